@@ -1,1 +1,3 @@
-return 0;
+using KzMigration.Cli;
+
+return await Cli.InvokeAsync(args);

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using System.Globalization;
+using KzMigration.Cli.Commands;
+
+namespace KzMigration.Cli;
+
+/// <summary>Exit codes of <c>kzmig</c>.</summary>
+public static class ExitCodes
+{
+    /// <summary>Everything ran.</summary>
+    public const int Success = 0;
+
+    /// <summary>A notebook failed or timed out, or data validation found errors.</summary>
+    public const int Failed = 1;
+
+    /// <summary>The command line or an input file is wrong (unknown option, unreadable notebook, unknown parameter).</summary>
+    public const int InvalidInput = 2;
+}
+
+/// <summary>The <c>kzmig</c> root command.</summary>
+public static class Cli
+{
+    public static RootCommand CreateRootCommand()
+    {
+        var root = new RootCommand("kzmig: reproduce Bokayev & Akhmetova's study of internal migration in Kazakhstan from official data.");
+        root.Subcommands.Add(ReproduceCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
+        return root;
+    }
+
+    public static async Task<int> InvokeAsync(string[] args)
+    {
+        // Results never depend on the machine's locale (users run ru-KZ and kk-KZ with decimal commas).
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+
+        var parse = CreateRootCommand().Parse(args);
+        if (parse.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))
+        {
+            foreach (var error in parse.Errors) Console.Error.WriteLine("kzmig: " + error.Message);
+            Console.Error.WriteLine("Try 'kzmig --help'.");
+            return ExitCodes.InvalidInput;
+        }
+        return await parse.InvokeAsync().ConfigureAwait(false);
+    }
+}

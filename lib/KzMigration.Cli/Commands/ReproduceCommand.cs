@@ -1,0 +1,79 @@
+using System.CommandLine;
+using KzMigration.Cli.Terminal;
+using KzMigration.Notebooks;
+
+namespace KzMigration.Cli.Commands;
+
+/// <summary><c>kzmig reproduce</c>: the main job. Runs every notebook in order and writes everything to <c>out/</c>.</summary>
+internal static class ReproduceCommand
+{
+    public static Command Create()
+    {
+        var data = CommonOptions.Data();
+        var output = CommonOptions.Out();
+        var timeout = CommonOptions.Timeout();
+        var notebooks = new Option<DirectoryInfo?>("--notebooks") { Description = "Folder of notebooks to run (default: notebooks/ in the repository)." };
+        var command = new Command("reproduce", "Execute every notebook in notebooks/ (in name order) against the bundled data and write the executed notebooks to out/notebooks/.")
+        {
+            data, output, notebooks, timeout,
+        };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(data), parse.GetValue(output), parse.GetValue(notebooks), parse.GetValue(timeout), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(DirectoryInfo? data, DirectoryInfo? output, DirectoryInfo? notebooksDir, double timeoutSeconds, CancellationToken ct)
+    {
+        var console = new RunConsole();
+        string outDir;
+        try { (_, outDir) = CommonOptions.Apply(data, output); }
+        catch (DirectoryNotFoundException e) { console.Error(e.Message); return ExitCodes.InvalidInput; }
+
+        var folder = notebooksDir?.FullName ?? (Workbench.RepositoryRoot is { } root ? Path.Combine(root, "notebooks") : null);
+        if (folder is null || !Directory.Exists(folder))
+        {
+            console.Error($"no notebooks folder{(folder is null ? "" : " at " + folder)}: run from the KzMigration repository or pass --notebooks DIR");
+            return ExitCodes.InvalidInput;
+        }
+        var paths = NotebookDiscovery.Find(folder);
+        if (paths.Count == 0)
+        {
+            console.Error($"no .ipynb or .dib notebooks in {folder}");
+            return ExitCodes.InvalidInput;
+        }
+
+        var results = new List<NotebookRunResult>();
+        var options = new NotebookRunOptions
+        {
+            OutputDirectory = Path.Combine(outDir, "notebooks"),
+            CellTimeout = TimeSpan.FromSeconds(timeoutSeconds),
+            Progress = console.Progress,
+        };
+        foreach (var path in paths)
+        {
+            try
+            {
+                var result = await NotebookRunner.RunAsync(path, options, ct).ConfigureAwait(false);
+                results.Add(result);
+                console.NotebookFinished(result);
+            }
+            catch (Exception e) when (e is NotebookFormatException or ArgumentException)
+            {
+                console.Error(e.Message);
+                results.Add(new NotebookRunResult(path, NotebookStatus.Failed, TimeSpan.Zero, 0, null, new CellFailure(0, "", e.Message)));
+            }
+        }
+
+        console.Summary(results, outDir);
+        return results.All(r => r.Succeeded) ? ExitCodes.Success : ExitCodes.Failed;
+    }
+}
+
+/// <summary>Which notebooks a folder holds, in the order the study reads them (ordinal by file name).</summary>
+internal static class NotebookDiscovery
+{
+    public static IReadOnlyList<string> Find(string folder) =>
+        Directory.EnumerateFiles(folder)
+            .Where(p => p.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".dib", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using KzMigration.Notebooks;
+using Spectre.Console;
+
+namespace KzMigration.Cli.Terminal;
+
+/// <summary>
+/// What a notebook run shows on the terminal: one updating line per cell on an interactive
+/// terminal, plain lines when output is redirected (CI logs), a summary table at the end, and
+/// errors on stderr as one line naming notebook and cell.
+/// </summary>
+internal sealed class RunConsole
+{
+    private readonly bool interactive = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+
+    public void Progress(NotebookProgress p)
+    {
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"{p.Notebook}: cell {p.CellNumber}/{p.CellCount} {(p.CellFinished ? "done" : "running")} [{p.Elapsed.TotalSeconds:0.0} s] {p.CellHeadline}");
+        if (interactive)
+        {
+            // Overwrite the line in place: a live view without holding the console.
+            var width = Math.Max(20, Console.WindowWidth - 1);
+            Console.Write("\r" + (line.Length > width ? line[..width] : line.PadRight(width)));
+        }
+        else if (!p.CellFinished)
+        {
+            Console.WriteLine(line);
+        }
+    }
+
+    public void NotebookFinished(NotebookRunResult result)
+    {
+        if (interactive) Console.Write("\r" + new string(' ', Math.Max(20, Console.WindowWidth - 1)) + "\r");
+        if (result.ErrorLine is { } error) Error(error);
+    }
+
+    public void Error(string message) => Console.Error.WriteLine("error: " + message);
+
+    public void Summary(IReadOnlyList<NotebookRunResult> results, string outDir)
+    {
+        var table = new Table().AddColumns("notebook", "status", "cells", "seconds");
+        table.Columns[2].RightAligned();
+        table.Columns[3].RightAligned();
+        foreach (var r in results)
+        {
+            var status = r.Status switch
+            {
+                NotebookStatus.Succeeded => "[green]ok[/]",
+                NotebookStatus.TimedOut => "[red]timed out[/]",
+                _ => "[red]failed[/]",
+            };
+            table.AddRow(Markup.Escape(Path.GetFileName(r.NotebookPath)), status,
+                r.CodeCellsRun.ToString(CultureInfo.InvariantCulture),
+                r.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture));
+        }
+        AnsiConsole.Write(table);
+        var failed = results.Count(r => !r.Succeeded);
+        Console.WriteLine(failed == 0
+            ? $"{results.Count} notebook(s) ran; executed copies in {Path.Combine(outDir, "notebooks")}"
+            : $"{failed} of {results.Count} notebook(s) failed; executed copies (with the error) in {Path.Combine(outDir, "notebooks")}");
+    }
+}

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+
+namespace KzMigration.Notebooks;
+
+/// <summary>How a notebook run ended.</summary>
+public enum NotebookStatus { Succeeded, Failed, TimedOut }
+
+/// <summary>Options of one notebook run.</summary>
+public sealed record NotebookRunOptions
+{
+    /// <summary>Default time a single cell may run: 120 s.</summary>
+    public static readonly TimeSpan DefaultCellTimeout = TimeSpan.FromSeconds(120);
+
+    /// <summary>Where the executed notebook is written (<c>&lt;OutputDirectory&gt;/&lt;name&gt;.ipynb</c>); null writes nothing.</summary>
+    public string? OutputDirectory { get; init; }
+
+    /// <summary>Parameter overrides (<c>--param name=value</c>) for the notebook's parameters cell.</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Longest time one cell may run before the run fails.</summary>
+    public TimeSpan CellTimeout { get; init; } = DefaultCellTimeout;
+
+    /// <summary>Called synchronously as cells start and finish (for progress display).</summary>
+    public Action<NotebookProgress>? Progress { get; init; }
+}
+
+/// <summary>Progress of a run: which notebook, which cell, how long so far.</summary>
+public sealed record NotebookProgress(string Notebook, int CellNumber, int CellCount, string CellHeadline, bool CellFinished, TimeSpan Elapsed);
+
+/// <summary>Why a run failed: the cell (1-based over all cells, as an editor shows them) and the error.</summary>
+public sealed record CellFailure(int CellNumber, string Headline, string Message);
+
+/// <summary>The outcome of running one notebook.</summary>
+public sealed record NotebookRunResult(string NotebookPath, NotebookStatus Status, TimeSpan Elapsed, int CodeCellsRun, string? ExecutedPath, CellFailure? Failure)
+{
+    public bool Succeeded => Status == NotebookStatus.Succeeded;
+
+    /// <summary>One line naming notebook, cell and error, e.g. <c>notebooks/x.ipynb: cell 4 failed: (1,5): error CS0103: …</c>.</summary>
+    public string? ErrorLine => Failure is null
+        ? null
+        : $"{Display(NotebookPath)}: cell {Failure.CellNumber} {(Status == NotebookStatus.TimedOut ? "timed out" : "failed")}: {NotebookKernel.FirstLine(Failure.Message)}";
+
+    internal static string Display(string path)
+    {
+        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
+    }
+}
+
+/// <summary>
+/// Runs notebooks: reads a <c>.ipynb</c>/<c>.dib</c>, executes its C# cells in order in a fresh
+/// kernel, skips Markdown, stops at the first failing cell, and writes the executed notebook with
+/// its outputs (HTML, text, errors) as <c>.ipynb</c>. One notebook runs at a time per process,
+/// because .NET Interactive's formatters and console capture are process-wide.
+/// </summary>
+public static class NotebookRunner
+{
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+
+    /// <summary>Runs <paramref name="notebookPath"/>. Malformed notebooks and unknown parameters throw before any cell runs.</summary>
+    public static async Task<NotebookRunResult> RunAsync(string notebookPath, NotebookRunOptions options, CancellationToken cancellationToken = default)
+    {
+        var document = NotebookDocument.Load(notebookPath);
+        var injection = PrepareParameters(document, options.Parameters);
+
+        await OneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var previousDirectory = Directory.GetCurrentDirectory();
+        try
+        {
+            OutputFormatters.Register();
+            OutputFormatters.BeginNotebook(document.Name);
+            // Relative paths in a notebook mean what they mean in Jupyter: relative to the notebook.
+            Directory.SetCurrentDirectory(Path.GetDirectoryName(document.Path)!);
+            var result = await ExecuteAsync(document, injection, options, cancellationToken).ConfigureAwait(false);
+            Directory.SetCurrentDirectory(previousDirectory);
+            if (options.OutputDirectory is { } outDir)
+            {
+                Directory.CreateDirectory(outDir);
+                var executedPath = Path.Combine(Path.GetFullPath(outDir), document.Name + ".ipynb");
+                await File.WriteAllTextAsync(executedPath, document.ToJupyterJson(), cancellationToken).ConfigureAwait(false);
+                result = result with { ExecutedPath = executedPath };
+            }
+            return result;
+        }
+        finally
+        {
+            Directory.SetCurrentDirectory(previousDirectory);
+            OneAtATime.Release();
+        }
+    }
+
+    private static string? PrepareParameters(NotebookDocument document, IReadOnlyDictionary<string, string> overrides)
+    {
+        if (overrides.Count == 0) return null;
+        var cell = document.ParametersCell
+            ?? throw new ArgumentException($"{document.Name}: --param given, but the notebook has no cell tagged '{NotebookDocument.ParametersTag}'");
+        return NotebookParameters.InjectionCode(document.Name, NotebookParameters.DeclaredNames(cell.Source), overrides);
+    }
+
+    private static async Task<NotebookRunResult> ExecuteAsync(NotebookDocument document, string? injection, NotebookRunOptions options, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var codeCells = document.Cells.Where(c => c.Kind == CellKind.Code).ToList();
+        using var kernel = NotebookKernel.Create();
+        var run = 0;
+        foreach (var cell in document.Cells)
+        {
+            cell.Element.Outputs.Clear();
+            cell.Element.ExecutionOrder = 0;
+        }
+
+        foreach (var cell in codeCells)
+        {
+            options.Progress?.Invoke(new NotebookProgress(document.Name, cell.Number, document.Cells.Count, cell.Headline, false, clock.Elapsed));
+            var result = await kernel.SubmitAsync(cell.Source, options.CellTimeout, cancellationToken).ConfigureAwait(false);
+            run++;
+            cell.Element.ExecutionOrder = run;
+            cell.Element.Outputs.AddRange(result.Outputs);
+            options.Progress?.Invoke(new NotebookProgress(document.Name, cell.Number, document.Cells.Count, cell.Headline, true, clock.Elapsed));
+            if (result.Outcome != SubmissionOutcome.Succeeded)
+            {
+                var status = result.Outcome == SubmissionOutcome.TimedOut ? NotebookStatus.TimedOut : NotebookStatus.Failed;
+                var message = result.Outcome == SubmissionOutcome.TimedOut
+                    ? $"{result.Error} (cell timeout {options.CellTimeout.TotalSeconds:0.#} s)"
+                    : result.Error ?? "failed";
+                return new NotebookRunResult(document.Path, status, clock.Elapsed, run, null, new CellFailure(cell.Number, cell.Headline, message));
+            }
+
+            if (cell.IsParameters && injection is not null)
+            {
+                var element = document.InsertCodeCellAfter(cell, injection, NotebookDocument.InjectedParametersTag);
+                var injected = await kernel.SubmitAsync(injection, options.CellTimeout, cancellationToken).ConfigureAwait(false);
+                element.Outputs.AddRange(injected.Outputs);
+                if (injected.Outcome != SubmissionOutcome.Succeeded)
+                    return new NotebookRunResult(document.Path, NotebookStatus.Failed, clock.Elapsed, run, null,
+                        new CellFailure(cell.Number, "injected parameters", "parameter override failed: " + injected.Error));
+            }
+        }
+        return new NotebookRunResult(document.Path, NotebookStatus.Succeeded, clock.Elapsed, run, null, null);
+    }
+}

@@ -1,0 +1,59 @@
+using KzMigration.Charts;
+using KzMigration.Tables;
+using Microsoft.Data.Analysis;
+using Microsoft.DotNet.Interactive.Formatting;
+using Plotly.NET;
+
+namespace KzMigration.Notebooks;
+
+/// <summary>
+/// How values display in executed notebooks: Plotly charts as HTML that draws offline (plotly.js
+/// inlined once per notebook, in the first chart's output), DataFrames as HTML tables, and library
+/// results through <see cref="IHtmlRenderable"/>. .NET Interactive's formatters are process-wide,
+/// so the runner runs one notebook at a time and calls <see cref="BeginNotebook"/> before each.
+/// </summary>
+internal static class OutputFormatters
+{
+    private static readonly object Gate = new();
+    private static bool registered;
+    private static string notebookSlug = "notebook";
+    private static int chartCount;
+
+    /// <summary>Registers the formatters (idempotent).</summary>
+    public static void Register()
+    {
+        lock (Gate)
+        {
+            if (registered) return;
+            Formatter.Register<GenericChart>((chart, writer) => writer.Write(NextChartHtml(chart)), HtmlFormatter.MimeType);
+            Formatter.Register<DataFrame>((frame, writer) => writer.Write(DataFrameHtml.ToHtml(frame)), HtmlFormatter.MimeType);
+            Formatter.Register(typeof(IHtmlRenderable), (value, writer) => writer.Write(((IHtmlRenderable)value).ToHtml()), HtmlFormatter.MimeType);
+            Formatter.SetPreferredMimeTypesFor(typeof(GenericChart), HtmlFormatter.MimeType);
+            Formatter.SetPreferredMimeTypesFor(typeof(DataFrame), HtmlFormatter.MimeType);
+            registered = true;
+        }
+    }
+
+    /// <summary>Starts a notebook: chart ids restart and the next chart carries plotly.js again.</summary>
+    public static void BeginNotebook(string name)
+    {
+        lock (Gate)
+        {
+            notebookSlug = new string(name.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-').ToArray());
+            chartCount = 0;
+        }
+    }
+
+    private static string NextChartHtml(GenericChart chart)
+    {
+        int n;
+        string slug;
+        lock (Gate)
+        {
+            n = ++chartCount;
+            slug = notebookSlug;
+        }
+        // Deterministic ids (notebook + ordinal) keep executed notebooks byte-stable between runs.
+        return ChartHtml.Fragment(chart, $"kz-{slug}-chart-{n}", includePlotlyJs: n == 1);
+    }
+}

@@ -1,0 +1,48 @@
+using KzMigration.Cli;
+
+namespace KzMigration.Tests.Notebooks;
+
+/// <summary>
+/// `kzmig reproduce` over every notebook in notebooks/: each notebook a later issue adds is under
+/// test from the moment it is committed.
+/// </summary>
+[Collection(NotebookCollection.Name)]
+public class ReproduceTests
+{
+    [Fact]
+    public async Task Reproduce_runs_every_notebook_in_the_repository()
+    {
+        var outDir = TestPaths.TempFolder("reproduce");
+        var exit = await Cli.Cli.InvokeAsync(["reproduce", "--out", outDir, "--notebooks", TestPaths.Notebooks]);
+
+        Assert.Equal(ExitCodes.Success, exit);
+        var expected = Directory.EnumerateFiles(TestPaths.Notebooks).Where(p => p.EndsWith(".ipynb") || p.EndsWith(".dib"))
+            .Select(p => Path.GetFileNameWithoutExtension(p) + ".ipynb").Order().ToList();
+        var written = Directory.EnumerateFiles(Path.Combine(outDir, "notebooks")).Select(p => Path.GetFileName(p)!).Order().ToList();
+        Assert.Equal(expected, written);
+    }
+
+    [Fact]
+    public async Task Reproduce_fails_when_a_notebook_fails()
+    {
+        var notebooks = TestPaths.TempFolder("broken-set");
+        File.Copy(TestPaths.Fixture("notebooks", "good.ipynb"), Path.Combine(notebooks, "01-good.ipynb"));
+        File.Copy(TestPaths.Fixture("notebooks", "bad-cell.ipynb"), Path.Combine(notebooks, "02-bad.ipynb"));
+        var outDir = TestPaths.TempFolder("reproduce-broken");
+
+        var exit = await Cli.Cli.InvokeAsync(["reproduce", "--out", outDir, "--notebooks", notebooks]);
+
+        Assert.Equal(ExitCodes.Failed, exit);
+        // Both ran (notebooks are independent); the broken one's executed copy shows its error.
+        Assert.True(File.Exists(Path.Combine(outDir, "notebooks", "01-good.ipynb")));
+        Assert.True(File.Exists(Path.Combine(outDir, "notebooks", "02-bad.ipynb")));
+    }
+
+    [Theory]
+    [InlineData("no-such-command")]
+    [InlineData("run")]
+    [InlineData("run", "missing.ipynb")]
+    [InlineData("reproduce", "--timeout", "soon")]
+    public async Task Wrong_command_lines_exit_with_invalid_input(params string[] args) =>
+        Assert.Equal(ExitCodes.InvalidInput, await Cli.Cli.InvokeAsync(args));
+}
