@@ -1,6 +1,7 @@
 using System.CommandLine;
 using KzMigration.Cli.Terminal;
 using KzMigration.Notebooks;
+using KzMigration.Publishing;
 
 namespace KzMigration.Cli.Commands;
 
@@ -64,6 +65,9 @@ internal static class ReproduceCommand
         }
 
         console.Summary(results, outDir);
+        var executed = results.Where(r => r.ExecutedPath is not null).Select(r => r.ExecutedPath!).ToList();
+        var publication = await Publication.RunAsync(outDir, executed, [], ct).ConfigureAwait(false);
+        console.Publication(publication);
         return results.All(r => r.Succeeded) ? ExitCodes.Success : ExitCodes.Failed;
     }
 }

@@ -37,6 +37,14 @@ internal sealed class RunConsole
 
     public void Error(string message) => Console.Error.WriteLine("error: " + message);
 
+    public void Publication(KzMigration.Publishing.PublicationResult p)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"report: {p.ReportPath} ({p.ReportBytes / 1024.0 / 1024.0:0.0} MB)"));
+        if (p.ImagesSkippedBecause is { } why) Console.WriteLine("static images skipped: " + why);
+        else Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"static images: {p.Images.Count} figure(s) as PNG and SVG in {p.ImageExportTime.TotalSeconds:0.0} s ({string.Join(", ", p.Images.Select(i => $"{i.Id} {i.RenderMilliseconds:0} ms"))})"));
+    }
+
     public void Summary(IReadOnlyList<NotebookRunResult> results, string outDir)
     {
         var table = new Table().AddColumns("notebook", "status", "cells", "seconds");

@@ -45,7 +45,7 @@ public static class ChartHtml
     }
 
     /// <summary>Escapes "&lt;/" so that data text such as "&lt;/script&gt;" cannot end the script element.</summary>
-    internal static string ScriptSafe(string json) => json.Replace("</", "<\\/").Replace("<!--", "<\\!--");
+    public static string ScriptSafe(string json) => json.Replace("</", "<\\/").Replace("<!--", "<\\!--");
 
     private static string SafeId(string id)
     {

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace KzMigration.Publishing;
+
+/// <summary>
+/// The machine's own headless Chromium (Debian's <c>chromium</c> package), never a downloaded one.
+/// It is started with networking and background services off, and with every host name mapped to
+/// "not found", so rendering a page cannot touch the network: pages must carry plotly.js inline.
+/// </summary>
+public sealed class Chromium
+{
+    /// <summary>Environment variable that names the Chromium executable explicitly.</summary>
+    public const string ExecutableVariable = "KZMIG_CHROMIUM";
+
+    private static readonly string[] Candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"];
+
+    private Chromium(string executable) => Executable = executable;
+
+    /// <summary>The Chromium executable used.</summary>
+    public string Executable { get; }
+
+    /// <summary>The machine's Chromium, or null with the reason in <paramref name="whyNot"/>.</summary>
+    public static Chromium? Find(out string whyNot)
+    {
+        if (Environment.GetEnvironmentVariable(ExecutableVariable) is { Length: > 0 } named)
+        {
+            whyNot = File.Exists(named) ? "" : $"{ExecutableVariable}={named} does not exist";
+            return File.Exists(named) ? new Chromium(named) : null;
+        }
+        foreach (var candidate in Candidates)
+            if (File.Exists(candidate)) { whyNot = ""; return new Chromium(candidate); }
+        whyNot = "no Chromium found (install Debian's package: apt-get install -y chromium, or set " + ExecutableVariable + ")";
+        return null;
+    }
+
+    /// <summary>The serialised DOM of <paramref name="page"/> after its scripts ran (virtual time lets async work finish).</summary>
+    public Task<string> DumpDomAsync(string page, int virtualTimeMs, CancellationToken cancellationToken = default) =>
+        RunAsync([$"--virtual-time-budget={virtualTimeMs}", "--dump-dom", ToUrl(page)], cancellationToken);
+
+    /// <summary>A PNG screenshot of <paramref name="page"/> at the given window size.</summary>
+    public async Task ScreenshotAsync(string page, string pngPath, int width, int height, int virtualTimeMs, CancellationToken cancellationToken = default)
+    {
+        await RunAsync([$"--window-size={width},{height}", $"--virtual-time-budget={virtualTimeMs}", "--hide-scrollbars", $"--screenshot={pngPath}", ToUrl(page)], cancellationToken).ConfigureAwait(false);
+        if (!File.Exists(pngPath)) throw new IOException($"Chromium wrote no screenshot for {page}");
+    }
+
+    private async Task<string> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)
+    {
+        var profile = Path.Combine(Path.GetTempPath(), "kzmig-chromium-" + Guid.NewGuid().ToString("N"));
+        var start = new ProcessStartInfo(Executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        foreach (var flag in OfflineFlags) start.ArgumentList.Add(flag);
+        start.ArgumentList.Add("--user-data-dir=" + profile);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        try
+        {
+            using var process = Process.Start(start) ?? throw new IOException("could not start " + Executable);
+            var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(120));
+            try { await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false); }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"Chromium did not finish within 120 s ({string.Join(' ', arguments)})");
+            }
+            var output = await stdout.ConfigureAwait(false);
+            if (process.ExitCode != 0)
+                throw new IOException($"Chromium exited with {process.ExitCode}: {(await stderr.ConfigureAwait(false)).Trim()}");
+            return output;
+        }
+        finally
+        {
+            try { Directory.Delete(profile, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    /// <summary>
+    /// Flags for an offline, quiet, headless run. Without the background-networking flags Chromium
+    /// tries to reach Google's services at start; the host-resolver rule makes any lookup fail.
+    /// </summary>
+    internal static readonly string[] OfflineFlags =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-extensions", "--disable-default-apps", "--mute-audio", "--no-default-browser-check",
+        "--host-resolver-rules=MAP * ~NOTFOUND", "--log-level=3",
+    ];
+
+    private static string ToUrl(string page) =>
+        page.StartsWith("file:", StringComparison.Ordinal) || page.StartsWith("data:", StringComparison.Ordinal) ? page : new Uri(Path.GetFullPath(page)).AbsoluteUri;
+}

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using KzMigration.Charts;
+
+namespace KzMigration.Publishing;
+
+/// <summary>The images rendered for one figure, and how long the rendering took in the browser.</summary>
+public sealed record FigureImage(string Id, string PngPath, string SvgPath, int PngWidth, double RenderMilliseconds);
+
+/// <summary>
+/// Renders every published figure (<c>out/figures/&lt;id&gt;.json</c>) to PNG at print resolution
+/// (at least <see cref="MinimumPngWidth"/> px wide) and to SVG, with plotly.js's own
+/// <c>Plotly.toImage</c> in one headless Chromium page: one browser start for all figures.
+/// </summary>
+public static partial class FigureImages
+{
+    /// <summary>PNG figures are at least this wide (print resolution).</summary>
+    public const int MinimumPngWidth = 1600;
+
+    private const double DefaultPlotlyWidth = 700; // plotly.js's default when a layout sets no width
+
+    [GeneratedRegex("<pre id=\"kz-result\">(?<json>.*?)</pre>", RegexOptions.Singleline)]
+    private static partial Regex Result();
+
+    public static async Task<IReadOnlyList<FigureImage>> ExportAsync(string figuresFolder, Chromium chromium, CancellationToken cancellationToken = default)
+    {
+        var figures = Directory.EnumerateFiles(figuresFolder, "*.json").Order(StringComparer.Ordinal)
+            .Select(path => (Id: Path.GetFileNameWithoutExtension(path), Json: File.ReadAllText(path))).ToList();
+        if (figures.Count == 0) return [];
+
+        var page = Path.Combine(Path.GetTempPath(), $"kzmig-export-{Guid.NewGuid():N}.html");
+        await File.WriteAllTextAsync(page, ExportPage(figures), cancellationToken).ConfigureAwait(false);
+        string dom;
+        try { dom = await chromium.DumpDomAsync(page, virtualTimeMs: 60_000, cancellationToken).ConfigureAwait(false); }
+        finally { File.Delete(page); }
+
+        var match = Result().Match(dom);
+        if (!match.Success) throw new IOException("figure export page produced no result (did plotly.js fail to load?)");
+        using var result = JsonDocument.Parse(WebUtility.HtmlDecode(match.Groups["json"].Value));
+        if (result.RootElement.TryGetProperty("error", out var error)) throw new IOException("figure export failed in the browser: " + error.GetString());
+
+        var images = new List<FigureImage>();
+        foreach (var item in result.RootElement.GetProperty("figures").EnumerateArray())
+        {
+            var id = item.GetProperty("id").GetString()!;
+            var pngPath = Path.Combine(figuresFolder, id + ".png");
+            var svgPath = Path.Combine(figuresFolder, id + ".svg");
+            var png = item.GetProperty("png").GetString()!;
+            await File.WriteAllBytesAsync(pngPath, Convert.FromBase64String(png[(png.IndexOf(',') + 1)..]), cancellationToken).ConfigureAwait(false);
+            var svg = item.GetProperty("svg").GetString()!;
+            await File.WriteAllTextAsync(svgPath, Uri.UnescapeDataString(svg[(svg.IndexOf(',') + 1)..]), cancellationToken).ConfigureAwait(false);
+            images.Add(new FigureImage(id, pngPath, svgPath, item.GetProperty("pngWidth").GetInt32(), item.GetProperty("ms").GetDouble()));
+        }
+        return images;
+    }
+
+    /// <summary>The PNG scale that makes a figure of <paramref name="layoutWidth"/> px at least <see cref="MinimumPngWidth"/> px wide.</summary>
+    internal static double PngScale(double layoutWidth) => Math.Max(1, Math.Ceiling(MinimumPngWidth / layoutWidth * 100) / 100);
+
+    private static string ExportPage(IReadOnlyList<(string Id, string Json)> figures)
+    {
+        var page = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>");
+        page.Append(PlotlyJs.ScriptElement);
+        page.Append("<pre id=\"kz-result\"></pre><script>var figures=[");
+        for (var i = 0; i < figures.Count; i++)
+        {
+            using var figure = JsonDocument.Parse(figures[i].Json);
+            var width = figure.RootElement.TryGetProperty("layout", out var layout) && layout.TryGetProperty("width", out var w) && w.ValueKind == JsonValueKind.Number
+                ? w.GetDouble() : DefaultPlotlyWidth;
+            if (i > 0) page.Append(',');
+            page.Append("{id:").Append(JsonSerializer.Serialize(figures[i].Id))
+                .Append(",scale:").Append(PngScale(width).ToString(CultureInfo.InvariantCulture))
+                .Append(",fig:").Append(ChartHtml.ScriptSafe(figures[i].Json)).Append('}');
+        }
+        page.Append("];");
+        page.Append("""
+            (async function(){
+              var out=document.getElementById('kz-result'), done=[];
+              try {
+                for (var f of figures) {
+                  var div=document.createElement('div'); document.body.appendChild(div);
+                  var t0=performance.now();
+                  var gd=await Plotly.newPlot(div, f.fig.data, f.fig.layout, {staticPlot:true});
+                  var svg=await Plotly.toImage(gd,{format:'svg'});
+                  var png=await Plotly.toImage(gd,{format:'png',scale:f.scale});
+                  done.push({id:f.id, svg:svg, png:png, pngWidth:Math.round(gd._fullLayout.width*f.scale), ms:performance.now()-t0});
+                  Plotly.purge(gd); div.remove();
+                }
+                out.textContent=JSON.stringify({figures:done});
+              } catch (e) { out.textContent=JSON.stringify({error:String(e)}); }
+            })();
+            </script></body></html>
+            """);
+        return page.ToString();
+    }
+}

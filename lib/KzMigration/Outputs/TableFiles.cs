@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Microsoft.Data.Analysis;
+
+namespace KzMigration.Outputs;
+
+/// <summary>
+/// Writes a table as CSV and XLSX for analysts. Both are deterministic (same table → same bytes),
+/// culture-invariant, keep missing values empty (never 0), and neutralise text cells that a
+/// spreadsheet would read as a formula (OWASP "CSV injection": text starting with = + - @ tab or CR
+/// gets a leading apostrophe). Numbers stay numbers, so −5 is still −5.
+/// </summary>
+public static class TableFiles
+{
+    private static readonly DateTime FixedZipTime = new(1980, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
+
+    /// <summary>
+    /// CSV (RFC 4180, UTF-8 with BOM so that Excel reads Cyrillic names): metadata first as lines
+    /// starting with '#' (title, sources, notes), then the header with units in brackets, then rows.
+    /// </summary>
+    public static string ToCsv(DataFrame table, TableMetadata metadata)
+    {
+        var csv = new StringBuilder();
+        csv.Append("# ").Append(OneLine(metadata.Title)).Append('\n');
+        foreach (var source in metadata.Sources) csv.Append("# source: ").Append(OneLine(source)).Append('\n');
+        foreach (var note in metadata.Notes) csv.Append("# note: ").Append(OneLine(note)).Append('\n');
+        csv.AppendJoin(',', table.Columns.Select(c => Quote(Neutralise(Header(c.Name, metadata))))).Append('\n');
+        for (long r = 0; r < table.Rows.Count; r++)
+        {
+            var first = true;
+            foreach (var column in table.Columns)
+            {
+                if (!first) csv.Append(',');
+                first = false;
+                var value = column[r];
+                if (value is null) continue; // missing stays empty
+                csv.Append(IsNumber(value) ? FormatNumber(value) : Quote(Neutralise(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "")));
+            }
+            csv.Append('\n');
+        }
+        return csv.ToString();
+    }
+
+    /// <summary>Writes the CSV with a UTF-8 BOM.</summary>
+    public static void WriteCsv(string path, DataFrame table, TableMetadata metadata) =>
+        File.WriteAllText(path, ToCsv(table, metadata), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+
+    /// <summary>Writes an XLSX workbook: sheet "table" (typed cells) and sheet "about" (title, units, sources, notes).</summary>
+    public static void WriteXlsx(string path, DataFrame table, TableMetadata metadata)
+    {
+        using (var stream = new MemoryStream())
+        {
+            using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+            {
+                var workbook = document.AddWorkbookPart();
+                workbook.Workbook = new Workbook();
+                var sheets = workbook.Workbook.AppendChild(new Sheets());
+
+                var rows = new List<IReadOnlyList<object?>> { table.Columns.Select(c => (object?)Header(c.Name, metadata)).ToList() };
+                for (long r = 0; r < table.Rows.Count; r++) rows.Add(table.Columns.Select(c => c[r]).ToList());
+                AddSheet(workbook, sheets, 1, "table", rows);
+
+                var about = new List<IReadOnlyList<object?>> { new object?[] { "title", metadata.Title } };
+                about.AddRange(metadata.Units.OrderBy(u => u.Key, StringComparer.Ordinal).Select(u => (IReadOnlyList<object?>)new object?[] { "unit of " + u.Key, u.Value }));
+                about.AddRange(metadata.Sources.Select(s => (IReadOnlyList<object?>)new object?[] { "source", s }));
+                about.AddRange(metadata.Notes.Select(n => (IReadOnlyList<object?>)new object?[] { "note", n }));
+                AddSheet(workbook, sheets, 2, "about", about);
+                workbook.Workbook.Save();
+            }
+            File.WriteAllBytes(path, WithFixedTimestamps(stream.ToArray()));
+        }
+    }
+
+    private static void AddSheet(WorkbookPart workbook, Sheets sheets, uint id, string name, IEnumerable<IReadOnlyList<object?>> rows)
+    {
+        var part = workbook.AddNewPart<WorksheetPart>("rId" + id.ToString(CultureInfo.InvariantCulture));
+        var data = new SheetData();
+        foreach (var values in rows)
+        {
+            var row = new Row();
+            foreach (var value in values)
+            {
+                row.AppendChild(value switch
+                {
+                    null => new Cell(), // missing stays an empty cell
+                    _ when IsNumber(value) => new Cell { DataType = CellValues.Number, CellValue = new CellValue(FormatNumber(value)) },
+                    _ => new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(Neutralise(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""))) },
+                });
+            }
+            data.AppendChild(row);
+        }
+        part.Worksheet = new Worksheet(data);
+        sheets.AppendChild(new Sheet { Id = "rId" + id.ToString(CultureInfo.InvariantCulture), SheetId = id, Name = name });
+    }
+
+    /// <summary>Rewrites the zip with fixed entry times so two runs give identical bytes.</summary>
+    private static byte[] WithFixedTimestamps(byte[] package)
+    {
+        using var input = new ZipArchive(new MemoryStream(package), ZipArchiveMode.Read);
+        using var output = new MemoryStream();
+        using (var archive = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var entry in input.Entries.OrderBy(e => e.FullName == "[Content_Types].xml" ? 0 : 1).ThenBy(e => e.FullName, StringComparer.Ordinal))
+            {
+                var copy = archive.CreateEntry(entry.FullName, CompressionLevel.Optimal);
+                copy.LastWriteTime = FixedZipTime;
+                using var from = entry.Open();
+                using var to = copy.Open();
+                from.CopyTo(to);
+            }
+        }
+        return output.ToArray();
+    }
+
+    /// <summary>Prefixes text a spreadsheet would evaluate as a formula with an apostrophe.</summary>
+    public static string Neutralise(string text) =>
+        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+
+    private static string Header(string column, TableMetadata metadata) =>
+        metadata.Units.TryGetValue(column, out var unit) ? $"{column} [{unit}]" : column;
+
+    private static bool IsNumber(object value) => value is byte or short or int or long or float or double or decimal;
+
+    private static string FormatNumber(object value) => value switch
+    {
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        float f => f.ToString("R", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString()!,
+    };
+
+    private static string Quote(string text) =>
+        text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
+
+    private static string OneLine(string text) => text.Replace("\r", " ").Replace("\n", " ");
+}

@@ -1,0 +1,18 @@
+namespace KzMigration.Outputs;
+
+/// <summary>
+/// What a published table says about itself, written into the CSV header and the XLSX "about"
+/// sheet: a title, the unit of each column that has one, the sources of its values, and notes
+/// (e.g. how a derived column was derived, or what is missing and why).
+/// </summary>
+public sealed record TableMetadata(string Title)
+{
+    /// <summary>Unit per column name (e.g. "arrivals" → "persons").</summary>
+    public IReadOnlyDictionary<string, string> Units { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Sources of the values (URL and publication), one per line.</summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
+
+    /// <summary>Notes: derivations, gaps, boundary-era caveats.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
