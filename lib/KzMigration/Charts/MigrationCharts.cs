@@ -99,7 +99,7 @@ public static class MigrationCharts
         };
 
         var traces = new List<Trace>();
-        var layout = BaseLayout(title, measure, width, rows * (grid.Regions.Count * 17 + 60) + 230);
+        var layout = BaseLayout(title, measure, width, Math.Max(500, rows * (grid.Regions.Count * 17 + 60) + 230));
         var annotations = new List<object>();
         for (var p = 0; p < grid.Years.Count; p++)
         {
@@ -163,6 +163,14 @@ public static class MigrationCharts
     /// </summary>
     /// <remarks>The scale is linear around the centre; for K this makes K = 0.5 and K = 1.5 equally intense, though K is
     /// not symmetric around 1 — draw the effectiveness ratio E (centre 0) for a symmetric picture.</remarks>
+    /// <param name="values">Values by region and year, one flow and measure.</param>
+    /// <param name="title">Chart title.</param>
+    /// <param name="subtitle">Subtitle naming the measure, flow and period.</param>
+    /// <param name="colourBarTitle">Title of the colour bar (the measure and unit).</param>
+    /// <param name="centre">Value drawn in the neutral colour (0 for balances, 1 for K).</param>
+    /// <param name="valueFormat">.NET format of the printed values (invariant culture), e.g. "#,0" or "0.00".</param>
+    /// <param name="width">Width in pixels.</param>
+    /// <param name="words">Note texts; <see cref="ChartWords.English"/> when null.</param>
     public static GenericChart Heatmap(
         IReadOnlyList<RegionValue> values, string title, string subtitle, string colourBarTitle,
         double centre = 0, string valueFormat = "#,0", int width = 1100, ChartWords? words = null)
@@ -187,7 +195,7 @@ public static class MigrationCharts
         Set(heat, "ygap", 1);
         Set(heat, "colorbar", Obj(("title", Obj(("text", colourBarTitle))), ("thickness", 14)));
 
-        var layout = BaseLayout(title, subtitle, width, grid.Regions.Count * 30 + 230);
+        var layout = BaseLayout(title, subtitle, width, Math.Max(500, grid.Regions.Count * 30 + 230));
         Set(layout, "plot_bgcolor", GapColour);
         Set(layout, "xaxis", Obj(("type", "category"), ("side", "top"), ("title", Obj(("text", "")))));
         Set(layout, "yaxis", Obj(("type", "category"), ("autorange", "reversed"), ("automargin", true)));
