@@ -1,0 +1,120 @@
+using System.Globalization;
+using Newtonsoft.Json.Linq;
+
+namespace KzMigration.Charts;
+
+/// <summary>The outline of one map region: its rings (exterior rings and holes) as longitude/latitude pairs in degrees.</summary>
+internal sealed record RegionOutline(string Id, IReadOnlyList<IReadOnlyList<(double Lon, double Lat)>> Rings);
+
+/// <summary>
+/// Region outlines from GeoJSON, projected to the plane so that a map can be drawn as filled polygons in an ordinary
+/// x/y plot. Why not plotly's <c>choropleth</c> trace: plotly.js 2.28 fetches a world topojson from cdn.plot.ly for every
+/// choropleth (its <c>locationmode</c> is always set, "geojson-id" with a GeoJSON), so the map stays blank offline;
+/// it also expects rings wound opposite to RFC 7946. Filled polygons have neither problem.
+/// </summary>
+internal static class MapGeometry
+{
+    /// <summary>
+    /// The outlines in a GeoJSON FeatureCollection, keyed by the string value of <paramref name="idProperty"/>
+    /// (features sharing an id are merged). Polygon and MultiPolygon geometries; other geometries are ignored.
+    /// </summary>
+    public static IReadOnlyDictionary<string, RegionOutline> ReadOutlines(string geoJson, string idProperty)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(geoJson);
+        ArgumentException.ThrowIfNullOrWhiteSpace(idProperty);
+        JObject geo;
+        try { geo = JObject.Parse(geoJson); }
+        catch (Newtonsoft.Json.JsonReaderException e) { throw new ArgumentException($"The GeoJSON text is not valid JSON: {e.Message}", nameof(geoJson), e); }
+        if ((string?)geo["type"] != "FeatureCollection" || geo["features"] is not JArray features)
+            throw new ArgumentException("The GeoJSON must be a FeatureCollection with a 'features' array.", nameof(geoJson));
+
+        var rings = new Dictionary<string, List<IReadOnlyList<(double, double)>>>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var feature in features)
+        {
+            if (feature["properties"]?[idProperty] is not JValue { Value: not null } idValue) continue;
+            var id = Convert.ToString(idValue.Value, CultureInfo.InvariantCulture)!;
+            if (!rings.TryGetValue(id, out var list)) { rings[id] = list = []; order.Add(id); }
+            var geometry = feature["geometry"];
+            var coordinates = geometry?["coordinates"] as JArray;
+            switch ((string?)geometry?["type"])
+            {
+                case "Polygon" when coordinates is not null:
+                    list.AddRange(coordinates.Select(Ring));
+                    break;
+                case "MultiPolygon" when coordinates is not null:
+                    foreach (var polygon in coordinates) list.AddRange(((JArray)polygon).Select(Ring));
+                    break;
+            }
+        }
+        if (order.Count == 0)
+            throw new ArgumentException($"No feature of the GeoJSON has the property '{idProperty}'.", nameof(idProperty));
+        return order.ToDictionary(id => id, id => new RegionOutline(id, rings[id]), StringComparer.Ordinal);
+    }
+
+    private static IReadOnlyList<(double, double)> Ring(JToken ring) =>
+        ((JArray)ring).Select(p => ((double)p[0]!, (double)p[1]!)).ToList();
+
+    /// <summary>
+    /// Albers equal-area conic projection on a sphere (Snyder 1987, "Map Projections — A Working Manual", USGS
+    /// Professional Paper 1395, pp. 98–100): equal areas keep a choropleth honest (a large region does not look larger
+    /// than it is). Standard parallels at 1/6 and 5/6 of the latitude range, central meridian and origin at its middle.
+    /// Coordinates in kilometres (R = 6371 km).
+    /// </summary>
+    public sealed record AlbersEqualArea(double Phi1, double Phi2, double Phi0, double Lambda0)
+    {
+        private const double EarthRadiusKm = 6371.0;
+        private double N => (Math.Sin(Phi1) + Math.Sin(Phi2)) / 2;
+        private double C => Math.Cos(Phi1) * Math.Cos(Phi1) + 2 * N * Math.Sin(Phi1);
+        private double Rho(double phi) => Math.Sqrt(C - 2 * N * Math.Sin(phi)) / N;
+
+        /// <summary>The projection suited to the bounding box of <paramref name="outlines"/>.</summary>
+        public static AlbersEqualArea For(IEnumerable<RegionOutline> outlines)
+        {
+            var points = outlines.SelectMany(o => o.Rings).SelectMany(r => r).ToList();
+            if (points.Count == 0) throw new ArgumentException("The regions have no coordinates.", nameof(outlines));
+            double minLat = points.Min(p => p.Lat), maxLat = points.Max(p => p.Lat);
+            double minLon = points.Min(p => p.Lon), maxLon = points.Max(p => p.Lon);
+            var span = maxLat - minLat;
+            return new AlbersEqualArea(Radians(minLat + span / 6), Radians(maxLat - span / 6), Radians((minLat + maxLat) / 2),
+                Radians((minLon + maxLon) / 2));
+        }
+
+        /// <summary>Projected (x east, y north) in km.</summary>
+        public (double X, double Y) Project(double lon, double lat)
+        {
+            var theta = N * (Radians(lon) - Lambda0);
+            var rho = Rho(Radians(lat));
+            return (EarthRadiusKm * rho * Math.Sin(theta), EarthRadiusKm * (Rho(Phi0) - rho * Math.Cos(theta)));
+        }
+
+        private static double Radians(double degrees) => degrees * Math.PI / 180;
+    }
+
+    /// <summary>
+    /// The colour of <paramref name="t"/> ∈ [0, 1] on a piecewise-linear colour scale of (position, "#rrggbb") stops,
+    /// interpolated in sRGB as plotly.js does, as "#rrggbb".
+    /// </summary>
+    public static string Colour(object[][] scale, double t)
+    {
+        t = Math.Clamp(t, 0, 1);
+        for (var i = 1; i < scale.Length; i++)
+        {
+            double p0 = Convert.ToDouble(scale[i - 1][0], CultureInfo.InvariantCulture), p1 = Convert.ToDouble(scale[i][0], CultureInfo.InvariantCulture);
+            if (t > p1 && i < scale.Length - 1) continue;
+            var f = p1 == p0 ? 0 : (t - p0) / (p1 - p0);
+            var (r0, g0, b0) = Rgb((string)scale[i - 1][1]);
+            var (r1, g1, b1) = Rgb((string)scale[i][1]);
+            return string.Create(CultureInfo.InvariantCulture,
+                $"#{Mix(r0, r1, f):x2}{Mix(g0, g1, f):x2}{Mix(b0, b1, f):x2}");
+        }
+        return (string)scale[^1][1];
+    }
+
+    private static int Mix(int a, int b, double f) => (int)Math.Round(a + (b - a) * f, MidpointRounding.AwayFromZero);
+
+    private static (int R, int G, int B) Rgb(string hex) =>
+        (int.Parse(hex.AsSpan(1, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture),
+         int.Parse(hex.AsSpan(3, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture),
+         int.Parse(hex.AsSpan(5, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+}

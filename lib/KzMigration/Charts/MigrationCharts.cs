@@ -1,0 +1,556 @@
+using System.Globalization;
+using Plotly.NET;
+
+namespace KzMigration.Charts;
+
+/// <summary>
+/// One region's value in one year, as the charts take it. The data layer (or a notebook) fills it;
+/// the label is the caller's, so a chart can be drawn in any language. A null <see cref="Value"/> is a
+/// missing observation and is drawn as a gap, never as 0.
+/// </summary>
+/// <param name="RegionKey">Stable region key (identity; labels may repeat across languages).</param>
+/// <param name="Label">Text shown for the region.</param>
+/// <param name="IsCity">True for a city of republican significance (Astana, Almaty, Shymkent), false for an oblast.</param>
+/// <param name="Year">Year of the value.</param>
+/// <param name="Value">The value, or null when missing.</param>
+public sealed record RegionValue(string RegionKey, string Label, bool IsCity, int Year, double? Value);
+
+/// <summary>A labelled point of a scatter (e.g. a region's socio-economic score against its K). Null coordinates are gaps.</summary>
+/// <param name="Key">Stable key of the point.</param>
+/// <param name="Label">Text drawn next to the point.</param>
+/// <param name="X">Horizontal value, or null when missing.</param>
+/// <param name="Y">Vertical value, or null when missing.</param>
+/// <param name="IsCity">True for a city of republican significance (drawn in the city colour).</param>
+public sealed record LabelledPoint(string Key, string Label, double? X, double? Y, bool IsCity = false);
+
+/// <summary>
+/// Legend and note texts of the migration charts, so that a notebook can switch their language as it switches region labels.
+/// </summary>
+public sealed record ChartWords(
+    string Cities = "Cities of republican significance",
+    string Oblasts = "Oblasts",
+    string Gain = "gain",
+    string Loss = "loss",
+    string NoData = "no data",
+    string GapNote = "Empty row or cell: no data for that year (not zero).",
+    string ReferenceK = "K = 1: arrivals = departures")
+{
+    /// <summary>English texts.</summary>
+    public static ChartWords English { get; } = new();
+}
+
+/// <summary>
+/// Charts of the paper's migration results, built as Plotly.NET <see cref="GenericChart"/>s from plain records.
+/// Pure: no files, no network, no console; the same inputs give the same figure JSON
+/// (<see cref="GenericChart.toFigureJson"/>), so charts can be compared and cached. Render them with <see cref="ChartHtml"/>.
+/// Layout choices for print: white background, explicit width/height in pixels (1000–1600 wide), small multiples
+/// rather than animation so a static PNG shows every year.
+/// </summary>
+public static class MigrationCharts
+{
+    // Colour-blind-safe pairs (ColorBrewer "Paired"): hue tells city from oblast, lightness tells gain from loss.
+    private const string CityGain = "#e66101", CityLoss = "#fdb863", OblastGain = "#1f78b4", OblastLoss = "#a6cee3";
+
+    // Diverging scale (ColorBrewer RdBu): red below the centre, blue above, near-white at the centre.
+    private static readonly object[][] Diverging =
+        [[0.0, "#b2182b"], [0.25, "#ef8a62"], [0.5, "#f7f7f7"], [0.75, "#67a9cf"], [1.0, "#2166ac"]];
+
+    private static readonly object[][] Sequential =
+        [[0.0, "#f7fbff"], [0.5, "#6baed6"], [1.0, "#08306b"]];
+
+    // Year colours of grouped bars: eight steps of viridis (perceptually ordered, readable in grey print); cycles beyond eight years.
+    private static readonly string[] YearColours =
+        ["#440154", "#46327e", "#365c8d", "#277f8e", "#1fa187", "#4ac16d", "#a0da39", "#fde725"];
+
+    private const string GapColour = "#d9d9d9";
+
+    /// <summary>
+    /// The paper's Figure 1: migration balance of every region, one small panel per year (a grid of horizontal bars
+    /// sharing one value axis and one region order), cities of republican significance and oblasts in different hues,
+    /// gains and losses in dark and light shades around a marked zero line, values printed at the bars.
+    /// </summary>
+    /// <param name="values">Balances by region and year, one flow (say which in <paramref name="measure"/>).</param>
+    /// <param name="title">Chart title.</param>
+    /// <param name="measure">Subtitle naming the measure, e.g. "Interregional balance, January–December, persons".</param>
+    /// <param name="valueAxisTitle">Title of the value axes.</param>
+    /// <param name="columns">Panels per row.</param>
+    /// <param name="width">Width in pixels.</param>
+    /// <param name="valueFormat">.NET format of the printed values (invariant culture).</param>
+    /// <param name="words">Legend texts; <see cref="ChartWords.English"/> when null.</param>
+    /// <remarks>Region order: cities first, then oblasts, each in the order they first occur in <paramref name="values"/>; top to bottom.</remarks>
+    public static GenericChart BalanceBars(
+        IReadOnlyList<RegionValue> values, string title, string measure,
+        string valueAxisTitle = "Migration balance, persons", int columns = 4, int width = 1400,
+        string valueFormat = "#,0", ChartWords? words = null)
+    {
+        words ??= ChartWords.English;
+        var grid = Grid.Of(values);
+        if (columns < 1) throw new ArgumentOutOfRangeException(nameof(columns), columns, "At least one column of panels.");
+        columns = Math.Min(columns, grid.Years.Count);
+        var rows = (grid.Years.Count + columns - 1) / columns;
+        var labels = grid.Regions.Select(r => r.Label).ToArray();
+
+        var series = new (string Name, string Colour, bool City, bool Gain)[]
+        {
+            ($"{words.Cities}: {words.Gain}", CityGain, true, true),
+            ($"{words.Cities}: {words.Loss}", CityLoss, true, false),
+            ($"{words.Oblasts}: {words.Gain}", OblastGain, false, true),
+            ($"{words.Oblasts}: {words.Loss}", OblastLoss, false, false),
+        };
+
+        var traces = new List<Trace>();
+        var layout = BaseLayout(title, measure, width, Math.Max(500, rows * (grid.Regions.Count * 17 + 60) + 230));
+        var annotations = new List<object>();
+        for (var p = 0; p < grid.Years.Count; p++)
+        {
+            var year = grid.Years[p];
+            var (x, y) = (AxisId("x", p), AxisId("y", p));
+            foreach (var s in series)
+            {
+                var shown = grid.Regions.Select(r =>
+                {
+                    var v = grid.Value(r.RegionKey, year);
+                    return r.IsCity == s.City && v is { } d && (d >= 0) == s.Gain ? v : null;
+                }).ToArray();
+                var bar = NewTrace2D("bar");
+                Set(bar, "name", s.Name);
+                Set(bar, "legendgroup", s.Name);
+                Set(bar, "showlegend", p == 0);
+                Set(bar, "orientation", "h");
+                Set(bar, "x", shown);
+                Set(bar, "y", labels);
+                Set(bar, "customdata", grid.Regions.Select(r => r.RegionKey).ToArray());
+                Set(bar, "text", shown.Select(v => Format(v, valueFormat)).ToArray());
+                Set(bar, "textposition", "outside");
+                Set(bar, "textfont", Obj(("size", 9)));
+                Set(bar, "cliponaxis", false);
+                Set(bar, "marker", Obj(("color", s.Colour)));
+                Set(bar, "hovertemplate", $"%{{y}} {year}: %{{text}}<extra></extra>");
+                Set(bar, "xaxis", x);
+                Set(bar, "yaxis", y);
+                traces.Add(bar);
+            }
+
+            var lastRow = p / columns == rows - 1 || p + columns >= grid.Years.Count;
+            Set(layout, AxisKey(x), Obj(
+                ("title", Obj(("text", lastRow ? valueAxisTitle : "")) ),
+                ("matches", p == 0 ? null : "x"),
+                ("zeroline", true), ("zerolinecolor", "#333333"), ("zerolinewidth", 1.5),
+                ("gridcolor", "#eeeeee"), ("tickformat", ",d"), ("automargin", true)));
+            Set(layout, AxisKey(y), Obj(
+                ("type", "category"), ("categoryorder", "array"), ("categoryarray", labels),
+                ("autorange", "reversed"), ("matches", p == 0 ? null : "y"),
+                ("showticklabels", p % columns == 0), ("tickfont", Obj(("size", 10))), ("automargin", true)));
+            annotations.Add(Obj(
+                ("text", $"<b>{year.ToString(CultureInfo.InvariantCulture)}</b>"),
+                ("xref", $"{x} domain"), ("yref", $"{y} domain"), ("x", 0.5), ("y", 1.0),
+                ("xanchor", "center"), ("yanchor", "bottom"), ("showarrow", false), ("font", Obj(("size", 13)))));
+        }
+        annotations.Add(Note(words.GapNote, yshift: -70));
+        Set(layout, "grid", Obj(("rows", rows), ("columns", columns), ("pattern", "independent"),
+            ("roworder", "top to bottom"), ("xgap", 0.1), ("ygap", 0.25 / rows)));
+        Set(layout, "barmode", "relative");
+        Set(layout, "legend", TopRightLegend());
+        Set(layout, "annotations", annotations);
+        Set(layout, "margin", Obj(("l", 20), ("r", 40), ("t", 120), ("b", 110)));
+        return Build(traces, layout);
+    }
+
+    /// <summary>
+    /// A region × year heatmap of <paramref name="values"/> with the value printed in every cell, on a diverging scale
+    /// centred on <paramref name="centre"/> (0 for balances, 1 for the attractiveness coefficient K): red below, blue above.
+    /// Missing cells are left empty and show the grey background.
+    /// </summary>
+    /// <remarks>The scale is linear around the centre; for K this makes K = 0.5 and K = 1.5 equally intense, though K is
+    /// not symmetric around 1 — draw the effectiveness ratio E (centre 0) for a symmetric picture.</remarks>
+    /// <param name="values">Values by region and year, one flow and measure.</param>
+    /// <param name="title">Chart title.</param>
+    /// <param name="subtitle">Subtitle naming the measure, flow and period.</param>
+    /// <param name="colourBarTitle">Title of the colour bar (the measure and unit).</param>
+    /// <param name="centre">Value drawn in the neutral colour (0 for balances, 1 for K).</param>
+    /// <param name="valueFormat">.NET format of the printed values (invariant culture), e.g. "#,0" or "0.00".</param>
+    /// <param name="width">Width in pixels.</param>
+    /// <param name="words">Note texts; <see cref="ChartWords.English"/> when null.</param>
+    public static GenericChart Heatmap(
+        IReadOnlyList<RegionValue> values, string title, string subtitle, string colourBarTitle,
+        double centre = 0, string valueFormat = "#,0", int width = 1100, ChartWords? words = null)
+    {
+        words ??= ChartWords.English;
+        var grid = Grid.Of(values);
+        var years = grid.Years.Select(y => y.ToString(CultureInfo.InvariantCulture)).ToArray();
+        var z = grid.Regions.Select(r => grid.Years.Select(y => grid.Value(r.RegionKey, y)).ToArray()).ToArray();
+
+        var heat = NewTrace2D("heatmap");
+        Set(heat, "x", years);
+        Set(heat, "y", grid.Regions.Select(r => r.Label).ToArray());
+        Set(heat, "z", z);
+        Set(heat, "text", z.Select(row => row.Select(v => Format(v, valueFormat) ?? "").ToArray()).ToArray());
+        Set(heat, "texttemplate", "%{text}");
+        Set(heat, "textfont", Obj(("size", 11)));
+        Set(heat, "hovertemplate", "%{y} %{x}: %{text}<extra></extra>");
+        Set(heat, "colorscale", Diverging);
+        Set(heat, "zmid", centre);
+        Set(heat, "hoverongaps", false);
+        Set(heat, "xgap", 1);
+        Set(heat, "ygap", 1);
+        Set(heat, "colorbar", Obj(("title", Obj(("text", colourBarTitle))), ("thickness", 14)));
+
+        var layout = BaseLayout(title, subtitle, width, Math.Max(500, grid.Regions.Count * 30 + 230));
+        Set(layout, "plot_bgcolor", GapColour);
+        Set(layout, "xaxis", Obj(("type", "category"), ("side", "top"), ("title", Obj(("text", "")))));
+        Set(layout, "yaxis", Obj(("type", "category"), ("autorange", "reversed"), ("automargin", true)));
+        Set(layout, "annotations", new List<object> { Note(words.GapNote) });
+        Set(layout, "margin", Obj(("l", 20), ("r", 20), ("t", 130), ("b", 60)));
+        return Build([heat], layout);
+    }
+
+    /// <summary>
+    /// The paper's Figure 2: the attractiveness coefficient K = arrivals ÷ departures of every region, grouped bars
+    /// (one bar per year) with a dashed reference line at K = 1 (arrivals equal departures). Cities of republican
+    /// significance come first, on a shaded band.
+    /// </summary>
+    /// <param name="values">K by region and year, one flow (name it in <paramref name="subtitle"/>: interregional K lies further from 1 than internal K).</param>
+    /// <param name="title">Chart title.</param>
+    /// <param name="subtitle">Subtitle naming the flow and period, e.g. "K from internal arrivals and departures, January–December".</param>
+    /// <param name="valueAxisTitle">Title of the value axis.</param>
+    /// <param name="width">Width in pixels.</param>
+    /// <param name="height">Height in pixels.</param>
+    /// <param name="valueFormat">.NET format of the printed values (invariant culture).</param>
+    /// <param name="words">Legend and note texts; <see cref="ChartWords.English"/> when null.</param>
+    public static GenericChart AttractivenessBars(
+        IReadOnlyList<RegionValue> values, string title, string subtitle,
+        string valueAxisTitle = "K = arrivals ÷ departures", int width = 1500, int height = 700,
+        string valueFormat = "0.00", ChartWords? words = null)
+    {
+        words ??= ChartWords.English;
+        var grid = Grid.Of(values);
+        var labels = grid.Regions.Select(r => r.Label).ToArray();
+        var traces = new List<Trace>();
+        for (var i = 0; i < grid.Years.Count; i++)
+        {
+            var year = grid.Years[i];
+            var k = grid.Regions.Select(r => grid.Value(r.RegionKey, year)).ToArray();
+            var bar = NewTrace2D("bar");
+            Set(bar, "name", year.ToString(CultureInfo.InvariantCulture));
+            Set(bar, "x", labels);
+            Set(bar, "y", k);
+            Set(bar, "customdata", grid.Regions.Select(r => r.RegionKey).ToArray());
+            Set(bar, "text", k.Select(v => Format(v, valueFormat)).ToArray());
+            Set(bar, "textposition", "none");
+            Set(bar, "hovertemplate", $"%{{x}} {year}: K = %{{text}}<extra></extra>");
+            Set(bar, "marker", Obj(("color", YearColours[i % YearColours.Length])));
+            traces.Add(bar);
+        }
+
+        var cities = grid.Regions.Count(r => r.IsCity);
+        var shapes = new List<object>
+        {
+            Obj(("type", "line"), ("xref", "paper"), ("x0", 0.0), ("x1", 1.0), ("yref", "y"), ("y0", 1.0), ("y1", 1.0),
+                ("line", Obj(("color", "#000000"), ("width", 1.5), ("dash", "dash")))),
+        };
+        var annotations = new List<object>
+        {
+            Obj(("text", words.ReferenceK), ("xref", "paper"), ("x", 1.0), ("xanchor", "right"), ("yref", "y"), ("y", 1.0),
+                ("yanchor", "bottom"), ("showarrow", false), ("font", Obj(("size", 11)))),
+        };
+        if (cities > 0)
+        {
+            shapes.Insert(0, Obj(("type", "rect"), ("xref", "x"), ("x0", -0.5), ("x1", cities - 0.5), ("yref", "paper"),
+                ("y0", 0.0), ("y1", 1.0), ("fillcolor", "#f0f0f0"), ("line", Obj(("width", 0))), ("layer", "below")));
+            annotations.Add(Obj(("text", words.Cities), ("xref", "x"), ("x", (cities - 1) / 2.0), ("yref", "paper"), ("y", 1.0),
+                ("yanchor", "bottom"), ("showarrow", false), ("font", Obj(("size", 11), ("color", "#555555")))));
+        }
+
+        var layout = BaseLayout(title, subtitle, width, height);
+        Set(layout, "barmode", "group");
+        Set(layout, "bargap", 0.15);
+        Set(layout, "xaxis", Obj(("type", "category"), ("tickangle", -40), ("automargin", true)));
+        Set(layout, "yaxis", Obj(("title", Obj(("text", valueAxisTitle))), ("rangemode", "tozero"), ("gridcolor", "#e5e5e5"),
+            ("zeroline", true), ("zerolinecolor", "#333333")));
+        Set(layout, "shapes", shapes);
+        Set(layout, "annotations", annotations);
+        Set(layout, "legend", TopRightLegend());
+        Set(layout, "margin", Obj(("l", 70), ("r", 30), ("t", 130), ("b", 40)));
+        return Build(traces, layout);
+    }
+
+    /// <summary>
+    /// A choropleth map of one year's value per region, drawn from the caller's GeoJSON as filled polygons on an
+    /// Albers equal-area projection with no basemap, zoomed to the regions drawn, so it renders offline and in a static PNG.
+    /// Each region is one trace (its value in <c>meta</c>, null when missing); missing regions are grey and named in the
+    /// legend entry "no data". Cities are drawn last so that they lie on top of the oblasts around them.
+    /// </summary>
+    /// <remarks>
+    /// plotly's own <c>choropleth</c> trace (geo subplot, <c>fitbounds: "locations"</c>) is not used: plotly.js 2.28 downloads
+    /// a world topojson for it even without a basemap, so offline it draws nothing (see <see cref="MapGeometry"/>).
+    /// </remarks>
+    /// <param name="values">Values of one year (all the same <see cref="RegionValue.Year"/>).</param>
+    /// <param name="featureId">The GeoJSON feature id of a region, as it appears in <paramref name="featureIdProperty"/>
+    /// (in shared/sources/boundaries, <c>KATO</c> is nine digits, e.g. "100000000" for Abai; <c>ADM1_PCODE</c> is "KZ10").</param>
+    /// <param name="geoJson">GeoJSON FeatureCollection text (e.g. shared/sources/boundaries/adm1-2022-20-units.geojson, read by the caller).</param>
+    /// <param name="featureIdProperty">The feature property that identifies a region, e.g. <c>KATO</c> or <c>ADM1_PCODE</c>.</param>
+    /// <param name="title">Chart title.</param>
+    /// <param name="subtitle">Subtitle naming the measure, flow and year.</param>
+    /// <param name="colourBarTitle">Title of the colour bar (the measure and unit).</param>
+    /// <param name="attribution">Attribution text drawn under the map (required by the boundaries' CC BY 4.0 licence).</param>
+    /// <param name="centre">Centre of a diverging scale (0 for balances, 1 for K), symmetric around it; null for a sequential scale from the minimum to the maximum.</param>
+    /// <param name="width">Width in pixels.</param>
+    /// <param name="height">Height in pixels.</param>
+    /// <param name="valueFormat">.NET format of the values in hover texts (invariant culture).</param>
+    /// <param name="words">Legend texts; <see cref="ChartWords.English"/> when null.</param>
+    /// <exception cref="ArgumentException">The GeoJSON is not a FeatureCollection, a region's id matches no feature, or values span several years.</exception>
+    public static GenericChart ChoroplethMap(
+        IReadOnlyList<RegionValue> values, Func<RegionValue, string> featureId, string geoJson, string featureIdProperty,
+        string title, string subtitle, string colourBarTitle, string attribution,
+        double? centre = null, string valueFormat = "#,0", int width = 1200, int height = 800, ChartWords? words = null)
+    {
+        ArgumentNullException.ThrowIfNull(featureId);
+        words ??= ChartWords.English;
+        var grid = Grid.Of(values);
+        if (grid.Years.Count != 1)
+            throw new ArgumentException($"A map shows one year; got {string.Join(", ", grid.Years)}.", nameof(values));
+        var year = grid.Years[0];
+        var outlines = MapGeometry.ReadOutlines(geoJson, featureIdProperty);
+        var regions = grid.Regions.Select(r => (Region: r, Id: featureId(r), Value: grid.Value(r.RegionKey, year))).ToList();
+        foreach (var (region, id, _) in regions)
+            if (!outlines.ContainsKey(id))
+                throw new ArgumentException(
+                    $"Region '{region.RegionKey}' has feature id '{id}', which no feature carries in property '{featureIdProperty}' " +
+                    $"(examples: {string.Join(", ", outlines.Keys.Take(3))}).", nameof(featureId));
+
+        var projection = MapGeometry.AlbersEqualArea.For(regions.Select(r => outlines[r.Id]));
+        var defined = regions.Where(r => r.Value is not null).Select(r => r.Value!.Value).ToList();
+        // Colour range: symmetric around the centre for a diverging scale (so the centre is the neutral colour), else min–max.
+        double low, high;
+        if (centre is { } c)
+        {
+            var reach = defined.Count == 0 ? 1 : Math.Max(defined.Max(v => Math.Abs(v - c)), double.Epsilon);
+            (low, high) = (c - reach, c + reach);
+        }
+        else
+        {
+            (low, high) = defined.Count == 0 ? (0, 1) : (defined.Min(), defined.Max());
+            if (high == low) high = low + 1;
+        }
+        var scale = centre is null ? Sequential : Diverging;
+
+        var traces = new List<Trace>();
+        var noDataShown = false;
+        foreach (var (region, id, value) in regions.OrderBy(r => r.Region.IsCity ? 1 : 0))
+        {
+            var (xs, ys) = Polygons(outlines[id], projection);
+            var shape = NewTrace2D("scatter");
+            Set(shape, "name", value is null ? words.NoData : region.Label);
+            Set(shape, "legendgroup", value is null ? "no-data" : null);
+            Set(shape, "showlegend", value is null && !noDataShown);
+            Set(shape, "mode", "lines");
+            Set(shape, "x", xs);
+            Set(shape, "y", ys);
+            Set(shape, "fill", "toself");
+            Set(shape, "fillcolor", value is { } v ? MapGeometry.Colour(scale, (v - low) / (high - low)) : GapColour);
+            Set(shape, "line", Obj(("color", "#ffffff"), ("width", 0.8)));
+            Set(shape, "meta", new Dictionary<string, object?> { ["region"] = region.RegionKey, ["value"] = value });
+            Set(shape, "hoveron", "fills");
+            Set(shape, "text", $"{region.Label}: {(value is null ? words.NoData : Format(value, valueFormat))}");
+            Set(shape, "hoverinfo", "text");
+            traces.Add(shape);
+            noDataShown |= value is null;
+        }
+
+        // The colour bar: an invisible marker trace spanning the colour range (the polygons carry explicit colours).
+        var bar = NewTrace2D("scatter");
+        Set(bar, "mode", "markers");
+        Set(bar, "x", new double?[] { null, null });
+        Set(bar, "y", new double?[] { null, null });
+        Set(bar, "showlegend", false);
+        Set(bar, "hoverinfo", "skip");
+        Set(bar, "marker", Obj(("color", new[] { low, high }), ("colorscale", scale), ("cmin", low), ("cmax", high),
+            ("showscale", true), ("colorbar", Obj(("title", Obj(("text", colourBarTitle))), ("thickness", 14)))));
+        traces.Add(bar);
+
+        var layout = BaseLayout(title, subtitle, width, height);
+        Set(layout, "xaxis", Obj(("visible", false), ("constrain", "domain")));
+        Set(layout, "yaxis", Obj(("visible", false), ("scaleanchor", "x"), ("scaleratio", 1), ("constrain", "domain")));
+        Set(layout, "legend", Obj(("x", 0.0), ("y", 0.0), ("xanchor", "left"), ("yanchor", "bottom")));
+        Set(layout, "annotations", new List<object> { Note(attribution) });
+        Set(layout, "margin", Obj(("l", 10), ("r", 10), ("t", 110), ("b", 60)));
+        return Build(traces, layout);
+    }
+
+    /// <summary>All rings of a region projected, each ring closed and separated by a null (a gap plotly fills separately).</summary>
+    private static (double?[] X, double?[] Y) Polygons(RegionOutline outline, MapGeometry.AlbersEqualArea projection)
+    {
+        var xs = new List<double?>();
+        var ys = new List<double?>();
+        foreach (var ring in outline.Rings)
+        {
+            if (xs.Count > 0) { xs.Add(null); ys.Add(null); }
+            foreach (var (lon, lat) in ring)
+            {
+                var (x, y) = projection.Project(lon, lat);
+                // 0.1 km is far below a printed pixel and keeps the figure JSON small.
+                xs.Add(Math.Round(x, 1));
+                ys.Add(Math.Round(y, 1));
+            }
+        }
+        return (xs.ToArray(), ys.ToArray());
+    }
+
+    /// <summary>
+    /// A scatter of labelled points (e.g. socio-economic score against K), cities and oblasts in different colours,
+    /// optionally with a horizontal reference line (K = 1) and an ordinary least-squares trend line y = a + b·x
+    /// over the complete points (off unless asked for; with few regions a line suggests more than the data carry).
+    /// </summary>
+    /// <param name="points">Points; a null coordinate leaves the point out of the drawing (and of the trend line).</param>
+    /// <param name="title">Chart title.</param>
+    /// <param name="subtitle">Subtitle naming the measures, flow and year.</param>
+    /// <param name="xAxisTitle">Title of the horizontal axis.</param>
+    /// <param name="yAxisTitle">Title of the vertical axis.</param>
+    /// <param name="yReference">Draws a dashed horizontal line at this y (e.g. 1 for K); null for none.</param>
+    /// <param name="trendLine">Adds the least-squares line when at least two complete points with different x exist.</param>
+    /// <param name="width">Width in pixels.</param>
+    /// <param name="height">Height in pixels.</param>
+    /// <param name="words">Legend texts; <see cref="ChartWords.English"/> when null.</param>
+    public static GenericChart LabelledScatter(
+        IReadOnlyList<LabelledPoint> points, string title, string subtitle, string xAxisTitle, string yAxisTitle,
+        bool trendLine = false, double? yReference = null, int width = 1100, int height = 750, ChartWords? words = null)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        words ??= ChartWords.English;
+        var repeated = points.GroupBy(p => p.Key, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null) throw new ArgumentException($"Point '{repeated.Key}' occurs {repeated.Count()} times.", nameof(points));
+
+        var traces = new List<Trace>();
+        foreach (var (name, colour, city) in new[] { (words.Cities, CityGain, true), (words.Oblasts, OblastGain, false) })
+        {
+            var group = points.Where(p => p.IsCity == city).ToArray();
+            if (group.Length == 0) continue;
+            var scatter = NewTrace2D("scatter");
+            Set(scatter, "name", name);
+            Set(scatter, "mode", "markers+text");
+            Set(scatter, "x", group.Select(p => p.X).ToArray());
+            Set(scatter, "y", group.Select(p => p.Y).ToArray());
+            Set(scatter, "text", group.Select(p => p.Label).ToArray());
+            Set(scatter, "customdata", group.Select(p => p.Key).ToArray());
+            Set(scatter, "textposition", "top center");
+            Set(scatter, "textfont", Obj(("size", 10)));
+            Set(scatter, "marker", Obj(("color", colour), ("size", 10), ("line", Obj(("color", "#ffffff"), ("width", 1)))));
+            Set(scatter, "hovertemplate", "%{text}: (%{x}, %{y})<extra></extra>");
+            traces.Add(scatter);
+        }
+
+        if (trendLine && LeastSquares(points) is { } fit)
+        {
+            var line = NewTrace2D("scatter");
+            Set(line, "name", string.Create(CultureInfo.InvariantCulture, $"y = {fit.Intercept:0.###} + {fit.Slope:0.###}·x (least squares, n = {fit.N})"));
+            Set(line, "mode", "lines");
+            Set(line, "x", new[] { fit.MinX, fit.MaxX });
+            Set(line, "y", new[] { fit.Intercept + fit.Slope * fit.MinX, fit.Intercept + fit.Slope * fit.MaxX });
+            Set(line, "line", Obj(("color", "#555555"), ("width", 1.5), ("dash", "dot")));
+            Set(line, "hoverinfo", "skip");
+            traces.Add(line);
+        }
+
+        var layout = BaseLayout(title, subtitle, width, height);
+        Set(layout, "xaxis", Obj(("title", Obj(("text", xAxisTitle))), ("gridcolor", "#e5e5e5"), ("zeroline", false)));
+        Set(layout, "yaxis", Obj(("title", Obj(("text", yAxisTitle))), ("gridcolor", "#e5e5e5"), ("zeroline", false)));
+        if (yReference is { } yr)
+            Set(layout, "shapes", new List<object>
+            {
+                Obj(("type", "line"), ("xref", "paper"), ("x0", 0.0), ("x1", 1.0), ("yref", "y"), ("y0", yr), ("y1", yr),
+                    ("line", Obj(("color", "#000000"), ("width", 1.5), ("dash", "dash")))),
+            });
+        Set(layout, "legend", TopRightLegend());
+        Set(layout, "margin", Obj(("l", 70), ("r", 30), ("t", 130), ("b", 60)));
+        return Build(traces, layout);
+    }
+
+    /// <summary>Least-squares fit y = a + b·x over the points with both coordinates; null when fewer than two distinct x.</summary>
+    internal static (double Intercept, double Slope, int N, double MinX, double MaxX)? LeastSquares(IEnumerable<LabelledPoint> points)
+    {
+        var complete = points.Where(p => p.X is { } x && double.IsFinite(x) && p.Y is { } y && double.IsFinite(y))
+            .Select(p => (X: p.X!.Value, Y: p.Y!.Value)).ToArray();
+        if (complete.Length < 2) return null;
+        var mx = complete.Average(p => p.X);
+        var my = complete.Average(p => p.Y);
+        var sxx = complete.Sum(p => (p.X - mx) * (p.X - mx));
+        if (sxx == 0) return null;
+        var slope = complete.Sum(p => (p.X - mx) * (p.Y - my)) / sxx;
+        return (my - slope * mx, slope, complete.Length, complete.Min(p => p.X), complete.Max(p => p.X));
+    }
+
+    // ---- Shared construction -------------------------------------------------------------------------------
+
+    /// <summary>Regions and years of a region × year table, with duplicate and mixed-label checks.</summary>
+    private sealed class Grid
+    {
+        public required IReadOnlyList<RegionValue> Regions { get; init; }
+        public required IReadOnlyList<int> Years { get; init; }
+        private Dictionary<(string, int), double?> Cells { get; init; } = [];
+
+        public double? Value(string key, int year) => Cells.TryGetValue((key, year), out var v) ? v : null;
+
+        public static Grid Of(IReadOnlyList<RegionValue> values)
+        {
+            ArgumentNullException.ThrowIfNull(values);
+            if (values.Count == 0) throw new ArgumentException("No values to chart.", nameof(values));
+            var cells = new Dictionary<(string, int), double?>();
+            foreach (var v in values)
+            {
+                if (v.Value is { } d && !double.IsFinite(d))
+                    throw new ArgumentException($"Value of '{v.RegionKey}' in {v.Year} is {d}; pass null for a missing value.", nameof(values));
+                if (!cells.TryAdd((v.RegionKey, v.Year), v.Value))
+                    throw new ArgumentException($"Region '{v.RegionKey}' has two values for {v.Year}; chart one flow and one period at a time.", nameof(values));
+            }
+            // Cities first, then oblasts; within each, the order of first occurrence (stable, so the caller decides).
+            var regions = values.DistinctBy(v => v.RegionKey).OrderBy(v => v.IsCity ? 0 : 1).ToList();
+            return new Grid { Regions = regions, Years = values.Select(v => v.Year).Distinct().Order().ToList(), Cells = cells };
+        }
+    }
+
+    private static Dictionary<string, object?> Obj(params (string Key, object? Value)[] properties)
+    {
+        var o = new Dictionary<string, object?>(properties.Length);
+        foreach (var (k, v) in properties)
+            if (v is not null) o[k] = v;
+        return o;
+    }
+
+    private static void Set(DynamicObj.DynamicObj target, string name, object? value) => target.SetProperty(name, value);
+
+    private static Trace2D NewTrace2D(string type) => new(type);
+
+    private static string AxisId(string letter, int panel) => panel == 0 ? letter : letter + (panel + 1).ToString(CultureInfo.InvariantCulture);
+
+    private static string AxisKey(string axisId) => axisId[..1] + "axis" + axisId[1..];
+
+    private static string? Format(double? value, string format) =>
+        value?.ToString(format, CultureInfo.InvariantCulture);
+
+    private static Layout BaseLayout(string title, string subtitle, int width, int height)
+    {
+        if (width is < 300 or > 4000) throw new ArgumentOutOfRangeException(nameof(width), width, "Width in pixels, 300–4000.");
+        var layout = new Layout();
+        var text = string.IsNullOrWhiteSpace(subtitle)
+            ? $"<b>{title}</b>"
+            : $"<b>{title}</b><br><span style=\"font-size:13px;color:#555555\">{subtitle}</span>";
+        Set(layout, "title", Obj(("text", text), ("x", 0.01), ("xanchor", "left"), ("font", Obj(("size", 18)))));
+        Set(layout, "width", width);
+        Set(layout, "height", height);
+        Set(layout, "font", Obj(("family", "Arial, Helvetica, sans-serif"), ("size", 12), ("color", "#222222")));
+        Set(layout, "paper_bgcolor", "#ffffff");
+        Set(layout, "plot_bgcolor", "#ffffff");
+        return layout;
+    }
+
+    // Top right of the figure, level with the title (which sits top left).
+    private static Dictionary<string, object?> TopRightLegend() => Obj(
+        ("orientation", "h"), ("x", 1.0), ("xanchor", "right"), ("y", 0.98), ("yanchor", "top"), ("yref", "container"));
+
+    private static Dictionary<string, object?> Note(string text, int yshift = -40) => Obj(
+        ("text", text), ("xref", "paper"), ("yref", "paper"), ("x", 0.0), ("y", 0.0), ("xanchor", "left"), ("yanchor", "top"),
+        ("yshift", yshift), ("showarrow", false), ("align", "left"), ("font", Obj(("size", 11), ("color", "#555555"))));
+
+    private static GenericChart Build(IEnumerable<Trace> traces, Layout layout) =>
+        GenericChart.setLayout(layout, GenericChart.ofTraceObjects(false, traces.ToList()));
+}
