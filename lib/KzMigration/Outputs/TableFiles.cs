@@ -57,6 +57,7 @@ public static class TableFiles
             using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
             {
                 var workbook = document.AddWorkbookPart();
+                document.ChangeIdOfPart(workbook, "rId1"); // AddWorkbookPart() picks a random id; fixed bytes need a fixed one
                 workbook.Workbook = new Workbook();
                 var sheets = workbook.Workbook.AppendChild(new Sheets());
 

@@ -6,7 +6,7 @@ namespace KzMigration.Tests.Notebooks;
 /// would only make them slower and their timings meaningless.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class NotebookCollection
+public sealed class NotebookCollection : ICollectionFixture<ReproducedOutput>
 {
     public const string Name = "notebooks";
 }

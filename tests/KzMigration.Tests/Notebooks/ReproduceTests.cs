@@ -7,15 +7,13 @@ namespace KzMigration.Tests.Notebooks;
 /// test from the moment it is committed.
 /// </summary>
 [Collection(NotebookCollection.Name)]
-public class ReproduceTests
+public class ReproduceTests(ReproducedOutput reproduced)
 {
     [Fact]
-    public async Task Reproduce_runs_every_notebook_in_the_repository()
+    public void Reproduce_runs_every_notebook_in_the_repository()
     {
-        var outDir = TestPaths.TempFolder("reproduce");
-        var exit = await Cli.Cli.InvokeAsync(["reproduce", "--out", outDir, "--notebooks", TestPaths.Notebooks]);
-
-        Assert.Equal(ExitCodes.Success, exit);
+        var outDir = reproduced.OutDir;
+        Assert.Equal(ExitCodes.Success, reproduced.ExitCode);
         var expected = Directory.EnumerateFiles(TestPaths.Notebooks).Where(p => p.EndsWith(".ipynb") || p.EndsWith(".dib"))
             .Select(p => Path.GetFileNameWithoutExtension(p) + ".ipynb").Order().ToList();
         var written = Directory.EnumerateFiles(Path.Combine(outDir, "notebooks")).Select(p => Path.GetFileName(p)!).Order().ToList();

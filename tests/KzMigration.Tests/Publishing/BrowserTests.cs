@@ -1,0 +1,82 @@
+using System.Text.RegularExpressions;
+using KzMigration.Publishing;
+using KzMigration.Tests.Notebooks;
+
+namespace KzMigration.Tests.Publishing;
+
+/// <summary>The outputs of `kzmig reproduce` as a person would see them: opened from disk in headless Chromium, offline.</summary>
+[Collection(NotebookCollection.Name)]
+public class BrowserTests(ReproducedOutput reproduced)
+{
+    private static Chromium Browser => Chromium.Find(out _)!;
+
+    private static int Count(string html, string pattern) => Regex.Matches(html, pattern).Count;
+
+    [ChromiumFact]
+    public async Task Report_opens_offline_with_every_chart_drawn_and_no_script_errors()
+    {
+        var report = reproduced.PathOf("report", "index.html");
+        var source = await File.ReadAllTextAsync(report);
+        var charts = Count(source, "class=\"kz-chart\"");
+        Assert.True(charts > 0, "the report has no charts");
+
+        var dom = await Browser.DumpDomAsync(report, virtualTimeMs: 20_000);
+
+        // plotly draws one .main-svg layer pair per chart; every chart div must have been drawn into.
+        var drawn = Count(dom, "<div id=\"kz-[^\"]*-chart-\\d+\" class=\"kz-chart[^\"]*js-plotly-plot");
+        Assert.Equal(charts, drawn);
+        Assert.True(Count(dom, "class=\"main-svg\"") >= charts);
+        Assert.Matches("<div id=\"kz-js-errors\" hidden=\"\"></div>", dom);
+    }
+
+    [ChromiumFact]
+    public async Task Report_screenshot_is_not_blank()
+    {
+        var png = Path.Combine(TestPaths.TempFolder("shot"), "report.png");
+        await Browser.ScreenshotAsync(reproduced.PathOf("report", "index.html"), png, 1280, 2400, virtualTimeMs: 20_000);
+
+        var image = PngImage.Read(png);
+        Assert.Equal(1280, image.Width);
+        Assert.True(image.DistinctColours() > 20, $"only {image.DistinctColours()} colours: blank page?");
+        Assert.True(image.InkShare() > 0.02, $"only {image.InkShare():P1} of the page differs from the background");
+    }
+
+    [ChromiumFact]
+    public async Task Every_figure_page_draws_its_chart()
+    {
+        var pages = Directory.EnumerateFiles(reproduced.PathOf("figures"), "*.html").ToList();
+        Assert.NotEmpty(pages);
+        foreach (var page in pages)
+        {
+            var dom = await Browser.DumpDomAsync(page, virtualTimeMs: 10_000);
+            Assert.True(Count(dom, "class=\"main-svg\"") >= 1, Path.GetFileName(page) + " drew no chart");
+        }
+    }
+
+    [ChromiumFact]
+    public void Figure_images_are_print_resolution_and_not_blank()
+    {
+        var pngs = Directory.EnumerateFiles(reproduced.PathOf("figures"), "*.png").ToList();
+        Assert.NotEmpty(pngs);
+        foreach (var path in pngs)
+        {
+            var image = PngImage.Read(path);
+            Assert.True(image.Width >= FigureImages.MinimumPngWidth, $"{Path.GetFileName(path)} is {image.Width} px wide");
+            Assert.True(image.DistinctColours() > 20, $"{Path.GetFileName(path)} looks blank");
+            var svg = File.ReadAllText(Path.ChangeExtension(path, ".svg"));
+            Assert.StartsWith("<svg", svg);
+            Assert.Contains("class=\"main-svg\"", svg);
+        }
+    }
+
+    [Fact]
+    public void Report_and_figures_reference_nothing_on_the_network()
+    {
+        foreach (var path in Directory.EnumerateFiles(reproduced.PathOf("figures"), "*.html").Append(reproduced.PathOf("report", "index.html")))
+        {
+            var html = File.ReadAllText(path);
+            Assert.DoesNotMatch("<script[^>]+src=", html);
+            Assert.DoesNotMatch("<link[^>]+href=\"https?:", html);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using ExcelDataReader;
+using KzMigration.Outputs;
+using Microsoft.Data.Analysis;
+
+namespace KzMigration.Tests.Publishing;
+
+public class TableFilesTests
+{
+    private static DataFrame Sample() => new(
+        new StringDataFrameColumn("region", ["=HYPERLINK(\"http://x\")", "+1", "-2 (low)", "@SUM(A1)", "Астана", "plain"]),
+        new DoubleDataFrameColumn("balance", [-5.5, 1, null, 0, 33798, 2.25]));
+
+    private static readonly TableMetadata Meta = new("Test table") { Units = new Dictionary<string, string> { ["balance"] = "persons" }, Sources = ["https://example.org/source"], Notes = ["line one\nline two"] };
+
+    [Fact]
+    public void Csv_neutralises_formula_text_but_keeps_negative_numbers_and_missing_empty()
+    {
+        var csv = TableFiles.ToCsv(Sample(), Meta);
+        var lines = csv.Split('\n');
+        Assert.Equal("# Test table", lines[0]);
+        Assert.Equal("# note: line one line two", lines[2]);
+        Assert.Equal("region,balance [persons]", lines[3]);
+        Assert.Equal("\"'=HYPERLINK(\"\"http://x\"\")\",-5.5", lines[4]);
+        Assert.Equal("'+1,1", lines[5]);
+        Assert.Equal("'-2 (low),", lines[6]); // missing balance stays empty, never 0
+        Assert.Equal("'@SUM(A1),0", lines[7]);
+        Assert.Equal("Астана,33798", lines[8]);
+    }
+
+    [Fact]
+    public void Csv_is_the_same_under_any_culture()
+    {
+        var invariant = TableFiles.ToCsv(Sample(), Meta);
+        var previous = CultureInfo.CurrentCulture;
+        try
+        {
+            foreach (var name in new[] { "ru-RU", "kk-KZ", "tr-TR" })
+            {
+                CultureInfo.CurrentCulture = new CultureInfo(name);
+                Assert.Equal(invariant, TableFiles.ToCsv(Sample(), Meta));
+            }
+        }
+        finally { CultureInfo.CurrentCulture = previous; }
+    }
+
+    [Fact]
+    public void Xlsx_is_deterministic_typed_and_readable()
+    {
+        var dir = TestPaths.TempFolder("xlsx");
+        var a = Path.Combine(dir, "a.xlsx");
+        var b = Path.Combine(dir, "b.xlsx");
+        TableFiles.WriteXlsx(a, Sample(), Meta);
+        Thread.Sleep(1100); // a different clock second must not change the bytes
+        TableFiles.WriteXlsx(b, Sample(), Meta);
+        Assert.Equal(SHA256.HashData(File.ReadAllBytes(a)), SHA256.HashData(File.ReadAllBytes(b)));
+
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance); // ExcelDataReader needs cp1252
+        using var stream = File.OpenRead(a);
+        using var reader = ExcelReaderFactory.CreateReader(stream);
+        Assert.Equal("table", reader.Name);
+        reader.Read();
+        Assert.Equal("balance [persons]", reader.GetValue(1));
+        reader.Read();
+        Assert.Equal("'=HYPERLINK(\"http://x\")", reader.GetValue(0));
+        Assert.Equal(-5.5, reader.GetDouble(1));
+        reader.Read();
+        reader.Read();
+        Assert.Null(reader.GetValue(1)); // missing stays empty
+        reader.NextResult();
+        Assert.Equal("about", reader.Name);
+    }
+
+    [Theory]
+    [InlineData("../escape")]
+    [InlineData("a/b")]
+    [InlineData("Fig1")]
+    [InlineData("")]
+    [InlineData("..")]
+    public void Output_names_cannot_leave_the_output_folder(string id) =>
+        Assert.Throws<ArgumentException>(() => OutputName.PathIn(TestPaths.TempFolder("names"), id, ".csv"));
+
+    [Fact]
+    public void Valid_output_name_stays_inside()
+    {
+        var dir = TestPaths.TempFolder("names");
+        Assert.Equal(Path.Combine(dir, "fig1-balance-2022.csv"), OutputName.PathIn(dir, "fig1-balance-2022", ".csv"));
+    }
+}
