@@ -87,7 +87,7 @@ public static class DataTables
         "Where the figures come from: the page or file read (url), who carries it, who published it and which table.",
         [
             new("source_id", "string", "Stable identifier used by the value tables", Pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"),
-            new("url", "string", "Address of the page or file the figures were read from", Format: "uri"),
+            new("url", "string", "Address of the page or file the figures were read from"),
             new("carrier", "string", "Who holds the copy that was read (repository, news site, publisher)"),
             new("publisher", "string", "Who published the figures"),
             new("title", "string", "Publication, file or table"),
@@ -102,7 +102,7 @@ public static class DataTables
             new("id", "string", "Indicator identifier", Pattern: "^[a-z0-9_]+$"),
             new("label", "string", "Label"),
             new("unit", "string", "Unit of every value of the indicator"),
-            new("kind", "string", "count, amount_per_capita, rate or ratio", Enum: ["count", "amount_per_capita", "rate", "ratio"]),
+            new("kind", "string", "count (persons), average (amount per person or per employee), rate (percent) or ratio (per 10 000)", Enum: ["count", "average", "rate", "ratio"]),
             new("additive", "boolean", "Whether regional values may be summed"),
             new("description", "string", "What is measured, coverage and caveats"),
         ],
