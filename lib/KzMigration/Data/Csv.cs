@@ -26,17 +26,17 @@ public static class Csv
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Reads <paramref name="path"/>; <paramref name="displayName"/> (e.g. <c>data/migration.csv</c>) appears in errors.</summary>
-    public static CsvTable ReadFile(string path, string? displayName = null)
+    public static CsvTable ReadFile(string path, string? displayName = null, IReadOnlyList<string>? expectedHeader = null)
     {
         displayName ??= Path.GetFileName(path);
         string text;
         try { text = File.ReadAllText(path, Utf8NoBom); }
         catch (DecoderFallbackException e) { throw new DataFileException(displayName, null, null, $"not valid UTF-8 ({e.Message})"); }
-        return Parse(text, displayName);
+        return Parse(text, displayName, expectedHeader);
     }
 
-    /// <summary>Parses CSV text. Every record must have as many fields as the header.</summary>
-    public static CsvTable Parse(string text, string displayName)
+    /// <summary>Parses CSV text. The header must equal <paramref name="expectedHeader"/> if given; every record must have as many fields as the header.</summary>
+    public static CsvTable Parse(string text, string displayName, IReadOnlyList<string>? expectedHeader = null)
     {
         if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
         var rows = new List<CsvRecord>();
@@ -113,6 +113,8 @@ public static class Csv
         }
         if (rows.Count == 0) throw new DataFileException(displayName, 1, null, "empty file: no header");
         var header = rows[0].Fields;
+        if (expectedHeader is not null && !header.SequenceEqual(expectedHeader))
+            throw new DataFileException(displayName, 1, null, $"header is '{string.Join(",", header)}', expected '{string.Join(",", expectedHeader)}'");
         foreach (var r in rows.Skip(1))
             if (r.Fields.Count != header.Count)
                 throw new DataFileException(displayName, r.Line, null, $"{r.Fields.Count} fields, the header has {header.Count}");

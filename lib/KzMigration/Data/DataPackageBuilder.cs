@@ -325,10 +325,7 @@ public static class DataPackageBuilder
 
     private static CsvTable ReadSource(string from, string file, string[] header)
     {
-        var csv = Csv.ReadFile(Path.Combine(from, file), "shared/sources/" + file);
-        if (!csv.Header.SequenceEqual(header))
-            throw new DataFileException(csv.File, 1, null, $"header is '{string.Join(",", csv.Header)}', expected '{string.Join(",", header)}'");
-        return csv;
+        return Csv.ReadFile(Path.Combine(from, file), "shared/sources/" + file, header);
     }
 
     private static string KeyOf(CsvTable csv, CsvRecord r, string name, Dictionary<string, string> keyOfName) =>

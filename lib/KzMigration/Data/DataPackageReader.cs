@@ -20,10 +20,7 @@ internal static class DataPackageReader
         var path = Path.Combine(directory, table.File);
         var name = DisplayName(directory, table.File);
         if (!File.Exists(path)) throw new DataFileException(name, null, null, "file not found");
-        var csv = Csv.ReadFile(path, name);
-        if (!csv.Header.SequenceEqual(table.Header))
-            throw new DataFileException(name, 1, null, $"header is '{string.Join(",", csv.Header)}', expected '{string.Join(",", table.Header)}'");
-        return csv;
+        return Csv.ReadFile(path, name, table.Header);
     }
 
     public static RegionRegistry ReadRegistry(string directory)
