@@ -25,6 +25,7 @@ public static class Cli
         var root = new RootCommand("kzmig: reproduce Bokayev & Akhmetova's study of internal migration in Kazakhstan from official data.");
         root.Subcommands.Add(ReproduceCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(DataCommand.Create());
         return root;
     }
 

@@ -1,0 +1,106 @@
+using System.CommandLine;
+using KzMigration.Data;
+using KzMigration.Migration;
+
+namespace KzMigration.Cli.Commands;
+
+/// <summary><c>kzmig data</c>: check the data folder, list its sources, build it from shared/sources.</summary>
+public static class DataCommand
+{
+    public static Command Create()
+    {
+        var data = new Command("data", "Official data: check, list sources, build from shared/sources");
+
+        var dataOption = new Option<string?>("--data") { Description = "Data folder (default: KZMIG_DATA or the repository's data/)" };
+        var check = new Command("check", "Validate the data folder and print coverage matrices and warnings") { dataOption };
+        check.SetAction(parse => Check(parse.GetValue(dataOption), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        data.Add(check);
+
+        var sourcesData = new Option<string?>("--data") { Description = "Data folder (default: KZMIG_DATA or the repository's data/)" };
+        var sources = new Command("sources", "List the sources of the figures") { sourcesData };
+        sources.SetAction(parse => Sources(parse.GetValue(sourcesData), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        data.Add(sources);
+
+        var fromOption = new Option<string>("--from") { Description = "Folder of curated official figures (shared/sources)", Required = true };
+        var intoOption = new Option<string?>("--into") { Description = "Output folder (default: the data folder)" };
+        var build = new Command("build", "Build the data package from the curated official figures") { fromOption, intoOption };
+        build.SetAction(parse => Build(parse.GetValue(fromOption)!, parse.GetValue(intoOption), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        data.Add(build);
+
+        return data;
+    }
+
+    internal static int Check(string? dataDirectory, TextWriter output, TextWriter error)
+    {
+        WorkbenchData data;
+        try
+        {
+            data = dataDirectory is null ? WorkbenchData.LoadDefault() : WorkbenchData.Load(dataDirectory);
+        }
+        catch (Exception e) when (e is DataFileException or DirectoryNotFoundException)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+        output.WriteLine($"data: {data.Directory}{(data.Overlays.Count > 0 ? $" + {string.Join(", ", data.Overlays)}" : "")}");
+        output.WriteLine($"{data.Migration.Count} migration figures, {data.Indicators.Count} indicator figures, {data.Sources.Count} sources, {data.Regions.All.Count} regions");
+        output.WriteLine();
+        foreach (var flow in Enum.GetValues<Flow>())
+        foreach (var measure in Enum.GetValues<Measure>())
+        foreach (var period in Enum.GetValues<Period>())
+        {
+            var coverage = data.Coverage(flow, measure, period);
+            if (coverage.Count == 0) continue;
+            output.Write(coverage.Render());
+            output.WriteLine();
+        }
+        foreach (var id in data.IndicatorDefinitions.Keys.Order(StringComparer.Ordinal))
+        {
+            output.Write(data.IndicatorCoverage(id).Render());
+            output.WriteLine();
+        }
+        if (data.Warnings.Count == 0) output.WriteLine("no warnings");
+        foreach (var w in data.Warnings) output.WriteLine($"warning [{w.Rule}]: {w.Message}");
+        return 0;
+    }
+
+    internal static int Sources(string? dataDirectory, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            var data = dataDirectory is null ? WorkbenchData.LoadDefault() : WorkbenchData.Load(dataDirectory);
+            foreach (var s in data.Sources.Values.OrderBy(s => s.Id, StringComparer.Ordinal))
+            {
+                var migration = data.Migration.Count(m => m.Source.Id == s.Id);
+                var indicators = data.Indicators.Count(i => i.Source.Id == s.Id);
+                output.WriteLine($"{s.Id}  ({migration + indicators} values)");
+                output.WriteLine($"    {s.Title}");
+                output.WriteLine($"    publisher: {s.Publisher}; carrier: {s.Carrier}");
+                output.WriteLine($"    {s.Url}");
+                if (s.Note.Length > 0) output.WriteLine($"    {s.Note}");
+            }
+            return 0;
+        }
+        catch (Exception e) when (e is DataFileException or DirectoryNotFoundException)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
+
+    internal static int Build(string from, string? into, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            into ??= Workbench.DataDirectory;
+            var files = DataPackageBuilder.Build(from, into);
+            foreach (var f in files) output.WriteLine($"wrote {Path.Combine(into, f)}");
+            return 0;
+        }
+        catch (Exception e) when (e is DataFileException or DirectoryNotFoundException or FileNotFoundException or IOException)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
+}

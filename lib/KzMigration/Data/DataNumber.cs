@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace KzMigration.Data;
+
+/// <summary>
+/// How numbers are written in a file. The bundled CSVs use <see cref="Invariant"/> only («-2848», «5.2»); official
+/// files write «-108 307» or «4,9» (formats/FORMATS.md §0, §3), and an importer says so explicitly with
+/// <see cref="Official"/>: thousands separators and a decimal comma are never guessed.
+/// </summary>
+public sealed record NumberFormat(char DecimalSeparator, string GroupSeparators)
+{
+    /// <summary>Strict: optional minus, digits, optional «.» and digits. No exponent, no grouping, no plus sign.</summary>
+    public static readonly NumberFormat Invariant = new('.', "");
+
+    /// <summary>BNS spreadsheets and portal exports: space, no-break space, thin space or narrow no-break space between thousands.</summary>
+    public static NumberFormat Official(char decimalSeparator) => new(decimalSeparator, " \u00A0\u2009\u202F");
+}
+
+/// <summary>Parsing and formatting of the numbers stored in data files.</summary>
+public static partial class DataNumber
+{
+    /// <summary>Parses <paramref name="text"/> in <paramref name="format"/>; null if it is not a number in that format.</summary>
+    public static double? TryParse(string text, NumberFormat format)
+    {
+        var s = text.Trim();
+        if (format.GroupSeparators.Length > 0)
+        {
+            // Grouping must be regular (1–3 digits, then groups of 3), so «1 2345» is refused, not read as 12345.
+            foreach (var g in format.GroupSeparators) s = s.Replace(g, ' ');
+            if (s.Contains(' ') && !Grouped().IsMatch(s)) return null;
+            s = s.Replace(" ", "");
+        }
+        if (format.DecimalSeparator != '.')
+        {
+            if (s.Contains('.')) return null;
+            s = s.Replace(format.DecimalSeparator, '.');
+        }
+        if (!Plain().IsMatch(s)) return null;
+        return double.Parse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Whether <paramref name="text"/> is a strictly invariant number (the bundled CSV format).</summary>
+    public static bool IsInvariant(string text) => Plain().IsMatch(text);
+
+    /// <summary>Shortest round-trip invariant text of a value (for derived and harmonised values).</summary>
+    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"^-?[0-9]+(\.[0-9]+)?$")]
+    private static partial Regex Plain();
+
+    [GeneratedRegex(@"^-?[0-9]{1,3}( [0-9]{3})+([.,][0-9]+)?$")]
+    private static partial Regex Grouped();
+}

@@ -1,0 +1,347 @@
+using System.Globalization;
+using System.Text.Json;
+using KzMigration.Regions;
+
+namespace KzMigration.Data;
+
+/// <summary>
+/// Builds the workbench's <c>data/</c> package from the curated official figures in shared/sources
+/// (<c>regions.csv</c>, <c>migration.csv</c>, <c>socioeconomic.csv</c>, <c>boundaries/</c>). No number is typed here:
+/// values are copied with their source; the rules that change a row (a boundary era, an indicator split, a status
+/// stated by a footnote) are listed in <see cref="Rules"/> and written into the row's note. The result is validated
+/// by loading it before the build reports success. Output is deterministic (sorted, invariant, "\n", UTF-8 without BOM).
+/// </summary>
+public static class DataPackageBuilder
+{
+    /// <summary>Attribution to show wherever a map is drawn (shared/sources/README.md).</summary>
+    public const string BoundaryAttribution =
+        "Boundaries: geokz © A. Rodionov (CC BY 4.0), based on OCHA COD-AB Kazakhstan (UNHCR/OpenStreetMap), © OpenStreetMap contributors";
+
+    private const string Readme = "shared/sources/README.md";
+    private const string LicenceFile = "LICENSE-CC-BY-4.0.md";
+
+    /// <summary>Boundary changes, from shared/sources/README.md «Boundary changes inside 2015–2022».</summary>
+    internal static readonly IReadOnlyList<RegionLineage> Lineage =
+    [
+        new(new DateOnly(2018, 6, 19), "south-kazakhstan", ["turkestan", "shymkent-city"],
+            $"Shymkent became a city of republican significance; South Kazakhstan region was renamed Turkestan region (without Shymkent) ({Readme})"),
+        new(new DateOnly(2022, 6, 8), "east-kazakhstan", ["east-kazakhstan", "abai"], $"Abai region created from East Kazakhstan ({Readme})"),
+        new(new DateOnly(2022, 6, 8), "almaty-region", ["almaty-region", "zhetisu"], $"Zhetisu region created from Almaty region ({Readme})"),
+        new(new DateOnly(2022, 6, 8), "karaganda", ["karaganda", "ulytau"], $"Ulytau region created from Karaganda region ({Readme})"),
+    ];
+
+    /// <summary>Spellings seen in official files or in common use that the sources' own name columns lack.</summary>
+    private static readonly (string Name, string Key, string Language, string Origin)[] CuratedNames =
+    [
+        ("РЕСПУБЛИКА КАЗАХСТАН", "kazakhstan", "ru", Formats), ("Kazakhstan", "kazakhstan", "en", Common),
+        ("Г.АСТАНА", "astana-city", "ru", Formats), ("г.Астана", "astana-city", "ru", Formats), ("город Астана", "astana-city", "ru", Formats),
+        ("Г.НУР-СУЛТАН", "astana-city", "ru", Formats), ("г. Нур-Султан", "astana-city", "ru", Common), ("Nur-Sultan", "astana-city", "en", Common),
+        ("Astana", "astana-city", "en", Common), ("Астана", "astana-city", "ru", Common),
+        ("Г.АЛМАТЫ", "almaty-city", "ru", Formats), ("г.Алматы", "almaty-city", "ru", Formats), ("город Алматы", "almaty-city", "ru", Formats),
+        // Plain «Almaty» usually means the city, while the boundary files call the oblast «Almaty»: both entries make it ambiguous on purpose.
+        ("Almaty", "almaty-city", "en", Common),
+        ("Г.ШЫМКЕНТ", "shymkent-city", "ru", Formats), ("г.Шымкент", "shymkent-city", "ru", Formats), ("город Шымкент", "shymkent-city", "ru", Formats),
+        ("Shimkent city", "shymkent-city", "en", Formats), ("Shymkent", "shymkent-city", "en", Common), ("Шымкент", "shymkent-city", "ru", Common),
+        ("АКМОЛИНСКАЯ ОБЛАСТЬ", "akmola", "ru", Formats), ("Akmolinskaya", "akmola", "en", Formats), ("Aqmola", "akmola", "en", Formats),
+        ("Aqtobe", "aktobe", "en", Common),
+        ("АЛМАТИНСКАЯ ОБЛАСТЬ", "almaty-region", "ru", Common), ("Almaty oblast", "almaty-region", "en", Common),
+        ("Zhambyl", "zhambyl", "en", Common),
+        ("Qaraganda", "karaganda", "en", Common),
+        ("Qostanay", "kostanay", "en", Common),
+        ("КЫЗЫЛОРДИНСКАЯ ОБЛАСТЬ", "kyzylorda", "ru", Formats), ("Qyzylorda", "kyzylorda", "en", Common),
+        ("Mangistau", "mangystau", "en", Common),
+        ("ЮЖНО-КАЗАХСТАНСКАЯ ОБЛАСТЬ", "south-kazakhstan", "ru", Formats), ("ЮКО", "south-kazakhstan", "ru", Formats),
+        ("ТУРКЕСТАНСКАЯ ОБЛАСТЬ", "turkestan", "ru", Formats), ("Turkestanskaya", "turkestan", "en", Formats), ("Turkistan", "turkestan", "en", Common),
+        ("ВКО", "east-kazakhstan", "ru", Formats),
+        ("ОБЛАСТЬ АБАЙ", "abai", "ru", Formats), ("Abay", "abai", "en", Formats),
+        ("ОБЛАСТЬ ЖЕТІСУ", "zhetisu", "ru", Formats), ("Жетысу", "zhetisu", "ru", Formats), ("Жетісу", "zhetisu", "kk", Formats), ("Zhetisu", "zhetisu", "en", Formats),
+        ("ОБЛАСТЬ ҰЛЫТАУ", "ulytau", "ru", Formats), ("Улытау", "ulytau", "ru", Formats), ("Ұлытау", "ulytau", "kk", Formats),
+        ("Ulutay", "ulytau", "en", Formats), ("Ulutau", "ulytau", "en", Common),
+    ];
+
+    private const string Formats = "shared/sources/formats/FORMATS.md (spelling in official files)";
+    private const string Common = "common transliteration or usage";
+
+    /// <summary>The rules the builder applies to source rows, for the record (each is also written into the affected rows' notes).</summary>
+    public static readonly IReadOnlyList<string> Rules =
+    [
+        "Region keys are the sources' English names in lower case with hyphens (Almaty region → almaty-region).",
+        "boundaries = the boundary era of the year (2015: ≤2017, 2018: 2018–2021, 2022: ≥2022) unless a rule below says otherwise.",
+        "income_per_capita rows whose source unit says «2022 boundaries» (2021 BNS estimates) refer to the 2022 boundaries.",
+        "unemployment_rate of Turkestan and Shymkent for 2015–2017: footnote 3 of the BNS table says «estimates based on data from SKO» → status estimate, 2018 boundaries.",
+        "doctors_per_10k rows labelled «official BNS figure quoted» become indicator doctors_per_10k_bns (the other rows are derived by a different calculation; one key cannot hold both).",
+        "Units: the indicator's unit; any qualification of the source's unit or label goes into the note.",
+    ];
+
+    /// <summary>Files the builder writes, relative to the output folder.</summary>
+    public static IReadOnlyList<string> Files { get; } =
+    [
+        .. DataTables.All.Select(t => t.File),
+        "datapackage.json",
+        "README.md",
+        .. BoundaryEra.All.Select(e => "boundaries/" + e.BoundaryFile),
+        "boundaries/" + LicenceFile,
+        "boundaries/ATTRIBUTION.md",
+    ];
+
+    /// <summary>Builds the package from <paramref name="sourcesDirectory"/> into <paramref name="intoDirectory"/>; returns the files written (relative paths).</summary>
+    public static IReadOnlyList<string> Build(string sourcesDirectory, string intoDirectory)
+    {
+        var from = Path.GetFullPath(sourcesDirectory);
+        var into = Path.GetFullPath(intoDirectory);
+        var package = Assemble(from);
+
+        // Write into a fresh staging folder, validate there, then copy: a failed build leaves the target untouched.
+        var staging = Path.Combine(Path.GetTempPath(), "kzmig-build-" + Guid.NewGuid().ToString("N"));
+        var stagingData = Path.Combine(staging, "data");
+        try
+        {
+            Write(package, from, stagingData);
+            WorkbenchData.Load(stagingData);
+            Directory.CreateDirectory(Path.Combine(into, "boundaries"));
+            // Bytes, not File.Copy: copying would carry the read-only mode of shared/sources into data/.
+            foreach (var file in Files) File.WriteAllBytes(Path.Combine(into, file), File.ReadAllBytes(Path.Combine(stagingData, file)));
+        }
+        finally
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        }
+        return Files;
+    }
+
+    private sealed record Package(
+        List<IReadOnlyList<string>> Regions,
+        List<IReadOnlyList<string>> Lineage,
+        List<IReadOnlyList<string>> Names,
+        List<Source> Sources,
+        List<IReadOnlyList<string>> Migration,
+        List<IReadOnlyList<string>> Socioeconomic);
+
+    private static Package Assemble(string from)
+    {
+        var (described, keyOfName, names) = BuildRegions(from);
+        var regions = described.Select(d => d.Region).ToList();
+        var registry = new RegionRegistry(regions, Lineage, []);
+        var sources = new Dictionary<string, Source>(StringComparer.Ordinal);
+        var migration = BuildMigration(from, keyOfName, registry, sources);
+        var socio = BuildSocioeconomic(from, keyOfName, sources);
+        var regionRows = described.Select(d => (IReadOnlyList<string>)[
+            d.Region.Key, d.Region.Kato, d.Region.Iso, d.Region.NameEn, d.Region.NameRu, d.Region.NameKk, d.Region.Kind.ToString().ToLowerInvariant(),
+            Date(d.Region.ValidFrom), Date(d.Region.ValidTo), d.Note]).ToList();
+        var lineageRows = Lineage.SelectMany(l => l.Successors.Select(s => (IReadOnlyList<string>)[Date(l.Date), l.Predecessor, s, l.Note])).ToList();
+        return new Package(regionRows, lineageRows, names, [.. sources.Values.OrderBy(s => s.Id, StringComparer.Ordinal)], migration, socio);
+    }
+
+    private static (List<(Region Region, string Note)> Regions, Dictionary<string, string> KeyOfName, List<IReadOnlyList<string>> Names) BuildRegions(string from)
+    {
+        var csv = ReadSource(from, "regions.csv", ["region", "region_ru", "kato", "kind"]);
+        var basic = new List<Region>();
+        var keyOfName = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var r in csv.Records)
+        {
+            var name = r.Fields[0];
+            var key = name.ToLowerInvariant().Replace(' ', '-');
+            var kind = r.Fields[3] switch
+            {
+                "oblast" => RegionKind.Oblast,
+                "city" => RegionKind.City,
+                "country" => RegionKind.Country,
+                var k => throw new DataFileException(csv.File, r.Line, "kind", $"unknown kind '{k}'"),
+            };
+            // Validity from the lineage: a successor that is not its own predecessor starts on the change date; a
+            // predecessor that does not succeed itself ends the day before.
+            DateOnly? validFrom = Lineage.Where(l => l.Successors.Contains(key) && l.Predecessor != key).Select(l => (DateOnly?)l.Date).FirstOrDefault();
+            DateOnly? validTo = Lineage.Where(l => l.Predecessor == key && !l.Successors.Contains(key)).Select(l => (DateOnly?)l.Date.AddDays(-1)).FirstOrDefault();
+            basic.Add(new Region(key, r.Fields[2], "", name, r.Fields[1], "", kind, validFrom, validTo));
+            keyOfName[name] = key;
+        }
+
+        var names = new SortedDictionary<(string Key, string Name), (string Language, List<string> Origins)>(
+            Comparer<(string Key, string Name)>.Create((a, b) => string.CompareOrdinal(a.Key, b.Key) is var c && c != 0 ? c : string.CompareOrdinal(a.Name, b.Name)));
+        void AddName(string name, string key, string language, string origin)
+        {
+            if (name.Length == 0) return;
+            if (names.TryGetValue((key, name), out var existing)) { if (!existing.Origins.Contains(origin)) existing.Origins.Add(origin); }
+            else names[(key, name)] = (language, [origin]);
+        }
+        foreach (var r in basic)
+        {
+            AddName(r.NameEn, r.Key, "en", "shared/sources/regions.csv");
+            AddName(r.NameRu, r.Key, "ru", "shared/sources/regions.csv");
+        }
+
+        // Kazakh names and ISO codes: from the boundary files, the latest era that has the unit.
+        var registry = new RegionRegistry(basic, Lineage, []);
+        var kk = new Dictionary<string, (string Name, string Iso, string File)>(StringComparer.Ordinal);
+        foreach (var era in BoundaryEra.All)
+        {
+            var file = Path.Combine(from, "boundaries", era.BoundaryFile);
+            var origin = "shared/sources/boundaries/" + era.BoundaryFile;
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(file));
+            var units = registry.UnitsIn(era);
+            var features = doc.RootElement.GetProperty("features").EnumerateArray().ToList();
+            if (features.Count != era.UnitCount)
+                throw new DataFileException(origin, null, null, $"{features.Count} features, the {era.Id} era has {era.UnitCount} units");
+            foreach (var feature in features)
+            {
+                var p = feature.GetProperty("properties");
+                string Prop(string n) => p.TryGetProperty(n, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()!.Trim() : "";
+                var ru = RegionName.Normalise(Prop("ADM1_RU")).Core;
+                var kato = Prop("KATO") is { Length: >= 2 } k ? k[..2] : "";
+                // Match by Russian name first (the 2015 file keeps KATO 61 for South Kazakhstan «for joining»), then by KATO.
+                var unit = units.FirstOrDefault(u => RegionName.Normalise(u.NameRu).Core == ru) ?? units.FirstOrDefault(u => u.Kato == kato)
+                           ?? throw new DataFileException(origin, null, "ADM1_RU", $"feature '{Prop("ADM1_RU")}' (KATO {Prop("KATO")}) matches no {era.Id}-era unit");
+                AddName(Prop("ADM1_EN"), unit.Key, "en", origin);
+                AddName(Prop("ADM1_RU"), unit.Key, "ru", origin);
+                AddName(Prop("ADM1_KK"), unit.Key, "kk", origin);
+                kk[unit.Key] = (Prop("ADM1_KK"), Prop("ISO_3166_2"), origin);
+                var country = registry.Country.Key;
+                AddName(Prop("ADM0_EN"), country, "en", origin);
+                AddName(Prop("ADM0_RU"), country, "ru", origin);
+                AddName(Prop("ADM0_KK"), country, "kk", origin);
+                kk[country] = (Prop("ADM0_KK"), "", origin);
+            }
+        }
+        foreach (var (name, key, language, origin) in CuratedNames)
+        {
+            if (!keyOfName.ContainsValue(key)) throw new InvalidOperationException($"curated name '{name}' refers to unknown key '{key}'");
+            AddName(name, key, language, origin);
+        }
+
+        var regions = basic.Select(r =>
+        {
+            var found = kk.GetValueOrDefault(r.Key);
+            var note = $"kato, name_en, name_ru: shared/sources/regions.csv; name_kk{(r.IsCountry ? "" : ", iso_3166_2")}: {found.File} (" +
+                       (r.IsCountry ? "ADM0_KK; the files give no ISO 3166-2 code for the country" : "ADM1_KK, ISO_3166_2") + ")";
+            if (r.Key == "south-kazakhstan")
+                note += "; the 2015 boundary file keeps KATO 61 «for joining, not an official pre-2018 code», while shared/sources/regions.csv gives 51";
+            if (r.ValidFrom is not null || r.ValidTo is not null) note += $"; validity from {Readme}";
+            return (Region: r with { NameKk = found.Name ?? "", Iso = found.Iso ?? "" }, Note: note);
+        }).OrderBy(x => x.Region.Kato, StringComparer.Ordinal).ThenBy(x => x.Region.Key, StringComparer.Ordinal).ToList();
+
+        var nameRows = names.Select(n => (IReadOnlyList<string>)[n.Key.Name, n.Key.Key, n.Value.Language, string.Join("; ", n.Value.Origins)]).ToList();
+        return (regions, keyOfName, nameRows);
+    }
+
+    private static List<IReadOnlyList<string>> BuildMigration(string from, Dictionary<string, string> keyOfName, RegionRegistry registry, Dictionary<string, Source> sources)
+    {
+        var csv = ReadSource(from, "migration.csv", ["region", "region_ru", "kato", "year", "period", "flow", "measure", "value", "status", "source_url", "note"]);
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var r in csv.Records)
+        {
+            string F(int i) => r.Fields[i];
+            var key = KeyOf(csv, r, F(0), keyOfName);
+            if (registry[key].Kato != F(2)) throw new DataFileException(csv.File, r.Line, "kato", $"'{F(2)}' differs from regions.csv ('{registry[key].Kato}')");
+            var year = int.Parse(F(3), NumberStyles.None, CultureInfo.InvariantCulture);
+            CheckValue(csv, r, F(7));
+            var source = SourceOf(csv, r, F(9), sources);
+            rows.Add([key, F(3), F(4), F(5), F(6), F(7), F(8), BoundaryEra.OfYear(year).Id, source.Id, F(10)]);
+        }
+        return [.. rows.OrderBy(x => x[0], StringComparer.Ordinal).ThenBy(x => x[1], StringComparer.Ordinal)
+            .ThenBy(x => x[2], StringComparer.Ordinal).ThenBy(x => x[3], StringComparer.Ordinal).ThenBy(x => x[4], StringComparer.Ordinal)];
+    }
+
+    private static List<IReadOnlyList<string>> BuildSocioeconomic(string from, Dictionary<string, string> keyOfName, Dictionary<string, Source> sources)
+    {
+        var csv = ReadSource(from, "socioeconomic.csv", ["region", "year", "indicator", "value", "unit", "status", "label", "source_url"]);
+        var indicators = IndicatorCatalogue.All.ToDictionary(i => i.Id, StringComparer.Ordinal);
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var r in csv.Records)
+        {
+            string F(int i) => r.Fields[i];
+            var key = KeyOf(csv, r, F(0), keyOfName);
+            var year = int.Parse(F(1), NumberStyles.None, CultureInfo.InvariantCulture);
+            var id = F(2);
+            var status = F(5);
+            var era = BoundaryEra.OfYear(year).Id;
+            var notes = new List<string>();
+            if (id == "doctors_per_10k" && F(6).Contains("official BNS figure quoted", StringComparison.Ordinal))
+                id = "doctors_per_10k_bns";
+            if (!indicators.TryGetValue(id, out var indicator))
+                throw new DataFileException(csv.File, r.Line, "indicator", $"indicator '{id}' has no definition in IndicatorCatalogue");
+            CheckValue(csv, r, F(3));
+            var unit = F(4);
+            if (!unit.StartsWith(indicator.Unit, StringComparison.Ordinal))
+                throw new DataFileException(csv.File, r.Line, "unit", $"'{unit}' does not start with the unit of '{id}' ('{indicator.Unit}')");
+            if (F(6) != indicator.Label) notes.Add($"source label: {F(6)}");
+            if (unit != indicator.Unit) notes.Add($"source unit: {unit}");
+            if (id == "income_per_capita" && unit.Contains("2022 boundaries", StringComparison.Ordinal))
+                era = BoundaryEra.Era2022.Id;
+            if (id == "unemployment_rate" && key is "turkestan" or "shymkent-city" && year <= 2017)
+            {
+                era = BoundaryEra.Era2018.Id;
+                if (status == "exact") status = "estimate";
+                notes.Add("BNS table footnote 3): «Data for the Turkestan region and the city of Shymkent from 2010 to 2017 estimates based on data from SKO» — recorded as estimate in the 2018 boundaries (the source row said exact)");
+            }
+            var source = SourceOf(csv, r, F(7), sources);
+            rows.Add([key, F(1), id, F(3), indicator.Unit, status, era, source.Id, string.Join("; ", notes)]);
+        }
+        return [.. rows.OrderBy(x => x[0], StringComparer.Ordinal).ThenBy(x => x[1], StringComparer.Ordinal).ThenBy(x => x[2], StringComparer.Ordinal)];
+    }
+
+    private static void Write(Package p, string from, string into)
+    {
+        Directory.CreateDirectory(Path.Combine(into, "boundaries"));
+        void Table(TableDefinition t, IEnumerable<IReadOnlyList<string>> rows) => Csv.WriteText(Path.Combine(into, t.File), Csv.Format(t.Header, rows));
+        Table(DataTables.Regions, p.Regions);
+        Table(DataTables.Lineage, p.Lineage);
+        Table(DataTables.Names, p.Names);
+        Table(DataTables.Sources, p.Sources.Select(s => (IReadOnlyList<string>)[s.Id, s.Url, s.Carrier, s.Publisher, s.Title, s.Note]));
+        Table(DataTables.Indicators, IndicatorCatalogue.All.OrderBy(i => i.Id, StringComparer.Ordinal)
+            .Select(i => (IReadOnlyList<string>)[i.Id, i.Label, i.Unit, i.Kind, i.Additive ? "true" : "false", i.Description]));
+        Table(DataTables.Migration, p.Migration);
+        Table(DataTables.Socioeconomic, p.Socioeconomic);
+        foreach (var era in BoundaryEra.All)
+            CopyBytes(Path.Combine(from, "boundaries", era.BoundaryFile), Path.Combine(into, "boundaries", era.BoundaryFile));
+        CopyBytes(Path.Combine(from, "boundaries", LicenceFile), Path.Combine(into, "boundaries", LicenceFile));
+        Csv.WriteText(Path.Combine(into, "boundaries", "ATTRIBUTION.md"),
+            $"# Boundaries\n\n{BoundaryAttribution}\n\nShow this line wherever a map is drawn. Licence: {LicenceFile}.\n\n" +
+            string.Join("", BoundaryEra.All.Select(e => $"- `{e.BoundaryFile}`: {e}, {Period(e)}\n")) +
+            "\nThe 2015 file is derived by merging the 2018 polygons of Turkestan and Shymkent (see the file's `note` properties).\n");
+        Csv.WriteText(Path.Combine(into, "datapackage.json"), DataPackageJson.Write(p.Sources, BoundaryAttribution, LicenceFile));
+        Csv.WriteText(Path.Combine(into, "README.md"), ReadmeText());
+    }
+
+    private static void CopyBytes(string from, string to) => File.WriteAllBytes(to, File.ReadAllBytes(from));
+
+    private static string Period(BoundaryEra e) =>
+        (e.From, e.To) switch
+        {
+            (null, { } to) => $"until {Date(to)}",
+            ({ } f, null) => $"from {Date(f)}",
+            ({ } f, { } to) => $"{Date(f)} – {Date(to)}",
+            _ => "",
+        };
+
+    private static string ReadmeText() =>
+        "# data/ — official figures for the KzMigration workbench\n\n" +
+        "Generated by `kzmig data build --from ../shared/sources --into data` (KzMigration.Data.DataPackageBuilder); do not edit by hand.\n" +
+        "Schemas, keys and licences: `datapackage.json` (Frictionless tabular data package). Check: `kzmig data check`.\n\n" +
+        "Every value carries a `source_id` (sources.csv), a `status` (exact, derived, rounded, estimate) and a note. Missing region-years are absent rows, never zeros.\n" +
+        "`boundaries` names the boundary era of the territory a value refers to (2015, 2018, 2022).\n\n" +
+        "User-imported figures go in `data/user/` (migration.csv and/or socioeconomic.csv in the same layout, plus sources.csv); they are loaded as an overlay and validated by the same rules.\n\n" +
+        "## Rules the builder applied\n\n" + string.Join("", Rules.Select(r => $"- {r}\n")) +
+        "\n## Boundaries\n\n" + BoundaryAttribution + "\n";
+
+    private static CsvTable ReadSource(string from, string file, string[] header)
+    {
+        return Csv.ReadFile(Path.Combine(from, file), "shared/sources/" + file, header);
+    }
+
+    private static string KeyOf(CsvTable csv, CsvRecord r, string name, Dictionary<string, string> keyOfName) =>
+        keyOfName.TryGetValue(name, out var key) ? key : throw new DataFileException(csv.File, r.Line, "region", $"'{name}' is not in shared/sources/regions.csv");
+
+    private static void CheckValue(CsvTable csv, CsvRecord r, string value)
+    {
+        if (!DataNumber.IsInvariant(value)) throw new DataFileException(csv.File, r.Line, "value", $"'{value}' is not an invariant number");
+    }
+
+    private static Source SourceOf(CsvTable csv, CsvRecord r, string text, Dictionary<string, Source> sources)
+    {
+        var source = SourceCatalogue.For(text) ?? throw new DataFileException(csv.File, r.Line, "source_url", $"no SourceCatalogue entry for '{text}'");
+        sources[source.Id] = source;
+        return source;
+    }
+
+    private static string Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+}

@@ -1,0 +1,299 @@
+using System.Globalization;
+using KzMigration.Migration;
+using KzMigration.Regions;
+
+namespace KzMigration.Data;
+
+/// <summary>
+/// Reads and validates the tables of a data folder (and of user overlay folders in the same layout). Every
+/// problem that makes a value untrustworthy throws <see cref="DataFileException"/> with file, line and field;
+/// consistency checks that official data may legitimately fail are returned as <see cref="DataWarning"/>s.
+/// </summary>
+internal static class DataPackageReader
+{
+    /// <summary>The short name used in messages: the folder's name and the file («data/migration.csv»).</summary>
+    public static string DisplayName(string directory, string file) =>
+        $"{new DirectoryInfo(Path.GetFullPath(directory)).Name}/{file}";
+
+    public static CsvTable ReadTable(string directory, TableDefinition table)
+    {
+        var path = Path.Combine(directory, table.File);
+        var name = DisplayName(directory, table.File);
+        if (!File.Exists(path)) throw new DataFileException(name, null, null, "file not found");
+        return Csv.ReadFile(path, name, table.Header);
+    }
+
+    public static RegionRegistry ReadRegistry(string directory)
+    {
+        var regionsCsv = ReadTable(directory, DataTables.Regions);
+        var regions = new List<Region>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var r in regionsCsv.Records)
+        {
+            var f = new Fields(regionsCsv, r);
+            var key = f.Required("key");
+            if (seen.TryGetValue(key, out var first)) throw f.Error("key", $"duplicated key '{key}' (first at line {first})");
+            seen[key] = r.Line;
+            var kind = f.Required("kind") switch
+            {
+                "oblast" => RegionKind.Oblast,
+                "city" => RegionKind.City,
+                "country" => RegionKind.Country,
+                var k => throw f.Error("kind", $"'{k}' is not one of oblast, city, country"),
+            };
+            regions.Add(new Region(key, f.Required("kato"), f["iso_3166_2"], f.Required("name_en"), f.Required("name_ru"), f["name_kk"], kind,
+                f.Date("valid_from"), f.Date("valid_to")));
+        }
+
+        var lineageCsv = ReadTable(directory, DataTables.Lineage);
+        var rows = new List<(DateOnly Date, string Predecessor, string Successor, string Note)>();
+        foreach (var r in lineageCsv.Records)
+        {
+            var f = new Fields(lineageCsv, r);
+            var date = f.Date("date") ?? throw f.Error("date", "missing value");
+            rows.Add((date, KnownKey(f, "predecessor", seen), KnownKey(f, "successor", seen), f["note"]));
+        }
+        var lineage = rows.GroupBy(x => (x.Date, x.Predecessor))
+            .Select(g => new RegionLineage(g.Key.Date, g.Key.Predecessor, [.. g.Select(x => x.Successor)], g.First().Note));
+
+        var namesCsv = ReadTable(directory, DataTables.Names);
+        var aliases = new List<RegionAlias>();
+        foreach (var r in namesCsv.Records)
+        {
+            var f = new Fields(namesCsv, r);
+            aliases.Add(new RegionAlias(f.Required("name"), KnownKey(f, "key", seen), f.Required("language"), f.Required("origin")));
+        }
+        return new RegionRegistry(regions, lineage, aliases);
+    }
+
+    public static Dictionary<string, Source> ReadSources(string directory, Dictionary<string, Source>? existing = null)
+    {
+        var csv = ReadTable(directory, DataTables.Sources);
+        var sources = existing is null ? new Dictionary<string, Source>(StringComparer.Ordinal) : new(existing, StringComparer.Ordinal);
+        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var r in csv.Records)
+        {
+            var f = new Fields(csv, r);
+            var source = new Source(f.Required("source_id"), f.Required("url"), f.Required("carrier"), f.Required("publisher"), f.Required("title"), f["note"]);
+            if (lines.TryGetValue(source.Id, out var first)) throw f.Error("source_id", $"duplicated key '{source.Id}' (first at line {first})");
+            lines[source.Id] = r.Line;
+            if (sources.TryGetValue(source.Id, out var known) && known != source)
+                throw f.Error("source_id", $"source '{source.Id}' is already defined differently by the bundled data; use a new id");
+            sources[source.Id] = source;
+        }
+        return sources;
+    }
+
+    public static Dictionary<string, Indicator> ReadIndicators(string directory)
+    {
+        var csv = ReadTable(directory, DataTables.Indicators);
+        var result = new Dictionary<string, Indicator>(StringComparer.Ordinal);
+        foreach (var r in csv.Records)
+        {
+            var f = new Fields(csv, r);
+            var id = f.Required("id");
+            if (result.ContainsKey(id)) throw f.Error("id", $"duplicated key '{id}'");
+            var additive = f.Required("additive") switch
+            {
+                "true" => true,
+                "false" => false,
+                var a => throw f.Error("additive", $"'{a}' is not true or false"),
+            };
+            var kind = f.Required("kind");
+            if (!DataTables.Indicators.Fields.Single(x => x.Name == "kind").Enum!.Contains(kind)) throw f.Error("kind", $"unknown kind '{kind}'");
+            result[id] = new Indicator(id, f.Required("label"), f.Required("unit"), kind, additive, f.Required("description"));
+        }
+        return result;
+    }
+
+    public static List<MigrationObservation> ReadMigration(string directory, RegionRegistry regions, IReadOnlyDictionary<string, Source> sources)
+    {
+        var csv = ReadTable(directory, DataTables.Migration);
+        var result = new List<MigrationObservation>();
+        var keys = new Dictionary<(string, int, Period, Flow, Measure), int>();
+        foreach (var r in csv.Records)
+        {
+            var f = new Fields(csv, r);
+            var region = RegionOf(f, regions);
+            var year = f.Year();
+            var period = Codes.ParsePeriod(f.Required("period")) ?? throw f.Error("period", $"'{f["period"]}' is not one of {string.Join(", ", Codes.Periods)}");
+            var flow = Codes.ParseFlow(f.Required("flow")) ?? throw f.Error("flow", $"'{f["flow"]}' is not one of {string.Join(", ", Codes.Flows)}");
+            var measure = Codes.ParseMeasure(f.Required("measure")) ?? throw f.Error("measure", $"'{f["measure"]}' is not one of {string.Join(", ", Codes.Measures)}");
+            var value = f.Number("value");
+            if (value != Math.Floor(value)) throw f.Error("value", $"'{f["value"]}' is not a whole number of persons");
+            if (measure != Measure.Balance && value < 0) throw f.Error("value", $"{Codes.Of(measure)} cannot be negative ({f["value"]}); only balances can");
+            var status = StatusOf(f);
+            var era = EraOf(f, region, year);
+            var source = SourceOf(f, sources);
+            var key = (region.Key, year, period, flow, measure);
+            if (keys.TryGetValue(key, out var first))
+                throw f.Error(null, $"duplicated key ({region.Key}, {year}, {Codes.Of(period)}, {Codes.Of(flow)}, {Codes.Of(measure)}); first at line {first}");
+            keys[key] = r.Line;
+            result.Add(new MigrationObservation(region, year, period, flow, measure, value, status, source, f["note"], era) { Origin = $"{csv.File}:{r.Line}" });
+        }
+        return result;
+    }
+
+    public static List<IndicatorObservation> ReadIndicatorValues(string directory, RegionRegistry regions, IReadOnlyDictionary<string, Source> sources, IReadOnlyDictionary<string, Indicator> indicators)
+    {
+        var csv = ReadTable(directory, DataTables.Socioeconomic);
+        var result = new List<IndicatorObservation>();
+        var keys = new Dictionary<(string, int, string), int>();
+        foreach (var r in csv.Records)
+        {
+            var f = new Fields(csv, r);
+            var region = RegionOf(f, regions);
+            var year = f.Year();
+            var id = f.Required("indicator");
+            if (!indicators.TryGetValue(id, out var indicator))
+                throw f.Error("indicator", $"unknown indicator '{id}'; known: {string.Join(", ", indicators.Keys.Order(StringComparer.Ordinal))}");
+            var value = f.Number("value");
+            if (value < 0) throw f.Error("value", $"'{id}' ({indicator.Kind}) cannot be negative ({f["value"]})");
+            if (f["unit"] != indicator.Unit) throw f.Error("unit", $"'{f["unit"]}' differs from the unit of '{id}' in indicators.csv ('{indicator.Unit}')");
+            var status = StatusOf(f);
+            var era = EraOf(f, region, year);
+            var source = SourceOf(f, sources);
+            var key = (region.Key, year, id);
+            if (keys.TryGetValue(key, out var first)) throw f.Error(null, $"duplicated key ({region.Key}, {year}, {id}); first at line {first}");
+            keys[key] = r.Line;
+            result.Add(new IndicatorObservation(region, year, indicator, value, status, source, f["note"], era) { Origin = $"{csv.File}:{r.Line}" });
+        }
+        return result;
+    }
+
+    /// <summary>Balance = arrivals − departures wherever all three are present for one region, year, period and flow (error).</summary>
+    public static void CheckBalances(IEnumerable<MigrationObservation> values)
+    {
+        foreach (var g in values.GroupBy(v => (v.Region.Key, v.Year, v.Period, v.Flow)))
+        {
+            var a = g.FirstOrDefault(v => v.Measure == Measure.Arrivals);
+            var d = g.FirstOrDefault(v => v.Measure == Measure.Departures);
+            var b = g.FirstOrDefault(v => v.Measure == Measure.Balance);
+            if (a is null || d is null || b is null) continue;
+            // A rounded or estimated figure need not match to the person.
+            if (new[] { a, d, b }.Any(v => v.Status is Status.Rounded or Status.Estimate)) continue;
+            if (b.Value != a.Value - d.Value)
+            {
+                var (file, line) = SplitOrigin(b.Origin);
+                throw new DataFileException(file, line, "value",
+                    $"balance {DataNumber.Format(b.Value)} ≠ arrivals {DataNumber.Format(a.Value)} ({a.Origin}) − departures {DataNumber.Format(d.Value)} ({d.Origin}) = {DataNumber.Format(a.Value - d.Value)}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Warnings: interregional balances of a year with every unit present should sum to 0 (README «Definitions»);
+    /// regional total-flow balances should sum to the national value.
+    /// </summary>
+    public static List<DataWarning> Warnings(IEnumerable<MigrationObservation> values, RegionRegistry regions)
+    {
+        var warnings = new List<DataWarning>();
+        var balances = values.Where(v => v.Measure == Measure.Balance).ToList();
+        foreach (var g in balances.Where(v => v.Flow == Flow.Interregional && !v.Region.IsCountry)
+                     .GroupBy(v => (v.Year, v.Period, v.Boundaries)).OrderBy(g => g.Key.Year).ThenBy(g => g.Key.Period))
+        {
+            if (!Complete(g, regions, g.Key.Boundaries)) continue;
+            var sum = g.Sum(v => v.Value);
+            if (sum != 0)
+                warnings.Add(new("interregional-sum", $"interregional balances {g.Key.Year} {Codes.Of(g.Key.Period)} of all {g.Count()} units sum to {DataNumber.Format(sum)}, not 0"));
+        }
+        foreach (var g in balances.Where(v => v.Flow == Flow.All).GroupBy(v => (v.Year, v.Period)).OrderBy(g => g.Key.Year).ThenBy(g => g.Key.Period))
+        {
+            var national = g.FirstOrDefault(v => v.Region.IsCountry);
+            var regional = g.Where(v => !v.Region.IsCountry).ToList();
+            if (national is null || regional.Count == 0) continue;
+            var era = regional[0].Boundaries;
+            if (regional.Any(v => v.Boundaries != era) || !Complete(regional, regions, era)) continue;
+            var sum = regional.Sum(v => v.Value);
+            if (sum != national.Value)
+                warnings.Add(new("national-sum", $"total-flow balances {g.Key.Year} {Codes.Of(g.Key.Period)}: the {regional.Count} regions sum to {DataNumber.Format(sum)}, the national value is {DataNumber.Format(national.Value)} ({national.Origin})"));
+        }
+        return warnings;
+    }
+
+    private static bool Complete(IEnumerable<MigrationObservation> group, RegionRegistry regions, BoundaryEra era) =>
+        regions.UnitsIn(era).Select(r => r.Key).Order(StringComparer.Ordinal)
+            .SequenceEqual(group.Select(v => v.Region.Key).Distinct().Order(StringComparer.Ordinal));
+
+    public static (string? File, int? Line) SplitOrigin(string origin)
+    {
+        var i = origin.LastIndexOf(':');
+        return i > 0 && int.TryParse(origin[(i + 1)..], CultureInfo.InvariantCulture, out var line) ? (origin[..i], line) : (null, null);
+    }
+
+    private static string KnownKey(Fields f, string field, Dictionary<string, int> keys)
+    {
+        var key = f.Required(field);
+        return keys.ContainsKey(key) ? key : throw f.Error(field, $"unknown region '{key}'");
+    }
+
+    private static Region RegionOf(Fields f, RegionRegistry regions)
+    {
+        var key = f.Required("region");
+        if (regions.TryGet(key, out var region)) return region;
+        var hint = regions.TryResolve(key, out var named)
+            ? $"; the name resolves to key '{named.Key}' — data files use keys"
+            : regions.Suggest(key) is { Count: > 0 } s ? $"; did you mean {string.Join(", ", s.Select(n => $"'{n}'"))}?" : "";
+        throw f.Error("region", $"unknown region '{key}'{hint}");
+    }
+
+    private static Status StatusOf(Fields f) =>
+        Codes.ParseStatus(f.Required("status")) ?? throw f.Error("status", $"'{f["status"]}' is not one of {string.Join(", ", Codes.Statuses)}");
+
+    private static Source SourceOf(Fields f, IReadOnlyDictionary<string, Source> sources)
+    {
+        var id = f["source_id"];
+        if (id.Length == 0) throw f.Error("source_id", "missing source: every value needs a source_id from sources.csv");
+        return sources.TryGetValue(id, out var s) ? s : throw f.Error("source_id", $"unknown source '{id}': not in sources.csv");
+    }
+
+    // The territory a value refers to: the era of its year unless the row names a later era (a BNS recalculation).
+    private static BoundaryEra EraOf(Fields f, Region region, int year)
+    {
+        var ofYear = BoundaryEra.OfYear(year);
+        var era = ofYear;
+        if (f["boundaries"].Length > 0)
+        {
+            era = BoundaryEra.All.FirstOrDefault(e => e.Id == f["boundaries"])
+                  ?? throw f.Error("boundaries", $"'{f["boundaries"]}' is not one of {string.Join(", ", BoundaryEra.All.Select(e => e.Id))}");
+            if (era.Order < ofYear.Order)
+                throw f.Error("boundaries", $"{year} figures cannot refer to the older {era.Id}-era boundaries; harmonised values are computed, not stored");
+        }
+        if (region.IsCountry || region.ReportsIn(era.RepresentativeYear) && (era != ofYear || region.ReportsIn(year))) return era;
+        var validity = $"valid {region.ValidFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "…"} to {region.ValidTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "…"}";
+        throw f.Error("region", $"'{region.Key}' has no figures for {year} in the {era.Id}-era boundaries ({validity}); a value recalculated to later boundaries must say so in 'boundaries'");
+    }
+
+    /// <summary>Field access with file/line-aware errors.</summary>
+    private readonly struct Fields(CsvTable table, CsvRecord record)
+    {
+        public string this[string name] => record.Fields[table.Column(name)];
+
+        public string Required(string name) => this[name] is { Length: > 0 } v ? v : throw Error(name, "missing value");
+
+        public DataFileException Error(string? field, string reason) => new(table.File, record.Line, field, reason);
+
+        public int Year()
+        {
+            var text = Required("year");
+            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year)) throw Error("year", $"'{text}' is not a year");
+            if (year is < DataTables.FirstYear or > DataTables.LastYear) throw Error("year", $"{year} is outside {DataTables.FirstYear}–{DataTables.LastYear}");
+            return year;
+        }
+
+        public double Number(string name)
+        {
+            var text = Required(name);
+            return DataNumber.IsInvariant(text) ? DataNumber.TryParse(text, NumberFormat.Invariant)!.Value
+                : throw Error(name, $"'{text}' is not a number in the bundled format (digits, optional '-' and '.'; no spaces or decimal commas)");
+        }
+
+        public DateOnly? Date(string name)
+        {
+            var text = this[name];
+            if (text.Length == 0) return null;
+            return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+                ? d : throw Error(name, $"'{text}' is not a date (yyyy-MM-dd)");
+        }
+    }
+}

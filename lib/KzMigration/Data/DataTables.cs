@@ -1,0 +1,146 @@
+namespace KzMigration.Data;
+
+/// <summary>One column of a data table, as declared in <c>datapackage.json</c> (Frictionless Table Schema).</summary>
+public sealed record TableField(
+    string Name,
+    string Type,
+    string Description,
+    bool Required = true,
+    IReadOnlyList<string>? Enum = null,
+    string? Unit = null,
+    string? Pattern = null,
+    int? Minimum = null,
+    int? Maximum = null,
+    string? Format = null);
+
+/// <summary>A foreign key: <paramref name="Fields"/> of this table refer to <paramref name="ReferenceFields"/> of <paramref name="ReferenceResource"/>.</summary>
+public sealed record TableForeignKey(IReadOnlyList<string> Fields, string ReferenceResource, IReadOnlyList<string> ReferenceFields);
+
+/// <summary>A table of the data package: its resource name, file, columns and keys.</summary>
+public sealed record TableDefinition(
+    string Name,
+    string File,
+    string Title,
+    string Description,
+    IReadOnlyList<TableField> Fields,
+    IReadOnlyList<string> PrimaryKey,
+    IReadOnlyList<TableForeignKey> ForeignKeys)
+{
+    public IReadOnlyList<string> Header => [.. Fields.Select(f => f.Name)];
+}
+
+/// <summary>
+/// The tables of <c>data/</c>: one definition used by the builder (column order), the loader (header check) and
+/// <c>datapackage.json</c> (schemas), so the three cannot drift apart.
+/// </summary>
+public static class DataTables
+{
+    /// <summary>Years accepted in data files.</summary>
+    public const int FirstYear = 1990, LastYear = 2100;
+
+    private static readonly string[] Eras = ["2015", "2018", "2022"];
+
+    private static TableForeignKey RegionKey(string field) => new([field], "regions", ["key"]);
+    private static readonly TableForeignKey SourceKey = new(["source_id"], "sources", ["source_id"]);
+
+    public static readonly TableDefinition Regions = new(
+        "regions", "regions.csv", "Regions",
+        "First-level units of Kazakhstan since 2015 and the country. Names in Kazakh and ISO codes come from the boundary files (geokz); empty where no source file gives them.",
+        [
+            new("key", "string", "Stable key of the unit, used by every other table", Pattern: "^[a-z]+(-[a-z]+)*$"),
+            new("kato", "string", "Two-digit KATO region code (00 = Republic of Kazakhstan)", Pattern: "^[0-9]{2}$"),
+            new("iso_3166_2", "string", "ISO 3166-2:KZ code as given by the boundary files; empty if none", Required: false),
+            new("name_en", "string", "English name"),
+            new("name_ru", "string", "Russian name as BNS tables print it"),
+            new("name_kk", "string", "Kazakh name from the boundary files; empty if none", Required: false),
+            new("kind", "string", "oblast, city (of republican significance) or country", Enum: ["oblast", "city", "country"]),
+            new("valid_from", "date", "First day the unit existed with this key; empty = before 2015", Required: false),
+            new("valid_to", "date", "Last day the unit existed; empty = still exists", Required: false),
+            new("note", "string", "Where the names and codes come from", Required: false),
+        ],
+        ["key"], []);
+
+    public static readonly TableDefinition Lineage = new(
+        "region-lineage", "region-lineage.csv", "Boundary changes",
+        "On `date` the territory of `predecessor` (as it was the day before) became the union of its `successor` rows.",
+        [
+            new("date", "date", "Day the new boundaries took effect"),
+            new("predecessor", "string", "Unit before the change"),
+            new("successor", "string", "One unit after the change (the predecessor may succeed itself with a smaller territory)"),
+            new("note", "string", "What happened and where it is documented", Required: false),
+        ],
+        ["date", "predecessor", "successor"], [RegionKey("predecessor"), RegionKey("successor")]);
+
+    public static readonly TableDefinition Names = new(
+        "region-names", "region-names.csv", "Region name spellings",
+        "Every spelling of a unit's name seen in the sources, for name resolution (case, «г.»/«область» affixes and footnote markers are handled by the resolver).",
+        [
+            new("name", "string", "A spelling of the name"),
+            new("key", "string", "The unit it denotes"),
+            new("language", "string", "Language of the spelling", Enum: ["en", "ru", "kk"]),
+            new("origin", "string", "Where the spelling was seen"),
+        ],
+        ["name", "key"], [RegionKey("key")]);
+
+    public static readonly TableDefinition Sources = new(
+        "sources", "sources.csv", "Sources",
+        "Where the figures come from: the page or file read (url), who carries it, who published it and which table.",
+        [
+            new("source_id", "string", "Stable identifier used by the value tables", Pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"),
+            new("url", "string", "Address of the page or file the figures were read from"),
+            new("carrier", "string", "Who holds the copy that was read (repository, news site, publisher)"),
+            new("publisher", "string", "Who published the figures"),
+            new("title", "string", "Publication, file or table"),
+            new("note", "string", "How the figures were read; the carrier's own statement of its source", Required: false),
+        ],
+        ["source_id"], []);
+
+    public static readonly TableDefinition Indicators = new(
+        "indicators", "indicators.csv", "Socio-economic indicators",
+        "Indicators of socioeconomic.csv. `additive` says whether values may be summed over regions (harmonisation refuses the others).",
+        [
+            new("id", "string", "Indicator identifier", Pattern: "^[a-z0-9_]+$"),
+            new("label", "string", "Label"),
+            new("unit", "string", "Unit of every value of the indicator"),
+            new("kind", "string", "count (persons), average (amount per person or per employee), rate (percent) or ratio (per 10 000)", Enum: ["count", "average", "rate", "ratio"]),
+            new("additive", "boolean", "Whether regional values may be summed"),
+            new("description", "string", "What is measured, coverage and caveats"),
+        ],
+        ["id"], []);
+
+    public static readonly TableDefinition Migration = new(
+        "migration", "migration.csv", "Migration",
+        "Migration arrivals, departures and balances by region, year and flow. Flows: interregional (between regions), internal (interregional plus moves inside a region), all (internal plus international). Missing region-years are absent rows.",
+        [
+            new("region", "string", "Unit key"),
+            new("year", "integer", "Calendar year", Minimum: FirstYear, Maximum: LastYear),
+            new("period", "string", "Part of the year covered", Enum: Codes.Periods),
+            new("flow", "string", "Which moves are counted", Enum: Codes.Flows),
+            new("measure", "string", "arrivals, departures or balance (= arrivals − departures)", Enum: Codes.Measures),
+            new("value", "number", "Number of persons (balances may be negative)", Unit: "persons"),
+            new("status", "string", "exact: as printed; derived: plain arithmetic (see note); rounded: rounded by the source; estimate: BNS estimate", Enum: Codes.Statuses),
+            new("boundaries", "string", "Boundary era of the territory the value refers to", Enum: Eras),
+            new("source_id", "string", "Source of the value"),
+            new("note", "string", "What the source says about the value; how a derived value was derived", Required: false),
+        ],
+        ["region", "year", "period", "flow", "measure"], [RegionKey("region"), SourceKey]);
+
+    public static readonly TableDefinition Socioeconomic = new(
+        "socioeconomic", "socioeconomic.csv", "Socio-economic indicators by region",
+        "Indicator values by region and year; the national level has region `kazakhstan`. Missing region-years are absent rows.",
+        [
+            new("region", "string", "Unit key"),
+            new("year", "integer", "Calendar year (or the year ending on the reference date)", Minimum: FirstYear, Maximum: LastYear),
+            new("indicator", "string", "Indicator id (indicators.csv)"),
+            new("value", "number", "Value in `unit`"),
+            new("unit", "string", "Unit (the indicator's unit)"),
+            new("status", "string", "exact, derived, rounded or estimate", Enum: Codes.Statuses),
+            new("boundaries", "string", "Boundary era of the territory the value refers to", Enum: Eras),
+            new("source_id", "string", "Source of the value"),
+            new("note", "string", "Detail from the source (method, reference date, how derived)", Required: false),
+        ],
+        ["region", "year", "indicator"], [RegionKey("region"), new(["indicator"], "indicators", ["id"]), SourceKey]);
+
+    /// <summary>All tables, in the order of <c>datapackage.json</c>.</summary>
+    public static IReadOnlyList<TableDefinition> All { get; } = [Regions, Lineage, Names, Sources, Indicators, Migration, Socioeconomic];
+}

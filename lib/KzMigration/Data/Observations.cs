@@ -1,0 +1,118 @@
+using KzMigration.Migration;
+using KzMigration.Regions;
+
+namespace KzMigration.Data;
+
+/// <summary>How a value relates to what its source printed (shared/sources/README.md «Status values»).</summary>
+public enum Status
+{
+    /// <summary>As printed by the source (CSV <c>exact</c>, letter E).</summary>
+    Exact,
+
+    /// <summary>Plain arithmetic on printed numbers; the note says which (CSV <c>derived</c>, letter D).</summary>
+    Derived,
+
+    /// <summary>Rounded by the source, e.g. «около 32 тысяч» (CSV <c>rounded</c>, letter R).</summary>
+    Rounded,
+
+    /// <summary>A BNS estimate, e.g. figures recalculated to later boundaries (CSV <c>estimate</c>, letter S).</summary>
+    Estimate,
+}
+
+/// <summary>The part of the year a value covers.</summary>
+public enum Period
+{
+    /// <summary>The calendar year (CSV <c>Jan-Dec</c>).</summary>
+    JanDec,
+
+    /// <summary>The first half-year (CSV <c>Jan-Jun</c>), as in the ERI table for 2019 and 2020.</summary>
+    JanJun,
+}
+
+/// <summary>The codes the CSV files use for enums, and the letters of the coverage matrix.</summary>
+public static class Codes
+{
+    public static string Of(Status s) => s switch
+    {
+        Status.Exact => "exact", Status.Derived => "derived", Status.Rounded => "rounded", _ => "estimate",
+    };
+
+    public static char Letter(Status s) => s switch
+    {
+        Status.Exact => 'E', Status.Derived => 'D', Status.Rounded => 'R', _ => 'S',
+    };
+
+    public static string Of(Period p) => p == Period.JanDec ? "Jan-Dec" : "Jan-Jun";
+
+    public static string Of(Flow f) => f switch { Flow.Interregional => "interregional", Flow.Internal => "internal", _ => "all" };
+
+    public static string Of(Measure m) => m switch { Measure.Arrivals => "arrivals", Measure.Departures => "departures", _ => "balance" };
+
+    public static readonly string[] Statuses = ["exact", "derived", "rounded", "estimate"];
+    public static readonly string[] Periods = ["Jan-Dec", "Jan-Jun"];
+    public static readonly string[] Flows = ["interregional", "internal", "all"];
+    public static readonly string[] Measures = ["arrivals", "departures", "balance"];
+
+    public static Status? ParseStatus(string s) => Array.IndexOf(Statuses, s) is var i and >= 0 ? (Status)i : null;
+    public static Period? ParsePeriod(string s) => Array.IndexOf(Periods, s) is var i and >= 0 ? (Period)i : null;
+    public static Flow? ParseFlow(string s) => Array.IndexOf(Flows, s) is var i and >= 0 ? (Flow)i : null;
+    public static Measure? ParseMeasure(string s) => Array.IndexOf(Measures, s) is var i and >= 0 ? (Measure)i : null;
+}
+
+/// <summary>
+/// Where a value comes from: the page or file it was read from (<paramref name="Url"/>), who carries it
+/// (<paramref name="Carrier"/>: a GitHub repository, a news site), who published the figures
+/// (<paramref name="Publisher"/>, usually the Bureau of National Statistics) and which table.
+/// </summary>
+public sealed record Source(string Id, string Url, string Carrier, string Publisher, string Title, string Note);
+
+/// <summary>
+/// How an indicator may be combined. <paramref name="Additive"/> values (counts, population) can be summed over
+/// regions; ratios and per-capita values cannot (<see cref="Regions.Harmonisation"/> refuses them).
+/// </summary>
+public sealed record Indicator(string Id, string Label, string Unit, string Kind, bool Additive, string Description);
+
+/// <summary>
+/// One migration figure. <paramref name="Boundaries"/> is the era of the territory the figure refers to (the era
+/// of the year unless the source recalculated it). <paramref name="SummedFrom"/> is set only on harmonised values
+/// and lists the units added together.
+/// </summary>
+public sealed record MigrationObservation(
+    Region Region,
+    int Year,
+    Period Period,
+    Flow Flow,
+    Measure Measure,
+    double Value,
+    Status Status,
+    Source Source,
+    string Note,
+    BoundaryEra Boundaries,
+    IReadOnlyList<Region>? SummedFrom = null)
+{
+    /// <summary>True when this value was made by summing successor units into an older boundary.</summary>
+    public bool IsHarmonised => SummedFrom is not null;
+
+    /// <summary>Where the value was read (file:line), for messages; empty for computed values.</summary>
+    public string Origin { get; init; } = "";
+}
+
+/// <summary>One socio-economic figure (see <see cref="MigrationObservation"/> for the boundary and harmonisation fields).</summary>
+public sealed record IndicatorObservation(
+    Region Region,
+    int Year,
+    Indicator Indicator,
+    double Value,
+    Status Status,
+    Source Source,
+    string Note,
+    BoundaryEra Boundaries,
+    IReadOnlyList<Region>? SummedFrom = null)
+{
+    public bool IsHarmonised => SummedFrom is not null;
+
+    public string Origin { get; init; } = "";
+}
+
+/// <summary>Something worth a look that does not stop loading (e.g. balances not summing to 0).</summary>
+public sealed record DataWarning(string Rule, string Message);

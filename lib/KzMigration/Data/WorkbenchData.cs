@@ -1,0 +1,180 @@
+using KzMigration.Migration;
+using KzMigration.Regions;
+
+namespace KzMigration.Data;
+
+/// <summary>
+/// The workbench's data, loaded and validated: regions, sources, indicator definitions, migration figures and
+/// socio-economic figures. Built from <c>data/</c> plus, when present, the user overlay <c>data/user/</c> (and any
+/// folders passed to <see cref="Load"/>): an overlay holds <c>migration.csv</c> and/or <c>socioeconomic.csv</c> in
+/// the bundled layout and a <c>sources.csv</c> for its new sources; it is validated by the same rules.
+/// Nothing is returned partially: any error throws <see cref="DataFileException"/>.
+/// </summary>
+public sealed class WorkbenchData
+{
+    /// <summary>Name of the user overlay folder inside the data folder (importers write there).</summary>
+    public const string UserFolder = "user";
+
+    private WorkbenchData(
+        string directory,
+        IReadOnlyList<string> overlays,
+        RegionRegistry regions,
+        IReadOnlyDictionary<string, Source> sources,
+        IReadOnlyDictionary<string, Indicator> definitions,
+        IReadOnlyList<MigrationObservation> migration,
+        IReadOnlyList<IndicatorObservation> indicators,
+        IReadOnlyList<DataWarning> warnings)
+    {
+        Directory = directory;
+        Overlays = overlays;
+        Regions = regions;
+        Sources = sources;
+        IndicatorDefinitions = definitions;
+        Migration = migration;
+        Indicators = indicators;
+        Warnings = warnings;
+    }
+
+    /// <summary>The data folder.</summary>
+    public string Directory { get; }
+
+    /// <summary>Overlay folders that were loaded on top of it.</summary>
+    public IReadOnlyList<string> Overlays { get; }
+
+    public RegionRegistry Regions { get; }
+
+    /// <summary>Sources by id.</summary>
+    public IReadOnlyDictionary<string, Source> Sources { get; }
+
+    /// <summary>Indicator definitions by id (indicators.csv).</summary>
+    public IReadOnlyDictionary<string, Indicator> IndicatorDefinitions { get; }
+
+    /// <summary>All migration figures (bundled, then overlays).</summary>
+    public IReadOnlyList<MigrationObservation> Migration { get; }
+
+    /// <summary>All socio-economic figures (bundled, then overlays).</summary>
+    public IReadOnlyList<IndicatorObservation> Indicators { get; }
+
+    /// <summary>Consistency warnings (balances not summing to 0 or to the national value, overlay rows repeating bundled ones).</summary>
+    public IReadOnlyList<DataWarning> Warnings { get; }
+
+    /// <summary>Loads the data folder found by <see cref="Workbench.DataDirectory"/> (<c>KZMIG_DATA</c> or the repository's <c>data/</c>).</summary>
+    public static WorkbenchData LoadDefault() => Load(Workbench.DataDirectory);
+
+    /// <summary>Loads and validates <paramref name="dataDirectory"/>, its <c>user/</c> overlay if present, then <paramref name="overlayDirectories"/>.</summary>
+    public static WorkbenchData Load(string dataDirectory, params string[] overlayDirectories)
+    {
+        dataDirectory = Path.GetFullPath(dataDirectory);
+        var regions = DataPackageReader.ReadRegistry(dataDirectory);
+        var sources = DataPackageReader.ReadSources(dataDirectory);
+        var definitions = DataPackageReader.ReadIndicators(dataDirectory);
+        var migration = DataPackageReader.ReadMigration(dataDirectory, regions, sources);
+        var indicators = DataPackageReader.ReadIndicatorValues(dataDirectory, regions, sources, definitions);
+        var warnings = new List<DataWarning>();
+
+        var overlays = new List<string>();
+        var user = Path.Combine(dataDirectory, UserFolder);
+        if (System.IO.Directory.Exists(user)) overlays.Add(user);
+        overlays.AddRange(overlayDirectories.Select(Path.GetFullPath));
+        foreach (var overlay in overlays)
+        {
+            if (!System.IO.Directory.Exists(overlay)) throw new DataFileException(overlay, null, null, "overlay folder not found");
+            if (File.Exists(Path.Combine(overlay, DataTables.Sources.File))) sources = DataPackageReader.ReadSources(overlay, sources);
+            if (File.Exists(Path.Combine(overlay, DataTables.Migration.File)))
+                migration = Merge(migration, DataPackageReader.ReadMigration(overlay, regions, sources),
+                    m => (m.Region.Key, m.Year, m.Period, m.Flow, m.Measure), m => m.Value, m => m.Origin, warnings);
+            if (File.Exists(Path.Combine(overlay, DataTables.Socioeconomic.File)))
+                indicators = Merge(indicators, DataPackageReader.ReadIndicatorValues(overlay, regions, sources, definitions),
+                    m => (m.Region.Key, m.Year, m.Indicator.Id), m => m.Value, m => m.Origin, warnings);
+        }
+
+        DataPackageReader.CheckBalances(migration);
+        warnings.InsertRange(0, DataPackageReader.Warnings(migration, regions));
+        return new WorkbenchData(dataDirectory, overlays, regions, sources, definitions, migration, indicators, warnings);
+    }
+
+    // An overlay may add figures; repeating a bundled figure with the same value is harmless (warning, bundled row
+    // kept), contradicting it is an error: the workbench never silently replaces an official figure.
+    private static List<T> Merge<T, TKey>(List<T> bundled, List<T> overlay, Func<T, TKey> key, Func<T, double> value, Func<T, string> origin, List<DataWarning> warnings)
+        where TKey : notnull
+    {
+        var known = bundled.ToDictionary(key);
+        var merged = new List<T>(bundled);
+        foreach (var o in overlay)
+        {
+            if (known.TryGetValue(key(o), out var b))
+            {
+                var (file, line) = DataPackageReader.SplitOrigin(origin(o));
+                if (value(b) != value(o))
+                    throw new DataFileException(file, line, "value",
+                        $"contradicts {origin(b)} ({DataNumber.Format(value(b))} there, {DataNumber.Format(value(o))} here) for the same key");
+                warnings.Add(new("overlay-repeat", $"{origin(o)} repeats {origin(b)} with the same value; the bundled row is kept"));
+                continue;
+            }
+            merged.Add(o);
+        }
+        return merged;
+    }
+
+    // ---- Queries --------------------------------------------------------------------------------------------
+
+    /// <summary>Migration figures of one flow, measure and period (all regions and years, national row included), ordered by region then year.</summary>
+    public IReadOnlyList<MigrationObservation> MigrationValues(Flow flow, Measure measure, Period period = Period.JanDec) =>
+        [.. Migration.Where(m => m.Flow == flow && m.Measure == measure && m.Period == period).OrderBy(m => m.Region.Kato, StringComparer.Ordinal).ThenBy(m => m.Year)];
+
+    /// <summary>One migration figure, or null if the source has none (missing is missing, never 0).</summary>
+    public MigrationObservation? FindMigration(string regionKey, int year, Flow flow, Measure measure, Period period = Period.JanDec) =>
+        Migration.FirstOrDefault(m => m.Region.Key == regionKey && m.Year == year && m.Flow == flow && m.Measure == measure && m.Period == period);
+
+    /// <summary>The value of <see cref="FindMigration"/>, or null.</summary>
+    public double? MigrationValue(string regionKey, int year, Flow flow, Measure measure, Period period = Period.JanDec) =>
+        FindMigration(regionKey, year, flow, measure, period)?.Value;
+
+    /// <summary>All values of one indicator, ordered by region then year.</summary>
+    public IReadOnlyList<IndicatorObservation> IndicatorValues(string indicatorId)
+    {
+        Definition(indicatorId);
+        return [.. Indicators.Where(i => i.Indicator.Id == indicatorId).OrderBy(i => i.Region.Kato, StringComparer.Ordinal).ThenBy(i => i.Year)];
+    }
+
+    /// <summary>One indicator value, or null.</summary>
+    public IndicatorObservation? FindIndicator(string regionKey, int year, string indicatorId) =>
+        Indicators.FirstOrDefault(i => i.Region.Key == regionKey && i.Year == year && i.Indicator.Id == indicatorId);
+
+    /// <summary>The national level of an indicator (region <c>kazakhstan</c>), by year.</summary>
+    public IReadOnlyList<IndicatorObservation> National(string indicatorId) =>
+        [.. IndicatorValues(indicatorId).Where(i => i.Region.IsCountry)];
+
+    /// <summary>
+    /// The region × year panel of several indicators: one row per region-year that has at least one of them
+    /// (national rows only if <paramref name="includeCountry"/>), a cell per indicator, null where missing.
+    /// </summary>
+    public IndicatorPanel Panel(IEnumerable<string> indicatorIds, int? fromYear = null, int? toYear = null, bool includeCountry = false)
+    {
+        var ids = indicatorIds.ToList();
+        foreach (var id in ids) Definition(id);
+        var cells = Indicators
+            .Where(i => ids.Contains(i.Indicator.Id) && (includeCountry || !i.Region.IsCountry)
+                        && (fromYear is null || i.Year >= fromYear) && (toYear is null || i.Year <= toYear))
+            .ToLookup(i => (i.Region.Key, i.Year));
+        var rows = cells
+            .Select(g => g.First())
+            .OrderBy(i => i.Region.Kato, StringComparer.Ordinal).ThenBy(i => i.Year)
+            .Select(first => new PanelRow(first.Region, first.Year,
+                [.. ids.Select(id => cells[(first.Region.Key, first.Year)].FirstOrDefault(i => i.Indicator.Id == id))]))
+            .ToList();
+        return new IndicatorPanel([.. ids.Select(Definition)], rows);
+    }
+
+    /// <summary>Which region-years have a figure for one flow, measure and period, with the status of each.</summary>
+    public Coverage Coverage(Flow flow, Measure measure, Period period = Period.JanDec) =>
+        Data.Coverage.Of(MigrationValues(flow, measure, period), Regions, $"{Codes.Of(flow)} {Codes.Of(measure)} {Codes.Of(period)}");
+
+    /// <summary>Which region-years have a value of an indicator, with the status of each.</summary>
+    public Coverage IndicatorCoverage(string indicatorId) =>
+        Data.Coverage.Of(IndicatorValues(indicatorId), Regions, indicatorId);
+
+    private Indicator Definition(string id) =>
+        IndicatorDefinitions.TryGetValue(id, out var d) ? d
+        : throw new KeyNotFoundException($"unknown indicator '{id}'; known: {string.Join(", ", IndicatorDefinitions.Keys.Order(StringComparer.Ordinal))}");
+}

@@ -1,0 +1,149 @@
+using KzMigration.Data;
+using KzMigration.Migration;
+
+namespace KzMigration.Regions;
+
+/// <summary>A region-year that harmonisation could not express in the target era, and why.</summary>
+public sealed record HarmonisationGap(Region Region, int Year, string Series, string Reason);
+
+/// <summary>Values expressed in <paramref name="Era"/>'s boundaries, and the region-years that could not be.</summary>
+public sealed record HarmonisedSeries<T>(BoundaryEra Era, IReadOnlyList<T> Values, IReadOnlyList<HarmonisationGap> Gaps);
+
+/// <summary>Thrown when asked to sum values that cannot be summed over regions (ratios, per-capita values, rates).</summary>
+public sealed class NotAdditiveException(string message) : InvalidOperationException(message);
+
+/// <summary>
+/// Expresses additive series in one boundary era by summing the successors of a split unit into its
+/// predecessor: Abai + East Kazakhstan (2022) = East Kazakhstan of 2018–2021; Turkestan + Shymkent (2018) = South
+/// Kazakhstan of 2015–2017. Rule from shared/sources/README.md: «Summing a new region into its parent gives the old
+/// boundary for additive measures (counts, balances), never for ratios or per-capita values.»
+/// <list type="bullet">
+/// <item>Every summed value has <c>SummedFrom</c> set, status <c>derived</c> (or the weakest status of its parts:
+/// rounded, estimate) and a note naming the parts and their sources.</item>
+/// <item>A sum with a part missing is missing (reported in <c>Gaps</c>), never a partial sum.</item>
+/// <item>Older figures cannot be split into newer units: a changed unit's value from an older era is a gap
+/// («not comparable»); unchanged units pass through.</item>
+/// <item>Interregional arrivals and departures are not additive across a split (moves between Abai and East
+/// Kazakhstan are interregional in 2022 but were internal to the old East Kazakhstan), so they are gaps too.
+/// Interregional balances are additive (those moves cancel), as are internal and total flows.</item>
+/// </list>
+/// </summary>
+public static class Harmonisation
+{
+    /// <summary>Migration values in <paramref name="era"/>'s boundaries.</summary>
+    public static HarmonisedSeries<MigrationObservation> ToEra(IEnumerable<MigrationObservation> values, BoundaryEra era, RegionRegistry regions)
+    {
+        var result = Harmonise(
+            values,
+            era,
+            regions,
+            o => $"{Codes.Of(o.Flow)} {Codes.Of(o.Measure)} {Codes.Of(o.Period)}",
+            o => new Point(o.Region, o.Year, o.Boundaries, o.Value, o.Status, o.Source),
+            o => o.Flow == Flow.Interregional && o.Measure != Measure.Balance
+                ? "interregional arrivals/departures of the successors include moves between them, which were internal to the old unit"
+                : null,
+            (first, sum) => first with
+            {
+                Region = sum.Region, Value = sum.Value, Status = sum.Status, Source = sum.Source, Note = sum.Note,
+                Boundaries = era, SummedFrom = sum.Parts, Origin = "",
+            });
+        return result;
+    }
+
+    /// <summary>Indicator values in <paramref name="era"/>'s boundaries; throws <see cref="NotAdditiveException"/> for ratios and per-capita indicators.</summary>
+    public static HarmonisedSeries<IndicatorObservation> ToEra(IEnumerable<IndicatorObservation> values, BoundaryEra era, RegionRegistry regions)
+    {
+        var list = values.ToList();
+        if (list.FirstOrDefault(o => !o.Indicator.Additive) is { } bad)
+            throw new NotAdditiveException(
+                $"'{bad.Indicator.Id}' ({bad.Indicator.Unit}, {bad.Indicator.Kind}) is not additive: a ratio or per-capita value of a split region " +
+                "cannot be rebuilt by summing its parts; compare it only for regions whose boundaries did not change, or harmonise its numerator and denominator separately");
+        return Harmonise(
+            list,
+            era,
+            regions,
+            o => o.Indicator.Id,
+            o => new Point(o.Region, o.Year, o.Boundaries, o.Value, o.Status, o.Source),
+            _ => null,
+            (first, sum) => first with
+            {
+                Region = sum.Region, Value = sum.Value, Status = sum.Status, Source = sum.Source, Note = sum.Note,
+                Boundaries = era, SummedFrom = sum.Parts, Origin = "",
+            });
+    }
+
+    private sealed record Point(Region Region, int Year, BoundaryEra Boundaries, double Value, Status Status, Source Source);
+
+    private sealed record Sum(Region Region, double Value, Status Status, Source Source, string Note, IReadOnlyList<Region> Parts);
+
+    private static HarmonisedSeries<T> Harmonise<T>(
+        IEnumerable<T> values,
+        BoundaryEra era,
+        RegionRegistry regions,
+        Func<T, string> series,
+        Func<T, Point> point,
+        Func<T, string?> notSummable,
+        Func<T, Sum, T> summed)
+    {
+        var output = new List<T>();
+        var gaps = new List<HarmonisationGap>();
+        var groups = values.GroupBy(v => (Series: series(v), point(v).Year, point(v).Boundaries.Id))
+            .OrderBy(g => g.Key.Series, StringComparer.Ordinal).ThenBy(g => g.Key.Year).ThenBy(g => g.Key.Id, StringComparer.Ordinal);
+        foreach (var group in groups)
+        {
+            var source = BoundaryEra.Parse(group.Key.Id);
+            var byRegion = group.ToDictionary(v => point(v).Region.Key, StringComparer.Ordinal);
+            foreach (var v in group.Where(v => point(v).Region.IsCountry)) output.Add(v);
+
+            if (source.Order == era.Order)
+            {
+                output.AddRange(group.Where(v => !point(v).Region.IsCountry));
+            }
+            else if (source.Order < era.Order)
+            {
+                // Older figures: pass unchanged units through; a changed unit cannot be split.
+                foreach (var v in group.Where(v => !point(v).Region.IsCountry))
+                {
+                    var p = point(v);
+                    if (regions.IsUnitOf(p.Region, era) && regions.Unchanged(p.Region, source, era)) output.Add(v);
+                    else gaps.Add(new(p.Region, p.Year, group.Key.Series,
+                        $"not comparable: {p.Region.NameEn} in the {source.Id}-era boundaries cannot be split into {era.Id}-era units"));
+                }
+            }
+            else
+            {
+                foreach (var unit in regions.UnitsIn(era))
+                {
+                    var parts = regions.PartsIn(unit, era, source);
+                    if (parts.Count == 1 && parts[0].Key == unit.Key && regions.Unchanged(unit, era, source))
+                    {
+                        if (byRegion.TryGetValue(unit.Key, out var same)) output.Add(same);
+                        continue;
+                    }
+                    var present = parts.Where(p => byRegion.ContainsKey(p.Key)).Select(p => byRegion[p.Key]).ToList();
+                    if (present.Count == 0) continue;
+                    if (present.Count < parts.Count)
+                    {
+                        var missing = parts.Where(p => !byRegion.ContainsKey(p.Key)).Select(p => p.NameEn);
+                        gaps.Add(new(unit, group.Key.Year, group.Key.Series,
+                            $"missing: {unit.NameEn} ({era.Id} boundaries) needs {string.Join(" + ", parts.Select(p => p.NameEn))}; no value for {string.Join(", ", missing)}"));
+                        continue;
+                    }
+                    if (notSummable(present[0]) is { } why)
+                    {
+                        gaps.Add(new(unit, group.Key.Year, group.Key.Series, $"not comparable: {why}"));
+                        continue;
+                    }
+                    var points = present.Select(point).ToList();
+                    var status = points.Select(p => p.Status).Contains(Status.Estimate) ? Status.Estimate
+                        : points.Select(p => p.Status).Contains(Status.Rounded) ? Status.Rounded
+                        : Status.Derived;
+                    var note = $"harmonised to the {era.Id}-era boundaries: sum of " +
+                               string.Join(" + ", points.Select(p => $"{p.Region.NameEn} {DataNumber.Format(p.Value)} [{p.Source.Id}]"));
+                    output.Add(summed(present[0], new Sum(unit, points.Sum(p => p.Value), status, points[0].Source, note, parts)));
+                }
+            }
+        }
+        return new HarmonisedSeries<T>(era, output, gaps);
+    }
+}
