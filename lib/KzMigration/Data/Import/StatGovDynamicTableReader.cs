@@ -72,12 +72,13 @@ public static partial class StatGovDynamicTableReader
             else warnings.Add(new ImportWarning(at, $"DAT '{label}' is not a known period label; only PERIOD {period} is used"));
 
             var members = new Dictionary<string, string>();
-            string region = "", footnote = "";
+            string region = "";
+            string? footnote = null;
             for (var d = 0; d < dimensions.Count; d++)
             {
                 var member = fields[3 + 2 * d].Trim();
                 var level = fields[4 + 2 * d].Trim();
-                if (d == territory) (region, footnote) = PrintedName.Split(member) is var (n, f) ? (n, f ?? "") : default;
+                if (d == territory) (region, footnote) = PrintedName.Split(member);
                 else members[dimensions[d]] = member;
                 if (level != "0") members["L" + dimensions[d]] = level; // always "0" so far (§3.1); kept if not
             }
@@ -90,7 +91,7 @@ public static partial class StatGovDynamicTableReader
             else if (OfficialNumber.TryParse(raw, NumberSyntax.GroupSeparators, out var v)) (kind, number) = (ValueKind.Number, v);
             else throw new ImportFormatException(at, "VAL", $"'{raw}' is not a number with space-grouped thousands and '.' decimals, nor a gap marker");
 
-            values.Add(new ImportedValue(file, lineNo, "VAL", null, region, footnote.Length == 0 ? null : footnote, end.Year, label, start, end,
+            values.Add(new ImportedValue(file, lineNo, "VAL", null, region, footnote, end.Year, label, start, end,
                 options.IndicatorId, name, number, raw, kind, rowUnit, members));
         }
 
