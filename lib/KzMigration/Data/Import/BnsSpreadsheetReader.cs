@@ -1,0 +1,350 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using ExcelDataReader;
+
+namespace KzMigration.Data.Import;
+
+/// <summary>
+/// Reads BNS bulletin spreadsheets, .xlsx (OOXML) and .xls (BIFF8), in their wide layout (FORMATS.md §3.3):
+/// 1–3 title/unit rows, a header row of periods (years as numbers, <c>I квартал 2008 года</c>, a year merged
+/// over <c>I quarter … year</c>, or month names), regions in column A with glued footnote markers, <c>-</c> and
+/// <c>x</c> cells, and footnote lines below. A sheet whose columns are categories rather than periods (the
+/// population bulletin) is read when its title names the reference date (<c>на 1 января 2023 года</c>).
+/// </summary>
+public static partial class BnsSpreadsheetReader
+{
+    /// <summary>Dimension key holding a category column's header (category layout only).</summary>
+    public const string ColumnLabelKey = "column";
+
+    public static ImportResult Read(string path, ImportOptions? options = null)
+    {
+        options ??= ImportOptions.Default;
+        var file = Path.GetFileName(path);
+        var sheets = LoadSheets(path, file);
+        if (options.Sheet is { } wanted && sheets.All(s => s.Name != wanted))
+            throw new ImportFormatException(file, "sheet", $"no sheet '{wanted}'; the workbook has {string.Join(", ", sheets.Select(s => $"'{s.Name}'"))}");
+
+        var values = new List<ImportedValue>();
+        var warnings = new List<ImportWarning>();
+        var tables = new List<(string Sheet, string? Title, string? Unit)>();
+        foreach (var sheet in sheets.Where(s => options.Sheet is null || s.Name == options.Sheet))
+        {
+            var table = ReadTable(sheet, file, options, warnings);
+            if (table is null)
+            {
+                if (options.Sheet is not null)
+                    throw new ImportFormatException($"{file}[{sheet.Name}]", "header", "no table: found no header row of periods and no reference date in the title");
+                warnings.Add(new ImportWarning($"{file}[{sheet.Name}]", "no table found; sheet skipped"));
+                continue;
+            }
+            tables.Add((sheet.Name, table.Value.Title, table.Value.Unit));
+            values.AddRange(table.Value.Values);
+        }
+        if (tables.Count == 0)
+            throw new ImportFormatException(file, "workbook", "no sheet holds a table with a header row of periods (years, quarters, months)");
+        var units = tables.Select(t => t.Unit).Distinct().ToList();
+        if (units.Count > 1)
+            warnings.Add(new ImportWarning(file, $"sheets have different units ({string.Join(", ", units.Select(u => u ?? "none"))}); choose one with the sheet option"));
+        var metadata = new ImportMetadata(tables[0].Title, units.Count == 1 ? units[0] : null, options.IndicatorId);
+        return new ImportResult(path, OfficialFormat.BnsSpreadsheet, metadata, values, warnings);
+    }
+
+    private sealed record Sheet(string Name, List<object?[]> Rows, IReadOnlyList<CellRange> Merges)
+    {
+        public object? Raw(int row, int column) =>
+            row < Rows.Count && column < Rows[row].Length ? Rows[row][column] : null;
+
+        /// <summary>A header cell: its own value, or the value of the merged range it lies in (headers are merged, §3.3).</summary>
+        public object? Header(int row, int column)
+        {
+            if (Text(Raw(row, column)) is { Length: > 0 }) return Raw(row, column);
+            var range = Merges.FirstOrDefault(m => m.FromRow <= row && row <= m.ToRow && m.FromColumn <= column && column <= m.ToColumn);
+            return range is null ? null : Raw(range.FromRow, range.FromColumn);
+        }
+
+        /// <summary>The top-left cell a header value comes from, so a merged label counts once.</summary>
+        public (int, int) HeaderSource(int row, int column)
+        {
+            if (Text(Raw(row, column)) is { Length: > 0 }) return (row, column);
+            var range = Merges.FirstOrDefault(m => m.FromRow <= row && row <= m.ToRow && m.FromColumn <= column && column <= m.ToColumn);
+            return range is null ? (row, column) : (range.FromRow, range.FromColumn);
+        }
+
+        public int Width => Rows.Count == 0 ? 0 : Rows.Max(r => r.Length);
+    }
+
+    private static List<Sheet> LoadSheets(string path, string file)
+    {
+        // .xls (BIFF8) needs code page 1251 for its summary strings (§5.7); registering twice is harmless.
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var sheets = new List<Sheet>();
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var reader = ExcelReaderFactory.CreateReader(stream);
+            do
+            {
+                var rows = new List<object?[]>();
+                while (reader.Read())
+                {
+                    var row = new object?[reader.FieldCount];
+                    for (var c = 0; c < row.Length; c++) row[c] = reader.GetValue(c);
+                    rows.Add(row);
+                }
+                sheets.Add(new Sheet(reader.Name, rows, reader.MergeCells ?? []));
+            } while (reader.NextResult());
+        }
+        catch (Exception e) when (e is not ImportFormatException and not IOException and not UnauthorizedAccessException)
+        {
+            throw new ImportFormatException(file, "workbook", $"cannot read the spreadsheet ({e.GetType().Name}: {e.Message})", e);
+        }
+        return sheets;
+    }
+
+    private readonly record struct Table(string? Title, string? Unit, List<ImportedValue> Values);
+
+    private sealed record ValueColumn(int Index, string Label, DateOnly Start, DateOnly End, string? Category);
+
+    private static Table? ReadTable(Sheet sheet, string file, ImportOptions options, List<ImportWarning> warnings)
+    {
+        var width = sheet.Width;
+        var periodRow = FindPeriodRow(sheet, width);
+        int firstData;
+        List<ValueColumn> columns;
+        int headerTop;
+        if (periodRow is { } p)
+        {
+            firstData = FindFirstDataRow(sheet, p + 1, width, requireNumber: false);
+            if (firstData < 0) return null;
+            headerTop = p;
+            columns = PeriodColumns(sheet, file, p, firstData, width, options);
+        }
+        else
+        {
+            // Category layout: no period header; the title carries the reference date (§3.3(d)).
+            var date = Enumerable.Range(0, Math.Min(sheet.Rows.Count, 4))
+                .SelectMany(r => Enumerable.Range(0, width).Select(c => Text(sheet.Raw(r, c))))
+                .Select(t => t is null ? null : TitleDate().Match(t))
+                .FirstOrDefault(m => m is { Success: true });
+            if (date is null || ReportingPeriod.Parse(date.Value) is not { } span) return null;
+            firstData = FindFirstDataRow(sheet, 0, width, requireNumber: true);
+            if (firstData < 1) return null;
+            headerTop = firstData;
+            while (headerTop > 0 && DistinctHeaderSources(sheet, headerTop - 1, width) >= 2) headerTop--;
+            if (headerTop == firstData) return null;
+            columns = CategoryColumns(sheet, headerTop, firstData, width, PrintedName.Collapse(date.Value), span.Start, span.End);
+        }
+        if (columns.Count == 0) return null;
+
+        var (title, unit) = TitleAndUnit(sheet, headerTop, width);
+        var values = DataRows(sheet, file, firstData, width, columns, title, unit, options, warnings);
+        return new Table(title, unit, values);
+    }
+
+    /// <summary>
+    /// The first row right of column A made of period labels: at least two distinct ones, and nothing much else
+    /// (a data row can hold a count such as 1994 that reads as a year).
+    /// </summary>
+    private static int? FindPeriodRow(Sheet sheet, int width)
+    {
+        for (var r = 0; r < sheet.Rows.Count; r++)
+        {
+            var periods = new HashSet<(int, int)>();
+            var all = new HashSet<(int, int)>();
+            for (var c = 1; c < width; c++)
+            {
+                if (Text(sheet.Header(r, c)) is not { Length: > 0 } t) continue;
+                all.Add(sheet.HeaderSource(r, c));
+                if (t.Length < 60 && (ReportingPeriod.Parse(t) is not null || ReportingPeriod.NeedsYear(t)))
+                    periods.Add(sheet.HeaderSource(r, c));
+            }
+            if (periods.Count >= 2 && periods.Count >= 0.8 * all.Count) return r;
+        }
+        return null;
+    }
+
+    /// <summary>The first row at or below <paramref name="from"/> with a name in column A and no period labels (and a number, if required).</summary>
+    private static int FindFirstDataRow(Sheet sheet, int from, int width, bool requireNumber)
+    {
+        for (var r = from; r < sheet.Rows.Count; r++)
+        {
+            if (Text(sheet.Raw(r, 0)) is not { Length: > 0 } name || IsNote(name)) continue;
+            var cells = Enumerable.Range(1, width - 1).Select(c => sheet.Raw(r, c)).Where(v => Text(v) is { Length: > 0 }).ToList();
+            if (cells.Any(v => Text(v) is { } t && (ReportingPeriod.Parse(t) is not null || ReportingPeriod.NeedsYear(t)) && v is string)) continue;
+            if (requireNumber && !cells.Any(v => v is double)) continue;
+            return r;
+        }
+        return -1;
+    }
+
+    private static List<ValueColumn> PeriodColumns(Sheet sheet, string file, int top, int firstData, int width, ImportOptions options)
+    {
+        var columns = new List<ValueColumn>();
+        for (var c = 1; c < width; c++)
+        {
+            var labels = Enumerable.Range(top, firstData - top)
+                .Select(r => (Row: r, Text: Text(sheet.Header(r, c))))
+                .Where(l => l.Text is { Length: > 0 })
+                .ToList();
+            if (labels.Count == 0) continue;
+            // A year merged over "I quarter … year" supplies the year of the labels below it (§3.3(b)).
+            var year = labels.Select(l => ReportingPeriod.BareYear(l.Text!)).LastOrDefault(y => y is not null) ?? options.Year;
+            var (row, label) = labels[^1];
+            var span = ReportingPeriod.Parse(label!, year);
+            if (span is null)
+            {
+                var at = ImportFormatException.At(file, sheet.Name, row + 1, c);
+                if (ReportingPeriod.NeedsYear(label!))
+                    throw new ImportFormatException(at, "header", $"'{label}' names no year and none is printed above it; pass the year (ImportOptions.Year, --year)");
+                throw new ImportFormatException(at, "header", $"'{label}' is not a period (expected a year, quarter, half-year, 'N месяцев' or month)");
+            }
+            var printed = string.Join(" ", labels.Select(l => PrintedName.Collapse(l.Text!)).Distinct());
+            columns.Add(new ValueColumn(c, printed, span.Value.Start, span.Value.End, null));
+        }
+        return columns;
+    }
+
+    private static List<ValueColumn> CategoryColumns(Sheet sheet, int top, int firstData, int width, string label, DateOnly start, DateOnly end)
+    {
+        var columns = new List<ValueColumn>();
+        for (var c = 1; c < width; c++)
+        {
+            // Bilingual labels are "kk\nru" (§3.3(d)): keep the Russian line; "в том числе:" only connects levels.
+            var parts = Enumerable.Range(top, firstData - top)
+                .Select(r => Text(sheet.Header(r, c)))
+                .Where(t => t is { Length: > 0 })
+                .Select(t => PrintedName.Collapse(t!.Split('\n')[^1]))
+                .Where(t => !t.EndsWith(':'))
+                .Distinct()
+                .ToList();
+            if (parts.Count > 0) columns.Add(new ValueColumn(c, label, start, end, string.Join(" / ", parts)));
+        }
+        return columns;
+    }
+
+    private static int DistinctHeaderSources(Sheet sheet, int row, int width) =>
+        Enumerable.Range(1, width - 1).Where(c => Text(sheet.Header(row, c)) is { Length: > 0 }).Select(c => sheet.HeaderSource(row, c)).Distinct().Count();
+
+    /// <summary>Title: the first text above the header. Unit: the rightmost other text above it (<c>BL2 ' тыс.тенге'</c>, <c>T4</c>, <c>Z3 'in percent'</c>).</summary>
+    private static (string? Title, string? Unit) TitleAndUnit(Sheet sheet, int headerTop, int width)
+    {
+        string? title = null, unit = null;
+        var titleRow = -1;
+        for (var r = 0; r < headerTop && title is null; r++)
+            for (var c = 0; c < width && title is null; c++)
+                if (Text(sheet.Raw(r, c)) is { Length: > 0 } t) (title, titleRow) = (PrintedName.Split(t.Replace('\n', ' ')).Text, r);
+        for (var r = titleRow + 1; r < headerTop; r++)
+            for (var c = width - 1; c >= 0; c--)
+                if (Text(sheet.Raw(r, c)) is { Length: > 0 } t && !Continuation().IsMatch(t))
+                {
+                    unit = PrintedName.Collapse(t);
+                    break;
+                }
+        return (title, unit);
+    }
+
+    private static List<ImportedValue> DataRows(Sheet sheet, string file, int firstData, int width, List<ValueColumn> columns,
+        string? title, string? unit, ImportOptions options, List<ImportWarning> warnings)
+    {
+        var values = new List<ImportedValue>();
+        var isValueColumn = columns.Select(c => c.Index).ToHashSet();
+        string? notesStart = null;
+        var afterBlank = false;
+        for (var r = firstData; r < sheet.Rows.Count; r++)
+        {
+            var name = Text(sheet.Raw(r, 0));
+            var filled = Enumerable.Range(1, width - 1).Where(c => Text(sheet.Raw(r, c)) is { Length: > 0 }).ToList();
+            if (name is not { Length: > 0 } && filled.Count == 0)
+            {
+                afterBlank = true;
+                continue;
+            }
+
+            var at = ImportFormatException.At(file, sheet.Name, r + 1, 0);
+            var holdsData = filled.Any(c => IsDatum(sheet.Raw(r, c)));
+            if (!holdsData && (notesStart is not null || afterBlank || IsNote(name ?? "")))
+            {
+                // Footnotes and the sign-off block below the table (§3.3): text only, after a blank line or marked.
+                notesStart ??= at;
+                continue;
+            }
+            afterBlank = false;
+            if (notesStart is not null)
+                throw new ImportFormatException(at, "row", $"values below the footnotes that start at {notesStart}");
+            if (name is not { Length: > 0 })
+                throw new ImportFormatException(ImportFormatException.At(file, sheet.Name, r + 1, filled[0]), "region", "a value without a region name in column A");
+            if (filled.Count == 0 && name.EndsWith(':'))
+            {
+                warnings.Add(new ImportWarning(at, $"sub-heading '{name}' skipped"));
+                continue;
+            }
+            if (filled.FirstOrDefault(c => !isValueColumn.Contains(c)) is var stray && stray > 0)
+                throw new ImportFormatException(ImportFormatException.At(file, sheet.Name, r + 1, stray), "value",
+                    $"'{Text(sheet.Raw(r, stray))}' in a column without a period header");
+
+            var (region, footnote) = PrintedName.Split(name);
+            foreach (var column in columns)
+            {
+                var cell = sheet.Raw(r, column.Index);
+                var cellAt = ImportFormatException.At(file, sheet.Name, r + 1, column.Index);
+                var (kind, number, raw) = Cell(cell, cellAt);
+                var dimensions = column.Category is null
+                    ? new Dictionary<string, string>()
+                    : new Dictionary<string, string> { [ColumnLabelKey] = column.Category };
+                values.Add(new ImportedValue(file, r + 1, ImportFormatException.ColumnName(column.Index), sheet.Name, region, footnote,
+                    column.End.Year, column.Label, column.Start, column.End, options.IndicatorId, title, number, raw, kind, unit, dimensions));
+            }
+        }
+        return values;
+    }
+
+    /// <summary>Numeric cells are read as stored; text cells may hold a symbol or a number printed as text (§3.3, §5.1).</summary>
+    private static (ValueKind, double?, string) Cell(object? cell, string at)
+    {
+        switch (cell)
+        {
+            case null: return (ValueKind.Missing, null, "");
+            case double d: return (ValueKind.Number, d, d.ToString("R", CultureInfo.InvariantCulture));
+            case int or long or decimal or float:
+                var n = Convert.ToDouble(cell, CultureInfo.InvariantCulture);
+                return (ValueKind.Number, n, n.ToString("R", CultureInfo.InvariantCulture));
+            case string s:
+                if (OfficialNumber.Marker(s) is { } marker) return (marker, null, s);
+                if (OfficialNumber.TryParse(s, NumberSyntax.GroupSeparators | NumberSyntax.DecimalComma, out var v)) return (ValueKind.Number, v, s);
+                throw new ImportFormatException(at, "value", $"'{s}' is neither a number nor a symbol (-, x, ..., …)");
+            default:
+                throw new ImportFormatException(at, "value", $"unexpected {cell.GetType().Name} cell '{cell}'");
+        }
+    }
+
+    /// <summary>A number, or a symbol that stands for one (-, x, ...): what a data row holds.</summary>
+    private static bool IsDatum(object? cell) => cell switch
+    {
+        double or int or long or decimal or float => true,
+        string s => OfficialNumber.Marker(s) is not null || OfficialNumber.TryParse(s, NumberSyntax.GroupSeparators | NumberSyntax.DecimalComma, out _),
+        _ => false,
+    };
+
+    private static string? Text(object? cell) => cell switch
+    {
+        null => null,
+        string s => s.Trim(),
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        DateTime t => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        _ => Convert.ToString(cell, CultureInfo.InvariantCulture)?.Trim(),
+    };
+
+    /// <summary>Footnote and note lines: a leading marker (<c>1)</c>, <c>*</c>) or a sentence rather than a name.</summary>
+    private static bool IsNote(string text) =>
+        FootnoteStart().IsMatch(text) || text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 6;
+
+    [GeneratedRegex(@"^(\d{1,2}\)|\*+)")]
+    private static partial Regex FootnoteStart();
+
+    [GeneratedRegex(@"^(continuation|продолжение|жалғасы)", RegexOptions.IgnoreCase)]
+    private static partial Regex Continuation();
+
+    [GeneratedRegex(@"на\s+\d{1,2}\s+\p{L}+\s+(19|20)\d{2}(\s*(года|г\.))?", RegexOptions.IgnoreCase)]
+    private static partial Regex TitleDate();
+}

@@ -1,0 +1,29 @@
+using System.Text.RegularExpressions;
+
+namespace KzMigration.Data.Import;
+
+/// <summary>
+/// Splits a printed label into text and the footnote marker BNS glues to it: <c>Туркестанская2)</c>,
+/// <c>Туркестанская**</c>, <c>Turkestanskaya 3)</c>, <c>9 месяцев 2019 года3)</c> (FORMATS.md §3.3, §5.3).
+/// </summary>
+public static partial class PrintedName
+{
+    public static (string Text, string? Footnote) Split(string raw)
+    {
+        var t = Collapse(raw);
+        var m = Marker().Match(t);
+        return m.Success && m.Groups["text"].Length > 0
+            ? (m.Groups["text"].Value.TrimEnd(), m.Groups["mark"].Value)
+            : (t, null);
+    }
+
+    /// <summary>Trims and collapses runs of white space (headers such as <c>I квартал         2008 года</c>).</summary>
+    public static string Collapse(string raw) => Spaces().Replace(raw, " ").Trim();
+
+    // A run of asterisks, or one or more "N)" markers after a non-digit, at the very end ("2019)" is not a marker).
+    [GeneratedRegex(@"^(?<text>.*?\S)\s*(?<mark>\*+)$|^(?<text>.*?[^\s\d(])\s*(?<mark>(\d{1,2}\))+)$")]
+    private static partial Regex Marker();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+}

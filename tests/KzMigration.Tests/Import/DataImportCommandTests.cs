@@ -1,0 +1,63 @@
+using System.CommandLine;
+using KzMigration.Cli.Commands;
+
+namespace KzMigration.Tests.Import;
+
+public class DataImportCommandTests
+{
+    private static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = DataImportCommand.Create().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Reports_what_it_read_without_writing_when_no_target_is_given()
+    {
+        var (exit, output, _) = Run(ImportFiles.Fixture("statgov_migration_balance.csv"));
+        Assert.Equal(0, exit);
+        Assert.Contains("StatGovDynamicTable", output);
+        Assert.Contains("region-level totals: 6 of 10", output);
+        Assert.Contains("years:     2000–2024", output);
+        Assert.Contains("scale:     1 values", output);
+        Assert.Contains("Nothing written", output);
+    }
+
+    [Fact]
+    public void Writes_migration_rows_into_the_folder()
+    {
+        var dir = ImportFiles.TempDirectory();
+        var (exit, output, error) = Run(ImportFiles.Fixture("statgov_migration_balance.csv"), "--flow", "all", "--measure", "balance", "--into", dir);
+        Assert.True(exit == 0, error);
+        Assert.Contains($"Wrote 4 rows (migration all balance) to {Path.Combine(dir, "migration.csv")}", output);
+        Assert.True(File.Exists(Path.Combine(dir, "sources.csv")));
+    }
+
+    [Fact]
+    public void Flow_without_measure_is_refused()
+    {
+        var (exit, _, error) = Run(ImportFiles.Fixture("statgov_migration_balance.csv"), "--flow", "interregional");
+        Assert.Equal(2, exit);
+        Assert.Contains("--flow and --measure go together", error);
+    }
+
+    [Fact]
+    public void A_malformed_file_exits_1_with_file_and_line()
+    {
+        var (exit, _, error) = Run(ImportFiles.Fixture("statgov_malformed.csv"));
+        Assert.Equal(1, exit);
+        Assert.StartsWith("statgov_malformed.csv:4: VAL:", error);
+    }
+
+    [SampleFact]
+    public void Month_tables_take_the_year_option()
+    {
+        var dir = ImportFiles.TempDirectory();
+        var (exit, output, error) = Run(ImportFiles.Sample(ImportFiles.Arrived2024), "--year", "2024", "--flow", "internal", "--measure", "arrivals", "--into", dir);
+        Assert.True(exit == 0, error);
+        Assert.Contains("Wrote 240 rows", output);
+        Assert.Contains(File.ReadAllLines(Path.Combine(dir, "migration.csv")), l => l.StartsWith("Abay,2024,Jan,internal,arrivals,2636,exact,"));
+    }
+}
