@@ -27,6 +27,7 @@ public static class DataCommand
         build.SetAction(parse => Build(parse.GetValue(fromOption)!, parse.GetValue(intoOption), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         data.Add(build);
 
+        data.Add(DataImportCommand.Create());
         return data;
     }
 

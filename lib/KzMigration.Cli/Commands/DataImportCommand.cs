@@ -1,4 +1,6 @@
 using System.CommandLine;
+using KzMigration.Data;
+using KzMigration.Regions;
 using System.Globalization;
 using KzMigration.Data.Import;
 using KzMigration.Migration;
@@ -19,7 +21,8 @@ public static class DataImportCommand
         flow.AcceptOnlyFromAmong("interregional", "internal", "all");
         var measure = new Option<string?>("--measure") { Description = "Write migration rows for this measure (with --flow)" };
         measure.AcceptOnlyFromAmong("arrivals", "departures", "balance");
-        var into = new Option<DirectoryInfo?>("--into") { Description = "User data folder to write into (default: ./imported when a target is given)", HelpName = "DIR" };
+        var into = new Option<DirectoryInfo?>("--into") { Description = "User data folder to write into (default: the data folder's user/ overlay, which reproduce reads)", HelpName = "DIR" };
+        var dataDir = new Option<DirectoryInfo?>("--data") { Description = "Data folder whose region registry resolves names and whose user/ overlay is the default target (default: the repository's data/)", HelpName = "DIR" };
         var portalId = new Option<string?>("--portal-id") { Description = "Portal index id from the download URL (GetIndexData/{id}), recorded as provenance", HelpName = "ID" };
         var sheet = new Option<string?>("--sheet") { Description = "Spreadsheets: read only this worksheet" };
         var year = new Option<int?>("--year") { Description = "Spreadsheets whose header names months but no year: the year" };
@@ -30,7 +33,7 @@ public static class DataImportCommand
 
         var command = new Command("import", "Read an official statistics file and write it as tidy CSV")
         {
-            file, indicator, flow, measure, into, portalId, sheet, year, unit, plausibleMax, correctScale, allLevels,
+            file, indicator, flow, measure, into, dataDir, portalId, sheet, year, unit, plausibleMax, correctScale, allLevels,
         };
         command.SetAction(parse =>
         {
@@ -74,14 +77,23 @@ public static class DataImportCommand
                     output.WriteLine("Nothing written (give --indicator ID, or --flow and --measure, to write).");
                     return 0;
                 }
-                var folder = parse.GetValue(into)?.FullName ?? Path.GetFullPath("imported");
-                var summary = ImportWriter.Write(result with { Values = values }, target, folder);
+                var dataFolder = parse.GetValue(dataDir)?.FullName ?? Workbench.DataDirectory;
+                var folder = parse.GetValue(into)?.FullName ?? Path.Combine(dataFolder, WorkbenchData.UserFolder);
+                // Region names resolve through the registry (every spelling the sources use); an unknown
+                // one stops the import before anything is written, naming the file, row and value.
+                var registry = RegionRegistry.Load(dataFolder);
+                var summary = ImportWriter.Write(result with { Values = values }, target, folder, name => registry.Resolve(name, path).Key);
                 output.WriteLine($"Wrote {summary.Written} rows ({target}) to {summary.DataPath}" +
                                  (summary.Replaced > 0 ? $", replacing {summary.Replaced} from an earlier import" : ""));
                 if (summary.SkippedGaps > 0) output.WriteLine($"  skipped {summary.SkippedGaps} missing or confidential cells");
                 if (summary.SkippedPeriods > 0) output.WriteLine($"  skipped {summary.SkippedPeriods} sub-annual values (indicator rows are annual)");
                 output.WriteLine($"Recorded source {summary.SourceId} in {summary.SourcesPath}");
                 return 0;
+            }
+            catch (DataFileException e)
+            {
+                error.WriteLine(e.Message);
+                return 1;
             }
             catch (ImportFormatException e)
             {
