@@ -167,7 +167,7 @@ internal static class Ranking
             if (double.IsNaN(t)) { ranks[r] = 0; continue; }
             var above = 0;
             for (var s = 0; s < totals.Length; s++)
-                if (totals[s] - t > Scorecard.TieTolerance) above++; // NaN compares false
+                above += totals[s] - t > Scorecard.TieTolerance ? 1 : 0; // NaN compares false; branch-free for random totals
             ranks[r] = above + 1;
         }
     }

@@ -69,6 +69,8 @@ internal sealed class ScoringKernel
                     {
                         var value = panel.Data[(UnitYear[u] * nR + UnitRegion[u]) * nI + plan.Indicators[k]];
                         var ratio = Scorecard.Ratio(value, refs[UnitSlot[u] * K + k], (Polarity)p, out var status);
+                        // Rounding once here lets every rule run as a plain threshold count in Evaluate.
+                        if (Rule == BoundaryRule.WholePercentRounded) ratio = Math.Round(ratio, MidpointRounding.AwayFromZero);
                         column[u] = status == CellStatus.Scored ? ratio : double.NaN;
                     }
                     _ratios[(m * 2 + p) * K + k] = column;
@@ -108,6 +110,7 @@ internal sealed class ScoringKernel
         counts.Clear();
         ReadOnlySpan<double> thresholds = d.Thresholds;
         ReadOnlySpan<double> points = d.Points;
+        var upper = Rule == BoundaryRule.UpperBoundInclusive;
         for (var k = 0; k < K; k++)
         {
             var bands = recordBands ? s.Bands.AsSpan(k * U, U) : default;
@@ -127,7 +130,11 @@ internal sealed class ScoringKernel
                     if (recordBands) bands[u] = -1;
                     continue;
                 }
-                var b = BandScale.Locate(thresholds, ratio, Rule);
+                // Branch-free threshold count (= BandScale.Locate): thresholds move every draw, so
+                // an early-exit loop would mispredict; this is the kernel's hottest line.
+                var b = 0;
+                if (upper) for (var i = 0; i < thresholds.Length; i++) b += ratio > thresholds[i] ? 1 : 0;
+                else for (var i = 0; i < thresholds.Length; i++) b += ratio >= thresholds[i] ? 1 : 0;
                 totals[u] += w * points[b];
                 wsum[u] += w;
                 counts[u]++;
