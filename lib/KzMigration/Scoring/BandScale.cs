@@ -123,6 +123,18 @@ public sealed record BandScale
         return (best, at);
     }
 
+    /// <summary>E.g. "very low &lt;70≤ low &lt;95≤ medium …" with points, and the rule.</summary>
+    public override string ToString()
+    {
+        var text = new System.Text.StringBuilder();
+        for (var k = 0; k < Bands.Length; k++)
+        {
+            if (k > 0) text.Append(System.Globalization.CultureInfo.InvariantCulture, $" | {Thresholds[k - 1]} | ");
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{Bands[k].Label} ({Bands[k].Points:+0.##;-0.##;0})");
+        }
+        return $"BandScale {{ {text}; {Rule} }}";
+    }
+
     /// <summary>Content equality (thresholds, bands, rule).</summary>
     public bool Equals(BandScale? other) =>
         other is not null && Rule == other.Rule

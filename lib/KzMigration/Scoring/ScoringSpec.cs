@@ -102,6 +102,9 @@ public sealed record ScoringSpec
         return this with { Inverted = polarity == Polarity.LowerIsBetter ? [.. rest, indicator] : [.. rest] };
     }
 
+    /// <summary>The specification in <see cref="ScoringParameters"/> syntax (readable, and parseable back).</summary>
+    public override string ToString() => $"ScoringSpec {{ {ScoringParameters.Describe(this)} }}";
+
     /// <summary>Content equality.</summary>
     public bool Equals(ScoringSpec? other) =>
         other is not null && Reference == other.Reference && Aggregation == other.Aggregation

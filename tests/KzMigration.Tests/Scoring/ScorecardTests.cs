@@ -236,3 +236,23 @@ public class ScorecardTests
         Assert.Equal(5, map.Legend.Count);
     }
 }
+
+public class RankingTests
+{
+    [Fact]
+    public void Counting_and_sorting_paths_rank_identically_with_ties_and_missing_totals()
+    {
+        var rng = new Random(11);
+        for (var trial = 0; trial < 200; trial++)
+        {
+            var n = rng.Next(1, 120);
+            var totals = Enumerable.Range(0, n).Select(_ => rng.NextDouble() < 0.1 ? double.NaN : Math.Round(rng.NextDouble() * 8 - 4) / 2).ToArray();
+            if (n > 2) totals[1] = totals[0] + 1e-12; // a float-noise tie
+            var a = new int[n];
+            var b = new int[n];
+            Ranking.CompetitionByCounting(totals, a);
+            Ranking.CompetitionBySorting(totals, b);
+            Assert.Equal(a, b);
+        }
+    }
+}
