@@ -196,7 +196,8 @@ public sealed class IndicatorPanel
     public static IndicatorPanel Create(IEnumerable<IndicatorValue> values, IEnumerable<RegionPopulation>? population = null)
     {
         ArgumentNullException.ThrowIfNull(values);
-        return new IndicatorPanel(values as IReadOnlyList<IndicatorValue> ?? [.. values], population is null ? [] : [.. population]);
+        // Copied so that a caller mutating its list later cannot desynchronise Values from the dense index.
+        return new IndicatorPanel(Array.AsReadOnly<IndicatorValue>([.. values]), population is null ? [] : Array.AsReadOnly<RegionPopulation>([.. population]));
     }
 
     /// <summary>
