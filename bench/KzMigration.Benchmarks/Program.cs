@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(KzMigration.Benchmarks.SyntheticPanel).Assembly).Run(args);
