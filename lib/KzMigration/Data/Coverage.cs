@@ -8,7 +8,31 @@ namespace KzMigration.Data;
 /// (Abai in 2019) is «not applicable», distinct from «missing».
 /// </summary>
 public sealed record Coverage(string Series, IReadOnlyList<Region> Regions, IReadOnlyList<int> Years, IReadOnlyDictionary<(string Region, int Year), Status> Cells)
+    : IHtmlRenderable
 {
+    /// <summary>The matrix as an HTML table (same letters as <see cref="Render"/>; empty grey cell: unit did not exist).</summary>
+    public string ToHtml()
+    {
+        var html = new StringBuilder("<div class=\"kz-coverage\"><p><strong>")
+            .Append(System.Net.WebUtility.HtmlEncode(Series))
+            .Append("</strong> — E exact, D derived, R rounded, S estimate, · missing, grey: unit did not exist</p><table class=\"kz-table\"><thead><tr><th>region</th>");
+        foreach (var y in Years) html.Append("<th>").Append(y.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append("</th>");
+        html.Append("</tr></thead><tbody>");
+        foreach (var r in Regions)
+        {
+            html.Append("<tr><td>").Append(System.Net.WebUtility.HtmlEncode(r.NameEn)).Append("</td>");
+            foreach (var y in Years)
+            {
+                if (this[r.Key, y] is { } s) html.Append("<td style=\"background:#d3f9d8;text-align:center\">").Append(Codes.Letter(s)).Append("</td>");
+                else if (r.IsCountry || r.ReportsIn(y)) html.Append("<td style=\"background:#ffe3e3;text-align:center\">·</td>");
+                else html.Append("<td style=\"background:#e9ecef\"></td>");
+            }
+            html.Append("</tr>");
+        }
+        if (Years.Count == 0) html.Append("<tr><td>(no figures)</td></tr>");
+        return html.Append("</tbody></table></div>").ToString();
+    }
+
     /// <summary>The status of a cell, or null if there is no figure.</summary>
     public Status? this[string regionKey, int year] => Cells.TryGetValue((regionKey, year), out var s) ? s : null;
 

@@ -85,4 +85,23 @@ public static class MigrationSeries
     public static IReadOnlyList<Region> Units(WorkbenchData data, int year) =>
         data.Regions.All.Where(r => !r.IsCountry && r.ReportsIn(year))
             .OrderBy(r => r.Kind == RegionKind.City ? 0 : 1).ThenBy(r => r.Kato, StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// Where both exist for a year: the interregional balance, total net migration (all flows) and
+    /// their difference. Since all flows = internal + international moves and the internal balance
+    /// equals the interregional one (shared/sources/README.md), the difference is the region's
+    /// international migration balance as BNS counts it.
+    /// </summary>
+    public static DataFrame InternationalComponent(WorkbenchData data, int year, string language = "en")
+    {
+        var units = Units(data, year);
+        var interregional = units.Select(u => data.MigrationValue(u.Key, year, Flow.Interregional, Measure.Balance)).ToList();
+        var all = units.Select(u => data.MigrationValue(u.Key, year, Flow.All, Measure.Balance)).ToList();
+        return new DataFrame(
+            new StringDataFrameColumn("region", units.Select(u => RegionLabels.Of(u, language))),
+            new DoubleDataFrameColumn("interregional balance", interregional),
+            new DoubleDataFrameColumn("net migration, all flows", all),
+            new DoubleDataFrameColumn("international component (all − interregional)",
+                interregional.Zip(all, (i, a) => i is null || a is null ? null : a - i)));
+    }
 }

@@ -1,0 +1,108 @@
+using KzMigration.Charts;
+using KzMigration.Data;
+using KzMigration.Migration;
+using KzMigration.Regions;
+using Microsoft.Data.Analysis;
+
+namespace KzMigration.Study;
+
+/// <summary>
+/// One region-year of Figure 2: arrivals A and departures D of one flow, and what follows from them:
+/// balance N = A − D, the paper's attractiveness coefficient K = A / D, and the standard migration
+/// effectiveness ratio E = 100·(A − D)/(A + D). When A or D is missing, K and E are missing and
+/// <see cref="Missing"/> says which input is.
+/// </summary>
+public sealed record AttractivenessRow(
+    Region Region, int Year, Flow Flow, double? Arrivals, double? Departures,
+    double? Balance, double? Coefficient, double? Effectiveness, string? Missing);
+
+/// <summary>
+/// Figure 2, computed from whatever arrivals and departures the loaded data holds for one flow
+/// (bundled, or imported with <c>kzmig data import</c>). The flow is the caller's explicit choice:
+/// interregional arrivals and departures give the paper's coefficient as defined; internal flows
+/// also count moves inside a region as an arrival and a departure of that region, which pulls K
+/// towards 1 (see shared/sources/README.md, "Definitions you must keep apart").
+/// </summary>
+public static class Attractiveness
+{
+    /// <summary>One row per oblast and city that existed in each of <paramref name="years"/>.</summary>
+    public static IReadOnlyList<AttractivenessRow> Compute(WorkbenchData data, Flow flow, IEnumerable<int> years)
+    {
+        var rows = new List<AttractivenessRow>();
+        foreach (var year in years.Order())
+            foreach (var region in MigrationSeries.Units(data, year))
+            {
+                var a = data.MigrationValue(region.Key, year, flow, Measure.Arrivals);
+                var d = data.MigrationValue(region.Key, year, flow, Measure.Departures);
+                if (a is null || d is null)
+                {
+                    var missing = (a, d) switch
+                    {
+                        (null, null) => "arrivals and departures",
+                        (null, _) => "arrivals",
+                        _ => "departures",
+                    };
+                    rows.Add(new AttractivenessRow(region, year, flow, a, d, null, null, null, $"no {Codes.Of(flow)} {missing} in the loaded data"));
+                    continue;
+                }
+                var flows = new RegionFlows(region.Key, flow, a.Value, d.Value);
+                var k = RegionIndices.AttractivenessCoefficient(flows);
+                var e = RegionIndices.EffectivenessRatio(flows);
+                rows.Add(new AttractivenessRow(region, year, flow, a, d, RegionIndices.Balance(flows).Value, k.Value, e.Value,
+                    k.UndefinedBecause ?? e.UndefinedBecause));
+            }
+        return rows;
+    }
+
+    /// <summary>K per region-year as chart input (null where it cannot be computed).</summary>
+    public static IReadOnlyList<RegionValue> CoefficientValues(IReadOnlyList<AttractivenessRow> rows, string language = "en") =>
+        rows.Select(r => new RegionValue(r.Region.Key, RegionLabels.Of(r.Region, language), r.Region.Kind == RegionKind.City, r.Year, r.Coefficient)).ToList();
+
+    /// <summary>Rows that have both arrivals and departures.</summary>
+    public static IReadOnlyList<AttractivenessRow> Computable(IReadOnlyList<AttractivenessRow> rows) =>
+        rows.Where(r => r.Coefficient is not null).ToList();
+
+    /// <summary>The rows as a table; K rounded to 3 decimals and E to 2 for reading (the CSV keeps full precision only if you build it from the rows).</summary>
+    public static DataFrame ToDataFrame(IReadOnlyList<AttractivenessRow> rows, string language = "en") => new(
+        new StringDataFrameColumn("region", rows.Select(r => RegionLabels.Of(r.Region, language))),
+        new StringDataFrameColumn("kind", rows.Select(r => r.Region.Kind == RegionKind.City ? "city" : "oblast")),
+        new Int32DataFrameColumn("year", rows.Select(r => r.Year)),
+        new StringDataFrameColumn("flow", rows.Select(r => Codes.Of(r.Flow))),
+        new DoubleDataFrameColumn("arrivals A", rows.Select(r => r.Arrivals)),
+        new DoubleDataFrameColumn("departures D", rows.Select(r => r.Departures)),
+        new DoubleDataFrameColumn("balance A − D", rows.Select(r => r.Balance)),
+        new DoubleDataFrameColumn("K = A/D", rows.Select(r => r.Coefficient is { } k ? Math.Round(k, 3) : (double?)null)),
+        new DoubleDataFrameColumn("E = 100(A−D)/(A+D)", rows.Select(r => r.Effectiveness is { } e ? Math.Round(e, 2) : (double?)null)),
+        new StringDataFrameColumn("note", rows.Select(r => r.Missing ?? "")));
+
+    /// <summary>
+    /// For each year, how many regions have K and, if not all, which input is missing: the notebook's
+    /// plain statement of what the loaded data can and cannot reproduce.
+    /// </summary>
+    public static DataFrame Availability(IReadOnlyList<AttractivenessRow> rows) =>
+        new(new Int32DataFrameColumn("year", rows.GroupBy(r => r.Year).Select(g => g.Key)),
+            new StringDataFrameColumn("flow", rows.GroupBy(r => r.Year).Select(g => Codes.Of(g.First().Flow))),
+            new Int32DataFrameColumn("regions with K", rows.GroupBy(r => r.Year).Select(g => g.Count(r => r.Coefficient is not null))),
+            new Int32DataFrameColumn("regions that existed", rows.GroupBy(r => r.Year).Select(g => g.Count())),
+            new StringDataFrameColumn("missing", rows.GroupBy(r => r.Year).Select(g =>
+                string.Join("; ", g.Where(r => r.Coefficient is null).GroupBy(r => r.Missing).Select(m => $"{m.Key} ({m.Count()} regions)")))));
+
+    /// <summary>
+    /// K of the same region-year under two flows, where both can be computed: shows how moves inside a
+    /// region (counted by internal flows) pull K towards 1.
+    /// </summary>
+    public static DataFrame CompareFlows(WorkbenchData data, IEnumerable<int> years, string language = "en")
+    {
+        var years_ = years.ToList();
+        var inter = Compute(data, Flow.Interregional, years_).Where(r => r.Coefficient is not null).ToList();
+        var internalRows = Compute(data, Flow.Internal, years_).ToDictionary(r => (r.Region.Key, r.Year));
+        var pairs = inter.Where(r => internalRows.TryGetValue((r.Region.Key, r.Year), out var i) && i.Coefficient is not null)
+            .Select(r => (Inter: r, Internal: internalRows[(r.Region.Key, r.Year)])).ToList();
+        return new DataFrame(
+            new StringDataFrameColumn("region", pairs.Select(p => RegionLabels.Of(p.Inter.Region, language))),
+            new Int32DataFrameColumn("year", pairs.Select(p => p.Inter.Year)),
+            new DoubleDataFrameColumn("K interregional", pairs.Select(p => Math.Round(p.Inter.Coefficient!.Value, 3))),
+            new DoubleDataFrameColumn("K internal", pairs.Select(p => Math.Round(p.Internal.Coefficient!.Value, 3))),
+            new DoubleDataFrameColumn("moves inside the region (internal − interregional arrivals)", pairs.Select(p => p.Internal.Arrivals - p.Inter.Arrivals)));
+    }
+}

@@ -1,0 +1,48 @@
+using System.Net;
+using System.Text;
+using KzMigration.Data;
+using Microsoft.Data.Analysis;
+
+namespace KzMigration.Study;
+
+/// <summary>Where the loaded figures come from: the sources table and the licence of the boundaries, for notebooks and the report.</summary>
+public static class Provenance
+{
+    /// <summary>The attribution every map carries (data/boundaries/ATTRIBUTION.md; CC BY 4.0).</summary>
+    public const string BoundaryAttribution =
+        "Boundaries: geokz © A. Rodionov (CC BY 4.0), based on OCHA COD-AB Kazakhstan (UNHCR/OpenStreetMap), © OpenStreetMap contributors";
+
+    /// <summary>One row per source with how many migration and indicator figures cite it.</summary>
+    public static DataFrame SourcesTable(WorkbenchData data)
+    {
+        var sources = data.Sources.Values.OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
+        var migration = data.Migration.GroupBy(m => m.Source.Id).ToDictionary(g => g.Key, g => g.Count());
+        var indicators = data.Indicators.GroupBy(m => m.Source.Id).ToDictionary(g => g.Key, g => g.Count());
+        return new DataFrame(
+            new StringDataFrameColumn("source", sources.Select(s => s.Id)),
+            new StringDataFrameColumn("publisher", sources.Select(s => s.Publisher)),
+            new StringDataFrameColumn("title", sources.Select(s => s.Title)),
+            new StringDataFrameColumn("carrier", sources.Select(s => s.Carrier)),
+            new Int32DataFrameColumn("migration figures", sources.Select(s => migration.GetValueOrDefault(s.Id))),
+            new Int32DataFrameColumn("indicator figures", sources.Select(s => indicators.GetValueOrDefault(s.Id))),
+            new StringDataFrameColumn("url", sources.Select(s => s.Url)));
+    }
+
+    /// <summary>The sources and licences as an HTML section (every text encoded; URLs as links only when http(s)).</summary>
+    public static string SourcesHtml(WorkbenchData data)
+    {
+        var html = new StringBuilder("<table class=\"kz-table\"><thead><tr><th>source</th><th>publisher</th><th>title</th><th>figures</th></tr></thead><tbody>");
+        foreach (var s in data.Sources.Values.OrderBy(s => s.Id, StringComparer.Ordinal))
+        {
+            var count = data.Migration.Count(m => m.Source.Id == s.Id) + data.Indicators.Count(i => i.Source.Id == s.Id);
+            var link = s.Url.StartsWith("https://", StringComparison.Ordinal) || s.Url.StartsWith("http://", StringComparison.Ordinal)
+                ? $"<a href=\"{WebUtility.HtmlEncode(s.Url)}\">{WebUtility.HtmlEncode(s.Id)}</a>"
+                : WebUtility.HtmlEncode(s.Id);
+            html.Append("<tr><td>").Append(link).Append("</td><td>").Append(WebUtility.HtmlEncode(s.Publisher))
+                .Append("</td><td>").Append(WebUtility.HtmlEncode(s.Title)).Append("</td><td class=\"num\">").Append(count).Append("</td></tr>");
+        }
+        html.Append("</tbody></table><p>").Append(WebUtility.HtmlEncode(BoundaryAttribution))
+            .Append(". Licence: Creative Commons Attribution 4.0 International (CC BY 4.0).</p>");
+        return html.ToString();
+    }
+}
