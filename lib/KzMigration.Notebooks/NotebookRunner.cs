@@ -17,6 +17,12 @@ public sealed record NotebookRunOptions
     /// <summary>Parameter overrides (<c>--param name=value</c>) for the notebook's parameters cell.</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Overrides applied only to notebooks whose parameters cell declares them (e.g. <c>language</c>
+    /// for <c>kzmig reproduce --lang ru</c>); unlike <see cref="Parameters"/>, an undeclared name is not an error.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ParametersIfDeclared { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Longest time one cell may run before the run fails.</summary>
     public TimeSpan CellTimeout { get; init; } = DefaultCellTimeout;
 
@@ -61,7 +67,7 @@ public static class NotebookRunner
     public static async Task<NotebookRunResult> RunAsync(string notebookPath, NotebookRunOptions options, CancellationToken cancellationToken = default)
     {
         var document = NotebookDocument.Load(notebookPath);
-        var injection = PrepareParameters(document, options.Parameters);
+        var injection = PrepareParameters(document, options.Parameters, options.ParametersIfDeclared);
 
         await OneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
         var previousDirectory = Directory.GetCurrentDirectory();
@@ -89,12 +95,16 @@ public static class NotebookRunner
         }
     }
 
-    private static string? PrepareParameters(NotebookDocument document, IReadOnlyDictionary<string, string> overrides)
+    private static string? PrepareParameters(NotebookDocument document, IReadOnlyDictionary<string, string> overrides, IReadOnlyDictionary<string, string> ifDeclared)
     {
-        if (overrides.Count == 0) return null;
-        var cell = document.ParametersCell
-            ?? throw new ArgumentException($"{document.Name}: --param given, but the notebook has no cell tagged '{NotebookDocument.ParametersTag}'");
-        return NotebookParameters.InjectionCode(document.Name, NotebookParameters.DeclaredNames(cell.Source), overrides);
+        var declared = document.ParametersCell is { } parametersCell ? NotebookParameters.DeclaredNames(parametersCell.Source) : [];
+        var applicable = new Dictionary<string, string>(overrides, StringComparer.Ordinal);
+        foreach (var (name, value) in ifDeclared)
+            if (declared.Contains(name, StringComparer.Ordinal)) applicable.TryAdd(name, value);
+        if (applicable.Count == 0) return null;
+        if (document.ParametersCell is null)
+            throw new ArgumentException($"{document.Name}: --param given, but the notebook has no cell tagged '{NotebookDocument.ParametersTag}'");
+        return NotebookParameters.InjectionCode(document.Name, declared, applicable);
     }
 
     private static async Task<NotebookRunResult> ExecuteAsync(NotebookDocument document, string? injection, NotebookRunOptions options, CancellationToken cancellationToken)

@@ -7,8 +7,8 @@ using KzMigration.Charts;
 
 namespace KzMigration.Publishing;
 
-/// <summary>The images rendered for one figure, and how long the rendering took in the browser.</summary>
-public sealed record FigureImage(string Id, string PngPath, string SvgPath, int PngWidth, double RenderMilliseconds);
+/// <summary>The images rendered for one figure.</summary>
+public sealed record FigureImage(string Id, string PngPath, string SvgPath, int PngWidth);
 
 /// <summary>
 /// Renders every published figure (<c>out/figures/&lt;id&gt;.json</c>) to PNG at print resolution
@@ -52,7 +52,7 @@ public static partial class FigureImages
             await File.WriteAllBytesAsync(pngPath, Convert.FromBase64String(png[(png.IndexOf(',') + 1)..]), cancellationToken).ConfigureAwait(false);
             var svg = item.GetProperty("svg").GetString()!;
             await File.WriteAllTextAsync(svgPath, Uri.UnescapeDataString(svg[(svg.IndexOf(',') + 1)..]), cancellationToken).ConfigureAwait(false);
-            images.Add(new FigureImage(id, pngPath, svgPath, item.GetProperty("pngWidth").GetInt32(), item.GetProperty("ms").GetDouble()));
+            images.Add(new FigureImage(id, pngPath, svgPath, item.GetProperty("pngWidth").GetInt32()));
         }
         return images;
     }
@@ -82,11 +82,10 @@ public static partial class FigureImages
               try {
                 for (var f of figures) {
                   var div=document.createElement('div'); document.body.appendChild(div);
-                  var t0=performance.now();
                   var gd=await Plotly.newPlot(div, f.fig.data, f.fig.layout, {staticPlot:true});
                   var svg=await Plotly.toImage(gd,{format:'svg'});
                   var png=await Plotly.toImage(gd,{format:'png',scale:f.scale});
-                  done.push({id:f.id, svg:svg, png:png, pngWidth:Math.round(gd._fullLayout.width*f.scale), ms:performance.now()-t0});
+                  done.push({id:f.id, svg:svg, png:png, pngWidth:Math.round(gd._fullLayout.width*f.scale)});
                   Plotly.purge(gd); div.remove();
                 }
                 out.textContent=JSON.stringify({figures:done});

@@ -14,15 +14,21 @@ internal static class ReproduceCommand
         var output = CommonOptions.Out();
         var timeout = CommonOptions.Timeout();
         var notebooks = new Option<DirectoryInfo?>("--notebooks") { Description = "Folder of notebooks to run (default: notebooks/ in the repository)." };
+        var language = new Option<string>("--lang")
+        {
+            Description = "Language of region names and figure texts: en, ru or kk (sets the 'language' parameter of every notebook that declares one).",
+            DefaultValueFactory = _ => "en",
+        };
+        language.AcceptOnlyFromAmong(Study.RegionLabels.Languages);
         var command = new Command("reproduce", "Execute every notebook in notebooks/ (in name order) against the bundled data and write the executed notebooks to out/notebooks/.")
         {
-            data, output, notebooks, timeout,
+            data, output, notebooks, timeout, language,
         };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(data), parse.GetValue(output), parse.GetValue(notebooks), parse.GetValue(timeout), ct));
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(data), parse.GetValue(output), parse.GetValue(notebooks), parse.GetValue(timeout), parse.GetValue(language)!, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(DirectoryInfo? data, DirectoryInfo? output, DirectoryInfo? notebooksDir, double timeoutSeconds, CancellationToken ct)
+    private static async Task<int> RunAsync(DirectoryInfo? data, DirectoryInfo? output, DirectoryInfo? notebooksDir, double timeoutSeconds, string language, CancellationToken ct)
     {
         var console = new RunConsole();
         string outDir;
@@ -48,6 +54,7 @@ internal static class ReproduceCommand
             OutputDirectory = Path.Combine(outDir, "notebooks"),
             CellTimeout = TimeSpan.FromSeconds(timeoutSeconds),
             Progress = console.Progress,
+            ParametersIfDeclared = new Dictionary<string, string> { ["language"] = language },
         };
         foreach (var path in paths)
         {
@@ -66,9 +73,23 @@ internal static class ReproduceCommand
 
         console.Summary(results, outDir);
         var executed = results.Where(r => r.ExecutedPath is not null).Select(r => r.ExecutedPath!).ToList();
-        var publication = await Publication.RunAsync(outDir, executed, [], ct).ConfigureAwait(false);
+        var publication = await Publication.RunAsync(outDir, executed, ReportAppendices(), ct).ConfigureAwait(false);
         console.Publication(publication);
         return results.All(r => r.Succeeded) ? ExitCodes.Success : ExitCodes.Failed;
+    }
+
+    /// <summary>The report's closing sections, from the loaded data (absent, with the reason, if the data cannot be loaded).</summary>
+    private static IReadOnlyList<ReportAppendix> ReportAppendices()
+    {
+        try
+        {
+            var data = Data.WorkbenchData.LoadDefault();
+            return [new ReportAppendix("sources", "Sources and licences", Study.Provenance.SourcesHtml(data))];
+        }
+        catch (Exception e) when (e is Data.DataFileException or DirectoryNotFoundException)
+        {
+            return [new ReportAppendix("sources", "Sources and licences", "<p>The data could not be loaded: " + System.Net.WebUtility.HtmlEncode(e.Message) + "</p>")];
+        }
     }
 }
 

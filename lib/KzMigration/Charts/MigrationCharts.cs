@@ -37,6 +37,25 @@ public sealed record ChartWords(
 {
     /// <summary>English texts.</summary>
     public static ChartWords English { get; } = new();
+
+    /// <summary>Russian texts (BNS's terms: «города республиканского значения», «сальдо»).</summary>
+    public static ChartWords Russian { get; } = new(
+        Cities: "Города республиканского значения", Oblasts: "Области", Gain: "прирост", Loss: "убыль", NoData: "нет данных",
+        GapNote: "Пустая строка или ячейка: нет данных за этот год (не ноль).", ReferenceK: "K = 1: прибывшие = выбывшие");
+
+    /// <summary>Kazakh texts (BNS's terms: «республикалық маңызы бар қалалар», «көші-қон сальдосы»); to be reviewed by a native speaker.</summary>
+    public static ChartWords Kazakh { get; } = new(
+        Cities: "Республикалық маңызы бар қалалар", Oblasts: "Облыстар", Gain: "өсім", Loss: "кему", NoData: "деректер жоқ",
+        GapNote: "Бос жол немесе ұяшық: осы жылға деректер жоқ (нөл емес).", ReferenceK: "K = 1: келгендер = кеткендер");
+
+    /// <summary>The texts for "en", "ru" or "kk".</summary>
+    public static ChartWords For(string language) => language switch
+    {
+        "ru" => Russian,
+        "kk" => Kazakh,
+        "en" => English,
+        _ => throw new ArgumentException($"language '{language}' is not one of en, ru, kk", nameof(language)),
+    };
 }
 
 /// <summary>
