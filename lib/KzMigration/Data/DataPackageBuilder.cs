@@ -301,7 +301,8 @@ public static class DataPackageBuilder
         Table(DataTables.Regions, p.Regions);
         Table(DataTables.Lineage, p.Lineage);
         Table(DataTables.Names, p.Names);
-        Table(DataTables.Sources, p.Sources.Select(s => (IReadOnlyList<string>)[s.Id, s.Url, s.Carrier, s.Publisher, s.Title, s.Note]));
+        // Bundled sources were not imported: the provenance columns of imported files stay empty.
+        Table(DataTables.Sources, p.Sources.Select(s => (IReadOnlyList<string>)[s.Id, s.Url, s.Carrier, s.Publisher, s.Title, s.Note, "", "", "", "", "", "", ""]));
         Table(DataTables.Indicators, IndicatorCatalogue.All.OrderBy(i => i.Id, StringComparer.Ordinal)
             .Select(i => (IReadOnlyList<string>)[i.Id, i.Label, i.Unit, i.Kind, i.Additive ? "true" : "false", i.Description]));
         Table(DataTables.Migration, p.Migration);

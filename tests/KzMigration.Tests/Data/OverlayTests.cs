@@ -15,7 +15,7 @@ public class OverlayTests
         return dir;
     }
 
-    private const string TaldauSource = "taldau-import,https://taldau.stat.gov.kz/ru/Api/GetIndexData/1,taldau.stat.gov.kz,BNS,interregional arrivals,imported by kzmig\n";
+    private const string TaldauSource = "taldau-import,https://taldau.stat.gov.kz/ru/Api/GetIndexData/1,taldau.stat.gov.kz,BNS,interregional arrivals,imported by kzmig,,,,,,,\n";
 
     [Fact]
     public void Adds_imported_figures_with_their_own_sources()
