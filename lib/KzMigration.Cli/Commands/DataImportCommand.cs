@@ -86,7 +86,10 @@ public static class DataImportCommand
                 output.WriteLine($"Wrote {summary.Written} rows ({target}) to {summary.DataPath}" +
                                  (summary.Replaced > 0 ? $", replacing {summary.Replaced} from an earlier import" : ""));
                 if (summary.SkippedGaps > 0) output.WriteLine($"  skipped {summary.SkippedGaps} missing or confidential cells");
-                if (summary.SkippedPeriods > 0) output.WriteLine($"  skipped {summary.SkippedPeriods} sub-annual values (indicator rows are annual)");
+                if (summary.YearsFromMonths > 0) output.WriteLine($"  {summary.YearsFromMonths} Jan-Dec rows are sums of 12 printed months (status derived)");
+                if (summary.SkippedPeriods > 0)
+                    output.WriteLine($"  skipped {summary.SkippedPeriods} values for periods the data tables do not hold " +
+                                     (target is IndicatorTarget ? "(indicator rows are annual)" : "(migration rows are Jan-Dec or Jan-Jun)"));
                 output.WriteLine($"Recorded source {summary.SourceId} in {summary.SourcesPath}");
                 return 0;
             }
