@@ -335,7 +335,8 @@ public static class DataPackageBuilder
         "Schemas, keys and licences: `datapackage.json` (Frictionless tabular data package). Check: `kzmig data check`.\n\n" +
         "Every value carries a `source_id` (sources.csv), a `status` (exact, derived, rounded, estimate) and a note. Missing region-years are absent rows, never zeros.\n" +
         "`boundaries` names the boundary era of the territory a value refers to (2015, 2018, 2022).\n\n" +
-        "User-imported figures go in `data/user/` (migration.csv and/or socioeconomic.csv in the same layout, plus sources.csv); they are loaded as an overlay and validated by the same rules.\n\n" +
+        "User-imported figures go in `data/user/` (migration.csv and/or socioeconomic.csv in the same layout, plus sources.csv); they are loaded as an overlay and validated by the same rules. " +
+        "`kzmig data import` writes them there and records each imported file in the provenance columns of sources.csv (file, sha256, imported_at, format, portal_id, target, rows), which bundled sources leave empty.\n\n" +
         "## Rules the builder applied\n\n" + string.Join("", Rules.Select(r => $"- {r}\n")) +
         "\n## Boundaries\n\n" + BoundaryAttribution + "\n";
 
