@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using KzMigration.Data;
 using KzMigration.Migration;
@@ -79,6 +80,9 @@ public static class DataCommand
                 output.WriteLine($"    publisher: {s.Publisher}; carrier: {s.Carrier}");
                 output.WriteLine($"    {s.Url}");
                 if (s.Note.Length > 0) output.WriteLine($"    {s.Note}");
+                if (s.Import is { } i)
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"    imported {i.ImportedAt:yyyy-MM-dd HH:mm:ss} UTC from {i.File} ({i.Format}{(i.PortalId is null ? "" : $", portal id {i.PortalId}")}) as {i.Target}: {i.Rows} rows; sha256 {i.Sha256}"));
             }
             return 0;
         }

@@ -82,11 +82,30 @@ public static class DataImportCommand
                 // Region names resolve through the registry (every spelling the sources use); an unknown
                 // one stops the import before anything is written, naming the file, row and value.
                 var registry = RegionRegistry.Load(dataFolder);
+                var existed = Directory.Exists(folder);
+                var before = Snapshot(folder);
                 var summary = ImportWriter.Write(result with { Values = values }, target, folder, name => registry.Resolve(name, path).Key);
+                // The overlay must load with the bundle under the data layer's rules (a value contradicting a bundled
+                // one is an error there); if it does not, the folder is put back as it was.
+                try
+                {
+                    var user = Path.GetFullPath(Path.Combine(dataFolder, WorkbenchData.UserFolder));
+                    WorkbenchData.Load(dataFolder, Path.GetFullPath(folder) == user ? [] : [folder]);
+                }
+                catch (DataFileException e)
+                {
+                    Restore(before);
+                    if (!existed && !Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder);
+                    error.WriteLine($"{e.Message}\nNothing imported: {folder} is left as it was.");
+                    return 1;
+                }
                 output.WriteLine($"Wrote {summary.Written} rows ({target}) to {summary.DataPath}" +
                                  (summary.Replaced > 0 ? $", replacing {summary.Replaced} from an earlier import" : ""));
                 if (summary.SkippedGaps > 0) output.WriteLine($"  skipped {summary.SkippedGaps} missing or confidential cells");
-                if (summary.SkippedPeriods > 0) output.WriteLine($"  skipped {summary.SkippedPeriods} sub-annual values (indicator rows are annual)");
+                if (summary.YearsFromMonths > 0) output.WriteLine($"  {summary.YearsFromMonths} Jan-Dec rows are sums of 12 printed months (status derived)");
+                if (summary.SkippedPeriods > 0)
+                    output.WriteLine($"  skipped {summary.SkippedPeriods} values for periods the data tables do not hold " +
+                                     (target is IndicatorTarget ? "(indicator rows are annual)" : "(migration rows are Jan-Dec or Jan-Jun)"));
                 output.WriteLine($"Recorded source {summary.SourceId} in {summary.SourcesPath}");
                 return 0;
             }
@@ -107,6 +126,21 @@ public static class DataImportCommand
             }
         });
         return command;
+    }
+
+    // The files an import may change, with their bytes (null: absent), so a failed check can undo the write.
+    private static Dictionary<string, byte[]?> Snapshot(string folder) =>
+        new[] { ImportWriter.MigrationFile, ImportWriter.IndicatorFile, ImportWriter.SourcesFile }
+            .Select(f => Path.Combine(folder, f))
+            .ToDictionary(p => p, p => File.Exists(p) ? File.ReadAllBytes(p) : null);
+
+    private static void Restore(Dictionary<string, byte[]?> snapshot)
+    {
+        foreach (var (path, bytes) in snapshot)
+        {
+            if (bytes is null) File.Delete(path);
+            else File.WriteAllBytes(path, bytes);
+        }
     }
 
     internal static ImportTarget? Target(string? indicator, string? unit, string? flow, string? measure)

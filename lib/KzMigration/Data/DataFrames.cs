@@ -40,6 +40,29 @@ public static class DataFrames
             new StringDataFrameColumn("note", list.Select(v => v.Note)));
     }
 
+    /// <summary>
+    /// The sources (e.g. <c>data.Sources.Values</c>): source_id, url, carrier, publisher, title, note, and for imported
+    /// files file, sha256, imported_at (UTC, ISO 8601), format, portal_id, target, rows; null for bundled sources.
+    /// </summary>
+    public static DataFrame ToDataFrame(this IEnumerable<Source> sources)
+    {
+        var list = sources.ToList();
+        return new DataFrame(
+            new StringDataFrameColumn("source_id", list.Select(s => s.Id)),
+            new StringDataFrameColumn("url", list.Select(s => s.Url)),
+            new StringDataFrameColumn("carrier", list.Select(s => s.Carrier)),
+            new StringDataFrameColumn("publisher", list.Select(s => s.Publisher)),
+            new StringDataFrameColumn("title", list.Select(s => s.Title)),
+            new StringDataFrameColumn("note", list.Select(s => s.Note)),
+            new StringDataFrameColumn("file", list.Select(s => s.Import?.File)),
+            new StringDataFrameColumn("sha256", list.Select(s => s.Import?.Sha256)),
+            new StringDataFrameColumn("imported_at", list.Select(s => s.Import?.ImportedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture))),
+            new StringDataFrameColumn("format", list.Select(s => s.Import?.Format)),
+            new StringDataFrameColumn("portal_id", list.Select(s => s.Import?.PortalId)),
+            new StringDataFrameColumn("target", list.Select(s => s.Import?.Target)),
+            new PrimitiveDataFrameColumn<int>("rows", list.Select(s => s.Import?.Rows)));
+    }
+
     /// <summary>Wide panel: region, year, one nullable column per indicator.</summary>
     public static DataFrame From(IndicatorPanel panel)
     {

@@ -57,10 +57,21 @@ public static class DataPackageBuilder
         ("ОБЛАСТЬ ЖЕТІСУ", "zhetisu", "ru", Formats), ("Жетысу", "zhetisu", "ru", Formats), ("Жетісу", "zhetisu", "kk", Formats), ("Zhetisu", "zhetisu", "en", Formats),
         ("ОБЛАСТЬ ҰЛЫТАУ", "ulytau", "ru", Formats), ("Улытау", "ulytau", "ru", Formats), ("Ұлытау", "ulytau", "kk", Formats),
         ("Ulutay", "ulytau", "en", Formats), ("Ulutau", "ulytau", "en", Common),
+        // Spellings of the real samples in shared/sources/formats that no other source uses.
+        ("Jetisu", "zhetisu", "en", KanatArrived), ("Jetisu", "zhetisu", "en", KanatLeft), ("Jetisu", "zhetisu", "en", KanatNet),
+        ("Aktubinskaya", "aktobe", "en", Unemployment), ("Almatinskaya", "almaty-region", "en", Unemployment),
+        ("Atyrauskaya", "atyrau", "en", Unemployment), ("Zhambylskaya", "zhambyl", "en", Unemployment),
+        ("Karagandinskaya", "karaganda", "en", Unemployment), ("Kostanaiskaya", "kostanay", "en", Unemployment),
+        ("Kyzylordinskaya", "kyzylorda", "en", Unemployment), ("Mangistauskaya", "mangystau", "en", Unemployment),
+        ("Pavlodarskaya", "pavlodar", "en", Unemployment),
     ];
 
     private const string Formats = "shared/sources/formats/FORMATS.md (spelling in official files)";
     private const string Common = "common transliteration or usage";
+    private const string KanatArrived = "shared/sources/formats/kanatislambekov_internal-migration-flow-kz__arrived_2024.xlsx";
+    private const string KanatLeft = "shared/sources/formats/kanatislambekov_internal-migration-flow-kz__left_2024.xlsx";
+    private const string KanatNet = "shared/sources/formats/kanatislambekov_internal-migration-flow-kz__net_2024.xlsx";
+    private const string Unemployment = "shared/sources/formats/open-data-kazakhstan_city-unemployment-rate__unemploymentRate.xlsx";
 
     /// <summary>The rules the builder applies to source rows, for the record (each is also written into the affected rows' notes).</summary>
     public static readonly IReadOnlyList<string> Rules =
@@ -205,6 +216,10 @@ public static class DataPackageBuilder
         foreach (var (name, key, language, origin) in CuratedNames)
         {
             if (!keyOfName.ContainsValue(key)) throw new InvalidOperationException($"curated name '{name}' refers to unknown key '{key}'");
+            // An origin that names a file of shared/sources must exist there: the record says where the spelling was seen.
+            if (origin.StartsWith("shared/sources/", StringComparison.Ordinal)
+                && origin.Split(' ')[0]["shared/sources/".Length..] is var cited && !File.Exists(Path.Combine(from, cited)))
+                throw new DataFileException(origin.Split(' ')[0], null, null, $"cited as the origin of '{name}' but not found in {from}");
             AddName(name, key, language, origin);
         }
 
@@ -286,7 +301,8 @@ public static class DataPackageBuilder
         Table(DataTables.Regions, p.Regions);
         Table(DataTables.Lineage, p.Lineage);
         Table(DataTables.Names, p.Names);
-        Table(DataTables.Sources, p.Sources.Select(s => (IReadOnlyList<string>)[s.Id, s.Url, s.Carrier, s.Publisher, s.Title, s.Note]));
+        // Bundled sources were not imported: the provenance columns of imported files stay empty.
+        Table(DataTables.Sources, p.Sources.Select(s => (IReadOnlyList<string>)[s.Id, s.Url, s.Carrier, s.Publisher, s.Title, s.Note, "", "", "", "", "", "", ""]));
         Table(DataTables.Indicators, IndicatorCatalogue.All.OrderBy(i => i.Id, StringComparer.Ordinal)
             .Select(i => (IReadOnlyList<string>)[i.Id, i.Label, i.Unit, i.Kind, i.Additive ? "true" : "false", i.Description]));
         Table(DataTables.Migration, p.Migration);
@@ -319,7 +335,8 @@ public static class DataPackageBuilder
         "Schemas, keys and licences: `datapackage.json` (Frictionless tabular data package). Check: `kzmig data check`.\n\n" +
         "Every value carries a `source_id` (sources.csv), a `status` (exact, derived, rounded, estimate) and a note. Missing region-years are absent rows, never zeros.\n" +
         "`boundaries` names the boundary era of the territory a value refers to (2015, 2018, 2022).\n\n" +
-        "User-imported figures go in `data/user/` (migration.csv and/or socioeconomic.csv in the same layout, plus sources.csv); they are loaded as an overlay and validated by the same rules.\n\n" +
+        "User-imported figures go in `data/user/` (migration.csv and/or socioeconomic.csv in the same layout, plus sources.csv); they are loaded as an overlay and validated by the same rules. " +
+        "`kzmig data import` writes them there and records each imported file in the provenance columns of sources.csv (file, sha256, imported_at, format, portal_id, target, rows), which bundled sources leave empty.\n\n" +
         "## Rules the builder applied\n\n" + string.Join("", Rules.Select(r => $"- {r}\n")) +
         "\n## Boundaries\n\n" + BoundaryAttribution + "\n";
 

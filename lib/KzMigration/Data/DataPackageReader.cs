@@ -74,7 +74,10 @@ internal static class DataPackageReader
         foreach (var r in csv.Records)
         {
             var f = new Fields(csv, r);
-            var source = new Source(f.Required("source_id"), f.Required("url"), f.Required("carrier"), f.Required("publisher"), f.Required("title"), f["note"]);
+            var source = new Source(f.Required("source_id"), f.Required("url"), f.Required("carrier"), f.Required("publisher"), f.Required("title"), f["note"])
+            {
+                Import = ImportProvenanceOf(f),
+            };
             if (lines.TryGetValue(source.Id, out var first)) throw f.Error("source_id", $"duplicated key '{source.Id}' (first at line {first})");
             lines[source.Id] = r.Line;
             if (sources.TryGetValue(source.Id, out var known) && known != source)
@@ -82,6 +85,25 @@ internal static class DataPackageReader
             sources[source.Id] = source;
         }
         return sources;
+    }
+
+    private static readonly string[] ProvenanceFields = ["file", "sha256", "imported_at", "format", "portal_id", "target", "rows"];
+
+    // All provenance columns empty: a bundled source. Any set: an imported file, whose provenance must be complete.
+    private static ImportProvenance? ImportProvenanceOf(Fields f)
+    {
+        if (ProvenanceFields.All(n => f[n].Length == 0)) return null;
+        var sha = f.Required("sha256");
+        if (sha.Length != 64 || !sha.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f')) throw f.Error("sha256", $"'{sha}' is not a lower-case hex SHA-256");
+        var at = f.Required("imported_at");
+        if (!DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var importedAt) || !at.Contains('T'))
+            throw f.Error("imported_at", $"'{at}' is not an ISO 8601 date and time (yyyy-MM-ddTHH:mm:ssZ)");
+        var format = f.Required("format");
+        if (!Enum.GetNames<Import.OfficialFormat>().Contains(format))
+            throw f.Error("format", $"'{format}' is not one of {string.Join(", ", Enum.GetNames<Import.OfficialFormat>())}");
+        var rowsText = f.Required("rows");
+        if (!int.TryParse(rowsText, NumberStyles.None, CultureInfo.InvariantCulture, out var rows)) throw f.Error("rows", $"'{rowsText}' is not a count of rows");
+        return new ImportProvenance(f.Required("file"), sha, importedAt, format, f["portal_id"] is { Length: > 0 } id ? id : null, f.Required("target"), rows);
     }
 
     public static Dictionary<string, Indicator> ReadIndicators(string directory)

@@ -84,7 +84,9 @@ public static class DataTables
 
     public static readonly TableDefinition Sources = new(
         "sources", "sources.csv", "Sources",
-        "Where the figures come from: the page or file read (url), who carries it, who published it and which table.",
+        "Where the figures come from: the page or file read (url), who carries it, who published it and which table. " +
+        "Sources of files imported by `kzmig data import` (data/user/sources.csv) also record the file, its SHA-256, the import time, " +
+        "the layout it was read as, the portal index id, the target and the rows written; bundled sources leave those columns empty.",
         [
             new("source_id", "string", "Stable identifier used by the value tables", Pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"),
             new("url", "string", "Address of the page or file the figures were read from"),
@@ -92,6 +94,14 @@ public static class DataTables
             new("publisher", "string", "Who published the figures"),
             new("title", "string", "Publication, file or table"),
             new("note", "string", "How the figures were read; the carrier's own statement of its source", Required: false),
+            // Provenance of imported files: all set for an imported source, all empty for a bundled one.
+            new("file", "string", "Imported file: its name as read (empty for bundled sources)", Required: false),
+            new("sha256", "string", "Imported file: SHA-256 of its bytes, lower-case hex", Required: false, Pattern: "^[0-9a-f]{64}$"),
+            new("imported_at", "datetime", "Imported file: when it was imported (UTC, ISO 8601)", Required: false),
+            new("format", "string", "Imported file: the official layout it was read as", Required: false, Enum: Enum.GetNames<Import.OfficialFormat>()),
+            new("portal_id", "string", "Imported file: portal index id (taldau GetIndexData/{id}), when known", Required: false),
+            new("target", "string", "Imported file: what its values were imported as (`migration <flow> <measure>` or `indicator <id>`)", Required: false),
+            new("rows", "integer", "Imported file: rows written into the value table", Required: false, Minimum: 0),
         ],
         ["source_id"], []);
 

@@ -64,7 +64,23 @@ public static class Codes
 /// (<paramref name="Carrier"/>: a GitHub repository, a news site), who published the figures
 /// (<paramref name="Publisher"/>, usually the Bureau of National Statistics) and which table.
 /// </summary>
-public sealed record Source(string Id, string Url, string Carrier, string Publisher, string Title, string Note);
+public sealed record Source(string Id, string Url, string Carrier, string Publisher, string Title, string Note)
+{
+    /// <summary>For a file imported by <c>kzmig data import</c>: which file, when and as what; null for bundled sources.</summary>
+    public ImportProvenance? Import { get; init; }
+}
+
+/// <summary>
+/// Where imported figures came from, as recorded in the <c>file … rows</c> columns of <c>sources.csv</c>.
+/// </summary>
+/// <param name="File">The file's name as read.</param>
+/// <param name="Sha256">SHA-256 of its bytes (lower-case hex): identifies the exact file.</param>
+/// <param name="ImportedAt">When it was imported (UTC).</param>
+/// <param name="Format">The official layout it was read as (<c>TaldauIndexData</c>, <c>StatGovDynamicTable</c>, <c>BnsSpreadsheet</c>).</param>
+/// <param name="PortalId">The taldau index id, when known.</param>
+/// <param name="Target">What the values were imported as: <c>migration internal arrivals</c>, <c>indicator grp_per_capita</c>.</param>
+/// <param name="Rows">Rows written.</param>
+public sealed record ImportProvenance(string File, string Sha256, DateTimeOffset ImportedAt, string Format, string? PortalId, string Target, int Rows);
 
 /// <summary>
 /// How an indicator may be combined. <paramref name="Additive"/> values (counts, population) can be summed over

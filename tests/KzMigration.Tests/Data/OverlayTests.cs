@@ -15,7 +15,7 @@ public class OverlayTests
         return dir;
     }
 
-    private const string TaldauSource = "taldau-import,https://taldau.stat.gov.kz/ru/Api/GetIndexData/1,taldau.stat.gov.kz,BNS,interregional arrivals,imported by kzmig\n";
+    private const string TaldauSource = "taldau-import,https://taldau.stat.gov.kz/ru/Api/GetIndexData/1,taldau.stat.gov.kz,BNS,interregional arrivals,imported by kzmig,,,,,,,\n";
 
     [Fact]
     public void Adds_imported_figures_with_their_own_sources()
@@ -24,6 +24,26 @@ public class OverlayTests
         Assert.Single(data.Overlays);
         Assert.Equal(12000, data.MigrationValue("akmola", 2019, Flow.Interregional, Measure.Arrivals));
         Assert.Equal("taldau-import", data.FindMigration("akmola", 2019, Flow.Interregional, Measure.Arrivals)!.Source.Id);
+    }
+
+    private const string ImportedSource = "import-0a1c5a1c3d8e-internal-arrivals,arrived_2024.xlsx,local file imported with kzmig data import,not stated by the file," +
+        "arrived_2024.xlsx,,arrived_2024.xlsx,0a1c5a1c3d8e956bee122ffb61602a4d8e73ad347ba9e742ff9069ad12518787,2026-10-01T08:30:00Z,BnsSpreadsheet,,migration internal arrivals,1\n";
+
+    [Fact]
+    public void Imported_sources_carry_their_provenance()
+    {
+        var data = WorkbenchData.Load(WithUser("akmola,2019,Jan-Dec,internal,arrivals,12000,derived,,import-0a1c5a1c3d8e-internal-arrivals,\n", ImportedSource));
+        var import = data.FindMigration("akmola", 2019, Flow.Internal, Measure.Arrivals)!.Source.Import;
+        Assert.Equal(("arrived_2024.xlsx", "BnsSpreadsheet", "migration internal arrivals", 1, new DateTimeOffset(2026, 10, 1, 8, 30, 0, TimeSpan.Zero)),
+            (import!.File, import.Format, import.Target, import.Rows, import.ImportedAt));
+        Assert.Null(data.Sources["datathon-everything"].Import);
+    }
+
+    [Fact]
+    public void Imported_provenance_must_be_complete()
+    {
+        var e = Assert.Throws<DataFileException>(() => WorkbenchData.Load(WithUser("", ImportedSource.Replace(",2026-10-01T08:30:00Z,", ",,", StringComparison.Ordinal))));
+        Assert.Equal("user/sources.csv:2: field 'imported_at': missing value", e.Message);
     }
 
     [Fact]

@@ -22,15 +22,19 @@ public class ImportWriterTests
 
         Assert.Equal((4, 2, 0), (summary.Written, summary.SkippedGaps, summary.Replaced));
         var lines = File.ReadAllLines(Path.Combine(dir, "migration.csv"));
-        Assert.Equal("region,year,period,flow,measure,value,status,source_id,note", lines[0]);
-        Assert.Equal($"РЕСПУБЛИКА КАЗАХСТАН,2000,Jan-Dec,all,balance,-108307,exact,{summary.SourceId},imported from statgov_migration_balance.csv:2 (VAL)", lines[1]);
+        Assert.Equal("region,year,period,flow,measure,value,status,boundaries,source_id,note", lines[0]);
+        Assert.Equal($"РЕСПУБЛИКА КАЗАХСТАН,2000,Jan-Dec,all,balance,-108307,exact,2015,{summary.SourceId},imported from statgov_migration_balance.csv:2 (VAL)", lines[1]);
         Assert.Contains("suspected scale error", lines[4]);
 
         var sources = File.ReadAllLines(Path.Combine(dir, "sources.csv"));
-        Assert.Equal("source_id,file,sha256,imported_at,format,indicator_id,title,unit,target,rows", sources[0]);
+        // One sources layout for bundled and imported sources; the provenance columns are the imported file's.
+        Assert.Equal("source_id,url,carrier,publisher,title,note,file,sha256,imported_at,format,portal_id,target,rows", sources[0]);
         var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(ImportFiles.Fixture("statgov_migration_balance.csv"))));
-        Assert.Equal($"{summary.SourceId},statgov_migration_balance.csv,{sha},2026-10-01T08:30:00Z,StatGovDynamicTable,,Сальдо миграции по всем потокам,Человек,migration all balance,4", sources[1]);
-        Assert.StartsWith("import-" + sha[..12], summary.SourceId);
+        Assert.Equal($"import-{sha[..12]}-all-balance", summary.SourceId);
+        Assert.Equal($"{summary.SourceId},statgov_migration_balance.csv,local file imported with kzmig data import," +
+                     "\"Bureau of National Statistics of the Republic of Kazakhstan (BNS), stat.gov.kz dynamic-table export format\",Сальдо миграции по всем потокам," +
+                     "imported by kzmig data import; each row's note names its cell; unit printed in the file: Человек," +
+                     $"statgov_migration_balance.csv,{sha},2026-10-01T08:30:00Z,StatGovDynamicTable,,migration all balance,4", sources[1]);
     }
 
     [Fact]
@@ -45,7 +49,8 @@ public class ImportWriterTests
         Assert.Equal(8, File.ReadAllLines(Path.Combine(dir, "socioeconomic.csv")).Length);
         var sources = File.ReadAllLines(Path.Combine(dir, "sources.csv"));
         Assert.Equal(2, sources.Length);
-        Assert.Contains(",2709380,", sources[1]);
+        Assert.Contains("https://taldau.stat.gov.kz/ru/Api/GetIndexData/2709380,", sources[1]);
+        Assert.Contains(",TaldauIndexData,2709380,indicator grp_per_capita,7", sources[1]);
     }
 
     [Fact]
@@ -63,8 +68,8 @@ public class ImportWriterTests
         var known = result with { Values = result.Values.Where(v => keys.ContainsKey(v.RegionName)).ToList() };
         ImportWriter.Write(known, new IndicatorTarget("grp_per_capita"), dir, Resolve, Clock);
         var lines = File.ReadAllLines(Path.Combine(dir, "socioeconomic.csv"));
-        Assert.Equal("region,year,indicator,value,unit,status,source_id,note", lines[0]);
-        Assert.StartsWith("Kazakhstan,2019,grp_per_capita,3755700,,exact,", lines[1]);
+        Assert.Equal("region,year,indicator,value,unit,status,boundaries,source_id,note", lines[0]);
+        Assert.StartsWith("Kazakhstan,2019,grp_per_capita,3755700,,exact,2018,", lines[1]);
         Assert.Contains(lines, l => l.StartsWith("Kyzylorda,2008,grp_per_capita,1075900,"));
     }
 

@@ -2,21 +2,30 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using KzMigration.Migration;
+using KzMigration.Regions;
 
 namespace KzMigration.Data.Import;
 
 /// <summary>What the imported values are, in the bundled data's terms. The file alone cannot say (FORMATS.md §0).</summary>
-public abstract record ImportTarget;
+public abstract record ImportTarget
+{
+    /// <summary>The target in a source id (<c>internal-arrivals</c>, <c>grp-per-capita</c>).</summary>
+    public abstract string Slug { get; }
+}
 
 /// <summary>Migration rows: the caller states which flow and measure the file counts (README "Definitions you must keep apart").</summary>
 public sealed record MigrationTarget(Flow Flow, Measure Measure) : ImportTarget
 {
-    public override string ToString() => $"migration {Flow.ToString().ToLowerInvariant()} {Measure.ToString().ToLowerInvariant()}";
+    public override string Slug => $"{Codes.Of(Flow)}-{Codes.Of(Measure)}";
+
+    public override string ToString() => $"migration {Codes.Of(Flow)} {Codes.Of(Measure)}";
 }
 
 /// <summary>Indicator rows (<c>grp_per_capita</c>, <c>unemployment_rate</c> …); <paramref name="Unit"/> overrides the unit printed in the file.</summary>
 public sealed record IndicatorTarget(string Indicator, string? Unit = null) : ImportTarget
 {
+    public override string Slug => string.Join('-', Indicator.ToLowerInvariant().Split('_', StringSplitOptions.RemoveEmptyEntries));
+
     public override string ToString() => $"indicator {Indicator}";
 }
 
@@ -27,25 +36,27 @@ public sealed record IndicatorTarget(string Indicator, string? Unit = null) : Im
 /// <param name="Written">Rows written.</param>
 /// <param name="Replaced">Rows of an earlier import of the same file and target that were replaced.</param>
 /// <param name="SkippedGaps">Missing or confidential values (nothing to write).</param>
-/// <param name="SkippedPeriods">Indicator values for sub-annual periods (the indicator layout has no period column).</param>
-public sealed record ImportWriteSummary(string SourceId, string DataPath, string SourcesPath, int Written, int Replaced, int SkippedGaps, int SkippedPeriods);
+/// <param name="SkippedPeriods">Values for periods the data tables do not hold (indicator rows are annual; migration rows are Jan-Dec or Jan-Jun).</param>
+/// <param name="YearsFromMonths">Migration rows for Jan-Dec summed from twelve printed months (status derived).</param>
+public sealed record ImportWriteSummary(string SourceId, string DataPath, string SourcesPath, int Written, int Replaced, int SkippedGaps, int SkippedPeriods,
+    int YearsFromMonths = 0);
 
 /// <summary>
-/// Writes imported values into a user data folder as tidy CSV in the bundled long layout:
-/// <c>migration.csv</c> (<c>region,year,period,flow,measure,value,status,source_id,note</c>),
-/// <c>socioeconomic.csv</c> (<c>region,year,indicator,value,unit,status,source_id,note</c>) and one
-/// <c>sources.csv</c> row per imported file and target with its SHA-256, import time and portal id.
-/// Re-importing the same file for the same target replaces its earlier rows.
+/// Writes imported values into a user data folder (normally <c>data/user/</c>) as tidy CSV in the layout of the
+/// bundled tables (<see cref="DataTables.Migration"/>, <see cref="DataTables.Socioeconomic"/>), so that
+/// <see cref="WorkbenchData.Load"/> reads them as an overlay under the same rules, and records the file in
+/// <c>sources.csv</c> (<see cref="DataTables.Sources"/>) with its provenance: file name, SHA-256, import time (UTC),
+/// layout, portal id, target and rows. One source per file and target; re-importing the same file for the same
+/// target replaces its earlier rows.
 /// </summary>
 public static class ImportWriter
 {
-    public const string MigrationFile = "migration.csv";
-    public const string IndicatorFile = "socioeconomic.csv";
-    public const string SourcesFile = "sources.csv";
+    public static string MigrationFile => DataTables.Migration.File;
+    public static string IndicatorFile => DataTables.Socioeconomic.File;
+    public static string SourcesFile => DataTables.Sources.File;
 
-    public static readonly string[] MigrationHeader = ["region", "year", "period", "flow", "measure", "value", "status", "source_id", "note"];
-    public static readonly string[] IndicatorHeader = ["region", "year", "indicator", "value", "unit", "status", "source_id", "note"];
-    public static readonly string[] SourcesHeader = ["source_id", "file", "sha256", "imported_at", "format", "indicator_id", "title", "unit", "target", "rows"];
+    /// <summary>The address of a taldau index's data (FORMATS.md §2.1), recorded as the source's url when the id is known.</summary>
+    public static string TaldauUrl(string indicatorId) => $"https://taldau.stat.gov.kz/ru/Api/GetIndexData/{indicatorId}";
 
     /// <param name="result">What a reader returned; filter its values first (e.g. <see cref="RegionTotals.Select"/>) with <c>result with { Values = … }</c>.</param>
     /// <param name="target">Migration flow and measure, or the indicator.</param>
@@ -56,12 +67,12 @@ public static class ImportWriter
         Func<string, string>? resolveRegion = null, TimeProvider? clock = null)
     {
         var sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(result.Path)));
-        var sourceId = "import-" + sha[..12];
-        var targetText = target.ToString()!;
+        var sourceId = $"import-{sha[..12]}-{target.Slug}";
 
         // Build every row before touching the folder, so an unknown region leaves nothing half-written.
-        var rows = new List<string[]>();
-        int gaps = 0, periods = 0;
+        var rows = new List<IReadOnlyList<string>>();
+        var months = new List<(string Region, ImportedValue Value)>();
+        int gaps = 0, periods = 0, summed = 0;
         foreach (var v in result.Values)
         {
             if (v.Kind != ValueKind.Number || v.Value is null) { gaps++; continue; }
@@ -70,40 +81,60 @@ public static class ImportWriter
             switch (target)
             {
                 case MigrationTarget m:
-                    rows.Add([region, Int(v.Year), v.PeriodCode, m.Flow.ToString().ToLowerInvariant(), m.Measure.ToString().ToLowerInvariant(),
-                        Number(v.Value.Value), status, sourceId, note]);
+                    if (Codes.ParsePeriod(v.PeriodCode) is null)
+                    {
+                        if (Month(v) is not null) months.Add((region, v));
+                        else periods++;
+                        continue;
+                    }
+                    rows.Add(MigrationRow(region, v.Year, v.PeriodCode, m, v.Value.Value, status, sourceId, note));
                     break;
                 case IndicatorTarget i:
                     if (IndicatorYear(v) is not { } year) { periods++; continue; }
                     if (year != v.Year) note = $"on {v.PeriodEnd.ToString("d MMM yyyy", CultureInfo.InvariantCulture)} (end of {year}); " + note;
-                    rows.Add([region, Int(year), i.Indicator, Number(v.Value.Value), i.Unit ?? v.Unit ?? "", status, sourceId, note]);
+                    rows.Add([region, Int(year), i.Indicator, Number(v.Value.Value), i.Unit ?? v.Unit ?? "", status, Era(year), sourceId, note]);
                     break;
                 default:
                     throw new ArgumentException($"unknown target {target}", nameof(target));
             }
         }
+        if (target is MigrationTarget migration)
+        {
+            // Monthly counts (e.g. the 2024 tables with one column per month): the tables hold Jan-Dec and Jan-Jun only,
+            // so a region-year with all twelve months printed, and no printed Jan-Dec, gets their sum as a derived row.
+            var printed = rows.Select(r => (r[0], r[1], r[2])).ToHashSet();
+            foreach (var g in months.GroupBy(x => (x.Region, x.Value.Year)))
+            {
+                var byMonth = g.GroupBy(x => Month(x.Value)!.Value).ToList();
+                if (byMonth.Count != 12 || byMonth.Any(b => b.Count() != 1) || printed.Contains((g.Key.Region, Int(g.Key.Year), Codes.Of(Period.JanDec))))
+                {
+                    periods += g.Count();
+                    continue;
+                }
+                var cells = byMonth.OrderBy(b => b.Key).Select(b => b.Single().Value).ToList();
+                var notes = new List<string> { $"sum of the 12 monthly values {cells[0].Location} … {cells[^1].Location}" };
+                notes.AddRange(cells.Select(StatusAndNote).Where(x => x.Status != "exact" || x.Note.Contains("footnote") || x.Note.Contains("scale"))
+                    .Select(x => x.Note));
+                rows.Add(MigrationRow(g.Key.Region, g.Key.Year, Codes.Of(Period.JanDec), migration, cells.Sum(c => c.Value!.Value), "derived", sourceId,
+                    string.Join("; ", notes)));
+                summed++;
+            }
+        }
 
         Directory.CreateDirectory(intoDirectory);
-        var (fileName, header) = target is MigrationTarget ? (MigrationFile, MigrationHeader) : (IndicatorFile, IndicatorHeader);
-        var dataPath = Path.Combine(intoDirectory, fileName);
-        var existing = ReadTable(dataPath, header);
-        bool SameImport(string[] r) => r[Array.IndexOf(header, "source_id")] == sourceId && target switch
-        {
-            MigrationTarget m => r[3] == m.Flow.ToString().ToLowerInvariant() && r[4] == m.Measure.ToString().ToLowerInvariant(),
-            IndicatorTarget i => r[2] == i.Indicator,
-            _ => false,
-        };
-        var kept = existing.Where(r => !SameImport(r)).ToList();
-        WriteTable(dataPath, header, kept.Concat(rows));
+        var table = target is MigrationTarget ? DataTables.Migration : DataTables.Socioeconomic;
+        var dataPath = Path.Combine(intoDirectory, table.File);
+        var existing = ReadTable(dataPath, table);
+        var sourceColumn = Array.IndexOf([.. table.Header], "source_id");
+        var kept = existing.Where(r => r[sourceColumn] != sourceId).ToList();
+        WriteTable(dataPath, table, kept.Concat(rows));
 
         var sourcesPath = Path.Combine(intoDirectory, SourcesFile);
-        var sources = ReadTable(sourcesPath, SourcesHeader).Where(r => !(r[0] == sourceId && r[8] == targetText)).ToList();
-        var importedAt = (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        sources.Add([sourceId, result.FileName, sha, importedAt, result.Format.ToString(), result.Metadata.IndicatorId ?? "",
-            result.Metadata.Title ?? "", result.Metadata.Unit ?? "", targetText, Int(rows.Count)]);
-        WriteTable(sourcesPath, SourcesHeader, sources);
+        var sources = ReadTable(sourcesPath, DataTables.Sources).Where(r => r[0] != sourceId).ToList();
+        sources.Add(SourceRow(result, target, sourceId, sha, rows.Count, (clock ?? TimeProvider.System).GetUtcNow()));
+        WriteTable(sourcesPath, DataTables.Sources, sources.OrderBy(r => r[0], StringComparer.Ordinal));
 
-        return new ImportWriteSummary(sourceId, dataPath, sourcesPath, rows.Count, existing.Count - kept.Count, gaps, periods);
+        return new ImportWriteSummary(sourceId, dataPath, sourcesPath, rows.Count, existing.Count - kept.Count, gaps, periods, summed);
     }
 
     /// <summary>
@@ -145,63 +176,73 @@ public static class ImportWriter
         return (status, string.Join("; ", notes));
     }
 
+    private static IReadOnlyList<string> MigrationRow(string region, int year, string period, MigrationTarget m, double value, string status, string sourceId, string note) =>
+        [region, Int(year), period, Codes.Of(m.Flow), Codes.Of(m.Measure), Number(value), status, Era(year), sourceId, note];
+
+    // The data layer's rule for the territory of a year's figures: the boundary era of the year (data/README.md).
+    private static string Era(int year) => BoundaryEra.OfYear(year).Id;
+
+    // A value covering exactly one calendar month: its month number.
+    private static int? Month(ImportedValue v) =>
+        v.PeriodStart is { Day: 1 } s && v.PeriodEnd == ReportingPeriod.MonthEnd(s.Year, s.Month) ? s.Month : null;
+
+    private static IReadOnlyList<string> SourceRow(ImportResult result, ImportTarget target, string sourceId, string sha, int rows, DateTimeOffset now)
+    {
+        var m = result.Metadata;
+        var notes = new List<string> { "imported by kzmig data import; each row's note names its cell" };
+        if (m.Unit is not null) notes.Add($"unit printed in the file: {m.Unit}");
+        return
+        [
+            sourceId,
+            m.IndicatorId is { Length: > 0 } id ? TaldauUrl(id) : result.FileName,
+            "local file imported with kzmig data import",
+            Publisher(result.Format),
+            m.Title ?? result.FileName,
+            string.Join("; ", notes),
+            result.FileName,
+            sha,
+            now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            result.Format.ToString(),
+            m.IndicatorId ?? "",
+            target.ToString()!,
+            Int(rows),
+        ];
+    }
+
+    // What the layout says about the publisher; a spreadsheet's layout does not prove who made it (FORMATS.md §3.4).
+    private static string Publisher(OfficialFormat format) => format switch
+    {
+        OfficialFormat.TaldauIndexData or OfficialFormat.TaldauIndexTree => "Bureau of National Statistics of the Republic of Kazakhstan (BNS), taldau.stat.gov.kz export format",
+        OfficialFormat.StatGovDynamicTable => "Bureau of National Statistics of the Republic of Kazakhstan (BNS), stat.gov.kz dynamic-table export format",
+        _ => "not stated by the file (read as a BNS spreadsheet layout)",
+    };
+
     private static string Number(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 
     private static string Int(int x) => x.ToString(CultureInfo.InvariantCulture);
 
-    private static List<string[]> ReadTable(string path, string[] header)
+    private static List<IReadOnlyList<string>> ReadTable(string path, TableDefinition table)
     {
         if (!File.Exists(path)) return [];
-        var lines = File.ReadAllLines(path, Encoding.UTF8).Where(l => l.Length > 0).ToList();
-        if (lines.Count == 0) return [];
-        if (Csv.Split(lines[0]) is var h && !h.SequenceEqual(header))
-            throw new ImportFormatException(ImportFormatException.At(path, 1), "header",
-                $"expected '{string.Join(",", header)}', found '{lines[0]}'; not overwriting a file of another layout");
-        return lines.Skip(1).Select((l, i) =>
+        CsvTable csv;
+        try
         {
-            var row = Csv.Split(l);
-            return row.Length == header.Length ? row
-                : throw new ImportFormatException(ImportFormatException.At(path, i + 2), "line", $"expected {header.Length} fields, found {row.Length}");
-        }).ToList();
-    }
-
-    private static void WriteTable(string path, string[] header, IEnumerable<string[]> rows)
-    {
-        var sb = new StringBuilder().Append(Csv.Join(header)).Append('\n');
-        foreach (var row in rows) sb.Append(Csv.Join(row)).Append('\n');
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, sb.ToString(), new UTF8Encoding(false));
-        File.Move(temp, path, overwrite: true);
-    }
-
-    /// <summary>RFC 4180 fields on one line (the writer never emits line breaks inside a field).</summary>
-    private static class Csv
-    {
-        public static string Join(IEnumerable<string> fields) => string.Join(",", fields.Select(Quote));
-
-        private static string Quote(string f) =>
-            f.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + f.Replace("\"", "\"\"") + "\"" : f;
-
-        public static string[] Split(string line)
-        {
-            var fields = new List<string>();
-            var sb = new StringBuilder();
-            var quoted = false;
-            for (var i = 0; i < line.Length; i++)
-            {
-                var c = line[i];
-                if (quoted)
-                {
-                    if (c != '"') sb.Append(c);
-                    else if (i + 1 < line.Length && line[i + 1] == '"') { sb.Append('"'); i++; }
-                    else quoted = false;
-                }
-                else if (c == '"') quoted = true;
-                else if (c == ',') { fields.Add(sb.ToString()); sb.Clear(); }
-                else sb.Append(c);
-            }
-            fields.Add(sb.ToString());
-            return [.. fields];
+            csv = Csv.ReadFile(path, path);
         }
+        catch (DataFileException e) when (e.Reason.StartsWith("empty file", StringComparison.Ordinal))
+        {
+            return [];
+        }
+        if (!csv.Header.SequenceEqual(table.Header))
+            throw new ImportFormatException(ImportFormatException.At(path, 1), "header",
+                $"expected '{string.Join(",", table.Header)}', found '{string.Join(",", csv.Header)}'; not overwriting a file of another layout");
+        return [.. csv.Records.Select(r => r.Fields)];
+    }
+
+    private static void WriteTable(string path, TableDefinition table, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        var temp = path + ".tmp";
+        Csv.WriteText(temp, Csv.Format(table.Header, rows));
+        File.Move(temp, path, overwrite: true);
     }
 }
