@@ -1,0 +1,158 @@
+using System.Globalization;
+using KzMigration.Data;
+using KzMigration.Migration;
+using KzMigration.Regions;
+
+namespace KzMigration.Claims;
+
+/// <summary>One unit's balance in a <see cref="BalanceTable"/>, with the status of the figure it comes from.</summary>
+public sealed record UnitBalance(Region Region, double Value, Status Status);
+
+/// <summary>
+/// Migration balances of one flow, year and period for every unit of one boundary era (2022 figures summed into
+/// 2018-era units where asked), and the units that have none. <see cref="Flow"/> is the flow asked for: for
+/// <see cref="Migration.Flow.Interregional"/> and <see cref="Migration.Flow.Internal"/> the balance is the same
+/// number (moves inside a region add one arrival and one departure), so either series serves.
+/// </summary>
+public sealed record BalanceTable(Flow Flow, int Year, Period Period, BoundaryEra Boundaries, IReadOnlyList<UnitBalance> Values, IReadOnlyList<Region> Missing)
+{
+    /// <summary>True when every unit of the era has a balance.</summary>
+    public bool Complete => Missing.Count == 0 && Values.Count > 0;
+
+    /// <summary>Balance of a unit, or null.</summary>
+    public double? this[string key] => Values.FirstOrDefault(v => v.Region.Key == key)?.Value;
+
+    /// <summary>The units that are oblasts (not cities of republican significance).</summary>
+    public IReadOnlyList<UnitBalance> Oblasts => [.. Values.Where(v => v.Region.Kind == RegionKind.Oblast)];
+
+    public string Describe() =>
+        $"{Codes.Of(Flow)} balance, {(Period == Period.JanDec ? "" : Codes.Of(Period) + " ")}{Year}, {Boundaries}" +
+        (Boundaries != BoundaryEra.OfYear(Year) ? $" (summed from {BoundaryEra.OfYear(Year).Id}-era figures)" : "");
+}
+
+/// <summary>The queries the claim evaluators share: balances per boundary era, one region's flows, indicator levels.</summary>
+public static class ClaimEvidence
+{
+    /// <summary>
+    /// Balances of <paramref name="flow"/> for every unit of <paramref name="boundaries"/>. Per unit, the first
+    /// available of: the balance of the flow, the balance of the other of interregional/internal (equal by
+    /// definition), arrivals − departures of the flow. Summed into older boundaries with
+    /// <see cref="Harmonisation.ToEra(IEnumerable{MigrationObservation}, BoundaryEra, RegionRegistry)"/> (a sum
+    /// with a part missing is missing).
+    /// </summary>
+    public static BalanceTable Balances(WorkbenchData data, Flow flow, int year, Period period, BoundaryEra boundaries)
+    {
+        var candidates = new List<MigrationObservation>();
+        foreach (var region in data.Regions.UnitsInYear(year))
+            if (Balance(data, region.Key, year, flow, period) is { } b)
+                candidates.Add(b with { Flow = flow == Flow.All ? Flow.All : Flow.Interregional });
+        var harmonised = Harmonisation.ToEra(candidates, boundaries, data.Regions);
+        var byKey = harmonised.Values.Where(v => !v.Region.IsCountry).ToDictionary(v => v.Region.Key);
+        var units = data.Regions.UnitsIn(boundaries);
+        return new BalanceTable(flow, year, period, boundaries,
+            [.. units.Where(u => byKey.ContainsKey(u.Key)).Select(u => new UnitBalance(u, byKey[u.Key].Value, byKey[u.Key].Status))],
+            [.. units.Where(u => !byKey.ContainsKey(u.Key))]);
+    }
+
+    /// <summary>
+    /// One region's balance of <paramref name="flow"/> on the boundaries of the year, or null. For interregional and
+    /// internal flows: the interregional balance, the internal balance, interregional A − D, internal A − D (all equal
+    /// by definition); for all flows: the all-flow balance or its A − D. Computed balances have status derived.
+    /// </summary>
+    public static MigrationObservation? Balance(WorkbenchData data, string regionKey, int year, Flow flow, Period period = Period.JanDec)
+    {
+        Flow[] flows = flow == Flow.All ? [Flow.All] : [flow, flow == Flow.Interregional ? Flow.Internal : Flow.Interregional];
+        foreach (var f in flows)
+            if (data.FindMigration(regionKey, year, f, Measure.Balance, period) is { } b) return b;
+        foreach (var f in flows)
+            if (Flows(data, regionKey, year, f, period) is { } a)
+                return a.Arrivals with
+                {
+                    Measure = Measure.Balance, Value = a.Arrivals.Value - a.Departures.Value,
+                    Status = a.Arrivals.Status == Status.Exact && a.Departures.Status == Status.Exact ? Status.Derived : Weakest(a.Arrivals.Status, a.Departures.Status),
+                    Note = $"{Codes.Of(f)} arrivals − departures", Origin = "",
+                };
+        return null;
+    }
+
+    /// <summary>Arrivals and departures of one flow for one region-year, or null if either is missing.</summary>
+    public static (MigrationObservation Arrivals, MigrationObservation Departures)? Flows(WorkbenchData data, string regionKey, int year, Flow flow, Period period = Period.JanDec) =>
+        data.FindMigration(regionKey, year, flow, Measure.Arrivals, period) is { } a && data.FindMigration(regionKey, year, flow, Measure.Departures, period) is { } d
+            ? (a, d) : null;
+
+    /// <summary>The paper's K = A ÷ D of one region-year and flow (<see cref="RegionIndices.AttractivenessCoefficient(RegionFlows)"/>), or null if A or D is missing.</summary>
+    public static RegionIndex? Coefficient(WorkbenchData data, string regionKey, int year, Flow flow, Period period = Period.JanDec) =>
+        Flows(data, regionKey, year, flow, period) is { } f
+            ? RegionIndices.AttractivenessCoefficient(new RegionFlows(regionKey, flow, f.Arrivals.Value, f.Departures.Value))
+            : null;
+
+    /// <summary>A region's value of an indicator as a percentage of the national level (region <c>kazakhstan</c>) of the same year, or null.</summary>
+    public static (double Value, double National, double Percent)? PercentOfNational(WorkbenchData data, string regionKey, int year, string indicatorId) =>
+        data.FindIndicator(regionKey, year, indicatorId) is { } v && data.FindIndicator(data.Regions.Country.Key, year, indicatorId) is { } n && n.Value != 0
+            ? (v.Value, n.Value, 100 * v.Value / n.Value) : null;
+
+    /// <summary>
+    /// The paper's level band of a percentage of the national level (Results, before Figure 3): below 70 % «very low»,
+    /// 70–94 % «low», 95–104 % «medium», 105–149 % «high», 150 % and above «very high». The paper's bands are whole
+    /// percentages, so the percentage is rounded (half away from zero) first.
+    /// </summary>
+    public static string Band(double percent) => Math.Round(percent, MidpointRounding.AwayFromZero) switch
+    {
+        < 70 => "very low",
+        < 95 => "low",
+        < 105 => "medium",
+        < 150 => "high",
+        _ => "very high",
+    };
+
+    private static Status Weakest(Status a, Status b) =>
+        a == Status.Estimate || b == Status.Estimate ? Status.Estimate : a == Status.Rounded || b == Status.Rounded ? Status.Rounded : Status.Derived;
+}
+
+/// <summary>Culture-invariant number text for verdicts.</summary>
+internal static class Text
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>A count with thousands separators: «72,754».</summary>
+    public static string Count(double v) => v.ToString("#,0", Inv);
+
+    /// <summary>A signed count: «+898», «−7,974».</summary>
+    public static string Signed(double v) => v > 0 ? "+" + Count(v) : v < 0 ? "−" + Count(-v) : "0";
+
+    /// <summary>A ratio with three decimals: «1.011».</summary>
+    public static string Ratio(double v) => v.ToString("0.000", Inv);
+
+    /// <summary>A percentage with one decimal: «31.6 %».</summary>
+    public static string Percent(double v) => v.ToString("0.0", Inv) + " %";
+
+    public static string Names(IEnumerable<Region> regions) => string.Join(", ", regions.Select(r => r.NameEn));
+
+    /// <summary>«Astana +33,798, Almaty +35,302 (rounded)».</summary>
+    public static string Balances(IEnumerable<UnitBalance> values) =>
+        string.Join(", ", values.Select(v => $"{v.Region.NameEn} {Signed(v.Value)}{(v.Status is Status.Rounded or Status.Estimate ? $" ({Codes.Of(v.Status)})" : "")}"));
+
+    /// <summary>Years as ranges: «2015–2020, 2022».</summary>
+    public static string Years(IEnumerable<int> years)
+    {
+        var list = years.Distinct().Order().ToList();
+        var parts = new List<string>();
+        for (var i = 0; i < list.Count;)
+        {
+            var j = i;
+            while (j + 1 < list.Count && list[j + 1] == list[j] + 1) j++;
+            parts.Add(j == i ? list[i].ToString(Inv) : $"{list[i].ToString(Inv)}–{list[j].ToString(Inv)}");
+            i = j + 1;
+        }
+        return string.Join(", ", parts);
+    }
+
+    /// <summary>Which units, briefly: «all 20 units», «19 of 20 units (all except Pavlodar)», or the names.</summary>
+    public static string Units(IReadOnlyCollection<Region> missing, IReadOnlyCollection<Region> all)
+    {
+        if (missing.Count == all.Count) return $"all {all.Count} units";
+        if (missing.Count > all.Count / 2)
+            return $"{missing.Count} of {all.Count} units (all except {Names(all.Where(a => !missing.Contains(a)))})";
+        return Names(missing);
+    }
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using KzMigration.Data;
+using KzMigration.Outputs;
+using Microsoft.Data.Analysis;
+
+namespace KzMigration.Claims;
+
+/// <summary>A claim and its verdict.</summary>
+public sealed record ClaimResult(Claim Claim, ClaimVerdict Verdict);
+
+/// <summary>Evaluates the claims of the paper (<see cref="PaperClaims.All"/>) on loaded data.</summary>
+public static class ClaimsLedger
+{
+    /// <summary>Every claim of <see cref="PaperClaims.All"/> (or <paramref name="claims"/>) evaluated on <paramref name="data"/> with <paramref name="options"/>.</summary>
+    public static ClaimsReport Evaluate(WorkbenchData data, ClaimOptions? options = null, IEnumerable<Claim>? claims = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        options ??= ClaimOptions.Default;
+        return new ClaimsReport(options, [.. (claims ?? PaperClaims.All).Select(c => new ClaimResult(c, c.Evaluate(data, options)))]);
+    }
+}
+
+/// <summary>
+/// The verdicts of a ledger run, with the options that produced them. Renders as an HTML table; <see cref="ToCsv"/>
+/// gives <c>out/claims.csv</c> (written by the caller) with the conventions of <see cref="TableFiles"/>.
+/// Not testable is never counted as reproduced.
+/// </summary>
+public sealed class ClaimsReport(ClaimOptions options, IReadOnlyList<ClaimResult> results) : IHtmlRenderable
+{
+    /// <summary>CSV columns, in order.</summary>
+    public static readonly IReadOnlyList<string> Columns = ["id", "quote", "computation", "flow", "expected", "tolerance", "found", "verdict", "evidence"];
+
+    public ClaimOptions Options { get; } = options;
+
+    public IReadOnlyList<ClaimResult> Results { get; } = results;
+
+    public int Reproduced => Count(ClaimOutcome.Reproduced);
+
+    public int Contradicted => Count(ClaimOutcome.Contradicted);
+
+    public int NotTestable => Count(ClaimOutcome.NotTestable);
+
+    /// <summary>«claims: 6 reproduced, 1 contradicted, 9 not testable».</summary>
+    public string Summary =>
+        string.Create(CultureInfo.InvariantCulture, $"claims: {Reproduced} reproduced, {Contradicted} contradicted, {NotTestable} not testable");
+
+    /// <summary>The verdict of one claim.</summary>
+    public ClaimVerdict this[string id] =>
+        Results.FirstOrDefault(r => r.Claim.Id == id)?.Verdict ?? throw new KeyNotFoundException($"no claim '{id}' in this report");
+
+    /// <summary>One row per claim with the CSV columns (all text; the verdict as <c>reproduced</c>, <c>contradicted</c>, <c>not testable</c>).</summary>
+    public DataFrame ToDataFrame()
+    {
+        string?[][] rows = [.. Results.Select(Row)];
+        return new DataFrame(Columns.Select((name, i) => (DataFrameColumn)new StringDataFrameColumn(name, rows.Select(r => r[i]))));
+    }
+
+    /// <summary>What the CSV says about itself: title, options, summary.</summary>
+    public TableMetadata Metadata => new("Claims ledger: Bokayev & Akhmetova, Economic factors of internal migration in the Republic of Kazakhstan")
+    {
+        Sources = ["paper: Bokayev & Akhmetova (shared/paper); figures: migration.csv and socioeconomic.csv of the loaded data (each value's source in sources.csv)"],
+        Notes = [$"options: {Options}", Summary, "not testable is never counted as reproduced; context named «not evidence» does not enter a verdict"],
+    };
+
+    /// <summary>Deterministic, culture-invariant CSV (<see cref="TableFiles.ToCsv"/>: UTF-8 text, formula-like text neutralised).</summary>
+    public string ToCsv() => TableFiles.ToCsv(ToDataFrame(), Metadata);
+
+    public string ToHtml()
+    {
+        static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
+        var html = new StringBuilder("<div class=\"kz-claims\">");
+        html.Append("<p class=\"kz-summary\">").Append(E(Summary)).Append("</p>");
+        html.Append("<p class=\"kz-note\">").Append(E($"Options: {Options}.")).Append("</p>");
+        html.Append("<table class=\"kz-table\"><thead><tr>");
+        foreach (var h in new[] { "id", "quote", "computation", "expected", "found", "verdict", "evidence" })
+            html.Append("<th>").Append(E(h)).Append("</th>");
+        html.Append("</tr></thead><tbody>");
+        foreach (var (claim, verdict) in Results)
+        {
+            html.Append("<tr class=\"").Append(Css(verdict.Outcome)).Append("\">")
+                .Append("<td>").Append(E(claim.Id)).Append("</td>")
+                .Append("<td><q>").Append(E(claim.Quote)).Append("</q><br><small>").Append(E(claim.Location)).Append("</small></td>")
+                .Append("<td>").Append(E(claim.Computation)).Append("</td>")
+                .Append("<td>").Append(E(claim.Expected.Value)).Append("<br><small>").Append(E(claim.Expected.Tolerance)).Append("</small></td>")
+                .Append("<td>").Append(E(verdict.Found)).Append("</td>")
+                .Append("<td>").Append(E(Label(verdict.Outcome))).Append("</td>")
+                .Append("<td>").Append(E(verdict.FullEvidence)).Append("</td>")
+                .Append("</tr>");
+        }
+        return html.Append("</tbody></table></div>").ToString();
+    }
+
+    public override string ToString() => Summary;
+
+    /// <summary>The verdict as written in the CSV and the report.</summary>
+    public static string Label(ClaimOutcome outcome) => outcome switch
+    {
+        ClaimOutcome.Reproduced => "reproduced",
+        ClaimOutcome.Contradicted => "contradicted",
+        _ => "not testable",
+    };
+
+    private static string Css(ClaimOutcome outcome) => "kz-" + Label(outcome).Replace(' ', '-');
+
+    private int Count(ClaimOutcome outcome) => Results.Count(r => r.Verdict.Outcome == outcome);
+
+    private static string?[] Row(ClaimResult r) =>
+    [
+        r.Claim.Id,
+        r.Claim.Quote,
+        r.Claim.Computation,
+        r.Verdict.Flow is { } f ? Codes.Of(f) : "",
+        r.Claim.Expected.Value,
+        r.Claim.Expected.Tolerance,
+        r.Verdict.Found,
+        Label(r.Verdict.Outcome),
+        r.Verdict.FullEvidence,
+    ];
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Text;
+using KzMigration.Data;
+
+namespace KzMigration.Tests.Claims;
+
+/// <summary>Small data folders for claim evaluators: bundled reference tables, hand-written figures.</summary>
+internal static class ClaimFixtures
+{
+    private const string Source = "datathon-everything";
+
+    /// <summary>The 20 units of 2022 (17 of 2018–2021, 16 of 2015–2017).</summary>
+    public static IReadOnlyList<string> Units(int year) => [.. TestData.Data.Regions.UnitsInYear(year).Select(r => r.Key)];
+
+    /// <summary>One migration row (flow interregional|internal|all, measure arrivals|departures|balance).</summary>
+    public static string Row(string region, int year, string flow, string measure, double value, string period = "Jan-Dec", string status = "exact") =>
+        string.Create(CultureInfo.InvariantCulture, $"{region},{year},{period},{flow},{measure},{value},{status},,{Source},\n");
+
+    /// <summary>
+    /// Interregional balances of every unit of <paramref name="year"/>: the given values, −100 for every other oblast
+    /// and +1,000 for every other city (they need not sum to 0: that is only a load warning).
+    /// </summary>
+    public static string Balances(int year, IReadOnlyDictionary<string, double>? values = null, string period = "Jan-Dec", params string[] omit)
+    {
+        var rows = new StringBuilder();
+        foreach (var r in TestData.Data.Regions.UnitsInYear(year).Where(r => !omit.Contains(r.Key)))
+        {
+            var v = values is not null && values.TryGetValue(r.Key, out var x) ? x : r.Kind == KzMigration.Regions.RegionKind.City ? 1000 : -100;
+            rows.Append(Row(r.Key, year, "interregional", "balance", v, period));
+        }
+        return rows.ToString();
+    }
+
+    /// <summary>One indicator row in the indicator's unit.</summary>
+    public static string Indicator(string region, int year, string indicator, double value) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{region},{year},{indicator},{value},{TestData.Data.IndicatorDefinitions[indicator].Unit},exact,,{Source},\n");
+
+    public static WorkbenchData Load(string migration = "", string socioeconomic = "") =>
+        WorkbenchData.Load(TestData.Fixture(migration, socioeconomic));
+
+    public static Dictionary<string, double> Values(params (string Key, double Value)[] values) => values.ToDictionary(v => v.Key, v => v.Value);
+}
