@@ -73,23 +73,35 @@ internal static class ReproduceCommand
 
         console.Summary(results, outDir);
         var executed = results.Where(r => r.ExecutedPath is not null).Select(r => r.ExecutedPath!).ToList();
-        var publication = await Publication.RunAsync(outDir, executed, ReportAppendices(), ct).ConfigureAwait(false);
+        var appendices = StudyOutputs(outDir, console);
+        var publication = await Publication.RunAsync(outDir, executed, appendices, ct).ConfigureAwait(false);
         console.Publication(publication);
         return results.All(r => r.Succeeded) ? ExitCodes.Success : ExitCodes.Failed;
     }
 
-    /// <summary>The report's closing sections, from the loaded data (absent, with the reason, if the data cannot be loaded).</summary>
-    private static IReadOnlyList<ReportAppendix> ReportAppendices()
+    /// <summary>
+    /// What the study adds beyond the notebooks: the claims ledger (out/claims.csv and its summary
+    /// line) and the report's closing sections. Evaluated on the data the notebooks used, so claims
+    /// re-evaluate when the user imports more figures.
+    /// </summary>
+    private static IReadOnlyList<ReportAppendix> StudyOutputs(string outDir, RunConsole console)
     {
-        try
-        {
-            var data = Data.WorkbenchData.LoadDefault();
-            return [new ReportAppendix("sources", "Sources and licences", Study.Provenance.SourcesHtml(data))];
-        }
+        Data.WorkbenchData data;
+        try { data = Data.WorkbenchData.LoadDefault(); }
         catch (Exception e) when (e is Data.DataFileException or DirectoryNotFoundException)
         {
-            return [new ReportAppendix("sources", "Sources and licences", "<p>The data could not be loaded: " + System.Net.WebUtility.HtmlEncode(e.Message) + "</p>")];
+            console.Error("claims not evaluated: " + e.Message);
+            var why = "<p>The data could not be loaded: " + System.Net.WebUtility.HtmlEncode(e.Message) + "</p>";
+            return [new ReportAppendix("claims", "Claims ledger", why), new ReportAppendix("sources", "Sources and licences", why)];
         }
+        var claims = Claims.ClaimsLedger.Evaluate(data);
+        Outputs.TableFiles.WriteCsv(Path.Combine(outDir, "claims.csv"), claims.ToDataFrame(), claims.Metadata);
+        Console.WriteLine(claims.Summary + " (out/claims.csv; " + Data.Codes.Of(claims.Options.CoefficientFlow) + " flows, " + claims.Options.Boundaries + ")");
+        return
+        [
+            new ReportAppendix("claims", "Claims ledger", claims.ToHtml()),
+            new ReportAppendix("sources", "Sources and licences", Study.Provenance.SourcesHtml(data)),
+        ];
     }
 }
 

@@ -21,6 +21,18 @@ public class ReproduceTests(ReproducedOutput reproduced)
     }
 
     [Fact]
+    public void Reproduce_writes_the_claims_ledger_and_the_report()
+    {
+        var claims = File.ReadAllLines(reproduced.PathOf("claims.csv"));
+        Assert.Contains("id,quote,computation,flow,expected,tolerance,found,verdict,evidence", claims);
+        Assert.Contains(claims, l => l.StartsWith("# note: claims: ", StringComparison.Ordinal));
+        var report = File.ReadAllText(reproduced.PathOf("report", "index.html"));
+        Assert.Contains("id=\"claims\"", report);
+        Assert.Contains("id=\"sources\"", report);
+        Assert.Contains("CC BY 4.0", report);
+    }
+
+    [Fact]
     public async Task Reproduce_fails_when_a_notebook_fails()
     {
         var notebooks = TestPaths.TempFolder("broken-set");
