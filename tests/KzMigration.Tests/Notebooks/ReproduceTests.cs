@@ -53,6 +53,7 @@ public class ReproduceTests(ReproducedOutput reproduced)
     [InlineData("run")]
     [InlineData("run", "missing.ipynb")]
     [InlineData("reproduce", "--timeout", "soon")]
+    [InlineData("reproduce", "--lang", "de")]
     public async Task Wrong_command_lines_exit_with_invalid_input(params string[] args) =>
         Assert.Equal(ExitCodes.InvalidInput, await Cli.Cli.InvokeAsync(args));
 }
