@@ -2,15 +2,15 @@ using KzMigration.Data;
 
 namespace KzMigration.Tests;
 
-/// <summary>Paths of the repository, its data/ and the shared sources beside it; temporary fixture folders.</summary>
+/// <summary>The bundled data package for tests, and small data folders built from it (paths come from <see cref="TestPaths"/>).</summary>
 internal static class TestData
 {
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot => TestPaths.RepositoryRoot;
 
-    public static string DataDirectory => Path.Combine(RepositoryRoot, "data");
+    public static string DataDirectory => TestPaths.Data;
 
     /// <summary>shared/sources beside the repository (../shared/sources), as in the CI clone.</summary>
-    public static string SharedSources => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "sources"));
+    public static string SharedSources => TestPaths.SharedSources;
 
     private static readonly Lazy<WorkbenchData> Bundled = new(() => WorkbenchData.Load(DataDirectory));
 
@@ -20,21 +20,12 @@ internal static class TestData
     /// <summary>A fresh folder named <c>data</c> holding copies of the bundled reference tables (regions, names, sources, indicators) and the given value tables.</summary>
     public static string Fixture(string? migrationRows = null, string? socioeconomicRows = null, string? migrationHeader = null)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "kzmig-test-" + Guid.NewGuid().ToString("N"), "data");
-        Directory.CreateDirectory(dir);
+        var dir = Directory.CreateDirectory(Path.Combine(TestPaths.TempFolder("fixture"), "data")).FullName;
         foreach (var t in new[] { DataTables.Regions, DataTables.Lineage, DataTables.Names, DataTables.Sources, DataTables.Indicators })
             File.Copy(Path.Combine(DataDirectory, t.File), Path.Combine(dir, t.File));
         File.WriteAllText(Path.Combine(dir, "migration.csv"), (migrationHeader ?? string.Join(",", DataTables.Migration.Header)) + "\n" + (migrationRows ?? ""));
         File.WriteAllText(Path.Combine(dir, "socioeconomic.csv"), string.Join(",", DataTables.Socioeconomic.Header) + "\n" + (socioeconomicRows ?? ""));
         return dir;
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "global.json")) && Directory.Exists(Path.Combine(dir.FullName, "lib")))
-                return dir.FullName;
-        throw new DirectoryNotFoundException("repository root (global.json) not found above " + AppContext.BaseDirectory);
     }
 }
 
