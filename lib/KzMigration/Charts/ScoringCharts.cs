@@ -121,9 +121,13 @@ public static class ScoringCharts
             Parts.Set(bar, "hovertemplate", "%{y}: %{x} points<extra></extra>");
             traces.Add(bar);
         }
+        // Room on both sides for the printed totals, so that a label never runs into the region names.
+        var defined = regions.Where(r => r.Total is not null).Select(r => r.Total!.Value).DefaultIfEmpty(0).ToList();
+        var span = Math.Max(1, defined.Max() - defined.Min());
+        double[] range = [Math.Min(0, defined.Min()) - 0.35 * span, Math.Max(0, defined.Max()) + 0.35 * span];
         var layout = Parts.Layout(title, subtitle, width, Math.Max(480, regions.Count * 26 + 220));
         Parts.Set(layout, "barmode", "overlay");
-        Parts.Set(layout, "xaxis", Parts.Obj(("title", Parts.Obj(("text", "total points"))), ("zeroline", true), ("zerolinecolor", "#333333"),
+        Parts.Set(layout, "xaxis", Parts.Obj(("title", Parts.Obj(("text", "total points"))), ("range", range), ("zeroline", true), ("zerolinecolor", "#333333"),
             ("zerolinewidth", 1.5), ("gridcolor", "#eeeeee"), ("automargin", true)));
         Parts.Set(layout, "yaxis", Parts.Obj(("type", "category"), ("categoryorder", "array"), ("categoryarray", names), ("autorange", "reversed"), ("automargin", true)));
         Parts.Set(layout, "legend", Parts.TopRightLegend());
@@ -253,7 +257,7 @@ public static class ScoringCharts
 
     /// <summary>
     /// Sensitivity: for each region and indicator of one year, the share of draws in which the cell stays in its default
-    /// band (1 = always); grey where the default scoring leaves the cell unscored. Rows ordered by default rank.
+    /// band (1 = always), among the draws in which it is scored (draws that leave its indicator out do not count); grey where the default scoring leaves the cell unscored. Rows ordered by default rank.
     /// Low values mark the cells whose band depends on the open choices (reference, thresholds, polarity).
     /// </summary>
     public static GenericChart BandProbabilities(
@@ -264,8 +268,9 @@ public static class ScoringCharts
         var order = sensitivity.Default.RegionsIn(year).Select(r => r.Region).ToList();
         var indicators = sensitivity.Default.Indicators;
         var cells = sensitivity.Bands.Where(b => b.Year == year).ToDictionary(b => (b.Region, b.Indicator));
+        // Among the draws in which the cell is scored: a draw that leaves the indicator out says nothing about its band.
         double? Stay(string r, string i) =>
-            cells.TryGetValue((r, i), out var b) && b.DefaultBand is int d ? b.Probabilities[d] : null;
+            cells.TryGetValue((r, i), out var b) && b.DefaultBand is int d && b.UnscoredShare < 1 ? b.Probabilities[d] / (1 - b.UnscoredShare) : null;
         var z = order.Select(r => indicators.Select(i => Stay(r, i)).ToArray()).ToArray();
         var heat = Parts.Trace("heatmap");
         Parts.Set(heat, "x", indicators.Select(i => indicatorLabels.TryGetValue(i, out var l) ? l : i).ToArray());
@@ -285,7 +290,7 @@ public static class ScoringCharts
         Parts.Set(layout, "plot_bgcolor", GapColour);
         Parts.Set(layout, "xaxis", Parts.Obj(("type", "category"), ("side", "top"), ("tickangle", 0), ("automargin", true)));
         Parts.Set(layout, "yaxis", Parts.Obj(("type", "category"), ("autorange", "reversed"), ("automargin", true)));
-        Parts.Set(layout, "annotations", new List<object> { Parts.Note("Grey cell: not scored under the default choices (no figure). A share below 100 % counts draws that moved the cell to another band or dropped it.") });
+        Parts.Set(layout, "annotations", new List<object> { Parts.Note("Share among the draws that score the cell (draws leaving its indicator out are not counted). Grey cell: not scored under the default choices (no figure).") });
         Parts.Set(layout, "margin", Parts.Obj(("l", 20), ("r", 20), ("t", 150), ("b", 60)));
         return Parts.Build([heat], layout);
     }

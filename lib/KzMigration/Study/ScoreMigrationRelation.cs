@@ -4,6 +4,7 @@ using KzMigration.Migration;
 using KzMigration.Scoring;
 using KzMigration.Statistics;
 using Microsoft.Data.Analysis;
+using ScoringPanel = KzMigration.Scoring.IndicatorPanel;
 
 namespace KzMigration.Study;
 
@@ -39,8 +40,15 @@ public sealed record ScoreMigrationRelation(int Year, IReadOnlyList<ScoreAndMigr
         "K = internal arrivals ÷ internal departures (moves between and within regions; the only arrivals and departures bundled for 2022). " +
         "Net migration rate = 1000 × all-flow balance (internal and international) ÷ population on 1 January of the next year.";
 
-    /// <summary>The regions as a table (rank, region, total, K, arrivals, departures, balance, population, net rate).</summary>
-    public DataFrame ToTable() => new(
+    /// <summary>The regions (all, or those listed by key) as a table: rank, region, total, K, arrivals, departures, balance, population, net rate.</summary>
+    public DataFrame ToTable(IEnumerable<string>? regions = null)
+    {
+        var keys = regions?.Select(ScoringPanel.Key).ToList();
+        var rows = keys is null ? Regions : [.. Regions.Where(r => keys.Contains(ScoringPanel.Key(r.Region))).OrderBy(r => keys.IndexOf(ScoringPanel.Key(r.Region)))];
+        return Table(rows);
+    }
+
+    private static DataFrame Table(IReadOnlyList<ScoreAndMigration> Regions) => new(
         new Int32DataFrameColumn("rank", Regions.Select(r => r.Rank)),
         new StringDataFrameColumn("region", Regions.Select(r => r.Label)),
         new DoubleDataFrameColumn("total points", Regions.Select(r => r.Total)),
@@ -72,6 +80,43 @@ public sealed record ScoreMigrationRelation(int Year, IReadOnlyList<ScoreAndMigr
 
     /// <summary>Points for <see cref="MigrationCharts.LabelledScatter"/>: x = total points, y = net rate per 1,000.</summary>
     public IReadOnlyList<LabelledPoint> NetRatePoints => [.. Regions.Select(r => new LabelledPoint(r.Region, r.Label, r.Total, r.NetRate, r.IsCity))];
+
+    /// <summary>
+    /// Each year's ranking of the units by migration balance, most negative first (1 = largest net outflow in persons,
+    /// competition ranks, units with no figure unranked), reported for <paramref name="regions"/>: for checking "the
+    /// highest outflow of population is steadily from …". Columns: year, units ranked, the unit with the largest
+    /// outflow, then one rank column per listed region (NA when it has no figure or did not exist).
+    /// </summary>
+    public static DataFrame OutflowRanks(WorkbenchData data, Flow flow, int from, int to, IEnumerable<string> regions, string language = "en")
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var keys = regions.ToList();
+        var years = Enumerable.Range(from, to - from + 1).ToList();
+        var values = MigrationSeries.Values(data, flow, Measure.Balance, Period.JanDec, years, language);
+        var ranked = new List<int>();
+        var largest = new List<string>();
+        var ranks = keys.ToDictionary(k => k, _ => new List<int?>());
+        foreach (var year in years)
+        {
+            var known = values.Where(v => v.Year == year && v.Value is not null).ToList();
+            ranked.Add(known.Count);
+            largest.Add(known.Count == 0 ? "" : known.MinBy(v => v.Value)!.Label);
+            foreach (var k in keys)
+            {
+                var own = known.FirstOrDefault(v => v.RegionKey == k);
+                ranks[k].Add(own is null ? null : 1 + known.Count(v => v.Value < own.Value));
+            }
+        }
+        var columns = new List<DataFrameColumn>
+        {
+            new Int32DataFrameColumn("year", years),
+            new Int32DataFrameColumn("units ranked", ranked),
+            new StringDataFrameColumn("largest net outflow", largest),
+        };
+        foreach (var k in keys)
+            columns.Add(new Int32DataFrameColumn($"{RegionLabels.Of(data.Regions[k], language)}: outflow rank", ranks[k]));
+        return new DataFrame(columns);
+    }
 
     /// <summary>
     /// Relates the totals of <paramref name="year"/> in <paramref name="result"/> to the migration figures of that year.

@@ -253,13 +253,45 @@ public static class SocioEconomicScoring
             new StringDataFrameColumn("note / how to import", f.Select(s => s.Available ? s.Note : $"{s.Note} Import: {s.ImportCommand}")));
     }
 
+    /// <summary>The factors that cannot be scored with the data at hand: factor, indicator key, and the command that imports it.</summary>
+    public static DataFrame MissingTable(SocioEconomicPanel panel)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        var m = panel.Missing;
+        return new DataFrame(
+            new StringDataFrameColumn("not bundled", m.Select(x => x.Factor.Name)),
+            new StringDataFrameColumn("indicator key", m.Select(x => x.Factor.IndicatorId)),
+            new StringDataFrameColumn("import with", m.Select(x => x.ImportCommand)));
+    }
+
+    /// <summary>Comparisons between years: from, to, number of comparable units, and the units excluded with the reason.</summary>
+    public static DataFrame ComparabilityTable(IEnumerable<YearComparability> comparisons)
+    {
+        ArgumentNullException.ThrowIfNull(comparisons);
+        var c = comparisons.ToList();
+        return new DataFrame(
+            new Int32DataFrameColumn("from", c.Select(x => x.From)),
+            new Int32DataFrameColumn("to", c.Select(x => x.To)),
+            new Int32DataFrameColumn("comparable units", c.Select(x => x.Comparable.Count)),
+            new StringDataFrameColumn("excluded (reason)", c.Select(x => string.Join("; ", x.Excluded.Select(e => $"{e.Label} ({e.Reason})")))));
+    }
+
+    /// <summary>A reference kind in words, for captions: e.g. "published national figure".</summary>
+    public static string Describe(ReferenceKind reference) => reference switch
+    {
+        ReferenceKind.PublishedNational => "published national figure",
+        ReferenceKind.UnweightedMeanOfRegions => "unweighted mean of the regions",
+        ReferenceKind.PopulationWeightedMean => "population-weighted mean of the regions",
+        _ => "median of the regions",
+    };
+
     /// <summary>The figures left out of the panel (region, indicator, year, boundaries, reason).</summary>
-    public static DataFrame ExcludedTable(SocioEconomicPanel panel)
+    public static DataFrame ExcludedTable(SocioEconomicPanel panel, string language = "en")
     {
         ArgumentNullException.ThrowIfNull(panel);
         var e = panel.Excluded;
         return new DataFrame(
-            new StringDataFrameColumn("region", e.Select(x => x.Region)),
+            new StringDataFrameColumn("region", e.Select(x => panel.Label(x.Region, language))),
             new StringDataFrameColumn("indicator", e.Select(x => x.Indicator)),
             new Int32DataFrameColumn("year", e.Select(x => x.Year)),
             new StringDataFrameColumn("boundaries", e.Select(x => x.Boundaries)),
@@ -393,12 +425,20 @@ public static class SocioEconomicScoring
     /// A few regions' cells in one year (value as % of the reference, band, points), to check a reading of the paper
     /// against the data, e.g. Turkestan and Zhambyl.
     /// </summary>
-    public static DataFrame ProfileTable(ScoringResult result, SocioEconomicPanel panel, int year, IEnumerable<string> regions, string language = "en")
+    /// <param name="result">A scoring.</param>
+    /// <param name="panel">The panel it scored.</param>
+    /// <param name="year">Year.</param>
+    /// <param name="regions">Region keys or names, in the order wanted.</param>
+    /// <param name="language">Label language.</param>
+    /// <param name="indicators">Only these indicators (keys); null = all scored.</param>
+    public static DataFrame ProfileTable(ScoringResult result, SocioEconomicPanel panel, int year, IEnumerable<string> regions, string language = "en",
+        IEnumerable<string>? indicators = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(panel);
         var keys = regions.Select(ScoringPanel.Key).ToList();
-        var cells = result.Cells.Where(c => c.Year == year && keys.Contains(ScoringPanel.Key(c.Region)))
+        var only = indicators?.Select(ScoringPanel.Key).ToHashSet();
+        var cells = result.Cells.Where(c => c.Year == year && keys.Contains(ScoringPanel.Key(c.Region)) && (only is null || only.Contains(ScoringPanel.Key(c.Indicator))))
             .OrderBy(c => keys.IndexOf(ScoringPanel.Key(c.Region))).ToList();
         return new DataFrame(
             new StringDataFrameColumn("region", cells.Select(c => panel.Label(c.Region, language))),
@@ -408,12 +448,115 @@ public static class SocioEconomicScoring
             new DoubleDataFrameColumn("points", cells.Select(c => c.Points)));
     }
 
-    /// <summary>What-if: the cells whose band changed (region, indicator, year, % and band before and after).</summary>
-    public static DataFrame BandChangesTable(ScoringComparison comparison, SocioEconomicPanel panel, string language = "en")
+    /// <summary>The references ("average national level") of one year: indicator, kind, value and how it was formed.</summary>
+    public static DataFrame ReferencesTable(ScoringResult result, SocioEconomicPanel panel, int year)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(panel);
+        var r = result.References.Where(x => x.Year == year).ToList();
+        var units = panel.Data.IndicatorDefinitions;
+        return new DataFrame(
+            new StringDataFrameColumn("indicator", r.Select(x => LabelOf(panel, x.Indicator))),
+            new DoubleDataFrameColumn("reference", r.Select(x => x.Value)),
+            new StringDataFrameColumn("unit", r.Select(x => units.TryGetValue(x.Indicator, out var d) ? d.Unit : "")),
+            new StringDataFrameColumn("how it was formed", r.Select(x => x.Method)));
+    }
+
+    /// <summary>
+    /// The choices the paper leaves open, one alternative at a time, in <see cref="ScoringParameters"/> syntax: the other
+    /// references, the other boundary rules for the printed gaps (94–95 %, 104–105 %), 0 instead of +0.5 for "medium",
+    /// unemployment scored lower-is-better, and leaving out each scored indicator in turn.
+    /// </summary>
+    public static IReadOnlyList<(string Choice, string Parameters)> Alternatives(SocioEconomicPanel panel)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        var list = new List<(string, string)>
+        {
+            ("reference: median of the regions", "reference=median"),
+            ("reference: unweighted mean of the regions", "reference=mean"),
+            ("reference: population-weighted mean", "reference=weighted"),
+            ("gaps: a value on a threshold stays below", "boundary=upper"),
+            ("gaps: round to a whole percent first", "boundary=rounded"),
+            ("medium scores 0 instead of +0.5", "points=-2,-1,0,1,2"),
+            ("unemployment: lower is better", "invert=unemployment_rate"),
+        };
+        foreach (var drop in panel.Indicators)
+            list.Add(($"leave out {LabelOf(panel, drop)}", "indicators=" + string.Join(",", panel.Indicators.Where(i => i != drop))));
+        return list;
+    }
+
+    /// <summary>
+    /// One-at-a-time what-if: each alternative of <see cref="Alternatives"/> applied alone to <paramref name="baseline"/>,
+    /// scored for <paramref name="year"/> and compared with the baseline: cells that change band (among indicators scored
+    /// in both), regions whose rank changes, the mean |rank shift| over regions ranked in both, and the largest move.
+    /// </summary>
+    public static DataFrame OneAtATimeTable(SocioEconomicPanel panel, ScoringSpec baseline, int year, string language = "en")
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        ArgumentNullException.ThrowIfNull(baseline);
+        var before = Scorecard.Score(panel.Panel, baseline with { Years = [year] });
+        var rows = new List<(string Choice, string Parameters, int Bands, int Ranks, double? Mean, string Largest)>();
+        foreach (var (choice, parameters) in Alternatives(panel))
+        {
+            var spec = ScoringParameters.Parse(parameters, baseline) with { Years = [year] };
+            if (!panel.Panel.HasPopulation && spec.Reference == ReferenceKind.PopulationWeightedMean) continue;
+            var cmp = WhatIf.Compare(before, Scorecard.Score(panel.Panel, spec));
+            var bands = cmp.BandChanges.Count(b => b.BandBefore is not null && b.BandAfter is not null);
+            var ranked = cmp.Regions.Where(r => r.RankShift is not null).ToList();
+            var moved = ranked.Where(r => r.RankShift != 0).ToList();
+            var top = moved.OrderByDescending(r => Math.Abs(r.RankShift!.Value)).ThenBy(r => r.RankAfter).FirstOrDefault();
+            rows.Add((choice, parameters, bands, moved.Count,
+                ranked.Count == 0 ? null : Math.Round(ranked.Average(r => Math.Abs(r.RankShift!.Value)), 2, MidpointRounding.AwayFromZero),
+                top is null ? "" : $"{panel.Label(top.Region, language)} {top.RankBefore} → {top.RankAfter}"));
+        }
+        return new DataFrame(
+            new StringDataFrameColumn("choice", rows.Select(r => r.Choice)),
+            new StringDataFrameColumn("parameters", rows.Select(r => r.Parameters)),
+            new Int32DataFrameColumn("cells changing band", rows.Select(r => r.Bands)),
+            new Int32DataFrameColumn("regions changing rank", rows.Select(r => r.Ranks)),
+            new DoubleDataFrameColumn("mean |rank shift|", rows.Select(r => r.Mean)),
+            new StringDataFrameColumn("largest move (rank before → after)", rows.Select(r => r.Largest)));
+    }
+
+    /// <summary>What-if: every cell an edit touches in <paramref name="year"/>, before and after (value, % of reference, band, points), whether or not its band changed.</summary>
+    public static DataFrame EditedCellsTable(ScoringComparison comparison, IEnumerable<ValueEdit> edits, SocioEconomicPanel panel, int year, string language = "en")
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        ArgumentNullException.ThrowIfNull(edits);
+        ArgumentNullException.ThrowIfNull(panel);
+        var touched = edits.Where(e => e.Year is null || e.Year == year)
+            .Select(e => (ScoringPanel.Key(e.Region), ScoringPanel.Key(e.Indicator))).Distinct().ToList();
+        ScoredCell? Find(ScoringResult r, (string Region, string Indicator) key) =>
+            r.Cells.Where(c => c.Year == year && ScoringPanel.Key(c.Region) == key.Region && ScoringPanel.Key(c.Indicator) == key.Indicator)
+                .Select(c => (ScoredCell?)c).FirstOrDefault();
+        var rows = touched.Select(k => (Before: Find(comparison.Before, k), After: Find(comparison.After, k))).Where(p => p.After is not null).ToList();
+        return new DataFrame(
+            new StringDataFrameColumn("region", rows.Select(p => panel.Label(p.After!.Value.Region, language))),
+            new StringDataFrameColumn("indicator", rows.Select(p => LabelOf(panel, p.After!.Value.Indicator))),
+            new DoubleDataFrameColumn("value before", rows.Select(p => p.Before?.Value)),
+            new DoubleDataFrameColumn("value after", rows.Select(p => p.After!.Value.Value)),
+            new DoubleDataFrameColumn("% before", rows.Select(p => Round(p.Before?.Ratio, 1))),
+            new DoubleDataFrameColumn("% after", rows.Select(p => Round(p.After!.Value.Ratio, 1))),
+            new StringDataFrameColumn("band before", rows.Select(p => p.Before?.Band ?? "not scored")),
+            new StringDataFrameColumn("band after", rows.Select(p => p.After!.Value.Band ?? "not scored")));
+    }
+
+    /// <summary>A short two-column table (item, value) for a run's settings and headline numbers.</summary>
+    public static DataFrame SummaryTable(IEnumerable<KeyValuePair<string, string>> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var list = items.ToList();
+        return new DataFrame(
+            new StringDataFrameColumn("item", list.Select(i => i.Key)),
+            new StringDataFrameColumn("value", list.Select(i => i.Value)));
+    }
+
+    /// <summary>What-if: the cells whose band changed (region, indicator, year, % and band before and after); only <paramref name="year"/> when given.</summary>
+    public static DataFrame BandChangesTable(ScoringComparison comparison, SocioEconomicPanel panel, string language = "en", int? year = null)
     {
         ArgumentNullException.ThrowIfNull(comparison);
         ArgumentNullException.ThrowIfNull(panel);
-        var b = comparison.BandChanges;
+        var b = comparison.BandChanges.Where(x => year is null || x.Year == year).ToList();
         return new DataFrame(
             new Int32DataFrameColumn("year", b.Select(x => x.Year)),
             new StringDataFrameColumn("region", b.Select(x => panel.Label(x.Region, language))),
