@@ -174,25 +174,32 @@ public static class ScoringCharts
 
         var after = Parts.Trace("scatter");
         Parts.Set(after, "name", "rank after (green: up, red: down)");
-        Parts.Set(after, "mode", "markers+text");
+        Parts.Set(after, "mode", "markers");
         Parts.Set(after, "x", rows.Select(r => r.RankAfter).ToArray());
         Parts.Set(after, "y", names);
         Parts.Set(after, "marker", Parts.Obj(("size", 11), ("color", rows.Select(r => r.RankShift switch { > 0 => Up, < 0 => Down, _ => Same }).ToArray())));
-        Parts.Set(after, "text", rows.Select(r => r.RankShift is int s && s != 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{(s > 0 ? "▲" : "▼")}{Math.Abs(s)}  {Points(r.TotalBefore)} → {Points(r.TotalAfter)}")
-            : "").ToArray());
-        Parts.Set(after, "textposition", "middle right");
-        Parts.Set(after, "textfont", Parts.Obj(("size", 11)));
-        Parts.Set(after, "hovertemplate", "%{y}: rank %{x} after<extra></extra>");
+        Parts.Set(after, "text", rows.Select(r => $"total {Points(r.TotalAfter)}").ToArray());
+        Parts.Set(after, "hovertemplate", "%{y}: rank %{x} after (%{text})<extra></extra>");
 
+        // The move and the totals, printed in a column right of the ranks so that no label covers a marker.
         var maxRank = rows.Select(r => Math.Max(r.RankBefore ?? 0, r.RankAfter ?? 0)).DefaultIfEmpty(1).Max();
+        var notes = Parts.Trace("scatter");
+        Parts.Set(notes, "mode", "text");
+        Parts.Set(notes, "showlegend", false);
+        Parts.Set(notes, "hoverinfo", "skip");
+        Parts.Set(notes, "x", rows.Select(_ => maxRank + 0.8).ToArray());
+        Parts.Set(notes, "y", names);
+        Parts.Set(notes, "text", rows.Select(r => string.Create(CultureInfo.InvariantCulture,
+            $"{(r.RankShift is int s && s != 0 ? $"{(s > 0 ? "▲" : "▼")}{Math.Abs(s)}" : "=")}   total {Points(r.TotalBefore)} → {Points(r.TotalAfter)}")).ToArray());
+        Parts.Set(notes, "textposition", "middle right");
+        Parts.Set(notes, "textfont", Parts.Obj(("size", 11), ("color", "#333333")));
         var layout = Parts.Layout(title, subtitle, width, Math.Max(480, rows.Count * 26 + 220));
-        Parts.Set(layout, "xaxis", Parts.Obj(("title", Parts.Obj(("text", "rank (1 = highest total)"))), ("range", new[] { 0.5, maxRank + 3.5 }),
-            ("dtick", 1), ("gridcolor", "#eeeeee"), ("zeroline", false)));
+        Parts.Set(layout, "xaxis", Parts.Obj(("title", Parts.Obj(("text", "rank (1 = highest total)"))), ("range", new[] { 0.5, maxRank + 0.5 + Math.Max(6, maxRank * 0.35) }),
+            ("tickvals", Enumerable.Range(1, maxRank).ToArray()), ("gridcolor", "#eeeeee"), ("zeroline", false)));
         Parts.Set(layout, "yaxis", Parts.Obj(("type", "category"), ("categoryorder", "array"), ("categoryarray", names), ("autorange", "reversed"), ("automargin", true)));
         Parts.Set(layout, "legend", Parts.TopRightLegend());
         Parts.Set(layout, "margin", Parts.Obj(("l", 20), ("r", 30), ("t", 120), ("b", 60)));
-        return Parts.Build([line, before, after], layout);
+        return Parts.Build([line, before, after, notes], layout);
     }
 
     /// <summary>

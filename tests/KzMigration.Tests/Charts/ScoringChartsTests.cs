@@ -79,7 +79,8 @@ public class ScoringChartsTests
         var after = traces[2];
         Assert.Equal(["Alpha <city>", "Gamma", "Beta"], after.GetProperty("y").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["#777777", "#1a9641", "#d7191c"], after.GetProperty("marker").GetProperty("color").EnumerateArray().Select(e => e.GetString()));
-        Assert.StartsWith("▲1", after.GetProperty("text")[1].GetString());
+        Assert.StartsWith("▲1   total -3 → +1", traces[3].GetProperty("text")[1].GetString());
+        Assert.StartsWith("=", traces[3].GetProperty("text")[0].GetString());
     }
 
     [Fact]
