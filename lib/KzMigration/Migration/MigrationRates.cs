@@ -29,6 +29,28 @@ public static class MigrationRates
     public static RegionIndex NetRate(RegionFlows region, double population) =>
         PerThousand(region, region.Arrivals - region.Departures, population);
 
+    /// <summary>
+    /// Net migration rate from a published balance alone, 1000 · N / P, for series the BNS publishes as balances only
+    /// (e.g. the all-flow balance «сальдо миграции по всем потокам», which has no regional arrivals and departures in
+    /// the bundle). Same value as <see cref="NetRate(RegionFlows, double)"/> when N = A − D.
+    /// </summary>
+    /// <param name="region">Region key.</param>
+    /// <param name="flow">The flow the balance counts.</param>
+    /// <param name="balance">Migration balance N (any finite number).</param>
+    /// <param name="population">Population P (finite, &gt; 0); say which date it refers to.</param>
+    /// <returns>Any real number; &gt; 0 the region gains, &lt; 0 it loses residents by migration, per 1,000 residents.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The balance is not finite or the population is not a finite number &gt; 0.</exception>
+    public static RegionIndex NetRate(string region, Flow flow, double balance, double population)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(region);
+        if (!double.IsFinite(balance))
+            throw new ArgumentOutOfRangeException(nameof(balance), balance, $"Balance of '{region}' must be finite.");
+        if (!double.IsFinite(population) || population <= 0)
+            throw new ArgumentOutOfRangeException(nameof(population), population,
+                $"Population of '{region}' must be a finite number > 0, got {population.ToString(CultureInfo.InvariantCulture)}.");
+        return new RegionIndex(region, flow, 1000.0 * balance / population);
+    }
+
     private static RegionIndex PerThousand(RegionFlows region, double count, double population)
     {
         ArgumentNullException.ThrowIfNull(region);

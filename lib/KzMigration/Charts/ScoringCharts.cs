@@ -1,0 +1,413 @@
+using System.Globalization;
+using KzMigration.Scoring;
+using Plotly.NET;
+
+namespace KzMigration.Charts;
+
+/// <summary>How a region is labelled in a chart: its name in the figure's language and whether it is a city of republican significance.</summary>
+public sealed record UnitLabel(string Label, bool IsCity);
+
+/// <summary>
+/// Charts of the paper's Figure 3 scoring and of its what-if and sensitivity analyses, built from the scoring engine's
+/// results (<see cref="ScoringResult"/>, <see cref="ScoringComparison"/>, <see cref="SensitivityResult"/>). Region names
+/// come from the caller's labels (keyed by the result's region names), so a chart can be drawn in any language.
+/// Pure: no files, no console; the same inputs give the same figure JSON. Missing stays missing: an unscored cell is
+/// a grey gap, never a colour of the scale.
+/// </summary>
+public static class ScoringCharts
+{
+    // ColorBrewer RdYlBu (5 classes): red = very low … blue = very high, with a light yellow middle distinct from the grey gap.
+    private static readonly string[] BandAnchors = ["#d7191c", "#fdae61", "#ffffbf", "#abd9e9", "#2c7bb6"];
+    private const string GapColour = "#d9d9d9", CityColour = "#e66101", OblastColour = "#1f78b4";
+    private const string Up = "#1a9641", Down = "#d7191c", Same = "#777777";
+
+    /// <summary>Discrete colours for <paramref name="bands"/> ordered bands, lowest first (the five RdYlBu classes for five bands, interpolated otherwise).</summary>
+    public static IReadOnlyList<string> BandColours(int bands)
+    {
+        if (bands < 1) throw new ArgumentOutOfRangeException(nameof(bands), bands, "At least one band.");
+        if (bands == BandAnchors.Length) return BandAnchors;
+        if (bands == 1) return [BandAnchors[2]];
+        return [.. Enumerable.Range(0, bands).Select(k => Interpolate(BandAnchors, (double)k / (bands - 1)))];
+    }
+
+    /// <summary>
+    /// The paper's Figure 3 as a heatmap: regions (rows, best total first) × indicators (columns), each cell coloured by
+    /// its band (one discrete colour per band) and labelled with its points; hovering shows the % of the reference.
+    /// Row labels carry the region's total. Unscored cells are grey gaps.
+    /// </summary>
+    /// <param name="result">A scoring.</param>
+    /// <param name="year">The year drawn.</param>
+    /// <param name="labels">Region labels keyed by the result's region names.</param>
+    /// <param name="indicatorLabels">Column labels keyed by indicator name (indicators without one show their key).</param>
+    /// <param name="title">Chart title.</param>
+    /// <param name="subtitle">Subtitle: year, reference, what the columns measure.</param>
+    /// <param name="width">Width in pixels.</param>
+    public static GenericChart BandHeatmap(
+        ScoringResult result, int year, IReadOnlyDictionary<string, UnitLabel> labels, IReadOnlyDictionary<string, string> indicatorLabels,
+        string title, string subtitle, int width = 1100)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var heatmap = result.Heatmap(year);
+        var totals = result.RegionsIn(year).ToDictionary(r => r.Region, r => r.Total, StringComparer.Ordinal);
+        var rows = heatmap.Regions.Select(r => $"{LabelOf(labels, r)} ({Points(totals[r])})").ToArray();
+        var columns = heatmap.Indicators.Select(i => indicatorLabels.TryGetValue(i, out var l) ? l : i).ToArray();
+        var cell = heatmap.Cells.ToDictionary(c => (c.Region, c.Indicator));
+        var n = heatmap.Legend.Count;
+        var colours = BandColours(n);
+
+        var z = heatmap.Regions.Select(r => heatmap.Indicators.Select(i => (double?)cell[(r, i)].BandIndex).ToArray()).ToArray();
+        var text = heatmap.Regions.Select(r => heatmap.Indicators.Select(i => cell[(r, i)].Points is null ? "" : cell[(r, i)].Text).ToArray()).ToArray();
+        var hover = heatmap.Regions.Select(r => heatmap.Indicators.Select(i =>
+        {
+            var c = cell[(r, i)];
+            return c.Ratio is double ratio
+                ? string.Create(CultureInfo.InvariantCulture, $"{ratio:0.0} % of reference: {c.Band}, {c.Text} points")
+                : "not scored (no figure)";
+        }).ToArray()).ToArray();
+
+        var heat = Parts.Trace("heatmap");
+        Parts.Set(heat, "x", columns);
+        Parts.Set(heat, "y", rows);
+        Parts.Set(heat, "z", z);
+        Parts.Set(heat, "text", text);
+        Parts.Set(heat, "customdata", hover);
+        Parts.Set(heat, "texttemplate", "%{text}");
+        Parts.Set(heat, "textfont", Parts.Obj(("size", 13)));
+        Parts.Set(heat, "hovertemplate", "%{y} · %{x}<br>%{customdata}<extra></extra>");
+        Parts.Set(heat, "zmin", -0.5);
+        Parts.Set(heat, "zmax", n - 0.5);
+        Parts.Set(heat, "colorscale", DiscreteScale(colours));
+        Parts.Set(heat, "hoverongaps", false);
+        Parts.Set(heat, "xgap", 2);
+        Parts.Set(heat, "ygap", 2);
+        Parts.Set(heat, "colorbar", Parts.Obj(
+            ("title", Parts.Obj(("text", "band (points)"))),
+            ("tickvals", Enumerable.Range(0, n).ToArray()),
+            ("ticktext", heatmap.Legend.Select(b => $"{b.Label} ({Points(b.Points)})").ToArray()),
+            ("thickness", 14)));
+
+        var layout = Parts.Layout(title, subtitle, width, Math.Max(520, heatmap.Regions.Count * 30 + 260));
+        Parts.Set(layout, "plot_bgcolor", GapColour);
+        Parts.Set(layout, "xaxis", Parts.Obj(("type", "category"), ("side", "top"), ("tickangle", 0), ("automargin", true)));
+        Parts.Set(layout, "yaxis", Parts.Obj(("type", "category"), ("autorange", "reversed"), ("automargin", true),
+            ("title", Parts.Obj(("text", "region (total points), best first")))));
+        Parts.Set(layout, "annotations", new List<object> { Parts.Note("Cell text: points of the band. Grey cell: no figure for that region and year (not scored, not zero).") });
+        Parts.Set(layout, "margin", Parts.Obj(("l", 20), ("r", 20), ("t", 150), ("b", 60)));
+        return Parts.Build([heat], layout);
+    }
+
+    /// <summary>Total points of every region in one year as horizontal bars, best first, cities and oblasts in different colours, totals printed at the bars.</summary>
+    public static GenericChart TotalsBars(
+        ScoringResult result, int year, IReadOnlyDictionary<string, UnitLabel> labels, string title, string subtitle, int width = 1000)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var regions = result.RegionsIn(year);
+        var names = regions.Select(r => LabelOf(labels, r.Region)).ToArray();
+        var traces = new List<Trace>();
+        foreach (var (name, colour, city) in new[] { ("Cities of republican significance", CityColour, true), ("Oblasts", OblastColour, false) })
+        {
+            var x = regions.Select(r => IsCity(labels, r.Region) == city ? r.Total : null).ToArray();
+            if (x.All(v => v is null)) continue;
+            var bar = Parts.Trace("bar");
+            Parts.Set(bar, "name", name);
+            Parts.Set(bar, "orientation", "h");
+            Parts.Set(bar, "x", x);
+            Parts.Set(bar, "y", names);
+            Parts.Set(bar, "text", regions.Select(r => IsCity(labels, r.Region) == city && r.Total is not null
+                ? string.Create(CultureInfo.InvariantCulture, $"{Points(r.Total)}  (rank {r.Rank})") : "").ToArray());
+            Parts.Set(bar, "textposition", "outside");
+            Parts.Set(bar, "cliponaxis", false);
+            Parts.Set(bar, "marker", Parts.Obj(("color", colour)));
+            Parts.Set(bar, "hovertemplate", "%{y}: %{x} points<extra></extra>");
+            traces.Add(bar);
+        }
+        // Room on both sides for the printed totals, so that a label never runs into the region names.
+        var defined = regions.Where(r => r.Total is not null).Select(r => r.Total!.Value).DefaultIfEmpty(0).ToList();
+        var span = Math.Max(1, defined.Max() - defined.Min());
+        double[] range = [Math.Min(0, defined.Min()) - 0.35 * span, Math.Max(0, defined.Max()) + 0.35 * span];
+        var layout = Parts.Layout(title, subtitle, width, Math.Max(480, regions.Count * 26 + 220));
+        Parts.Set(layout, "barmode", "overlay");
+        Parts.Set(layout, "xaxis", Parts.Obj(("title", Parts.Obj(("text", "total points"))), ("range", range), ("zeroline", true), ("zerolinecolor", "#333333"),
+            ("zerolinewidth", 1.5), ("gridcolor", "#eeeeee"), ("automargin", true)));
+        Parts.Set(layout, "yaxis", Parts.Obj(("type", "category"), ("categoryorder", "array"), ("categoryarray", names), ("autorange", "reversed"), ("automargin", true)));
+        Parts.Set(layout, "legend", Parts.TopRightLegend());
+        Parts.Set(layout, "margin", Parts.Obj(("l", 20), ("r", 90), ("t", 120), ("b", 60)));
+        return Parts.Build(traces, layout);
+    }
+
+    /// <summary>
+    /// What-if, before and after: each region's rank before (hollow grey circle) and after (filled circle: green moved up,
+    /// red moved down, grey unchanged), joined by a line; regions ordered by their rank after. Ranks are competition ranks (1 = best).
+    /// </summary>
+    public static GenericChart RankChanges(
+        ScoringComparison comparison, int year, IReadOnlyDictionary<string, UnitLabel> labels, string title, string subtitle, int width = 1000)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        var rows = comparison.Regions.Where(r => r.Year == year)
+            .OrderBy(r => r.RankAfter ?? int.MaxValue).ThenBy(r => r.RankBefore ?? int.MaxValue).ToList();
+        var names = rows.Select(r => LabelOf(labels, r.Region)).ToArray();
+
+        var lineX = new List<double?>();
+        var lineY = new List<string?>();
+        foreach (var (r, name) in rows.Zip(names))
+        {
+            if (r.RankBefore is null || r.RankAfter is null || r.RankBefore == r.RankAfter) continue;
+            lineX.AddRange([r.RankBefore, r.RankAfter, null]);
+            lineY.AddRange([name, name, null]);
+        }
+        var line = Parts.Trace("scatter");
+        Parts.Set(line, "mode", "lines");
+        Parts.Set(line, "x", lineX.ToArray());
+        Parts.Set(line, "y", lineY.ToArray());
+        Parts.Set(line, "line", Parts.Obj(("color", "#999999"), ("width", 2)));
+        Parts.Set(line, "showlegend", false);
+        Parts.Set(line, "hoverinfo", "skip");
+
+        var before = Parts.Trace("scatter");
+        Parts.Set(before, "name", "rank before");
+        Parts.Set(before, "mode", "markers");
+        Parts.Set(before, "x", rows.Select(r => r.RankBefore).ToArray());
+        Parts.Set(before, "y", names);
+        Parts.Set(before, "marker", Parts.Obj(("symbol", "circle-open"), ("size", 12), ("color", "#555555"), ("line", Parts.Obj(("width", 2)))));
+        Parts.Set(before, "text", rows.Select(r => $"total {Points(r.TotalBefore)}").ToArray());
+        Parts.Set(before, "hovertemplate", "%{y}: rank %{x} before (%{text})<extra></extra>");
+
+        var after = Parts.Trace("scatter");
+        Parts.Set(after, "name", "rank after (green: up, red: down)");
+        Parts.Set(after, "mode", "markers");
+        Parts.Set(after, "x", rows.Select(r => r.RankAfter).ToArray());
+        Parts.Set(after, "y", names);
+        Parts.Set(after, "marker", Parts.Obj(("size", 11), ("color", rows.Select(r => r.RankShift switch { > 0 => Up, < 0 => Down, _ => Same }).ToArray())));
+        Parts.Set(after, "text", rows.Select(r => $"total {Points(r.TotalAfter)}").ToArray());
+        Parts.Set(after, "hovertemplate", "%{y}: rank %{x} after (%{text})<extra></extra>");
+
+        // The move and the totals, printed in a column right of the ranks so that no label covers a marker.
+        var maxRank = rows.Select(r => Math.Max(r.RankBefore ?? 0, r.RankAfter ?? 0)).DefaultIfEmpty(1).Max();
+        var notes = Parts.Trace("scatter");
+        Parts.Set(notes, "mode", "text");
+        Parts.Set(notes, "showlegend", false);
+        Parts.Set(notes, "hoverinfo", "skip");
+        Parts.Set(notes, "x", rows.Select(_ => maxRank + 0.8).ToArray());
+        Parts.Set(notes, "y", names);
+        Parts.Set(notes, "text", rows.Select(r => string.Create(CultureInfo.InvariantCulture,
+            $"{(r.RankShift is int s && s != 0 ? $"{(s > 0 ? "▲" : "▼")}{Math.Abs(s)}" : "=")}   total {Points(r.TotalBefore)} → {Points(r.TotalAfter)}")).ToArray());
+        Parts.Set(notes, "textposition", "middle right");
+        Parts.Set(notes, "textfont", Parts.Obj(("size", 11), ("color", "#333333")));
+        var layout = Parts.Layout(title, subtitle, width, Math.Max(480, rows.Count * 26 + 220));
+        Parts.Set(layout, "xaxis", Parts.Obj(("title", Parts.Obj(("text", "rank (1 = highest total)"))), ("range", new[] { 0.5, maxRank + 0.5 + Math.Max(6, maxRank * 0.35) }),
+            ("tickvals", Enumerable.Range(1, maxRank).ToArray()), ("gridcolor", "#eeeeee"), ("zeroline", false)));
+        Parts.Set(layout, "yaxis", Parts.Obj(("type", "category"), ("categoryorder", "array"), ("categoryarray", names), ("autorange", "reversed"), ("automargin", true)));
+        Parts.Set(layout, "legend", Parts.TopRightLegend());
+        Parts.Set(layout, "margin", Parts.Obj(("l", 20), ("r", 30), ("t", 120), ("b", 60)));
+        return Parts.Build([line, before, after, notes], layout);
+    }
+
+    /// <summary>
+    /// Sensitivity: each region's rank across the Monte Carlo draws of one year — thin line from best to worst rank,
+    /// thick bar from the 5th to the 95th percentile, black tick at the median, red diamond at the default rank —
+    /// regions ordered by default rank.
+    /// </summary>
+    public static GenericChart RankIntervals(
+        SensitivityResult sensitivity, int year, IReadOnlyDictionary<string, UnitLabel> labels, string title, string subtitle, int width = 1000)
+    {
+        ArgumentNullException.ThrowIfNull(sensitivity);
+        var rows = sensitivity.Ranks.Where(r => r.Year == year && r.Min is not null)
+            .OrderBy(r => r.DefaultRank ?? int.MaxValue).ThenBy(r => r.Median).ToList();
+        var names = rows.Select(r => LabelOf(labels, r.Region)).ToArray();
+        Trace Segments(string name, Func<RankInterval, (int?, int?)> ends, double width, string colour)
+        {
+            var x = new List<double?>();
+            var y = new List<string?>();
+            foreach (var (r, label) in rows.Zip(names))
+            {
+                var (a, b) = ends(r);
+                x.AddRange([a, b, null]);
+                y.AddRange([label, label, null]);
+            }
+            var t = Parts.Trace("scatter");
+            Parts.Set(t, "name", name);
+            Parts.Set(t, "mode", "lines");
+            Parts.Set(t, "x", x.ToArray());
+            Parts.Set(t, "y", y.ToArray());
+            Parts.Set(t, "line", Parts.Obj(("color", colour), ("width", width)));
+            Parts.Set(t, "hoverinfo", "skip");
+            return t;
+        }
+        var range = Segments("best – worst rank in any draw", r => (r.Min, r.Max), 1.5, "#9ecae1");
+        var inner = Segments("5th – 95th percentile of the draws", r => (r.P5, r.P95), 9, "#3182bd");
+        var median = Parts.Trace("scatter");
+        Parts.Set(median, "name", "median rank");
+        Parts.Set(median, "mode", "markers");
+        Parts.Set(median, "x", rows.Select(r => r.Median).ToArray());
+        Parts.Set(median, "y", names);
+        Parts.Set(median, "marker", Parts.Obj(("symbol", "line-ns"), ("size", 16), ("color", "#000000"), ("line", Parts.Obj(("width", 3), ("color", "#000000")))));
+        Parts.Set(median, "hovertemplate", "%{y}: median rank %{x}<extra></extra>");
+        var initial = Parts.Trace("scatter");
+        Parts.Set(initial, "name", "rank under the default choices");
+        Parts.Set(initial, "mode", "markers");
+        Parts.Set(initial, "x", rows.Select(r => r.DefaultRank).ToArray());
+        Parts.Set(initial, "y", names);
+        Parts.Set(initial, "marker", Parts.Obj(("symbol", "diamond"), ("size", 10), ("color", Down), ("line", Parts.Obj(("color", "#ffffff"), ("width", 1)))));
+        Parts.Set(initial, "text", rows.Select(r => string.Create(CultureInfo.InvariantCulture,
+            $"best {r.Min}, 5 % {r.P5}, median {r.Median}, 95 % {r.P95}, worst {r.Max}; mean |shift| {r.MeanAbsoluteShift:0.00}")).ToArray());
+        Parts.Set(initial, "hovertemplate", "%{y}: default rank %{x}<br>%{text}<extra></extra>");
+
+        var maxRank = rows.Select(r => r.Max ?? 1).DefaultIfEmpty(1).Max();
+        var layout = Parts.Layout(title, subtitle, width, Math.Max(480, rows.Count * 26 + 220));
+        Parts.Set(layout, "xaxis", Parts.Obj(("title", Parts.Obj(("text", "rank (1 = highest total)"))), ("range", new[] { 0.5, maxRank + 0.5 }),
+            ("dtick", 1), ("gridcolor", "#eeeeee"), ("zeroline", false)));
+        Parts.Set(layout, "yaxis", Parts.Obj(("type", "category"), ("categoryorder", "array"), ("categoryarray", names), ("autorange", "reversed"), ("automargin", true)));
+        Parts.Set(layout, "legend", Parts.TopRightLegend());
+        Parts.Set(layout, "margin", Parts.Obj(("l", 20), ("r", 30), ("t", 130), ("b", 60)));
+        return Parts.Build([range, inner, median, initial], layout);
+    }
+
+    /// <summary>
+    /// Sensitivity: for each region and indicator of one year, the share of draws in which the cell stays in its default
+    /// band (1 = always), among the draws in which it is scored (draws that leave its indicator out do not count); grey where the default scoring leaves the cell unscored. Rows ordered by default rank.
+    /// Low values mark the cells whose band depends on the open choices (reference, thresholds, polarity).
+    /// </summary>
+    public static GenericChart BandProbabilities(
+        SensitivityResult sensitivity, int year, IReadOnlyDictionary<string, UnitLabel> labels, IReadOnlyDictionary<string, string> indicatorLabels,
+        string title, string subtitle, int width = 1100)
+    {
+        ArgumentNullException.ThrowIfNull(sensitivity);
+        var order = sensitivity.Default.RegionsIn(year).Select(r => r.Region).ToList();
+        var indicators = sensitivity.Default.Indicators;
+        var cells = sensitivity.Bands.Where(b => b.Year == year).ToDictionary(b => (b.Region, b.Indicator));
+        // Among the draws in which the cell is scored: a draw that leaves the indicator out says nothing about its band.
+        double? Stay(string r, string i) =>
+            cells.TryGetValue((r, i), out var b) && b.DefaultBand is int d && b.UnscoredShare < 1 ? b.Probabilities[d] / (1 - b.UnscoredShare) : null;
+        var z = order.Select(r => indicators.Select(i => Stay(r, i)).ToArray()).ToArray();
+        var heat = Parts.Trace("heatmap");
+        Parts.Set(heat, "x", indicators.Select(i => indicatorLabels.TryGetValue(i, out var l) ? l : i).ToArray());
+        Parts.Set(heat, "y", order.Select(r => LabelOf(labels, r)).ToArray());
+        Parts.Set(heat, "z", z);
+        Parts.Set(heat, "text", z.Select(row => row.Select(v => v is double p ? string.Create(CultureInfo.InvariantCulture, $"{p * 100:0} %") : "").ToArray()).ToArray());
+        Parts.Set(heat, "texttemplate", "%{text}");
+        Parts.Set(heat, "hovertemplate", "%{y} · %{x}: stays in its default band in %{text} of draws<extra></extra>");
+        Parts.Set(heat, "zmin", 0);
+        Parts.Set(heat, "zmax", 1);
+        Parts.Set(heat, "colorscale", new object[][] { [0.0, "#d7191c"], [0.5, "#fdae61"], [0.8, "#ffffbf"], [1.0, "#2c7bb6"] });
+        Parts.Set(heat, "hoverongaps", false);
+        Parts.Set(heat, "xgap", 2);
+        Parts.Set(heat, "ygap", 2);
+        Parts.Set(heat, "colorbar", Parts.Obj(("title", Parts.Obj(("text", "share of draws in the default band"))), ("tickformat", ".0%"), ("thickness", 14)));
+        var layout = Parts.Layout(title, subtitle, width, Math.Max(520, order.Count * 30 + 260));
+        Parts.Set(layout, "plot_bgcolor", GapColour);
+        Parts.Set(layout, "xaxis", Parts.Obj(("type", "category"), ("side", "top"), ("tickangle", 0), ("automargin", true)));
+        Parts.Set(layout, "yaxis", Parts.Obj(("type", "category"), ("autorange", "reversed"), ("automargin", true)));
+        Parts.Set(layout, "annotations", new List<object> { Parts.Note("Share among the draws that score the cell (draws leaving its indicator out are not counted). Grey cell: not scored under the default choices (no figure).") });
+        Parts.Set(layout, "margin", Parts.Obj(("l", 20), ("r", 20), ("t", 150), ("b", 60)));
+        return Parts.Build([heat], layout);
+    }
+
+    /// <summary>
+    /// Sensitivity: first-order and total indices of each open choice for the mean absolute rank shift (grouped bars). The
+    /// first-order index is the share of the output's variance the choice explains alone, the total index adds its
+    /// interactions with the other choices; both are Monte Carlo estimates (small negative values are noise).
+    /// </summary>
+    public static GenericChart SensitivityIndices(SensitivityResult sensitivity, string title, string subtitle, int width = 900, int height = 500)
+    {
+        ArgumentNullException.ThrowIfNull(sensitivity);
+        var rows = sensitivity.Indices.Where(i => i.Output == "mean_abs_rank_shift").ToList();
+        var factors = rows.Select(r => r.Factor).ToArray();
+        var traces = new List<Trace>();
+        foreach (var (name, colour, pick) in new (string, string, Func<SensitivityIndex, double>)[]
+                 { ("first-order index (alone)", "#6baed6", i => i.FirstOrder), ("total index (with interactions)", "#08519c", i => i.Total) })
+        {
+            var values = rows.Select(r => double.IsFinite(pick(r)) ? Math.Round(pick(r), 3) : (double?)null).ToArray();
+            var bar = Parts.Trace("bar");
+            Parts.Set(bar, "name", name);
+            Parts.Set(bar, "x", factors);
+            Parts.Set(bar, "y", values);
+            Parts.Set(bar, "text", values.Select(v => v is double d ? d.ToString("0.00", CultureInfo.InvariantCulture) : "n/a").ToArray());
+            Parts.Set(bar, "textposition", "outside");
+            Parts.Set(bar, "cliponaxis", false);
+            Parts.Set(bar, "marker", Parts.Obj(("color", colour)));
+            traces.Add(bar);
+        }
+        var layout = Parts.Layout(title, subtitle, width, height);
+        Parts.Set(layout, "barmode", "group");
+        Parts.Set(layout, "xaxis", Parts.Obj(("title", Parts.Obj(("text", "open choice"))), ("type", "category")));
+        Parts.Set(layout, "yaxis", Parts.Obj(("title", Parts.Obj(("text", "share of the variance of the mean |rank shift|"))), ("gridcolor", "#eeeeee"), ("rangemode", "tozero")));
+        Parts.Set(layout, "legend", Parts.TopRightLegend());
+        Parts.Set(layout, "margin", Parts.Obj(("l", 70), ("r", 30), ("t", 120), ("b", 60)));
+        return Parts.Build(traces, layout);
+    }
+
+    private static object[][] DiscreteScale(IReadOnlyList<string> colours)
+    {
+        var n = colours.Count;
+        var stops = new List<object[]>();
+        for (var k = 0; k < n; k++)
+        {
+            stops.Add([(double)k / n, colours[k]]);
+            stops.Add([(double)(k + 1) / n, colours[k]]);
+        }
+        return [.. stops];
+    }
+
+    private static string Interpolate(string[] anchors, double t)
+    {
+        var at = t * (anchors.Length - 1);
+        var i = Math.Min((int)Math.Floor(at), anchors.Length - 2);
+        var f = at - i;
+        static int C(string hex, int k) => Convert.ToInt32(hex.Substring(1 + 2 * k, 2), 16);
+        var rgb = Enumerable.Range(0, 3).Select(k => (int)Math.Round(C(anchors[i], k) + f * (C(anchors[i + 1], k) - C(anchors[i], k)))).ToArray();
+        return string.Create(CultureInfo.InvariantCulture, $"#{rgb[0]:x2}{rgb[1]:x2}{rgb[2]:x2}");
+    }
+
+    private static string LabelOf(IReadOnlyDictionary<string, UnitLabel> labels, string region) =>
+        labels.TryGetValue(region, out var l) ? l.Label : region;
+
+    private static bool IsCity(IReadOnlyDictionary<string, UnitLabel> labels, string region) =>
+        labels.TryGetValue(region, out var l) && l.IsCity;
+
+    private static string Points(double? p) => p is double d ? d.ToString("+0.##;-0.##;0", CultureInfo.InvariantCulture) : "n/a";
+
+    /// <summary>Plotly construction shared by the scoring charts (same look as <see cref="MigrationCharts"/>).</summary>
+    private static class Parts
+    {
+        public static Dictionary<string, object?> Obj(params (string Key, object? Value)[] properties)
+        {
+            var o = new Dictionary<string, object?>(properties.Length);
+            foreach (var (k, v) in properties)
+                if (v is not null) o[k] = v;
+            return o;
+        }
+
+        public static void Set(DynamicObj.DynamicObj target, string name, object? value) => target.SetProperty(name, value);
+
+        public static Trace2D Trace(string type) => new(type);
+
+        public static Layout Layout(string title, string subtitle, int width, int height)
+        {
+            if (width is < 300 or > 4000) throw new ArgumentOutOfRangeException(nameof(width), width, "Width in pixels, 300–4000.");
+            var layout = new Layout();
+            var text = string.IsNullOrWhiteSpace(subtitle)
+                ? $"<b>{Encode(title)}</b>"
+                : $"<b>{Encode(title)}</b><br><span style=\"font-size:13px;color:#555555\">{Encode(subtitle)}</span>";
+            Set(layout, "title", Obj(("text", text), ("x", 0.01), ("xanchor", "left"), ("font", Obj(("size", 18)))));
+            Set(layout, "width", width);
+            Set(layout, "height", height);
+            Set(layout, "font", Obj(("family", "Arial, Helvetica, sans-serif"), ("size", 12), ("color", "#222222")));
+            Set(layout, "paper_bgcolor", "#ffffff");
+            Set(layout, "plot_bgcolor", "#ffffff");
+            return layout;
+        }
+
+        // Titles are data-adjacent text (region names, parameters): encode the characters plotly would read as markup.
+        private static string Encode(string s) => s.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+        public static Dictionary<string, object?> TopRightLegend() => Obj(
+            ("orientation", "h"), ("x", 1.0), ("xanchor", "right"), ("y", 0.98), ("yanchor", "top"), ("yref", "container"));
+
+        public static Dictionary<string, object?> Note(string text, int yshift = -30) => Obj(
+            ("text", text), ("xref", "paper"), ("yref", "paper"), ("x", 0.0), ("y", 0.0), ("xanchor", "left"), ("yanchor", "top"),
+            ("yshift", yshift), ("showarrow", false), ("align", "left"), ("font", Obj(("size", 11), ("color", "#555555"))));
+
+        public static GenericChart Build(IEnumerable<Trace> traces, Layout layout) =>
+            GenericChart.setLayout(layout, GenericChart.ofTraceObjects(false, traces.ToList()));
+    }
+}

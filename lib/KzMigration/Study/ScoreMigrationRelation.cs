@@ -1,0 +1,155 @@
+using KzMigration.Charts;
+using KzMigration.Data;
+using KzMigration.Migration;
+using KzMigration.Scoring;
+using KzMigration.Statistics;
+using Microsoft.Data.Analysis;
+using ScoringPanel = KzMigration.Scoring.IndicatorPanel;
+
+namespace KzMigration.Study;
+
+/// <summary>One region's socio-economic total next to its migration in the same year. Null = no figure (never 0).</summary>
+/// <param name="Region">Panel region name (registry key).</param>
+/// <param name="Label">Name in the chosen language.</param>
+/// <param name="IsCity">City of republican significance.</param>
+/// <param name="Total">Total points of the scoring.</param>
+/// <param name="Rank">Rank of the total (1 = best).</param>
+/// <param name="InternalArrivals">Internal arrivals (moves between and within regions).</param>
+/// <param name="InternalDepartures">Internal departures.</param>
+/// <param name="K">The paper's attractiveness coefficient K = arrivals ÷ departures on internal flows (<see cref="RegionIndices.AttractivenessCoefficient(RegionFlows)"/>).</param>
+/// <param name="Balance">All-flow migration balance (internal and international), persons.</param>
+/// <param name="Population">Population at the end of the year (1 January of the next year).</param>
+/// <param name="NetRate">Net migration rate per 1,000 = 1000 · all-flow balance ÷ population (<see cref="MigrationRates.NetRate(string, Flow, double, double)"/>).</param>
+public sealed record ScoreAndMigration(
+    string Region, string Label, bool IsCity, double? Total, int? Rank,
+    double? InternalArrivals, double? InternalDepartures, double? K, double? Balance, double? Population, double? NetRate);
+
+/// <summary>
+/// The socio-economic totals of one year read against migration in that year: per region, the total and the two
+/// migration measures, and Spearman's rank correlation of the total with each (bootstrap percentile interval over
+/// regions; <see cref="RankCorrelation.Bootstrap"/>).
+/// </summary>
+/// <param name="Year">Year of the scoring and of the migration figures.</param>
+/// <param name="Regions">Regions in rank order.</param>
+/// <param name="ScoreVsK">ρ(total, K on internal flows).</param>
+/// <param name="ScoreVsNetRate">ρ(total, net migration rate per 1,000, all flows).</param>
+public sealed record ScoreMigrationRelation(int Year, IReadOnlyList<ScoreAndMigration> Regions, SpearmanResult ScoreVsK, SpearmanResult ScoreVsNetRate)
+{
+    /// <summary>Which flows the two measures use, in words (for captions and notes).</summary>
+    public const string Measures =
+        "K = internal arrivals ÷ internal departures (moves between and within regions; the only arrivals and departures bundled for 2022). " +
+        "Net migration rate = 1000 × all-flow balance (internal and international) ÷ population on 1 January of the next year.";
+
+    /// <summary>The regions (all, or those listed by key) as a table: rank, region, total, K, arrivals, departures, balance, population, net rate.</summary>
+    public DataFrame ToTable(IEnumerable<string>? regions = null)
+    {
+        var keys = regions?.Select(ScoringPanel.Key).ToList();
+        var rows = keys is null ? Regions : [.. Regions.Where(r => keys.Contains(ScoringPanel.Key(r.Region))).OrderBy(r => keys.IndexOf(ScoringPanel.Key(r.Region)))];
+        return Table(rows);
+    }
+
+    private static DataFrame Table(IReadOnlyList<ScoreAndMigration> Regions) => new(
+        new Int32DataFrameColumn("rank", Regions.Select(r => r.Rank)),
+        new StringDataFrameColumn("region", Regions.Select(r => r.Label)),
+        new DoubleDataFrameColumn("total points", Regions.Select(r => r.Total)),
+        new DoubleDataFrameColumn("K (internal)", Regions.Select(r => r.K is double k ? Math.Round(k, 3, MidpointRounding.AwayFromZero) : (double?)null)),
+        new DoubleDataFrameColumn("internal arrivals", Regions.Select(r => r.InternalArrivals)),
+        new DoubleDataFrameColumn("internal departures", Regions.Select(r => r.InternalDepartures)),
+        new DoubleDataFrameColumn("all-flow balance", Regions.Select(r => r.Balance)),
+        new DoubleDataFrameColumn("population", Regions.Select(r => r.Population)),
+        new DoubleDataFrameColumn("net rate per 1,000", Regions.Select(r => r.NetRate is double n ? Math.Round(n, 2, MidpointRounding.AwayFromZero) : (double?)null)));
+
+    /// <summary>The two correlations as a table (measure, n, ρ, interval, resamples, seed).</summary>
+    public DataFrame CorrelationTable()
+    {
+        var rows = new[] { ("total vs K (internal flows)", ScoreVsK), ("total vs net migration rate per 1,000 (all flows)", ScoreVsNetRate) };
+        static double? R(double? v) => v is double d ? Math.Round(d, 3, MidpointRounding.AwayFromZero) : null;
+        return new DataFrame(
+            new StringDataFrameColumn("relation", rows.Select(r => r.Item1)),
+            new Int32DataFrameColumn("n regions", rows.Select(r => r.Item2.N)),
+            new DoubleDataFrameColumn("Spearman rho", rows.Select(r => R(r.Item2.Rho))),
+            new DoubleDataFrameColumn("CI low", rows.Select(r => R(r.Item2.Lower))),
+            new DoubleDataFrameColumn("CI high", rows.Select(r => R(r.Item2.Upper))),
+            new DoubleDataFrameColumn("confidence", rows.Select(r => (double?)r.Item2.Confidence)),
+            new Int32DataFrameColumn("bootstrap resamples", rows.Select(r => r.Item2.Draws)),
+            new StringDataFrameColumn("seed", rows.Select(r => r.Item2.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+    }
+
+    /// <summary>Points for <see cref="MigrationCharts.LabelledScatter"/>: x = total points, y = K.</summary>
+    public IReadOnlyList<LabelledPoint> KPoints => [.. Regions.Select(r => new LabelledPoint(r.Region, r.Label, r.Total, r.K, r.IsCity))];
+
+    /// <summary>Points for <see cref="MigrationCharts.LabelledScatter"/>: x = total points, y = net rate per 1,000.</summary>
+    public IReadOnlyList<LabelledPoint> NetRatePoints => [.. Regions.Select(r => new LabelledPoint(r.Region, r.Label, r.Total, r.NetRate, r.IsCity))];
+
+    /// <summary>
+    /// Each year's ranking of the units by migration balance, most negative first (1 = largest net outflow in persons,
+    /// competition ranks, units with no figure unranked), reported for <paramref name="regions"/>: for checking "the
+    /// highest outflow of population is steadily from …". Columns: year, units ranked, the unit with the largest
+    /// outflow, then one rank column per listed region (NA when it has no figure or did not exist).
+    /// </summary>
+    public static DataFrame OutflowRanks(WorkbenchData data, Flow flow, int from, int to, IEnumerable<string> regions, string language = "en")
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var keys = regions.ToList();
+        var years = Enumerable.Range(from, to - from + 1).ToList();
+        var values = MigrationSeries.Values(data, flow, Measure.Balance, Period.JanDec, years, language);
+        var ranked = new List<int>();
+        var largest = new List<string>();
+        var ranks = keys.ToDictionary(k => k, _ => new List<int?>());
+        foreach (var year in years)
+        {
+            var known = values.Where(v => v.Year == year && v.Value is not null).ToList();
+            ranked.Add(known.Count);
+            largest.Add(known.Count == 0 ? "" : known.MinBy(v => v.Value)!.Label);
+            foreach (var k in keys)
+            {
+                var own = known.FirstOrDefault(v => v.RegionKey == k);
+                ranks[k].Add(own is null ? null : 1 + known.Count(v => v.Value < own.Value));
+            }
+        }
+        var columns = new List<DataFrameColumn>
+        {
+            new Int32DataFrameColumn("year", years),
+            new Int32DataFrameColumn("units ranked", ranked),
+            new StringDataFrameColumn("largest net outflow", largest),
+        };
+        foreach (var k in keys)
+            columns.Add(new Int32DataFrameColumn($"{RegionLabels.Of(data.Regions[k], language)}: outflow rank", ranks[k]));
+        return new DataFrame(columns);
+    }
+
+    /// <summary>
+    /// Relates the totals of <paramref name="year"/> in <paramref name="result"/> to the migration figures of that year.
+    /// Missing migration figures stay missing (the region drops out of that correlation, and n says so).
+    /// </summary>
+    public static ScoreMigrationRelation Of(ScoringResult result, SocioEconomicPanel panel, int year, string language = "en",
+        int draws = RankCorrelation.DefaultDraws, ulong seed = RankCorrelation.DefaultSeed)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(panel);
+        var data = panel.Data;
+        var rows = new List<ScoreAndMigration>();
+        foreach (var score in result.RegionsIn(year))
+        {
+            var region = panel.Region(score.Region);
+            var arrivals = data.MigrationValue(region.Key, year, Flow.Internal, Measure.Arrivals);
+            var departures = data.MigrationValue(region.Key, year, Flow.Internal, Measure.Departures);
+            double? k = arrivals is double a && departures is double d
+                ? RegionIndices.AttractivenessCoefficient(new RegionFlows(region.Key, Flow.Internal, a, d)).Value
+                : null;
+            var balance = data.MigrationValue(region.Key, year, Flow.All, Measure.Balance);
+            var population = data.IndicatorDefinitions.ContainsKey(SocioEconomicScoring.PopulationIndicator)
+                ? data.FindIndicator(region.Key, year, SocioEconomicScoring.PopulationIndicator)?.Value
+                : null;
+            double? rate = balance is double b && population is double p && p > 0
+                ? MigrationRates.NetRate(region.Key, Flow.All, b, p).Value
+                : null;
+            rows.Add(new ScoreAndMigration(score.Region, panel.Label(score.Region, language), region.Kind == KzMigration.Regions.RegionKind.City,
+                score.Total, score.Rank, arrivals, departures, k, balance, population, rate));
+        }
+        var totals = rows.Select(r => r.Total).ToList();
+        return new ScoreMigrationRelation(year, rows,
+            RankCorrelation.Bootstrap(totals, [.. rows.Select(r => r.K)], draws, seed),
+            RankCorrelation.Bootstrap(totals, [.. rows.Select(r => r.NetRate)], draws, seed));
+    }
+}

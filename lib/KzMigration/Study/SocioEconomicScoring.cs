@@ -1,0 +1,623 @@
+using System.Globalization;
+using KzMigration.Charts;
+using KzMigration.Data;
+using KzMigration.Regions;
+using KzMigration.Scoring;
+using Microsoft.Data.Analysis;
+using ScoringPanel = KzMigration.Scoring.IndicatorPanel;
+
+namespace KzMigration.Study;
+
+/// <summary>
+/// One socio-economic factor of the paper's Figure 3 (Bokayev &amp; Akhmetova, Results, Figure 3 and the paragraph
+/// after it) and the workbench indicator that measures it.
+/// </summary>
+/// <param name="Name">The factor in the paper's words, e.g. "GRP per capita".</param>
+/// <param name="IndicatorId">Indicator key the workbench reads (data/indicators.csv, or a user overlay).</param>
+/// <param name="ShortLabel">Column label for tables and charts.</param>
+/// <param name="PaperWording">Where the paper names it (quoted).</param>
+/// <param name="Reading">How the workbench reads the factor, and what differs from the paper.</param>
+public sealed record PaperFactor(string Name, string IndicatorId, string ShortLabel, string PaperWording, string Reading);
+
+/// <summary>Whether the data at hand can score one factor, and with what.</summary>
+/// <param name="Factor">The factor.</param>
+/// <param name="Available">True when the indicator is defined and has at least one regional value.</param>
+/// <param name="Years">Years with at least one regional value, ascending.</param>
+/// <param name="UnitsInLatestYear">Units (oblasts and cities) with a value in the latest of <paramref name="Years"/>; 0 when unavailable.</param>
+/// <param name="Note">What the data hold (or lack) for this factor, in words.</param>
+public sealed record FactorStatus(PaperFactor Factor, bool Available, IReadOnlyList<int> Years, int UnitsInLatestYear, string Note)
+{
+    /// <summary>The command that imports the factor's official series into the user overlay (<c>data/user/</c>).</summary>
+    public string ImportCommand => $"kzmig data import FILE --indicator {Factor.IndicatorId}";
+
+    /// <summary>E.g. "scored: GRP per capita (grp_per_capita), 2015–2022" or "not bundled: housing price per m² — import with kzmig data import FILE --indicator housing_price_per_m2".</summary>
+    public string Message => Available
+        ? $"scored: {Factor.Name} ({Factor.IndicatorId}), {Span(Years)}"
+        : $"not bundled: {Factor.Name} — import with {ImportCommand}";
+
+    private static string Span(IReadOnlyList<int> years) => years.Count == 0 ? "no years"
+        : years.Count == years[^1] - years[0] + 1 && years.Count > 1 ? $"{years[0]}–{years[^1]}"
+        : string.Join(", ", years);
+}
+
+/// <summary>A figure left out of the scoring panel because its territory is not the unit's territory in that year.</summary>
+public sealed record ExcludedFigure(string Region, string Indicator, int Year, string Boundaries, string Reason);
+
+/// <summary>A unit left out of a comparison between two years, and why.</summary>
+public sealed record ExcludedUnit(string Region, string Label, string Reason);
+
+/// <summary>
+/// The units whose figures can be compared between two years: units that report in both years and whose territory
+/// did not change between the two years' boundary eras (<see cref="RegionRegistry.Unchanged"/>).
+/// </summary>
+public sealed record YearComparability(int From, int To, IReadOnlyList<Region> Comparable, IReadOnlyList<ExcludedUnit> Excluded)
+{
+    /// <summary>E.g. "2021 → 2022: 14 comparable units; excluded: Abai (…), …".</summary>
+    public override string ToString() =>
+        $"{From} → {To}: {Comparable.Count} comparable units" +
+        (Excluded.Count == 0 ? "" : "; excluded: " + string.Join("; ", Excluded.Select(e => $"{e.Label} ({e.Reason})")));
+}
+
+/// <summary>
+/// The bridge from the loaded data (<see cref="WorkbenchData"/>) to the scoring engine (<see cref="Scorecard"/>): the
+/// paper's Figure 3 indicators as a scoring panel, boundary eras respected, with what is missing listed as data.
+/// Notebooks use this type and never touch the data layer's region × year table, so the two panel types of the
+/// library never meet in one notebook. Build it with <see cref="SocioEconomicScoring.From"/>.
+/// </summary>
+public sealed class SocioEconomicPanel
+{
+    private readonly IReadOnlyDictionary<string, Region> _regions;
+
+    internal SocioEconomicPanel(WorkbenchData data, ScoringPanel panel, IReadOnlyList<FactorStatus> factors, IReadOnlyList<ExcludedFigure> excluded)
+    {
+        Data = data;
+        Panel = panel;
+        Factors = factors;
+        Excluded = excluded;
+        Indicators = [.. factors.Where(f => f.Available).Select(f => f.Factor.IndicatorId)];
+        _regions = data.Regions.All.ToDictionary(r => ScoringPanel.Key(r.Key), StringComparer.Ordinal);
+    }
+
+    /// <summary>The data the panel was built from (bundled data plus any overlay).</summary>
+    public WorkbenchData Data { get; }
+
+    /// <summary>The scoring panel: region keys (e.g. <c>almaty-city</c>) × the available factors × years, national rows as "kazakhstan", population weights from <c>population_end_of_year</c>.</summary>
+    public ScoringPanel Panel { get; }
+
+    /// <summary>Every factor of the paper, available or not, in the paper's order.</summary>
+    public IReadOnlyList<FactorStatus> Factors { get; }
+
+    /// <summary>The factors that cannot be scored with the data at hand.</summary>
+    public IReadOnlyList<FactorStatus> Missing => [.. Factors.Where(f => !f.Available)];
+
+    /// <summary>Indicator keys scored, in the paper's order.</summary>
+    public IReadOnlyList<string> Indicators { get; }
+
+    /// <summary>Figures left out because they refer to another territory than the unit had in their year.</summary>
+    public IReadOnlyList<ExcludedFigure> Excluded { get; }
+
+    /// <summary>Years of the panel, ascending.</summary>
+    public IReadOnlyList<int> Years => Panel.Years;
+
+    /// <summary>The paper's scoring (<see cref="ScoringSpec.Paper"/>) of the available factors, in the paper's order.</summary>
+    public ScoringSpec PaperSpec => ScoringSpec.Paper with { Indicators = [.. Indicators] };
+
+    /// <summary>The registry region of a panel region name (or any spelling of its key).</summary>
+    public Region Region(string panelRegion) =>
+        _regions.TryGetValue(ScoringPanel.Key(panelRegion), out var r) ? r
+        : throw new KeyNotFoundException($"'{panelRegion}' is not a region of the registry.");
+
+    /// <summary>The name of a panel region in <paramref name="language"/> (en, ru, kk; <see cref="RegionLabels"/>).</summary>
+    public string Label(string panelRegion, string language = "en") => RegionLabels.Of(Region(panelRegion), language);
+
+    /// <summary>Labels of every region of the panel in <paramref name="language"/>, keyed by panel region name.</summary>
+    public IReadOnlyDictionary<string, UnitLabel> Labels(string language = "en")
+    {
+        RegionLabels.Check(language);
+        return Panel.Regions.ToDictionary(r => r, r => new UnitLabel(Label(r, language), Region(r).Kind == RegionKind.City), StringComparer.Ordinal);
+    }
+
+    /// <summary>Short labels of the scored indicators, keyed by indicator key (e.g. "grp_per_capita" → "GRP per capita").</summary>
+    public IReadOnlyDictionary<string, string> IndicatorLabels =>
+        Factors.ToDictionary(f => f.Factor.IndicatorId, f => f.Factor.ShortLabel, StringComparer.Ordinal);
+}
+
+/// <summary>
+/// The paper's Figure 3 (Bokayev &amp; Akhmetova, Results): socio-economic indicators of each region as a percentage of
+/// the national level, banded and scored (<see cref="Scorecard"/>), read against migration. This class builds the
+/// scoring panel from the workbench data and turns results into the tables the notebooks show.
+/// </summary>
+public static class SocioEconomicScoring
+{
+    /// <summary>Indicator key of the population weights (population on 1 January of the next year).</summary>
+    public const string PopulationIndicator = "population_end_of_year";
+
+    /// <summary>Official doctors per 10,000 (a different calculation than the derived <c>doctors_per_10k</c>).</summary>
+    public const string OfficialDoctorsIndicator = "doctors_per_10k_bns";
+
+    /// <summary>
+    /// The factors the paper's Figure 3 scores, in the paper's order, as the workbench reads them. The paper names
+    /// "income" and "wages" separately in its reading of Figure 3, so both are listed (the figure itself is an image
+    /// whose columns cannot be read off); the <c>indicators</c> parameter of the scoring drops either.
+    /// </summary>
+    public static IReadOnlyList<PaperFactor> PaperFactors { get; } =
+    [
+        new("GRP per capita", "grp_per_capita", "GRP per capita",
+            "\"a high per capita GDP\"; \"low level of gross regional product per capita\"",
+            "Gross regional product per capita, thousand KZT (BNS), 2015–2022."),
+        new("per-capita money income", "income_per_capita", "Income per capita",
+            "\"Regions with low levels of migration have average unemployment and high income\"",
+            "Per-capita nominal money income, KZT per month (BNS); 2021–2022 are BNS estimates in the 2022 boundaries."),
+        new("average monthly wage", "avg_monthly_wage", "Average wage",
+            "\"low wages\"",
+            "Average monthly nominal wage, KZT (BNS); 2022 only in the bundle."),
+        new("unemployment rate", "unemployment_rate", "Unemployment rate",
+            "\"average unemployment\"",
+            "Unemployment rate, ILO definition, % (BNS labour force survey). The paper does not say whether high unemployment scores high or low; the scale as printed scores it like every other indicator (invert=unemployment_rate reverses it)."),
+        new("doctors per 10,000 population", "doctors_per_10k", "Doctors per 10,000",
+            "\"These regions have low health worker availability\"",
+            "Doctors of all specialties at the end of 2022 ÷ population on 1 January 2023 × 10,000, derived for every unit; the official BNS figure (doctors_per_10k_bns) is a different calculation and covers only a few units, so it is shown, not scored."),
+        new("housing price per m²", "housing_price_per_m2", "Housing price per m²",
+            "\"Cities and regions with high housing prices ... are characterized by a positive migration balance\"",
+            "Price of housing per square metre (BNS). Not bundled (shared/sources/README.md, Known gaps)."),
+        new("labour demand/supply ratio", "labour_demand_supply_ratio", "Labour demand/supply",
+            "\"labour force exceeding supply\"; \"the ratio of demand and supply in the labour market\"",
+            "Vacancies declared to employment authorities ÷ job seekers (BNS). Not bundled (shared/sources/README.md, Known gaps); job_seekers alone is not the ratio and is not substituted."),
+    ];
+
+    /// <summary>Loads the default data folder (<see cref="WorkbenchData.LoadDefault"/>) and builds the panel.</summary>
+    public static SocioEconomicPanel Load() => From(WorkbenchData.LoadDefault());
+
+    /// <summary>
+    /// Builds the scoring panel of the paper's factors from <paramref name="data"/>.
+    /// <list type="bullet">
+    /// <item>A factor is scored when its indicator is defined and has regional values (bundled or from an overlay);
+    /// otherwise it is listed in <see cref="SocioEconomicPanel.Missing"/> with the command that imports it.</item>
+    /// <item>Boundary eras: a figure of year Y enters only if its unit reports in Y and the figure refers to the unit's
+    /// territory in Y — its boundary era is Y's era, or the unit did not change between the two eras. E.g. 2021 incomes
+    /// recalculated to the 2022 boundaries enter for Atyrau (unchanged) but not for East Kazakhstan (without Abai from
+    /// 2022); 2015–2017 unemployment of Turkestan and Shymkent (2018 boundaries) does not enter (the units did not exist).
+    /// Everything left out is listed in <see cref="SocioEconomicPanel.Excluded"/>.</item>
+    /// <item>National rows (region <c>kazakhstan</c>) are the published national figures.</item>
+    /// <item>Population weights: <see cref="PopulationIndicator"/> (1 January 2023, filed under 2022).</item>
+    /// </list>
+    /// </summary>
+    public static SocioEconomicPanel From(WorkbenchData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var factors = PaperFactors.Select(f => Status(data, f)).ToList();
+        var rows = new List<IndicatorValue>();
+        var excluded = new List<ExcludedFigure>();
+        foreach (var factor in factors.Where(f => f.Available))
+            foreach (var o in data.IndicatorValues(factor.Factor.IndicatorId))
+            {
+                if (Usable(o.Region, o.Year, o.Boundaries, data.Regions) is { } reason)
+                    excluded.Add(new ExcludedFigure(o.Region.Key, o.Indicator.Id, o.Year, o.Boundaries.Id, reason));
+                else
+                    rows.Add(new IndicatorValue(o.Region.Key, o.Indicator.Id, o.Year, o.Value));
+            }
+        var population = data.IndicatorDefinitions.ContainsKey(PopulationIndicator)
+            ? data.IndicatorValues(PopulationIndicator)
+                .Where(o => !o.Region.IsCountry && Usable(o.Region, o.Year, o.Boundaries, data.Regions) is null)
+                .Select(o => new RegionPopulation(o.Region.Key, o.Year, o.Value)).ToList()
+            : [];
+        return new SocioEconomicPanel(data, ScoringPanel.Create(rows, population), factors, excluded);
+    }
+
+    // Null when the figure refers to the unit's territory in its year; otherwise why not.
+    private static string? Usable(Region region, int year, BoundaryEra boundaries, RegionRegistry registry)
+    {
+        if (region.IsCountry) return null;
+        var era = BoundaryEra.OfYear(year);
+        if (!region.ReportsIn(year))
+            return $"{region.NameEn} did not exist as a unit in {year} (figure in the {boundaries.Id}-era boundaries)";
+        if (boundaries.Id != era.Id && !registry.Unchanged(region, boundaries, era))
+            return $"figure refers to {region.NameEn} in the {boundaries.Id}-era boundaries, a different territory from the unit of {year} ({era.Id}-era boundaries)";
+        return null;
+    }
+
+    private static FactorStatus Status(WorkbenchData data, PaperFactor factor)
+    {
+        var id = factor.IndicatorId;
+        if (!data.IndicatorDefinitions.ContainsKey(id))
+            return new FactorStatus(factor, false, [], 0,
+                $"'{id}' is not defined in data/indicators.csv and no figures are bundled. {factor.Reading}");
+        var values = data.IndicatorValues(id).Where(o => !o.Region.IsCountry).ToList();
+        if (values.Count == 0)
+            return new FactorStatus(factor, false, [], 0, $"'{id}' is defined but has no regional figures. {factor.Reading}");
+        var years = values.Select(v => v.Year).Distinct().Order().ToList();
+        var units = values.Count(v => v.Year == years[^1]);
+        var note = $"{factor.Reading} {units} units in {years[^1]}.";
+        if (id == "doctors_per_10k" && data.IndicatorDefinitions.ContainsKey(OfficialDoctorsIndicator))
+        {
+            var official = data.IndicatorValues(OfficialDoctorsIndicator).Where(o => !o.Region.IsCountry).ToList();
+            if (official.Count > 0)
+                note += $" The official BNS figure ({OfficialDoctorsIndicator}) exists for {official.Count} units only: " +
+                        string.Join(", ", official.Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Region.NameEn} {o.Year} {o.Value:0.#}"))) + ".";
+        }
+        return new FactorStatus(factor, true, years, units, note);
+    }
+
+    /// <summary>The factors as a table: factor, indicator key, scored or not, years, units in the latest year, what the paper says, note.</summary>
+    public static DataFrame FactorsTable(SocioEconomicPanel panel)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        var f = panel.Factors;
+        return new DataFrame(
+            new StringDataFrameColumn("factor", f.Select(s => s.Factor.Name)),
+            new StringDataFrameColumn("indicator", f.Select(s => s.Factor.IndicatorId)),
+            new StringDataFrameColumn("status", f.Select(s => s.Available ? "scored" : "not bundled")),
+            new StringDataFrameColumn("years", f.Select(s => s.Available ? string.Join(", ", s.Years) : "")),
+            new Int32DataFrameColumn("units in latest year", f.Select(s => s.Available ? s.UnitsInLatestYear : (int?)null)),
+            new StringDataFrameColumn("paper", f.Select(s => s.Factor.PaperWording)),
+            new StringDataFrameColumn("note / how to import", f.Select(s => s.Available ? s.Note : $"{s.Note} Import: {s.ImportCommand}")));
+    }
+
+    /// <summary>The factors that cannot be scored with the data at hand: factor, indicator key, and the command that imports it.</summary>
+    public static DataFrame MissingTable(SocioEconomicPanel panel)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        var m = panel.Missing;
+        return new DataFrame(
+            new StringDataFrameColumn("not bundled", m.Select(x => x.Factor.Name)),
+            new StringDataFrameColumn("indicator key", m.Select(x => x.Factor.IndicatorId)),
+            new StringDataFrameColumn("import with", m.Select(x => x.ImportCommand)));
+    }
+
+    /// <summary>Comparisons between years: from, to, number of comparable units, and the units excluded with the reason.</summary>
+    public static DataFrame ComparabilityTable(IEnumerable<YearComparability> comparisons)
+    {
+        ArgumentNullException.ThrowIfNull(comparisons);
+        var c = comparisons.ToList();
+        return new DataFrame(
+            new Int32DataFrameColumn("from", c.Select(x => x.From)),
+            new Int32DataFrameColumn("to", c.Select(x => x.To)),
+            new Int32DataFrameColumn("comparable units", c.Select(x => x.Comparable.Count)),
+            new StringDataFrameColumn("excluded (reason)", c.Select(x => string.Join("; ", x.Excluded.Select(e => $"{e.Label} ({e.Reason})")))));
+    }
+
+    /// <summary>A reference kind in words, for captions: e.g. "published national figure".</summary>
+    public static string Describe(ReferenceKind reference) => reference switch
+    {
+        ReferenceKind.PublishedNational => "published national figure",
+        ReferenceKind.UnweightedMeanOfRegions => "unweighted mean of the regions",
+        ReferenceKind.PopulationWeightedMean => "population-weighted mean of the regions",
+        _ => "median of the regions",
+    };
+
+    /// <summary>The figures left out of the panel (region, indicator, year, boundaries, reason).</summary>
+    public static DataFrame ExcludedTable(SocioEconomicPanel panel, string language = "en")
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        var e = panel.Excluded;
+        return new DataFrame(
+            new StringDataFrameColumn("region", e.Select(x => panel.Label(x.Region, language))),
+            new StringDataFrameColumn("indicator", e.Select(x => x.Indicator)),
+            new Int32DataFrameColumn("year", e.Select(x => x.Year)),
+            new StringDataFrameColumn("boundaries", e.Select(x => x.Boundaries)),
+            new StringDataFrameColumn("reason", e.Select(x => x.Reason)));
+    }
+
+    /// <summary>
+    /// The units comparable between <paramref name="from"/> and <paramref name="to"/>: reporting in both years, territory
+    /// unchanged between the two eras. E.g. 2021 → 2022 excludes East Kazakhstan, Almaty region and Karaganda (each lost
+    /// territory to a new region on 8 June 2022) and Abai, Zhetisu and Ulytau (new); 2017 → 2018 excludes South
+    /// Kazakhstan, Turkestan and Shymkent.
+    /// </summary>
+    public static YearComparability ComparableUnits(RegionRegistry regions, int from, int to, string language = "en")
+    {
+        ArgumentNullException.ThrowIfNull(regions);
+        var (eraFrom, eraTo) = (BoundaryEra.OfYear(from), BoundaryEra.OfYear(to));
+        var comparable = new List<Region>();
+        var excluded = new List<ExcludedUnit>();
+        foreach (var r in regions.All.Where(r => !r.IsCountry && (r.ReportsIn(from) || r.ReportsIn(to))))
+        {
+            var label = RegionLabels.Of(r, language);
+            if (!r.ReportsIn(from)) excluded.Add(new(r.Key, label, $"no unit in {from}"));
+            else if (!r.ReportsIn(to)) excluded.Add(new(r.Key, label, $"no unit in {to}"));
+            else if (!regions.Unchanged(r, eraFrom, eraTo)) excluded.Add(new(r.Key, label, $"territory changed between {from} and {to}"));
+            else comparable.Add(r);
+        }
+        return new YearComparability(from, to, comparable, excluded);
+    }
+
+    /// <summary>
+    /// Region × indicator table of one year: each cell is the region's value as a percentage of the reference
+    /// (<see cref="ScoredCell.Ratio"/>), NA where unscored; regions in rank order; plus the total and rank.
+    /// </summary>
+    public static DataFrame PercentOfReferenceTable(ScoringResult result, SocioEconomicPanel panel, int year, string language = "en")
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(panel);
+        var regions = result.RegionsIn(year);
+        var cells = result.Cells.Where(c => c.Year == year).ToDictionary(c => (c.Region, c.Indicator));
+        var columns = new List<DataFrameColumn>
+        {
+            new StringDataFrameColumn("region", regions.Select(r => panel.Label(r.Region, language))),
+        };
+        foreach (var i in result.Indicators)
+            columns.Add(new DoubleDataFrameColumn($"{LabelOf(panel, i)}, %", regions.Select(r => Round(cells[(r.Region, i)].Ratio, 1))));
+        columns.Add(new DoubleDataFrameColumn("total points", regions.Select(r => r.Total)));
+        columns.Add(new Int32DataFrameColumn("rank", regions.Select(r => r.Rank)));
+        return new DataFrame(columns);
+    }
+
+    /// <summary>
+    /// Every cell of every scored year: year, region, indicator, the region's value, the reference, the ratio in %, the band
+    /// and the points; unscored cells keep their status (missing value, missing reference …) and NA elsewhere.
+    /// </summary>
+    public static DataFrame CellsTable(ScoringResult result, SocioEconomicPanel panel, string language = "en")
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(panel);
+        var c = result.Cells;
+        return new DataFrame(
+            new Int32DataFrameColumn("year", c.Select(x => x.Year)),
+            new StringDataFrameColumn("region", c.Select(x => panel.Label(x.Region, language))),
+            new StringDataFrameColumn("indicator", c.Select(x => x.Indicator)),
+            new DoubleDataFrameColumn("value", c.Select(x => x.Value)),
+            new DoubleDataFrameColumn("reference", c.Select(x => x.Reference)),
+            new DoubleDataFrameColumn("% of reference", c.Select(x => Round(x.Ratio, 1))),
+            new StringDataFrameColumn("band", c.Select(x => x.Band ?? "")),
+            new DoubleDataFrameColumn("points", c.Select(x => x.Points)),
+            new StringDataFrameColumn("status", c.Select(x => x.Status.ToString())));
+    }
+
+    /// <summary>Ranks and totals of one year with the points of every indicator (NA where unscored), best first.</summary>
+    public static DataFrame ScoresTable(ScoringResult result, SocioEconomicPanel panel, int year, string language = "en")
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(panel);
+        var regions = result.RegionsIn(year);
+        var cells = result.Cells.Where(c => c.Year == year).ToDictionary(c => (c.Region, c.Indicator));
+        var columns = new List<DataFrameColumn>
+        {
+            new Int32DataFrameColumn("rank", regions.Select(r => r.Rank)),
+            new StringDataFrameColumn("region", regions.Select(r => panel.Label(r.Region, language))),
+        };
+        foreach (var i in result.Indicators)
+            columns.Add(new DoubleDataFrameColumn(LabelOf(panel, i), regions.Select(r => cells[(r.Region, i)].Points)));
+        columns.Add(new DoubleDataFrameColumn("total points", regions.Select(r => r.Total)));
+        columns.Add(new Int32DataFrameColumn("indicators scored", regions.Select(r => r.Scored)));
+        return new DataFrame(columns);
+    }
+
+    /// <summary>
+    /// Totals of the comparable units (<see cref="ComparableUnits"/>) in two scored years over the indicators scored in
+    /// both years (so that the totals count the same things), with the change. Units outside the comparison are left out
+    /// (listed by <see cref="YearComparability.Excluded"/>).
+    /// </summary>
+    public static DataFrame YearChangeTable(ScoringResult result, SocioEconomicPanel panel, int from, int to, string language = "en")
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(panel);
+        var (common, rows) = YearChanges(result, panel, from, to);
+        string f = from.ToString(CultureInfo.InvariantCulture), t = to.ToString(CultureInfo.InvariantCulture);
+        return new DataFrame(
+            new StringDataFrameColumn("region", rows.Select(r => panel.Label(r.Region, language))),
+            new DoubleDataFrameColumn($"total {f}", rows.Select(r => r.From)),
+            new DoubleDataFrameColumn($"total {t}", rows.Select(r => r.To)),
+            new DoubleDataFrameColumn("change", rows.Select(r => r.To - r.From)),
+            new StringDataFrameColumn("indicators compared", rows.Select(_ => string.Join(", ", common))));
+    }
+
+    /// <summary>Totals over the indicators scored in both years, for the comparable units (see <see cref="YearChangeTable"/>).</summary>
+    public static (IReadOnlyList<string> Indicators, IReadOnlyList<(string Region, double? From, double? To)> Rows) YearChanges(
+        ScoringResult result, SocioEconomicPanel panel, int from, int to)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(panel);
+        var comparable = ComparableUnits(panel.Data.Regions, from, to).Comparable.Select(r => ScoringPanel.Key(r.Key)).ToHashSet();
+        var common = result.Indicators.Where(i =>
+            result.Cells.Any(c => c.Year == from && c.Indicator == i && c.Points is not null) &&
+            result.Cells.Any(c => c.Year == to && c.Indicator == i && c.Points is not null)).ToList();
+        double? Total(string region, int year)
+        {
+            var points = result.Cells.Where(c => c.Year == year && c.Region == region && common.Contains(c.Indicator)).Select(c => c.Points).ToList();
+            return points.Count == 0 || points.Any(p => p is null) ? null : points.Sum(p => p!.Value);
+        }
+        var rows = result.RegionsIn(to).Where(r => comparable.Contains(ScoringPanel.Key(r.Region)))
+            .Select(r => (r.Region, Total(r.Region, from), Total(r.Region, to))).ToList();
+        return (common, rows);
+    }
+
+    /// <summary>
+    /// A few regions' cells in one year (value as % of the reference, band, points), to check a reading of the paper
+    /// against the data, e.g. Turkestan and Zhambyl.
+    /// </summary>
+    /// <param name="result">A scoring.</param>
+    /// <param name="panel">The panel it scored.</param>
+    /// <param name="year">Year.</param>
+    /// <param name="regions">Region keys or names, in the order wanted.</param>
+    /// <param name="language">Label language.</param>
+    /// <param name="indicators">Only these indicators (keys); null = all scored.</param>
+    public static DataFrame ProfileTable(ScoringResult result, SocioEconomicPanel panel, int year, IEnumerable<string> regions, string language = "en",
+        IEnumerable<string>? indicators = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(panel);
+        var keys = regions.Select(ScoringPanel.Key).ToList();
+        var only = indicators?.Select(ScoringPanel.Key).ToHashSet();
+        var cells = result.Cells.Where(c => c.Year == year && keys.Contains(ScoringPanel.Key(c.Region)) && (only is null || only.Contains(ScoringPanel.Key(c.Indicator))))
+            .OrderBy(c => keys.IndexOf(ScoringPanel.Key(c.Region))).ToList();
+        return new DataFrame(
+            new StringDataFrameColumn("region", cells.Select(c => panel.Label(c.Region, language))),
+            new StringDataFrameColumn("indicator", cells.Select(c => LabelOf(panel, c.Indicator))),
+            new DoubleDataFrameColumn("% of reference", cells.Select(c => Round(c.Ratio, 1))),
+            new StringDataFrameColumn("band", cells.Select(c => c.Band ?? "not scored")),
+            new DoubleDataFrameColumn("points", cells.Select(c => c.Points)));
+    }
+
+    /// <summary>The references ("average national level") of one year: indicator, kind, value and how it was formed.</summary>
+    public static DataFrame ReferencesTable(ScoringResult result, SocioEconomicPanel panel, int year)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(panel);
+        var r = result.References.Where(x => x.Year == year).ToList();
+        var units = panel.Data.IndicatorDefinitions;
+        return new DataFrame(
+            new StringDataFrameColumn("indicator", r.Select(x => LabelOf(panel, x.Indicator))),
+            new DoubleDataFrameColumn("reference", r.Select(x => x.Value)),
+            new StringDataFrameColumn("unit", r.Select(x => units.TryGetValue(x.Indicator, out var d) ? d.Unit : "")),
+            new StringDataFrameColumn("how it was formed", r.Select(x => x.Method)));
+    }
+
+    /// <summary>
+    /// The choices the paper leaves open, one alternative at a time, in <see cref="ScoringParameters"/> syntax: the other
+    /// references, the other boundary rules for the printed gaps (94–95 %, 104–105 %), 0 instead of +0.5 for "medium",
+    /// unemployment scored lower-is-better, and leaving out each scored indicator in turn.
+    /// </summary>
+    public static IReadOnlyList<(string Choice, string Parameters)> Alternatives(SocioEconomicPanel panel)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        var list = new List<(string, string)>
+        {
+            ("reference: median of the regions", "reference=median"),
+            ("reference: unweighted mean of the regions", "reference=mean"),
+            ("reference: population-weighted mean", "reference=weighted"),
+            ("gaps: a value on a threshold stays below", "boundary=upper"),
+            ("gaps: round to a whole percent first", "boundary=rounded"),
+            ("medium scores 0 instead of +0.5", "points=-2,-1,0,1,2"),
+            ("unemployment: lower is better", "invert=unemployment_rate"),
+        };
+        foreach (var drop in panel.Indicators)
+            list.Add(($"leave out {LabelOf(panel, drop)}", "indicators=" + string.Join(",", panel.Indicators.Where(i => i != drop))));
+        return list;
+    }
+
+    /// <summary>
+    /// One-at-a-time what-if: each alternative of <see cref="Alternatives"/> applied alone to <paramref name="baseline"/>,
+    /// scored for <paramref name="year"/> and compared with the baseline: cells that change band (among indicators scored
+    /// in both), regions whose rank changes, the mean |rank shift| over regions ranked in both, and the largest move.
+    /// </summary>
+    public static DataFrame OneAtATimeTable(SocioEconomicPanel panel, ScoringSpec baseline, int year, string language = "en")
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        ArgumentNullException.ThrowIfNull(baseline);
+        var before = Scorecard.Score(panel.Panel, baseline with { Years = [year] });
+        var rows = new List<(string Choice, string Parameters, int Bands, int Ranks, double? Mean, string Largest)>();
+        foreach (var (choice, parameters) in Alternatives(panel))
+        {
+            var spec = ScoringParameters.Parse(parameters, baseline) with { Years = [year] };
+            if (!panel.Panel.HasPopulation && spec.Reference == ReferenceKind.PopulationWeightedMean) continue;
+            var cmp = WhatIf.Compare(before, Scorecard.Score(panel.Panel, spec));
+            var bands = cmp.BandChanges.Count(b => b.BandBefore is not null && b.BandAfter is not null);
+            var ranked = cmp.Regions.Where(r => r.RankShift is not null).ToList();
+            var moved = ranked.Where(r => r.RankShift != 0).ToList();
+            var top = moved.OrderByDescending(r => Math.Abs(r.RankShift!.Value)).ThenBy(r => r.RankAfter).FirstOrDefault();
+            rows.Add((choice, parameters, bands, moved.Count,
+                ranked.Count == 0 ? null : Math.Round(ranked.Average(r => Math.Abs(r.RankShift!.Value)), 2, MidpointRounding.AwayFromZero),
+                top is null ? "" : $"{panel.Label(top.Region, language)} {top.RankBefore} → {top.RankAfter}"));
+        }
+        return new DataFrame(
+            new StringDataFrameColumn("choice", rows.Select(r => r.Choice)),
+            new StringDataFrameColumn("parameters", rows.Select(r => r.Parameters)),
+            new Int32DataFrameColumn("cells changing band", rows.Select(r => r.Bands)),
+            new Int32DataFrameColumn("regions changing rank", rows.Select(r => r.Ranks)),
+            new DoubleDataFrameColumn("mean |rank shift|", rows.Select(r => r.Mean)),
+            new StringDataFrameColumn("largest move (rank before → after)", rows.Select(r => r.Largest)));
+    }
+
+    /// <summary>What-if: every cell an edit touches in <paramref name="year"/>, before and after (value, % of reference, band, points), whether or not its band changed.</summary>
+    public static DataFrame EditedCellsTable(ScoringComparison comparison, IEnumerable<ValueEdit> edits, SocioEconomicPanel panel, int year, string language = "en")
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        ArgumentNullException.ThrowIfNull(edits);
+        ArgumentNullException.ThrowIfNull(panel);
+        var touched = edits.Where(e => e.Year is null || e.Year == year)
+            .Select(e => (ScoringPanel.Key(e.Region), ScoringPanel.Key(e.Indicator))).Distinct().ToList();
+        ScoredCell? Find(ScoringResult r, (string Region, string Indicator) key) =>
+            r.Cells.Where(c => c.Year == year && ScoringPanel.Key(c.Region) == key.Region && ScoringPanel.Key(c.Indicator) == key.Indicator)
+                .Select(c => (ScoredCell?)c).FirstOrDefault();
+        var rows = touched.Select(k => (Before: Find(comparison.Before, k), After: Find(comparison.After, k))).Where(p => p.After is not null).ToList();
+        return new DataFrame(
+            new StringDataFrameColumn("region", rows.Select(p => panel.Label(p.After!.Value.Region, language))),
+            new StringDataFrameColumn("indicator", rows.Select(p => LabelOf(panel, p.After!.Value.Indicator))),
+            new DoubleDataFrameColumn("value before", rows.Select(p => p.Before?.Value)),
+            new DoubleDataFrameColumn("value after", rows.Select(p => p.After!.Value.Value)),
+            new DoubleDataFrameColumn("% before", rows.Select(p => Round(p.Before?.Ratio, 1))),
+            new DoubleDataFrameColumn("% after", rows.Select(p => Round(p.After!.Value.Ratio, 1))),
+            new StringDataFrameColumn("band before", rows.Select(p => p.Before?.Band ?? "not scored")),
+            new StringDataFrameColumn("band after", rows.Select(p => p.After!.Value.Band ?? "not scored")));
+    }
+
+    /// <summary>A short two-column table (item, value) for a run's settings and headline numbers.</summary>
+    public static DataFrame SummaryTable(IEnumerable<KeyValuePair<string, string>> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var list = items.ToList();
+        return new DataFrame(
+            new StringDataFrameColumn("item", list.Select(i => i.Key)),
+            new StringDataFrameColumn("value", list.Select(i => i.Value)));
+    }
+
+    /// <summary>What-if: the cells whose band changed (region, indicator, year, % and band before and after); only <paramref name="year"/> when given.</summary>
+    public static DataFrame BandChangesTable(ScoringComparison comparison, SocioEconomicPanel panel, string language = "en", int? year = null)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        ArgumentNullException.ThrowIfNull(panel);
+        var b = comparison.BandChanges.Where(x => year is null || x.Year == year).ToList();
+        return new DataFrame(
+            new Int32DataFrameColumn("year", b.Select(x => x.Year)),
+            new StringDataFrameColumn("region", b.Select(x => panel.Label(x.Region, language))),
+            new StringDataFrameColumn("indicator", b.Select(x => LabelOf(panel, x.Indicator))),
+            new DoubleDataFrameColumn("% before", b.Select(x => Round(x.RatioBefore, 1))),
+            new DoubleDataFrameColumn("% after", b.Select(x => Round(x.RatioAfter, 1))),
+            new StringDataFrameColumn("band before", b.Select(x => x.BandBefore ?? "not scored")),
+            new StringDataFrameColumn("band after", b.Select(x => x.BandAfter ?? "not scored")),
+            new DoubleDataFrameColumn("points before", b.Select(x => x.PointsBefore)),
+            new DoubleDataFrameColumn("points after", b.Select(x => x.PointsAfter)));
+    }
+
+    /// <summary>What-if: totals and ranks of one year before and after, best (after) first; shift &gt; 0 = moved up.</summary>
+    public static DataFrame RankChangesTable(ScoringComparison comparison, SocioEconomicPanel panel, int year, string language = "en")
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        ArgumentNullException.ThrowIfNull(panel);
+        var r = comparison.Regions.Where(x => x.Year == year).ToList();
+        return new DataFrame(
+            new StringDataFrameColumn("region", r.Select(x => panel.Label(x.Region, language))),
+            new DoubleDataFrameColumn("total before", r.Select(x => x.TotalBefore)),
+            new DoubleDataFrameColumn("total after", r.Select(x => x.TotalAfter)),
+            new Int32DataFrameColumn("rank before", r.Select(x => x.RankBefore)),
+            new Int32DataFrameColumn("rank after", r.Select(x => x.RankAfter)),
+            new Int32DataFrameColumn("rank shift", r.Select(x => x.RankShift)));
+    }
+
+    /// <summary>Sensitivity: each region's rank under the default choices and across the draws (min, 5th, median, 95th percentile, max, mean |shift|).</summary>
+    public static DataFrame RankIntervalsTable(SensitivityResult sensitivity, SocioEconomicPanel panel, int year, string language = "en")
+    {
+        ArgumentNullException.ThrowIfNull(sensitivity);
+        ArgumentNullException.ThrowIfNull(panel);
+        var r = sensitivity.Ranks.Where(x => x.Year == year).OrderBy(x => x.DefaultRank ?? int.MaxValue).ThenBy(x => x.Median ?? int.MaxValue).ToList();
+        return new DataFrame(
+            new StringDataFrameColumn("region", r.Select(x => panel.Label(x.Region, language))),
+            new Int32DataFrameColumn("default rank", r.Select(x => x.DefaultRank)),
+            new Int32DataFrameColumn("best", r.Select(x => x.Min)),
+            new Int32DataFrameColumn("5 %", r.Select(x => x.P5)),
+            new Int32DataFrameColumn("median", r.Select(x => x.Median)),
+            new Int32DataFrameColumn("95 %", r.Select(x => x.P95)),
+            new Int32DataFrameColumn("worst", r.Select(x => x.Max)),
+            new DoubleDataFrameColumn("mean |rank shift|", r.Select(x => Round(x.MeanAbsoluteShift, 2))));
+    }
+
+    /// <summary>Sensitivity: first-order and total indices of each choice for the scalar output (mean absolute rank shift).</summary>
+    public static DataFrame IndicesTable(SensitivityResult sensitivity)
+    {
+        ArgumentNullException.ThrowIfNull(sensitivity);
+        var s = sensitivity.Indices.Where(i => i.Output == "mean_abs_rank_shift").ToList();
+        var described = sensitivity.Factors.ToDictionary(f => f.Name, f => f.Description);
+        return new DataFrame(
+            new StringDataFrameColumn("choice", s.Select(i => i.Factor)),
+            new StringDataFrameColumn("what is sampled", s.Select(i => described.GetValueOrDefault(i.Factor, ""))),
+            new DoubleDataFrameColumn("first-order index", s.Select(i => Round(Finite(i.FirstOrder), 3))),
+            new DoubleDataFrameColumn("total index", s.Select(i => Round(Finite(i.Total), 3))));
+    }
+
+    internal static string LabelOf(SocioEconomicPanel panel, string indicator) =>
+        panel.IndicatorLabels.TryGetValue(indicator, out var l) ? l : indicator;
+
+    private static double? Finite(double v) => double.IsFinite(v) ? v : null;
+
+    private static double? Round(double? v, int digits) => v is double d ? Math.Round(d, digits, MidpointRounding.AwayFromZero) : null;
+}
