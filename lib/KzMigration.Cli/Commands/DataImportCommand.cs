@@ -29,11 +29,13 @@ public static class DataImportCommand
         var unit = new Option<string?>("--unit") { Description = "Indicator rows: unit to write instead of the one printed in the file" };
         var plausibleMax = new Option<double?>("--plausible-max") { Description = "Flag values above this as scale errors (FORMATS.md §3.1)", HelpName = "N" };
         var correctScale = new Option<bool>("--correct-scale") { Description = "Divide flagged values by 1000 until below --plausible-max (rows become 'derived')" };
+        var kind = new Option<string?>("--kind") { Description = "A new indicator (not in data/indicators.csv): count, average, rate or ratio; declares it in the user folder's indicators.csv" };
+        kind.AcceptOnlyFromAmong("count", "average", "rate", "ratio");
         var allLevels = new Option<bool>("--all-levels") { Description = "Portal files: keep districts and urban/rural components instead of region-level totals" };
 
         var command = new Command("import", "Read an official statistics file and write it as tidy CSV")
         {
-            file, indicator, flow, measure, into, dataDir, portalId, sheet, year, unit, plausibleMax, correctScale, allLevels,
+            file, indicator, flow, measure, into, dataDir, kind, portalId, sheet, year, unit, plausibleMax, correctScale, allLevels,
         };
         command.SetAction(parse =>
         {
@@ -84,6 +86,18 @@ public static class DataImportCommand
                 var registry = RegionRegistry.Load(dataFolder);
                 var existed = Directory.Exists(folder);
                 var before = Snapshot(folder);
+                if (target is IndicatorTarget newIndicator && !WorkbenchData.Load(dataFolder).IndicatorDefinitions.ContainsKey(newIndicator.Indicator))
+                {
+                    // The bundle does not define this indicator (e.g. housing price per m², not bundled):
+                    // declare it beside the figures, with the file it came from, so they validate like bundled ones.
+                    if (parse.GetValue(kind) is not { } indicatorKind || (newIndicator.Unit ?? result.Metadata.Unit) is not { Length: > 0 } indicatorUnit)
+                    {
+                        error.WriteLine($"'{newIndicator.Indicator}' is not an indicator of {dataFolder}: to add it, give --kind (count, average, rate or ratio) and, if the file states none, --unit");
+                        return 2;
+                    }
+                    IndicatorDeclaration.Write(folder, new Indicator(newIndicator.Indicator, result.Metadata.Title ?? newIndicator.Indicator, indicatorUnit,
+                        indicatorKind, indicatorKind == "count", $"Declared by kzmig data import from {Path.GetFileName(path)} ({result.Format}); not part of the bundled data."));
+                }
                 var summary = ImportWriter.Write(result with { Values = values }, target, folder, name => registry.Resolve(name, path).Key);
                 // The overlay must load with the bundle under the data layer's rules (a value contradicting a bundled
                 // one is an error there); if it does not, the folder is put back as it was.
@@ -130,7 +144,7 @@ public static class DataImportCommand
 
     // The files an import may change, with their bytes (null: absent), so a failed check can undo the write.
     private static Dictionary<string, byte[]?> Snapshot(string folder) =>
-        new[] { ImportWriter.MigrationFile, ImportWriter.IndicatorFile, ImportWriter.SourcesFile }
+        new[] { ImportWriter.MigrationFile, ImportWriter.IndicatorFile, ImportWriter.SourcesFile, DataTables.Indicators.File }
             .Select(f => Path.Combine(folder, f))
             .ToDictionary(p => p, p => File.Exists(p) ? File.ReadAllBytes(p) : null);
 

@@ -106,10 +106,16 @@ internal static class DataPackageReader
         return new ImportProvenance(f.Required("file"), sha, importedAt, format, f["portal_id"] is { Length: > 0 } id ? id : null, f.Required("target"), rows);
     }
 
-    public static Dictionary<string, Indicator> ReadIndicators(string directory)
+    /// <summary>
+    /// Indicator definitions. With <paramref name="existing"/> (an overlay's <c>indicators.csv</c>), new
+    /// indicators are added; repeating a known one is allowed only word for word, so an overlay can never
+    /// redefine a bundled indicator's unit or meaning.
+    /// </summary>
+    public static Dictionary<string, Indicator> ReadIndicators(string directory, IReadOnlyDictionary<string, Indicator>? existing = null)
     {
         var csv = ReadTable(directory, DataTables.Indicators);
         var result = new Dictionary<string, Indicator>(StringComparer.Ordinal);
+        var known = existing ?? new Dictionary<string, Indicator>();
         foreach (var r in csv.Records)
         {
             var f = new Fields(csv, r);
@@ -123,8 +129,12 @@ internal static class DataPackageReader
             };
             var kind = f.Required("kind");
             if (!DataTables.Indicators.Fields.Single(x => x.Name == "kind").Enum!.Contains(kind)) throw f.Error("kind", $"unknown kind '{kind}'");
-            result[id] = new Indicator(id, f.Required("label"), f.Required("unit"), kind, additive, f.Required("description"));
+            var indicator = new Indicator(id, f.Required("label"), f.Required("unit"), kind, additive, f.Required("description"));
+            if (known.TryGetValue(id, out var bundled) && bundled != indicator)
+                throw f.Error("id", $"redefines indicator '{id}' (unit '{bundled.Unit}', kind {bundled.Kind}); an overlay may add indicators, not change them");
+            result[id] = indicator;
         }
+        foreach (var (id, indicator) in known) result.TryAdd(id, indicator);
         return result;
     }
 

@@ -80,6 +80,8 @@ public sealed class WorkbenchData
         {
             if (!System.IO.Directory.Exists(overlay)) throw new DataFileException(overlay, null, null, "overlay folder not found");
             if (File.Exists(Path.Combine(overlay, DataTables.Sources.File))) sources = DataPackageReader.ReadSources(overlay, sources);
+            // An overlay may declare indicators the bundle lacks (e.g. housing price per m², imported by the user).
+            if (File.Exists(Path.Combine(overlay, DataTables.Indicators.File))) definitions = DataPackageReader.ReadIndicators(overlay, definitions);
             if (File.Exists(Path.Combine(overlay, DataTables.Migration.File)))
                 migration = Merge(migration, DataPackageReader.ReadMigration(overlay, regions, sources),
                     m => (m.Region.Key, m.Year, m.Period, m.Flow, m.Measure), m => m.Value, m => m.Origin, warnings);

@@ -17,7 +17,8 @@ namespace KzMigration.Study;
 /// <param name="ShortLabel">Column label for tables and charts.</param>
 /// <param name="PaperWording">Where the paper names it (quoted).</param>
 /// <param name="Reading">How the workbench reads the factor, and what differs from the paper.</param>
-public sealed record PaperFactor(string Name, string IndicatorId, string ShortLabel, string PaperWording, string Reading);
+/// <param name="Kind">What the indicator measures (indicators.csv kinds: count, average, rate, ratio); declared on import when the bundle lacks it.</param>
+public sealed record PaperFactor(string Name, string IndicatorId, string ShortLabel, string PaperWording, string Reading, string Kind = "average");
 
 /// <summary>Whether the data at hand can score one factor, and with what.</summary>
 /// <param name="Factor">The factor.</param>
@@ -28,7 +29,7 @@ public sealed record PaperFactor(string Name, string IndicatorId, string ShortLa
 public sealed record FactorStatus(PaperFactor Factor, bool Available, IReadOnlyList<int> Years, int UnitsInLatestYear, string Note)
 {
     /// <summary>The command that imports the factor's official series into the user overlay (<c>data/user/</c>).</summary>
-    public string ImportCommand => $"kzmig data import FILE --indicator {Factor.IndicatorId}";
+    public string ImportCommand => $"kzmig data import FILE --indicator {Factor.IndicatorId} --kind {Factor.Kind}";
 
     /// <summary>E.g. "scored: GRP per capita (grp_per_capita), 2015–2022" or "not bundled: housing price per m² — import with kzmig data import FILE --indicator housing_price_per_m2".</summary>
     public string Message => Available
@@ -159,10 +160,10 @@ public static class SocioEconomicScoring
             "Doctors of all specialties at the end of 2022 ÷ population on 1 January 2023 × 10,000, derived for every unit; the official BNS figure (doctors_per_10k_bns) is a different calculation and covers only a few units, so it is shown, not scored."),
         new("housing price per m²", "housing_price_per_m2", "Housing price per m²",
             "\"Cities and regions with high housing prices ... are characterized by a positive migration balance\"",
-            "Price of housing per square metre (BNS). Not bundled (shared/sources/README.md, Known gaps)."),
+            "Price of housing per square metre (BNS). Not bundled (shared/sources/README.md, Known gaps).", Kind: "average"),
         new("labour demand/supply ratio", "labour_demand_supply_ratio", "Labour demand/supply",
             "\"labour force exceeding supply\"; \"the ratio of demand and supply in the labour market\"",
-            "Vacancies declared to employment authorities ÷ job seekers (BNS). Not bundled (shared/sources/README.md, Known gaps); job_seekers alone is not the ratio and is not substituted."),
+            "Vacancies declared to employment authorities ÷ job seekers (BNS). Not bundled (shared/sources/README.md, Known gaps); job_seekers alone is not the ratio and is not substituted.", Kind: "ratio"),
     ];
 
     /// <summary>Loads the default data folder (<see cref="WorkbenchData.LoadDefault"/>) and builds the panel.</summary>

@@ -5,7 +5,7 @@ namespace KzMigration.Tests.Import;
 /// <summary>Where the importer tests find the real samples (shared/sources/formats, next to the repository) and their own fixtures.</summary>
 internal static class ImportFiles
 {
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot => TestPaths.RepositoryRoot;
 
     /// <summary>The real official samples, resolved from the repository root as ../shared/sources/formats.</summary>
     public static string SamplesDirectory => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "sources", "formats"));
@@ -39,12 +39,6 @@ internal static class ImportFiles
         return dir;
     }
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "KzMigration.slnx"))) return dir.FullName;
-        throw new DirectoryNotFoundException($"KzMigration.slnx not found above {AppContext.BaseDirectory}");
-    }
 }
 
 /// <summary>A test on the real official samples; skipped, saying why, when ../shared/sources/formats is absent (CI has it).</summary>

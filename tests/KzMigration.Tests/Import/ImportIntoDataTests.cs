@@ -146,4 +146,38 @@ public class ImportIntoDataTests
         Assert.False(Directory.Exists(Path.Combine(data, WorkbenchData.UserFolder)));
         Assert.Equal(0, Kzmig("data", "check", "--data", data).Exit);
     }
+
+    [SampleFact]
+    public void A_new_indicator_is_declared_beside_its_figures_and_loads()
+    {
+        var data = CopyOfData();
+        var grp = ImportFiles.Sample(ImportFiles.GrpXlsx);
+
+        // Without --kind the workbench does not guess what the new indicator is: nothing is written.
+        var (refused, _, why) = Kzmig("data", "import", grp, "--sheet", "тыс.тенге", "--indicator", "grp_per_capita_imported", "--data", data);
+        Assert.Equal(2, refused);
+        Assert.Contains("give --kind", why);
+        Assert.False(Directory.Exists(Path.Combine(data, WorkbenchData.UserFolder)));
+
+        Import(data, ImportFiles.GrpXlsx, "--sheet", "тыс.тенге", "--indicator", "grp_per_capita_imported", "--kind", "average");
+        var loaded = WorkbenchData.Load(data);
+        var definition = loaded.IndicatorDefinitions["grp_per_capita_imported"];
+        Assert.Equal("тыс.тенге", definition.Unit);
+        Assert.False(definition.Additive); // per-capita values are never summed across regions
+        Assert.Contains("kzmig data import", definition.Description);
+        Assert.Equal(1671.8, loaded.FindIndicator("turkestan", 2022, "grp_per_capita_imported")!.Value); // same as the bundled figure
+        Assert.Equal(0, Kzmig("data", "check", "--data", data).Exit);
+    }
+
+    [Fact]
+    public void An_overlay_cannot_redefine_a_bundled_indicator()
+    {
+        var data = CopyOfData();
+        var user = Directory.CreateDirectory(Path.Combine(data, WorkbenchData.UserFolder)).FullName;
+        File.WriteAllText(Path.Combine(user, "indicators.csv"),
+            "id,label,unit,kind,additive,description\ngrp_per_capita,GRP per capita,USD,average,false,redefined\n");
+        var error = Assert.Throws<DataFileException>(() => WorkbenchData.Load(data));
+        Assert.Contains("indicators.csv:2", error.Message);
+        Assert.Contains("redefines indicator 'grp_per_capita'", error.Message);
+    }
 }

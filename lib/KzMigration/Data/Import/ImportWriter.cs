@@ -246,3 +246,28 @@ public static class ImportWriter
         File.Move(temp, path, overwrite: true);
     }
 }
+
+/// <summary>
+/// Declares, in a user data folder's <c>indicators.csv</c>, an indicator the bundle does not define
+/// (e.g. housing price per m², a Figure 3 factor that is not bundled), so that imported figures of it
+/// load and validate like bundled ones. The definition says where it came from.
+/// </summary>
+public static class IndicatorDeclaration
+{
+    /// <summary>Adds (or keeps, if identical) the definition of <paramref name="indicator"/> in <paramref name="folder"/>/indicators.csv.</summary>
+    public static void Write(string folder, Indicator indicator)
+    {
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, DataTables.Indicators.File);
+        var existing = File.Exists(path) ? DataPackageReader.ReadIndicators(folder) : new Dictionary<string, Indicator>();
+        if (existing.TryGetValue(indicator.Id, out var known))
+        {
+            if (known == indicator) return;
+            throw new ImportFormatException(path, "id", $"indicator '{indicator.Id}' is already declared differently (unit '{known.Unit}', kind {known.Kind})");
+        }
+        existing[indicator.Id] = indicator;
+        var rows = existing.Values.OrderBy(i => i.Id, StringComparer.Ordinal)
+            .Select(i => (IReadOnlyList<string>)[i.Id, i.Label, i.Unit, i.Kind, i.Additive ? "true" : "false", i.Description]);
+        File.WriteAllText(path, Csv.Format(DataTables.Indicators.Header, rows));
+    }
+}
