@@ -35,7 +35,7 @@ public class SocioEconomicScoringTests
         var panel = Bundled.Value;
         Assert.Equal(["grp_per_capita", "income_per_capita", "avg_monthly_wage", "unemployment_rate", "doctors_per_10k"], panel.Indicators);
         Assert.Equal(["housing_price_per_m2", "labour_demand_supply_ratio"], panel.Missing.Select(m => m.Factor.IndicatorId));
-        Assert.Equal("not bundled: housing price per m² — import with kzmig data import FILE --indicator housing_price_per_m2", panel.Missing[0].Message);
+        Assert.Equal("not bundled: housing price per m² — import with kzmig data import FILE --indicator housing_price_per_m2 --kind average", panel.Missing[0].Message);
         var doctors = panel.Factors.Single(f => f.Factor.IndicatorId == "doctors_per_10k");
         Assert.Equal(20, doctors.UnitsInLatestYear);
         Assert.Contains("exists for 4 units only", doctors.Note);
