@@ -41,13 +41,13 @@ public static class Csv
     }
 
     // Where decoding fails, as a line (counted like Parse counts them: LF, CRLF or a lone CR) and a byte offset.
-    private static (int Line, int Offset) FirstInvalidUtf8(byte[] bytes)
+    internal static (int Line, int Offset) FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
     {
         var line = 1;
         var i = 0;
         while (i < bytes.Length)
         {
-            if (Rune.DecodeFromUtf8(bytes.AsSpan(i), out _, out var consumed) != System.Buffers.OperationStatus.Done) break;
+            if (Rune.DecodeFromUtf8(bytes[i..], out _, out var consumed) != System.Buffers.OperationStatus.Done) break;
             if (bytes[i] == '\n' || bytes[i] == '\r' && (i + 1 >= bytes.Length || bytes[i + 1] != '\n')) line++;
             i += consumed;
         }
