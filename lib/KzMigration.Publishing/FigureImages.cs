@@ -80,7 +80,10 @@ public static partial class FigureImages
             (async function(){
               var out=document.getElementById('kz-result'), done=[];
               try {
+                // plotly.js names SVG clip paths and defs with Math.random ids; a seeded generator per figure keeps the SVG bytes the same run to run.
+                var seeded=function(a){return function(){a|=0;a=a+0x6D2B79F5|0;var t=Math.imul(a^a>>>15,1|a);t=t+Math.imul(t^t>>>7,61|t)^t;return ((t^t>>>14)>>>0)/4294967296;};};
                 for (var f of figures) {
+                  Math.random=seeded(20240601);
                   var div=document.createElement('div'); document.body.appendChild(div);
                   var gd=await Plotly.newPlot(div, f.fig.data, f.fig.layout, {staticPlot:true});
                   var svg=await Plotly.toImage(gd,{format:'svg'});

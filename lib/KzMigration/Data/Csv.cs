@@ -29,10 +29,29 @@ public static class Csv
     public static CsvTable ReadFile(string path, string? displayName = null, IReadOnlyList<string>? expectedHeader = null)
     {
         displayName ??= Path.GetFileName(path);
+        var bytes = File.ReadAllBytes(path);
         string text;
-        try { text = File.ReadAllText(path, Utf8NoBom); }
-        catch (DecoderFallbackException e) { throw new DataFileException(displayName, null, null, $"not valid UTF-8 ({e.Message})"); }
+        try { text = Utf8NoBom.GetString(bytes); }
+        catch (DecoderFallbackException)
+        {
+            var (line, offset) = FirstInvalidUtf8(bytes);
+            throw new DataFileException(displayName, line, null, $"not valid UTF-8: byte 0x{bytes[offset]:X2} at byte offset {offset}");
+        }
         return Parse(text, displayName, expectedHeader);
+    }
+
+    // Where decoding fails, as a line (counted like Parse counts them: LF, CRLF or a lone CR) and a byte offset.
+    internal static (int Line, int Offset) FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        var line = 1;
+        var i = 0;
+        while (i < bytes.Length)
+        {
+            if (Rune.DecodeFromUtf8(bytes[i..], out _, out var consumed) != System.Buffers.OperationStatus.Done) break;
+            if (bytes[i] == '\n' || bytes[i] == '\r' && (i + 1 >= bytes.Length || bytes[i + 1] != '\n')) line++;
+            i += consumed;
+        }
+        return (line, Math.Min(i, bytes.Length - 1));
     }
 
     /// <summary>Parses CSV text. The header must equal <paramref name="expectedHeader"/> if given; every record must have as many fields as the header.</summary>
@@ -64,6 +83,7 @@ public static class Csv
                         break;
                     }
                     if (text[i] == '\n') line++;
+                    if (text[i] == '\uFEFF') throw new DataFileException(displayName, line, null, "byte order mark inside the file (were files joined together?)");
                     field.Append(text[i]);
                     i++;
                 }
@@ -99,6 +119,8 @@ public static class Csv
                     break;
                 default:
                     if (c == '"') throw new DataFileException(displayName, line, null, "quote inside an unquoted field");
+                    // A byte order mark after the start means files were joined together; it would hide inside a value.
+                    if (c == '\uFEFF') throw new DataFileException(displayName, line, null, "byte order mark inside the file (were files joined together?)");
                     field.Append(c);
                     atFieldStart = false;
                     recordHasContent = true;

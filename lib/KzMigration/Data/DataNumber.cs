@@ -43,6 +43,13 @@ public static partial class DataNumber
     /// <summary>Whether <paramref name="text"/> is a strictly invariant number (the bundled CSV format).</summary>
     public static bool IsInvariant(string text) => Plain().IsMatch(text);
 
+    /// <summary>Whether <paramref name="value"/> (parsed from invariant <paramref name="text"/>) is finite and equals the written decimal exactly.</summary>
+    public static bool IsExact(string text, double value) =>
+        double.IsFinite(value)
+        && decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var written)
+        && decimal.TryParse(Format(value), NumberStyles.Float, CultureInfo.InvariantCulture, out var held)
+        && written == held;
+
     /// <summary>Shortest round-trip invariant text of a value (for derived and harmonised values).</summary>
     public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -8,11 +9,16 @@ namespace KzMigration.Data;
 /// <summary>
 /// Writes <c>datapackage.json</c>: a Frictionless Data Package (profile <c>tabular-data-package</c>) with one Table
 /// Schema per CSV, generated from <see cref="DataTables"/>. The boundary GeoJSONs are not tabular, so they are
-/// listed under the package's own <c>boundaries</c> property rather than as resources.
+/// listed under the package's own <c>boundaries</c> property rather than as resources. Each CSV resource carries
+/// <c>stats</c> as frictionless-py writes them (<c>rows</c> after the header, <c>bytes</c>, <c>sha256</c>), so the
+/// loader can tell a file that lost or gained rows after the build from a whole one.
 /// </summary>
 internal static class DataPackageJson
 {
-    public static string Write(IReadOnlyList<Source> sources, string attribution, string licenceFile)
+    /// <summary>The property of a resource that records its shape at build time.</summary>
+    public const string Stats = "stats";
+
+    public static string Write(IReadOnlyList<Source> sources, IReadOnlyDictionary<string, string> tableTexts, string attribution, string licenceFile)
     {
         var options = new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         using var stream = new MemoryStream();
@@ -42,7 +48,7 @@ internal static class DataPackageJson
             }
             w.WriteEndArray();
             w.WriteStartArray("resources");
-            foreach (var t in DataTables.All) Resource(w, t);
+            foreach (var t in DataTables.All) Resource(w, t, tableTexts[t.File]);
             w.WriteEndArray();
             w.WriteString("attribution", attribution);
             w.WriteStartArray("boundaries");
@@ -66,7 +72,7 @@ internal static class DataPackageJson
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    private static void Resource(Utf8JsonWriter w, TableDefinition t)
+    private static void Resource(Utf8JsonWriter w, TableDefinition t, string text)
     {
         w.WriteStartObject();
         w.WriteString("profile", "tabular-data-resource");
@@ -77,6 +83,12 @@ internal static class DataPackageJson
         w.WriteString("format", "csv");
         w.WriteString("mediatype", "text/csv");
         w.WriteString("encoding", "utf-8");
+        var bytes = Encoding.UTF8.GetBytes(text);
+        w.WriteStartObject(Stats);
+        w.WriteNumber("rows", Csv.Parse(text, t.File).Records.Count);
+        w.WriteNumber("bytes", bytes.Length);
+        w.WriteString("sha256", Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        w.WriteEndObject();
         w.WriteStartObject("dialect");
         w.WriteString("delimiter", ",");
         w.WriteString("lineTerminator", "\n");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using KzMigration.Migration;
 using KzMigration.Regions;
 
@@ -20,7 +21,34 @@ internal static class DataPackageReader
         var path = Path.Combine(directory, table.File);
         var name = DisplayName(directory, table.File);
         if (!File.Exists(path)) throw new DataFileException(name, null, null, "file not found");
-        return Csv.ReadFile(path, name, table.Header);
+        var csv = Csv.ReadFile(path, name, table.Header);
+        CheckRowCount(directory, table, csv);
+        return csv;
+    }
+
+    // A deleted, merged or added row can leave a table that is valid line by line; the row count the builder
+    // recorded in datapackage.json (stats.rows) catches it. Overlay folders have no datapackage.json.
+    private static void CheckRowCount(string directory, TableDefinition table, CsvTable csv)
+    {
+        var package = Path.Combine(directory, "datapackage.json");
+        if (!File.Exists(package)) return;
+        var name = DisplayName(directory, "datapackage.json");
+        int? expected = null;
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(package));
+            if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("resources", out var resources) && resources.ValueKind == JsonValueKind.Array)
+                foreach (var r in resources.EnumerateArray())
+                    if (r.ValueKind == JsonValueKind.Object && r.TryGetProperty("path", out var p) && p.ValueKind == JsonValueKind.String && p.GetString() == table.File
+                        && r.TryGetProperty(DataPackageJson.Stats, out var stats) && stats.ValueKind == JsonValueKind.Object
+                        && stats.TryGetProperty("rows", out var rows) && rows.TryGetInt32(out var n))
+                        expected = n;
+        }
+        catch (JsonException e) { throw new DataFileException(name, (int)(e.LineNumber ?? 0) + 1, null, $"not valid JSON ({e.Message})"); }
+        if (expected is not { } want || csv.Records.Count == want) return;
+        var line = csv.Records.Count > want ? csv.Records[want].Line : (csv.Records.Count > 0 ? csv.Records[^1].Line + 1 : 2);
+        throw new DataFileException(csv.File, line, null,
+            $"{csv.Records.Count} rows, but {name} records {want} ({DataPackageJson.Stats}.rows): rows were deleted, merged or added after `kzmig data build`; rebuild the package or restore the file");
     }
 
     public static RegionRegistry ReadRegistry(string directory)
@@ -316,8 +344,12 @@ internal static class DataPackageReader
         public double Number(string name)
         {
             var text = Required(name);
-            return DataNumber.IsInvariant(text) ? DataNumber.TryParse(text, NumberFormat.Invariant)!.Value
-                : throw Error(name, $"'{text}' is not a number in the bundled format (digits, optional '-' and '.'; no spaces or decimal commas)");
+            if (!DataNumber.IsInvariant(text))
+                throw Error(name, $"'{text}' is not a number in the bundled format (digits, optional '-' and '.'; no spaces or decimal commas)");
+            var value = DataNumber.TryParse(text, NumberFormat.Invariant)!.Value;
+            // 400 digits parse as infinity and 20 digits lose the last ones: a stored figure must be the figure written.
+            return DataNumber.IsExact(text, value) ? value
+                : throw Error(name, $"'{text}' cannot be held exactly as a number (too large, or more digits than a double holds)");
         }
 
         public DateOnly? Date(string name)

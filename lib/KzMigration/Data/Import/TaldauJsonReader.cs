@@ -23,6 +23,12 @@ public static partial class TaldauJsonReader
     {
         var file = Path.GetFileName(path);
         var offset = body.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0; // BOM tolerated (§5.6)
+        // Utf8JsonReader checks the encoding only when a string is read, and then throws InvalidOperationException.
+        if (!System.Text.Unicode.Utf8.IsValid(body.AsSpan(offset)))
+        {
+            var (line, at) = Csv.FirstInvalidUtf8(body.AsSpan(offset));
+            throw new ImportFormatException(ImportFormatException.At(file, line), "encoding", $"not valid UTF-8: byte 0x{body[offset + at]:X2} at byte offset {offset + at}");
+        }
         var lines = new LineIndex(body, offset);
         var reader = new Utf8JsonReader(body.AsSpan(offset), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
 

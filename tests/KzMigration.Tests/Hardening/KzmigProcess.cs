@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+
+namespace KzMigration.Tests.Hardening;
+
+/// <summary>
+/// The built <c>kzmig</c> run as users run it, in a child process (<c>dotnet kzmig.dll …</c>), so the product's own
+/// process-wide settings (culture, KZMIG_DATA/KZMIG_OUT) are tested and cannot leak into the test process.
+/// </summary>
+internal static class KzmigProcess
+{
+    /// <summary>kzmig.dll next to the test assembly (the test project references the CLI).</summary>
+    public static string Dll { get; } = Path.Combine(AppContext.BaseDirectory, "kzmig.dll");
+
+    public sealed record Result(int ExitCode, string Output, string Error);
+
+    /// <summary>Runs kzmig with <paramref name="arguments"/> in <paramref name="workingDirectory"/>; null values in <paramref name="environment"/> unset a variable.</summary>
+    public static async Task<Result> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Dll);
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        // The test process may carry the CLI's variables from in-process runs; a child starts clean.
+        start.Environment.Remove("KZMIG_DATA");
+        start.Environment.Remove("KZMIG_OUT");
+        foreach (var (name, value) in environment)
+        {
+            if (value is null) start.Environment.Remove(name);
+            else start.Environment[name] = value;
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        try { await process.WaitForExitAsync(timeout.Token); }
+        catch (OperationCanceledException) { process.Kill(entireProcessTree: true); throw new TimeoutException("kzmig " + string.Join(' ', arguments) + " did not finish in 4 minutes"); }
+        return new Result(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>An environment for one locale: LANG and LC_ALL set, invariant globalisation not forced.</summary>
+    public static Dictionary<string, string?> Locale(string posixLocale) => new()
+    {
+        ["LANG"] = posixLocale,
+        ["LC_ALL"] = posixLocale,
+        ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = null,
+    };
+
+    /// <summary>SHA-256 of every file under <paramref name="folder"/> matching <paramref name="patterns"/> (relative path → hash).</summary>
+    public static SortedDictionary<string, string> Hashes(string folder, params string[] patterns)
+    {
+        var hashes = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pattern in patterns)
+        {
+            var (dir, mask) = (Path.GetDirectoryName(pattern) ?? "", Path.GetFileName(pattern));
+            var full = Path.Combine(folder, dir);
+            if (!Directory.Exists(full)) continue;
+            foreach (var file in Directory.EnumerateFiles(full, mask))
+                hashes[Path.GetRelativePath(folder, file).Replace('\\', '/')] = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file)));
+        }
+        return hashes;
+    }
+
+    /// <summary>Every file and folder under <paramref name="folder"/>, relative, sorted.</summary>
+    public static List<string> Listing(string folder) =>
+        [.. Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories)
+            .Select(p => Path.GetRelativePath(folder, p).Replace('\\', '/')).Order(StringComparer.Ordinal)];
+}

@@ -1,0 +1,165 @@
+using System.Net;
+using System.Text.Json;
+using ExcelDataReader;
+using KzMigration.Cli;
+using KzMigration.Data;
+using KzMigration.Tests.Notebooks;
+
+namespace KzMigration.Tests.Hardening;
+
+/// <summary>
+/// The real product, end to end: <c>kzmig reproduce</c> in child processes under other locales (same bytes as the
+/// shared run: culture-invariant and deterministic), with hostile text in the data (shown as text, neutralised in
+/// spreadsheets), and writing nothing outside <c>--out</c>.
+/// </summary>
+[Collection(NotebookCollection.Name)]
+public class ReproduceHardeningTests(ReproducedOutput reproduced)
+{
+    // Everything a run publishes. Executed notebooks and the report are compared too: they must not carry
+    // timestamps, random ids or locale-formatted numbers either.
+    private static readonly string[] Published =
+        ["tables/*.csv", "tables/*.xlsx", "figures/*.json", "figures/*.html", "figures/*.svg", "figures/*.png", "claims.csv", "notebooks/*.ipynb", "report/index.html"];
+
+    [Theory]
+    [InlineData("ru_RU.UTF-8")]
+    [InlineData("tr_TR.UTF-8")]
+    public async Task Reproduce_under_another_locale_writes_the_same_bytes_and_nothing_outside_out(string locale)
+    {
+        Assert.Equal(ExitCodes.Success, reproduced.ExitCode);
+        var parent = TestPaths.TempFolder("locale");
+        var temp = TestPaths.TempFolder("tmpdir");
+        var outDir = Path.Combine(parent, "out");
+        var environment = KzmigProcess.Locale(locale);
+        environment["TMPDIR"] = temp; // Chromium profiles and the export page go here, and must be gone afterwards
+
+        // Run from `parent`, so a relative write would land beside out/ and be seen.
+        var run = await KzmigProcess.RunAsync(parent, environment,
+            "reproduce", "--out", outDir, "--notebooks", TestPaths.Notebooks, "--data", TestPaths.Data);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, $"kzmig reproduce under {locale} exited {run.ExitCode}:\n{run.Error}\n{run.Output}");
+        var expected = KzmigProcess.Hashes(reproduced.OutDir, Published);
+        var actual = KzmigProcess.Hashes(outDir, Published);
+        Assert.Contains("tables/tab-sources.xlsx", expected.Keys);
+        Assert.Contains("figures/fig1-interregional-balance-2022.json", expected.Keys);
+        Assert.Equal(expected.Keys, actual.Keys);
+        var differing = expected.Keys.Where(k => expected[k] != actual[k]).ToList();
+        Assert.True(differing.Count == 0, $"under {locale} these outputs differ from the shared run: {string.Join(", ", differing)}");
+
+        Assert.Equal(["out"], Directory.EnumerateFileSystemEntries(parent).Select(Path.GetFileName));
+        // The runtime's own diagnostics socket is not ours; anything else left in TMPDIR is.
+        Assert.DoesNotContain(KzmigProcess.Listing(temp), p => !p.StartsWith("dotnet-diagnostic-", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Hostile_text_in_the_data_is_shown_as_text_and_neutralised_in_spreadsheets()
+    {
+        const string script = "<script>alert(1)</script>";
+        const string formula = "=HYPERLINK(\"http://example.invalid\",\"x\")";
+        var data = Path.Combine(TestPaths.TempFolder("hostile"), "data");
+        Directory.CreateDirectory(data);
+        foreach (var f in Directory.EnumerateFiles(TestPaths.Data)) File.Copy(f, Path.Combine(data, Path.GetFileName(f)));
+        Directory.CreateDirectory(Path.Combine(data, "boundaries"));
+        foreach (var f in Directory.EnumerateFiles(Path.Combine(TestPaths.Data, "boundaries"))) File.Copy(f, Path.Combine(data, "boundaries", Path.GetFileName(f)));
+        // The first source gets a script as its title, the second a formula as its publisher, the third '@' and '+'.
+        var sources = Csv.Parse(File.ReadAllText(Path.Combine(data, "sources.csv")), "sources.csv");
+        var (title, publisher, carrier) = (sources.Column("title"), sources.Column("publisher"), sources.Column("carrier"));
+        var rows = sources.Records.Select((r, i) => (IReadOnlyList<string>)r.Fields.Select((f, c) =>
+            (i, c) == (0, title) ? script : (i, c) == (1, publisher) ? formula : (i, c) == (2, carrier) ? "@SUM(1+1)" : (i, c) == (2, publisher) ? "+1-1" : f).ToList());
+        Csv.WriteText(Path.Combine(data, "sources.csv"), Csv.Format(sources.Header, rows));
+        var outDir = Path.Combine(TestPaths.TempFolder("hostile-out"), "out");
+        var environment = KzmigProcess.Locale("C.UTF-8");
+        environment["KZMIG_CHROMIUM"] = Path.Combine(data, "no-chromium"); // static images are not under test here
+
+        var run = await KzmigProcess.RunAsync(TestPaths.RepositoryRoot, environment,
+            "reproduce", "--out", outDir, "--notebooks", TestPaths.Notebooks, "--data", data);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, $"kzmig reproduce exited {run.ExitCode}:\n{run.Error}\n{run.Output}");
+        var report = File.ReadAllText(Path.Combine(outDir, "report", "index.html"));
+        Assert.DoesNotContain(script, report);
+        Assert.Contains(WebUtility.HtmlEncode(script), report);
+        var notebookHtml = Directory.EnumerateFiles(Path.Combine(outDir, "notebooks"), "*.ipynb").SelectMany(HtmlOutputs).ToList();
+        Assert.DoesNotContain(notebookHtml, h => h.Contains(script, StringComparison.Ordinal));
+        Assert.Contains(notebookHtml, h => h.Contains(WebUtility.HtmlEncode(script), StringComparison.Ordinal));
+
+        // tab-sources carries publisher and carrier: a spreadsheet must see text, never a formula.
+        var csv = File.ReadAllText(Path.Combine(outDir, "tables", "tab-sources.csv"));
+        Assert.Contains("\"'=HYPERLINK(\"\"http://example.invalid\"\",\"\"x\"\")\"", csv);
+        Assert.Contains(",'@SUM(1+1)", csv);
+        Assert.Contains(",'+1-1,", csv);
+        var cells = XlsxTexts(Path.Combine(outDir, "tables", "tab-sources.xlsx"));
+        Assert.Contains("'" + formula, cells);
+        Assert.Contains("'@SUM(1+1)", cells);
+        Assert.Contains("'+1-1", cells);
+        Assert.DoesNotContain(cells, c => c.Length > 0 && c[0] is '=' or '+' or '-' or '@');
+    }
+
+    [Fact]
+    public async Task Output_names_that_would_leave_out_are_refused_and_nothing_is_written_outside()
+    {
+        var parent = TestPaths.TempFolder("escape");
+        var outDir = Path.Combine(parent, "out");
+        var notebook = Path.Combine(TestPaths.TempFolder("escape-notebook"), "escape.dib");
+        File.WriteAllText(notebook, """
+            #!csharp
+
+            using KzMigration.Outputs;
+            using Microsoft.Data.Analysis;
+            var table = new DataFrame(new StringDataFrameColumn("region", ["akmola"]));
+            Publish.Table("../escaped", table, new TableMetadata("escape"));
+            """);
+
+        var exit = await Cli.Cli.InvokeAsync(["run", notebook, "--out", outDir]);
+
+        Assert.Equal(ExitCodes.Failed, exit);
+        var executed = OutputTexts(Path.Combine(outDir, "notebooks", "escape.ipynb"));
+        Assert.Contains(executed, t => t.Contains("output name '../escaped' must be 1-80 lower-case letters, digits or hyphens", StringComparison.Ordinal));
+        Assert.Equal(["out"], Directory.EnumerateFileSystemEntries(parent).Select(Path.GetFileName));
+        Assert.Empty(Directory.EnumerateFiles(outDir, "escaped*", SearchOption.AllDirectories));
+    }
+
+    /// <summary>The text/html outputs of an executed notebook, as the browser would receive them.</summary>
+    private static IEnumerable<string> HtmlOutputs(string notebook)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(notebook));
+        var html = new List<string>();
+        foreach (var cell in doc.RootElement.GetProperty("cells").EnumerateArray())
+            if (cell.TryGetProperty("outputs", out var outputs))
+                foreach (var output in outputs.EnumerateArray())
+                    if (output.TryGetProperty("data", out var data) && data.TryGetProperty("text/html", out var text))
+                        html.Add(text.ValueKind == JsonValueKind.Array ? string.Concat(text.EnumerateArray().Select(t => t.GetString())) : text.GetString()!);
+        return html;
+    }
+
+    /// <summary>Every string inside the outputs of an executed notebook (text, data, error values and tracebacks).</summary>
+    private static List<string> OutputTexts(string notebook)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(notebook));
+        var texts = new List<string>();
+        void Collect(JsonElement e)
+        {
+            switch (e.ValueKind)
+            {
+                case JsonValueKind.String: texts.Add(e.GetString()!); break;
+                case JsonValueKind.Array: foreach (var x in e.EnumerateArray()) Collect(x); break;
+                case JsonValueKind.Object: foreach (var p in e.EnumerateObject()) Collect(p.Value); break;
+            }
+        }
+        foreach (var cell in doc.RootElement.GetProperty("cells").EnumerateArray())
+            if (cell.TryGetProperty("outputs", out var outputs)) Collect(outputs);
+        return texts;
+    }
+
+    private static List<string> XlsxTexts(string path)
+    {
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance); // ExcelDataReader needs cp1252
+        using var stream = File.OpenRead(path);
+        using var reader = ExcelReaderFactory.CreateReader(stream);
+        var texts = new List<string>();
+        do
+            while (reader.Read())
+                for (var c = 0; c < reader.FieldCount; c++)
+                    if (reader.GetValue(c) is string s) texts.Add(s);
+        while (reader.NextResult());
+        return texts;
+    }
+}
