@@ -51,10 +51,29 @@ public static partial class FigureImages
             var png = item.GetProperty("png").GetString()!;
             await File.WriteAllBytesAsync(pngPath, Convert.FromBase64String(png[(png.IndexOf(',') + 1)..]), cancellationToken).ConfigureAwait(false);
             var svg = item.GetProperty("svg").GetString()!;
-            await File.WriteAllTextAsync(svgPath, Uri.UnescapeDataString(svg[(svg.IndexOf(',') + 1)..]), cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(svgPath, CanonicalRoot(Uri.UnescapeDataString(svg[(svg.IndexOf(',') + 1)..])), cancellationToken).ConfigureAwait(false);
             images.Add(new FigureImage(id, pngPath, svgPath, item.GetProperty("pngWidth").GetInt32()));
         }
         return images;
+    }
+
+    [GeneratedRegex("\\s+([\\w:-]+)=\"([^\"]*)\"")]
+    private static partial Regex Attribute();
+
+    /// <summary>
+    /// plotly.js sets the root element's <c>style</c> and <c>viewBox</c> in an order that varies from run
+    /// to run; sorting the root's attributes (and dropping an empty style) makes the SVG byte-stable.
+    /// </summary>
+    internal static string CanonicalRoot(string svg)
+    {
+        var start = svg.IndexOf("<svg", StringComparison.Ordinal);
+        var end = start < 0 ? -1 : svg.IndexOf('>', start);
+        if (end < 0) return svg;
+        var attributes = Attribute().Matches(svg[(start + 4)..end])
+            .Select(m => (Name: m.Groups[1].Value, Value: m.Groups[2].Value))
+            .Where(a => !(a.Name == "style" && a.Value.Length == 0))
+            .OrderBy(a => a.Name.StartsWith("xmlns", StringComparison.Ordinal) ? 0 : 1).ThenBy(a => a.Name, StringComparer.Ordinal);
+        return svg[..start] + "<svg" + string.Concat(attributes.Select(a => $" {a.Name}=\"{a.Value}\"")) + svg[end..];
     }
 
     /// <summary>The PNG scale that makes a figure of <paramref name="layoutWidth"/> px at least <see cref="MinimumPngWidth"/> px wide.</summary>

@@ -88,3 +88,15 @@ public class TableFilesTests
         Assert.Equal(Path.Combine(dir, "fig1-balance-2022.csv"), OutputName.PathIn(dir, "fig1-balance-2022", ".csv"));
     }
 }
+
+public class SvgCanonicalTests
+{
+    [Fact]
+    public void Root_attribute_order_does_not_change_the_bytes()
+    {
+        var a = KzMigration.Publishing.FigureImages.CanonicalRoot("<svg class=\"main-svg\" xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" style=\"\" viewBox=\"0 0 10 5\"><rect/></svg>");
+        var b = KzMigration.Publishing.FigureImages.CanonicalRoot("<svg class=\"main-svg\" xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" viewBox=\"0 0 10 5\" style=\"\"><rect/></svg>");
+        Assert.Equal(a, b);
+        Assert.Equal("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"main-svg\" viewBox=\"0 0 10 5\" width=\"10\"><rect/></svg>", a);
+    }
+}
