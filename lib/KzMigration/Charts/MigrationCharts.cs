@@ -1,5 +1,6 @@
 using System.Globalization;
 using Plotly.NET;
+using static KzMigration.Charts.FigureParts;
 
 namespace KzMigration.Charts;
 
@@ -131,7 +132,7 @@ public static class MigrationCharts
                     var v = grid.Value(r.RegionKey, year);
                     return r.IsCity == s.City && v is { } d && (d >= 0) == s.Gain ? v : null;
                 }).ToArray();
-                var bar = NewTrace2D("bar");
+                var bar = NewTrace("bar");
                 Set(bar, "name", s.Name);
                 Set(bar, "legendgroup", s.Name);
                 Set(bar, "showlegend", p == 0);
@@ -199,7 +200,7 @@ public static class MigrationCharts
         var years = grid.Years.Select(y => y.ToString(CultureInfo.InvariantCulture)).ToArray();
         var z = grid.Regions.Select(r => grid.Years.Select(y => grid.Value(r.RegionKey, y)).ToArray()).ToArray();
 
-        var heat = NewTrace2D("heatmap");
+        var heat = NewTrace("heatmap");
         Set(heat, "x", years);
         Set(heat, "y", grid.Regions.Select(r => r.Label).ToArray());
         Set(heat, "z", z);
@@ -249,7 +250,7 @@ public static class MigrationCharts
         {
             var year = grid.Years[i];
             var k = grid.Regions.Select(r => grid.Value(r.RegionKey, year)).ToArray();
-            var bar = NewTrace2D("bar");
+            var bar = NewTrace("bar");
             Set(bar, "name", year.ToString(CultureInfo.InvariantCulture));
             Set(bar, "x", labels);
             Set(bar, "y", k);
@@ -358,7 +359,7 @@ public static class MigrationCharts
         foreach (var (region, id, value) in regions.OrderBy(r => r.Region.IsCity ? 1 : 0))
         {
             var (xs, ys) = Polygons(outlines[id], projection);
-            var shape = NewTrace2D("scatter");
+            var shape = NewTrace("scatter");
             Set(shape, "name", value is null ? words.NoData : region.Label);
             Set(shape, "legendgroup", value is null ? "no-data" : null);
             Set(shape, "showlegend", value is null && !noDataShown);
@@ -377,7 +378,7 @@ public static class MigrationCharts
         }
 
         // The colour bar: an invisible marker trace spanning the colour range (the polygons carry explicit colours).
-        var bar = NewTrace2D("scatter");
+        var bar = NewTrace("scatter");
         Set(bar, "mode", "markers");
         Set(bar, "x", new double?[] { null, null });
         Set(bar, "y", new double?[] { null, null });
@@ -444,7 +445,7 @@ public static class MigrationCharts
         {
             var group = points.Where(p => p.IsCity == city).ToArray();
             if (group.Length == 0) continue;
-            var scatter = NewTrace2D("scatter");
+            var scatter = NewTrace("scatter");
             Set(scatter, "name", name);
             Set(scatter, "mode", "markers+text");
             Set(scatter, "x", group.Select(p => p.X).ToArray());
@@ -460,7 +461,7 @@ public static class MigrationCharts
 
         if (trendLine && LeastSquares(points) is { } fit)
         {
-            var line = NewTrace2D("scatter");
+            var line = NewTrace("scatter");
             Set(line, "name", string.Create(CultureInfo.InvariantCulture, $"y = {fit.Intercept:0.###} + {fit.Slope:0.###}·x (least squares, n = {fit.N})"));
             Set(line, "mode", "lines");
             Set(line, "x", new[] { fit.MinX, fit.MaxX });
@@ -527,49 +528,10 @@ public static class MigrationCharts
         }
     }
 
-    private static Dictionary<string, object?> Obj(params (string Key, object? Value)[] properties)
-    {
-        var o = new Dictionary<string, object?>(properties.Length);
-        foreach (var (k, v) in properties)
-            if (v is not null) o[k] = v;
-        return o;
-    }
-
-    private static void Set(DynamicObj.DynamicObj target, string name, object? value) => target.SetProperty(name, value);
-
-    private static Trace2D NewTrace2D(string type) => new(type);
-
     private static string AxisId(string letter, int panel) => panel == 0 ? letter : letter + (panel + 1).ToString(CultureInfo.InvariantCulture);
 
     private static string AxisKey(string axisId) => axisId[..1] + "axis" + axisId[1..];
 
     private static string? Format(double? value, string format) =>
         value?.ToString(format, CultureInfo.InvariantCulture);
-
-    private static Layout BaseLayout(string title, string subtitle, int width, int height)
-    {
-        if (width is < 300 or > 4000) throw new ArgumentOutOfRangeException(nameof(width), width, "Width in pixels, 300–4000.");
-        var layout = new Layout();
-        var text = string.IsNullOrWhiteSpace(subtitle)
-            ? $"<b>{title}</b>"
-            : $"<b>{title}</b><br><span style=\"font-size:13px;color:#555555\">{subtitle}</span>";
-        Set(layout, "title", Obj(("text", text), ("x", 0.01), ("xanchor", "left"), ("font", Obj(("size", 18)))));
-        Set(layout, "width", width);
-        Set(layout, "height", height);
-        Set(layout, "font", Obj(("family", "Arial, Helvetica, sans-serif"), ("size", 12), ("color", "#222222")));
-        Set(layout, "paper_bgcolor", "#ffffff");
-        Set(layout, "plot_bgcolor", "#ffffff");
-        return layout;
-    }
-
-    // Top right of the figure, level with the title (which sits top left).
-    private static Dictionary<string, object?> TopRightLegend() => Obj(
-        ("orientation", "h"), ("x", 1.0), ("xanchor", "right"), ("y", 0.98), ("yanchor", "top"), ("yref", "container"));
-
-    private static Dictionary<string, object?> Note(string text, int yshift = -40) => Obj(
-        ("text", text), ("xref", "paper"), ("yref", "paper"), ("x", 0.0), ("y", 0.0), ("xanchor", "left"), ("yanchor", "top"),
-        ("yshift", yshift), ("showarrow", false), ("align", "left"), ("font", Obj(("size", 11), ("color", "#555555"))));
-
-    private static GenericChart Build(IEnumerable<Trace> traces, Layout layout) =>
-        GenericChart.setLayout(layout, GenericChart.ofTraceObjects(false, traces.ToList()));
 }

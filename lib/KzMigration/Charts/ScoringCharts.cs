@@ -65,35 +65,35 @@ public static class ScoringCharts
                 : "not scored (no figure)";
         }).ToArray()).ToArray();
 
-        var heat = Parts.Trace("heatmap");
-        Parts.Set(heat, "x", columns);
-        Parts.Set(heat, "y", rows);
-        Parts.Set(heat, "z", z);
-        Parts.Set(heat, "text", text);
-        Parts.Set(heat, "customdata", hover);
-        Parts.Set(heat, "texttemplate", "%{text}");
-        Parts.Set(heat, "textfont", Parts.Obj(("size", 13)));
-        Parts.Set(heat, "hovertemplate", "%{y} · %{x}<br>%{customdata}<extra></extra>");
-        Parts.Set(heat, "zmin", -0.5);
-        Parts.Set(heat, "zmax", n - 0.5);
-        Parts.Set(heat, "colorscale", DiscreteScale(colours));
-        Parts.Set(heat, "hoverongaps", false);
-        Parts.Set(heat, "xgap", 2);
-        Parts.Set(heat, "ygap", 2);
-        Parts.Set(heat, "colorbar", Parts.Obj(
-            ("title", Parts.Obj(("text", "band (points)"))),
+        var heat = FigureParts.NewTrace("heatmap");
+        FigureParts.Set(heat, "x", columns);
+        FigureParts.Set(heat, "y", rows);
+        FigureParts.Set(heat, "z", z);
+        FigureParts.Set(heat, "text", text);
+        FigureParts.Set(heat, "customdata", hover);
+        FigureParts.Set(heat, "texttemplate", "%{text}");
+        FigureParts.Set(heat, "textfont", FigureParts.Obj(("size", 13)));
+        FigureParts.Set(heat, "hovertemplate", "%{y} · %{x}<br>%{customdata}<extra></extra>");
+        FigureParts.Set(heat, "zmin", -0.5);
+        FigureParts.Set(heat, "zmax", n - 0.5);
+        FigureParts.Set(heat, "colorscale", DiscreteScale(colours));
+        FigureParts.Set(heat, "hoverongaps", false);
+        FigureParts.Set(heat, "xgap", 2);
+        FigureParts.Set(heat, "ygap", 2);
+        FigureParts.Set(heat, "colorbar", FigureParts.Obj(
+            ("title", FigureParts.Obj(("text", "band (points)"))),
             ("tickvals", Enumerable.Range(0, n).ToArray()),
             ("ticktext", heatmap.Legend.Select(b => $"{b.Label} ({Points(b.Points)})").ToArray()),
             ("thickness", 14)));
 
-        var layout = Parts.Layout(title, subtitle, width, Math.Max(520, heatmap.Regions.Count * 30 + 260));
-        Parts.Set(layout, "plot_bgcolor", GapColour);
-        Parts.Set(layout, "xaxis", Parts.Obj(("type", "category"), ("side", "top"), ("tickangle", 0), ("automargin", true)));
-        Parts.Set(layout, "yaxis", Parts.Obj(("type", "category"), ("autorange", "reversed"), ("automargin", true),
-            ("title", Parts.Obj(("text", "region (total points), best first")))));
-        Parts.Set(layout, "annotations", new List<object> { Parts.Note("Cell text: points of the band. Grey cell: no figure for that region and year (not scored, not zero).") });
-        Parts.Set(layout, "margin", Parts.Obj(("l", 20), ("r", 20), ("t", 150), ("b", 60)));
-        return Parts.Build([heat], layout);
+        var layout = FigureParts.BaseLayout(title, subtitle, width, Math.Max(520, heatmap.Regions.Count * 30 + 260));
+        FigureParts.Set(layout, "plot_bgcolor", GapColour);
+        FigureParts.Set(layout, "xaxis", FigureParts.Obj(("type", "category"), ("side", "top"), ("tickangle", 0), ("automargin", true)));
+        FigureParts.Set(layout, "yaxis", FigureParts.Obj(("type", "category"), ("autorange", "reversed"), ("automargin", true),
+            ("title", FigureParts.Obj(("text", "region (total points), best first")))));
+        FigureParts.Set(layout, "annotations", new List<object> { FigureParts.Note("Cell text: points of the band. Grey cell: no figure for that region and year (not scored, not zero).", -30) });
+        FigureParts.Set(layout, "margin", FigureParts.Obj(("l", 20), ("r", 20), ("t", 150), ("b", 60)));
+        return FigureParts.Build([heat], layout);
     }
 
     /// <summary>Total points of every region in one year as horizontal bars, best first, cities and oblasts in different colours, totals printed at the bars.</summary>
@@ -108,31 +108,31 @@ public static class ScoringCharts
         {
             var x = regions.Select(r => IsCity(labels, r.Region) == city ? r.Total : null).ToArray();
             if (x.All(v => v is null)) continue;
-            var bar = Parts.Trace("bar");
-            Parts.Set(bar, "name", name);
-            Parts.Set(bar, "orientation", "h");
-            Parts.Set(bar, "x", x);
-            Parts.Set(bar, "y", names);
-            Parts.Set(bar, "text", regions.Select(r => IsCity(labels, r.Region) == city && r.Total is not null
+            var bar = FigureParts.NewTrace("bar");
+            FigureParts.Set(bar, "name", name);
+            FigureParts.Set(bar, "orientation", "h");
+            FigureParts.Set(bar, "x", x);
+            FigureParts.Set(bar, "y", names);
+            FigureParts.Set(bar, "text", regions.Select(r => IsCity(labels, r.Region) == city && r.Total is not null
                 ? string.Create(CultureInfo.InvariantCulture, $"{Points(r.Total)}  (rank {r.Rank})") : "").ToArray());
-            Parts.Set(bar, "textposition", "outside");
-            Parts.Set(bar, "cliponaxis", false);
-            Parts.Set(bar, "marker", Parts.Obj(("color", colour)));
-            Parts.Set(bar, "hovertemplate", "%{y}: %{x} points<extra></extra>");
+            FigureParts.Set(bar, "textposition", "outside");
+            FigureParts.Set(bar, "cliponaxis", false);
+            FigureParts.Set(bar, "marker", FigureParts.Obj(("color", colour)));
+            FigureParts.Set(bar, "hovertemplate", "%{y}: %{x} points<extra></extra>");
             traces.Add(bar);
         }
         // Room on both sides for the printed totals, so that a label never runs into the region names.
         var defined = regions.Where(r => r.Total is not null).Select(r => r.Total!.Value).DefaultIfEmpty(0).ToList();
         var span = Math.Max(1, defined.Max() - defined.Min());
         double[] range = [Math.Min(0, defined.Min()) - 0.35 * span, Math.Max(0, defined.Max()) + 0.35 * span];
-        var layout = Parts.Layout(title, subtitle, width, Math.Max(480, regions.Count * 26 + 220));
-        Parts.Set(layout, "barmode", "overlay");
-        Parts.Set(layout, "xaxis", Parts.Obj(("title", Parts.Obj(("text", "total points"))), ("range", range), ("zeroline", true), ("zerolinecolor", "#333333"),
+        var layout = FigureParts.BaseLayout(title, subtitle, width, Math.Max(480, regions.Count * 26 + 220));
+        FigureParts.Set(layout, "barmode", "overlay");
+        FigureParts.Set(layout, "xaxis", FigureParts.Obj(("title", FigureParts.Obj(("text", "total points"))), ("range", range), ("zeroline", true), ("zerolinecolor", "#333333"),
             ("zerolinewidth", 1.5), ("gridcolor", "#eeeeee"), ("automargin", true)));
-        Parts.Set(layout, "yaxis", Parts.Obj(("type", "category"), ("categoryorder", "array"), ("categoryarray", names), ("autorange", "reversed"), ("automargin", true)));
-        Parts.Set(layout, "legend", Parts.TopRightLegend());
-        Parts.Set(layout, "margin", Parts.Obj(("l", 20), ("r", 90), ("t", 120), ("b", 60)));
-        return Parts.Build(traces, layout);
+        FigureParts.Set(layout, "yaxis", FigureParts.Obj(("type", "category"), ("categoryorder", "array"), ("categoryarray", names), ("autorange", "reversed"), ("automargin", true)));
+        FigureParts.Set(layout, "legend", FigureParts.TopRightLegend());
+        FigureParts.Set(layout, "margin", FigureParts.Obj(("l", 20), ("r", 90), ("t", 120), ("b", 60)));
+        return FigureParts.Build(traces, layout);
     }
 
     /// <summary>
@@ -155,51 +155,51 @@ public static class ScoringCharts
             lineX.AddRange([r.RankBefore, r.RankAfter, null]);
             lineY.AddRange([name, name, null]);
         }
-        var line = Parts.Trace("scatter");
-        Parts.Set(line, "mode", "lines");
-        Parts.Set(line, "x", lineX.ToArray());
-        Parts.Set(line, "y", lineY.ToArray());
-        Parts.Set(line, "line", Parts.Obj(("color", "#999999"), ("width", 2)));
-        Parts.Set(line, "showlegend", false);
-        Parts.Set(line, "hoverinfo", "skip");
+        var line = FigureParts.NewTrace("scatter");
+        FigureParts.Set(line, "mode", "lines");
+        FigureParts.Set(line, "x", lineX.ToArray());
+        FigureParts.Set(line, "y", lineY.ToArray());
+        FigureParts.Set(line, "line", FigureParts.Obj(("color", "#999999"), ("width", 2)));
+        FigureParts.Set(line, "showlegend", false);
+        FigureParts.Set(line, "hoverinfo", "skip");
 
-        var before = Parts.Trace("scatter");
-        Parts.Set(before, "name", "rank before");
-        Parts.Set(before, "mode", "markers");
-        Parts.Set(before, "x", rows.Select(r => r.RankBefore).ToArray());
-        Parts.Set(before, "y", names);
-        Parts.Set(before, "marker", Parts.Obj(("symbol", "circle-open"), ("size", 12), ("color", "#555555"), ("line", Parts.Obj(("width", 2)))));
-        Parts.Set(before, "text", rows.Select(r => $"total {Points(r.TotalBefore)}").ToArray());
-        Parts.Set(before, "hovertemplate", "%{y}: rank %{x} before (%{text})<extra></extra>");
+        var before = FigureParts.NewTrace("scatter");
+        FigureParts.Set(before, "name", "rank before");
+        FigureParts.Set(before, "mode", "markers");
+        FigureParts.Set(before, "x", rows.Select(r => r.RankBefore).ToArray());
+        FigureParts.Set(before, "y", names);
+        FigureParts.Set(before, "marker", FigureParts.Obj(("symbol", "circle-open"), ("size", 12), ("color", "#555555"), ("line", FigureParts.Obj(("width", 2)))));
+        FigureParts.Set(before, "text", rows.Select(r => $"total {Points(r.TotalBefore)}").ToArray());
+        FigureParts.Set(before, "hovertemplate", "%{y}: rank %{x} before (%{text})<extra></extra>");
 
-        var after = Parts.Trace("scatter");
-        Parts.Set(after, "name", "rank after (green: up, red: down)");
-        Parts.Set(after, "mode", "markers");
-        Parts.Set(after, "x", rows.Select(r => r.RankAfter).ToArray());
-        Parts.Set(after, "y", names);
-        Parts.Set(after, "marker", Parts.Obj(("size", 11), ("color", rows.Select(r => r.RankShift switch { > 0 => Up, < 0 => Down, _ => Same }).ToArray())));
-        Parts.Set(after, "text", rows.Select(r => $"total {Points(r.TotalAfter)}").ToArray());
-        Parts.Set(after, "hovertemplate", "%{y}: rank %{x} after (%{text})<extra></extra>");
+        var after = FigureParts.NewTrace("scatter");
+        FigureParts.Set(after, "name", "rank after (green: up, red: down)");
+        FigureParts.Set(after, "mode", "markers");
+        FigureParts.Set(after, "x", rows.Select(r => r.RankAfter).ToArray());
+        FigureParts.Set(after, "y", names);
+        FigureParts.Set(after, "marker", FigureParts.Obj(("size", 11), ("color", rows.Select(r => r.RankShift switch { > 0 => Up, < 0 => Down, _ => Same }).ToArray())));
+        FigureParts.Set(after, "text", rows.Select(r => $"total {Points(r.TotalAfter)}").ToArray());
+        FigureParts.Set(after, "hovertemplate", "%{y}: rank %{x} after (%{text})<extra></extra>");
 
         // The move and the totals, printed in a column right of the ranks so that no label covers a marker.
         var maxRank = rows.Select(r => Math.Max(r.RankBefore ?? 0, r.RankAfter ?? 0)).DefaultIfEmpty(1).Max();
-        var notes = Parts.Trace("scatter");
-        Parts.Set(notes, "mode", "text");
-        Parts.Set(notes, "showlegend", false);
-        Parts.Set(notes, "hoverinfo", "skip");
-        Parts.Set(notes, "x", rows.Select(_ => maxRank + 0.8).ToArray());
-        Parts.Set(notes, "y", names);
-        Parts.Set(notes, "text", rows.Select(r => string.Create(CultureInfo.InvariantCulture,
+        var notes = FigureParts.NewTrace("scatter");
+        FigureParts.Set(notes, "mode", "text");
+        FigureParts.Set(notes, "showlegend", false);
+        FigureParts.Set(notes, "hoverinfo", "skip");
+        FigureParts.Set(notes, "x", rows.Select(_ => maxRank + 0.8).ToArray());
+        FigureParts.Set(notes, "y", names);
+        FigureParts.Set(notes, "text", rows.Select(r => string.Create(CultureInfo.InvariantCulture,
             $"{(r.RankShift is int s && s != 0 ? $"{(s > 0 ? "▲" : "▼")}{Math.Abs(s)}" : "=")}   total {Points(r.TotalBefore)} → {Points(r.TotalAfter)}")).ToArray());
-        Parts.Set(notes, "textposition", "middle right");
-        Parts.Set(notes, "textfont", Parts.Obj(("size", 11), ("color", "#333333")));
-        var layout = Parts.Layout(title, subtitle, width, Math.Max(480, rows.Count * 26 + 220));
-        Parts.Set(layout, "xaxis", Parts.Obj(("title", Parts.Obj(("text", "rank (1 = highest total)"))), ("range", new[] { 0.5, maxRank + 0.5 + Math.Max(6, maxRank * 0.35) }),
+        FigureParts.Set(notes, "textposition", "middle right");
+        FigureParts.Set(notes, "textfont", FigureParts.Obj(("size", 11), ("color", "#333333")));
+        var layout = FigureParts.BaseLayout(title, subtitle, width, Math.Max(480, rows.Count * 26 + 220));
+        FigureParts.Set(layout, "xaxis", FigureParts.Obj(("title", FigureParts.Obj(("text", "rank (1 = highest total)"))), ("range", new[] { 0.5, maxRank + 0.5 + Math.Max(6, maxRank * 0.35) }),
             ("tickvals", Enumerable.Range(1, maxRank).ToArray()), ("gridcolor", "#eeeeee"), ("zeroline", false)));
-        Parts.Set(layout, "yaxis", Parts.Obj(("type", "category"), ("categoryorder", "array"), ("categoryarray", names), ("autorange", "reversed"), ("automargin", true)));
-        Parts.Set(layout, "legend", Parts.TopRightLegend());
-        Parts.Set(layout, "margin", Parts.Obj(("l", 20), ("r", 30), ("t", 120), ("b", 60)));
-        return Parts.Build([line, before, after, notes], layout);
+        FigureParts.Set(layout, "yaxis", FigureParts.Obj(("type", "category"), ("categoryorder", "array"), ("categoryarray", names), ("autorange", "reversed"), ("automargin", true)));
+        FigureParts.Set(layout, "legend", FigureParts.TopRightLegend());
+        FigureParts.Set(layout, "margin", FigureParts.Obj(("l", 20), ("r", 30), ("t", 120), ("b", 60)));
+        return FigureParts.Build([line, before, after, notes], layout);
     }
 
     /// <summary>
@@ -224,42 +224,42 @@ public static class ScoringCharts
                 x.AddRange([a, b, null]);
                 y.AddRange([label, label, null]);
             }
-            var t = Parts.Trace("scatter");
-            Parts.Set(t, "name", name);
-            Parts.Set(t, "mode", "lines");
-            Parts.Set(t, "x", x.ToArray());
-            Parts.Set(t, "y", y.ToArray());
-            Parts.Set(t, "line", Parts.Obj(("color", colour), ("width", width)));
-            Parts.Set(t, "hoverinfo", "skip");
+            var t = FigureParts.NewTrace("scatter");
+            FigureParts.Set(t, "name", name);
+            FigureParts.Set(t, "mode", "lines");
+            FigureParts.Set(t, "x", x.ToArray());
+            FigureParts.Set(t, "y", y.ToArray());
+            FigureParts.Set(t, "line", FigureParts.Obj(("color", colour), ("width", width)));
+            FigureParts.Set(t, "hoverinfo", "skip");
             return t;
         }
         var range = Segments("best – worst rank in any draw", r => (r.Min, r.Max), 1.5, "#9ecae1");
         var inner = Segments("5th – 95th percentile of the draws", r => (r.P5, r.P95), 9, "#3182bd");
-        var median = Parts.Trace("scatter");
-        Parts.Set(median, "name", "median rank");
-        Parts.Set(median, "mode", "markers");
-        Parts.Set(median, "x", rows.Select(r => r.Median).ToArray());
-        Parts.Set(median, "y", names);
-        Parts.Set(median, "marker", Parts.Obj(("symbol", "line-ns"), ("size", 16), ("color", "#000000"), ("line", Parts.Obj(("width", 3), ("color", "#000000")))));
-        Parts.Set(median, "hovertemplate", "%{y}: median rank %{x}<extra></extra>");
-        var initial = Parts.Trace("scatter");
-        Parts.Set(initial, "name", "rank under the default choices");
-        Parts.Set(initial, "mode", "markers");
-        Parts.Set(initial, "x", rows.Select(r => r.DefaultRank).ToArray());
-        Parts.Set(initial, "y", names);
-        Parts.Set(initial, "marker", Parts.Obj(("symbol", "diamond"), ("size", 10), ("color", Down), ("line", Parts.Obj(("color", "#ffffff"), ("width", 1)))));
-        Parts.Set(initial, "text", rows.Select(r => string.Create(CultureInfo.InvariantCulture,
+        var median = FigureParts.NewTrace("scatter");
+        FigureParts.Set(median, "name", "median rank");
+        FigureParts.Set(median, "mode", "markers");
+        FigureParts.Set(median, "x", rows.Select(r => r.Median).ToArray());
+        FigureParts.Set(median, "y", names);
+        FigureParts.Set(median, "marker", FigureParts.Obj(("symbol", "line-ns"), ("size", 16), ("color", "#000000"), ("line", FigureParts.Obj(("width", 3), ("color", "#000000")))));
+        FigureParts.Set(median, "hovertemplate", "%{y}: median rank %{x}<extra></extra>");
+        var initial = FigureParts.NewTrace("scatter");
+        FigureParts.Set(initial, "name", "rank under the default choices");
+        FigureParts.Set(initial, "mode", "markers");
+        FigureParts.Set(initial, "x", rows.Select(r => r.DefaultRank).ToArray());
+        FigureParts.Set(initial, "y", names);
+        FigureParts.Set(initial, "marker", FigureParts.Obj(("symbol", "diamond"), ("size", 10), ("color", Down), ("line", FigureParts.Obj(("color", "#ffffff"), ("width", 1)))));
+        FigureParts.Set(initial, "text", rows.Select(r => string.Create(CultureInfo.InvariantCulture,
             $"best {r.Min}, 5 % {r.P5}, median {r.Median}, 95 % {r.P95}, worst {r.Max}; mean |shift| {r.MeanAbsoluteShift:0.00}")).ToArray());
-        Parts.Set(initial, "hovertemplate", "%{y}: default rank %{x}<br>%{text}<extra></extra>");
+        FigureParts.Set(initial, "hovertemplate", "%{y}: default rank %{x}<br>%{text}<extra></extra>");
 
         var maxRank = rows.Select(r => r.Max ?? 1).DefaultIfEmpty(1).Max();
-        var layout = Parts.Layout(title, subtitle, width, Math.Max(480, rows.Count * 26 + 220));
-        Parts.Set(layout, "xaxis", Parts.Obj(("title", Parts.Obj(("text", "rank (1 = highest total)"))), ("range", new[] { 0.5, maxRank + 0.5 }),
+        var layout = FigureParts.BaseLayout(title, subtitle, width, Math.Max(480, rows.Count * 26 + 220));
+        FigureParts.Set(layout, "xaxis", FigureParts.Obj(("title", FigureParts.Obj(("text", "rank (1 = highest total)"))), ("range", new[] { 0.5, maxRank + 0.5 }),
             ("dtick", 1), ("gridcolor", "#eeeeee"), ("zeroline", false)));
-        Parts.Set(layout, "yaxis", Parts.Obj(("type", "category"), ("categoryorder", "array"), ("categoryarray", names), ("autorange", "reversed"), ("automargin", true)));
-        Parts.Set(layout, "legend", Parts.TopRightLegend());
-        Parts.Set(layout, "margin", Parts.Obj(("l", 20), ("r", 30), ("t", 130), ("b", 60)));
-        return Parts.Build([range, inner, median, initial], layout);
+        FigureParts.Set(layout, "yaxis", FigureParts.Obj(("type", "category"), ("categoryorder", "array"), ("categoryarray", names), ("autorange", "reversed"), ("automargin", true)));
+        FigureParts.Set(layout, "legend", FigureParts.TopRightLegend());
+        FigureParts.Set(layout, "margin", FigureParts.Obj(("l", 20), ("r", 30), ("t", 130), ("b", 60)));
+        return FigureParts.Build([range, inner, median, initial], layout);
     }
 
     /// <summary>
@@ -279,27 +279,27 @@ public static class ScoringCharts
         double? Stay(string r, string i) =>
             cells.TryGetValue((r, i), out var b) && b.DefaultBand is int d && b.UnscoredShare < 1 ? b.Probabilities[d] / (1 - b.UnscoredShare) : null;
         var z = order.Select(r => indicators.Select(i => Stay(r, i)).ToArray()).ToArray();
-        var heat = Parts.Trace("heatmap");
-        Parts.Set(heat, "x", indicators.Select(i => indicatorLabels.TryGetValue(i, out var l) ? l : i).ToArray());
-        Parts.Set(heat, "y", order.Select(r => LabelOf(labels, r)).ToArray());
-        Parts.Set(heat, "z", z);
-        Parts.Set(heat, "text", z.Select(row => row.Select(v => v is double p ? string.Create(CultureInfo.InvariantCulture, $"{p * 100:0} %") : "").ToArray()).ToArray());
-        Parts.Set(heat, "texttemplate", "%{text}");
-        Parts.Set(heat, "hovertemplate", "%{y} · %{x}: stays in its default band in %{text} of draws<extra></extra>");
-        Parts.Set(heat, "zmin", 0);
-        Parts.Set(heat, "zmax", 1);
-        Parts.Set(heat, "colorscale", new object[][] { [0.0, "#d7191c"], [0.5, "#fdae61"], [0.8, "#ffffbf"], [1.0, "#2c7bb6"] });
-        Parts.Set(heat, "hoverongaps", false);
-        Parts.Set(heat, "xgap", 2);
-        Parts.Set(heat, "ygap", 2);
-        Parts.Set(heat, "colorbar", Parts.Obj(("title", Parts.Obj(("text", "share of draws in the default band"))), ("tickformat", ".0%"), ("thickness", 14)));
-        var layout = Parts.Layout(title, subtitle, width, Math.Max(520, order.Count * 30 + 260));
-        Parts.Set(layout, "plot_bgcolor", GapColour);
-        Parts.Set(layout, "xaxis", Parts.Obj(("type", "category"), ("side", "top"), ("tickangle", 0), ("automargin", true)));
-        Parts.Set(layout, "yaxis", Parts.Obj(("type", "category"), ("autorange", "reversed"), ("automargin", true)));
-        Parts.Set(layout, "annotations", new List<object> { Parts.Note("Share among the draws that score the cell (draws leaving its indicator out are not counted). Grey cell: not scored under the default choices (no figure).") });
-        Parts.Set(layout, "margin", Parts.Obj(("l", 20), ("r", 20), ("t", 150), ("b", 60)));
-        return Parts.Build([heat], layout);
+        var heat = FigureParts.NewTrace("heatmap");
+        FigureParts.Set(heat, "x", indicators.Select(i => indicatorLabels.TryGetValue(i, out var l) ? l : i).ToArray());
+        FigureParts.Set(heat, "y", order.Select(r => LabelOf(labels, r)).ToArray());
+        FigureParts.Set(heat, "z", z);
+        FigureParts.Set(heat, "text", z.Select(row => row.Select(v => v is double p ? string.Create(CultureInfo.InvariantCulture, $"{p * 100:0} %") : "").ToArray()).ToArray());
+        FigureParts.Set(heat, "texttemplate", "%{text}");
+        FigureParts.Set(heat, "hovertemplate", "%{y} · %{x}: stays in its default band in %{text} of draws<extra></extra>");
+        FigureParts.Set(heat, "zmin", 0);
+        FigureParts.Set(heat, "zmax", 1);
+        FigureParts.Set(heat, "colorscale", new object[][] { [0.0, "#d7191c"], [0.5, "#fdae61"], [0.8, "#ffffbf"], [1.0, "#2c7bb6"] });
+        FigureParts.Set(heat, "hoverongaps", false);
+        FigureParts.Set(heat, "xgap", 2);
+        FigureParts.Set(heat, "ygap", 2);
+        FigureParts.Set(heat, "colorbar", FigureParts.Obj(("title", FigureParts.Obj(("text", "share of draws in the default band"))), ("tickformat", ".0%"), ("thickness", 14)));
+        var layout = FigureParts.BaseLayout(title, subtitle, width, Math.Max(520, order.Count * 30 + 260));
+        FigureParts.Set(layout, "plot_bgcolor", GapColour);
+        FigureParts.Set(layout, "xaxis", FigureParts.Obj(("type", "category"), ("side", "top"), ("tickangle", 0), ("automargin", true)));
+        FigureParts.Set(layout, "yaxis", FigureParts.Obj(("type", "category"), ("autorange", "reversed"), ("automargin", true)));
+        FigureParts.Set(layout, "annotations", new List<object> { FigureParts.Note("Share among the draws that score the cell (draws leaving its indicator out are not counted). Grey cell: not scored under the default choices (no figure).", -30) });
+        FigureParts.Set(layout, "margin", FigureParts.Obj(("l", 20), ("r", 20), ("t", 150), ("b", 60)));
+        return FigureParts.Build([heat], layout);
     }
 
     /// <summary>
@@ -317,23 +317,23 @@ public static class ScoringCharts
                  { ("first-order index (alone)", "#6baed6", i => i.FirstOrder), ("total index (with interactions)", "#08519c", i => i.Total) })
         {
             var values = rows.Select(r => double.IsFinite(pick(r)) ? Math.Round(pick(r), 3) : (double?)null).ToArray();
-            var bar = Parts.Trace("bar");
-            Parts.Set(bar, "name", name);
-            Parts.Set(bar, "x", factors);
-            Parts.Set(bar, "y", values);
-            Parts.Set(bar, "text", values.Select(v => v is double d ? d.ToString("0.00", CultureInfo.InvariantCulture) : "n/a").ToArray());
-            Parts.Set(bar, "textposition", "outside");
-            Parts.Set(bar, "cliponaxis", false);
-            Parts.Set(bar, "marker", Parts.Obj(("color", colour)));
+            var bar = FigureParts.NewTrace("bar");
+            FigureParts.Set(bar, "name", name);
+            FigureParts.Set(bar, "x", factors);
+            FigureParts.Set(bar, "y", values);
+            FigureParts.Set(bar, "text", values.Select(v => v is double d ? d.ToString("0.00", CultureInfo.InvariantCulture) : "n/a").ToArray());
+            FigureParts.Set(bar, "textposition", "outside");
+            FigureParts.Set(bar, "cliponaxis", false);
+            FigureParts.Set(bar, "marker", FigureParts.Obj(("color", colour)));
             traces.Add(bar);
         }
-        var layout = Parts.Layout(title, subtitle, width, height);
-        Parts.Set(layout, "barmode", "group");
-        Parts.Set(layout, "xaxis", Parts.Obj(("title", Parts.Obj(("text", "open choice"))), ("type", "category")));
-        Parts.Set(layout, "yaxis", Parts.Obj(("title", Parts.Obj(("text", "share of the variance of the mean |rank shift|"))), ("gridcolor", "#eeeeee"), ("rangemode", "tozero")));
-        Parts.Set(layout, "legend", Parts.TopRightLegend());
-        Parts.Set(layout, "margin", Parts.Obj(("l", 70), ("r", 30), ("t", 120), ("b", 60)));
-        return Parts.Build(traces, layout);
+        var layout = FigureParts.BaseLayout(title, subtitle, width, height);
+        FigureParts.Set(layout, "barmode", "group");
+        FigureParts.Set(layout, "xaxis", FigureParts.Obj(("title", FigureParts.Obj(("text", "open choice"))), ("type", "category")));
+        FigureParts.Set(layout, "yaxis", FigureParts.Obj(("title", FigureParts.Obj(("text", "share of the variance of the mean |rank shift|"))), ("gridcolor", "#eeeeee"), ("rangemode", "tozero")));
+        FigureParts.Set(layout, "legend", FigureParts.TopRightLegend());
+        FigureParts.Set(layout, "margin", FigureParts.Obj(("l", 70), ("r", 30), ("t", 120), ("b", 60)));
+        return FigureParts.Build(traces, layout);
     }
 
     private static object[][] DiscreteScale(IReadOnlyList<string> colours)
@@ -365,49 +365,4 @@ public static class ScoringCharts
         labels.TryGetValue(region, out var l) && l.IsCity;
 
     private static string Points(double? p) => p is double d ? d.ToString("+0.##;-0.##;0", CultureInfo.InvariantCulture) : "n/a";
-
-    /// <summary>Plotly construction shared by the scoring charts (same look as <see cref="MigrationCharts"/>).</summary>
-    private static class Parts
-    {
-        public static Dictionary<string, object?> Obj(params (string Key, object? Value)[] properties)
-        {
-            var o = new Dictionary<string, object?>(properties.Length);
-            foreach (var (k, v) in properties)
-                if (v is not null) o[k] = v;
-            return o;
-        }
-
-        public static void Set(DynamicObj.DynamicObj target, string name, object? value) => target.SetProperty(name, value);
-
-        public static Trace2D Trace(string type) => new(type);
-
-        public static Layout Layout(string title, string subtitle, int width, int height)
-        {
-            if (width is < 300 or > 4000) throw new ArgumentOutOfRangeException(nameof(width), width, "Width in pixels, 300–4000.");
-            var layout = new Layout();
-            var text = string.IsNullOrWhiteSpace(subtitle)
-                ? $"<b>{Encode(title)}</b>"
-                : $"<b>{Encode(title)}</b><br><span style=\"font-size:13px;color:#555555\">{Encode(subtitle)}</span>";
-            Set(layout, "title", Obj(("text", text), ("x", 0.01), ("xanchor", "left"), ("font", Obj(("size", 18)))));
-            Set(layout, "width", width);
-            Set(layout, "height", height);
-            Set(layout, "font", Obj(("family", "Arial, Helvetica, sans-serif"), ("size", 12), ("color", "#222222")));
-            Set(layout, "paper_bgcolor", "#ffffff");
-            Set(layout, "plot_bgcolor", "#ffffff");
-            return layout;
-        }
-
-        // Titles are data-adjacent text (region names, parameters): encode the characters plotly would read as markup.
-        private static string Encode(string s) => s.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
-
-        public static Dictionary<string, object?> TopRightLegend() => Obj(
-            ("orientation", "h"), ("x", 1.0), ("xanchor", "right"), ("y", 0.98), ("yanchor", "top"), ("yref", "container"));
-
-        public static Dictionary<string, object?> Note(string text, int yshift = -30) => Obj(
-            ("text", text), ("xref", "paper"), ("yref", "paper"), ("x", 0.0), ("y", 0.0), ("xanchor", "left"), ("yanchor", "top"),
-            ("yshift", yshift), ("showarrow", false), ("align", "left"), ("font", Obj(("size", 11), ("color", "#555555"))));
-
-        public static GenericChart Build(IEnumerable<Trace> traces, Layout layout) =>
-            GenericChart.setLayout(layout, GenericChart.ofTraceObjects(false, traces.ToList()));
-    }
 }
