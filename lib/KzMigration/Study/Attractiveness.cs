@@ -105,4 +105,47 @@ public static class Attractiveness
             new DoubleDataFrameColumn("K internal", pairs.Select(p => Math.Round(p.Internal.Coefficient!.Value, 3))),
             new DoubleDataFrameColumn("moves inside the region (internal − interregional arrivals)", pairs.Select(p => p.Internal.Arrivals - p.Inter.Arrivals)));
     }
+
+    /// <summary>
+    /// How far K = A/D and (100 + E)/(100 − E) are apart over <paramref name="rows"/> (rounding only, if the
+    /// identity of Bell et al. 2002 holds), and whether ranking by K and by E orders regions the same way.
+    /// </summary>
+    public static (double LargestDifference, bool SameRanking, int RegionYears) IdentityCheck(IReadOnlyList<AttractivenessRow> rows)
+    {
+        var computable = Computable(rows);
+        var largest = computable.Select(r => Math.Abs(r.Coefficient!.Value - RegionIndices.CoefficientFromEffectiveness(r.Effectiveness!.Value)!.Value))
+            .DefaultIfEmpty(0).Max();
+        var byK = computable.OrderBy(r => r.Coefficient).ThenBy(r => r.Region.Key, StringComparer.Ordinal).ThenBy(r => r.Year).Select(r => (r.Region.Key, r.Year));
+        var byE = computable.OrderBy(r => r.Effectiveness).ThenBy(r => r.Region.Key, StringComparer.Ordinal).ThenBy(r => r.Year).Select(r => (r.Region.Key, r.Year));
+        return (largest, byK.SequenceEqual(byE), computable.Count);
+    }
+
+    /// <summary>
+    /// The system-wide indices of one year (Bell et al. 2002; <see cref="SystemIndices"/>) from every region's
+    /// arrivals and departures of <paramref name="flow"/>, with the national population on 1 January of the
+    /// next year (BNS's end-of-year count, indicator <c>population_end_of_year</c>). Indices that cannot be
+    /// computed (a region without A or D, no population) say why instead of showing a number.
+    /// </summary>
+    public static DataFrame SystemIndicesTable(WorkbenchData data, Flow flow, int year)
+    {
+        var rows = Compute(data, flow, [year]);
+        var missing = rows.Count(r => r.Coefficient is null);
+        var population = data.FindIndicator(data.Regions.Country.Key, year, "population_end_of_year")?.Value;
+        var flows = Computable(rows).Select(r => new RegionFlows(r.Region.Key, flow, r.Arrivals!.Value, r.Departures!.Value)).ToList();
+        string Show(Func<SystemIndex> index, string format) =>
+            missing > 0 ? $"not computable: {missing} of {rows.Count} regions lack {Codes.Of(flow)} arrivals or departures"
+            : index() is { Value: { } v } ? v.ToString(format, System.Globalization.CultureInfo.InvariantCulture)
+            : "undefined: " + index().UndefinedBecause;
+        string WithPopulation(Func<double, SystemIndex> index, string format) =>
+            population is { } p ? Show(() => index(p), format) : $"not computable: no population on 1 January {year + 1}";
+        string[] names = ["MEI = 100·Σ|A−D| / Σ(A+D)", "CMI = 100·M / P, moves per 100 residents", "ANMR = 100·½·Σ|A−D| / P, net moves per 100 residents", "P, population on 1 January " + (year + 1)];
+        string[] values =
+        [
+            Show(() => SystemIndices.MigrationEffectivenessIndex(flows), "0.00"),
+            WithPopulation(p => SystemIndices.CrudeMigrationIntensity(flows, p), "0.00"),
+            WithPopulation(p => SystemIndices.AggregateNetMigrationRate(flows, p), "0.000"),
+            population?.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture) ?? "missing",
+        ];
+        return new DataFrame(new StringDataFrameColumn($"{Codes.Of(flow)} flows, {year}", names), new StringDataFrameColumn("value", values));
+    }
 }
