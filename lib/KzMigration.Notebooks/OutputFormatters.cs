@@ -8,7 +8,7 @@ namespace KzMigration.Notebooks;
 
 /// <summary>
 /// How values display in executed notebooks: Plotly charts as HTML that draws offline (plotly.js
-/// inlined once per notebook, in the first chart's output), DataFrames as HTML tables, and library
+/// inlined once per notebook, gzip-compressed, in the first chart's output), DataFrames as HTML tables, and library
 /// results through <see cref="IHtmlRenderable"/>. .NET Interactive's formatters are process-wide,
 /// so the runner runs one notebook at a time and calls <see cref="BeginNotebook"/> before each.
 /// </summary>

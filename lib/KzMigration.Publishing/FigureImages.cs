@@ -49,7 +49,7 @@ public static partial class FigureImages
             var pngPath = Path.Combine(figuresFolder, id + ".png");
             var svgPath = Path.Combine(figuresFolder, id + ".svg");
             var png = item.GetProperty("png").GetString()!;
-            await File.WriteAllBytesAsync(pngPath, Convert.FromBase64String(png[(png.IndexOf(',') + 1)..]), cancellationToken).ConfigureAwait(false);
+            await File.WriteAllBytesAsync(pngPath, PngImage.Recompress(Convert.FromBase64String(png[(png.IndexOf(',') + 1)..])), cancellationToken).ConfigureAwait(false);
             var svg = item.GetProperty("svg").GetString()!;
             await File.WriteAllTextAsync(svgPath, CanonicalRoot(Uri.UnescapeDataString(svg[(svg.IndexOf(',') + 1)..])), cancellationToken).ConfigureAwait(false);
             images.Add(new FigureImage(id, pngPath, svgPath, item.GetProperty("pngWidth").GetInt32()));

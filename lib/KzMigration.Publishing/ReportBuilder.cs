@@ -29,7 +29,7 @@ public static class ReportBuilder
             .Append(Encode(title)).Append("</title><style>").Append(Css).Append("</style>");
         // Collects script errors into the page itself, so headless checks can read them from the DOM.
         html.Append("<script>window.addEventListener('error',function(e){var d=document.getElementById('kz-js-errors');if(d){var p=document.createElement('p');p.textContent=String(e.message);d.appendChild(p);}});</script>");
-        html.Append(PlotlyJs.ScriptElement).Append("</head><body>");
+        html.Append(PlotlyJs.CompressedScriptElement).Append("</head><body>");
         html.Append("<header><h1>").Append(Encode(title)).Append("</h1><p class=\"kz-subtitle\">").Append(Encode(subtitle)).Append("</p></header>");
         html.Append("<nav id=\"toc\"><h2>Contents</h2><ol>");
         foreach (var s in sections) html.Append("<li><a href=\"#").Append(s.Id).Append("\">").Append(Encode(s.Title)).Append("</a></li>");
@@ -80,7 +80,7 @@ public static class ReportBuilder
                 if (!output.TryGetProperty("data", out var data)) return "";
                 if (data.TryGetProperty("text/html", out var html))
                     // plotly.js is in the report's head once; drop the per-notebook copy.
-                    return "<div class=\"kz-output\">" + Joined(html).Replace(PlotlyJs.ScriptElement, "", StringComparison.Ordinal) + "</div>";
+                    return "<div class=\"kz-output\">" + Joined(html).Replace(PlotlyJs.CompressedScriptElement, "", StringComparison.Ordinal).Replace(PlotlyJs.ScriptElement, "", StringComparison.Ordinal) + "</div>";
                 if (data.TryGetProperty("text/plain", out var text))
                     return "<pre class=\"kz-output\">" + Encode(Joined(text)) + "</pre>";
                 return "";

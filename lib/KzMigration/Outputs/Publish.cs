@@ -9,7 +9,7 @@ namespace KzMigration.Outputs;
 /// run's output folder (<see cref="Workbench.OutDirectory"/>) and returns its input, so a cell can
 /// end with <c>Publish.Figure("fig1-…", chart, "…")</c> and still display the chart:
 /// <code>
-/// out/figures/&lt;id&gt;.html   the chart alone, plotly.js inlined (opens offline)
+/// out/figures/&lt;id&gt;.html   the chart alone; loads the one shared plotly-x.y.z.min.js beside it (opens offline)
 /// out/figures/&lt;id&gt;.json   the plotly figure (deterministic; the PNG/SVG export reads the HTML)
 /// out/tables/&lt;id&gt;.csv|.xlsx  the table with units, sources and notes
 /// </code>
@@ -20,7 +20,8 @@ public static class Publish
     public static GenericChart Figure(string id, GenericChart chart, string caption)
     {
         var folder = Directory.CreateDirectory(Path.Combine(Workbench.OutDirectory, "figures")).FullName;
-        File.WriteAllText(OutputName.PathIn(folder, id, ".html"), ChartHtml.Document(chart, caption, caption));
+        PlotlyJs.WriteSharedCopy(folder);
+        File.WriteAllText(OutputName.PathIn(folder, id, ".html"), ChartHtml.Document(chart, caption, caption, sharedPlotlyJs: true));
         File.WriteAllText(OutputName.PathIn(folder, id, ".json"), GenericChart.toFigureJson(chart));
         return chart;
     }

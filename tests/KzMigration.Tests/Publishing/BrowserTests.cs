@@ -75,8 +75,27 @@ public class BrowserTests(ReproducedOutput reproduced)
         foreach (var path in Directory.EnumerateFiles(reproduced.PathOf("figures"), "*.html").Append(reproduced.PathOf("report", "index.html")))
         {
             var html = File.ReadAllText(path);
-            Assert.DoesNotMatch("<script[^>]+src=", html);
+            // The only script a page loads is the shared plotly.js beside it (relative, no scheme, no folder).
+            foreach (Match src in Regex.Matches(html, "<script[^>]+src=\"([^\"]*)\""))
+                Assert.Equal(KzMigration.Charts.PlotlyJs.FileName, src.Groups[1].Value);
             Assert.DoesNotMatch("<link[^>]+href=\"https?:", html);
         }
+    }
+
+    [Fact]
+    public void Figures_share_one_plotly_js_and_out_stays_small()
+    {
+        var pages = Directory.EnumerateFiles(reproduced.PathOf("figures"), "*.html").ToList();
+        Assert.NotEmpty(pages);
+        Assert.True(File.Exists(reproduced.PathOf("figures", KzMigration.Charts.PlotlyJs.FileName)));
+        foreach (var page in pages)
+        {
+            Assert.True(new FileInfo(page).Length < 1_000_000, Path.GetFileName(page) + " carries its own plotly.js");
+            Assert.Contains(KzMigration.Charts.PlotlyJs.SharedScriptElement, File.ReadAllText(page));
+        }
+        // The report travels alone: plotly.js inside it, once.
+        var report = File.ReadAllText(reproduced.PathOf("report", "index.html"));
+        Assert.Single(Regex.Matches(report, "plotly.js v" + KzMigration.Charts.PlotlyJs.Version));
+        Assert.DoesNotContain("<script type=\"text/javascript\" src=", report);
     }
 }
