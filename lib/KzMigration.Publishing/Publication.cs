@@ -34,7 +34,8 @@ public static class Publication
         var reportPath = Path.Combine(reportDir, "index.html");
         var html = ReportBuilder.Build(executedNotebooks, appendices,
             "KzMigration: internal migration in Kazakhstan",
-            $"A re-run of Bokayev & Akhmetova, Economic factors of internal migration in the Republic of Kazakhstan, from official data. KzMigration {Workbench.Version}.");
+            $"A re-run of Bokayev & Akhmetova, Economic factors of internal migration in the Republic of Kazakhstan, from official data. KzMigration {Workbench.Version}.",
+            figures);
         await File.WriteAllTextAsync(reportPath, html, cancellationToken).ConfigureAwait(false);
         return new PublicationResult(reportPath, new FileInfo(reportPath).Length, images, imageTime, skipped);
     }

@@ -38,6 +38,23 @@ public static class Workbench
     public static string? RepositoryRoot =>
         FindUpwards(".", d => File.Exists(Path.Combine(d, "global.json")) && Directory.Exists(Path.Combine(d, "notebooks")));
 
+    /// <summary>
+    /// <paramref name="path"/> as it may be shown in a shared output: relative to the repository when inside it
+    /// (forward slashes), else with the home folder as <c>~</c>, else its last folder name. Never the machine's layout.
+    /// </summary>
+    public static string ShownPath(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var full = Path.GetFullPath(path);
+        if (RepositoryRoot is { } root && IsInside(full, root)) return Path.GetRelativePath(root, full).Replace('\\', '/');
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        if (home.Length > 1 && IsInside(full, home)) return "~/" + Path.GetRelativePath(home, full).Replace('\\', '/');
+        return "…/" + Path.GetFileName(full.TrimEnd('/', '\\'));
+    }
+
+    private static bool IsInside(string path, string folder) =>
+        path == folder || path.StartsWith(folder.TrimEnd('/', '\\') + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
     private static string? FindUpwards(string child, Func<string, bool> accept)
     {
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)

@@ -99,6 +99,8 @@ internal static class ReproduceCommand
         Console.WriteLine(claims.Summary + " (out/claims.csv; " + Data.Codes.Of(claims.Options.CoefficientFlow) + " flows, " + claims.Options.Boundaries + ")");
         return
         [
+            new ReportAppendix("findings", "Findings: what the paper claims and what the data say",
+                Study.Findings.ToHtml(claims, Study.FigureCoverage.OfPaperFigures(data, claims.Options)), Leads: true),
             new ReportAppendix("claims", "Claims ledger", claims.ToHtml()),
             new ReportAppendix("sources", "Sources and licences", Study.Provenance.SourcesHtml(data)),
         ];

@@ -114,7 +114,7 @@ public sealed class ClaimsReport(ClaimOptions options, IReadOnlyList<ClaimResult
         r.Verdict.Flow is { } f ? Codes.Of(f) : "",
         r.Claim.Expected.Value,
         r.Claim.Expected.Tolerance,
-        r.Verdict.Found,
+        r.Verdict.Found is "—" or "" ? null : r.Verdict.Found, // nothing found is an empty cell, not a dash
         Label(r.Verdict.Outcome),
         r.Verdict.FullEvidence,
     ];

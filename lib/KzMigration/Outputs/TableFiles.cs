@@ -20,7 +20,8 @@ public static class TableFiles
 
     /// <summary>
     /// CSV (RFC 4180, UTF-8 with BOM so that Excel reads Cyrillic names): metadata first as lines
-    /// starting with '#' (title, sources, notes), then the header with units in brackets, then rows.
+    /// starting with '#' (title, sources, notes, what each described column holds), then the header with
+    /// units in brackets, then rows. Missing values (null, or a lone dash in a text column) are empty.
     /// </summary>
     public static string ToCsv(DataFrame table, TableMetadata metadata)
     {
@@ -28,6 +29,9 @@ public static class TableFiles
         csv.Append("# ").Append(OneLine(metadata.Title)).Append('\n');
         foreach (var source in metadata.Sources) csv.Append("# source: ").Append(OneLine(source)).Append('\n');
         foreach (var note in metadata.Notes) csv.Append("# note: ").Append(OneLine(note)).Append('\n');
+        foreach (var column in table.Columns)
+            if (metadata.Descriptions.TryGetValue(column.Name, out var description))
+                csv.Append("# column ").Append(OneLine(column.Name)).Append(": ").Append(OneLine(description)).Append('\n');
         csv.AppendJoin(',', table.Columns.Select(c => Quote(Neutralise(Header(c.Name, metadata))))).Append('\n');
         for (long r = 0; r < table.Rows.Count; r++)
         {
@@ -37,7 +41,7 @@ public static class TableFiles
                 if (!first) csv.Append(',');
                 first = false;
                 var value = column[r];
-                if (value is null) continue; // missing stays empty
+                if (value is null || IsMissingMark(value)) continue; // missing stays empty
                 csv.Append(IsNumber(value) ? FormatNumber(value) : Quote(Neutralise(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "")));
             }
             csv.Append('\n');
@@ -62,11 +66,13 @@ public static class TableFiles
                 var sheets = workbook.Workbook.AppendChild(new Sheets());
 
                 var rows = new List<IReadOnlyList<object?>> { table.Columns.Select(c => (object?)Header(c.Name, metadata)).ToList() };
-                for (long r = 0; r < table.Rows.Count; r++) rows.Add(table.Columns.Select(c => c[r]).ToList());
+                for (long r = 0; r < table.Rows.Count; r++) rows.Add(table.Columns.Select(c => IsMissingMark(c[r]) ? null : c[r]).ToList());
                 AddSheet(workbook, sheets, 1, "table", rows);
 
                 var about = new List<IReadOnlyList<object?>> { new object?[] { "title", metadata.Title } };
                 about.AddRange(metadata.Units.OrderBy(u => u.Key, StringComparer.Ordinal).Select(u => (IReadOnlyList<object?>)new object?[] { "unit of " + u.Key, u.Value }));
+                about.AddRange(table.Columns.Where(c => metadata.Descriptions.ContainsKey(c.Name))
+                    .Select(c => (IReadOnlyList<object?>)new object?[] { "column " + c.Name, metadata.Descriptions[c.Name] }));
                 about.AddRange(metadata.Sources.Select(s => (IReadOnlyList<object?>)new object?[] { "source", s }));
                 about.AddRange(metadata.Notes.Select(n => (IReadOnlyList<object?>)new object?[] { "note", n }));
                 AddSheet(workbook, sheets, 2, "about", about);
@@ -123,6 +129,9 @@ public static class TableFiles
 
     private static string Header(string column, TableMetadata metadata) =>
         metadata.Units.TryGetValue(column, out var unit) ? $"{column} [{unit}]" : column;
+
+    /// <summary>A dash standing for «no value» in a text column: written empty, like every missing value.</summary>
+    private static bool IsMissingMark(object? value) => value is string s && s.Trim() is "—" or "–";
 
     private static bool IsNumber(object value) => value is byte or short or int or long or float or double or decimal;
 

@@ -10,6 +10,12 @@ public sealed record TableMetadata(string Title)
     /// <summary>Unit per column name (e.g. "arrivals" → "persons").</summary>
     public IReadOnlyDictionary<string, string> Units { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// What a column holds, keyed by column name: the place for a formula (column names stay short and ASCII,
+    /// e.g. "K" described as "attractiveness coefficient K = A / D").
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Descriptions { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Sources of the values (URL and publication), one per line.</summary>
     public IReadOnlyList<string> Sources { get; init; } = [];
 

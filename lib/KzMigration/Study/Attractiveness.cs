@@ -70,10 +70,23 @@ public static class Attractiveness
         new StringDataFrameColumn("flow", rows.Select(r => Codes.Of(r.Flow))),
         new DoubleDataFrameColumn("arrivals A", rows.Select(r => r.Arrivals)),
         new DoubleDataFrameColumn("departures D", rows.Select(r => r.Departures)),
-        new DoubleDataFrameColumn("balance A − D", rows.Select(r => r.Balance)),
-        new DoubleDataFrameColumn("K = A/D", rows.Select(r => r.Coefficient is { } k ? Math.Round(k, 3) : (double?)null)),
-        new DoubleDataFrameColumn("E = 100(A−D)/(A+D)", rows.Select(r => r.Effectiveness is { } e ? Math.Round(e, 2) : (double?)null)),
+        new DoubleDataFrameColumn("balance", rows.Select(r => r.Balance)),
+        new DoubleDataFrameColumn("K", rows.Select(r => r.Coefficient is { } k ? Math.Round(k, 3) : (double?)null)),
+        new DoubleDataFrameColumn("E", rows.Select(r => r.Effectiveness is { } e ? Math.Round(e, 2) : (double?)null)),
         new StringDataFrameColumn("note", rows.Select(r => r.Missing ?? "")));
+
+    /// <summary>
+    /// What the columns of <see cref="ToDataFrame"/> hold, formulas included (column names stay ASCII for
+    /// analysis tools; the formula lives here and goes into the CSV header lines and the XLSX about sheet).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ColumnDescriptions { get; } = new Dictionary<string, string>
+    {
+        ["arrivals A"] = "arrivals A of the flow (persons)",
+        ["departures D"] = "departures D of the flow (persons)",
+        ["balance"] = "migration balance A − D (persons)",
+        ["K"] = "attractiveness coefficient K = A / D (Bokayev & Akhmetova; rounded to 3 decimals)",
+        ["E"] = "migration effectiveness E = 100 (A − D) / (A + D); K = (100 + E) / (100 − E) (Bell et al. 2002; rounded to 2 decimals)",
+    };
 
     /// <summary>
     /// For each year, how many regions have K and, if not all, which input is missing: the notebook's

@@ -357,6 +357,8 @@ public static class SocioEconomicScoring
             new StringDataFrameColumn("region", c.Select(x => panel.Label(x.Region, language))),
             new StringDataFrameColumn("indicator", c.Select(x => x.Indicator)),
             new DoubleDataFrameColumn("value", c.Select(x => x.Value)),
+            // One unit per column: value and reference are in the indicator's own unit, which differs row to row.
+            new StringDataFrameColumn("unit", c.Select(x => panel.Data.IndicatorDefinitions.TryGetValue(x.Indicator, out var d) ? d.Unit : null)),
             new DoubleDataFrameColumn("reference", c.Select(x => x.Reference)),
             new DoubleDataFrameColumn("% of reference", c.Select(x => Round(x.Ratio, 1))),
             new StringDataFrameColumn("band", c.Select(x => x.Band ?? "")),
@@ -516,7 +518,7 @@ public static class SocioEconomicScoring
             new Int32DataFrameColumn("cells changing band", rows.Select(r => r.Bands)),
             new Int32DataFrameColumn("regions changing rank", rows.Select(r => r.Ranks)),
             new DoubleDataFrameColumn("mean |rank shift|", rows.Select(r => r.Mean)),
-            new StringDataFrameColumn("largest move (rank before → after)", rows.Select(r => r.Largest)));
+            new StringDataFrameColumn("largest move (rank before -> after)", rows.Select(r => r.Largest)));
     }
 
     /// <summary>What-if: every cell an edit touches in <paramref name="year"/>, before and after (value, % of reference, band, points), whether or not its band changed.</summary>

@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using KzMigration.Claims;
+using KzMigration.Data;
+using KzMigration.Migration;
+using KzMigration.Regions;
+
+namespace KzMigration.Study;
+
+/// <summary>Whether one region-year has what a figure needs.</summary>
+public enum NeedState
+{
+    /// <summary>Every series the figure needs has a figure for this region-year.</summary>
+    Loaded,
+
+    /// <summary>Some, not all, of the series needed are there (e.g. arrivals but not departures).</summary>
+    Partial,
+
+    /// <summary>None of the series needed is there.</summary>
+    Missing,
+
+    /// <summary>The unit did not exist that year (boundary reforms of 2018 and 2022).</summary>
+    NotApplicable,
+}
+
+/// <summary>
+/// What one of the paper's figures needs, region-year by region-year, against what is loaded. Cells of units
+/// that did not exist are <see cref="NeedState.NotApplicable"/> and are not counted as needed.
+/// </summary>
+public sealed record FigureCoverage(string Figure, string Needs, IReadOnlyList<Region> Regions, IReadOnlyList<int> Years, IReadOnlyDictionary<(string Region, int Year), NeedState> Cells)
+{
+    public NeedState this[string regionKey, int year] => Cells.TryGetValue((regionKey, year), out var s) ? s : NeedState.NotApplicable;
+
+    /// <summary>Region-years the figure needs (units that existed).</summary>
+    public int Needed => Cells.Values.Count(s => s != NeedState.NotApplicable);
+
+    public int Loaded => Cells.Values.Count(s => s == NeedState.Loaded);
+
+    public int Partial => Cells.Values.Count(s => s == NeedState.Partial);
+
+    /// <summary>«42 of 151 region-years loaded, 3 partial».</summary>
+    public string Summary => string.Create(CultureInfo.InvariantCulture,
+        $"{Loaded} of {Needed} region-years loaded{(Partial > 0 ? $", {Partial} partial" : "")}");
+
+    /// <summary>
+    /// The coverage of each of the paper's three figures on <paramref name="data"/>, over the analysed period of
+    /// <paramref name="options"/>: Figure 1 the interregional balance (or arrivals and departures, whose difference it is),
+    /// Figure 2 interregional arrivals and departures (K = A/D needs both), Figure 3 every factor the paper scores, in the last year.
+    /// </summary>
+    public static IReadOnlyList<FigureCoverage> OfPaperFigures(WorkbenchData data, ClaimOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        options ??= ClaimOptions.Default;
+        var years = Enumerable.Range(options.FirstYear, options.LastYear - options.FirstYear + 1).ToList();
+        var balance = data.Coverage(Flow.Interregional, Measure.Balance);
+        var arrivals = data.Coverage(Flow.Interregional, Measure.Arrivals);
+        var departures = data.Coverage(Flow.Interregional, Measure.Departures);
+        var factors = SocioEconomicScoring.PaperFactors.Select(f => f.IndicatorId).ToList();
+        var indicators = factors.Select(id => data.IndicatorDefinitions.ContainsKey(id) ? data.IndicatorCoverage(id) : null).ToList();
+
+        static NeedState Of(int have, int of) => have == of ? NeedState.Loaded : have == 0 ? NeedState.Missing : NeedState.Partial;
+        static bool Has(Coverage? c, Region r, int y) => c?[r.Key, y] is not null;
+
+        return
+        [
+            Build(data.Regions, "Figure 1", $"interregional balance, Jan–Dec {years[0]}–{years[^1]}", years, (r, y) =>
+                Has(balance, r, y) || (Has(arrivals, r, y) && Has(departures, r, y)) ? NeedState.Loaded
+                : Has(arrivals, r, y) || Has(departures, r, y) ? NeedState.Partial : NeedState.Missing),
+            Build(data.Regions, "Figure 2", $"interregional arrivals and departures (K = A/D), Jan–Dec {years[0]}–{years[^1]}", years, (r, y) =>
+                Of((Has(arrivals, r, y) ? 1 : 0) + (Has(departures, r, y) ? 1 : 0), 2)),
+            Build(data.Regions, "Figure 3", $"the {factors.Count} factors the paper scores ({string.Join(", ", factors)}), {years[^1]}", [years[^1]], (r, y) =>
+                Of(indicators.Count(c => Has(c, r, y)), factors.Count)),
+        ];
+    }
+
+    private static FigureCoverage Build(RegionRegistry registry, string figure, string needs, IReadOnlyList<int> years, Func<Region, int, NeedState> state)
+    {
+        var regions = registry.All.Where(r => !r.IsCountry && years.Any(r.ReportsIn)).ToList();
+        var cells = new Dictionary<(string, int), NeedState>();
+        foreach (var r in regions)
+            foreach (var y in years)
+                cells[(r.Key, y)] = r.ReportsIn(y) ? state(r, y) : NeedState.NotApplicable;
+        return new FigureCoverage(figure, needs, regions, years, cells);
+    }
+}
+
+/// <summary>One of the paper's figures as the workbench reproduces it: the published figure id, and what it rests on.</summary>
+public sealed record ReproducedFigure(string Figure, string FigureId, string Title, string RestsOn);
+
+/// <summary>
+/// The report's opening page: what the paper claims and what the loaded data say about it (the claims
+/// ledger, one line per claim), the paper's three figures as reproduced, and what each figure needs
+/// against what is loaded. Links point at report anchors written as <c>#kz-ref:NN:word</c> (notebook
+/// number and a word of the section heading), which the report resolves to the section's stable anchor.
+/// </summary>
+public static class Findings
+{
+    /// <summary>The figures that stand for the paper's Figures 1–3 (ids of <c>out/figures/</c>).</summary>
+    public static IReadOnlyList<ReproducedFigure> PaperFigures { get; } =
+    [
+        new("Figure 1", "fig1-interregional-balance-2022", "Interregional migration balance by region, 2022",
+            "interregional balance, Jan–Dec 2022 (BNS); earlier years are not bundled as a full series — notebook 02 shows total net migration (all flows) for 2015–2022 instead"),
+        new("Figure 2", "fig2-attractiveness-internal", "Attractiveness coefficient K = A/D, 2022 and 2023",
+            "internal arrivals and departures (BNS), which include moves inside a region and pull K towards 1; the paper's interregional K needs interregional arrivals and departures, not bundled"),
+        new("Figure 3", "fig3-score-vs-k", "Socio-economic score against K, 2022",
+            "the paper's five-band scale applied to the factors bundled for 2022 (GRP, income, wage, unemployment, doctors); housing prices and labour demand are not bundled"),
+    ];
+
+    /// <summary>Report anchor placeholder for the notebook section that checks a claim.</summary>
+    public static string EvidenceLink(Claim claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        // Migration claims are checked in notebook 03 (Figures 1–2), socio-economic readings in notebook 04 (Figure 3).
+        return claim.Needs.Flow is not null || claim.Needs.FlowFromOptions ? "#kz-ref:03:claims" : "#kz-ref:04:readings";
+    }
+
+    /// <summary>The findings page as HTML (encoded; figure images are left to the report as <c>&lt;img data-kz-figure="id"&gt;</c>).</summary>
+    public static string ToHtml(ClaimsReport claims, IReadOnlyList<FigureCoverage> coverage)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        ArgumentNullException.ThrowIfNull(coverage);
+        static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
+        var html = new StringBuilder("<div class=\"kz-findings\">");
+        html.Append("<p class=\"kz-lead\">What the paper claims and what the official data loaded here say about it. ")
+            .Append(E(claims.Summary)).Append(". Not testable is never counted as reproduced: it says which figures are missing.</p>");
+
+        html.Append("<h3 id=\"findings-claims\">Claims</h3><div class=\"kz-scroll\"><table class=\"kz-table kz-verdicts\"><thead><tr><th>claim</th><th>the paper says</th><th>verdict</th><th>decisive numbers</th><th>shown in</th></tr></thead><tbody>");
+        foreach (var (claim, verdict) in claims.Results)
+        {
+            var label = ClaimsReport.Label(verdict.Outcome);
+            var numbers = verdict.Outcome == ClaimOutcome.NotTestable
+                ? (verdict.Found is "—" or "" ? "" : verdict.Found + "; ") + "missing: " + (verdict.Missing ?? "see the ledger")
+                : verdict.Found;
+            html.Append("<tr class=\"kz-").Append(label.Replace(' ', '-')).Append("\"><td>").Append(E(claim.Id)).Append("</td>")
+                .Append("<td><q>").Append(E(Shorten(claim.Quote, 160))).Append("</q> <small>expected ").Append(E(claim.Expected.Value)).Append("</small></td>")
+                .Append("<td class=\"kz-verdict\">").Append(E(label)).Append("</td>")
+                .Append("<td>").Append(E(Shorten(numbers, 260))).Append("</td>")
+                .Append("<td><a href=\"").Append(EvidenceLink(claim)).Append("\">notebook section</a> · <a href=\"#claims\">ledger</a></td></tr>");
+        }
+        html.Append("</tbody></table></div>");
+
+        html.Append("<h3 id=\"findings-figures\">The paper's figures, as reproduced</h3><div class=\"kz-figures\">");
+        foreach (var f in PaperFigures)
+        {
+            html.Append("<figure class=\"kz-figure\"><img data-kz-figure=\"").Append(E(f.FigureId)).Append("\" alt=\"").Append(E(f.Figure + ": " + f.Title)).Append("\">")
+                .Append("<figcaption><strong>").Append(E(f.Figure)).Append("</strong> — ").Append(E(f.Title)).Append(". Rests on: ").Append(E(f.RestsOn))
+                .Append(". <span class=\"kz-note\">out/figures/").Append(E(f.FigureId)).Append(".html</span></figcaption></figure>");
+        }
+        html.Append("</div>");
+
+        html.Append("<h3 id=\"findings-coverage\">What each figure needs, against what is loaded</h3>")
+            .Append("<p class=\"kz-note\">One cell per region-year: ■ loaded, ◧ partial, □ missing, blank: the unit did not exist.</p>");
+        foreach (var c in coverage) html.Append(CoverageHtml(c));
+        return html.Append("</div>").ToString();
+    }
+
+    private static string CoverageHtml(FigureCoverage c)
+    {
+        static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
+        var html = new StringBuilder("<div class=\"kz-coverage-panel\"><p><strong>").Append(E(c.Figure)).Append("</strong> needs ")
+            .Append(E(c.Needs)).Append(": ").Append(E(c.Summary)).Append(".</p><div class=\"kz-scroll\"><table class=\"kz-table kz-need\"><thead><tr><th>region</th>");
+        foreach (var y in c.Years) html.Append("<th>").Append(y.ToString(CultureInfo.InvariantCulture)).Append("</th>");
+        html.Append("</tr></thead><tbody>");
+        foreach (var r in c.Regions)
+        {
+            html.Append("<tr><td>").Append(E(r.NameEn)).Append("</td>");
+            foreach (var y in c.Years)
+            {
+                html.Append(c[r.Key, y] switch
+                {
+                    NeedState.Loaded => "<td class=\"kz-loaded\" title=\"loaded\">■</td>",
+                    NeedState.Partial => "<td class=\"kz-partial\" title=\"partial\">◧</td>",
+                    NeedState.Missing => "<td class=\"kz-missing\" title=\"missing\">□</td>",
+                    _ => "<td class=\"kz-na\"></td>",
+                });
+            }
+            html.Append("</tr>");
+        }
+        return html.Append("</tbody></table></div></div>").ToString();
+    }
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
+}

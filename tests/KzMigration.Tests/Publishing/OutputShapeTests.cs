@@ -1,0 +1,66 @@
+using System.Text.RegularExpressions;
+using KzMigration.Tests.Notebooks;
+
+namespace KzMigration.Tests.Publishing;
+
+/// <summary>What `kzmig reproduce` leaves in out/ as an analyst meets it: table files that load cleanly, and a folder small enough to share.</summary>
+[Collection(NotebookCollection.Name)]
+public class OutputShapeTests(ReproducedOutput reproduced)
+{
+    /// <summary>
+    /// Budget for the whole out/ folder of the bundled study. Six executed notebooks each carry plotly.js
+    /// (gzip, 1.45 MB: they travel alone), the report one more, the figures one shared copy: see bench/README.md.
+    /// </summary>
+    private const long OutBudgetBytes = 20L * 1024 * 1024;
+
+    private IEnumerable<string> CsvFiles() =>
+        Directory.EnumerateFiles(reproduced.PathOf("tables"), "*.csv").Append(reproduced.PathOf("claims.csv"));
+
+    private static (string[] Header, List<string> Rows) Read(string path)
+    {
+        var lines = File.ReadAllLines(path).Where(l => !l.TrimStart('\uFEFF').StartsWith('#')).ToList();
+        return (Split(lines[0]), lines.Skip(1).ToList());
+    }
+
+    private static string[] Split(string line) =>
+        Regex.Matches(line, "(?:^|,)(\"(?:[^\"]|\"\")*\"|[^,]*)").Select(m => m.Groups[1].Value.Trim('"')).ToArray();
+
+    [Fact]
+    public void Csv_column_names_are_ascii()
+    {
+        foreach (var path in CsvFiles())
+            foreach (var name in Read(path).Header)
+                Assert.True(name.All(char.IsAscii), $"{Path.GetFileName(path)}: column '{name}' is not ASCII");
+    }
+
+    [Fact]
+    public void Missing_values_are_empty_not_dashes()
+    {
+        foreach (var path in CsvFiles())
+            foreach (var row in Read(path).Rows)
+                Assert.DoesNotContain(Split(row), cell => cell.Trim() is "—" or "–" or "NA" or "NaN");
+    }
+
+    [Fact]
+    public void The_all_years_scoring_table_has_a_unit_column_and_formulas_are_described()
+    {
+        var (header, rows) = Read(reproduced.PathOf("tables", "tab3-cells-all-years.csv"));
+        var unit = Array.IndexOf(header, "unit");
+        Assert.True(unit > 0, "no unit column");
+        Assert.Equal(Array.IndexOf(header, "value") + 1, unit);
+        Assert.All(rows.Take(50), r => Assert.False(string.IsNullOrEmpty(Split(r)[unit])));
+
+        var attractiveness = File.ReadAllText(reproduced.PathOf("tables", "tab2-attractiveness-internal.csv"));
+        Assert.Contains("# column K: attractiveness coefficient K = A / D", attractiveness);
+    }
+
+    [Fact]
+    public void Out_folder_stays_small()
+    {
+        var bytes = Directory.EnumerateFiles(reproduced.OutDir, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+        Assert.True(bytes <= OutBudgetBytes, $"out/ is {bytes / 1048576.0:F1} MB");
+        // The figure pages share one plotly.js: no page near its size.
+        var figures = Directory.EnumerateFiles(reproduced.PathOf("figures"), "*.html").Sum(f => new FileInfo(f).Length);
+        Assert.True(figures < 2_000_000, $"figure pages total {figures / 1048576.0:F1} MB");
+    }
+}
