@@ -189,21 +189,22 @@ public static partial class ReportBuilder
     private static string Encode(string? text) => WebUtility.HtmlEncode(text ?? "");
 
     private const string Css = """
-        body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:1200px;margin:0 auto;padding:1rem 2rem;color:#1f2933;line-height:1.5;overflow-wrap:anywhere}
+        body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:1200px;margin:0 auto;padding:1rem 2rem;color:#1f2933;line-height:1.5;overflow-wrap:break-word}
+        a,code,.kz-output td,.kz-appendix td,.kz-appendix li{overflow-wrap:anywhere}
         header h1{margin-bottom:0} .kz-subtitle{color:#52606d;margin-top:.25rem}
         nav#toc{background:#f5f7fa;padding:.5rem 1.5rem;border-radius:6px}
         section{border-top:1px solid #d9e2ec;margin-top:2rem;padding-top:1rem}
         main,section,.kz-md,.kz-output,.kz-findings{max-width:100%;min-width:0}
         .kz-output,.kz-scroll,.kz-coverage{max-width:100%;overflow-x:auto}
         table.kz-table,.kz-output table{border-collapse:collapse;font-size:.9rem;margin:.5rem 0}
-        table.kz-table th,table.kz-table td,.kz-output th,.kz-output td{border:1px solid #d9e2ec;padding:.2rem .5rem;overflow-wrap:anywhere}
+        table.kz-table th,table.kz-table td,.kz-output th,.kz-output td{border:1px solid #d9e2ec;padding:.2rem .5rem}
         table.kz-table td.num{text-align:right;font-variant-numeric:tabular-nums} table.kz-table td.na{color:#9aa5b1;text-align:center}
         details.kz-code summary{color:#7b8794;cursor:pointer;font-size:.8rem}
         pre{background:#f5f7fa;padding:.5rem;overflow-x:auto;white-space:pre-wrap;overflow-wrap:anywhere} pre.kz-error{background:#ffe3e3}
         .kz-note{color:#52606d;font-size:.9rem}
         .kz-chart{max-width:100%;overflow-x:auto}
         .kz-lead{font-size:1.05rem}
-        table.kz-verdicts td{vertical-align:top} td.kz-verdict{font-weight:600;white-space:nowrap}
+        table.kz-verdicts td{vertical-align:top} table.kz-verdicts td:first-child,table.kz-verdicts td:last-child{white-space:nowrap} td.kz-verdict{font-weight:600;white-space:nowrap}
         tr.kz-reproduced td.kz-verdict{color:#1b7a3a} tr.kz-contradicted td.kz-verdict{color:#b3261e} tr.kz-not-testable td.kz-verdict{color:#8a6d00}
         .kz-figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:1rem}
         figure.kz-figure{margin:0} img.kz-figure-image{width:100%;height:auto;border:1px solid #d9e2ec}

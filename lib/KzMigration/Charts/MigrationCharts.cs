@@ -78,9 +78,9 @@ public static class MigrationCharts
     private static readonly object[][] Sequential =
         [[0.0, "#f7fbff"], [0.5, "#6baed6"], [1.0, "#08306b"]];
 
-    // Year colours of grouped bars: eight steps of viridis (perceptually ordered, readable in grey print); cycles beyond eight years.
-    private static readonly string[] YearColours =
-        ["#440154", "#46327e", "#365c8d", "#277f8e", "#1fa187", "#4ac16d", "#a0da39", "#fde725"];
+    // Year colours of grouped bars: the Okabe–Ito palette (Okabe & Ito 2008, colour-blind safe), so that any two years
+    // differ clearly (adjacent viridis steps, used before, made 2022 and 2023 nearly the same purple); cycles beyond eight years.
+    private static readonly string[] YearColours = Palette.OkabeIto;
 
     private const string GapColour = "#d9d9d9";
 
@@ -441,6 +441,9 @@ public static class MigrationCharts
         if (repeated is not null) throw new ArgumentException($"Point '{repeated.Key}' occurs {repeated.Count()} times.", nameof(points));
 
         var traces = new List<Trace>();
+        // Labels placed so that they avoid each other, the markers and the reference line (margins as set below).
+        var placed = LabelPlacement.Choose(points, width - 100, height - 190, yReference);
+        var position = points.Select((p, i) => (p.Key, placed[i])).ToDictionary(t => t.Key, t => t.Item2, StringComparer.Ordinal);
         foreach (var (name, colour, city) in new[] { (words.Cities, CityGain, true), (words.Oblasts, OblastGain, false) })
         {
             var group = points.Where(p => p.IsCity == city).ToArray();
@@ -452,7 +455,7 @@ public static class MigrationCharts
             Set(scatter, "y", group.Select(p => p.Y).ToArray());
             Set(scatter, "text", group.Select(p => p.Label).ToArray());
             Set(scatter, "customdata", group.Select(p => p.Key).ToArray());
-            Set(scatter, "textposition", "top center");
+            Set(scatter, "textposition", group.Select(p => position[p.Key]).ToArray());
             Set(scatter, "textfont", Obj(("size", 10)));
             Set(scatter, "marker", Obj(("color", colour), ("size", 10), ("line", Obj(("color", "#ffffff"), ("width", 1)))));
             Set(scatter, "hovertemplate", "%{text}: (%{x}, %{y})<extra></extra>");
