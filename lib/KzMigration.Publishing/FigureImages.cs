@@ -25,10 +25,14 @@ public static partial class FigureImages
     [GeneratedRegex("<pre id=\"kz-result\">(?<json>.*?)</pre>", RegexOptions.Singleline)]
     private static partial Regex Result();
 
-    public static async Task<IReadOnlyList<FigureImage>> ExportAsync(string figuresFolder, Chromium chromium, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<FigureImage>> ExportAsync(string figuresFolder, Chromium chromium, CancellationToken cancellationToken = default) =>
+        ExportAsync(figuresFolder, chromium, Directory.EnumerateFiles(figuresFolder, "*.json").Select(Path.GetFileNameWithoutExtension).Select(id => id!), cancellationToken);
+
+    /// <summary>Renders the figures <paramref name="ids"/> of <paramref name="figuresFolder"/> (one Chromium start for all of them).</summary>
+    public static async Task<IReadOnlyList<FigureImage>> ExportAsync(string figuresFolder, Chromium chromium, IEnumerable<string> ids, CancellationToken cancellationToken = default)
     {
-        var figures = Directory.EnumerateFiles(figuresFolder, "*.json").Order(StringComparer.Ordinal)
-            .Select(path => (Id: Path.GetFileNameWithoutExtension(path), Json: File.ReadAllText(path))).ToList();
+        var figures = ids.Order(StringComparer.Ordinal)
+            .Select(id => (Id: id, Json: File.ReadAllText(Path.Combine(figuresFolder, id + ".json")))).ToList();
         if (figures.Count == 0) return [];
 
         var page = Path.Combine(Path.GetTempPath(), $"kzmig-export-{Guid.NewGuid():N}.html");

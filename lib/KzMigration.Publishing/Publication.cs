@@ -16,19 +16,30 @@ public sealed record PublicationResult(
 /// </summary>
 public static class Publication
 {
-    public static async Task<PublicationResult> RunAsync(string outDir, IReadOnlyList<string> executedNotebooks, IReadOnlyList<ReportAppendix> appendices, CancellationToken cancellationToken = default)
+    /// <param name="outDir">The run's output folder.</param>
+    /// <param name="executedNotebooks">Executed notebooks, in report order.</param>
+    /// <param name="appendices">Sections beside the notebooks (findings page, claims ledger, sources).</param>
+    /// <param name="imageQueue">The queue that exported figures while notebooks ran; null exports them all here.</param>
+    /// <param name="cancellationToken">Cancels the export and the report.</param>
+    public static async Task<PublicationResult> RunAsync(string outDir, IReadOnlyList<string> executedNotebooks, IReadOnlyList<ReportAppendix> appendices, FigureImageQueue? imageQueue = null, CancellationToken cancellationToken = default)
     {
         var figures = Path.Combine(outDir, "figures");
         IReadOnlyList<FigureImage> images = [];
         string? skipped = null;
         var clock = Stopwatch.StartNew();
-        if (!Directory.Exists(figures) || !Directory.EnumerateFiles(figures, "*.json").Any())
-            skipped = "no figures were published";
-        else if (Chromium.Find(out var whyNot) is { } chromium)
-            images = await FigureImages.ExportAsync(figures, chromium, cancellationToken).ConfigureAwait(false);
+        TimeSpan imageTime;
+        if (imageQueue is not null)
+            (images, imageTime, skipped) = await imageQueue.CompleteAsync(cancellationToken).ConfigureAwait(false);
         else
-            skipped = whyNot;
-        var imageTime = clock.Elapsed;
+        {
+            if (!Directory.Exists(figures) || !Directory.EnumerateFiles(figures, "*.json").Any())
+                skipped = "no figures were published";
+            else if (Chromium.Find(out var whyNot) is { } chromium)
+                images = await FigureImages.ExportAsync(figures, chromium, cancellationToken).ConfigureAwait(false);
+            else
+                skipped = whyNot;
+            imageTime = clock.Elapsed;
+        }
 
         var reportDir = Directory.CreateDirectory(Path.Combine(outDir, "report")).FullName;
         var reportPath = Path.Combine(reportDir, "index.html");

@@ -56,6 +56,8 @@ internal static class ReproduceCommand
             Progress = console.Progress,
             ParametersIfDeclared = new Dictionary<string, string> { ["language"] = language },
         };
+        // Figures are exported to PNG/SVG in the background as each notebook publishes them.
+        var imageQueue = new FigureImageQueue(outDir);
         foreach (var path in paths)
         {
             try
@@ -63,6 +65,7 @@ internal static class ReproduceCommand
                 var result = await NotebookRunner.RunAsync(path, options, ct).ConfigureAwait(false);
                 results.Add(result);
                 console.NotebookFinished(result);
+                imageQueue.ExportNew(ct);
             }
             catch (Exception e) when (e is NotebookFormatException or ArgumentException)
             {
@@ -74,7 +77,7 @@ internal static class ReproduceCommand
         console.Summary(results, outDir);
         var executed = results.Where(r => r.ExecutedPath is not null).Select(r => r.ExecutedPath!).ToList();
         var appendices = StudyOutputs(outDir, console);
-        var publication = await Publication.RunAsync(outDir, executed, appendices, ct).ConfigureAwait(false);
+        var publication = await Publication.RunAsync(outDir, executed, appendices, imageQueue, ct).ConfigureAwait(false);
         console.Publication(publication);
         return results.All(r => r.Succeeded) ? ExitCodes.Success : ExitCodes.Failed;
     }

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+
+namespace KzMigration.Publishing;
+
+/// <summary>
+/// Image export that runs while notebooks still execute: after each notebook, <see cref="ExportNew"/> queues the
+/// figures it published (<c>out/figures/*.json</c> new or changed since the last call) for PNG/SVG export, one batch
+/// at a time in the background; <see cref="CompleteAsync"/> exports what is left and waits. Exporting a batch while
+/// the next notebook runs uses the second core, which the notebook runner leaves mostly idle.
+/// </summary>
+public sealed class FigureImageQueue
+{
+    private readonly string _folder;
+    private readonly Chromium? _chromium;
+    private readonly string _whyNot;
+    private readonly Dictionary<string, DateTime> _queued = new(StringComparer.Ordinal);
+    private readonly List<FigureImage> _images = [];
+    private readonly Stopwatch _busy = new();
+    private readonly object _gate = new();
+    private Task _chain = Task.CompletedTask;
+
+    /// <summary>A queue for <c><paramref name="outDir"/>/figures</c>, with the machine's Chromium (none: images are skipped, and the reason kept).</summary>
+    public FigureImageQueue(string outDir)
+    {
+        _folder = Path.Combine(outDir, "figures");
+        _chromium = Chromium.Find(out _whyNot);
+    }
+
+    /// <summary>Queues the figures published since the last call; returns at once.</summary>
+    public void ExportNew(CancellationToken cancellationToken = default)
+    {
+        if (_chromium is null || !Directory.Exists(_folder)) return;
+        var fresh = new List<string>();
+        foreach (var path in Directory.EnumerateFiles(_folder, "*.json"))
+        {
+            var id = Path.GetFileNameWithoutExtension(path);
+            var written = File.GetLastWriteTimeUtc(path);
+            if (_queued.TryGetValue(id, out var seen) && seen == written) continue;
+            _queued[id] = written;
+            fresh.Add(id);
+        }
+        if (fresh.Count == 0) return;
+        var chromium = _chromium;
+        _chain = _chain.ContinueWith(async previous =>
+        {
+            await previous.ConfigureAwait(false); // a failed batch fails the whole export, reported by CompleteAsync
+            lock (_gate) _busy.Start();
+            try
+            {
+                var images = await FigureImages.ExportAsync(_folder, chromium, fresh, cancellationToken).ConfigureAwait(false);
+                lock (_gate) _images.AddRange(images);
+            }
+            finally { lock (_gate) _busy.Stop(); }
+        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+    }
+
+    /// <summary>Exports the figures not yet queued, waits for every batch, and returns the images (by id), the time spent exporting and why images were skipped, if they were.</summary>
+    public async Task<(IReadOnlyList<FigureImage> Images, TimeSpan Time, string? SkippedBecause)> CompleteAsync(CancellationToken cancellationToken = default)
+    {
+        if (_chromium is null) return ([], TimeSpan.Zero, _whyNot);
+        ExportNew(cancellationToken);
+        await _chain.ConfigureAwait(false);
+        if (_queued.Count == 0) return ([], TimeSpan.Zero, "no figures were published");
+        lock (_gate)
+            return (_images.GroupBy(i => i.Id).Select(g => g.Last()).OrderBy(i => i.Id, StringComparer.Ordinal).ToList(), _busy.Elapsed, null);
+    }
+}
