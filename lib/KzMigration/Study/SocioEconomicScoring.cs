@@ -357,13 +357,14 @@ public static class SocioEconomicScoring
             new StringDataFrameColumn("region", c.Select(x => panel.Label(x.Region, language))),
             new StringDataFrameColumn("indicator", c.Select(x => x.Indicator)),
             new DoubleDataFrameColumn("value", c.Select(x => x.Value)),
-            // One unit per column: value and reference are in the indicator's own unit, which differs row to row.
-            new StringDataFrameColumn("unit", c.Select(x => panel.Data.IndicatorDefinitions.TryGetValue(x.Indicator, out var d) ? d.Unit : null)),
             new DoubleDataFrameColumn("reference", c.Select(x => x.Reference)),
             new DoubleDataFrameColumn("% of reference", c.Select(x => Round(x.Ratio, 1))),
             new StringDataFrameColumn("band", c.Select(x => x.Band ?? "")),
             new DoubleDataFrameColumn("points", c.Select(x => x.Points)),
-            new StringDataFrameColumn("status", c.Select(x => x.Status.ToString())));
+            new StringDataFrameColumn("status", c.Select(x => x.Status.ToString())),
+            // One unit per column: value and reference are in the indicator's own unit, which differs row to row
+            // (last, so that the columns before keep their places).
+            new StringDataFrameColumn("unit", c.Select(x => panel.Data.IndicatorDefinitions.TryGetValue(x.Indicator, out var d) ? d.Unit : null)));
     }
 
     /// <summary>Ranks and totals of one year with the points of every indicator (NA where unscored), best first.</summary>
