@@ -221,6 +221,44 @@ internal static class DataPackageReader
         return result;
     }
 
+    /// <summary>
+    /// Housing prices (<c>housing.csv</c>) as indicator figures that also carry the <see cref="IndicatorObservation.City"/>
+    /// whose price stands for the region and, for a state-programme price, the <see cref="IndicatorObservation.Programme"/>.
+    /// The table is optional in folders without <c>datapackage.json</c> (overlays, test fixtures); a package that lists
+    /// it must have it.
+    /// </summary>
+    public static List<IndicatorObservation> ReadHousing(string directory, RegionRegistry regions, IReadOnlyDictionary<string, Source> sources, IReadOnlyDictionary<string, Indicator> indicators)
+    {
+        if (!File.Exists(Path.Combine(directory, DataTables.Housing.File)) && !File.Exists(Path.Combine(directory, "datapackage.json"))) return [];
+        var csv = ReadTable(directory, DataTables.Housing);
+        var result = new List<IndicatorObservation>();
+        var keys = new Dictionary<(string, int, string), int>();
+        foreach (var r in csv.Records)
+        {
+            var f = new Fields(csv, r);
+            var region = RegionOf(f, regions);
+            var year = f.Year();
+            var id = f.Required("indicator");
+            if (!indicators.TryGetValue(id, out var indicator) || !id.StartsWith("housing_price_", StringComparison.Ordinal))
+                throw f.Error("indicator", $"'{id}' is not a housing-price indicator of indicators.csv (housing_price_new_per_m2, housing_price_resale_per_m2)");
+            var value = f.Number("value");
+            if (value <= 0) throw f.Error("value", $"a price per m² must be positive ({f["value"]})");
+            if (f["unit"] != indicator.Unit) throw f.Error("unit", $"'{f["unit"]}' differs from the unit of '{id}' in indicators.csv ('{indicator.Unit}')");
+            var status = StatusOf(f);
+            var era = EraOf(f, region, year);
+            var source = SourceOf(f, sources);
+            var city = f.Required("city");
+            var key = (region.Key, year, id);
+            if (keys.TryGetValue(key, out var first)) throw f.Error(null, $"duplicated key ({region.Key}, {year}, {id}); first at line {first}");
+            keys[key] = r.Line;
+            result.Add(new IndicatorObservation(region, year, indicator, value, status, source, f["note"], era)
+            {
+                Origin = $"{csv.File}:{r.Line}", City = city, Programme = f["programme"] is { Length: > 0 } p ? p : null,
+            });
+        }
+        return result;
+    }
+
     /// <summary>Balance = arrivals − departures wherever all three are present for one region, year, period and flow (error).</summary>
     public static void CheckBalances(IEnumerable<MigrationObservation> values)
     {
