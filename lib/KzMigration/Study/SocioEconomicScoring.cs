@@ -154,6 +154,13 @@ public static class SocioEconomicScoring
     /// <summary>Indicator key of the population weights (population on 1 January of the next year).</summary>
     public const string PopulationIndicator = "population_end_of_year";
 
+    /// <summary>
+    /// Last year of the paper's period (2015–2022). Housing prices run to 2024 in data/housing.csv; later years are not
+    /// scored, since no other Figure 3 factor has figures then and a total over one indicator is no Figure 3 (the
+    /// factor's note says so).
+    /// </summary>
+    public const int LastPaperYear = 2022;
+
     /// <summary>Official doctors per 10,000 (a different calculation than the derived <c>doctors_per_10k</c>).</summary>
     public const string OfficialDoctorsIndicator = "doctors_per_10k_bns";
 
@@ -224,7 +231,8 @@ public static class SocioEconomicScoring
         {
             var id = factor.Factor.IndicatorId;
             var chosen = HousingSeries(data, id, housing);
-            var values = chosen is null ? data.IndicatorValues(id) : data.HousingPrices(chosen, includeProgrammePrices: true);
+            var values = chosen is null ? data.IndicatorValues(id)
+                : data.HousingPrices(chosen, includeProgrammePrices: true).Where(o => o.Year <= LastPaperYear).ToList();
             foreach (var o in values)
             {
                 if (o.IsProgrammePrice && !housing.IncludesProgrammePrices)
@@ -290,7 +298,9 @@ public static class SocioEconomicScoring
     {
         if (!data.IndicatorDefinitions.ContainsKey(series))
             return new FactorStatus(factor, false, [], 0, $"'{series}' is not defined in the loaded data. {factor.Reading}");
-        var all = data.HousingPrices(series, includeProgrammePrices: true).Where(o => !o.Region.IsCountry).ToList();
+        var inSeries = data.HousingPrices(series, includeProgrammePrices: true).Where(o => !o.Region.IsCountry).ToList();
+        var later = inSeries.Where(o => o.Year > LastPaperYear).Select(o => o.Year).Distinct().Order().ToList();
+        var all = inSeries.Where(o => o.Year <= LastPaperYear).ToList();
         var scored = all.Where(o => housing.IncludesProgrammePrices || !o.IsProgrammePrice).ToList();
         if (scored.Count == 0)
             return new FactorStatus(factor, false, [], 0, $"'{series}' has no regional figures. {factor.Reading}");
@@ -300,8 +310,31 @@ public static class SocioEconomicScoring
         var note = $"Scored: {housing.Describe()}. {units} units in {years[^1]}" +
                    (programme == 0 ? "; the series has no programme prices."
                        : $"; {programme} state-programme prices in the series are {(housing.IncludesProgrammePrices ? "scored like market prices" : "left out (missing, listed among the excluded figures)")}.") +
+                   (later.Count > 0 ? $" Figures of {string.Join(", ", later)} are bundled but lie beyond the paper's period (to {LastPaperYear}) and are not scored." : "") +
                    $" {factor.Reading}";
         return new FactorStatus(factor, true, years, units, note);
+    }
+
+    /// <summary>
+    /// The housing prices of one year side by side: each unit's city (its administrative centre, whose price stands for
+    /// it), the resale and new-housing price per m², the state programme of a new-housing price that is a programme
+    /// price, and the value the panel scores under its housing choice (NA where missing or excluded). National row first.
+    /// </summary>
+    public static DataFrame HousingPricesTable(SocioEconomicPanel panel, int year, string language = "en")
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        var data = panel.Data;
+        IndicatorObservation? Find(Region r, string id) => data.IndicatorDefinitions.ContainsKey(id) ? data.FindIndicator(r.Key, year, id) : null;
+        var units = new[] { data.Regions.Country }.Concat(data.Regions.UnitsInYear(year).Where(r => !r.IsCountry)).ToList();
+        var rows = units.Select(r => (Region: r, Resale: Find(r, "housing_price_resale_per_m2"), New: Find(r, "housing_price_new_per_m2"))).ToList();
+        return new DataFrame(
+            new StringDataFrameColumn("region", rows.Select(x => RegionLabels.Of(x.Region, language))),
+            new StringDataFrameColumn("city", rows.Select(x => x.Resale?.City ?? x.New?.City ?? "")),
+            new DoubleDataFrameColumn("resale, KZT per m²", rows.Select(x => x.Resale?.Value)),
+            new DoubleDataFrameColumn("new housing, KZT per m²", rows.Select(x => x.New?.Value)),
+            new StringDataFrameColumn("new-housing price is a programme price of", rows.Select(x => x.New?.Programme ?? "")),
+            new DoubleDataFrameColumn($"scored ({panel.Housing})", rows.Select(x =>
+                x.Region.IsCountry ? panel.Panel.National(HousingChoice.FactorId, year) : panel.Panel.Value(x.Region.Key, HousingChoice.FactorId, year))));
     }
 
     /// <summary>The factors as a table: factor, indicator key, scored or not, years, units in the latest year, what the paper says, note.</summary>

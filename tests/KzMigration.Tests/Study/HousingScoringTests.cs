@@ -21,7 +21,10 @@ public class HousingScoringTests
         Assert.Contains("housing=resale; programme_prices=excluded", ScoringParameters.Describe(Bundled.Value.PaperSpec));
         var factor = Bundled.Value.Factors.Single(f => f.Factor.IndicatorId == HousingChoice.FactorId);
         Assert.True(factor.Available);
-        Assert.Equal(20, factor.UnitsInLatestYear); // 2024; and 2022 below
+        Assert.Equal(2022, factor.Years[^1]); // 2023–2024 are bundled but beyond the paper's period
+        Assert.Equal(20, factor.UnitsInLatestYear);
+        Assert.Contains("2023, 2024 are bundled but lie beyond the paper's period", factor.Note);
+        Assert.Equal(2022, Bundled.Value.Years[^1]);
         Assert.StartsWith("Scored: resale price per m² (housing_price_resale_per_m2), state-programme prices excluded", factor.Note);
     }
 
@@ -109,5 +112,20 @@ public class HousingScoringTests
         Assert.Contains(run.Factors, f => f.Name == "polarity of housing_price_per_m2");
         Assert.DoesNotContain("housing", run.Factors.Single(f => f.Name == "polarity").Description);
         Assert.Contains(run.Indices, i => i.Factor == "polarity of housing_price_per_m2" && i.Output == "mean_abs_rank_shift" && i.Total > 0);
+    }
+
+    [Fact]
+    public void Housing_prices_table_shows_city_both_prices_programme_and_the_scored_value()
+    {
+        var spec = Bundled.Value.PaperSpec with { Housing = new HousingChoice(HousingPrice.New) };
+        var table = SocioEconomicScoring.HousingPricesTable(Bundled.Value.For(spec), 2022);
+        Assert.Equal(21, table.Rows.Count); // national row + 20 units
+        var zhambyl = table.Rows.Single(r => (string)r[0] == "Zhambyl");
+        Assert.Equal("Taraz", zhambyl[1]);
+        Assert.Equal(288611.0, zhambyl[2]);
+        Assert.Equal(160000.0, zhambyl[3]);
+        Assert.Equal("Nurly Zhol", zhambyl[4]);
+        Assert.Null(zhambyl[5]); // excluded programme price: missing in the scoring
+        Assert.Equal(437459.0, table.Rows[0][5]);
     }
 }
