@@ -632,6 +632,20 @@ public static class SocioEconomicScoring
             new StringDataFrameColumn("largest move (rank before → after)", rows.Select(r => r.Largest)));
     }
 
+    /// <summary>
+    /// What-if with the housing choice respected: scores <paramref name="before"/> on the panel of its housing choice and
+    /// the edited panel of <paramref name="after"/>'s housing choice under <paramref name="after"/>, and compares
+    /// (<see cref="WhatIf.Compare"/>). With equal housing choices it is <see cref="WhatIf.Run"/>.
+    /// </summary>
+    public static ScoringComparison RunWhatIf(SocioEconomicPanel panel, ScoringSpec before, IEnumerable<ValueEdit> edits, ScoringSpec? after = null)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        ArgumentNullException.ThrowIfNull(before);
+        after ??= before;
+        return KzMigration.Scoring.WhatIf.Compare(Scorecard.Score(panel.For(before).Panel, before),
+            Scorecard.Score(ValueEdit.Apply(panel.For(after).Panel, edits), after));
+    }
+
     /// <summary>What-if: every cell an edit touches in <paramref name="year"/>, before and after (value, % of reference, band, points), whether or not its band changed.</summary>
     public static DataFrame EditedCellsTable(ScoringComparison comparison, IEnumerable<ValueEdit> edits, SocioEconomicPanel panel, int year, string language = "en")
     {
