@@ -276,12 +276,8 @@ public static class DataPackageBuilder
             var notes = new List<string>();
             if (id == "doctors_per_10k" && F(6).Contains("official BNS figure quoted", StringComparison.Ordinal))
                 id = "doctors_per_10k_bns";
-            if (!indicators.TryGetValue(id, out var indicator))
-                throw new DataFileException(csv.File, r.Line, "indicator", $"indicator '{id}' has no definition in IndicatorCatalogue");
-            CheckValue(csv, r, F(3));
+            var indicator = IndicatorOf(csv, r, id, F(3), F(4), indicators);
             var unit = F(4);
-            if (!unit.StartsWith(indicator.Unit, StringComparison.Ordinal))
-                throw new DataFileException(csv.File, r.Line, "unit", $"'{unit}' does not start with the unit of '{id}' ('{indicator.Unit}')");
             if (F(6) != indicator.Label) notes.Add($"source label: {F(6)}");
             if (unit != indicator.Unit) notes.Add($"source unit: {unit}");
             if (id == "income_per_capita" && unit.Contains("2022 boundaries", StringComparison.Ordinal))
@@ -323,12 +319,10 @@ public static class DataPackageBuilder
             var key = KeyOf(csv, r, F(0), keyOfName);
             var year = int.Parse(F(1), NumberStyles.None, CultureInfo.InvariantCulture);
             var id = F(2);
-            if (!id.StartsWith("housing_price_", StringComparison.Ordinal) || !indicators.TryGetValue(id, out var indicator))
-                throw new DataFileException(csv.File, r.Line, "indicator", $"indicator '{id}' has no housing-price definition in IndicatorCatalogue");
-            CheckValue(csv, r, F(3));
+            if (!id.StartsWith("housing_price_", StringComparison.Ordinal))
+                throw new DataFileException(csv.File, r.Line, "indicator", $"'{id}' is not a housing-price indicator");
+            var indicator = IndicatorOf(csv, r, id, F(3), F(4), indicators);
             var unit = F(4);
-            if (!unit.StartsWith(indicator.Unit, StringComparison.Ordinal))
-                throw new DataFileException(csv.File, r.Line, "unit", $"'{unit}' does not start with the unit of '{id}' ('{indicator.Unit}')");
             if (Codes.ParseStatus(F(5)) is null)
                 throw new DataFileException(csv.File, r.Line, "status", $"'{F(5)}' is not one of {string.Join(", ", Codes.Statuses)}");
             if (F(6).Length == 0) throw new DataFileException(csv.File, r.Line, "city", "empty: every price is the price of a named city");
@@ -402,6 +396,17 @@ public static class DataPackageBuilder
 
     private static string KeyOf(CsvTable csv, CsvRecord r, string name, Dictionary<string, string> keyOfName) =>
         keyOfName.TryGetValue(name, out var key) ? key : throw new DataFileException(csv.File, r.Line, "region", $"'{name}' is not in shared/sources/regions.csv");
+
+    // The definition of a row's indicator, its value checked as an invariant number and its unit as the indicator's (possibly qualified).
+    private static Indicator IndicatorOf(CsvTable csv, CsvRecord r, string id, string value, string unit, Dictionary<string, Indicator> indicators)
+    {
+        if (!indicators.TryGetValue(id, out var indicator))
+            throw new DataFileException(csv.File, r.Line, "indicator", $"indicator '{id}' has no definition in IndicatorCatalogue");
+        CheckValue(csv, r, value);
+        if (!unit.StartsWith(indicator.Unit, StringComparison.Ordinal))
+            throw new DataFileException(csv.File, r.Line, "unit", $"'{unit}' does not start with the unit of '{id}' ('{indicator.Unit}')");
+        return indicator;
+    }
 
     private static void CheckValue(CsvTable csv, CsvRecord r, string value)
     {
