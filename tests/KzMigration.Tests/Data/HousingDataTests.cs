@@ -99,4 +99,30 @@ public class HousingDataTests
         Assert.Contains("state-programme housing prices (not market prices; scored only with programme_prices=included)", text);
         Assert.Contains("Kyzylorda 2017,2018,2019,2020,2021,2022 (Nurly Zhol)", text);
     }
+
+    [Theory]
+    [InlineData("grp_per_capita,1,KZT per m2", "data/housing.csv:2: field 'indicator': 'grp_per_capita' is not a housing-price indicator")]
+    [InlineData("housing_price_resale_per_m2,0,KZT per m2", "data/housing.csv:2: field 'value': 'housing_price_resale_per_m2' (average) cannot be zero")]
+    [InlineData("housing_price_resale_per_m2,1,KZT", "data/housing.csv:2: field 'unit': 'KZT' differs from the unit of 'housing_price_resale_per_m2'")]
+    public void Bad_housing_rows_are_refused_with_file_line_and_field(string indicatorValueUnit, string message)
+    {
+        var dir = TestData.Fixture();
+        File.WriteAllText(Path.Combine(dir, "housing.csv"), string.Join(",", DataTables.Housing.Header) + "\n" +
+            $"astana-city,2022,{indicatorValueUnit},exact,2022,Astana,,bns-housing-market-prices,\n");
+        var e = Assert.Throws<DataFileException>(() => WorkbenchData.Load(dir));
+        Assert.StartsWith(message, e.Message);
+        var (output, error) = (new StringWriter(), new StringWriter());
+        Assert.Equal(1, DataCommand.Check(dir, output, error));
+        Assert.StartsWith("error: " + message, error.ToString());
+    }
+
+    [Fact]
+    public void A_housing_row_without_its_city_is_refused()
+    {
+        var dir = TestData.Fixture();
+        File.WriteAllText(Path.Combine(dir, "housing.csv"), string.Join(",", DataTables.Housing.Header) + "\n" +
+            "astana-city,2022,housing_price_resale_per_m2,1,KZT per m2,exact,2022,,,bns-housing-market-prices,\n");
+        var e = Assert.Throws<DataFileException>(() => WorkbenchData.Load(dir));
+        Assert.Equal("data/housing.csv:2: field 'city': missing value", e.Message);
+    }
 }
