@@ -104,7 +104,7 @@ public static class Findings
         new("Figure 2", "fig2-attractiveness-internal", "Attractiveness coefficient K = A/D, 2022 and 2023",
             "internal arrivals and departures (BNS), which include moves inside a region and pull K towards 1; the paper's interregional K needs interregional arrivals and departures, not bundled"),
         new("Figure 3", "fig3-score-vs-k", "Socio-economic score against K, 2022",
-            "the paper's five-band scale applied to the factors bundled for 2022 (GRP, income, wage, unemployment, doctors); housing prices and labour demand are not bundled"),
+            "the paper's five-band scale applied to the factors bundled for 2022 (GRP, income, wage, unemployment, doctors, housing where loaded); which of the paper's factors are loaded for which region is in the coverage panel below"),
     ];
 
     /// <summary>Report anchor placeholder for the notebook section that checks a claim.</summary>
