@@ -128,7 +128,24 @@ public static class TableFiles
         text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
 
     private static string Header(string column, TableMetadata metadata) =>
-        metadata.Units.TryGetValue(column, out var unit) ? $"{column} [{unit}]" : column;
+        Ascii(metadata.Units.TryGetValue(column, out var unit) ? $"{column} [{unit}]" : column);
+
+    /// <summary>
+    /// Column names as analysis tools read them: the typographic signs the workbench's labels use, in ASCII
+    /// (m² → m2, − → -, → → ->). Formulas belong in <see cref="TableMetadata.Descriptions"/>, not in names.
+    /// </summary>
+    internal static string Ascii(string name)
+    {
+        var sb = new StringBuilder(name.Length);
+        foreach (var c in name)
+            sb.Append(c switch
+            {
+                '²' => "2", '³' => "3", '−' or '–' or '—' => "-", '→' => "->", '×' => "x", '÷' => "/", '·' => "*",
+                '≤' => "<=", '≥' => ">=", '«' or '»' => "\"", '’' => "'", '\u00A0' => " ",
+                _ => c.ToString(),
+            });
+        return sb.ToString();
+    }
 
     /// <summary>A dash standing for «no value» in a text column: written empty, like every missing value.</summary>
     private static bool IsMissingMark(object? value) => value is string s && s.Trim() is "—" or "–";

@@ -464,8 +464,17 @@ public static class SocioEconomicScoring
             new StringDataFrameColumn("status", c.Select(x => x.Status.ToString())),
             // One unit per column: value and reference are in the indicator's own unit, which differs row to row
             // (last, so that the columns before keep their places).
-            new StringDataFrameColumn("unit", c.Select(x => panel.Data.IndicatorDefinitions.TryGetValue(x.Indicator, out var d) ? d.Unit : null)));
+            new StringDataFrameColumn("unit", c.Select(x => UnitOf(panel.Data, x.Indicator))));
     }
+
+    /// <summary>
+    /// The unit of an indicator's values; the housing factor (<see cref="HousingChoice.FactorId"/>) takes the unit of the
+    /// price series it is scored from (resale and new prices are both KZT per m²). Null when the indicator is not defined.
+    /// </summary>
+    private static string? UnitOf(WorkbenchData data, string indicator) =>
+        data.IndicatorDefinitions.TryGetValue(indicator, out var d) ? d.Unit
+        : indicator == HousingChoice.FactorId && data.IndicatorDefinitions.TryGetValue(HousingChoice.Default.IndicatorId, out var h) ? h.Unit
+        : null;
 
     /// <summary>Ranks and totals of one year with the points of every indicator (NA where unscored), best first.</summary>
     public static DataFrame ScoresTable(ScoringResult result, SocioEconomicPanel panel, int year, string language = "en")

@@ -100,3 +100,24 @@ public class SvgCanonicalTests
         Assert.Equal("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"main-svg\" viewBox=\"0 0 10 5\" width=\"10\"><rect/></svg>", a);
     }
 }
+
+public class TableHeaderTests
+{
+    [Fact]
+    public void Headers_are_ascii_formulas_go_to_descriptions_and_dashes_are_missing()
+    {
+        var table = new DataFrame(
+            new StringDataFrameColumn("Housing price per m², %", ["a", "—"]),
+            new DoubleDataFrameColumn("balance A − D", [1.0, null]));
+        var csv = TableFiles.ToCsv(table, new TableMetadata("t")
+        {
+            Units = new Dictionary<string, string> { ["balance A − D"] = "persons" },
+            Descriptions = new Dictionary<string, string> { ["balance A − D"] = "arrivals − departures" },
+        });
+        var lines = csv.Split('\n');
+        Assert.Contains("# column balance A − D: arrivals − departures", lines);
+        Assert.Contains("\"Housing price per m2, %\",balance A - D [persons]", lines);
+        Assert.Contains(",", lines); // the dash and the null are both empty
+        Assert.Equal("m2 -> x <= y", TableFiles.Ascii("m² → x ≤ y"));
+    }
+}
