@@ -45,7 +45,8 @@ internal sealed class CSharpSession : IDisposable
             var result = await kernel.SendAsync(new SubmitCode(code)).ConfigureAwait(false);
             var failed = result.Events.OfType<CommandFailed>().FirstOrDefault();
             if (failed is null) return new ExecutionEnd(ExecutionStatus.Ok);
-            if (failed.Exception is OperationCanceledException || failed.Message.Contains("cancelled", StringComparison.OrdinalIgnoreCase) && failed.Exception is null or OperationCanceledException)
+            // .NET Interactive ends a cancelled command with "Command cancelled." (or the cell's own OperationCanceledException).
+            if (failed.Exception is OperationCanceledException || (failed.Exception is null && failed.Message.Contains("cancelled", StringComparison.OrdinalIgnoreCase)))
                 return new ExecutionEnd(ExecutionStatus.Interrupted, "Interrupted", "the cell was interrupted",
                     ["Interrupted: the cell was interrupted.", "C# scripting cannot stop a statement that is running: code still running in the background may finish later, but the session's variables are those before this cell."]);
             var message = failed.Exception?.Message is { Length: > 0 } m && !failed.Message.Contains(m, StringComparison.Ordinal) ? failed.Message + " " + m : failed.Message;

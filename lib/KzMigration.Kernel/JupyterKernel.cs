@@ -70,12 +70,35 @@ public sealed class JupyterKernel : IDisposable
         KernelDisplay.Register(session[..8]);
         csharp = new CSharpSession();
         var worker = Task.Run(ServeShellAsync);
+        _ = WatchParentAsync();
         await stopped.Task.ConfigureAwait(false);
         shellQueue.Writer.TryComplete();
         // Let the replies queued so far (the shutdown reply) leave before the sockets close.
         await Task.WhenAny(worker, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
         await Task.Delay(100).ConfigureAwait(false);
         poller.Stop();
+    }
+
+    /// <summary>
+    /// Jupyter front-ends name themselves in <c>JPY_PARENT_PID</c>; when that process is gone (it
+    /// crashed or was killed without shutting its kernels down) the kernel stops rather than linger.
+    /// </summary>
+    private async Task WatchParentAsync()
+    {
+        if (!int.TryParse(Environment.GetEnvironmentVariable("JPY_PARENT_PID"), out var parent) || parent <= 1) return;
+        while (!stopped.Task.IsCompleted)
+        {
+            await Task.WhenAny(stopped.Task, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
+            try
+            {
+                using var process = System.Diagnostics.Process.GetProcessById(parent);
+                if (!process.HasExited) continue;
+            }
+            catch (ArgumentException) { }
+            log.WriteLine($"kzmig kernel: the front-end (process {parent}) is gone; stopping");
+            log.Flush();
+            stopped.TrySetResult();
+        }
     }
 
     private void Receive(NetMQSocket socket, Func<JupyterMessage, bool> handle)
@@ -157,6 +180,24 @@ public sealed class JupyterKernel : IDisposable
                 Status(message, "idle");
             }
         }
+    }
+
+    /// <summary>
+    /// After a failed cell with <c>stop_on_error</c> (the default), the cells already queued behind
+    /// it ("Run All") are not run: each gets an "aborted" reply, as IPython does.
+    /// </summary>
+    private void AbortQueuedExecutions()
+    {
+        var keep = new List<JupyterMessage>();
+        while (shellQueue.Reader.TryRead(out var queued))
+        {
+            if (queued.Type != "execute_request") { keep.Add(queued); continue; }
+            Status(queued, "busy");
+            Reply(shell, queued, "execute_reply", new JsonObject { ["status"] = "aborted", ["execution_count"] = executionCount });
+            Status(queued, "idle");
+        }
+        // Other requests (completion, inspection) keep their turn; the single reader makes the re-queue safe.
+        foreach (var other in keep) shellQueue.Writer.TryWrite(other);
     }
 
     private async Task HandleShellAsync(JupyterMessage message)
@@ -260,6 +301,7 @@ public sealed class JupyterKernel : IDisposable
         var reply = Error(end.ErrorName, end.ErrorValue, traceback);
         reply["execution_count"] = count;
         Reply(shell, request, "execute_reply", reply);
+        if (content["stop_on_error"]?.GetValueKind() != JsonValueKind.False) AbortQueuedExecutions();
     }
 
     private void PublishOutput(JupyterMessage request, KernelEvent e, int count)

@@ -115,3 +115,13 @@ public sealed class JupyterFactAttribute : FactAttribute
         if (Jupyter.WhyNot is { } why) Skip = "Jupyter test skipped: " + why;
     }
 }
+
+/// <summary>A test that needs Python's Jupyter and the machine's Chromium; skipped with the reason only when one is missing.</summary>
+public sealed class JupyterBrowserFactAttribute : FactAttribute
+{
+    public JupyterBrowserFactAttribute()
+    {
+        if (Jupyter.WhyNot is { } why) Skip = "Jupyter test skipped: " + why;
+        else if (KzMigration.Publishing.Chromium.Find(out var whyNot) is null) Skip = "browser test skipped: " + whyNot;
+    }
+}

@@ -246,6 +246,38 @@ for (var i = 0; i < 600; i++) { token.ThrowIfCancellationRequested(); System.Thr
         self.assertIn("invalid signature", log)
         self.assertIn("missing signature", log)
 
+    def test_12_run_all_stops_at_the_first_error(self):
+        marker = os.path.join(TMP, "after-error-" + uuid.uuid4().hex)
+        first = self.kc.execute('throw new Exception("stop here");')
+        second = self.kc.execute('System.IO.File.WriteAllText(@"%s", "ran");' % marker)
+        replies = {}
+        while len(replies) < 2:
+            reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+            replies[reply["parent_header"]["msg_id"]] = reply["content"]["status"]
+        self.assertEqual(replies[first], "error")
+        self.assertEqual(replies[second], "aborted")
+        self.assertFalse(os.path.exists(marker))
+        # Without stop_on_error the next cell runs.
+        reply, _ = run(self.kc, 'throw new Exception("again");', stop_on_error=False)
+        self.assertEqual(reply["status"], "error")
+        reply, _ = run(self.kc, '"after"')
+        self.assertEqual(reply["status"], "ok")
+
+    def test_13_first_cell_chooses_where_publish_writes(self):
+        out = os.path.join(TMP, "session-out-" + uuid.uuid4().hex)
+        reply, _ = run(self.kc, """
+KzMigration.Workbench.UseFolders(output: @"%s");
+KzMigration.Outputs.Publish.Table("kernel-session-check",
+    new Microsoft.Data.Analysis.DataFrame(new Microsoft.Data.Analysis.DoubleDataFrameColumn("x", new[] { 1.0 })),
+    new KzMigration.Outputs.TableMetadata("a table written from a Jupyter session"));
+KzMigration.Workbench.OutDirectory
+""" % out)
+        self.assertEqual(reply["status"], "ok", reply)
+        self.assertTrue(os.path.exists(os.path.join(out, "tables", "kernel-session-check.csv")))
+        reply, _ = run(self.kc, 'KzMigration.Workbench.UseFolders(data: @"%s")' % os.path.join(TMP, "no-such-folder"))
+        self.assertEqual(reply["status"], "error")
+        self.assertIn("no such folder", reply["evalue"])
+
     def test_99_shutdown(self):
         self.kc.shutdown()
         reply = self.kc.get_control_msg(timeout=TIMEOUT) if hasattr(self.kc, "get_control_msg") else None
