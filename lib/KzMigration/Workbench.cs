@@ -55,6 +55,24 @@ public static class Workbench
     private static bool IsInside(string path, string folder) =>
         path == folder || path.StartsWith(folder.TrimEnd('/', '\\') + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
+    /// <summary>
+    /// Chooses the data and output folders for the rest of this session, as <c>--data</c> and
+    /// <c>--out</c> do for <c>kzmig run</c>: a first cell in an interactive (Jupyter) session calls
+    /// it so that loaders read, and <c>Publish.*</c> writes, where the user says. A null argument
+    /// keeps the current choice.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">The data folder does not exist.</exception>
+    public static void UseFolders(string? data = null, string? output = null)
+    {
+        if (data is not null)
+        {
+            var full = Path.GetFullPath(data);
+            if (!Directory.Exists(full)) throw new DirectoryNotFoundException($"data folder {full}: no such folder");
+            Environment.SetEnvironmentVariable(DataVariable, full);
+        }
+        if (output is not null) Environment.SetEnvironmentVariable(OutVariable, Path.GetFullPath(output));
+    }
+
     private static string? FindUpwards(string child, Func<string, bool> accept)
     {
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
