@@ -88,18 +88,11 @@ internal static partial class KernelDisplay
             }
         }
         var html = ChartHtml.Fragment(chart, $"kz-{slug}-chart-{n}", includePlotlyJs: false);
-        return embed ? PlotlyScript.Value + html : html;
+        return embed ? PlotlyJs.CompressedScriptElement + html : html;
     }
 
-    /// <summary>
-    /// plotly.js inlined so that it defines <c>window.Plotly</c> even on pages that load RequireJS
-    /// (the classic Notebook does): its UMD header would otherwise register an AMD module instead.
-    /// Hiding <c>define</c>, <c>module</c> and <c>exports</c> while it runs selects the global branch.
-    /// A page that already has plotly.js (a notebook reopened with two carriers) keeps its copy.
-    /// </summary>
-    private static readonly Lazy<string> PlotlyScript = new(() =>
-        "<script type=\"text/javascript\">if(!window.Plotly){(function(define,module,exports){\n" + PlotlyJs.Source +
-        "\n}).call(window);}</script>");
+    // plotly.js is carried as kzmig run carries it (PlotlyJs.CompressedScriptElement: gzip, unpacked in the page, with
+    // define/module/exports hidden so that it defines window.Plotly under RequireJS too), so both give the same outputs.
 
     /// <summary>A plain-text rendering of an HTML table: rows on lines, cells separated by tabs, tags dropped.</summary>
     internal static string PlainText(string html)

@@ -40,7 +40,10 @@ public static class PlotlyJs
         "/*! plotly.js v" + Version + ", gzip + base64, unpacked in the page */"
         + ReadyPromise + "=" + ReadyPromise + "||(async function(){if(window.Plotly)return window.Plotly;"
         + "var t=await " + GzipBase64.Inflate + "(\"" + GzipBase64.Encode(Source) + "\");"
-        + "var s=document.createElement('script');s.text=t;document.head.appendChild(s);return window.Plotly;})();");
+        // Hiding define/module/exports while plotly.js runs makes its UMD header define window.Plotly even on pages
+        // that load RequireJS (the classic Jupyter Notebook), where it would otherwise register an AMD module.
+        + "var s=document.createElement('script');s.text='if(!window.Plotly){(function(define,module,exports){\\n'+t+'\\n}).call(window);}';"
+        + "document.head.appendChild(s);return window.Plotly;})();");
 
     /// <summary>The minified plotly.js source.</summary>
     public static string Source => Bundle.Value;
