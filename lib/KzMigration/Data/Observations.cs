@@ -130,5 +130,26 @@ public sealed record IndicatorObservation(
     public string Origin { get; init; } = "";
 }
 
+/// <summary>
+/// One cell of an origin–destination matrix: <paramref name="Persons"/> moved from <paramref name="Origin"/> to
+/// <paramref name="Destination"/> in <paramref name="Year"/>. <paramref name="Boundaries"/> is the era of the territories
+/// both regions refer to (the bundled matrices are recalculated on the 2022 units for every year).
+/// </summary>
+public sealed record OdFlowObservation(
+    int Year,
+    Period Period,
+    Flow Flow,
+    Region Origin,
+    Region Destination,
+    double Persons,
+    Status Status,
+    Source Source,
+    string Note,
+    BoundaryEra Boundaries)
+{
+    /// <summary>Where the value was read (file:line), for messages.</summary>
+    public string Location { get; init; } = "";
+}
+
 /// <summary>Something worth a look that does not stop loading (e.g. balances not summing to 0).</summary>
 public sealed record DataWarning(string Rule, string Message);
