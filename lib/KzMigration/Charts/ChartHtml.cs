@@ -12,7 +12,7 @@ namespace KzMigration.Charts;
 public static class ChartHtml
 {
     /// <summary>Figure JSON longer than this (characters) is embedded gzip-compressed (base64) in <see cref="Fragment"/>.</summary>
-    public const int CompressAbove = 32_768;
+    public const int CompressAbove = 200_000; // maps (region outlines, ~350 KB); ordinary charts stay readable JSON
 
     /// <summary>The chart's plotly figure (<c>{"data":…,"layout":…}</c>) as JSON, safe to place inside a &lt;script&gt;.</summary>
     public static string FigureJson(GenericChart chart) => ScriptSafe(GenericChart.toFigureJson(chart));
