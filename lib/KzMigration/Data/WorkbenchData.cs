@@ -62,9 +62,21 @@ public sealed class WorkbenchData
     public static WorkbenchData LoadDefault() => Load(Workbench.DataDirectory);
 
     /// <summary>Loads and validates <paramref name="dataDirectory"/>, its <c>user/</c> overlay if present, then <paramref name="overlayDirectories"/>.</summary>
-    public static WorkbenchData Load(string dataDirectory, params string[] overlayDirectories)
+    public static WorkbenchData Load(string dataDirectory, params string[] overlayDirectories) =>
+        LoadCore(dataDirectory, includeUser: true, overlayDirectories);
+
+    /// <summary>
+    /// Loads and validates the bundle in <paramref name="dataDirectory"/> alone, ignoring its <c>user/</c> overlay
+    /// (a user's local imports), then <paramref name="overlayDirectories"/>: what tests and comparisons with the
+    /// published package need, whatever a user has imported.
+    /// </summary>
+    public static WorkbenchData LoadBundle(string dataDirectory, params string[] overlayDirectories) =>
+        LoadCore(dataDirectory, includeUser: false, overlayDirectories);
+
+    private static WorkbenchData LoadCore(string dataDirectory, bool includeUser, string[] overlayDirectories)
     {
         dataDirectory = Path.GetFullPath(dataDirectory);
+        if (!System.IO.Directory.Exists(dataDirectory)) throw new DataFileException(dataDirectory, null, null, "data folder not found");
         var regions = DataPackageReader.ReadRegistry(dataDirectory);
         var sources = DataPackageReader.ReadSources(dataDirectory);
         var definitions = DataPackageReader.ReadIndicators(dataDirectory);
@@ -74,7 +86,7 @@ public sealed class WorkbenchData
 
         var overlays = new List<string>();
         var user = Path.Combine(dataDirectory, UserFolder);
-        if (System.IO.Directory.Exists(user)) overlays.Add(user);
+        if (includeUser && System.IO.Directory.Exists(user)) overlays.Add(user);
         overlays.AddRange(overlayDirectories.Select(Path.GetFullPath));
         foreach (var overlay in overlays)
         {
