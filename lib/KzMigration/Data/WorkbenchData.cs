@@ -83,6 +83,8 @@ public sealed class WorkbenchData
         var migration = DataPackageReader.ReadMigration(dataDirectory, regions, sources);
         var indicators = DataPackageReader.ReadIndicatorValues(dataDirectory, regions, sources, definitions);
         var warnings = new List<DataWarning>();
+        // Rows first (their errors name a line), then the recorded hashes catch a well-formed hand edit.
+        PackageIntegrity.Verify(dataDirectory, bundle: true);
 
         var overlays = new List<string>();
         var user = Path.Combine(dataDirectory, UserFolder);
@@ -100,6 +102,7 @@ public sealed class WorkbenchData
             if (File.Exists(Path.Combine(overlay, DataTables.Socioeconomic.File)))
                 indicators = Merge(indicators, DataPackageReader.ReadIndicatorValues(overlay, regions, sources, definitions),
                     m => (m.Region.Key, m.Year, m.Indicator.Id), m => m.Value, m => m.Origin, warnings);
+            PackageIntegrity.Verify(overlay, bundle: false);
         }
 
         DataPackageReader.CheckBalances(migration);
