@@ -73,10 +73,27 @@ public sealed class WorkbenchData
     public static WorkbenchData LoadBundle(string dataDirectory, params string[] overlayDirectories) =>
         LoadCore(dataDirectory, includeUser: false, overlayDirectories);
 
+    /// <summary>
+    /// Loads the data as they would be with <paramref name="overlayDirectory"/> replaced by its staged copy
+    /// <paramref name="staged"/> (an <see cref="Import.ImportTransaction"/> validating before it commits).
+    /// </summary>
+    internal static WorkbenchData LoadStaged(string dataDirectory, string overlayDirectory, string staged)
+    {
+        var user = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.Combine(dataDirectory, UserFolder)));
+        var isUser = string.Equals(user, Path.TrimEndingDirectorySeparator(Path.GetFullPath(overlayDirectory)), StringComparison.Ordinal);
+        return LoadCore(dataDirectory, includeUser: !isUser, [staged]);
+    }
+
     private static WorkbenchData LoadCore(string dataDirectory, bool includeUser, string[] overlayDirectories)
     {
         dataDirectory = Path.GetFullPath(dataDirectory);
         if (!System.IO.Directory.Exists(dataDirectory)) throw new DataFileException(dataDirectory, null, null, "data folder not found");
+        // The user overlay is read under its import lock, so a load never sees half of an import's commit; an
+        // import interrupted by a kill is finished or undone first (ImportTransaction).
+        var userOverlay = Path.Combine(dataDirectory, UserFolder);
+        using var guard = includeUser && (System.IO.Directory.Exists(userOverlay) || Import.ImportTransaction.NeedsRecovery(userOverlay))
+            ? Import.ImportTransaction.ReadGuard(userOverlay)
+            : null;
         var regions = DataPackageReader.ReadRegistry(dataDirectory);
         var sources = DataPackageReader.ReadSources(dataDirectory);
         var definitions = DataPackageReader.ReadIndicators(dataDirectory);
