@@ -13,12 +13,12 @@ public static class UnitSpelling
     [
         ("%", ["%", "in percent", "percent", "per cent", "in per cent", "в процентах", "процентов", "процент", "%-ах", "пайызбен", "пайыз"]),
         ("thousand persons", ["thousand persons", "thousands persons", "thousands of persons", "thousand people", "тыс. человек", "тыс.человек", "тысяч человек", "мың адам"]),
-        ("persons", ["persons", "people", "человек", "чел.", "адам"]),
+        ("persons", ["persons", "people", "человек", "чел", "адам"]),
         ("thousand KZT", ["thousand kzt", "thousand tenge", "thousands tenge", "тыс. тенге", "тыс.тенге", "тысяч тенге", "мың теңге"]),
         ("KZT", ["kzt", "tenge", "тенге", "теңге"]),
         ("USD", ["usd", "us dollars", "долл. сша", "долларов сша", "долл.сша", "aқш доллары", "ақш доллары"]),
         ("KZT per month", ["kzt per month", "tenge per month", "тенге в месяц"]),
-        ("KZT per m²", ["kzt per m²", "kzt per square meter", "tenge per square meter", "tenge per sq. m", "тенге за кв. м", "тенге за 1 кв. м", "тенге за кв.м"]),
+        ("KZT per m²", ["kzt per m²", "in tenge per 1 square meter", "tenge per 1 square meter", "kzt per square meter", "tenge per square meter", "tenge per sq. m", "тенге за кв. м", "тенге за 1 кв. м", "тенге за кв.м"]),
     ];
 
     // Family of units that only differ in what they are a share or amount of («% of labour force» is a %).
