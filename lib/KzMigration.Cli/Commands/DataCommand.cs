@@ -45,6 +45,8 @@ public static class DataCommand
             return 2;
         }
         output.WriteLine($"data: {data.Directory}{(data.Overlays.Count > 0 ? $" + {string.Join(", ", data.Overlays)}" : "")}");
+        foreach (var overlay in data.Overlays.Where(o => !File.Exists(Path.Combine(o, "datapackage.json"))))
+            output.WriteLine($"note: {overlay} has no datapackage.json: its files are not protected by recorded hashes (written by hand, or by an older kzmig)");
         output.WriteLine($"{data.Migration.Count} migration figures, {data.Indicators.Count} indicator figures, {data.Sources.Count} sources, {data.Regions.All.Count} regions");
         output.WriteLine();
         foreach (var flow in Enum.GetValues<Flow>())

@@ -53,6 +53,12 @@ public static class DataImportCommand
                 error.WriteLine(e.Message);
                 return 2;
             }
+            var seconds = parse.GetValue(wait);
+            if (seconds < 0 || !double.IsFinite(seconds))
+            {
+                error.WriteLine($"--wait must be 0 or more seconds, not {seconds.ToString(CultureInfo.InvariantCulture)}");
+                return 2;
+            }
             if (parse.GetValue(correctScale) && parse.GetValue(plausibleMax) is null)
             {
                 error.WriteLine("--correct-scale needs --plausible-max");
@@ -83,11 +89,6 @@ public static class DataImportCommand
                 }
                 var dataFolder = parse.GetValue(dataDir)?.FullName ?? Workbench.DataDirectory;
                 var folder = parse.GetValue(into)?.FullName ?? Path.Combine(dataFolder, WorkbenchData.UserFolder);
-                if (parse.GetValue(wait) is var seconds && (seconds < 0 || !double.IsFinite(seconds)))
-                {
-                    error.WriteLine($"--wait must be 0 or more seconds, not {seconds.ToString(CultureInfo.InvariantCulture)}");
-                    return 2;
-                }
                 ImportWriteSummary summary;
                 try
                 {

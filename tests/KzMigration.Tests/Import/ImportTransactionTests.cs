@@ -175,7 +175,10 @@ public class ImportTransactionTests
             Assert.True(DataCommand.Check(data, output, error) == 0, $"kill {i}: data check failed: {error}");
             var state = State(data);
             var outcome = state.SequenceEqual(before) ? "before" : state.SequenceEqual(after) ? "after" : null;
-            Assert.True(outcome is not null, $"kill {i}: the folder is neither the before nor the after state:\n{string.Join("\n", state.Select(s => $"{s.Key} {(s.Value.Length > 8 ? s.Value[..8] : s.Value)}"))}");
+            Assert.True(outcome is not null, $"kill {i}: the folder is neither the before nor the after state:\n" + string.Join("\n",
+                state.Keys.Union(before.Keys).Union(after.Keys).Order(StringComparer.Ordinal)
+                    .Where(k => state.GetValueOrDefault(k) != before.GetValueOrDefault(k) || state.GetValueOrDefault(k) != after.GetValueOrDefault(k))
+                    .Select(k => $"{k}: now {state.GetValueOrDefault(k) ?? "absent"}, before {before.GetValueOrDefault(k) ?? "absent"}, after {after.GetValueOrDefault(k) ?? "absent"}")));
             outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
         }
         Assert.Equal(50, outcomes.Values.Sum());
