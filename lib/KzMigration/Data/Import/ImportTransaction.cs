@@ -63,9 +63,14 @@ public sealed class ImportTransaction : IDisposable
             RecoverLocked(directory);
             var transaction = new ImportTransaction(directory, held);
             System.IO.Directory.CreateDirectory(transaction.Staging);
+            // Everything in the folder, so the swap loses nothing the import did not change.
             if (System.IO.Directory.Exists(directory))
-                foreach (var file in System.IO.Directory.EnumerateFiles(directory))
-                    File.Copy(file, Path.Combine(transaction.Staging, Path.GetFileName(file)));
+                foreach (var file in System.IO.Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
+                {
+                    var target = Path.Combine(transaction.Staging, Path.GetRelativePath(directory, file));
+                    System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                    File.Copy(file, target);
+                }
             return transaction;
         }
         catch
@@ -84,7 +89,7 @@ public sealed class ImportTransaction : IDisposable
         ObjectDisposedException.ThrowIf(_committed, this);
         PackageIntegrity.WriteOverlayDescriptor(Staging);
         validate(Staging);
-        foreach (var file in System.IO.Directory.EnumerateFiles(Staging)) Flush(file);
+        foreach (var file in System.IO.Directory.EnumerateFiles(Staging, "*", SearchOption.AllDirectories)) Flush(file);
 
         var journal = JournalOf(Directory);
         File.WriteAllText(journal + ".tmp", Path.GetFileName(Staging) + "\n");

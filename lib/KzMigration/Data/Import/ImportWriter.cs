@@ -73,7 +73,8 @@ public sealed record ImportWriteOptions
 /// <see cref="WorkbenchData.Load"/> reads them as an overlay under the same rules, and records the file in
 /// <c>sources.csv</c> (<see cref="DataTables.Sources"/>) with its provenance: file name, SHA-256, import time (UTC),
 /// layout, portal id, target and rows. One source per file and target; re-importing the same file for the same
-/// target replaces its earlier rows.
+/// target replaces its earlier rows. It writes the folder it is given; <see cref="OverlayImport"/> gives it the staged
+/// copy of an <see cref="ImportTransaction"/>, which is how the data folder's overlay must be changed.
 /// </summary>
 public static class ImportWriter
 {
