@@ -34,10 +34,12 @@ public static class DataImportCommand
         var allLevels = new Option<bool>("--all-levels") { Description = "Portal files: keep districts and urban/rural components instead of region-level totals" };
         var skipEstimates = new Option<bool>("--skip-estimates") { Description = "Leave out values for a region in a year before it existed that the file footnotes as estimates (default: import them with status 'estimate' and the footnote as note)" };
         var wait = new Option<double>("--wait") { Description = "Seconds to wait while another import of the same folder runs (0: fail at once)", DefaultValueFactory = _ => ImportTransaction.DefaultWait.TotalSeconds, HelpName = "SECONDS" };
+        var years = new Option<string?>("--years") { Description = "Origin–destination tables: import only these years (comma-separated, e.g. 2010,2015,2020)", HelpName = "LIST" };
+        var excludeYears = new Option<string?>("--exclude-years") { Description = "Origin–destination tables: leave these years out (e.g. 2022)", HelpName = "LIST" };
 
         var command = new Command("import", "Read an official statistics file and write it as tidy CSV")
         {
-            file, indicator, flow, measure, into, dataDir, kind, portalId, sheet, year, unit, plausibleMax, correctScale, allLevels, skipEstimates, wait,
+            file, indicator, flow, measure, into, dataDir, kind, portalId, sheet, year, unit, plausibleMax, correctScale, allLevels, skipEstimates, wait, years, excludeYears,
         };
         command.SetAction(parse =>
         {
@@ -74,6 +76,9 @@ public static class DataImportCommand
                 CorrectScale = parse.GetValue(correctScale),
             };
             var path = parse.GetValue(file)!.FullName;
+            if (OdFlowTableReader.Recognises(path))
+                return OdImportCommand.Run(path, parse.GetValue(dataDir)?.FullName, parse.GetValue(into)?.FullName,
+                    parse.GetValue(years), parse.GetValue(excludeYears), parse.GetValue(year), output, error);
             try
             {
                 var result = OfficialFileReader.Read(path, options);
