@@ -31,22 +31,31 @@ internal static class ReproduceCommand
     private static async Task<int> RunAsync(DirectoryInfo? data, DirectoryInfo? output, DirectoryInfo? notebooksDir, double timeoutSeconds, string language, CancellationToken ct)
     {
         var console = new RunConsole();
-        string outDir;
-        try { (_, outDir) = CommonOptions.Apply(data, output); }
-        catch (DirectoryNotFoundException e) { console.Error(e.Message); return ExitCodes.InvalidInput; }
-
         var folder = notebooksDir?.FullName ?? (Workbench.RepositoryRoot is { } root ? Path.Combine(root, "notebooks") : null);
         if (folder is null || !Directory.Exists(folder))
         {
             console.Error($"no notebooks folder{(folder is null ? "" : " at " + folder)}: run from the KzMigration repository or pass --notebooks DIR");
             return ExitCodes.InvalidInput;
         }
+        string outDir;
+        try { (_, outDir) = CommonOptions.Apply(data, output, folder); }
+        catch (Exception e) when (e is DirectoryNotFoundException or InvalidOutputFolderException) { console.Error(e.Message); return ExitCodes.InvalidInput; }
+
         var paths = NotebookDiscovery.Find(folder);
         if (paths.Count == 0)
         {
             console.Error($"no .ipynb or .dib notebooks in {folder}");
             return ExitCodes.InvalidInput;
         }
+        // Every notebook is read before the first one runs: a file the runner cannot execute is bad
+        // input (exit 2), not a failure discovered halfway through a run.
+        var unreadable = 0;
+        foreach (var path in paths)
+        {
+            try { _ = NotebookDocument.Load(path); }
+            catch (NotebookFormatException e) { console.Error(e.Message); unreadable++; }
+        }
+        if (unreadable > 0) return ExitCodes.InvalidInput;
 
         var results = new List<NotebookRunResult>();
         var options = new NotebookRunOptions
@@ -56,18 +65,21 @@ internal static class ReproduceCommand
             Progress = console.Progress,
             ParametersIfDeclared = new Dictionary<string, string> { ["language"] = language },
         };
-        foreach (var path in paths)
+        await using (var supervisor = new NotebookSupervisor(NotebookWorkerCommand.Launch()))
         {
-            try
+            foreach (var path in paths)
             {
-                var result = await NotebookRunner.RunAsync(path, options, ct).ConfigureAwait(false);
-                results.Add(result);
-                console.NotebookFinished(result);
-            }
-            catch (Exception e) when (e is NotebookFormatException or ArgumentException)
-            {
-                console.Error(e.Message);
-                results.Add(new NotebookRunResult(path, NotebookStatus.Failed, TimeSpan.Zero, 0, null, new CellFailure(0, "", e.Message)));
+                try
+                {
+                    var result = await supervisor.RunAsync(path, options, ct).ConfigureAwait(false);
+                    results.Add(result);
+                    console.NotebookFinished(result);
+                }
+                catch (Exception e) when (e is NotebookFormatException or ArgumentException)
+                {
+                    console.Error(e.Message);
+                    results.Add(new NotebookRunResult(path, NotebookStatus.Failed, TimeSpan.Zero, 0, null, new CellFailure(0, "", e.Message)));
+                }
             }
         }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using KzMigration.Cli.Terminal;
 using KzMigration.Notebooks;
+using KzMigration.Publishing;
 
 namespace KzMigration.Cli.Commands;
 
@@ -39,12 +40,14 @@ internal static class RunCommand
                 CellTimeout = TimeSpan.FromSeconds(timeoutSeconds),
                 Progress = console.Progress,
             };
-            var result = await NotebookRunner.RunAsync(notebook.FullName, options, ct).ConfigureAwait(false);
+            NotebookRunResult result;
+            await using (var supervisor = new NotebookSupervisor(NotebookWorkerCommand.Launch()))
+                result = await supervisor.RunAsync(notebook.FullName, options, ct).ConfigureAwait(false);
             console.NotebookFinished(result);
             console.Summary([result], outDir);
             return result.Succeeded ? ExitCodes.Success : ExitCodes.Failed;
         }
-        catch (Exception e) when (e is NotebookFormatException or ArgumentException or DirectoryNotFoundException)
+        catch (Exception e) when (e is NotebookFormatException or ArgumentException or DirectoryNotFoundException or InvalidOutputFolderException)
         {
             console.Error(e.Message);
             return ExitCodes.InvalidInput;
