@@ -25,7 +25,9 @@ internal static class CommonOptions
         };
         option.Validators.Add(result =>
         {
-            var seconds = result.GetValueOrDefault<double>();
+            double seconds;
+            try { seconds = result.GetValueOrDefault<double>(); }
+            catch (InvalidOperationException) { return; } // not a number: the parser reports it
             if (!(seconds > 0 && seconds <= NotebookTimeoutMaximum))
                 result.AddError($"--timeout {seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}: expected seconds, more than 0 and at most {NotebookTimeoutMaximum}");
         });

@@ -58,36 +58,52 @@ internal static class ReproduceCommand
         if (unreadable > 0) return ExitCodes.InvalidInput;
 
         var results = new List<NotebookRunResult>();
+        var parameters = new Dictionary<string, string> { ["language"] = language };
         var options = new NotebookRunOptions
         {
-            OutputDirectory = Path.Combine(outDir, "notebooks"),
             CellTimeout = TimeSpan.FromSeconds(timeoutSeconds),
             Progress = console.Progress,
-            ParametersIfDeclared = new Dictionary<string, string> { ["language"] = language },
+            ParametersIfDeclared = parameters,
         };
-        await using (var supervisor = new NotebookSupervisor(NotebookWorkerCommand.Launch()))
+        // The run writes into a staging folder and replaces out/'s previous outputs as a whole at the
+        // end, so no table, notebook or image of an older run survives beside this one's.
+        var run = OwnedRun.Begin(outDir, "reproduce");
+        try
         {
-            foreach (var path in paths)
+            await using (var supervisor = new NotebookSupervisor(NotebookWorkerCommand.Launch()))
             {
-                try
+                foreach (var path in paths)
                 {
-                    var result = await supervisor.RunAsync(path, options, ct).ConfigureAwait(false);
-                    results.Add(result);
-                    console.NotebookFinished(result);
-                }
-                catch (Exception e) when (e is NotebookFormatException or ArgumentException)
-                {
-                    console.Error(e.Message);
-                    results.Add(new NotebookRunResult(path, NotebookStatus.Failed, TimeSpan.Zero, 0, null, new CellFailure(0, "", e.Message)));
+                    try
+                    {
+                        var result = await run.RunAsync(supervisor, path, options, parameters, ct).ConfigureAwait(false);
+                        results.Add(result);
+                        console.NotebookFinished(result);
+                    }
+                    catch (Exception e) when (e is NotebookFormatException or ArgumentException)
+                    {
+                        console.Error(e.Message);
+                        results.Add(new NotebookRunResult(path, NotebookStatus.Failed, TimeSpan.Zero, 0, null, new CellFailure(0, "", e.Message)));
+                    }
                 }
             }
-        }
 
-        console.Summary(results, outDir);
-        var executed = results.Where(r => r.ExecutedPath is not null).Select(r => r.ExecutedPath!).ToList();
-        var appendices = StudyOutputs(outDir, console);
-        var publication = await Publication.RunAsync(outDir, executed, appendices, ct).ConfigureAwait(false);
-        console.Publication(publication);
+            console.Summary(results, outDir);
+            var executed = results.Where(r => r.ExecutedPath is not null).Select(r => r.ExecutedPath!).ToList();
+            var appendices = StudyOutputs(run.Staging, console);
+            // Images are rendered from the staging folder: only this run's figures.
+            var publication = await Publication.RunAsync(run.Staging, executed, appendices, ct).ConfigureAwait(false);
+            run.AddImages(publication.Images);
+            var study = new List<string> { "report/index.html" };
+            if (File.Exists(Path.Combine(run.Staging, "claims.csv"))) study.Add("claims.csv");
+            run.Commit(study, replaceAll: true, stale: []);
+            console.Publication(publication with { ReportPath = Path.Combine(outDir, "report", "index.html") });
+        }
+        catch
+        {
+            run.Abandon();
+            throw;
+        }
         return results.All(r => r.Succeeded) ? ExitCodes.Success : ExitCodes.Failed;
     }
 
