@@ -68,7 +68,10 @@ public sealed record NotebookRunResult(string NotebookPath, NotebookStatus Statu
 /// Runs notebooks: reads a <c>.ipynb</c>/<c>.dib</c>, executes its C# cells in order in a fresh
 /// kernel, skips Markdown, stops at the first failing cell, and writes the executed notebook with
 /// its outputs (HTML, text, errors) as <c>.ipynb</c>. One notebook runs at a time per process,
-/// because .NET Interactive's formatters and console capture are process-wide.
+/// because .NET Interactive's formatters and console capture are process-wide. This is the engine:
+/// the CLI runs it inside a worker process (<see cref="NotebookWorker"/>, supervised by
+/// <see cref="NotebookSupervisor"/>), because notebook code runs in the engine's process and can end
+/// it, and a timed-out cell cannot be stopped, only abandoned.
 /// </summary>
 public static class NotebookRunner
 {

@@ -75,6 +75,27 @@ public class RunnerHardeningTests
         Assert.True(File.Exists(Path.Combine(outDir, "report", "index.html")));
     }
 
+    [Fact]
+    public async Task One_warm_worker_runs_the_notebooks_and_a_fresh_one_replaces_a_dead_one()
+    {
+        var folder = TestPaths.TempFolder("workers");
+        var options = new NotebookRunOptions { OutputDirectory = folder };
+        await using var supervisor = new NotebookSupervisor(new WorkerLaunch("dotnet", [KzmigProcess.Dll, "notebook-worker"]));
+
+        var first = await supervisor.RunAsync(Dib(folder, "a.dib", "var a = 1;"), options);
+        var second = await supervisor.RunAsync(Dib(folder, "b.dib", "var b = 2;"), options);
+        Assert.Equal(1, supervisor.WorkersStarted);
+        var crash = await supervisor.RunAsync(Dib(folder, "c.dib", "System.Environment.Exit(42);"), options);
+        var after = await supervisor.RunAsync(Dib(folder, "d.dib", "var d = 4;"), options);
+
+        Assert.True(first.Succeeded && second.Succeeded && after.Succeeded, after.ErrorLine);
+        Assert.Equal(NotebookStatus.Failed, crash.Status);
+        Assert.Contains("c.dib: cell 1 failed: the notebook's process ended with exit code 42", crash.ErrorLine);
+        Assert.Equal(2, supervisor.WorkersStarted);
+        // A notebook the runner refuses is refused by the supervisor too, as the same exception.
+        await Assert.ThrowsAsync<NotebookFormatException>(() => supervisor.RunAsync(Dib(folder, "e.dib", ""), options));
+    }
+
     [Theory]
     [InlineData("run", "0")]
     [InlineData("run", "-5")]
