@@ -49,7 +49,10 @@ public sealed class NotebookSupervisor(WorkerLaunch launch) : IAsyncDisposable
             if (line is null)
                 return await WorkerDied(full, options, running, started, clock, cancellationToken).ConfigureAwait(false);
 
-            var reply = JsonSerializer.Deserialize<WorkerReply>(line, NotebookWorker.Json);
+            WorkerReply? reply;
+            // Only replies are JSON objects; anything else (a cell writing raw bytes to stdout) is noise, not a reason to fail the run.
+            try { reply = line.StartsWith('{') ? JsonSerializer.Deserialize<WorkerReply>(line, NotebookWorker.Json) : null; }
+            catch (JsonException) { reply = null; }
             if (reply?.Progress is { } progress)
             {
                 if (!progress.CellFinished) started++;

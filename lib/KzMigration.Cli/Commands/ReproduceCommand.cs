@@ -37,10 +37,6 @@ internal static class ReproduceCommand
             console.Error($"no notebooks folder{(folder is null ? "" : " at " + folder)}: run from the KzMigration repository or pass --notebooks DIR");
             return ExitCodes.InvalidInput;
         }
-        string outDir;
-        try { (_, outDir) = CommonOptions.Apply(data, output, folder); }
-        catch (Exception e) when (e is DirectoryNotFoundException or InvalidOutputFolderException) { console.Error(e.Message); return ExitCodes.InvalidInput; }
-
         var paths = NotebookDiscovery.Find(folder);
         if (paths.Count == 0)
         {
@@ -56,6 +52,10 @@ internal static class ReproduceCommand
             catch (NotebookFormatException e) { console.Error(e.Message); unreadable++; }
         }
         if (unreadable > 0) return ExitCodes.InvalidInput;
+
+        string outDir;
+        try { (_, outDir) = CommonOptions.Apply(data, output, folder); }
+        catch (Exception e) when (e is DirectoryNotFoundException or InvalidOutputFolderException) { console.Error(e.Message); return ExitCodes.InvalidInput; }
 
         var results = new List<NotebookRunResult>();
         var parameters = new Dictionary<string, string> { ["language"] = language };

@@ -32,6 +32,7 @@ internal static class RunCommand
         var console = new RunConsole();
         try
         {
+            _ = NotebookDocument.Load(notebook.FullName); // a file the runner cannot execute is refused before anything else
             var (_, outDir) = CommonOptions.Apply(data, output);
             var overrides = NotebookParameters.ParseAssignments(parameters);
             var options = new NotebookRunOptions
@@ -40,7 +41,6 @@ internal static class RunCommand
                 CellTimeout = TimeSpan.FromSeconds(timeoutSeconds),
                 Progress = console.Progress,
             };
-            _ = NotebookDocument.Load(notebook.FullName); // refused before the output folder is touched
             // The notebook's outputs replace its previous ones in out/ (as manifest.json lists them);
             // its figures' images are rendered again, and a report that no longer matches is removed.
             var run = OwnedRun.Begin(outDir, "run");

@@ -166,6 +166,7 @@ public class RunnerHardeningTests
 
         Assert.Contains(reason, Assert.Throws<NotebookFormatException>(() => NotebookDocument.Load(path)).Message);
         Assert.Equal(ExitCodes.InvalidInput, await Cli.Cli.InvokeAsync(["run", path, "--out", Path.Combine(folder, "out")]));
+        Assert.False(Directory.Exists(Path.Combine(folder, "out")), "the output folder was touched for a notebook that cannot run");
         // In a reproduce, the whole set is checked before anything runs.
         Dib(folder, "00-first.dib", "System.IO.File.WriteAllText(\"ran.txt\", \"ran\");");
         Assert.Equal(ExitCodes.InvalidInput, await Cli.Cli.InvokeAsync(["reproduce", "--notebooks", folder, "--out", Path.Combine(folder, "out")]));
