@@ -30,7 +30,11 @@ public class ClaimsLedgerTests
     /// 2015–2020 missing → not testable.</item>
     /// <item>C8: 2022: Turkestan −18,066 and Zhambyl −10,320 lead (next East Kazakhstan + Abai −8,338), but 2015–2021 are
     /// incomplete → not testable (half-years point against: Almaty region −8,577 in Jan–Jun 2019).</item>
-    /// <item>C9, C10, C12, C15: housing prices, a definition, labour demand/supply → not testable.</item>
+    /// <item>C9: resale prices 2022 ÷ 482,197 and GRP ÷ 5,284.7: Astana 623,901 → 129.4 % and 8,053.9 → 152.4 %, Almaty city
+    /// 514,277 → 106.7 % and 8,985.6 → 170.0 %, the only units with both ≥ 105 %; balances +33,798 and +35,302 → reproduced.</item>
+    /// <item>C10, C15: a definition, labour demand/supply → not testable.</item>
+    /// <item>C12: resale 2022 ÷ 482,197: Turkestan 291,878 → 60.5 %, Zhambyl 288,611 → 59.9 %, Kyzylorda 289,677 → 60.1 %,
+    /// Karaganda 388,968 → 80.7 %, Kostanay 375,535 → 77.9 %, all below 95 % → reproduced.</item>
     /// <item>C11: Turkestan −18,066, Zhambyl −10,320, Kyzylorda −5,816, Karaganda + Ulytau −4,982, Kostanay −2,990 → reproduced.</item>
     /// <item>C13: GRP per capita 2022 ÷ 5,284.7: Turkestan 1,671.8 → 31.6 %, Zhambyl 2,212.2 → 41.9 % (very low) → reproduced.</item>
     /// <item>C14: wage 2022 ÷ 309,697: Turkestan 237,189 → 76.6 %, Zhambyl 234,526 → 75.7 % (low) → reproduced.</item>
@@ -46,10 +50,10 @@ public class ClaimsLedgerTests
     [InlineData("C6", ClaimOutcome.NotTestable, "no full-year balance")]
     [InlineData("C7", ClaimOutcome.NotTestable, null)]
     [InlineData("C8", ClaimOutcome.NotTestable, "2022: largest net outflows Turkestan −18,066, Zhambyl −10,320")]
-    [InlineData("C9", ClaimOutcome.NotTestable, "—")]
+    [InlineData("C9", ClaimOutcome.Reproduced, "Astana city housing 129.4 %, GRP 152.4 %, balance +33,798; Almaty city housing 106.7 %, GRP 170.0 %, balance +35,302")]
     [InlineData("C10", ClaimOutcome.NotTestable, "—")]
     [InlineData("C11", ClaimOutcome.Reproduced, "Turkestan −18,066, Zhambyl −10,320, Kyzylorda −5,816, Karaganda −4,982, Kostanay −2,990")]
-    [InlineData("C12", ClaimOutcome.NotTestable, "—")]
+    [InlineData("C12", ClaimOutcome.Reproduced, "Turkestan (Turkistan) 60.5 % (very low), Zhambyl (Taraz) 59.9 % (very low), Kyzylorda (Kyzylorda) 60.1 % (very low), Karaganda (Karagandy) 80.7 % (low), Kostanay (Kostanai) 77.9 % (low)")]
     [InlineData("C13", ClaimOutcome.Reproduced, "Turkestan 31.6 % (very low), Zhambyl 41.9 % (very low)")]
     [InlineData("C14", ClaimOutcome.Reproduced, "Turkestan 76.6 % (low), Zhambyl 75.7 % (low)")]
     [InlineData("C15", ClaimOutcome.NotTestable, "—")]
@@ -65,7 +69,7 @@ public class ClaimsLedgerTests
     [Fact]
     public void Bundled_summary()
     {
-        Assert.Equal("claims: 6 reproduced, 1 contradicted, 9 not testable", Report.Summary);
+        Assert.Equal("claims: 8 reproduced, 1 contradicted, 7 not testable", Report.Summary);
         Assert.Equal(Report.Results.Count, Report.Reproduced + Report.Contradicted + Report.NotTestable);
     }
 
@@ -85,7 +89,7 @@ public class ClaimsLedgerTests
         var report = ClaimsLedger.Evaluate(TestData.Data, ClaimOptions.Default with { CoefficientFlow = Flow.Internal });
         Assert.Equal(ClaimOutcome.Contradicted, report["C4"].Outcome); // 1.011 vs 1.02 ± 0.005
         Assert.Equal(Flow.Internal, report["C4"].Flow);
-        Assert.Equal("claims: 6 reproduced, 2 contradicted, 8 not testable", report.Summary);
+        Assert.Equal("claims: 8 reproduced, 2 contradicted, 6 not testable", report.Summary);
     }
 
     [Fact]
@@ -118,7 +122,7 @@ public class ClaimsLedgerTests
         var csv = Report.ToCsv();
         var lines = csv.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
         Assert.Equal("id,quote,computation,flow,expected,tolerance,found,verdict,evidence", lines[0]);
-        Assert.Contains("# note: claims: 6 reproduced, 1 contradicted, 9 not testable", csv);
+        Assert.Contains("# note: claims: 8 reproduced, 1 contradicted, 7 not testable", csv);
         var frame = Report.ToDataFrame();
         Assert.Equal(PaperClaims.All.Count, frame.Rows.Count);
         Assert.Equal(ClaimsReport.Columns, frame.Columns.Select(c => c.Name));

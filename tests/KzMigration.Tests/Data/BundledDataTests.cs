@@ -18,7 +18,7 @@ public class BundledDataTests
     {
         Assert.Empty(Data.Warnings);
         Assert.Equal(373, Data.Migration.Count);
-        Assert.Equal(776, Data.Indicators.Count);
+        Assert.Equal(776 + 366, Data.Indicators.Count); // socioeconomic.csv + housing.csv
     }
 
     [Fact]
