@@ -111,6 +111,9 @@ public sealed record MigrationObservation(
 
     /// <summary>Where the value was read (file:line), for messages; empty for computed values.</summary>
     public string Origin { get; init; } = "";
+
+    /// <summary>True when the value was derived from an origin–destination matrix (<see cref="FlowMatrices"/>), not read from a source.</summary>
+    public bool FromMatrix { get; init; }
 }
 
 /// <summary>One socio-economic figure (see <see cref="MigrationObservation"/> for the boundary and harmonisation fields).</summary>
@@ -140,6 +143,27 @@ public sealed record IndicatorObservation(
 
     /// <summary>True for a state-programme price (<see cref="Programme"/> set).</summary>
     public bool IsProgrammePrice => Programme is not null;
+}
+
+/// <summary>
+/// One cell of an origin–destination matrix: <paramref name="Persons"/> moved from <paramref name="Origin"/> to
+/// <paramref name="Destination"/> in <paramref name="Year"/>. <paramref name="Boundaries"/> is the era of the territories
+/// both regions refer to (the bundled matrices are recalculated on the 2022 units for every year).
+/// </summary>
+public sealed record OdFlowObservation(
+    int Year,
+    Period Period,
+    Flow Flow,
+    Region Origin,
+    Region Destination,
+    double Persons,
+    Status Status,
+    Source Source,
+    string Note,
+    BoundaryEra Boundaries)
+{
+    /// <summary>Where the value was read (file:line), for messages.</summary>
+    public string Location { get; init; } = "";
 }
 
 /// <summary>Something worth a look that does not stop loading (e.g. balances not summing to 0).</summary>
