@@ -7,7 +7,31 @@ internal static class TestPaths
 
     public static string Notebooks => Path.Combine(RepositoryRoot, "notebooks");
 
-    public static string Data => Path.Combine(RepositoryRoot, "data");
+    /// <summary>The repository's own data/ folder, which may hold a user's git-ignored imports in data/user/.</summary>
+    public static string RepositoryData => Path.Combine(RepositoryRoot, "data");
+
+    private static readonly Lazy<string> Bundle = new(() => CopyOfBundle(RepositoryData, Path.Combine(TempFolder("bundle"), "data")));
+
+    /// <summary>
+    /// The bundled data package alone: a copy of data/ made once per test run without the user overlay (data/user/)
+    /// or import bookkeeping (dot files), so no test ever reads what a user has imported into their checkout.
+    /// </summary>
+    public static string Data => Bundle.Value;
+
+    /// <summary>Copies the data folder <paramref name="from"/> into <paramref name="to"/>, leaving out user/ and dot files.</summary>
+    public static string CopyOfBundle(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, file);
+            var first = relative.Split(Path.DirectorySeparatorChar)[0];
+            if (first == "user" || first.StartsWith('.')) continue;
+            var target = Path.Combine(to, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        return to;
+    }
 
     /// <summary>The curated official figures beside the repository (../shared/sources), as CI lays them out.</summary>
     public static string SharedSources => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "sources"));

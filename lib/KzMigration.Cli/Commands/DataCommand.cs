@@ -39,12 +39,14 @@ public static class DataCommand
         {
             data = dataDirectory is null ? WorkbenchData.LoadDefault() : WorkbenchData.Load(dataDirectory);
         }
-        catch (Exception e) when (e is DataFileException or DirectoryNotFoundException)
+        catch (Exception e) when (IsInputProblem(e))
         {
             error.WriteLine($"error: {e.Message}");
-            return 1;
+            return 2;
         }
         output.WriteLine($"data: {data.Directory}{(data.Overlays.Count > 0 ? $" + {string.Join(", ", data.Overlays)}" : "")}");
+        foreach (var overlay in data.Overlays.Where(o => !File.Exists(Path.Combine(o, "datapackage.json"))))
+            output.WriteLine($"note: {overlay} has no datapackage.json: its files are not protected by recorded hashes (written by hand, or by an older kzmig)");
         output.WriteLine($"{data.Migration.Count} migration figures ({data.Migration.Count(m => m.FromMatrix)} derived from origin–destination matrices), {data.Indicators.Count} indicator figures, {data.Sources.Count} sources, {data.Regions.All.Count} regions");
         foreach (var m in data.FlowMatrices)
             output.WriteLine($"origin–destination matrix {m.Year} {Codes.Of(m.Period)}: {m.Matrix.Regions.Count} units ({m.Boundaries.Id}-era), {m.Matrix.Total:0} moves, {string.Join(", ", m.Sources.Select(s => s.Id))}" +
@@ -98,12 +100,19 @@ public static class DataCommand
             }
             return 0;
         }
-        catch (Exception e) when (e is DataFileException or DirectoryNotFoundException)
+        catch (Exception e) when (IsInputProblem(e))
         {
             error.WriteLine($"error: {e.Message}");
-            return 1;
+            return 2;
         }
     }
+
+    /// <summary>
+    /// A data folder or input file the command cannot use (refused, missing, unreadable): exit 2 with its message,
+    /// never a stack trace (README, «Exit codes»).
+    /// </summary>
+    internal static bool IsInputProblem(Exception e) =>
+        e is DataFileException or KzMigration.Data.Import.ImportFormatException or IOException or UnauthorizedAccessException;
 
     internal static int Build(string from, string? into, TextWriter output, TextWriter error)
     {
@@ -114,10 +123,10 @@ public static class DataCommand
             foreach (var f in files) output.WriteLine($"wrote {Path.Combine(into, f)}");
             return 0;
         }
-        catch (Exception e) when (e is DataFileException or DirectoryNotFoundException or FileNotFoundException or IOException)
+        catch (Exception e) when (IsInputProblem(e))
         {
             error.WriteLine($"error: {e.Message}");
-            return 1;
+            return 2;
         }
     }
 }

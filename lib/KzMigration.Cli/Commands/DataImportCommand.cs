@@ -32,12 +32,14 @@ public static class DataImportCommand
         var kind = new Option<string?>("--kind") { Description = "A new indicator (not in data/indicators.csv): count, average, rate or ratio; declares it in the user folder's indicators.csv" };
         kind.AcceptOnlyFromAmong("count", "average", "rate", "ratio");
         var allLevels = new Option<bool>("--all-levels") { Description = "Portal files: keep districts and urban/rural components instead of region-level totals" };
+        var skipEstimates = new Option<bool>("--skip-estimates") { Description = "Leave out values for a region in a year before it existed that the file footnotes as estimates (default: import them with status 'estimate' and the footnote as note)" };
+        var wait = new Option<double>("--wait") { Description = "Seconds to wait while another import of the same folder runs (0: fail at once)", DefaultValueFactory = _ => ImportTransaction.DefaultWait.TotalSeconds, HelpName = "SECONDS" };
         var years = new Option<string?>("--years") { Description = "Origin–destination tables: import only these years (comma-separated, e.g. 2010,2015,2020)", HelpName = "LIST" };
         var excludeYears = new Option<string?>("--exclude-years") { Description = "Origin–destination tables: leave these years out (e.g. 2022)", HelpName = "LIST" };
 
         var command = new Command("import", "Read an official statistics file and write it as tidy CSV")
         {
-            file, indicator, flow, measure, into, dataDir, kind, portalId, sheet, year, unit, plausibleMax, correctScale, allLevels, years, excludeYears,
+            file, indicator, flow, measure, into, dataDir, kind, portalId, sheet, year, unit, plausibleMax, correctScale, allLevels, skipEstimates, wait, years, excludeYears,
         };
         command.SetAction(parse =>
         {
@@ -51,6 +53,12 @@ public static class DataImportCommand
             catch (ArgumentException e)
             {
                 error.WriteLine(e.Message);
+                return 2;
+            }
+            var seconds = parse.GetValue(wait);
+            if (seconds < 0 || !double.IsFinite(seconds))
+            {
+                error.WriteLine($"--wait must be 0 or more seconds, not {seconds.ToString(CultureInfo.InvariantCulture)}");
                 return 2;
             }
             if (parse.GetValue(correctScale) && parse.GetValue(plausibleMax) is null)
@@ -86,41 +94,34 @@ public static class DataImportCommand
                 }
                 var dataFolder = parse.GetValue(dataDir)?.FullName ?? Workbench.DataDirectory;
                 var folder = parse.GetValue(into)?.FullName ?? Path.Combine(dataFolder, WorkbenchData.UserFolder);
-                // Region names resolve through the registry (every spelling the sources use); an unknown
-                // one stops the import before anything is written, naming the file, row and value.
-                var registry = RegionRegistry.Load(dataFolder);
-                var existed = Directory.Exists(folder);
-                var before = Snapshot(folder);
-                if (target is IndicatorTarget newIndicator && !WorkbenchData.Load(dataFolder).IndicatorDefinitions.ContainsKey(newIndicator.Indicator))
-                {
-                    // The bundle does not define this indicator (e.g. housing price per m², not bundled):
-                    // declare it beside the figures, with the file it came from, so they validate like bundled ones.
-                    if (parse.GetValue(kind) is not { } indicatorKind || (newIndicator.Unit ?? result.Metadata.Unit) is not { Length: > 0 } indicatorUnit)
-                    {
-                        error.WriteLine($"'{newIndicator.Indicator}' is not an indicator of {dataFolder}: to add it, give --kind (count, average, rate or ratio) and, if the file states none, --unit");
-                        return 2;
-                    }
-                    IndicatorDeclaration.Write(folder, new Indicator(newIndicator.Indicator, result.Metadata.Title ?? newIndicator.Indicator, indicatorUnit,
-                        indicatorKind, indicatorKind == "count", $"Declared by kzmig data import from {Path.GetFileName(path)} ({result.Format}); not part of the bundled data."));
-                }
-                var summary = ImportWriter.Write(result with { Values = values }, target, folder, name => registry.Resolve(name, path).Key);
-                // The overlay must load with the bundle under the data layer's rules (a value contradicting a bundled
-                // one is an error there); if it does not, the folder is put back as it was.
+                ImportWriteSummary summary;
                 try
                 {
-                    var user = Path.GetFullPath(Path.Combine(dataFolder, WorkbenchData.UserFolder));
-                    WorkbenchData.Load(dataFolder, Path.GetFullPath(folder) == user ? [] : [folder]);
+                    // One transaction (Data/Import/ImportTransaction): locked, staged, validated with the bundle, then swapped in.
+                    summary = OverlayImport.Run(new OverlayImportRequest(result with { Values = values }, target, dataFolder)
+                    {
+                        IntoDirectory = folder,
+                        NewIndicatorKind = parse.GetValue(kind),
+                        SkipEstimates = parse.GetValue(skipEstimates),
+                        Wait = TimeSpan.FromSeconds(seconds),
+                        Clock = ImportClock(),
+                    });
                 }
-                catch (DataFileException e)
+                catch (ImportUsageException e)
                 {
-                    Restore(before);
-                    if (!existed && !Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder);
                     error.WriteLine($"{e.Message}\nNothing imported: {folder} is left as it was.");
-                    return 1;
+                    return 2;
+                }
+                catch (Exception e) when (DataCommand.IsInputProblem(e))
+                {
+                    error.WriteLine($"{e.Message}\nNothing imported: {folder} is left as it was.");
+                    return 2;
                 }
                 output.WriteLine($"Wrote {summary.Written} rows ({target}) to {summary.DataPath}" +
                                  (summary.Replaced > 0 ? $", replacing {summary.Replaced} from an earlier import" : ""));
                 if (summary.SkippedGaps > 0) output.WriteLine($"  skipped {summary.SkippedGaps} missing or confidential cells");
+                if (summary.Estimates > 0) output.WriteLine($"  {summary.Estimates} rows are footnoted estimates for a region before it existed (status estimate; --skip-estimates leaves them out)");
+                if (summary.SkippedEstimates > 0) output.WriteLine($"  skipped {summary.SkippedEstimates} footnoted estimates for a region before it existed (--skip-estimates)");
                 if (summary.YearsFromMonths > 0) output.WriteLine($"  {summary.YearsFromMonths} Jan-Dec rows are sums of 12 printed months (status derived)");
                 if (summary.SkippedPeriods > 0)
                     output.WriteLine($"  skipped {summary.SkippedPeriods} values for periods the data tables do not hold " +
@@ -128,38 +129,26 @@ public static class DataImportCommand
                 output.WriteLine($"Recorded source {summary.SourceId} in {summary.SourcesPath}");
                 return 0;
             }
-            catch (DataFileException e)
+            catch (Exception e) when (DataCommand.IsInputProblem(e))
             {
+                // An unreadable, malformed or missing input file: exit 2 with its name and why (README «Exit codes»).
                 error.WriteLine(e.Message);
-                return 1;
-            }
-            catch (ImportFormatException e)
-            {
-                error.WriteLine(e.Message);
-                return 1;
-            }
-            catch (IOException e)
-            {
-                error.WriteLine(e.Message);
-                return 1;
+                return 2;
             }
         });
         return command;
     }
 
-    // The files an import may change, with their bytes (null: absent), so a failed check can undo the write.
-    private static Dictionary<string, byte[]?> Snapshot(string folder) =>
-        new[] { ImportWriter.MigrationFile, ImportWriter.IndicatorFile, ImportWriter.SourcesFile, DataTables.Indicators.File }
-            .Select(f => Path.Combine(folder, f))
-            .ToDictionary(p => p, p => File.Exists(p) ? File.ReadAllBytes(p) : null);
+    // SOURCE_DATE_EPOCH (reproducible-builds.org) fixes the recorded import time, so two imports of the same file
+    // write the same bytes; otherwise the clock.
+    private static TimeProvider? ImportClock() =>
+        long.TryParse(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), NumberStyles.None, CultureInfo.InvariantCulture, out var epoch)
+            ? new FixedClock(DateTimeOffset.FromUnixTimeSeconds(epoch))
+            : null;
 
-    private static void Restore(Dictionary<string, byte[]?> snapshot)
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
-        foreach (var (path, bytes) in snapshot)
-        {
-            if (bytes is null) File.Delete(path);
-            else File.WriteAllBytes(path, bytes);
-        }
+        public override DateTimeOffset GetUtcNow() => now;
     }
 
     internal static ImportTarget? Target(string? indicator, string? unit, string? flow, string? measure)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using KzMigration.Migration;
 using KzMigration.Regions;
 
@@ -27,25 +26,13 @@ internal static class DataPackageReader
     }
 
     // A deleted, merged or added row can leave a table that is valid line by line; the row count the builder
-    // recorded in datapackage.json (stats.rows) catches it. Overlay folders have no datapackage.json.
+    // recorded in datapackage.json (stats.rows) catches it with a line to look at. Hand-made overlay folders have no
+    // datapackage.json. The recorded sha256 is checked once the rows validate (PackageIntegrity.Verify).
     private static void CheckRowCount(string directory, TableDefinition table, CsvTable csv)
     {
-        var package = Path.Combine(directory, "datapackage.json");
-        if (!File.Exists(package)) return;
-        var name = DisplayName(directory, "datapackage.json");
-        int? expected = null;
-        try
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(package));
-            if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("resources", out var resources) && resources.ValueKind == JsonValueKind.Array)
-                foreach (var r in resources.EnumerateArray())
-                    if (r.ValueKind == JsonValueKind.Object && r.TryGetProperty("path", out var p) && p.ValueKind == JsonValueKind.String && p.GetString() == table.File
-                        && r.TryGetProperty(DataPackageJson.Stats, out var stats) && stats.ValueKind == JsonValueKind.Object
-                        && stats.TryGetProperty("rows", out var rows) && rows.TryGetInt32(out var n))
-                        expected = n;
-        }
-        catch (JsonException e) { throw new DataFileException(name, (int)(e.LineNumber ?? 0) + 1, null, $"not valid JSON ({e.Message})"); }
-        if (expected is not { } want || csv.Records.Count == want) return;
+        var name = DisplayName(directory, PackageIntegrity.Descriptor);
+        if (PackageIntegrity.Read(directory) is not { } recorded || !recorded.TryGetValue(table.File, out var stats) || stats.Rows is not { } want
+            || csv.Records.Count == want) return;
         var line = csv.Records.Count > want ? csv.Records[want].Line : (csv.Records.Count > 0 ? csv.Records[^1].Line + 1 : 2);
         throw new DataFileException(csv.File, line, null,
             $"{csv.Records.Count} rows, but {name} records {want} ({DataPackageJson.Stats}.rows): rows were deleted, merged or added after `kzmig data build`; rebuild the package or restore the file");

@@ -72,9 +72,38 @@ public sealed class WorkbenchData
     public static WorkbenchData LoadDefault() => Load(Workbench.DataDirectory);
 
     /// <summary>Loads and validates <paramref name="dataDirectory"/>, its <c>user/</c> overlay if present, then <paramref name="overlayDirectories"/>.</summary>
-    public static WorkbenchData Load(string dataDirectory, params string[] overlayDirectories)
+    public static WorkbenchData Load(string dataDirectory, params string[] overlayDirectories) =>
+        LoadCore(dataDirectory, includeUser: true, overlayDirectories);
+
+    /// <summary>
+    /// Loads and validates the bundle in <paramref name="dataDirectory"/> alone, ignoring its <c>user/</c> overlay
+    /// (a user's local imports), then <paramref name="overlayDirectories"/>: what tests and comparisons with the
+    /// published package need, whatever a user has imported.
+    /// </summary>
+    public static WorkbenchData LoadBundle(string dataDirectory, params string[] overlayDirectories) =>
+        LoadCore(dataDirectory, includeUser: false, overlayDirectories);
+
+    /// <summary>
+    /// Loads the data as they would be with <paramref name="overlayDirectory"/> replaced by its staged copy
+    /// <paramref name="staged"/> (an <see cref="Import.ImportTransaction"/> validating before it commits).
+    /// </summary>
+    internal static WorkbenchData LoadStaged(string dataDirectory, string overlayDirectory, string staged)
+    {
+        var user = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.Combine(dataDirectory, UserFolder)));
+        var isUser = string.Equals(user, Path.TrimEndingDirectorySeparator(Path.GetFullPath(overlayDirectory)), StringComparison.Ordinal);
+        return LoadCore(dataDirectory, includeUser: !isUser, [staged]);
+    }
+
+    private static WorkbenchData LoadCore(string dataDirectory, bool includeUser, string[] overlayDirectories)
     {
         dataDirectory = Path.GetFullPath(dataDirectory);
+        if (!System.IO.Directory.Exists(dataDirectory)) throw new DataFileException(dataDirectory, null, null, "data folder not found");
+        // The user overlay is read under its import lock, so a load never sees half of an import's commit; an
+        // import interrupted by a kill is finished or undone first (ImportTransaction).
+        var userOverlay = Path.Combine(dataDirectory, UserFolder);
+        using var guard = includeUser && (System.IO.Directory.Exists(userOverlay) || Import.ImportTransaction.NeedsRecovery(userOverlay))
+            ? Import.ImportTransaction.ReadGuard(userOverlay)
+            : null;
         var regions = DataPackageReader.ReadRegistry(dataDirectory);
         var sources = DataPackageReader.ReadSources(dataDirectory);
         var definitions = DataPackageReader.ReadIndicators(dataDirectory);
@@ -83,10 +112,12 @@ public sealed class WorkbenchData
         indicators.AddRange(DataPackageReader.ReadHousing(dataDirectory, regions, sources, definitions));
         var odFlows = DataPackageReader.ReadOdFlows(dataDirectory, regions, sources);
         var warnings = new List<DataWarning>();
+        // Rows first (their errors name a line), then the recorded hashes catch a well-formed hand edit.
+        PackageIntegrity.Verify(dataDirectory, bundle: true);
 
         var overlays = new List<string>();
         var user = Path.Combine(dataDirectory, UserFolder);
-        if (System.IO.Directory.Exists(user)) overlays.Add(user);
+        if (includeUser && System.IO.Directory.Exists(user)) overlays.Add(user);
         overlays.AddRange(overlayDirectories.Select(Path.GetFullPath));
         foreach (var overlay in overlays)
         {
@@ -103,6 +134,7 @@ public sealed class WorkbenchData
             if (File.Exists(Path.Combine(overlay, DataTables.OdFlows.File)))
                 odFlows = Merge(odFlows, DataPackageReader.ReadOdFlows(overlay, regions, sources),
                     m => (m.Year, m.Period, m.Flow, m.Origin.Key, m.Destination.Key), m => m.Persons, m => m.Location, warnings);
+            PackageIntegrity.Verify(overlay, bundle: false);
         }
 
         DataPackageReader.CheckBalances(migration);

@@ -194,11 +194,12 @@ public class BundledDataTests
     }
 
     [Fact]
-    public void Check_command_exits_1_with_the_file_line_message()
+    public void Check_command_exits_2_with_the_file_line_message()
     {
+        // A bad input file is exit 2 (README «Exit codes»); 1 means a notebook failed.
         var dir = TestData.Fixture("akmola,1989,Jan-Dec,all,balance,1,exact,,datathon-everything,\n");
         var (output, error) = (new StringWriter(), new StringWriter());
-        Assert.Equal(1, DataCommand.Check(dir, output, error));
+        Assert.Equal(2, DataCommand.Check(dir, output, error));
         Assert.Equal("error: data/migration.csv:2: field 'year': 1989 is outside 1990–2100", error.ToString().Trim());
     }
 

@@ -112,7 +112,7 @@ public class HousingDataTests
         var e = Assert.Throws<DataFileException>(() => WorkbenchData.Load(dir));
         Assert.StartsWith(message, e.Message);
         var (output, error) = (new StringWriter(), new StringWriter());
-        Assert.Equal(1, DataCommand.Check(dir, output, error));
+        Assert.Equal(2, DataCommand.Check(dir, output, error)); // a bad input file: exit 2 (README «Exit codes»)
         Assert.StartsWith("error: " + message, error.ToString());
     }
 

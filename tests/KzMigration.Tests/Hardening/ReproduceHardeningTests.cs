@@ -57,7 +57,8 @@ public class ReproduceHardeningTests(ReproducedOutput reproduced)
         const string formula = "=HYPERLINK(\"http://example.invalid\",\"x\")";
         var data = Path.Combine(TestPaths.TempFolder("hostile"), "data");
         Directory.CreateDirectory(data);
-        foreach (var f in Directory.EnumerateFiles(TestPaths.Data)) File.Copy(f, Path.Combine(data, Path.GetFileName(f)));
+        // A hand-edited data folder: without the bundle's datapackage.json, whose recorded hashes would refuse the edit.
+        foreach (var f in Directory.EnumerateFiles(TestPaths.Data).Where(f => Path.GetFileName(f) != "datapackage.json")) File.Copy(f, Path.Combine(data, Path.GetFileName(f)));
         Directory.CreateDirectory(Path.Combine(data, "boundaries"));
         foreach (var f in Directory.EnumerateFiles(Path.Combine(TestPaths.Data, "boundaries"))) File.Copy(f, Path.Combine(data, "boundaries", Path.GetFileName(f)));
         // The first source gets a script as its title, the second a formula as its publisher, the third '@' and '+'.

@@ -82,7 +82,13 @@ public static partial class BnsSpreadsheetReader
         try
         {
             using var stream = File.OpenRead(path);
-            using var reader = ExcelReaderFactory.CreateReader(stream);
+            // By content, not by name: BNS serves BIFF .xls files under an .xlsx name (the housing-prices table).
+            using var reader = Container(stream) switch
+            {
+                OfficialFileReader.Container.Ooxml => ExcelReaderFactory.CreateOpenXmlReader(stream),
+                OfficialFileReader.Container.Biff => ExcelReaderFactory.CreateBinaryReader(stream),
+                _ => throw new ImportFormatException(file, "workbook", "not a spreadsheet: neither an OOXML (.xlsx, ZIP) nor a BIFF (.xls, OLE2) container"),
+            };
             do
             {
                 var rows = new List<object?[]>();
@@ -100,6 +106,14 @@ public static partial class BnsSpreadsheetReader
             throw new ImportFormatException(file, "workbook", $"cannot read the spreadsheet ({e.GetType().Name}: {e.Message})", e);
         }
         return sheets;
+    }
+
+    private static OfficialFileReader.Container Container(Stream stream)
+    {
+        var head = new byte[8];
+        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        stream.Position = 0;
+        return OfficialFileReader.ContainerOf(head.AsSpan(0, read));
     }
 
     private readonly record struct Table(string? Title, string? Unit, List<ImportedValue> Values);
@@ -248,6 +262,7 @@ public static partial class BnsSpreadsheetReader
         string? title, string? unit, ImportOptions options, List<ImportWarning> warnings)
     {
         var values = new List<ImportedValue>();
+        var footnotes = Footnotes(sheet, firstData, width);
         var isValueColumn = columns.Select(c => c.Index).ToHashSet();
         string? notesStart = null;
         var afterBlank = false;
@@ -288,31 +303,52 @@ public static partial class BnsSpreadsheetReader
             {
                 var cell = sheet.Raw(r, column.Index);
                 var cellAt = ImportFormatException.At(file, sheet.Name, r + 1, column.Index);
-                var (kind, number, raw) = Cell(cell, cellAt);
+                var (kind, number, raw, valueFootnote) = Cell(cell, cellAt, footnotes.Keys);
                 var dimensions = column.Category is null
                     ? new Dictionary<string, string>()
                     : new Dictionary<string, string> { [ColumnLabelKey] = column.Category };
                 values.Add(new ImportedValue(file, r + 1, ImportFormatException.ColumnName(column.Index), sheet.Name, region, footnote,
-                    column.End.Year, column.Label, column.Start, column.End, options.IndicatorId, title, number, raw, kind, unit, dimensions));
+                    column.End.Year, column.Label, column.Start, column.End, options.IndicatorId, title, number, raw, kind, unit, dimensions)
+                {
+                    ValueFootnote = valueFootnote,
+                    FootnoteTexts = footnotes,
+                });
             }
         }
         return values;
     }
 
-    /// <summary>Numeric cells are read as stored; text cells may hold a symbol or a number printed as text (§3.3, §5.1).</summary>
-    private static (ValueKind, double?, string) Cell(object? cell, string at)
+    /// <summary>
+    /// The footnotes listed below the table (<c>3) Data for the Turkestan region … estimates based on data from SKO</c>,
+    /// <c>** Данные за 2003-2017 гг. …</c>), by mark: their texts become the notes of the values that carry the mark.
+    /// </summary>
+    private static Dictionary<string, string> Footnotes(Sheet sheet, int firstData, int width)
+    {
+        var notes = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var r = firstData; r < sheet.Rows.Count; r++)
+        {
+            if (Text(sheet.Raw(r, 0)) is not { Length: > 0 } text || FootnoteStart().Match(text) is not { Success: true } m) continue;
+            if (Enumerable.Range(1, width - 1).Any(c => IsDatum(sheet.Raw(r, c)))) continue;
+            notes.TryAdd(m.Value, PrintedName.Collapse(text[m.Length..]));
+        }
+        return notes;
+    }
+
+    /// <summary>Numeric cells are read as stored; text cells may hold a symbol, a number printed as text, or a number with a footnote mark glued to it (§3.3, §5.1).</summary>
+    private static (ValueKind, double?, string, string?) Cell(object? cell, string at, IReadOnlyCollection<string> marks)
     {
         switch (cell)
         {
-            case null: return (ValueKind.Missing, null, "");
-            case double d: return (ValueKind.Number, d, d.ToString("R", CultureInfo.InvariantCulture));
+            case null: return (ValueKind.Missing, null, "", null);
+            case double d: return (ValueKind.Number, d, d.ToString("R", CultureInfo.InvariantCulture), null);
             case int or long or decimal or float:
                 var n = Convert.ToDouble(cell, CultureInfo.InvariantCulture);
-                return (ValueKind.Number, n, n.ToString("R", CultureInfo.InvariantCulture));
+                return (ValueKind.Number, n, n.ToString("R", CultureInfo.InvariantCulture), null);
             case string s:
-                if (OfficialNumber.Marker(s) is { } marker) return (marker, null, s);
-                if (OfficialNumber.TryParse(s, NumberSyntax.GroupSeparators | NumberSyntax.DecimalComma, out var v)) return (ValueKind.Number, v, s);
-                throw new ImportFormatException(at, "value", $"'{s}' is neither a number nor a symbol (-, x, ..., …)");
+                if (OfficialNumber.Marker(s) is { } marker) return (marker, null, s, null);
+                if (OfficialNumber.TryParse(s, NumberSyntax.GroupSeparators | NumberSyntax.DecimalComma, out var v)) return (ValueKind.Number, v, s, null);
+                if (OfficialNumber.TryParseFootnoted(s, NumberSyntax.GroupSeparators | NumberSyntax.DecimalComma, marks, out v, out var mark)) return (ValueKind.Number, v, s, mark);
+                throw new ImportFormatException(at, "value", $"'{s}' is neither a number (optionally with a footnote mark such as '160 0005)') nor a symbol (-, x, ..., …)");
             default:
                 throw new ImportFormatException(at, "value", $"unexpected {cell.GetType().Name} cell '{cell}'");
         }
@@ -322,7 +358,8 @@ public static partial class BnsSpreadsheetReader
     private static bool IsDatum(object? cell) => cell switch
     {
         double or int or long or decimal or float => true,
-        string s => OfficialNumber.Marker(s) is not null || OfficialNumber.TryParse(s, NumberSyntax.GroupSeparators | NumberSyntax.DecimalComma, out _),
+        string s => OfficialNumber.Marker(s) is not null || OfficialNumber.TryParse(s, NumberSyntax.GroupSeparators | NumberSyntax.DecimalComma, out _)
+                     || OfficialNumber.TryParseFootnoted(s, NumberSyntax.GroupSeparators | NumberSyntax.DecimalComma, [], out _, out _),
         _ => false,
     };
 

@@ -29,7 +29,7 @@ public sealed record IndicatorTarget(string Indicator, string? Unit = null) : Im
     public override string ToString() => $"indicator {Indicator}";
 }
 
-/// <summary>What <see cref="ImportWriter.Write"/> did.</summary>
+/// <summary>What <c>ImportWriter.Write</c> did.</summary>
 /// <param name="SourceId">The id written in <c>source_id</c> and <c>sources.csv</c>.</param>
 /// <param name="DataPath">The CSV the rows went to.</param>
 /// <param name="SourcesPath">The <c>sources.csv</c> that records the file.</param>
@@ -38,8 +38,34 @@ public sealed record IndicatorTarget(string Indicator, string? Unit = null) : Im
 /// <param name="SkippedGaps">Missing or confidential values (nothing to write).</param>
 /// <param name="SkippedPeriods">Values for periods the data tables do not hold (indicator rows are annual; migration rows are Jan-Dec or Jan-Jun).</param>
 /// <param name="YearsFromMonths">Migration rows for Jan-Dec summed from twelve printed months (status derived).</param>
+/// <param name="Estimates">Rows for a region in a year before it existed, printed with a footnote (a recalculation onto later boundaries): status estimate.</param>
+/// <param name="SkippedEstimates">Such values left out on request (<see cref="ImportWriteOptions.SkipEstimates"/>).</param>
 public sealed record ImportWriteSummary(string SourceId, string DataPath, string SourcesPath, int Written, int Replaced, int SkippedGaps, int SkippedPeriods,
-    int YearsFromMonths = 0);
+    int YearsFromMonths = 0, int Estimates = 0, int SkippedEstimates = 0)
+{
+    /// <summary>Where each written row came from in the input file, by its line in <see cref="DataPath"/>, so a refusal of the written table can name the input cell.</summary>
+    public IReadOnlyDictionary<int, string> RowOrigins { get; init; } = new Dictionary<int, string>();
+}
+
+/// <summary>Choices for <c>ImportWriter.Write</c> beyond the target.</summary>
+public sealed record ImportWriteOptions
+{
+    /// <summary>
+    /// Resolves printed names, and tells from each region's lifetime which values are for a region in a year before it
+    /// existed. Such a value is a recalculation onto later boundaries: imported as an estimate in the region's first
+    /// boundaries when the file explains it in a footnote (BNS: «Turkestan and Shymkent 2010–2017 estimates based on
+    /// data from SKO»), refused naming the cell otherwise.
+    /// </summary>
+    public RegionRegistry? Regions { get; init; }
+
+    /// <summary>Leave such footnoted estimates out instead of importing them.</summary>
+    public bool SkipEstimates { get; init; }
+
+    /// <summary>The unit written for indicator rows (already mapped to the indicator's spelling, <see cref="UnitSpelling"/>); null: the target's or the file's.</summary>
+    public string? Unit { get; init; }
+
+    public TimeProvider? Clock { get; init; }
+}
 
 /// <summary>
 /// Writes imported values into a user data folder (normally <c>data/user/</c>) as tidy CSV in the layout of the
@@ -47,7 +73,8 @@ public sealed record ImportWriteSummary(string SourceId, string DataPath, string
 /// <see cref="WorkbenchData.Load"/> reads them as an overlay under the same rules, and records the file in
 /// <c>sources.csv</c> (<see cref="DataTables.Sources"/>) with its provenance: file name, SHA-256, import time (UTC),
 /// layout, portal id, target and rows. One source per file and target; re-importing the same file for the same
-/// target replaces its earlier rows.
+/// target replaces its earlier rows. It writes the folder it is given; <see cref="OverlayImport"/> gives it the staged
+/// copy of an <see cref="ImportTransaction"/>, which is how the data folder's overlay must be changed.
 /// </summary>
 public static class ImportWriter
 {
@@ -64,20 +91,36 @@ public static class ImportWriter
     /// <param name="resolveRegion">Raw printed name → region key, throwing on an unknown name; null keeps the raw name.</param>
     /// <param name="clock">Source of the import time (UTC); <see cref="TimeProvider.System"/> when null.</param>
     public static ImportWriteSummary Write(ImportResult result, ImportTarget target, string intoDirectory,
-        Func<string, string>? resolveRegion = null, TimeProvider? clock = null)
+        Func<string, string>? resolveRegion = null, TimeProvider? clock = null) =>
+        Write(result, target, intoDirectory, new ImportWriteOptions { Clock = clock }, resolveRegion);
+
+    /// <summary>As above, with <paramref name="options"/> (a region registry, estimates, the unit).</summary>
+    public static ImportWriteSummary Write(ImportResult result, ImportTarget target, string intoDirectory, ImportWriteOptions options,
+        Func<string, string>? resolveRegion = null)
     {
         var sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(result.Path)));
         var sourceId = $"import-{sha[..12]}-{target.Slug}";
+        if (options.Regions is { } registry) resolveRegion ??= name => registry.Resolve(name, result.Path).Key;
 
         // Build every row before touching the folder, so an unknown region leaves nothing half-written.
         var rows = new List<IReadOnlyList<string>>();
+        var origins = new List<string>();
         var months = new List<(string Region, ImportedValue Value)>();
-        int gaps = 0, periods = 0, summed = 0;
+        int gaps = 0, periods = 0, summed = 0, estimates = 0, skippedEstimates = 0;
         foreach (var v in result.Values)
         {
             if (v.Kind != ValueKind.Number || v.Value is null) { gaps++; continue; }
             var region = Resolve(v, resolveRegion);
             var (status, note) = StatusAndNote(v);
+            var rowYear = target is IndicatorTarget ? IndicatorYear(v) : v.Year;
+            string? era = null;
+            if (rowYear is { } y && options.Regions is { } regions && regions.TryGet(region, out var known) && Recalculated(v, known, y) is { } later)
+            {
+                if (options.SkipEstimates) { skippedEstimates++; continue; }
+                (status, era) = ("estimate", later.Id);
+                note += $"; {known.NameEn} did not exist in {y}: recalculated onto the {later.Id}-era boundaries, as the footnote says";
+                estimates++;
+            }
             switch (target)
             {
                 case MigrationTarget m:
@@ -87,12 +130,14 @@ public static class ImportWriter
                         else periods++;
                         continue;
                     }
-                    rows.Add(MigrationRow(region, v.Year, v.PeriodCode, m, v.Value.Value, status, sourceId, note));
+                    rows.Add(MigrationRow(region, v.Year, v.PeriodCode, m, v.Value.Value, status, sourceId, note, era));
+                    origins.Add(v.Location);
                     break;
                 case IndicatorTarget i:
-                    if (IndicatorYear(v) is not { } year) { periods++; continue; }
+                    if (rowYear is not { } year) { periods++; continue; }
                     if (year != v.Year) note = $"on {v.PeriodEnd.ToString("d MMM yyyy", CultureInfo.InvariantCulture)} (end of {year}); " + note;
-                    rows.Add([region, Int(year), i.Indicator, Number(v.Value.Value), i.Unit ?? v.Unit ?? "", status, Era(year), sourceId, note]);
+                    rows.Add([region, Int(year), i.Indicator, Number(v.Value.Value), options.Unit ?? i.Unit ?? v.Unit ?? "", status, era ?? Era(year), sourceId, note]);
+                    origins.Add(v.Location);
                     break;
                 default:
                     throw new ArgumentException($"unknown target {target}", nameof(target));
@@ -117,6 +162,7 @@ public static class ImportWriter
                     .Select(x => x.Note));
                 rows.Add(MigrationRow(g.Key.Region, g.Key.Year, Codes.Of(Period.JanDec), migration, cells.Sum(c => c.Value!.Value), "derived", sourceId,
                     string.Join("; ", notes)));
+                origins.Add($"{cells[0].Location} … {cells[^1].Location}");
                 summed++;
             }
         }
@@ -131,10 +177,33 @@ public static class ImportWriter
 
         var sourcesPath = Path.Combine(intoDirectory, SourcesFile);
         var sources = ReadTable(sourcesPath, DataTables.Sources).Where(r => r[0] != sourceId).ToList();
-        sources.Add(SourceRow(result, target, sourceId, sha, rows.Count, (clock ?? TimeProvider.System).GetUtcNow()));
+        sources.Add(SourceRow(result, target, sourceId, sha, rows.Count, (options.Clock ?? TimeProvider.System).GetUtcNow()));
         WriteTable(sourcesPath, DataTables.Sources, sources.OrderBy(r => r[0], StringComparer.Ordinal));
 
-        return new ImportWriteSummary(sourceId, dataPath, sourcesPath, rows.Count, existing.Count - kept.Count, gaps, periods, summed);
+        return new ImportWriteSummary(sourceId, dataPath, sourcesPath, rows.Count, existing.Count - kept.Count, gaps, periods, summed, estimates, skippedEstimates)
+        {
+            // The new rows follow the kept ones; line 1 is the header.
+            RowOrigins = origins.Select((o, i) => (Line: kept.Count + 2 + i, Origin: o)).ToDictionary(x => x.Line, x => x.Origin),
+        };
+    }
+
+    /// <summary>
+    /// The later boundaries a value was recalculated onto, when its region did not exist in its year and the file
+    /// explains the value in a footnote; a value without such a footnote is refused, naming its cell.
+    /// </summary>
+    private static BoundaryEra? Recalculated(ImportedValue v, Region region, int year)
+    {
+        if (region.IsCountry || region.ReportsIn(year)) return null;
+        var ofYear = BoundaryEra.OfYear(year);
+        var later = BoundaryEra.All.FirstOrDefault(e => e.Order > ofYear.Order && region.ReportsIn(e.RepresentativeYear));
+        var validity = $"valid {region.ValidFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "…"} to {region.ValidTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "…"}";
+        if (later is null)
+            throw new ImportFormatException(v.Location, "region", $"'{v.RegionName}' ({region.Key}, {validity}) has no boundaries in which a {year} figure could be stated");
+        if (v.Footnote is null && v.ValueFootnote is null)
+            throw new ImportFormatException(v.Location, "region",
+                $"'{v.RegionName}' ({region.Key}) did not exist in {year} ({validity}) and the file says nothing about this value in a footnote; " +
+                "a figure recalculated onto later boundaries must say so (import the years the region existed, or ask the publisher)");
+        return later;
     }
 
     /// <summary>
@@ -165,7 +234,8 @@ public static class ImportWriter
     private static (string Status, string Note) StatusAndNote(ImportedValue v)
     {
         var notes = new List<string> { $"imported from {v.Location}" };
-        if (v.Footnote is not null) notes.Add($"footnote {v.Footnote} in the source");
+        foreach (var mark in new[] { v.Footnote, v.ValueFootnote }.OfType<string>().Distinct())
+            notes.Add(v.FootnoteTexts.TryGetValue(mark, out var text) ? $"footnote {mark} in the source: {text}" : $"footnote {mark} in the source");
         var status = "exact";
         if (v.ScaleDivisor != 1)
         {
@@ -176,8 +246,9 @@ public static class ImportWriter
         return (status, string.Join("; ", notes));
     }
 
-    private static IReadOnlyList<string> MigrationRow(string region, int year, string period, MigrationTarget m, double value, string status, string sourceId, string note) =>
-        [region, Int(year), period, Codes.Of(m.Flow), Codes.Of(m.Measure), Number(value), status, Era(year), sourceId, note];
+    private static IReadOnlyList<string> MigrationRow(string region, int year, string period, MigrationTarget m, double value, string status, string sourceId, string note,
+        string? era = null) =>
+        [region, Int(year), period, Codes.Of(m.Flow), Codes.Of(m.Measure), Number(value), status, era ?? Era(year), sourceId, note];
 
     // The data layer's rule for the territory of a year's figures: the boundary era of the year (data/README.md).
     private static string Era(int year) => BoundaryEra.OfYear(year).Id;

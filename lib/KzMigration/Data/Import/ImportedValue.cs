@@ -75,6 +75,12 @@ public sealed record ImportedValue(
     string? Unit,
     IReadOnlyDictionary<string, string> Dimensions)
 {
+    /// <summary>A footnote mark glued to the number itself (<c>160 0005)</c> is 160 000 with footnote <c>5)</c>).</summary>
+    public string? ValueFootnote { get; init; }
+
+    /// <summary>The texts of the footnotes listed below the table, by mark (<c>3)</c> → «Data for the Turkestan region …»).</summary>
+    public IReadOnlyDictionary<string, string> FootnoteTexts { get; init; } = new Dictionary<string, string>();
+
     /// <summary>True when the value looks like one of the scale errors of FORMATS.md §3.1.</summary>
     public bool ScaleSuspect { get; init; }
 

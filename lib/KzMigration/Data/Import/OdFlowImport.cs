@@ -61,39 +61,28 @@ public static class OdFlowImport
             }
         }
 
-        Directory.CreateDirectory(intoFolder);
-        var odPath = Path.Combine(intoFolder, OdFile);
-        var sourcesPath = Path.Combine(intoFolder, DataTables.Sources.File);
-        var snapshot = new[] { odPath, sourcesPath }.ToDictionary(p => p, p => File.Exists(p) ? File.ReadAllBytes(p) : null);
-        try
-        {
-            var existing = ImportWriter.ReadTable(odPath, DataTables.OdFlows).Where(r => r[8] != sourceId);
-            ImportWriter.WriteTable(odPath, DataTables.OdFlows, existing.Concat(rows)
-                .OrderBy(r => r[0], StringComparer.Ordinal).ThenBy(r => r[1], StringComparer.Ordinal).ThenBy(r => r[3], StringComparer.Ordinal).ThenBy(r => r[4], StringComparer.Ordinal));
-            var sources = ImportWriter.ReadTable(sourcesPath, DataTables.Sources).Where(r => r[0] != sourceId).ToList();
-            var years = kept.Select(m => m.Year).Distinct().Order().ToList();
-            sources.Add([
-                sourceId, file, "local file imported with kzmig data import",
-                "not stated by the file (read as an origin–destination table of moves between regions)", file,
-                $"imported by kzmig data import; years {string.Join(", ", years)}" + (leftOut.Count > 0 ? $"; left out: {string.Join(", ", leftOut)}" : "") +
-                (notes.Count > 0 ? "; " + string.Join("; ", notes) : ""),
-                file, sha, (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-                table.Format.ToString(), "", "od-flows interregional", Int(rows.Count),
-            ]);
-            ImportWriter.WriteTable(sourcesPath, DataTables.Sources, sources.OrderBy(r => r[0], StringComparer.Ordinal));
-            // The folder must load with the bundle under the data layer's rules (a move contradicting a bundled one is an error there).
-            WorkbenchData.Load(dataFolder, extra.Length > 0 || Path.GetFullPath(intoFolder) != user ? [intoFolder] : []);
-            return new OdImportSummary(sourceId, odPath, sourcesPath, table.Format, years, leftOut, rows.Count, already, notes);
-        }
-        catch (Exception e) when (e is DataFileException or IOException or ImportFormatException)
-        {
-            foreach (var (p, bytes) in snapshot)
-            {
-                if (bytes is null) File.Delete(p);
-                else File.WriteAllBytes(p, bytes);
-            }
-            throw;
-        }
+        // One ImportTransaction, as every import of the overlay: locked, staged, validated with the bundle, then swapped in
+        // (with the overlay's recorded hashes), so a refusal or a kill leaves the folder as it was.
+        using var transaction = ImportTransaction.Begin(intoFolder);
+        var odPath = Path.Combine(transaction.Staging, OdFile);
+        var sourcesPath = Path.Combine(transaction.Staging, DataTables.Sources.File);
+        var existing = ImportWriter.ReadTable(odPath, DataTables.OdFlows).Where(r => r[8] != sourceId);
+        ImportWriter.WriteTable(odPath, DataTables.OdFlows, existing.Concat(rows)
+            .OrderBy(r => r[0], StringComparer.Ordinal).ThenBy(r => r[1], StringComparer.Ordinal).ThenBy(r => r[3], StringComparer.Ordinal).ThenBy(r => r[4], StringComparer.Ordinal));
+        var sources = ImportWriter.ReadTable(sourcesPath, DataTables.Sources).Where(r => r[0] != sourceId).ToList();
+        var years = kept.Select(m => m.Year).Distinct().Order().ToList();
+        sources.Add([
+            sourceId, file, "local file imported with kzmig data import",
+            "not stated by the file (read as an origin–destination table of moves between regions)", file,
+            $"imported by kzmig data import; years {string.Join(", ", years)}" + (leftOut.Count > 0 ? $"; left out: {string.Join(", ", leftOut)}" : "") +
+            (notes.Count > 0 ? "; " + string.Join("; ", notes) : ""),
+            file, sha, (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            table.Format.ToString(), "", "od-flows interregional", Int(rows.Count),
+        ]);
+        ImportWriter.WriteTable(sourcesPath, DataTables.Sources, sources.OrderBy(r => r[0], StringComparer.Ordinal));
+        // The folder must load with the bundle under the data layer's rules (a move contradicting a bundled one is an error there).
+        transaction.Commit(staged => WorkbenchData.LoadStaged(dataFolder, intoFolder, staged));
+        return new OdImportSummary(sourceId, Path.Combine(intoFolder, OdFile), Path.Combine(intoFolder, DataTables.Sources.File), table.Format, years, leftOut, rows.Count, already, notes);
     }
 
     // Names resolve through the registry. In a matrix every unit appears once, so a name that could be a city or a region

@@ -24,6 +24,13 @@ public static class OfficialFileReader
         };
     }
 
+    /// <summary>The container a spreadsheet is in, told by its first bytes (magic numbers), never by its name.</summary>
+    public enum Container { None, Ooxml, Biff }
+
+    /// <summary>ZIP (OOXML .xlsx) or OLE2 compound file (BIFF8 .xls) by the magic bytes at the start of a file.</summary>
+    public static Container ContainerOf(ReadOnlySpan<byte> head) =>
+        head.StartsWith(Zip) ? Container.Ooxml : head.StartsWith(Ole2) ? Container.Biff : Container.None;
+
     /// <summary>The format of the file at <paramref name="path"/>, or an <see cref="ImportFormatException"/> saying what it looks like instead.</summary>
     public static OfficialFormat Sniff(string path)
     {

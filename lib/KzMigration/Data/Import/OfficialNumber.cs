@@ -52,6 +52,36 @@ public static partial class OfficialNumber
         return double.TryParse(t, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
     }
 
+    /// <summary>
+    /// Parses a number with a footnote mark glued to it, as BNS prints them: <c>160 0005)</c> is 160 000 with
+    /// footnote <c>5)</c>, <c>4821971)</c> is 482 197 with footnote <c>1)</c>. The mark is the one or two digits
+    /// before the closing parenthesis; which split is meant is decided by the number's own grouping (a last group
+    /// has three digits), then by the marks the sheet's footnote list defines (<paramref name="marks"/>), then by
+    /// the shorter mark (single-digit footnotes are the rule in BNS tables).
+    /// </summary>
+    public static bool TryParseFootnoted(string raw, NumberSyntax syntax, IReadOnlyCollection<string> marks, out double value, out string? mark)
+    {
+        (value, mark) = (0, null);
+        var t = raw.Trim();
+        if (t.Length < 3 || t[^1] != ')') return false;
+        var body = t[..^1];
+        var candidates = new List<(double Value, string Mark)>();
+        for (var digits = 1; digits <= 2 && digits < body.Length; digits++)
+        {
+            var tail = body[^digits..];
+            if (!tail.All(char.IsAsciiDigit)) break;
+            if (tail[0] == '0') continue; // footnotes are numbered from 1
+
+            var number = body[..^digits].TrimEnd();
+            if (number.Length > 0 && char.IsAsciiDigit(number[^1]) && TryParse(number, syntax, out var v)) candidates.Add((v, tail + ")"));
+        }
+        if (candidates.Count == 0) return false;
+        var chosen = candidates.FirstOrDefault(c => marks.Contains(c.Mark));
+        if (chosen.Mark is null) chosen = candidates[0];
+        (value, mark) = chosen;
+        return true;
+    }
+
     /// <summary>A number whose integer part is either ungrouped or grouped by threes with one kind of space.</summary>
     [GeneratedRegex(@"^-?(\d+|\d{1,3}([ \u00A0\u202F]\d{3})+)([.,]\d+)?$")]
     private static partial Regex Grouped();

@@ -87,12 +87,14 @@ public static partial class StatGovDynamicTableReader
             var raw = fields[^1];
             ValueKind kind;
             double? number = null;
+            string? valueFootnote = null;
             if (OfficialNumber.Marker(raw) is { } marker) kind = marker;
             else if (OfficialNumber.TryParse(raw, NumberSyntax.GroupSeparators, out var v)) (kind, number) = (ValueKind.Number, v);
+            else if (OfficialNumber.TryParseFootnoted(raw, NumberSyntax.GroupSeparators, [], out v, out valueFootnote)) (kind, number) = (ValueKind.Number, v);
             else throw new ImportFormatException(at, "VAL", $"'{raw}' is not a number with space-grouped thousands and '.' decimals, nor a gap marker");
 
             values.Add(new ImportedValue(file, lineNo, "VAL", null, region, footnote, end.Year, label, start, end,
-                options.IndicatorId, name, number, raw, kind, rowUnit, members));
+                options.IndicatorId, name, number, raw, kind, rowUnit, members) { ValueFootnote = valueFootnote });
         }
 
         values = ScaleCheck.Apply(values, options, warnings);
