@@ -6,7 +6,7 @@ namespace KzMigration.Data;
 
 /// <summary>
 /// Builds the workbench's <c>data/</c> package from the curated official figures in shared/sources
-/// (<c>regions.csv</c>, <c>migration.csv</c>, <c>socioeconomic.csv</c>, <c>boundaries/</c>). No number is typed here:
+/// (<c>regions.csv</c>, <c>migration.csv</c>, <c>socioeconomic.csv</c>, <c>population.csv</c>, <c>boundaries/</c>). No number is typed here:
 /// values are copied with their source; the rules that change a row (a boundary era, an indicator split, a status
 /// stated by a footnote) are listed in <see cref="Rules"/> and written into the row's note. The result is validated
 /// by loading it before the build reports success. Output is deterministic (sorted, invariant, "\n", UTF-8 without BOM).
@@ -82,6 +82,7 @@ public static class DataPackageBuilder
         "unemployment_rate of Turkestan and Shymkent for 2015–2017: footnote 3 of the BNS table says «estimates based on data from SKO» → status estimate, 2018 boundaries.",
         "doctors_per_10k rows labelled «official BNS figure quoted» become indicator doctors_per_10k_bns (the other rows are derived by a different calculation; one key cannot hold both).",
         "Units: the indicator's unit; any qualification of the source's unit or label goes into the note.",
+        "population.csv: boundaries = the era of the date's year, as the units the source lists on that date show (1 January 2018 is on the 17 units, 1 January 2022 on the 20 units, both before the change took effect: BNS recalculations); the source's indicator column (always «population») is dropped.",
     ];
 
     /// <summary>Files the builder writes, relative to the output folder.</summary>
@@ -126,7 +127,8 @@ public static class DataPackageBuilder
         List<IReadOnlyList<string>> Names,
         List<Source> Sources,
         List<IReadOnlyList<string>> Migration,
-        List<IReadOnlyList<string>> Socioeconomic);
+        List<IReadOnlyList<string>> Socioeconomic,
+        List<IReadOnlyList<string>> Population);
 
     private static Package Assemble(string from)
     {
@@ -136,11 +138,12 @@ public static class DataPackageBuilder
         var sources = new Dictionary<string, Source>(StringComparer.Ordinal);
         var migration = BuildMigration(from, keyOfName, registry, sources);
         var socio = BuildSocioeconomic(from, keyOfName, sources);
+        var population = BuildPopulation(from, keyOfName, registry, sources);
         var regionRows = described.Select(d => (IReadOnlyList<string>)[
             d.Region.Key, d.Region.Kato, d.Region.Iso, d.Region.NameEn, d.Region.NameRu, d.Region.NameKk, d.Region.Kind.ToString().ToLowerInvariant(),
             Date(d.Region.ValidFrom), Date(d.Region.ValidTo), d.Note]).ToList();
         var lineageRows = Lineage.SelectMany(l => l.Successors.Select(s => (IReadOnlyList<string>)[Date(l.Date), l.Predecessor, s, l.Note])).ToList();
-        return new Package(regionRows, lineageRows, names, [.. sources.Values.OrderBy(s => s.Id, StringComparer.Ordinal)], migration, socio);
+        return new Package(regionRows, lineageRows, names, [.. sources.Values.OrderBy(s => s.Id, StringComparer.Ordinal)], migration, socio, population);
     }
 
     private static (List<(Region Region, string Note)> Regions, Dictionary<string, string> KeyOfName, List<IReadOnlyList<string>> Names) BuildRegions(string from)
@@ -294,6 +297,29 @@ public static class DataPackageBuilder
         return [.. rows.OrderBy(x => x[0], StringComparer.Ordinal).ThenBy(x => x[1], StringComparer.Ordinal).ThenBy(x => x[2], StringComparer.Ordinal)];
     }
 
+    private static List<IReadOnlyList<string>> BuildPopulation(string from, Dictionary<string, string> keyOfName, RegionRegistry registry, Dictionary<string, Source> sources)
+    {
+        var csv = ReadSource(from, "population.csv", ["region", "date", "indicator", "value", "unit", "status", "boundaries", "source_url", "note"]);
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var r in csv.Records)
+        {
+            string F(int i) => r.Fields[i];
+            var key = KeyOf(csv, r, F(0), keyOfName);
+            if (!DateOnly.TryParseExact(F(1), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                throw new DataFileException(csv.File, r.Line, "date", $"'{F(1)}' is not a date (yyyy-MM-dd)");
+            if (F(2) != "population") throw new DataFileException(csv.File, r.Line, "indicator", $"'{F(2)}' is not «population»");
+            if (F(4) != "persons") throw new DataFileException(csv.File, r.Line, "unit", $"'{F(4)}' is not «persons»");
+            CheckValue(csv, r, F(3));
+            if (Codes.ParseStatus(F(5)) is null) throw new DataFileException(csv.File, r.Line, "status", $"'{F(5)}' is not one of {string.Join(", ", Codes.Statuses)}");
+            var era = BoundaryEra.OfYear(date.Year);
+            if (!registry[key].IsCountry && !registry.UnitsIn(era).Any(u => u.Key == key))
+                throw new DataFileException(csv.File, r.Line, "region", $"'{key}' is not a unit of the {era.Id}-era boundaries that {F(1)} is assigned to");
+            var source = SourceOf(csv, r, F(7), sources);
+            rows.Add([key, F(1), F(3), F(4), F(5), era.Id, source.Id, F(8)]);
+        }
+        return [.. rows.OrderBy(x => x[0], StringComparer.Ordinal).ThenBy(x => x[1], StringComparer.Ordinal)];
+    }
+
     private static void Write(Package p, string from, string into)
     {
         Directory.CreateDirectory(Path.Combine(into, "boundaries"));
@@ -312,6 +338,7 @@ public static class DataPackageBuilder
             .Select(i => (IReadOnlyList<string>)[i.Id, i.Label, i.Unit, i.Kind, i.Additive ? "true" : "false", i.Description]));
         Table(DataTables.Migration, p.Migration);
         Table(DataTables.Socioeconomic, p.Socioeconomic);
+        Table(DataTables.Population, p.Population);
         foreach (var era in BoundaryEra.All)
             CopyBytes(Path.Combine(from, "boundaries", era.BoundaryFile), Path.Combine(into, "boundaries", era.BoundaryFile));
         CopyBytes(Path.Combine(from, "boundaries", LicenceFile), Path.Combine(into, "boundaries", LicenceFile));

@@ -130,5 +130,25 @@ public sealed record IndicatorObservation(
     public string Origin { get; init; } = "";
 }
 
+/// <summary>
+/// Population of a unit (or the country) at a date, from <c>population.csv</c> (BNS, 1 January). <paramref name="Boundaries"/>
+/// is the era of the territory the figure refers to. <paramref name="SummedFrom"/> is set only on harmonised values.
+/// Not the same series as the indicator <c>population_end_of_year</c> (a first-release bulletin figure).
+/// </summary>
+public sealed record PopulationObservation(
+    Region Region,
+    DateOnly Date,
+    double Value,
+    Status Status,
+    Source Source,
+    string Note,
+    BoundaryEra Boundaries,
+    IReadOnlyList<Region>? SummedFrom = null)
+{
+    public bool IsHarmonised => SummedFrom is not null;
+
+    public string Origin { get; init; } = "";
+}
+
 /// <summary>Something worth a look that does not stop loading (e.g. balances not summing to 0).</summary>
 public sealed record DataWarning(string Rule, string Message);

@@ -55,6 +55,16 @@ public sealed class WorkbenchData
     /// <summary>All socio-economic figures (bundled, then overlays).</summary>
     public IReadOnlyList<IndicatorObservation> Indicators { get; }
 
+    /// <summary>
+    /// Population at 1 January (<c>population.csv</c>, bundled only; empty for a folder without it). Distinct from the
+    /// indicator <c>population_end_of_year</c>: rates per 1,000 use this series (see <see cref="PopulationAt"/>).
+    /// </summary>
+    public IReadOnlyList<PopulationObservation> Population { get; private init; } = [];
+
+    /// <summary>The population of a unit at a date as published (its own boundaries on that date), or null (missing is missing).</summary>
+    public PopulationObservation? PopulationAt(string regionKey, DateOnly date) =>
+        Population.FirstOrDefault(p => p.Region.Key == regionKey && p.Date == date);
+
     /// <summary>Consistency warnings (balances not summing to 0 or to the national value, overlay rows repeating bundled ones).</summary>
     public IReadOnlyList<DataWarning> Warnings { get; }
 
@@ -70,6 +80,7 @@ public sealed class WorkbenchData
         var definitions = DataPackageReader.ReadIndicators(dataDirectory);
         var migration = DataPackageReader.ReadMigration(dataDirectory, regions, sources);
         var indicators = DataPackageReader.ReadIndicatorValues(dataDirectory, regions, sources, definitions);
+        var population = DataPackageReader.ReadPopulation(dataDirectory, regions, sources);
         var warnings = new List<DataWarning>();
 
         var overlays = new List<string>();
@@ -92,7 +103,7 @@ public sealed class WorkbenchData
 
         DataPackageReader.CheckBalances(migration);
         warnings.InsertRange(0, DataPackageReader.Warnings(migration, regions));
-        return new WorkbenchData(dataDirectory, overlays, regions, sources, definitions, migration, indicators, warnings);
+        return new WorkbenchData(dataDirectory, overlays, regions, sources, definitions, migration, indicators, warnings) { Population = population };
     }
 
     // An overlay may add figures; repeating a bundled figure with the same value is harmless (warning, bundled row
