@@ -6,7 +6,7 @@ namespace KzMigration.Data;
 
 /// <summary>
 /// Builds the workbench's <c>data/</c> package from the curated official figures in shared/sources
-/// (<c>regions.csv</c>, <c>migration.csv</c>, <c>socioeconomic.csv</c>, <c>population.csv</c>, <c>boundaries/</c>). No number is typed here:
+/// (<c>regions.csv</c>, <c>migration.csv</c>, <c>socioeconomic.csv</c>, <c>od-flows.csv</c>, <c>population.csv</c>, <c>boundaries/</c>). No number is typed here:
 /// values are copied with their source; the rules that change a row (a boundary era, an indicator split, a status
 /// stated by a footnote) are listed in <see cref="Rules"/> and written into the row's note. The result is validated
 /// by loading it before the build reports success. Output is deterministic (sorted, invariant, "\n", UTF-8 without BOM).
@@ -82,6 +82,8 @@ public static class DataPackageBuilder
         "unemployment_rate of Turkestan and Shymkent for 2015–2017: footnote 3 of the BNS table says «estimates based on data from SKO» → status estimate, 2018 boundaries.",
         "doctors_per_10k rows labelled «official BNS figure quoted» become indicator doctors_per_10k_bns (the other rows are derived by a different calculation; one key cannot hold both).",
         "Units: the indicator's unit; any qualification of the source's unit or label goes into the note.",
+        "od-flows.csv: origin and destination names become keys; «2022 units (20)» becomes boundaries 2022; every note starts «BNS via a third-party compilation». " +
+        "Interregional arrivals, departures and balances are not stored: the loader derives them from complete matrices (status derived), in the boundaries of each year, and an official figure for the same cell wins.",
         "population.csv: boundaries = the era of the date's year, as the units the source lists on that date show (1 January 2018 is on the 17 units, 1 January 2022 on the 20 units, both before the change took effect: BNS recalculations); the source's indicator column (always «population») is dropped.",
     ];
 
@@ -128,6 +130,7 @@ public static class DataPackageBuilder
         List<Source> Sources,
         List<IReadOnlyList<string>> Migration,
         List<IReadOnlyList<string>> Socioeconomic,
+        List<IReadOnlyList<string>> OdFlows,
         List<IReadOnlyList<string>> Population);
 
     private static Package Assemble(string from)
@@ -138,12 +141,13 @@ public static class DataPackageBuilder
         var sources = new Dictionary<string, Source>(StringComparer.Ordinal);
         var migration = BuildMigration(from, keyOfName, registry, sources);
         var socio = BuildSocioeconomic(from, keyOfName, sources);
+        var od = BuildOdFlows(from, keyOfName, sources);
         var population = BuildPopulation(from, keyOfName, registry, sources);
         var regionRows = described.Select(d => (IReadOnlyList<string>)[
             d.Region.Key, d.Region.Kato, d.Region.Iso, d.Region.NameEn, d.Region.NameRu, d.Region.NameKk, d.Region.Kind.ToString().ToLowerInvariant(),
             Date(d.Region.ValidFrom), Date(d.Region.ValidTo), d.Note]).ToList();
         var lineageRows = Lineage.SelectMany(l => l.Successors.Select(s => (IReadOnlyList<string>)[Date(l.Date), l.Predecessor, s, l.Note])).ToList();
-        return new Package(regionRows, lineageRows, names, [.. sources.Values.OrderBy(s => s.Id, StringComparer.Ordinal)], migration, socio, population);
+        return new Package(regionRows, lineageRows, names, [.. sources.Values.OrderBy(s => s.Id, StringComparer.Ordinal)], migration, socio, od, population);
     }
 
     private static (List<(Region Region, string Note)> Regions, Dictionary<string, string> KeyOfName, List<IReadOnlyList<string>> Names) BuildRegions(string from)
@@ -297,6 +301,37 @@ public static class DataPackageBuilder
         return [.. rows.OrderBy(x => x[0], StringComparer.Ordinal).ThenBy(x => x[1], StringComparer.Ordinal).ThenBy(x => x[2], StringComparer.Ordinal)];
     }
 
+    /// <summary>Boundary labels of shared/sources/od-flows.csv and the era they name.</summary>
+    private static readonly IReadOnlyDictionary<string, string> OdBoundaries = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["2022 units (20)"] = BoundaryEra.Era2022.Id, ["2018 units (17)"] = BoundaryEra.Era2018.Id, ["2015 units (16)"] = BoundaryEra.Era2015.Id,
+    };
+
+    // od-flows.csv: copied cell by cell; the note gains «BNS via a third-party compilation» so it is said wherever a row is shown.
+    private static List<IReadOnlyList<string>> BuildOdFlows(string from, Dictionary<string, string> keyOfName, Dictionary<string, Source> sources)
+    {
+        var csv = ReadSource(from, "od-flows.csv", ["year", "period", "flow", "origin", "destination", "persons", "boundaries", "status", "source_url", "note"]);
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var r in csv.Records)
+        {
+            string F(int i) => r.Fields[i];
+            var origin = KeyOf(csv, r, F(3), keyOfName);
+            var destination = KeyOf(csv, r, F(4), keyOfName);
+            if (!int.TryParse(F(0), NumberStyles.None, CultureInfo.InvariantCulture, out _)) throw new DataFileException(csv.File, r.Line, "year", $"'{F(0)}' is not a year");
+            if (!DataNumber.IsInvariant(F(5))) throw new DataFileException(csv.File, r.Line, "persons", $"'{F(5)}' is not an invariant number");
+            var era = OdBoundaries.TryGetValue(F(6), out var e) ? e
+                : throw new DataFileException(csv.File, r.Line, "boundaries", $"'{F(6)}' is not one of {string.Join(", ", OdBoundaries.Keys)}");
+            var source = SourceOf(csv, r, F(8), sources);
+            var note = F(9).Length == 0 ? OdCarrierNote : $"{OdCarrierNote}; {F(9)}";
+            rows.Add([F(0), F(1), F(2), origin, destination, F(5), F(7), era, source.Id, note]);
+        }
+        return [.. rows.OrderBy(x => x[0], StringComparer.Ordinal).ThenBy(x => x[1], StringComparer.Ordinal).ThenBy(x => x[2], StringComparer.Ordinal)
+            .ThenBy(x => x[3], StringComparer.Ordinal).ThenBy(x => x[4], StringComparer.Ordinal)];
+    }
+
+    /// <summary>What every bundled origin–destination row says about its standing (shared/sources/README.md «Origin–destination flows»).</summary>
+    public const string OdCarrierNote = "BNS via a third-party compilation";
+
     private static List<IReadOnlyList<string>> BuildPopulation(string from, Dictionary<string, string> keyOfName, RegionRegistry registry, Dictionary<string, Source> sources)
     {
         var csv = ReadSource(from, "population.csv", ["region", "date", "indicator", "value", "unit", "status", "boundaries", "source_url", "note"]);
@@ -338,6 +373,7 @@ public static class DataPackageBuilder
             .Select(i => (IReadOnlyList<string>)[i.Id, i.Label, i.Unit, i.Kind, i.Additive ? "true" : "false", i.Description]));
         Table(DataTables.Migration, p.Migration);
         Table(DataTables.Socioeconomic, p.Socioeconomic);
+        Table(DataTables.OdFlows, p.OdFlows);
         Table(DataTables.Population, p.Population);
         foreach (var era in BoundaryEra.All)
             CopyBytes(Path.Combine(from, "boundaries", era.BoundaryFile), Path.Combine(into, "boundaries", era.BoundaryFile));
@@ -368,6 +404,9 @@ public static class DataPackageBuilder
         "Each table's `stats` there (rows, bytes, sha256) are those of the build; the loader refuses a table whose row count differs.\n\n" +
         "Every value carries a `source_id` (sources.csv), a `status` (exact, derived, rounded, estimate) and a note. Missing region-years are absent rows, never zeros.\n" +
         "`boundaries` names the boundary era of the territory a value refers to (2015, 2018, 2022).\n\n" +
+        "`od-flows.csv` is an origin–destination matrix of moves between regions (BNS via a third-party compilation): rows are origins, columns destinations. " +
+        "Interregional arrivals (column sums), departures (row sums) and balances are derived from it when the data are loaded (status derived, the derivation in the note), " +
+        "in the boundaries of each year; an official figure for the same cell wins, and a disagreement is a warning naming both values.\n\n" +
         "User-imported figures go in `data/user/` (migration.csv and/or socioeconomic.csv in the same layout, plus sources.csv); they are loaded as an overlay and validated by the same rules. " +
         "`kzmig data import` writes them there and records each imported file in the provenance columns of sources.csv (file, sha256, imported_at, format, portal_id, target, rows), which bundled sources leave empty.\n\n" +
         "## Rules the builder applied\n\n" + string.Join("", Rules.Select(r => $"- {r}\n")) +

@@ -131,6 +131,27 @@ public sealed record IndicatorObservation(
 }
 
 /// <summary>
+/// One cell of an origin–destination matrix: <paramref name="Persons"/> moved from <paramref name="Origin"/> to
+/// <paramref name="Destination"/> in <paramref name="Year"/>. <paramref name="Boundaries"/> is the era of the territories
+/// both regions refer to (the bundled matrices are recalculated on the 2022 units for every year).
+/// </summary>
+public sealed record OdFlowObservation(
+    int Year,
+    Period Period,
+    Flow Flow,
+    Region Origin,
+    Region Destination,
+    double Persons,
+    Status Status,
+    Source Source,
+    string Note,
+    BoundaryEra Boundaries)
+{
+    /// <summary>Where the value was read (file:line), for messages.</summary>
+    public string Location { get; init; } = "";
+}
+
+/// <summary>
 /// Population of a unit (or the country) at a date, from <c>population.csv</c> (BNS, 1 January). <paramref name="Boundaries"/>
 /// is the era of the territory the figure refers to. <paramref name="SummedFrom"/> is set only on harmonised values.
 /// Not the same series as the indicator <c>population_end_of_year</c> (a first-release bulletin figure).

@@ -54,6 +54,9 @@ internal static class SourceCatalogue
             new("bns-iblock-6584-population", "GitHub: armanbostybayev-maker/kaz-Data (raw copy)", Bns, "dynamic table «Численность населения на начало периода» (stat.gov.kz iblock element 6584), population at 1 January"),
         ["https://new.stat.gov.kz/ru/industries/labor-and-income/stat-life/publications/6448/"] =
             new("bns-poverty-publication-6448", "stat.gov.kz", Bns, "publication 6448: share of population with income below the subsistence minimum"),
+        ["https://github.com/Diar299/kz-migration/blob/ce5aa56edb23d56aacede5db0cbeb81e83d5e36f/data/Internal_migration.csv"] =
+            new("diar299-od-flows", "GitHub: Diar299/kz-migration (a third-party compilation)", Bns + ", as stated by the carrier (BNS via a third-party compilation)",
+                "data/Internal_migration.csv: origin–destination moves between regions, recalculated on the 20 units of 2022"),
         ["https://github.com/open-data-kazakhstan/city-unemployment-rate/blob/2daa097cb5c73f5d4102426786464ac6d14324e7/archive/unemploymentRate.xlsx"] =
             new("bns-unemployment-rate", "GitHub: open-data-kazakhstan/city-unemployment-rate", Bns, "unemploymentRate.xlsx: «Unemployment rate», sheet Regions_quarter (English BNS table)"),
     };

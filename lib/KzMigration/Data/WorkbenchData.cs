@@ -23,8 +23,12 @@ public sealed class WorkbenchData
         IReadOnlyDictionary<string, Indicator> definitions,
         IReadOnlyList<MigrationObservation> migration,
         IReadOnlyList<IndicatorObservation> indicators,
+        IReadOnlyList<OdFlowObservation> odFlows,
+        IReadOnlyList<YearFlowMatrix> matrices,
         IReadOnlyList<DataWarning> warnings)
     {
+        OdFlows = odFlows;
+        FlowMatrices = matrices;
         Directory = directory;
         Overlays = overlays;
         Regions = regions;
@@ -55,6 +59,12 @@ public sealed class WorkbenchData
     /// <summary>All socio-economic figures (bundled, then overlays).</summary>
     public IReadOnlyList<IndicatorObservation> Indicators { get; }
 
+    /// <summary>All origin–destination rows (bundled od-flows.csv, then overlays).</summary>
+    public IReadOnlyList<OdFlowObservation> OdFlows { get; }
+
+    /// <summary>The complete origin–destination matrices, one per year and period, on the boundaries their rows refer to.</summary>
+    public IReadOnlyList<YearFlowMatrix> FlowMatrices { get; }
+
     /// <summary>
     /// Population at 1 January (<c>population.csv</c>, bundled only; empty for a folder without it). Distinct from the
     /// indicator <c>population_end_of_year</c>: rates per 1,000 use this series (see <see cref="PopulationAt"/>).
@@ -80,6 +90,7 @@ public sealed class WorkbenchData
         var definitions = DataPackageReader.ReadIndicators(dataDirectory);
         var migration = DataPackageReader.ReadMigration(dataDirectory, regions, sources);
         var indicators = DataPackageReader.ReadIndicatorValues(dataDirectory, regions, sources, definitions);
+        var odFlows = DataPackageReader.ReadOdFlows(dataDirectory, regions, sources);
         var population = DataPackageReader.ReadPopulation(dataDirectory, regions, sources);
         var warnings = new List<DataWarning>();
 
@@ -99,11 +110,19 @@ public sealed class WorkbenchData
             if (File.Exists(Path.Combine(overlay, DataTables.Socioeconomic.File)))
                 indicators = Merge(indicators, DataPackageReader.ReadIndicatorValues(overlay, regions, sources, definitions),
                     m => (m.Region.Key, m.Year, m.Indicator.Id), m => m.Value, m => m.Origin, warnings);
+            if (File.Exists(Path.Combine(overlay, DataTables.OdFlows.File)))
+                odFlows = Merge(odFlows, DataPackageReader.ReadOdFlows(overlay, regions, sources),
+                    m => (m.Year, m.Period, m.Flow, m.Origin.Key, m.Destination.Key), m => m.Persons, m => m.Location, warnings);
         }
 
         DataPackageReader.CheckBalances(migration);
+        // Derived after the official figures are checked: an official figure for the same cell wins (FlowMatrices.WithDerived).
+        var odWarnings = new List<DataWarning>();
+        var matrices = Data.FlowMatrices.Build(odFlows, regions, odWarnings);
+        migration = Data.FlowMatrices.WithDerived(migration, matrices, regions, odWarnings);
         warnings.InsertRange(0, DataPackageReader.Warnings(migration, regions));
-        return new WorkbenchData(dataDirectory, overlays, regions, sources, definitions, migration, indicators, warnings) { Population = population };
+        warnings.AddRange(odWarnings);
+        return new WorkbenchData(dataDirectory, overlays, regions, sources, definitions, migration, indicators, odFlows, matrices, warnings) { Population = population };
     }
 
     // An overlay may add figures; repeating a bundled figure with the same value is harmless (warning, bundled row
@@ -130,6 +149,23 @@ public sealed class WorkbenchData
     }
 
     // ---- Queries --------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// The origin–destination matrix of <paramref name="year"/> on the units of <paramref name="era"/> (default: the boundaries of
+    /// that year), aggregated exactly from the stored matrix; null when no complete matrix of the year exists or the era is
+    /// newer than the stored matrix (a matrix cannot be split).
+    /// </summary>
+    public OriginDestinationMatrix? FlowMatrix(int year, BoundaryEra? era = null, Period period = Period.JanDec)
+    {
+        var stored = FlowMatrices.FirstOrDefault(m => m.Year == year && m.Period == period);
+        var target = era ?? BoundaryEra.OfYear(year);
+        if (stored is null || target.Order > stored.Boundaries.Order) return null;
+        return Harmonisation.ToEra(stored.Matrix, stored.Boundaries, target, Regions);
+    }
+
+    /// <summary>Interregional arrivals, departures and balances derived from every stored matrix, on the units of <paramref name="era"/> (status derived, the derivation in the note).</summary>
+    public IReadOnlyList<MigrationObservation> DerivedFromMatrices(BoundaryEra era) =>
+        [.. FlowMatrices.SelectMany(m => Data.FlowMatrices.Derive(m, era, Regions))];
 
     /// <summary>Migration figures of one flow, measure and period (all regions and years, national row included), ordered by region then year.</summary>
     public IReadOnlyList<MigrationObservation> MigrationValues(Flow flow, Measure measure, Period period = Period.JanDec) =>

@@ -50,6 +50,50 @@ public static class Harmonisation
         return result;
     }
 
+    /// <summary>
+    /// An origin–destination matrix on <paramref name="from"/>'s units (keys) expressed exactly on the older or same
+    /// <paramref name="to"/> era: each unit of <paramref name="to"/> is the union of its parts in <paramref name="from"/>
+    /// (<see cref="RegionRegistry.PartsIn"/>, i.e. the lineage in region-lineage.csv), and moves between those parts drop
+    /// out (<see cref="OriginDestinationMatrix.Aggregate"/>). Units come in KATO order.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="to"/> is newer than <paramref name="from"/> (a matrix cannot be split), or the
+    /// matrix's regions are not exactly the units of <paramref name="from"/>.</exception>
+    public static OriginDestinationMatrix ToEra(OriginDestinationMatrix matrix, BoundaryEra from, BoundaryEra to, RegionRegistry regions)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        if (to.Order > from.Order)
+            throw new ArgumentException($"a matrix on the {from.Id}-era units cannot be split into the newer {to.Id}-era units; aggregation goes from newer to older boundaries only");
+        var expected = regions.UnitsIn(from).Select(u => u.Key).Order(StringComparer.Ordinal).ToList();
+        if (!matrix.Regions.Order(StringComparer.Ordinal).SequenceEqual(expected))
+            throw new ArgumentException($"the matrix's regions ({string.Join(", ", matrix.Regions)}) are not the {from.UnitCount} units of the {from.Id}-era boundaries");
+        var unitOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var unit in regions.UnitsIn(to).OrderBy(u => u.Kato, StringComparer.Ordinal))
+        {
+            order.Add(unit.Key);
+            // Same era: every unit is its own part (PartsIn looks at the changes between two different eras).
+            if (to.Order < from.Order)
+                foreach (var part in regions.PartsIn(unit, to, from)) unitOf[part.Key] = unit.Key;
+        }
+        var merged = matrix.Aggregate(unitOf);
+        // Re-order to KATO order of the target era so every era's matrix reads the same way.
+        var m = new double[order.Count, order.Count];
+        for (var i = 0; i < order.Count; i++)
+            for (var j = 0; j < order.Count; j++)
+                if (i != j) m[i, j] = merged[order[i], order[j]];
+        return new OriginDestinationMatrix(order, m);
+    }
+
+    /// <summary>
+    /// The parts (keys of <paramref name="from"/>'s units) of each unit of <paramref name="to"/> made of more than one part: the
+    /// units whose arrivals lose the moves between their parts when a matrix is aggregated.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> MergedUnits(BoundaryEra from, BoundaryEra to, RegionRegistry regions) =>
+        to.Order >= from.Order ? new Dictionary<string, IReadOnlyList<string>>()
+        : regions.UnitsIn(to).Select(u => (u.Key, Parts: regions.PartsIn(u, to, from)))
+            .Where(x => x.Parts.Count > 1)
+            .ToDictionary(x => x.Key, x => (IReadOnlyList<string>)[.. x.Parts.Select(p => p.Key)], StringComparer.Ordinal);
+
     /// <summary>Indicator values in <paramref name="era"/>'s boundaries; throws <see cref="NotAdditiveException"/> for ratios and per-capita indicators.</summary>
     public static HarmonisedSeries<IndicatorObservation> ToEra(IEnumerable<IndicatorObservation> values, BoundaryEra era, RegionRegistry regions)
     {
