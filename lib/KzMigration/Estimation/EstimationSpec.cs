@@ -54,13 +54,20 @@ public sealed record EstimationSpec
     /// <summary>Flow years of the gravity model (on the 20 units of 2022, as od-flows.csv gives them).</summary>
     public IReadOnlyList<int> GravityYears { get; init; } = [2015, 2020, 2021, 2023, 2024];
 
+    /// <summary>
+    /// Boundary era the gravity model is estimated on: every flow matrix is aggregated exactly to it (possible towards
+    /// older eras only), and the regressors must refer to it (ratios cannot be aggregated). 2018: the 17 units, where
+    /// 2020 and 2021 flows meet 2019–2021 indicators; 2022: the 20 units, where only 2022 indicators exist.
+    /// </summary>
+    public string GravityEra { get; init; } = "2018";
+
     /// <summary>The bootstrap settings as options.</summary>
     public WildBootstrapOptions Bootstrap => new(Replications, Weights, Seed, Confidence);
 
     public bool Equals(EstimationSpec? other) =>
         other is not null && Indicators.SequenceEqual(other.Indicators) && Lag == other.Lag && FromYear == other.FromYear && ToYear == other.ToYear
         && Units == other.Units && Weights == other.Weights && Replications == other.Replications && Seed == other.Seed
-        && Confidence.Equals(other.Confidence) && GravityYears.SequenceEqual(other.GravityYears);
+        && Confidence.Equals(other.Confidence) && GravityYears.SequenceEqual(other.GravityYears) && GravityEra == other.GravityEra;
 
     public override int GetHashCode() => HashCode.Combine(string.Join(",", Indicators), Lag, FromYear, ToYear, Units, Weights, Replications, Seed);
 
@@ -72,12 +79,12 @@ public sealed record EstimationSpec
 /// parameters: <c>name=value</c> items separated by ';' (invariant culture). Names:
 /// <c>indicators</c> (ids, comma-separated), <c>lag</c> (yes/no), <c>years</c> (2015-2022), <c>units</c>
 /// (territory/stable), <c>weights</c> (webb/rademacher), <c>replications</c> (≥ 99), <c>seed</c>, <c>confidence</c>
-/// (0–1), <c>gravity_years</c> (comma-separated). Unknown names, repeated names and bad values throw
+/// (0–1), <c>gravity_years</c> (comma-separated), <c>gravity_era</c> (2015/2018/2022). Unknown names, repeated names and bad values throw
 /// <see cref="FormatException"/> naming the item and showing a valid example.
 /// </summary>
 public static class EstimationParameters
 {
-    private static readonly string[] Names = ["indicators", "lag", "years", "units", "weights", "replications", "seed", "confidence", "gravity_years"];
+    private static readonly string[] Names = ["indicators", "lag", "years", "units", "weights", "replications", "seed", "confidence", "gravity_years", "gravity_era"];
 
     /// <summary>Applies "name=value; …" to <paramref name="baseline"/> (default <see cref="EstimationSpec.Default"/>); blank text keeps it.</summary>
     public static EstimationSpec Parse(string? text, EstimationSpec? baseline = null)
@@ -104,6 +111,7 @@ public static class EstimationParameters
                 "replications" => spec with { Replications = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var b) && b >= 99 ? b : throw Bad("999") },
                 "seed" => spec with { Seed = ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : throw Bad("20150101") },
                 "confidence" => spec with { Confidence = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var c) && c is > 0 and < 1 ? c : throw Bad("0.95") },
+                "gravity_era" => spec with { GravityEra = value is "2015" or "2018" or "2022" ? value : throw Bad("2018") },
                 _ => spec with { GravityYears = GravityYears(value) ?? throw Bad("2015,2020,2021") },
             };
         }
@@ -124,7 +132,8 @@ public static class EstimationParameters
             string.Create(c, $"replications={spec.Replications}"),
             string.Create(c, $"seed={spec.Seed}"),
             $"confidence={spec.Confidence.ToString("R", c)}",
-            $"gravity_years={string.Join(",", spec.GravityYears.Select(y => y.ToString(c)))}");
+            $"gravity_years={string.Join(",", spec.GravityYears.Select(y => y.ToString(c)))}",
+            $"gravity_era={spec.GravityEra}");
     }
 
     private static List<string> List(string value) =>

@@ -39,6 +39,39 @@ public static class LinearRegression
         return new OlsFit(frame, beta, frame.Y - frame.X * beta, rInverse * rInverse.Transpose());
     }
 
+    /// <summary>
+    /// The same collinearity check from the Gram matrix G = X'X, by an unpivoted Cholesky G = R'R (R as in X = QR):
+    /// column j is redundant when R_jj² ≤ 1e-10 · G_jj (looser than <see cref="CollinearityTolerance"/>, because forming
+    /// X'X squares the rounding error). For iterative fits whose steps solve K × K systems.
+    /// </summary>
+    internal static void CheckGram(Matrix<double> gram, IReadOnlyList<string> columns)
+    {
+        var k = gram.RowCount;
+        var r = new double[k, k];
+        for (var j = 0; j < k; j++)
+        {
+            if (gram[j, j] == 0)
+                throw new CollinearityException(columns[j], $"regressor '{columns[j]}' is zero in every observation used: its coefficient is not identified; leave it out");
+            var d = gram[j, j];
+            for (var m = 0; m < j; m++) d -= r[m, j] * r[m, j];
+            if (d <= 1e-10 * gram[j, j]) Redundant(columns, j);
+            r[j, j] = Math.Sqrt(d);
+            for (var c = j + 1; c < k; c++)
+            {
+                var s = gram[j, c];
+                for (var m = 0; m < j; m++) s -= r[m, j] * r[m, c];
+                r[j, c] = s / r[j, j];
+            }
+        }
+    }
+
+    private static void Redundant(IReadOnlyList<string> columns, int j)
+    {
+        var others = string.Join(", ", columns.Take(j).Where(c => !c.Contains('=')).Append(columns.Take(j).Any(c => c.Contains('=')) ? "the fixed effects" : null).OfType<string>());
+        throw new CollinearityException(columns[j],
+            $"regressor '{columns[j]}' is perfectly collinear with the columns before it ({others}): its coefficient is not identified; leave it (or one of them) out");
+    }
+
     /// <summary>Thin QR of X with the collinearity check; returns R and Q'y.</summary>
     internal static (Matrix<double> R, Vector<double> QtY) Decompose(Matrix<double> x, Vector<double> y, IReadOnlyList<string> columns)
     {
@@ -49,12 +82,7 @@ public static class LinearRegression
             var norm = x.Column(j).L2Norm();
             if (norm == 0)
                 throw new CollinearityException(columns[j], $"regressor '{columns[j]}' is zero in every observation used: its coefficient is not identified; leave it out");
-            if (Math.Abs(r[j, j]) <= CollinearityTolerance * norm)
-            {
-                var others = string.Join(", ", columns.Take(j).Where(c => !c.Contains('=')).Append(columns.Take(j).Any(c => c.Contains('=')) ? "the fixed effects" : null).OfType<string>());
-                throw new CollinearityException(columns[j],
-                    $"regressor '{columns[j]}' is perfectly collinear with the columns before it ({others}): its coefficient is not identified; leave it (or one of them) out");
-            }
+            if (Math.Abs(r[j, j]) <= CollinearityTolerance * norm) Redundant(columns, j);
         }
         return (r, qr.Q.TransposeThisAndMultiply(y));
     }

@@ -37,7 +37,10 @@ public static class PoissonRegression
         if (frame.N <= frame.K) throw new EstimationException($"{frame.N} observations for {frame.K} parameters: too few to estimate");
         CheckSeparation(frame);
 
-        // Start from log(y + mean)/… as GLM software does: μ₀ = (y + ȳ)/2 keeps every μ positive.
+        var sparse = new SparseRows(x);
+        LinearRegression.CheckGram(sparse.Gram(Vector<double>.Build.Dense(frame.N, 1)), frame.Columns);
+
+        // Start as GLM software does: μ₀ = (y + ȳ)/2 keeps every μ positive.
         var mean = y.Average();
         var mu = y.Map(v => (v + mean) / 2);
         var eta = mu.Map(Math.Log);
@@ -47,12 +50,12 @@ public static class PoissonRegression
         while (true)
         {
             iterations++;
-            var sqrtW = mu.Map(Math.Sqrt);
-            var z = eta + (y - mu).PointwiseDivide(mu);
-            var xw = Matrix<double>.Build.DenseOfColumnVectors(Enumerable.Range(0, frame.K).Select(m => x.Column(m).PointwiseMultiply(sqrtW)));
-            var (r, qtz) = LinearRegression.Decompose(xw, z.PointwiseMultiply(sqrtW), frame.Columns);
-            beta = r.Solve(qtz);
-            eta = x * beta;
+            // Weighted normal equations (X'WX) β = X'Wz by Cholesky: W = μ > 0 keeps X'WX positive definite once X has
+            // full column rank (checked above). Built from the non-zero cells of each row: with fixed-effect dummies
+            // X is mostly zeros, and a K × K solve per step is what makes 167 effects cheap.
+            var wz = (eta + (y - mu).PointwiseDivide(mu)).PointwiseMultiply(mu);
+            beta = sparse.Gram(mu).Cholesky().Solve(sparse.TransposeTimes(wz));
+            eta = sparse.Times(beta);
             mu = eta.Map(Math.Exp);
             var next = Deviance(y, mu);
             var converged = Math.Abs(next - deviance) <= 1e-12 * (Math.Abs(next) + 0.1);
@@ -62,12 +65,69 @@ public static class PoissonRegression
                 throw new EstimationException($"PPML did not converge in {MaxIterations} iterations (deviance {deviance}); a regressor may separate the zero outcomes");
         }
 
-        // Sandwich: H = X'WX with W = μ̂; meat = Σ s_i s_i'.
-        var h = x.TransposeThisAndMultiply(x.MapIndexed((i, _, v) => v * mu[i]));
-        var hInverse = h.Inverse();
-        var scores = x.MapIndexed((i, _, v) => v * (y[i] - mu[i]));
-        var meat = scores.TransposeThisAndMultiply(scores);
+        // Sandwich: H = X'diag(μ̂)X; meat = Σ s_i s_i' = X'diag((y − μ̂)²)X.
+        var hInverse = sparse.Gram(mu).Inverse();
+        var meat = sparse.Gram((y - mu).PointwiseMultiply(y - mu));
         return new PoissonFit(frame, beta, mu, hInverse * meat * hInverse, iterations, deviance);
+    }
+
+    /// <summary>The non-zero cells of each row of X, for products that skip the zeros of dummy columns.</summary>
+    private sealed class SparseRows
+    {
+        private readonly int[][] index;
+        private readonly double[][] value;
+        private readonly int k;
+
+        public SparseRows(Matrix<double> x)
+        {
+            k = x.ColumnCount;
+            index = new int[x.RowCount][];
+            value = new double[x.RowCount][];
+            for (var i = 0; i < x.RowCount; i++)
+            {
+                var cols = Enumerable.Range(0, k).Where(j => x[i, j] != 0).ToArray();
+                index[i] = cols;
+                value[i] = [.. cols.Select(j => x[i, j])];
+            }
+        }
+
+        /// <summary>X'diag(w)X.</summary>
+        public Matrix<double> Gram(Vector<double> w)
+        {
+            var g = new double[k, k];
+            for (var i = 0; i < index.Length; i++)
+            {
+                var (idx, val, wi) = (index[i], value[i], w[i]);
+                for (var a = 0; a < idx.Length; a++)
+                {
+                    var va = wi * val[a];
+                    for (var b = 0; b < idx.Length; b++) g[idx[a], idx[b]] += va * val[b];
+                }
+            }
+            return Matrix<double>.Build.DenseOfArray(g);
+        }
+
+        /// <summary>X'v.</summary>
+        public Vector<double> TransposeTimes(Vector<double> v)
+        {
+            var r = new double[k];
+            for (var i = 0; i < index.Length; i++)
+                for (var a = 0; a < index[i].Length; a++) r[index[i][a]] += value[i][a] * v[i];
+            return Vector<double>.Build.DenseOfArray(r);
+        }
+
+        /// <summary>Xβ.</summary>
+        public Vector<double> Times(Vector<double> beta)
+        {
+            var r = new double[index.Length];
+            for (var i = 0; i < index.Length; i++)
+            {
+                var s = 0.0;
+                for (var a = 0; a < index[i].Length; a++) s += value[i][a] * beta[index[i][a]];
+                r[i] = s;
+            }
+            return Vector<double>.Build.DenseOfArray(r);
+        }
     }
 
     /// <summary>Cluster-robust covariance of a PPML fit (sum of scores within clusters, no small-sample factor, as statsmodels' GLM with cov_type='cluster' and use_correction=False).</summary>

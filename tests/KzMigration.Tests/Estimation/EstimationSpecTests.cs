@@ -12,10 +12,10 @@ public sealed class EstimationSpecTests
         var edited = EstimationSpec.Default with
         {
             Indicators = ["unemployment_rate"], Lag = false, FromYear = 2016, ToYear = 2021, Units = PanelUnits.Stable,
-            Weights = BootstrapWeights.Rademacher, Replications = 199, Seed = 7, Confidence = 0.9, GravityYears = [2021, 2023],
+            Weights = BootstrapWeights.Rademacher, Replications = 199, Seed = 7, Confidence = 0.9, GravityYears = [2021, 2023], GravityEra = "2022",
         };
         var text = EstimationParameters.Describe(edited);
-        Assert.Equal("indicators=unemployment_rate; lag=no; years=2016-2021; units=stable; weights=rademacher; replications=199; seed=7; confidence=0.9; gravity_years=2021,2023", text);
+        Assert.Equal("indicators=unemployment_rate; lag=no; years=2016-2021; units=stable; weights=rademacher; replications=199; seed=7; confidence=0.9; gravity_years=2021,2023; gravity_era=2022", text);
         Assert.Equal(edited, EstimationParameters.Parse(text));
     }
 

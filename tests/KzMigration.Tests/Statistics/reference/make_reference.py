@@ -30,6 +30,9 @@ MODELS = [
     dict(name="sim-poisson-fe-hc0", fixture="simulated.csv", kind="poisson-hc0", outcome="count", regressors=["x1", "x2"], fixed_effects=["unit", "year"]),
     dict(name="panel-net-migration", fixture="panel.csv", kind="ols-cluster", outcome="net_migration_rate",
          regressors=["log_rel_income_per_capita", "log_rel_grp_per_capita", "log_rel_unemployment_rate"], fixed_effects=["unit", "year"]),
+    dict(name="gravity-pooled-ppml", fixture="gravity.csv", kind="poisson-hc0", outcome="flow",
+         regressors=["log_population_origin", "log_population_destination", "log_distance_km", "contiguous",
+                     "log_ratio_income_per_capita", "log_ratio_grp_per_capita", "log_ratio_unemployment_rate"], fixed_effects=["year"]),
 ]
 
 
