@@ -182,6 +182,24 @@ public static class NetMigrationPanel
             new StringDataFrameColumn("why_not", rows.Select(r => used.Contains(Label(r)) ? "" : r.Missing ?? "only year of its unit (a singleton adds nothing with unit effects)")));
     }
 
+    /// <summary>A what-if as a one-row table: the change, its interval, in rate and in persons, with the population used.</summary>
+    public static DataFrame WhatIfTable(PanelWhatIf w)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        return new DataFrame(
+            new StringDataFrameColumn("region", [w.Region.Key]),
+            new StringDataFrameColumn("indicator", [w.Indicator]),
+            new DoubleDataFrameColumn("factor", [w.Factor]),
+            new DoubleDataFrameColumn("net_rate_change_per_1000", [w.RateChange]),
+            new DoubleDataFrameColumn("rate_ci_lower", [w.RateLower]),
+            new DoubleDataFrameColumn("rate_ci_upper", [w.RateUpper]),
+            new DoubleDataFrameColumn("mean_population", [w.Population.Value]),
+            new Int32DataFrameColumn("population_year", [w.PopulationYear]),
+            new DoubleDataFrameColumn("persons_change_per_year", [w.PersonsChange]),
+            new DoubleDataFrameColumn("persons_ci_lower", [w.PersonsLower]),
+            new DoubleDataFrameColumn("persons_ci_upper", [w.PersonsUpper]));
+    }
+
     /// <summary>Notes that go with the tables: model, denominators, what was dropped.</summary>
     public static IReadOnlyList<string> Notes(NetMigrationPanelResult result)
     {
