@@ -32,10 +32,12 @@ public static class DataImportCommand
         var kind = new Option<string?>("--kind") { Description = "A new indicator (not in data/indicators.csv): count, average, rate or ratio; declares it in the user folder's indicators.csv" };
         kind.AcceptOnlyFromAmong("count", "average", "rate", "ratio");
         var allLevels = new Option<bool>("--all-levels") { Description = "Portal files: keep districts and urban/rural components instead of region-level totals" };
+        var years = new Option<string?>("--years") { Description = "Origin–destination tables: import only these years (comma-separated, e.g. 2010,2015,2020)", HelpName = "LIST" };
+        var excludeYears = new Option<string?>("--exclude-years") { Description = "Origin–destination tables: leave these years out (e.g. 2022)", HelpName = "LIST" };
 
         var command = new Command("import", "Read an official statistics file and write it as tidy CSV")
         {
-            file, indicator, flow, measure, into, dataDir, kind, portalId, sheet, year, unit, plausibleMax, correctScale, allLevels,
+            file, indicator, flow, measure, into, dataDir, kind, portalId, sheet, year, unit, plausibleMax, correctScale, allLevels, years, excludeYears,
         };
         command.SetAction(parse =>
         {
@@ -66,6 +68,9 @@ public static class DataImportCommand
                 CorrectScale = parse.GetValue(correctScale),
             };
             var path = parse.GetValue(file)!.FullName;
+            if (OdFlowTableReader.Recognises(path))
+                return OdImportCommand.Run(path, parse.GetValue(dataDir)?.FullName, parse.GetValue(into)?.FullName,
+                    parse.GetValue(years), parse.GetValue(excludeYears), parse.GetValue(year), output, error);
             try
             {
                 var result = OfficialFileReader.Read(path, options);

@@ -398,7 +398,7 @@ public static class MigrationCharts
     }
 
     /// <summary>All rings of a region projected, each ring closed and separated by a null (a gap plotly fills separately).</summary>
-    private static (double?[] X, double?[] Y) Polygons(RegionOutline outline, MapGeometry.AlbersEqualArea projection)
+    internal static (double?[] X, double?[] Y) Polygons(RegionOutline outline, MapGeometry.AlbersEqualArea projection)
     {
         var xs = new List<double?>();
         var ys = new List<double?>();

@@ -12,9 +12,10 @@ namespace KzMigration.Claims;
 /// <para>Reading rules used throughout (each verdict restates the one it used):</para>
 /// <list type="bullet">
 /// <item>«The analyzed period» is 2015–2022 (<see cref="ClaimOptions.FirstYear"/>–<see cref="ClaimOptions.LastYear"/>).
-/// A claim about every year of it («steadily», «did not fall below», «in previous years») is decided only by a full
-/// set of years, or contradicted by one full year against it; half-year figures (Jan–Jun 2019, 2020) and other flows
-/// are reported as context, never as evidence.</item>
+/// A claim about every year of it («steadily», «did not fall below», «in previous years») follows
+/// <see cref="EveryYearRule"/>: one year against it contradicts it whatever is missing; agreeing years with others
+/// missing leave it not testable, naming both; half-year figures (Jan–Jun 2019, 2020) and other flows are reported as
+/// context, never as evidence.</item>
 /// <item>A statement in the present tense without a period is read for the last year of the period (2022), the only
 /// full year with every balance bundled.</item>
 /// <item>K = arrivals ÷ departures is below 1 exactly when the balance of the same flow is negative; interregional and
@@ -306,20 +307,30 @@ public static class PaperClaims
         var flow = o.CoefficientFlow;
         var years = Enumerable.Range(o.FirstYear, Math.Max(0, o.LastYear - o.FirstYear)).ToList();
         var found = years.Select(y => (Year: y, Balance: ClaimEvidence.Balance(data, key, y, flow))).ToList();
-        var basis = $"{Codes.Of(flow)} balance of Almaty region, Jan–Dec {Text.Years(years)}, boundaries of each year";
-        var present = found.Where(f => f.Balance is not null).Select(f => $"{f.Year} {Text.Signed(f.Balance!.Value)}").ToList();
-        var foundText = present.Count == 0 ? "no full-year balance" : string.Join(", ", present);
-        if (found.FirstOrDefault(f => f.Balance is { Value: >= 0 }) is { Balance: not null } positive)
-            return Contradicted(foundText, basis, $"{positive.Year}: balance {Text.Signed(positive.Balance.Value)}, not negative.", flow);
-        if (found.All(f => f.Balance is not null))
-            return Reproduced(foundText, basis, "", flow);
-        var halfYears = years.Select(y => (y, b: ClaimEvidence.Balance(data, key, y, flow, Period.JanJun))).Where(x => x.b is not null)
+        var basis = $"{Codes.Of(flow)} balance of Almaty region, Jan–Dec {Text.Years(years)}, boundaries of each year (2015–2021: with Zhetisu)";
+        var checks = found.Select(f => f.Balance is null ? new YearCheck(f.Year, YearFinding.Missing)
+            : new YearCheck(f.Year, f.Balance.Value < 0 ? YearFinding.Agrees : YearFinding.Contradicts, $"{Text.Signed(f.Balance.Value)}{StatusMark(f.Balance.Status)}")).ToList();
+        var halfYears = years.Where(y => found.First(f => f.Year == y).Balance is null)
+            .Select(y => (y, b: ClaimEvidence.Balance(data, key, y, flow, Period.JanJun))).Where(x => x.b is not null)
             .Select(x => $"Jan–Jun {x.y} {Text.Signed(x.b!.Value)}").ToList();
-        return NotTestable(
-            $"{Codes.Of(flow)} balances (or arrivals and departures) of Almaty region for {Text.Years(found.Where(f => f.Balance is null).Select(f => f.Year))} are not in the loaded data {Import}",
-            foundText, basis,
-            (halfYears.Count > 0 ? $"Context (half-years, not evidence): {string.Join(", ", halfYears)}. " : "") + AllFlowContext(data, [key], years), flow);
+        return EveryYearRule.Decide(checks, basis,
+            $"{Codes.Of(flow)} balances (or arrivals and departures) of Almaty region",
+            string.Join(" ", new[] { MatrixNote(data, years), halfYears.Count > 0 ? $"Context (half-years, not evidence): {string.Join(", ", halfYears)}." : "", AllFlowContext(data, [key], years) }.Where(x => x.Length > 0)),
+            flow);
     }
+
+    /// <summary>Which of <paramref name="years"/> rest on balances derived from an origin–destination matrix, and what that matrix is.</summary>
+    private static string MatrixNote(WorkbenchData data, IEnumerable<int> years)
+    {
+        var fromMatrix = data.FlowMatrices.Where(m => m.Period == Period.JanDec && years.Contains(m.Year)).ToList();
+        if (fromMatrix.Count == 0) return "";
+        var standing = fromMatrix.All(m => m.ThirdPartyCompilation) ? "BNS via a third-party compilation"
+            : string.Join(", ", fromMatrix.SelectMany(m => m.Sources).Select(s => s.Id).Distinct());
+        return $"{Text.Years(fromMatrix.Select(m => m.Year))}: interregional balances derived from the origin–destination matrices (od-flows.csv, {standing}) where no official figure exists.";
+    }
+
+    // «(derived)», «(rounded)»: how a figure behind a verdict was obtained.
+    private static string StatusMark(Status status) => status == Status.Exact ? "" : $" ({Codes.Of(status)})";
 
     /// <summary>C7 (Results, Figure 2). A universal claim: decided by a complete set of city-years or one city-year below 1.</summary>
     private static ClaimVerdict CitiesNeverBelowOne(WorkbenchData data, ClaimOptions o)
@@ -330,32 +341,32 @@ public static class PaperClaims
             .SelectMany(c => Enumerable.Range(o.FirstYear, o.LastYear - o.FirstYear + 1).Where(c.ReportsIn)
                 .Select(y => (City: c, Year: y, Balance: ClaimEvidence.Balance(data, c.Key, y, flow))))
             .ToList();
-        var present = cells.Where(c => c.Balance is not null).ToList();
-        var found = present.Count == 0 ? "no full-year balance"
-            : string.Join("; ", present.GroupBy(c => c.Year).OrderBy(g => g.Key)
-                .Select(g => $"{g.Key}: {Text.Balances(g.Select(c => new UnitBalance(c.City, c.Balance!.Value, c.Balance.Status)))}"));
-        if (present.Where(c => c.Balance!.Value < 0).ToList() is { Count: > 0 } below)
-            return Contradicted(found, basis, $"K < 1: {string.Join(", ", below.Select(c => $"{c.City.NameEn} {c.Year}"))}.", flow);
-
         var onlyCities = ClaimEvidence.Balances(data, flow, o.LastYear, Period.JanDec, o.Boundaries) is { Complete: true } t
             ? $"The «only in the cities» part holds: in {o.LastYear} every oblast is negative on the {t.Boundaries}" +
               (t.Oblasts.Where(v => v.Value >= 0).ToList() is { Count: > 0 } pos ? $" except {Text.Balances(pos)}." : ".")
             : "";
-        if (present.Count == cells.Count) return Reproduced(found, basis, onlyCities, flow);
-
-        var missing = cells.Where(c => c.Balance is null).GroupBy(c => c.City)
-            .Select(g => $"{g.Key.NameEn} {Text.Years(g.Select(c => c.Year))}");
+        // A year agrees when every city reporting then has a balance ≥ 0; one city below 0 is against; otherwise a city is missing.
+        var checks = cells.GroupBy(c => c.Year).OrderBy(g => g.Key).Select(g =>
+        {
+            var present = g.Where(c => c.Balance is not null).ToList();
+            var text = present.Count == 0 ? "" : Text.Balances(present.Select(c => new UnitBalance(c.City, c.Balance!.Value, c.Balance.Status)));
+            var finding = present.Any(c => c.Balance!.Value < 0) ? YearFinding.Contradicts
+                : present.Count == g.Count() ? YearFinding.Agrees : YearFinding.Missing;
+            return new YearCheck(g.Key, finding, text);
+        }).ToList();
+        var below = cells.Where(c => c.Balance is { Value: < 0 }).Select(c => $"{c.City.NameEn} {c.Year}").ToList();
+        var missingCities = cells.Where(c => c.Balance is null).GroupBy(c => c.City).Select(g => $"{g.Key.NameEn} {Text.Years(g.Select(c => c.Year))}").ToList();
         var halfYears = cells.Where(c => c.Balance is null && ClaimEvidence.Balance(data, c.City.Key, c.Year, flow, Period.JanJun) is not null)
             .Select(c => $"{c.City.NameEn} Jan–Jun {c.Year} {Text.Signed(ClaimEvidence.Balance(data, c.City.Key, c.Year, flow, Period.JanJun)!.Value)}").ToList();
-        return NotTestable(
-            $"{Codes.Of(flow)} balances (or arrivals and departures) of {string.Join("; ", missing)} are not in the loaded data {Import}",
-            found, basis,
+        return EveryYearRule.Decide(checks, basis,
+            $"{Codes.Of(flow)} balances (or arrivals and departures) of {(missingCities.Count > 0 ? string.Join("; ", missingCities) : "the cities")}",
             string.Join(" ", new[]
             {
-                "Every available value is ≥ 0, but the missing years could still fall below 1.",
+                below.Count > 0 ? $"K < 1: {string.Join(", ", below)}." : "",
+                MatrixNote(data, cells.Select(c => c.Year)),
                 halfYears.Count > 0 ? $"Context (half-years, not evidence): {string.Join(", ", halfYears)}." : "",
                 onlyCities, AllFlowContext(data, Cities, cells.Select(c => c.Year).Distinct()),
-            }.Where(s => s.Length > 0)), flow);
+            }.Where(x => x.Length > 0)), flow);
     }
 
     // ==== Results, Figure 3 =====================================================================================
@@ -371,22 +382,16 @@ public static class PaperClaims
         BoundaryEra EraOf(int y) => BoundaryEra.OfYear(y).Order < o.Boundaries.Order ? BoundaryEra.OfYear(y) : o.Boundaries;
         var tables = years.Select(y => ClaimEvidence.Balances(data, Flow.Interregional, y, Period.JanDec, EraOf(y))).ToList();
         var basis = $"interregional balance, Jan–Dec {o.FirstYear}–{o.LastYear}, {o.Boundaries} (earlier years on their own boundaries); two most negative balances each year";
-        var complete = tables.Where(t => t.Complete && Named(data, SteadyOutflowRegions, t.Boundaries).All(k => t[k] is not null)).ToList();
-        var found = complete.Count == 0 ? "no complete year" : string.Join("; ", complete.Select(t => $"{t.Year}: {TwoLargestOutflows(t)}"));
-        var against = complete.Where(t => !LeadOutflow(data, t)).ToList();
-        if (against.Count > 0)
-            return Contradicted(found, basis, $"Not Turkestan and Zhambyl in {string.Join(", ", against.Select(t => t.Year))}.", Flow.Interregional);
-        if (complete.Count == tables.Count) return Reproduced(found, basis, "", Flow.Interregional);
-
-        var incomplete = tables.Except(complete).ToList();
-        var partial = incomplete.Where(t => t.Values.Count > 0).Select(t => $"{t.Year} only {t.Values.Count} of {t.Values.Count + t.Missing.Count} units");
+        var checks = tables.Select(t => t.Complete && Named(data, SteadyOutflowRegions, t.Boundaries).All(k => t[k] is not null)
+            ? new YearCheck(t.Year, LeadOutflow(data, t) ? YearFinding.Agrees : YearFinding.Contradicts, TwoLargestOutflows(t))
+            : new YearCheck(t.Year, YearFinding.Missing)).ToList();
+        var partial = tables.Where(t => !t.Complete && t.Values.Count > 0).Select(t => $"{t.Year} only {t.Values.Count} of {t.Values.Count + t.Missing.Count} units").ToList();
         var halfYears = years.Select(y => ClaimEvidence.Balances(data, Flow.Interregional, y, Period.JanJun, EraOf(y)))
             .Where(t => t.Complete).Select(t => $"Jan–Jun {t.Year}: {TwoLargestOutflows(t, 3)}").ToList();
-        return NotTestable(
-            $"complete Jan–Dec interregional balances for {Text.Years(incomplete.Select(t => t.Year))}{(partial.Any() ? $" ({string.Join("; ", partial)})" : "")} are not in the loaded data {Import}",
-            found, basis,
-            (halfYears.Count > 0 ? $"Context (half-years, not evidence): {string.Join("; ", halfYears)}. " : "") +
-            "Gross interregional departures (the other reading of «outflow») are not bundled.", Flow.Interregional);
+        return EveryYearRule.Decide(checks, basis,
+            $"complete Jan–Dec interregional balances{(partial.Count > 0 ? $" ({string.Join("; ", partial)})" : "")}",
+            MatrixNote(data, years) + " " + (halfYears.Count > 0 ? $"Context (half-years, not evidence): {string.Join("; ", halfYears)}. " : "") +
+            "Gross interregional departures (the other reading of «outflow») are derived from the origin–destination matrices where those exist.", Flow.Interregional);
     }
 
     private static bool LeadOutflow(WorkbenchData data, BalanceTable t) =>

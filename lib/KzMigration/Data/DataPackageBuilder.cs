@@ -59,6 +59,9 @@ public static class DataPackageBuilder
         ("Ulutay", "ulytau", "en", Formats), ("Ulutau", "ulytau", "en", Common),
         // Spellings of the real samples in shared/sources/formats that no other source uses.
         ("Jetisu", "zhetisu", "en", KanatArrived), ("Jetisu", "zhetisu", "en", KanatLeft), ("Jetisu", "zhetisu", "en", KanatNet),
+        ("Almaty_city", "almaty-city", "en", Diar), ("Astana_city", "astana-city", "en", Diar), ("Shymkent_city", "shymkent-city", "en", Diar),
+        ("East_Kaz", "east-kazakhstan", "en", Diar), ("North_Kaz", "north-kazakhstan", "en", Diar), ("West_Kaz", "west-kazakhstan", "en", Diar),
+        ("Zhetysu", "zhetisu", "en", Diar),
         ("Aktubinskaya", "aktobe", "en", Unemployment), ("Almatinskaya", "almaty-region", "en", Unemployment),
         ("Atyrauskaya", "atyrau", "en", Unemployment), ("Zhambylskaya", "zhambyl", "en", Unemployment),
         ("Karagandinskaya", "karaganda", "en", Unemployment), ("Kostanaiskaya", "kostanay", "en", Unemployment),
@@ -71,6 +74,7 @@ public static class DataPackageBuilder
     private const string KanatArrived = "shared/sources/formats/kanatislambekov_internal-migration-flow-kz__arrived_2024.xlsx";
     private const string KanatLeft = "shared/sources/formats/kanatislambekov_internal-migration-flow-kz__left_2024.xlsx";
     private const string KanatNet = "shared/sources/formats/kanatislambekov_internal-migration-flow-kz__net_2024.xlsx";
+    private const string Diar = "shared/sources/formats/Diar299_kz-migration__Internal_migration.csv";
     private const string Unemployment = "shared/sources/formats/open-data-kazakhstan_city-unemployment-rate__unemploymentRate.xlsx";
 
     /// <summary>The rules the builder applies to source rows, for the record (each is also written into the affected rows' notes).</summary>

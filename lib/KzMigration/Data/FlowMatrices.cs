@@ -81,6 +81,7 @@ public static class FlowMatrices
                 new(region, matrix.Year, matrix.Period, Flow.Interregional, measure, value, status, source, $"derived: {how} of {where}{aggregation}{parts}", era)
                 {
                     Origin = $"{matrix.File} ({matrix.Year} {Codes.Of(matrix.Period)} block)",
+                    FromMatrix = true,
                 };
             result.Add(Value(Measure.Arrivals, arrivals, $"the column sum (moves into {region.NameEn} from the other {others} units)"));
             result.Add(Value(Measure.Departures, departures, $"the row sum (moves out of {region.NameEn} to the other {others} units)"));
@@ -125,7 +126,8 @@ public static class FlowMatrices
         return result;
     }
 
-    private static bool Agrees(MigrationObservation official, double derived) =>
+    /// <summary>Whether a value derived from a matrix agrees with an official figure (exactly; within 5 % for a rounded or estimated one).</summary>
+    public static bool Agrees(MigrationObservation official, double derived) =>
         official.Status is Status.Rounded or Status.Estimate
             ? Math.Abs(derived - official.Value) <= 0.05 * Math.Abs(official.Value)
             : derived == official.Value;

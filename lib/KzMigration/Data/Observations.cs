@@ -111,6 +111,9 @@ public sealed record MigrationObservation(
 
     /// <summary>Where the value was read (file:line), for messages; empty for computed values.</summary>
     public string Origin { get; init; } = "";
+
+    /// <summary>True when the value was derived from an origin–destination matrix (<see cref="FlowMatrices"/>), not read from a source.</summary>
+    public bool FromMatrix { get; init; }
 }
 
 /// <summary>One socio-economic figure (see <see cref="MigrationObservation"/> for the boundary and harmonisation fields).</summary>

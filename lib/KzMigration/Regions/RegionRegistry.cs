@@ -63,6 +63,9 @@ public sealed class RegionRegistry
         throw new DataFileException(file, line, field, reason);
     }
 
+    /// <summary>Every unit a name may denote (empty: unknown; more than one: ambiguous, e.g. «Almaty»).</summary>
+    public IReadOnlyList<Region> CandidatesFor(string name) => [.. Candidates(name).Select(k => byKey[k])];
+
     /// <summary>Like <see cref="Resolve"/>, without throwing.</summary>
     public bool TryResolve(string name, out Region region)
     {

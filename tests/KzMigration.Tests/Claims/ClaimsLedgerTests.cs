@@ -25,11 +25,13 @@ public class ClaimsLedgerTests
     /// the 14 old oblasts in their 2022 territory, where Almaty region is +898).</item>
     /// <item>C4: no interregional A/D for Almaty region 2022 → not testable; internal K = 80,064 ÷ 79,166 = 1.011.</item>
     /// <item>C5: 2022 boundaries: the only oblast with a positive balance is Almaty region (+898) → reproduced.</item>
-    /// <item>C6: no full-year balance of Almaty region 2015–2021 (only Jan–Jun 2019 −8,577, 2020 −6,535) → not testable.</item>
-    /// <item>C7: cities' full-year balances only for 2021 (rounded: +32,000, +30,000, +10,000) and 2022 (all positive);
-    /// 2015–2020 missing → not testable.</item>
-    /// <item>C8: 2022: Turkestan −18,066 and Zhambyl −10,320 lead (next East Kazakhstan + Abai −8,338), but 2015–2021 are
-    /// incomplete → not testable (half-years point against: Almaty region −8,577 in Jan–Jun 2019).</item>
+    /// <item>C6: Almaty region (with Zhetisu) from the od-flows.csv matrices aggregated to each year's boundaries: 2015 −11,469,
+    /// 2020 −15,830, 2021 −6,372 (all derived, negative); 2016–2019 missing → not testable, naming both.</item>
+    /// <item>C7: Astana city 2015 −2,463 (derived from the 2015 matrix on 16 units) → contradicted, whatever 2016–2019 hold;
+    /// 2020 (derived), 2021 (rounded official) and 2022 are all positive.</item>
+    /// <item>C8: two most negative balances: 2015 South Kazakhstan −14,500, Almaty region −11,469; 2020 Turkestan −20,173,
+    /// Almaty region −15,830 (Zhambyl −10,101 third) → contradicted by 2015 and 2020; 2021 and 2022 agree.
+    /// Checked independently with a Python sum over shared/sources/od-flows.csv.</item>
     /// <item>C9, C10, C12, C15: housing prices, a definition, labour demand/supply → not testable.</item>
     /// <item>C11: Turkestan −18,066, Zhambyl −10,320, Kyzylorda −5,816, Karaganda + Ulytau −4,982, Kostanay −2,990 → reproduced.</item>
     /// <item>C13: GRP per capita 2022 ÷ 5,284.7: Turkestan 1,671.8 → 31.6 %, Zhambyl 2,212.2 → 41.9 % (very low) → reproduced.</item>
@@ -43,9 +45,9 @@ public class ClaimsLedgerTests
     [InlineData("C3", ClaimOutcome.Contradicted, "14 of 14 oblasts")]
     [InlineData("C4", ClaimOutcome.NotTestable, "—")]
     [InlineData("C5", ClaimOutcome.Reproduced, "oblasts with K > 1: Almaty region +898")]
-    [InlineData("C6", ClaimOutcome.NotTestable, "no full-year balance")]
-    [InlineData("C7", ClaimOutcome.NotTestable, null)]
-    [InlineData("C8", ClaimOutcome.NotTestable, "2022: largest net outflows Turkestan −18,066, Zhambyl −10,320")]
+    [InlineData("C6", ClaimOutcome.NotTestable, "2015: −11,469 (derived); 2020: −15,830 (derived); 2021: −6,372 (derived)")]
+    [InlineData("C7", ClaimOutcome.Contradicted, null)]
+    [InlineData("C8", ClaimOutcome.Contradicted, "2015: largest net outflows South Kazakhstan −14,500, Almaty region −11,469; 2020: largest net outflows Turkestan −20,173, Almaty region −15,830; 2021: largest net outflows Turkestan −21,297, Zhambyl −8,218; 2022: largest net outflows Turkestan −18,066, Zhambyl −10,320")]
     [InlineData("C9", ClaimOutcome.NotTestable, "—")]
     [InlineData("C10", ClaimOutcome.NotTestable, "—")]
     [InlineData("C11", ClaimOutcome.Reproduced, "Turkestan −18,066, Zhambyl −10,320, Kyzylorda −5,816, Karaganda −4,982, Kostanay −2,990")]
@@ -65,7 +67,7 @@ public class ClaimsLedgerTests
     [Fact]
     public void Bundled_summary()
     {
-        Assert.Equal("claims: 6 reproduced, 1 contradicted, 9 not testable", Report.Summary);
+        Assert.Equal("claims: 6 reproduced, 3 contradicted, 7 not testable", Report.Summary);
         Assert.Equal(Report.Results.Count, Report.Reproduced + Report.Contradicted + Report.NotTestable);
     }
 
@@ -85,7 +87,7 @@ public class ClaimsLedgerTests
         var report = ClaimsLedger.Evaluate(TestData.Data, ClaimOptions.Default with { CoefficientFlow = Flow.Internal });
         Assert.Equal(ClaimOutcome.Contradicted, report["C4"].Outcome); // 1.011 vs 1.02 ± 0.005
         Assert.Equal(Flow.Internal, report["C4"].Flow);
-        Assert.Equal("claims: 6 reproduced, 2 contradicted, 8 not testable", report.Summary);
+        Assert.Equal("claims: 6 reproduced, 4 contradicted, 6 not testable", report.Summary);
     }
 
     [Fact]
@@ -118,7 +120,7 @@ public class ClaimsLedgerTests
         var csv = Report.ToCsv();
         var lines = csv.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
         Assert.Equal("id,quote,computation,flow,expected,tolerance,found,verdict,evidence", lines[0]);
-        Assert.Contains("# note: claims: 6 reproduced, 1 contradicted, 9 not testable", csv);
+        Assert.Contains("# note: claims: 6 reproduced, 3 contradicted, 7 not testable", csv);
         var frame = Report.ToDataFrame();
         Assert.Equal(PaperClaims.All.Count, frame.Rows.Count);
         Assert.Equal(ClaimsReport.Columns, frame.Columns.Select(c => c.Name));

@@ -33,6 +33,20 @@ public class ReproduceTests(ReproducedOutput reproduced)
     }
 
     [Fact]
+    public void Reproduce_draws_Figures_1_and_2_for_2015_2020_2021_from_interregional_flows()
+    {
+        var flows = File.ReadAllLines(reproduced.PathOf("tables", "tab1-interregional-flows.csv"));
+        foreach (var year in new[] { "2015", "2020", "2021", "2022" })
+            Assert.Contains(flows, l => l.Contains($",{year},", StringComparison.Ordinal));
+        Assert.Contains(flows, l => l.StartsWith("South Kazakhstan,south-kazakhstan,2015,2015,11502,derived,26002,derived,-14500,derived", StringComparison.Ordinal));
+        Assert.True(File.Exists(reproduced.PathOf("figures", "fig1-interregional-balance-by-year.json")));
+        var k = File.ReadAllText(reproduced.PathOf("tables", "tab2-attractiveness-interregional.csv"));
+        foreach (var year in new[] { "2015", "2020", "2021" }) Assert.Contains($",{year},interregional,", k);
+        Assert.True(File.Exists(reproduced.PathOf("figures", "fig2-attractiveness-interregional.json")));
+        Assert.Contains("# note: claims: 6 reproduced, 3 contradicted, 7 not testable", File.ReadAllText(reproduced.PathOf("claims.csv")));
+    }
+
+    [Fact]
     public async Task Reproduce_fails_when_a_notebook_fails()
     {
         var notebooks = TestPaths.TempFolder("broken-set");

@@ -27,6 +27,12 @@ public enum OfficialFormat
 
     /// <summary>BNS bulletin spreadsheet, .xlsx (OOXML) or .xls (BIFF8), wide layout (FORMATS.md §3.3).</summary>
     BnsSpreadsheet,
+
+    /// <summary>Origin–destination moves, long layout: one row per move (year, origin, destination, count; FORMATS.md §6).</summary>
+    OdLong,
+
+    /// <summary>Origin–destination moves, wide layout: the BNS bulletin's origin × destination table of moves by direction.</summary>
+    OdMatrix,
 }
 
 /// <summary>
