@@ -182,6 +182,40 @@ public static class NetMigrationPanel
             new StringDataFrameColumn("why_not", rows.Select(r => used.Contains(Label(r)) ? "" : r.Missing ?? "only year of its unit (a singleton adds nothing with unit effects)")));
     }
 
+    /// <summary>
+    /// Sensitivity to the recorded choices: the panel re-estimated under each alternative (by default: the baseline,
+    /// no lag, stable units only, Rademacher weights, and each indicator alone), one row per choice and coefficient.
+    /// A choice that leaves too little data is reported with its reason instead of a number.
+    /// </summary>
+    public static DataFrame SensitivityTable(WorkbenchData data, EstimationSpec baseline, IReadOnlyList<string>? alternatives = null)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        alternatives ??= ["", "lag=no", "units=stable", "weights=rademacher", .. baseline.Indicators.Select(i => $"indicators={i}")];
+        var (choice, indicator, estimate, lower, upper, p, n, note) = (new List<string>(), new List<string>(), new List<double?>(), new List<double?>(), new List<double?>(), new List<double?>(), new List<int?>(), new List<string>());
+        foreach (var alternative in alternatives)
+        {
+            var spec = EstimationParameters.Parse(alternative, baseline);
+            var label = alternative.Length == 0 ? "baseline" : alternative;
+            try
+            {
+                var r = Estimate(data, spec);
+                foreach (var id in spec.Indicators)
+                {
+                    var c = r.For(id);
+                    choice.Add(label); indicator.Add(id); estimate.Add(c.Estimate); lower.Add(c.Lower); upper.Add(c.Upper); p.Add(c.PValue); n.Add(r.N); note.Add("");
+                }
+            }
+            catch (EstimationException e)
+            {
+                choice.Add(label); indicator.Add(""); estimate.Add(null); lower.Add(null); upper.Add(null); p.Add(null); n.Add(null); note.Add(e.Message);
+            }
+        }
+        return new DataFrame(
+            new StringDataFrameColumn("choice", choice), new StringDataFrameColumn("indicator", indicator),
+            new DoubleDataFrameColumn("coefficient", estimate), new DoubleDataFrameColumn("ci_lower", lower), new DoubleDataFrameColumn("ci_upper", upper),
+            new DoubleDataFrameColumn("p_wild_bootstrap", p), new Int32DataFrameColumn("n", n), new StringDataFrameColumn("note", note));
+    }
+
     /// <summary>A what-if as a one-row table: the change, its interval, in rate and in persons, with the population used.</summary>
     public static DataFrame WhatIfTable(PanelWhatIf w)
     {

@@ -102,3 +102,17 @@ public sealed class NetMigrationPanelTests
         return sb.ToString();
     }
 }
+
+public sealed class PanelSensitivityTests
+{
+    [Fact]
+    public void Sensitivity_table_has_a_row_per_choice_and_coefficient_and_the_baseline_rows_match_the_estimate()
+    {
+        var spec = KzMigration.Estimation.EstimationParameters.Parse("replications=199");
+        var table = KzMigration.Estimation.NetMigrationPanel.SensitivityTable(TestData.Data, spec, ["", "lag=no", "indicators=income_per_capita"]);
+        Assert.Equal(3 + 3 + 1, table.Rows.Count);
+        var baseline = KzMigration.Estimation.NetMigrationPanel.Estimate(TestData.Data, spec);
+        Assert.Equal(baseline.For("income_per_capita").Estimate, (double)table["coefficient"][0]!, 12);
+        Assert.Equal("indicators=income_per_capita", table["choice"][6]);
+    }
+}
