@@ -130,18 +130,26 @@ public static class NetMigrationPanel
     /// <summary>
     /// The predicted change of a region's net migration rate if its <paramref name="indicator"/> were
     /// <paramref name="factor"/> times higher relative to the national level (β·ln factor, with the bootstrap interval
-    /// of β scaled alike), and in persons at the mean population of its latest year in the panel.
+    /// of β scaled alike), and in persons at its mean population of the latest year of the window.
     /// </summary>
-    public static PanelWhatIf WhatIf(NetMigrationPanelResult result, string regionKey, string indicator, double factor = 1.10)
+    public static PanelWhatIf WhatIf(NetMigrationPanelResult result, WorkbenchData data, string regionKey, string indicator, double factor = 1.10)
     {
         ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(data);
         if (!(factor > 0)) throw new ArgumentOutOfRangeException(nameof(factor), factor, "the factor must be positive");
         var b = result.For(indicator);
-        var row = result.Rows.Where(r => r.Region.Key == regionKey && r.Population is not null).MaxBy(r => r.Year)
-                  ?? throw new ArgumentException($"region '{regionKey}' has no row with a population in the panel");
+        if (!data.Regions.TryGet(regionKey, out var region) || region.IsCountry)
+            throw new ArgumentException($"'{regionKey}' is not a region key; e.g. turkestan, almaty-city");
+        // The region's mean population in the latest year of the window that has one (the region need not be in the
+        // estimation sample: the coefficient is common to all regions).
+        var (year, population) = Enumerable.Range(result.Spec.FromYear, result.Spec.ToYear - result.Spec.FromYear + 1).Reverse()
+            .Where(region.ReportsIn)
+            .Select(y => (y, MeanPopulation.Of(data, region, y, BoundaryEra.OfYear(y))))
+            .FirstOrDefault(x => x.Item2 is not null);
+        if (population is null) throw new ArgumentException($"region '{regionKey}' has no mean population in {result.Spec.FromYear}–{result.Spec.ToYear}");
         var l = Math.Log(factor);
         var (lo, hi) = (b.Lower * l, b.Upper * l);
-        return new PanelWhatIf(row.Region, indicator, factor, b.Estimate * l, Math.Min(lo, hi), Math.Max(lo, hi), row.Population!, row.Year);
+        return new PanelWhatIf(region, indicator, factor, b.Estimate * l, Math.Min(lo, hi), Math.Max(lo, hi), population, year);
     }
 
     /// <summary>The coefficient table: estimate, CR1 standard error, bootstrap p-value and interval per indicator.</summary>
@@ -190,7 +198,8 @@ public static class NetMigrationPanel
     public static DataFrame SensitivityTable(WorkbenchData data, EstimationSpec baseline, IReadOnlyList<string>? alternatives = null)
     {
         ArgumentNullException.ThrowIfNull(baseline);
-        alternatives ??= ["", "lag=no", "units=stable", "weights=rademacher", .. baseline.Indicators.Select(i => $"indicators={i}")];
+        alternatives ??= ["", $"lag={(baseline.Lag ? "no" : "yes")}", $"units={(baseline.Units == PanelUnits.Territory ? "stable" : "territory")}",
+            $"weights={(baseline.Weights == BootstrapWeights.Webb ? "rademacher" : "webb")}", .. baseline.Indicators.Select(i => $"indicators={i}")];
         var (choice, indicator, estimate, lower, upper, p, n, note) = (new List<string>(), new List<string>(), new List<double?>(), new List<double?>(), new List<double?>(), new List<double?>(), new List<int?>(), new List<string>());
         foreach (var alternative in alternatives)
         {

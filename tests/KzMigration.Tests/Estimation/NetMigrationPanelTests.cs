@@ -70,7 +70,7 @@ public sealed class NetMigrationPanelTests
     public void What_if_scales_the_coefficient_and_its_interval_by_log_of_the_factor()
     {
         var result = Baseline.Value;
-        var w = NetMigrationPanel.WhatIf(result, "turkestan", "income_per_capita", 1.10);
+        var w = NetMigrationPanel.WhatIf(result, TestData.Data, "turkestan", "income_per_capita", 1.10);
         var b = result.For("income_per_capita");
         Assert.Equal(b.Estimate * Math.Log(1.1), w.RateChange, 12);
         Assert.Equal(Math.Min(b.Lower, b.Upper) * Math.Log(1.1), w.RateLower, 12);
