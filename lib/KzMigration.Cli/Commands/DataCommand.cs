@@ -61,6 +61,15 @@ public static class DataCommand
             output.Write(data.IndicatorCoverage(id).Render());
             output.WriteLine();
         }
+        // Programme prices look like any exact figure in the matrix above; say which they are.
+        var programme = data.Indicators.Where(i => i.IsProgrammePrice).GroupBy(i => (i.Indicator.Id, i.Region.NameEn, i.Programme))
+            .Select(g => $"{g.Key.NameEn} {string.Join(",", g.Select(i => i.Year).Order())} ({g.Key.Programme})").ToList();
+        if (programme.Count > 0)
+        {
+            output.WriteLine($"state-programme housing prices (not market prices; scored only with programme_prices=included): {programme.Count} region series, " +
+                             $"{data.Indicators.Count(i => i.IsProgrammePrice)} values: {string.Join("; ", programme)}");
+            output.WriteLine();
+        }
         if (data.Warnings.Count == 0) output.WriteLine("no warnings");
         foreach (var w in data.Warnings) output.WriteLine($"warning [{w.Rule}]: {w.Message}");
         return 0;

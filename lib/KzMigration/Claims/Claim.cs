@@ -118,6 +118,13 @@ public sealed record ClaimOptions
     /// <summary>Last year of the analysed period, the year of the paper's 2022 statements.</summary>
     public int LastYear { get; init; } = 2022;
 
+    /// <summary>
+    /// Which housing price the housing claims (C9, C12) read and whether state-programme prices count: the study's
+    /// recorded choice, the same type as the scoring's (<see cref="Scoring.ScoringSpec.Housing"/>). Default resale,
+    /// programme prices excluded (<see cref="Scoring.HousingChoice"/> says why).
+    /// </summary>
+    public Scoring.HousingChoice Housing { get; init => field = value ?? Scoring.HousingChoice.Default; } = Scoring.HousingChoice.Default;
+
     public override string ToString() =>
-        $"coefficient flow {Codes.Of(CoefficientFlow)}; counts on {Boundaries}; analysed period {FirstYear}–{LastYear}";
+        $"coefficient flow {Codes.Of(CoefficientFlow)}; counts on {Boundaries}; analysed period {FirstYear}–{LastYear}; {Housing}";
 }

@@ -42,7 +42,7 @@ public sealed class ClaimsReport(ClaimOptions options, IReadOnlyList<ClaimResult
 
     public int NotTestable => Count(ClaimOutcome.NotTestable);
 
-    /// <summary>«claims: 6 reproduced, 1 contradicted, 9 not testable».</summary>
+    /// <summary>«claims: 8 reproduced, 1 contradicted, 7 not testable».</summary>
     public string Summary =>
         string.Create(CultureInfo.InvariantCulture, $"claims: {Reproduced} reproduced, {Contradicted} contradicted, {NotTestable} not testable");
 

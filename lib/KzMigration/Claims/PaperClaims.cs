@@ -23,7 +23,7 @@ namespace KzMigration.Claims;
 /// statements about the value of K need the arrivals and departures of <see cref="ClaimOptions.CoefficientFlow"/>.</item>
 /// </list>
 /// </summary>
-public static class PaperClaims
+public static partial class PaperClaims
 {
     private const string Import = "(import them with `kzmig data import`)";
     private static readonly string[] Cities = ["astana-city", "almaty-city", "shymkent-city"];
@@ -97,7 +97,7 @@ public static class PaperClaims
         new("C9",
             "Cities and regions with high housing prices and a high per capita GDP are characterized by a positive migration balance.",
             "Results, text after Figure 3",
-            "Units with housing price and GRP per capita both ≥ 105 % of the national level (band «high» or above) have a positive interregional balance in 2022.",
+            "Units with housing price per m² (the recorded housing choice, ClaimOptions.Housing) and GRP per capita both ≥ 105 % of the national level (band «high» or above) have a positive interregional balance in 2022, and at least one such unit exists.",
             new("housing price per m², GRP per capita, interregional balance", 2022, 2022, Flow.Interregional),
             new("balance > 0 for every such unit", "none (predicate)"),
             HighHousingAndGrpPositive),
@@ -118,9 +118,9 @@ public static class PaperClaims
         new("C12",
             "These regions have relatively low housing costs",
             "Results, text after Figure 3",
-            "Housing price per m² of Turkestan, Zhambyl, Kyzylorda, Karaganda and Kostanay below the national level.",
+            "Housing price per m² (the recorded housing choice, ClaimOptions.Housing) of Turkestan, Zhambyl, Kyzylorda, Karaganda and Kostanay in 2022 is «relatively low»: below 95 % of the national level (the paper's bands «low» or «very low»).",
             new("housing price per m²", 2022, 2022),
-            new("< 95 % of the national level", "none (predicate)"),
+            new("< 95 % of the national level (band low or very low) for all five", "band edges of the paper"),
             LowHousingCosts),
         new("C13",
             "In these areas, almost all the indicators analysed show negative trends, which are expressed by low level of gross regional product per capita",
@@ -407,22 +407,6 @@ public static class PaperClaims
     private static string TwoLargestOutflows(BalanceTable t, int count = 2) =>
         "largest net outflows " + Text.Balances(t.Values.OrderBy(v => v.Value).Take(count));
 
-    /// <summary>C9 (Results, Figure 3). Needs housing prices, a known gap; GRP per capita alone is context.</summary>
-    private static ClaimVerdict HighHousingAndGrpPositive(WorkbenchData data, ClaimOptions o)
-    {
-        var year = o.LastYear;
-        var table = ClaimEvidence.Balances(data, Flow.Interregional, year, Period.JanDec, BoundaryEra.OfYear(year));
-        var high = table.Values
-            .Select(v => (v.Region, v.Value, Share: ClaimEvidence.PercentOfNational(data, v.Region.Key, year, "grp_per_capita")))
-            .Where(x => x.Share is { } s && ClaimEvidence.Band(s.Percent) is "high" or "very high").ToList();
-        var context = high.Count == 0 ? ""
-            : $"Context (GRP alone, not the claim): units with GRP per capita ≥ 105 % of the national level in {year} and their interregional balance: " +
-              string.Join(", ", high.Select(h => $"{h.Region.NameEn} {Text.Percent(h.Share!.Value.Percent)} {Text.Signed(h.Value)}")) +
-              $"; {high.Count(h => h.Value > 0)} of {high.Count} positive.";
-        return NotTestable("housing price per square metre by region is not bundled (shared/sources README, known gaps)", "—",
-            $"GRP per capita and interregional balance {year}, {table.Boundaries}", context, Flow.Interregional);
-    }
-
     /// <summary>C10 (Results, Figure 3). The paper defines no measure of a «low level of migration».</summary>
     private static ClaimVerdict LowMigrationRegions(WorkbenchData data, ClaimOptions o) =>
         NotTestable("a definition of «low levels of migration» (the paper gives no measure or threshold, so the regions the claim is about are not known)",
@@ -447,11 +431,6 @@ public static class PaperClaims
         return Decided(values.All(v => v.Value < 0), Text.Balances(values), basis,
             halfYears.Count > 0 ? $"Context (half-years, not evidence): {string.Join("; ", halfYears)}." : "", Flow.Interregional);
     }
-
-    /// <summary>C12 (Results, Figure 3). Housing prices are a known gap.</summary>
-    private static ClaimVerdict LowHousingCosts(WorkbenchData data, ClaimOptions o) =>
-        NotTestable("housing price per square metre by region is not bundled (shared/sources README, known gaps)", "—",
-            $"housing price {o.LastYear} as % of the national level", "", null);
 
     /// <summary>C15 (Results, Figure 3). The labour demand/supply ratio is a known gap.</summary>
     private static ClaimVerdict LabourSupplyExceedsDemand(WorkbenchData data, ClaimOptions o) =>

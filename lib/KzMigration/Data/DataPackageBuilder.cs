@@ -6,7 +6,7 @@ namespace KzMigration.Data;
 
 /// <summary>
 /// Builds the workbench's <c>data/</c> package from the curated official figures in shared/sources
-/// (<c>regions.csv</c>, <c>migration.csv</c>, <c>socioeconomic.csv</c>, <c>od-flows.csv</c>, <c>population.csv</c>, <c>boundaries/</c>). No number is typed here:
+/// (<c>regions.csv</c>, <c>migration.csv</c>, <c>socioeconomic.csv</c>, <c>housing.csv</c>, <c>od-flows.csv</c>, <c>population.csv</c>, <c>boundaries/</c>). No number is typed here:
 /// values are copied with their source; the rules that change a row (a boundary era, an indicator split, a status
 /// stated by a footnote) are listed in <see cref="Rules"/> and written into the row's note. The result is validated
 /// by loading it before the build reports success. Output is deterministic (sorted, invariant, "\n", UTF-8 without BOM).
@@ -86,6 +86,8 @@ public static class DataPackageBuilder
         "unemployment_rate of Turkestan and Shymkent for 2015–2017: footnote 3 of the BNS table says «estimates based on data from SKO» → status estimate, 2018 boundaries.",
         "doctors_per_10k rows labelled «official BNS figure quoted» become indicator doctors_per_10k_bns (the other rows are derived by a different calculation; one key cannot hold both).",
         "Units: the indicator's unit; any qualification of the source's unit or label goes into the note.",
+        "housing.csv: a region's price is the price of its administrative centre that year (column city; shared/sources/README.md «Housing prices»), the workbench's reading; the source's label is not repeated (it names the same city).",
+        "housing.csv: a note «price of housing sold under the X programme, not a market price» sets programme = X (a state-programme price, kept and marked, never dropped); any other mention of a programme in a note is refused.",
         "od-flows.csv: origin and destination names become keys; «2022 units (20)» becomes boundaries 2022; every note starts «BNS via a third-party compilation». " +
         "Interregional arrivals, departures and balances are not stored: the loader derives them from complete matrices (status derived), in the boundaries of each year, and an official figure for the same cell wins.",
         "population.csv: boundaries = the era of the date's year, as the units the source lists on that date show (1 January 2018 is on the 17 units, 1 January 2022 on the 20 units, both before the change took effect: BNS recalculations); the source's indicator column (always «population») is dropped.",
@@ -134,6 +136,7 @@ public static class DataPackageBuilder
         List<Source> Sources,
         List<IReadOnlyList<string>> Migration,
         List<IReadOnlyList<string>> Socioeconomic,
+        List<IReadOnlyList<string>> Housing,
         List<IReadOnlyList<string>> OdFlows,
         List<IReadOnlyList<string>> Population);
 
@@ -145,13 +148,14 @@ public static class DataPackageBuilder
         var sources = new Dictionary<string, Source>(StringComparer.Ordinal);
         var migration = BuildMigration(from, keyOfName, registry, sources);
         var socio = BuildSocioeconomic(from, keyOfName, sources);
+        var housing = BuildHousing(from, keyOfName, sources);
         var od = BuildOdFlows(from, keyOfName, sources);
         var population = BuildPopulation(from, keyOfName, registry, sources);
         var regionRows = described.Select(d => (IReadOnlyList<string>)[
             d.Region.Key, d.Region.Kato, d.Region.Iso, d.Region.NameEn, d.Region.NameRu, d.Region.NameKk, d.Region.Kind.ToString().ToLowerInvariant(),
             Date(d.Region.ValidFrom), Date(d.Region.ValidTo), d.Note]).ToList();
         var lineageRows = Lineage.SelectMany(l => l.Successors.Select(s => (IReadOnlyList<string>)[Date(l.Date), l.Predecessor, s, l.Note])).ToList();
-        return new Package(regionRows, lineageRows, names, [.. sources.Values.OrderBy(s => s.Id, StringComparer.Ordinal)], migration, socio, od, population);
+        return new Package(regionRows, lineageRows, names, [.. sources.Values.OrderBy(s => s.Id, StringComparer.Ordinal)], migration, socio, housing, od, population);
     }
 
     private static (List<(Region Region, string Note)> Regions, Dictionary<string, string> KeyOfName, List<IReadOnlyList<string>> Names) BuildRegions(string from)
@@ -283,12 +287,8 @@ public static class DataPackageBuilder
             var notes = new List<string>();
             if (id == "doctors_per_10k" && F(6).Contains("official BNS figure quoted", StringComparison.Ordinal))
                 id = "doctors_per_10k_bns";
-            if (!indicators.TryGetValue(id, out var indicator))
-                throw new DataFileException(csv.File, r.Line, "indicator", $"indicator '{id}' has no definition in IndicatorCatalogue");
-            CheckValue(csv, r, F(3));
+            var indicator = IndicatorOf(csv, r, id, F(3), F(4), indicators);
             var unit = F(4);
-            if (!unit.StartsWith(indicator.Unit, StringComparison.Ordinal))
-                throw new DataFileException(csv.File, r.Line, "unit", $"'{unit}' does not start with the unit of '{id}' ('{indicator.Unit}')");
             if (F(6) != indicator.Label) notes.Add($"source label: {F(6)}");
             if (unit != indicator.Unit) notes.Add($"source unit: {unit}");
             if (id == "income_per_capita" && unit.Contains("2022 boundaries", StringComparison.Ordinal))
@@ -359,6 +359,48 @@ public static class DataPackageBuilder
         return [.. rows.OrderBy(x => x[0], StringComparer.Ordinal).ThenBy(x => x[1], StringComparer.Ordinal)];
     }
 
+    /// <summary>The footnote wording of a state-programme price in shared/sources/housing.csv (the source's footnotes 3–5).</summary>
+    private static readonly System.Text.RegularExpressions.Regex ProgrammeNote =
+        new(@"^price of housing sold under the (?<programme>.+?) programme, not a market price", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>The state programme named by a housing.csv note («… under the Nurly Zhol programme, not a market price» → Nurly Zhol), or null for a market price.</summary>
+    internal static string? ProgrammeOf(string note, Func<string, Exception> refuse)
+    {
+        var m = ProgrammeNote.Match(note);
+        if (m.Success) return m.Groups["programme"].Value;
+        if (note.Contains("programme", StringComparison.OrdinalIgnoreCase))
+            throw refuse($"the note mentions a programme but not in the form «price of housing sold under the X programme, not a market price»: '{note}'");
+        return null;
+    }
+
+    private static List<IReadOnlyList<string>> BuildHousing(string from, Dictionary<string, string> keyOfName, Dictionary<string, Source> sources)
+    {
+        var csv = ReadSource(from, "housing.csv", ["region", "year", "indicator", "value", "unit", "status", "city", "label", "note", "source_url"]);
+        var indicators = IndicatorCatalogue.All.ToDictionary(i => i.Id, StringComparer.Ordinal);
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var r in csv.Records)
+        {
+            string F(int i) => r.Fields[i];
+            var key = KeyOf(csv, r, F(0), keyOfName);
+            var year = int.Parse(F(1), NumberStyles.None, CultureInfo.InvariantCulture);
+            var id = F(2);
+            if (!id.StartsWith("housing_price_", StringComparison.Ordinal))
+                throw new DataFileException(csv.File, r.Line, "indicator", $"'{id}' is not a housing-price indicator");
+            var indicator = IndicatorOf(csv, r, id, F(3), F(4), indicators);
+            var unit = F(4);
+            if (Codes.ParseStatus(F(5)) is null)
+                throw new DataFileException(csv.File, r.Line, "status", $"'{F(5)}' is not one of {string.Join(", ", Codes.Statuses)}");
+            if (F(6).Length == 0) throw new DataFileException(csv.File, r.Line, "city", "empty: every price is the price of a named city");
+            var programme = ProgrammeOf(F(8), reason => new DataFileException(csv.File, r.Line, "note", reason));
+            var notes = new List<string>();
+            if (F(8).Length > 0) notes.Add(F(8));
+            if (unit != indicator.Unit) notes.Add($"source unit: {unit}");
+            var source = SourceOf(csv, r, F(9), sources);
+            rows.Add([key, F(1), id, F(3), indicator.Unit, F(5), BoundaryEra.OfYear(year).Id, F(6), programme ?? "", source.Id, string.Join("; ", notes)]);
+        }
+        return [.. rows.OrderBy(x => x[0], StringComparer.Ordinal).ThenBy(x => x[1], StringComparer.Ordinal).ThenBy(x => x[2], StringComparer.Ordinal)];
+    }
+
     private static void Write(Package p, string from, string into)
     {
         Directory.CreateDirectory(Path.Combine(into, "boundaries"));
@@ -377,6 +419,7 @@ public static class DataPackageBuilder
             .Select(i => (IReadOnlyList<string>)[i.Id, i.Label, i.Unit, i.Kind, i.Additive ? "true" : "false", i.Description]));
         Table(DataTables.Migration, p.Migration);
         Table(DataTables.Socioeconomic, p.Socioeconomic);
+        Table(DataTables.Housing, p.Housing);
         Table(DataTables.OdFlows, p.OdFlows);
         Table(DataTables.Population, p.Population);
         foreach (var era in BoundaryEra.All)
@@ -423,6 +466,17 @@ public static class DataPackageBuilder
 
     private static string KeyOf(CsvTable csv, CsvRecord r, string name, Dictionary<string, string> keyOfName) =>
         keyOfName.TryGetValue(name, out var key) ? key : throw new DataFileException(csv.File, r.Line, "region", $"'{name}' is not in shared/sources/regions.csv");
+
+    // The definition of a row's indicator, its value checked as an invariant number and its unit as the indicator's (possibly qualified).
+    private static Indicator IndicatorOf(CsvTable csv, CsvRecord r, string id, string value, string unit, Dictionary<string, Indicator> indicators)
+    {
+        if (!indicators.TryGetValue(id, out var indicator))
+            throw new DataFileException(csv.File, r.Line, "indicator", $"indicator '{id}' has no definition in IndicatorCatalogue");
+        CheckValue(csv, r, value);
+        if (!unit.StartsWith(indicator.Unit, StringComparison.Ordinal))
+            throw new DataFileException(csv.File, r.Line, "unit", $"'{unit}' does not start with the unit of '{id}' ('{indicator.Unit}')");
+        return indicator;
+    }
 
     private static void CheckValue(CsvTable csv, CsvRecord r, string value)
     {

@@ -205,9 +205,25 @@ internal static class DataPackageReader
         return result;
     }
 
-    public static List<IndicatorObservation> ReadIndicatorValues(string directory, RegionRegistry regions, IReadOnlyDictionary<string, Source> sources, IReadOnlyDictionary<string, Indicator> indicators)
+    public static List<IndicatorObservation> ReadIndicatorValues(string directory, RegionRegistry regions, IReadOnlyDictionary<string, Source> sources, IReadOnlyDictionary<string, Indicator> indicators) =>
+        ReadIndicatorRows(ReadTable(directory, DataTables.Socioeconomic), regions, sources, indicators, housing: false);
+
+    /// <summary>
+    /// Housing prices (<c>housing.csv</c>) as indicator figures that also carry the <see cref="IndicatorObservation.City"/>
+    /// whose price stands for the region and, for a state-programme price, the <see cref="IndicatorObservation.Programme"/>.
+    /// The table is optional in folders without <c>datapackage.json</c> (overlays, test fixtures); a package that lists
+    /// it must have it.
+    /// </summary>
+    public static List<IndicatorObservation> ReadHousing(string directory, RegionRegistry regions, IReadOnlyDictionary<string, Source> sources, IReadOnlyDictionary<string, Indicator> indicators)
     {
-        var csv = ReadTable(directory, DataTables.Socioeconomic);
+        if (!File.Exists(Path.Combine(directory, DataTables.Housing.File)) && !File.Exists(Path.Combine(directory, "datapackage.json"))) return [];
+        return ReadIndicatorRows(ReadTable(directory, DataTables.Housing), regions, sources, indicators, housing: true);
+    }
+
+    // socioeconomic.csv and housing.csv share the value columns; housing rows add a city and a programme and must be prices.
+    private static List<IndicatorObservation> ReadIndicatorRows(CsvTable csv, RegionRegistry regions, IReadOnlyDictionary<string, Source> sources,
+        IReadOnlyDictionary<string, Indicator> indicators, bool housing)
+    {
         var result = new List<IndicatorObservation>();
         var keys = new Dictionary<(string, int, string), int>();
         foreach (var r in csv.Records)
@@ -218,16 +234,22 @@ internal static class DataPackageReader
             var id = f.Required("indicator");
             if (!indicators.TryGetValue(id, out var indicator))
                 throw f.Error("indicator", $"unknown indicator '{id}'; known: {string.Join(", ", indicators.Keys.Order(StringComparer.Ordinal))}");
+            if (housing && !id.StartsWith("housing_price_", StringComparison.Ordinal))
+                throw f.Error("indicator", $"'{id}' is not a housing-price indicator (housing_price_new_per_m2, housing_price_resale_per_m2)");
             var value = f.Number("value");
-            if (value < 0) throw f.Error("value", $"'{id}' ({indicator.Kind}) cannot be negative ({f["value"]})");
+            if (value < 0 || (housing && value == 0)) throw f.Error("value", $"'{id}' ({indicator.Kind}) cannot be {(value == 0 ? "zero" : "negative")} ({f["value"]})");
             if (f["unit"] != indicator.Unit) throw f.Error("unit", $"'{f["unit"]}' differs from the unit of '{id}' in indicators.csv ('{indicator.Unit}')");
             var status = StatusOf(f);
             var era = EraOf(f, region, year);
             var source = SourceOf(f, sources);
+            var city = housing ? f.Required("city") : null;
             var key = (region.Key, year, id);
             if (keys.TryGetValue(key, out var first)) throw f.Error(null, $"duplicated key ({region.Key}, {year}, {id}); first at line {first}");
             keys[key] = r.Line;
-            result.Add(new IndicatorObservation(region, year, indicator, value, status, source, f["note"], era) { Origin = $"{csv.File}:{r.Line}" });
+            result.Add(new IndicatorObservation(region, year, indicator, value, status, source, f["note"], era)
+            {
+                Origin = $"{csv.File}:{r.Line}", City = city, Programme = housing && f["programme"] is { Length: > 0 } p ? p : null,
+            });
         }
         return result;
     }

@@ -188,6 +188,27 @@ public static class DataTables
         ],
         ["region", "date"], [RegionKey("region"), SourceKey]);
 
+    public static readonly TableDefinition Housing = new(
+        "housing", "housing.csv", "Housing prices per m² by region (price of the regional centre)",
+        "BNS average price per m² of new housing and of resale apartments at the end of the year. BNS prices cities, not regions: " +
+        "a region's row carries the price of its administrative centre in that year (`city`), which is the workbench's reading of what " +
+        "stands for the region (the paper does not say what it used). Some new-housing prices are fixed prices of state programmes " +
+        "(`programme` names it), not market prices: scoring and claims exclude or include them by a recorded choice. The national level has region `kazakhstan`.",
+        [
+            new("region", "string", "Unit key"),
+            new("year", "integer", "Calendar year (price at the end of the year)", Minimum: FirstYear, Maximum: LastYear),
+            new("indicator", "string", "Indicator id (indicators.csv): housing_price_new_per_m2 or housing_price_resale_per_m2"),
+            new("value", "number", "Value in `unit`"),
+            new("unit", "string", "Unit (the indicator's unit)"),
+            new("status", "string", "exact, derived, rounded or estimate", Enum: Codes.Statuses),
+            new("boundaries", "string", "Boundary era of the region whose centre the city is in that year", Enum: Eras),
+            new("city", "string", "The city whose price the source prints: the region's administrative centre that year (the country row: Republic of Kazakhstan)"),
+            new("programme", "string", "Empty for a market price; otherwise the state programme whose fixed price this is (from the source's footnote, see note)", Required: false),
+            new("source_id", "string", "Source of the value"),
+            new("note", "string", "The source's footnote (programme price, method change) and any qualification", Required: false),
+        ],
+        ["region", "year", "indicator"], [RegionKey("region"), new(["indicator"], "indicators", ["id"]), SourceKey]);
+
     /// <summary>All tables, in the order of <c>datapackage.json</c>.</summary>
-    public static IReadOnlyList<TableDefinition> All { get; } = [Regions, Lineage, Names, Sources, Indicators, Migration, Socioeconomic, OdFlows, Population];
+    public static IReadOnlyList<TableDefinition> All { get; } = [Regions, Lineage, Names, Sources, Indicators, Migration, Socioeconomic, Housing, OdFlows, Population];
 }

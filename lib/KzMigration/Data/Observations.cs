@@ -131,6 +131,18 @@ public sealed record IndicatorObservation(
     public bool IsHarmonised => SummedFrom is not null;
 
     public string Origin { get; init; } = "";
+
+    /// <summary>For a housing price (housing.csv): the city whose price the source prints, the region's administrative centre that year; null for other indicators.</summary>
+    public string? City { get; init; }
+
+    /// <summary>
+    /// For a housing price: the state programme (e.g. «Nurly Zhol») whose fixed price this is, as the source's footnote
+    /// says — not a market price; null for a market price and for other indicators.
+    /// </summary>
+    public string? Programme { get; init; }
+
+    /// <summary>True for a state-programme price (<see cref="Programme"/> set).</summary>
+    public bool IsProgrammePrice => Programme is not null;
 }
 
 /// <summary>

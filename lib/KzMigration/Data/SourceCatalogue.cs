@@ -59,6 +59,8 @@ internal static class SourceCatalogue
                 "data/Internal_migration.csv: origin–destination moves between regions, recalculated on the 20 units of 2022"),
         ["https://github.com/open-data-kazakhstan/city-unemployment-rate/blob/2daa097cb5c73f5d4102426786464ac6d14324e7/archive/unemploymentRate.xlsx"] =
             new("bns-unemployment-rate", "GitHub: open-data-kazakhstan/city-unemployment-rate", Bns, "unemploymentRate.xlsx: «Unemployment rate», sheet Regions_quarter (English BNS table)"),
+        ["https://github.com/Harakirigi/statGovParser/blob/fe5777f98e76061e95bc3f3466c83f93f3cf84f0/downloads/Dynamic%20table%20Housing_market_prices.xlsx (BNS dynamic table «Housing market prices», stat.gov.kz)"] =
+            new("bns-housing-market-prices", "GitHub: Harakirigi/statGovParser", Bns, "dynamic table «Housing market prices»: average price per m² of new housing and of resale apartments by city, end of year"),
     };
 
     /// <summary>The source record for a <c>source_url</c> text: the first address is the URL, the full text is kept in the note.</summary>
@@ -72,7 +74,7 @@ internal static class SourceCatalogue
 }
 
 /// <summary>
-/// Definitions of the indicators found in shared/sources/socioeconomic.csv (labels and units as printed there;
+/// Definitions of the indicators found in shared/sources/socioeconomic.csv and housing.csv (labels and units as printed there;
 /// descriptions from shared/sources/README.md). <c>additive</c> follows the README rule: counts may be summed over
 /// regions, ratios and per-capita values may not.
 /// </summary>
@@ -98,6 +100,10 @@ internal static class IndicatorCatalogue
             "Population on 1 January of the next year (BNS bulletin, first release). The bundle has the end of 2022 (1 January 2023) only. The series population.csv (1 January 2010–2025) holds revised figures that differ slightly; computations say which they use."),
         new("poverty_rate", "Poverty rate (share of population with income below subsistence minimum)", "%", "rate", false,
             "Share of the population with income below the subsistence minimum (BNS). 2022, four units."),
+        new("housing_price_new_per_m2", "Average selling price of new housing per m2, end of year (regional centre)", "KZT per m2", "average", false,
+            "BNS «Housing market prices»: price of the region's administrative centre (housing.csv, column city), end of year, 2015–2024. Some values are fixed prices of state programmes (Regional Development 2020, Nurly Zhol, Nurly Zher), marked in housing.csv (column programme); 2022: 18 of 20 units (Konaev and Zhezkazgan print «…»)."),
+        new("housing_price_resale_per_m2", "Average resale price of apartments per m2, end of year (regional centre)", "KZT per m2", "average", false,
+            "BNS «Housing market prices»: price of the region's administrative centre (housing.csv, column city), end of year, 2015–2024; no programme prices. 2022: all 20 units. The national figure is a weighted average from January 2022 (method change)."),
         new("unemployment_rate", "Unemployment rate (ILO definition; LFS)", "% of labour force", "rate", false,
             "Unemployment rate, ILO definition, labour force survey (BNS). 2015–2022; Turkestan and Shymkent 2015–2017 are BNS estimates in the 2018 boundaries."),
     ];

@@ -5,7 +5,7 @@ namespace KzMigration.Data;
 
 /// <summary>
 /// The workbench's data, loaded and validated: regions, sources, indicator definitions, migration figures and
-/// socio-economic figures. Built from <c>data/</c> plus, when present, the user overlay <c>data/user/</c> (and any
+/// socio-economic figures (housing prices from <c>housing.csv</c> among them). Built from <c>data/</c> plus, when present, the user overlay <c>data/user/</c> (and any
 /// folders passed to <see cref="Load"/>): an overlay holds <c>migration.csv</c> and/or <c>socioeconomic.csv</c> in
 /// the bundled layout and a <c>sources.csv</c> for its new sources; it is validated by the same rules.
 /// Nothing is returned partially: any error throws <see cref="DataFileException"/>.
@@ -90,6 +90,7 @@ public sealed class WorkbenchData
         var definitions = DataPackageReader.ReadIndicators(dataDirectory);
         var migration = DataPackageReader.ReadMigration(dataDirectory, regions, sources);
         var indicators = DataPackageReader.ReadIndicatorValues(dataDirectory, regions, sources, definitions);
+        indicators.AddRange(DataPackageReader.ReadHousing(dataDirectory, regions, sources, definitions));
         var odFlows = DataPackageReader.ReadOdFlows(dataDirectory, regions, sources);
         var population = DataPackageReader.ReadPopulation(dataDirectory, regions, sources);
         var warnings = new List<DataWarning>();
@@ -185,6 +186,14 @@ public sealed class WorkbenchData
         Definition(indicatorId);
         return [.. Indicators.Where(i => i.Indicator.Id == indicatorId).OrderBy(i => i.Region.Kato, StringComparer.Ordinal).ThenBy(i => i.Year)];
     }
+
+    /// <summary>
+    /// The housing prices of one series (<c>housing_price_resale_per_m2</c> or <c>housing_price_new_per_m2</c>, or an
+    /// imported indicator), ordered by region then year; state-programme prices (<see cref="IndicatorObservation.IsProgrammePrice"/>)
+    /// only when <paramref name="includeProgrammePrices"/>. The one place where the programme choice is applied.
+    /// </summary>
+    public IReadOnlyList<IndicatorObservation> HousingPrices(string indicatorId, bool includeProgrammePrices) =>
+        [.. IndicatorValues(indicatorId).Where(o => includeProgrammePrices || !o.IsProgrammePrice)];
 
     /// <summary>One indicator value, or null.</summary>
     public IndicatorObservation? FindIndicator(string regionKey, int year, string indicatorId) =>

@@ -20,20 +20,25 @@ namespace KzMigration.Scoring;
 /// <item><term>weights</term><description><c>grp_per_capita=2,unemployment_rate=0.5</c> (':' also accepted), or <c>none</c>.</description></item>
 /// <item><term>aggregation</term><description><c>sum</c>, <c>weighted_sum</c>, <c>weighted_mean</c>.</description></item>
 /// <item><term>years</term><description><c>2022</c>, <c>2015-2022</c>, <c>2019,2022</c>, or <c>all</c>.</description></item>
+/// <item><term>housing</term><description><c>resale</c> (default) or <c>new</c>: which BNS price per m² is the factor «housing prices» (<see cref="HousingChoice"/>).</description></item>
+/// <item><term>programme_prices</term><description><c>excluded</c> (default) or <c>included</c>: whether state-programme prices are scored.</description></item>
 /// </list>
 /// <para>Edits: <c>region:indicator[@year]OP</c> separated by ';' or ',', where OP is <c>*factor</c>, <c>=value</c>,
 /// <c>+pct%</c> or <c>-pct%</c>; e.g. <c>turkestan:avg_monthly_wage*1.2; almaty city:grp_per_capita@2022-10%</c>.</para>
 /// </summary>
 public static class ScoringParameters
 {
-    private static readonly string[] Names = ["thresholds", "points", "labels", "boundary", "reference", "invert", "indicators", "weights", "aggregation", "years"];
+    private static readonly string[] Names = ["thresholds", "points", "labels", "boundary", "reference", "invert", "indicators", "weights", "aggregation", "years", "housing", "programme_prices"];
 
     /// <summary>Applies the given parameter strings to a baseline specification (default <see cref="ScoringSpec.Paper"/>).</summary>
     public static ScoringSpec Apply(
         ScoringSpec? baseline = null, string? thresholds = null, string? points = null, string? labels = null, string? boundary = null,
-        string? reference = null, string? invert = null, string? indicators = null, string? weights = null, string? aggregation = null, string? years = null)
+        string? reference = null, string? invert = null, string? indicators = null, string? weights = null, string? aggregation = null, string? years = null,
+        string? housing = null, string? programmePrices = null)
     {
         var spec = baseline ?? ScoringSpec.Paper;
+        if (Given(housing)) spec = spec with { Housing = spec.Housing with { Price = HousingChoice.ParsePrice(housing!) } };
+        if (Given(programmePrices)) spec = spec with { Housing = spec.Housing with { Programme = HousingChoice.ParseProgramme(programmePrices!) } };
         if (Given(reference)) spec = spec with { Reference = ParseReference(reference!) };
         if (Given(aggregation)) spec = spec with { Aggregation = ParseAggregation(aggregation!) };
         if (Given(invert)) spec = spec with { Inverted = NameList("invert", invert!) };
@@ -64,7 +69,7 @@ public static class ScoringParameters
         }
         string? Get(string n) => values.TryGetValue(n, out var v) ? v : null;
         return Apply(baseline, Get("thresholds"), Get("points"), Get("labels"), Get("boundary"), Get("reference"),
-            Get("invert"), Get("indicators"), Get("weights"), Get("aggregation"), Get("years"));
+            Get("invert"), Get("indicators"), Get("weights"), Get("aggregation"), Get("years"), Get("housing"), Get("programme_prices"));
     }
 
     /// <summary>The specification as "name=value; …" text that <see cref="Parse"/> reads back to an equal specification.</summary>
@@ -89,7 +94,8 @@ public static class ScoringParameters
             $"indicators={(spec.Indicators.IsEmpty ? "all" : string.Join(",", spec.Indicators))}",
             $"weights={(spec.Weights.IsEmpty ? "none" : string.Join(",", spec.Weights.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => $"{w.Key}={N(w.Value)}")))}",
             $"aggregation={aggregation}",
-            $"years={(spec.Years.IsEmpty ? "all" : string.Join(",", spec.Years))}");
+            $"years={(spec.Years.IsEmpty ? "all" : string.Join(",", spec.Years))}",
+            spec.Housing.ToString());
     }
 
     private static readonly Regex EditPattern = new(

@@ -77,6 +77,11 @@ public sealed record ScoringSpec
     /// <summary>Years scored; empty = every year of the panel.</summary>
     public ImmutableArray<int> Years { get; init => field = value.IsDefault ? [] : value; } = [];
 
+    /// <summary>Which housing price stands for the factor «housing prices» (<see cref="HousingChoice.FactorId"/>) and whether
+    /// state-programme prices are scored. Default <see cref="HousingChoice.Default"/>: resale, programme prices excluded.
+    /// The panel is built with it (Study.SocioEconomicScoring), so a result scored on a panel of another choice is refused there.</summary>
+    public HousingChoice Housing { get; init => field = value ?? HousingChoice.Default; } = HousingChoice.Default;
+
     /// <summary>The polarity of an indicator under this specification.</summary>
     public Polarity PolarityOf(string indicator)
     {
@@ -108,6 +113,7 @@ public sealed record ScoringSpec
     /// <summary>Content equality.</summary>
     public bool Equals(ScoringSpec? other) =>
         other is not null && Reference == other.Reference && Aggregation == other.Aggregation
+        && Housing == other.Housing
         && Bands.Equals(other.Bands)
         && Keys(Indicators).SequenceEqual(Keys(other.Indicators))
         && Keys(Inverted).Order(StringComparer.Ordinal).SequenceEqual(Keys(other.Inverted).Order(StringComparer.Ordinal))
@@ -116,7 +122,7 @@ public sealed record ScoringSpec
         && Weights.All(kv => other.Weights.Any(o => IndicatorPanel.Key(o.Key) == IndicatorPanel.Key(kv.Key) && o.Value.Equals(kv.Value)));
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Reference, Aggregation, Bands, Indicators.Length, Inverted.Length, Years.Length, Weights.Count);
+    public override int GetHashCode() => HashCode.Combine(Reference, Aggregation, Bands, Indicators.Length, Inverted.Length, Years.Length, Weights.Count, Housing);
 
     private static IEnumerable<string> Keys(ImmutableArray<string> names) => names.Select(IndicatorPanel.Key);
 }

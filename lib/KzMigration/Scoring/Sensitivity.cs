@@ -10,6 +10,8 @@ namespace KzMigration.Scoring;
 /// <item><c>points</c> — each band's points shifted by U(−<see cref="PointJitter"/>, +<see cref="PointJitter"/>), sorted when the base points are non-decreasing (active when jitter &gt; 0; off by default).</item>
 /// <item><c>reference</c> — one of <see cref="References"/>, uniformly (active when more than one).</item>
 /// <item><c>polarity</c> — each scored indicator of <see cref="PolarityCandidates"/> keeps or flips its base polarity with probability ½.</item>
+/// <item><c>polarity of X</c> — one factor per scored indicator X of <see cref="SeparatePolarities"/> (default the housing price:
+/// attractive or a cost), flipped with probability ½, so that its own sensitivity indices show what that reading moves.</item>
 /// <item><c>inclusion</c> — uniformly one of {keep all, drop candidate 1, …, drop candidate C} (COINr-style leave-one-out; active when <see cref="ExcludeOneIndicator"/> and at least two indicators are scored).</item>
 /// </list>
 /// </summary>
@@ -39,6 +41,14 @@ public sealed record SensitivitySpec
     public ImmutableArray<string> PolarityCandidates { get; init => field = value.IsDefault ? [] : value; } =
         ["unemployment_rate", "job_seekers", "poverty_rate"];
 
+    /// <summary>
+    /// Indicators whose polarity is contestable and sampled as a factor of its own (flip with probability ½). Default:
+    /// <see cref="HousingChoice.FactorId"/> — a high housing price may be read as a sign of attractiveness (the paper:
+    /// «Cities and regions with high housing prices … are characterized by a positive migration balance») or as a cost
+    /// that deters movers. An indicator listed here is not also part of the <c>polarity</c> group.
+    /// </summary>
+    public ImmutableArray<string> SeparatePolarities { get; init => field = value.IsDefault ? [] : value; } = [HousingChoice.FactorId];
+
     /// <summary>Whether one indicator may be dropped per draw (leave-one-out). Default true.</summary>
     public bool ExcludeOneIndicator { get; init; } = true;
 
@@ -48,7 +58,7 @@ public sealed record SensitivitySpec
     /// <summary>A run with nothing uncertain: every draw is the base specification.</summary>
     public static SensitivitySpec Fixed(ScoringSpec spec) => new()
     {
-        Base = spec, ThresholdJitter = 0, PointJitter = 0, References = [spec.Reference], PolarityCandidates = [], ExcludeOneIndicator = false,
+        Base = spec, ThresholdJitter = 0, PointJitter = 0, References = [spec.Reference], PolarityCandidates = [], SeparatePolarities = [], ExcludeOneIndicator = false,
     };
 }
 
@@ -237,7 +247,8 @@ public static class Sensitivity
         private readonly bool _sortPoints;
         private readonly int _baseReference;
         private readonly double _thresholdJitter, _pointJitter;
-        private readonly int[] _polarity, _exclusion;
+        private readonly int[] _polarity, _exclusion, _separate;
+        private readonly List<int> _separateAt = [];
         private readonly int _thresholdAt = -1, _pointAt = -1, _referenceAt = -1, _polarityAt = -1, _exclusionAt = -1;
 
         public Design(ScoringKernel kernel, SensitivitySpec spec, int baseReference)
@@ -249,7 +260,8 @@ public static class Sensitivity
             _baseReference = baseReference;
             _thresholdJitter = spec.ThresholdJitter;
             _pointJitter = spec.PointJitter;
-            _polarity = [.. Resolve(kernel, spec.PolarityCandidates, strict: false)];
+            _separate = [.. Resolve(kernel, spec.SeparatePolarities, strict: false).Distinct()];
+            _polarity = [.. Resolve(kernel, spec.PolarityCandidates, strict: false).Distinct().Where(k => !_separate.Contains(k))];
             _exclusion = spec.ExcludeOneIndicator && kernel.K >= 2
                 ? spec.ExclusionCandidates.IsEmpty ? [.. Enumerable.Range(0, kernel.K)] : [.. Resolve(kernel, spec.ExclusionCandidates, strict: true)]
                 : [];
@@ -269,6 +281,8 @@ public static class Sensitivity
                 _referenceAt = Add("reference", $"uniform over {string.Join(", ", kernel.References)}", 1);
             if (_polarity.Length > 0)
                 _polarityAt = Add("polarity", $"flip with probability ½: {string.Join(", ", _polarity.Select(k => kernel.IndicatorNames[k]))}", _polarity.Length);
+            foreach (var k in _separate)
+                _separateAt.Add(Add($"polarity of {kernel.IndicatorNames[k]}", $"flip with probability ½: {kernel.IndicatorNames[k]} higher-is-better or lower-is-better", 1));
             if (_exclusion.Length > 0)
                 _exclusionAt = Add("inclusion", $"uniform over keep all or drop one of {string.Join(", ", _exclusion.Select(k => kernel.IndicatorNames[k]))}", 1);
             Dimensions = d;
@@ -314,6 +328,7 @@ public static class Sensitivity
             draw.Reference = _referenceAt >= 0 ? Math.Min((int)(u[_referenceAt] * _kernel.References.Length), _kernel.References.Length - 1) : _baseReference;
             Array.Clear(draw.Flip);
             for (var i = 0; i < _polarity.Length; i++) draw.Flip[_polarity[i]] = u[_polarityAt + i] < 0.5;
+            for (var i = 0; i < _separate.Length; i++) draw.Flip[_separate[i]] = u[_separateAt[i]] < 0.5;
             draw.Excluded = -1;
             if (_exclusionAt >= 0)
             {

@@ -69,14 +69,35 @@ public sealed class SocioEconomicPanel
 {
     private readonly IReadOnlyDictionary<string, Region> _regions;
 
-    internal SocioEconomicPanel(WorkbenchData data, ScoringPanel panel, IReadOnlyList<FactorStatus> factors, IReadOnlyList<ExcludedFigure> excluded)
+    internal SocioEconomicPanel(WorkbenchData data, ScoringPanel panel, IReadOnlyList<FactorStatus> factors, IReadOnlyList<ExcludedFigure> excluded, HousingChoice housing)
     {
+        Housing = housing;
         Data = data;
         Panel = panel;
         Factors = factors;
         Excluded = excluded;
         Indicators = [.. factors.Where(f => f.Available).Select(f => f.Factor.IndicatorId)];
         _regions = data.Regions.All.ToDictionary(r => ScoringPanel.Key(r.Key), StringComparer.Ordinal);
+    }
+
+    /// <summary>The recorded housing choice the panel's <see cref="HousingChoice.FactorId"/> column was built with.</summary>
+    public HousingChoice Housing { get; }
+
+    /// <summary>
+    /// This panel if <paramref name="spec"/> records the same housing choice, otherwise the panel rebuilt from the same
+    /// data with the spec's choice: score a spec on <c>panel.For(spec).Panel</c>.
+    /// </summary>
+    public SocioEconomicPanel For(ScoringSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec.Housing == Housing ? this : SocioEconomicScoring.From(Data, spec.Housing);
+    }
+
+    /// <summary>Refuses a result scored with another housing choice than this panel's (its housing column would be mislabelled).</summary>
+    internal void CheckSameHousing(ScoringResult result)
+    {
+        if (result.Spec.Housing != Housing)
+            throw new ArgumentException($"The result was scored with {result.Spec.Housing} but this panel holds {Housing}; build the panel with panel.For(spec).", nameof(result));
     }
 
     /// <summary>The data the panel was built from (bundled data plus any overlay).</summary>
@@ -101,7 +122,7 @@ public sealed class SocioEconomicPanel
     public IReadOnlyList<int> Years => Panel.Years;
 
     /// <summary>The paper's scoring (<see cref="ScoringSpec.Paper"/>) of the available factors, in the paper's order.</summary>
-    public ScoringSpec PaperSpec => ScoringSpec.Paper with { Indicators = [.. Indicators] };
+    public ScoringSpec PaperSpec => ScoringSpec.Paper with { Indicators = [.. Indicators], Housing = Housing };
 
     /// <summary>The registry region of a panel region name (or any spelling of its key).</summary>
     public Region Region(string panelRegion) =>
@@ -133,6 +154,13 @@ public static class SocioEconomicScoring
     /// <summary>Indicator key of the population weights (population on 1 January of the next year).</summary>
     public const string PopulationIndicator = "population_end_of_year";
 
+    /// <summary>
+    /// Last year of the paper's period (2015–2022). Housing prices run to 2024 in data/housing.csv; later years are not
+    /// scored, since no other Figure 3 factor has figures then and a total over one indicator is no Figure 3 (the
+    /// factor's note says so).
+    /// </summary>
+    public const int LastPaperYear = 2022;
+
     /// <summary>Official doctors per 10,000 (a different calculation than the derived <c>doctors_per_10k</c>).</summary>
     public const string OfficialDoctorsIndicator = "doctors_per_10k_bns";
 
@@ -158,9 +186,11 @@ public static class SocioEconomicScoring
         new("doctors per 10,000 population", "doctors_per_10k", "Doctors per 10,000",
             "\"These regions have low health worker availability\"",
             "Doctors of all specialties at the end of 2022 ÷ population on 1 January 2023 × 10,000, derived for every unit; the official BNS figure (doctors_per_10k_bns) is a different calculation and covers only a few units, so it is shown, not scored."),
-        new("housing price per m²", "housing_price_per_m2", "Housing price per m²",
-            "\"Cities and regions with high housing prices ... are characterized by a positive migration balance\"",
-            "Price of housing per square metre (BNS). Not bundled (shared/sources/README.md, Known gaps).", Kind: "average"),
+        new("housing price per m²", HousingChoice.FactorId, "Housing price per m²",
+            "\"Cities and regions with high housing prices ... are characterized by a positive migration balance\"; \"These regions have relatively low housing costs\"",
+            "BNS average price per m² at the end of the year (data/housing.csv), of the region's administrative centre standing for the region (the workbench's reading; the paper does not say). " +
+            "Which price (resale or new housing) and whether state-programme prices are scored is the recorded choice ScoringSpec.Housing (default: resale, programme prices excluded). " +
+            "Scored higher-is-better like every indicator of the printed scale (a high price goes with inflow in the paper's reading); invert=housing_price_per_m2 scores it as a cost.", Kind: "average"),
         new("labour demand/supply ratio", "labour_demand_supply_ratio", "Labour demand/supply",
             "\"labour force exceeding supply\"; \"the ratio of demand and supply in the labour market\"",
             "Vacancies declared to employment authorities ÷ job seekers (BNS). Not bundled (shared/sources/README.md, Known gaps); job_seekers alone is not the ratio and is not substituted.", Kind: "ratio"),
@@ -168,6 +198,9 @@ public static class SocioEconomicScoring
 
     /// <summary>Loads the default data folder (<see cref="WorkbenchData.LoadDefault"/>) and builds the panel.</summary>
     public static SocioEconomicPanel Load() => From(WorkbenchData.LoadDefault());
+
+    /// <summary>Loads the default data folder and builds the panel with the housing choice of <paramref name="spec"/>.</summary>
+    public static SocioEconomicPanel Load(ScoringSpec spec) => From(WorkbenchData.LoadDefault(), spec?.Housing);
 
     /// <summary>
     /// Builds the scoring panel of the paper's factors from <paramref name="data"/>.
@@ -181,29 +214,48 @@ public static class SocioEconomicScoring
     /// Everything left out is listed in <see cref="SocioEconomicPanel.Excluded"/>.</item>
     /// <item>National rows (region <c>kazakhstan</c>) are the published national figures.</item>
     /// <item>Population weights: <see cref="PopulationIndicator"/> (1 January 2023, filed under 2022).</item>
+    /// <item>Housing (<see cref="HousingChoice.FactorId"/>): the series of <paramref name="housing"/> (default
+    /// <see cref="HousingChoice.Default"/>: resale); state-programme prices excluded by that choice are listed in
+    /// <see cref="SocioEconomicPanel.Excluded"/>, the cell stays missing. A user overlay that defines
+    /// <c>housing_price_per_m2</c> itself is scored as imported (the factor's note says so).</item>
     /// </list>
     /// </summary>
-    public static SocioEconomicPanel From(WorkbenchData data)
+    public static SocioEconomicPanel From(WorkbenchData data, HousingChoice? housing = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var factors = PaperFactors.Select(f => Status(data, f)).ToList();
+        housing ??= HousingChoice.Default;
+        var factors = PaperFactors.Select(f => Status(data, f, housing)).ToList();
         var rows = new List<IndicatorValue>();
         var excluded = new List<ExcludedFigure>();
         foreach (var factor in factors.Where(f => f.Available))
-            foreach (var o in data.IndicatorValues(factor.Factor.IndicatorId))
+        {
+            var id = factor.Factor.IndicatorId;
+            var chosen = HousingSeries(data, id, housing);
+            var values = chosen is null ? data.IndicatorValues(id)
+                : data.HousingPrices(chosen, includeProgrammePrices: true).Where(o => o.Year <= LastPaperYear).ToList();
+            foreach (var o in values)
             {
-                if (Usable(o.Region, o.Year, o.Boundaries, data.Regions) is { } reason)
-                    excluded.Add(new ExcludedFigure(o.Region.Key, o.Indicator.Id, o.Year, o.Boundaries.Id, reason));
+                if (o.IsProgrammePrice && !housing.IncludesProgrammePrices)
+                    excluded.Add(new ExcludedFigure(o.Region.Key, id, o.Year, o.Boundaries.Id,
+                        $"price of the {o.Programme} state programme in {o.City}, not a market price: excluded by programme_prices=excluded"));
+                else if (Usable(o.Region, o.Year, o.Boundaries, data.Regions) is { } reason)
+                    excluded.Add(new ExcludedFigure(o.Region.Key, id, o.Year, o.Boundaries.Id, reason));
                 else
-                    rows.Add(new IndicatorValue(o.Region.Key, o.Indicator.Id, o.Year, o.Value));
+                    rows.Add(new IndicatorValue(o.Region.Key, id, o.Year, o.Value));
             }
+        }
         var population = data.IndicatorDefinitions.ContainsKey(PopulationIndicator)
             ? data.IndicatorValues(PopulationIndicator)
                 .Where(o => !o.Region.IsCountry && Usable(o.Region, o.Year, o.Boundaries, data.Regions) is null)
                 .Select(o => new RegionPopulation(o.Region.Key, o.Year, o.Value)).ToList()
             : [];
-        return new SocioEconomicPanel(data, ScoringPanel.Create(rows, population), factors, excluded);
+        return new SocioEconomicPanel(data, ScoringPanel.Create(rows, population), factors, excluded, housing);
     }
+
+    // The data series that stands for a factor under the housing choice: null for every factor but housing, and for a
+    // housing series the user imported under the factor's own key.
+    private static string? HousingSeries(WorkbenchData data, string factorId, HousingChoice housing) =>
+        factorId == HousingChoice.FactorId && !data.IndicatorDefinitions.ContainsKey(HousingChoice.FactorId) ? housing.IndicatorId : null;
 
     // Null when the figure refers to the unit's territory in its year; otherwise why not.
     private static string? Usable(Region region, int year, BoundaryEra boundaries, RegionRegistry registry)
@@ -217,8 +269,9 @@ public static class SocioEconomicScoring
         return null;
     }
 
-    private static FactorStatus Status(WorkbenchData data, PaperFactor factor)
+    private static FactorStatus Status(WorkbenchData data, PaperFactor factor, HousingChoice housing)
     {
+        if (HousingSeries(data, factor.IndicatorId, housing) is { } series) return HousingStatus(data, factor, housing, series);
         var id = factor.IndicatorId;
         if (!data.IndicatorDefinitions.ContainsKey(id))
             return new FactorStatus(factor, false, [], 0,
@@ -229,6 +282,8 @@ public static class SocioEconomicScoring
         var years = values.Select(v => v.Year).Distinct().Order().ToList();
         var units = values.Count(v => v.Year == years[^1]);
         var note = $"{factor.Reading} {units} units in {years[^1]}.";
+        if (id == HousingChoice.FactorId)
+            note += " Scored as imported into data/user (the bundled BNS series and the housing choice do not apply).";
         if (id == "doctors_per_10k" && data.IndicatorDefinitions.ContainsKey(OfficialDoctorsIndicator))
         {
             var official = data.IndicatorValues(OfficialDoctorsIndicator).Where(o => !o.Region.IsCountry).ToList();
@@ -237,6 +292,49 @@ public static class SocioEconomicScoring
                         string.Join(", ", official.Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Region.NameEn} {o.Year} {o.Value:0.#}"))) + ".";
         }
         return new FactorStatus(factor, true, years, units, note);
+    }
+
+    private static FactorStatus HousingStatus(WorkbenchData data, PaperFactor factor, HousingChoice housing, string series)
+    {
+        if (!data.IndicatorDefinitions.ContainsKey(series))
+            return new FactorStatus(factor, false, [], 0, $"'{series}' is not defined in the loaded data. {factor.Reading}");
+        var inSeries = data.HousingPrices(series, includeProgrammePrices: true).Where(o => !o.Region.IsCountry).ToList();
+        var later = inSeries.Where(o => o.Year > LastPaperYear).Select(o => o.Year).Distinct().Order().ToList();
+        var all = inSeries.Where(o => o.Year <= LastPaperYear).ToList();
+        var scored = all.Where(o => housing.IncludesProgrammePrices || !o.IsProgrammePrice).ToList();
+        if (scored.Count == 0)
+            return new FactorStatus(factor, false, [], 0, $"'{series}' has no regional figures. {factor.Reading}");
+        var years = scored.Select(v => v.Year).Distinct().Order().ToList();
+        var units = scored.Count(v => v.Year == years[^1]);
+        var programme = all.Count(o => o.IsProgrammePrice);
+        var note = $"Scored: {housing.Describe()}. {units} units in {years[^1]}" +
+                   (programme == 0 ? "; the series has no programme prices."
+                       : $"; {programme} state-programme prices in the series are {(housing.IncludesProgrammePrices ? "scored like market prices" : "left out (missing, listed among the excluded figures)")}.") +
+                   (later.Count > 0 ? $" Figures of {string.Join(", ", later)} are bundled but lie beyond the paper's period (to {LastPaperYear}) and are not scored." : "") +
+                   $" {factor.Reading}";
+        return new FactorStatus(factor, true, years, units, note);
+    }
+
+    /// <summary>
+    /// The housing prices of one year side by side: each unit's city (its administrative centre, whose price stands for
+    /// it), the resale and new-housing price per m², the state programme of a new-housing price that is a programme
+    /// price, and the value the panel scores under its housing choice (NA where missing or excluded). National row first.
+    /// </summary>
+    public static DataFrame HousingPricesTable(SocioEconomicPanel panel, int year, string language = "en")
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        var data = panel.Data;
+        IndicatorObservation? Find(Region r, string id) => data.IndicatorDefinitions.ContainsKey(id) ? data.FindIndicator(r.Key, year, id) : null;
+        var units = new[] { data.Regions.Country }.Concat(data.Regions.UnitsInYear(year).Where(r => !r.IsCountry)).ToList();
+        var rows = units.Select(r => (Region: r, Resale: Find(r, "housing_price_resale_per_m2"), New: Find(r, "housing_price_new_per_m2"))).ToList();
+        return new DataFrame(
+            new StringDataFrameColumn("region", rows.Select(x => RegionLabels.Of(x.Region, language))),
+            new StringDataFrameColumn("city", rows.Select(x => x.Resale?.City ?? x.New?.City ?? "")),
+            new DoubleDataFrameColumn("resale, KZT per m²", rows.Select(x => x.Resale?.Value)),
+            new DoubleDataFrameColumn("new housing, KZT per m²", rows.Select(x => x.New?.Value)),
+            new StringDataFrameColumn("new-housing price is a programme price of", rows.Select(x => x.New?.Programme ?? "")),
+            new DoubleDataFrameColumn($"scored ({panel.Housing})", rows.Select(x =>
+                x.Region.IsCountry ? panel.Panel.National(HousingChoice.FactorId, year) : panel.Panel.Value(x.Region.Key, HousingChoice.FactorId, year))));
     }
 
     /// <summary>The factors as a table: factor, indicator key, scored or not, years, units in the latest year, what the paper says, note.</summary>
@@ -330,6 +428,7 @@ public static class SocioEconomicScoring
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(panel);
+        panel.CheckSameHousing(result);
         var regions = result.RegionsIn(year);
         var cells = result.Cells.Where(c => c.Year == year).ToDictionary(c => (c.Region, c.Indicator));
         var columns = new List<DataFrameColumn>
@@ -351,6 +450,7 @@ public static class SocioEconomicScoring
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(panel);
+        panel.CheckSameHousing(result);
         var c = result.Cells;
         return new DataFrame(
             new Int32DataFrameColumn("year", c.Select(x => x.Year)),
@@ -369,6 +469,7 @@ public static class SocioEconomicScoring
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(panel);
+        panel.CheckSameHousing(result);
         var regions = result.RegionsIn(year);
         var cells = result.Cells.Where(c => c.Year == year).ToDictionary(c => (c.Region, c.Indicator));
         var columns = new List<DataFrameColumn>
@@ -437,6 +538,7 @@ public static class SocioEconomicScoring
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(panel);
+        panel.CheckSameHousing(result);
         var keys = regions.Select(ScoringPanel.Key).ToList();
         var only = indicators?.Select(ScoringPanel.Key).ToHashSet();
         var cells = result.Cells.Where(c => c.Year == year && keys.Contains(ScoringPanel.Key(c.Region)) && (only is null || only.Contains(ScoringPanel.Key(c.Indicator))))
@@ -454,6 +556,7 @@ public static class SocioEconomicScoring
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(panel);
+        panel.CheckSameHousing(result);
         var r = result.References.Where(x => x.Year == year).ToList();
         var units = panel.Data.IndicatorDefinitions;
         return new DataFrame(
@@ -466,7 +569,8 @@ public static class SocioEconomicScoring
     /// <summary>
     /// The choices the paper leaves open, one alternative at a time, in <see cref="ScoringParameters"/> syntax: the other
     /// references, the other boundary rules for the printed gaps (94–95 %, 104–105 %), 0 instead of +0.5 for "medium",
-    /// unemployment scored lower-is-better, and leaving out each scored indicator in turn.
+    /// unemployment scored lower-is-better, the other housing price, programme prices flipped, housing scored as a cost,
+    /// and leaving out each scored indicator in turn.
     /// </summary>
     public static IReadOnlyList<(string Choice, string Parameters)> Alternatives(SocioEconomicPanel panel)
     {
@@ -481,6 +585,15 @@ public static class SocioEconomicScoring
             ("medium scores 0 instead of +0.5", "points=-2,-1,0,1,2"),
             ("unemployment: lower is better", "invert=unemployment_rate"),
         };
+        if (panel.Indicators.Contains(HousingChoice.FactorId))
+        {
+            // The housing choice (ScoringSpec.Housing) and the housing polarity are open choices too.
+            var other = panel.Housing with { Price = panel.Housing.Price == HousingPrice.Resale ? HousingPrice.New : HousingPrice.Resale };
+            list.Add(($"housing: {other.PriceCode} prices instead of {panel.Housing.PriceCode}", $"housing={other.PriceCode}"));
+            var flip = panel.Housing.IncludesProgrammePrices ? "excluded" : "included";
+            list.Add(($"housing: new-housing prices with state-programme prices {flip}", $"housing=new; programme_prices={flip}"));
+            list.Add(("housing: a cost (lower price is better)", "invert=" + HousingChoice.FactorId));
+        }
         foreach (var drop in panel.Indicators)
             list.Add(($"leave out {LabelOf(panel, drop)}", "indicators=" + string.Join(",", panel.Indicators.Where(i => i != drop))));
         return list;
@@ -495,13 +608,13 @@ public static class SocioEconomicScoring
     {
         ArgumentNullException.ThrowIfNull(panel);
         ArgumentNullException.ThrowIfNull(baseline);
-        var before = Scorecard.Score(panel.Panel, baseline with { Years = [year] });
+        var before = Scorecard.Score(panel.For(baseline).Panel, baseline with { Years = [year] });
         var rows = new List<(string Choice, string Parameters, int Bands, int Ranks, double? Mean, string Largest)>();
         foreach (var (choice, parameters) in Alternatives(panel))
         {
             var spec = ScoringParameters.Parse(parameters, baseline) with { Years = [year] };
             if (!panel.Panel.HasPopulation && spec.Reference == ReferenceKind.PopulationWeightedMean) continue;
-            var cmp = WhatIf.Compare(before, Scorecard.Score(panel.Panel, spec));
+            var cmp = WhatIf.Compare(before, Scorecard.Score(panel.For(spec).Panel, spec));
             var bands = cmp.BandChanges.Count(b => b.BandBefore is not null && b.BandAfter is not null);
             var ranked = cmp.Regions.Where(r => r.RankShift is not null).ToList();
             var moved = ranked.Where(r => r.RankShift != 0).ToList();
@@ -517,6 +630,20 @@ public static class SocioEconomicScoring
             new Int32DataFrameColumn("regions changing rank", rows.Select(r => r.Ranks)),
             new DoubleDataFrameColumn("mean |rank shift|", rows.Select(r => r.Mean)),
             new StringDataFrameColumn("largest move (rank before → after)", rows.Select(r => r.Largest)));
+    }
+
+    /// <summary>
+    /// What-if with the housing choice respected: scores <paramref name="before"/> on the panel of its housing choice and
+    /// the edited panel of <paramref name="after"/>'s housing choice under <paramref name="after"/>, and compares
+    /// (<see cref="WhatIf.Compare"/>). With equal housing choices it is <see cref="WhatIf.Run"/>.
+    /// </summary>
+    public static ScoringComparison RunWhatIf(SocioEconomicPanel panel, ScoringSpec before, IEnumerable<ValueEdit> edits, ScoringSpec? after = null)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        ArgumentNullException.ThrowIfNull(before);
+        after ??= before;
+        return KzMigration.Scoring.WhatIf.Compare(Scorecard.Score(panel.For(before).Panel, before),
+            Scorecard.Score(ValueEdit.Apply(panel.For(after).Panel, edits), after));
     }
 
     /// <summary>What-if: every cell an edit touches in <paramref name="year"/>, before and after (value, % of reference, band, points), whether or not its band changed.</summary>

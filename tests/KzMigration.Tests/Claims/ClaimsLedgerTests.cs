@@ -32,7 +32,11 @@ public class ClaimsLedgerTests
     /// <item>C8: two most negative balances: 2015 South Kazakhstan −14,500, Almaty region −11,469; 2020 Turkestan −20,173,
     /// Almaty region −15,830 (Zhambyl −10,101 third) → contradicted by 2015 and 2020; 2021 and 2022 agree.
     /// Checked independently with a Python sum over shared/sources/od-flows.csv.</item>
-    /// <item>C9, C10, C12, C15: housing prices, a definition, labour demand/supply → not testable.</item>
+    /// <item>C9: resale prices 2022 ÷ 482,197 and GRP ÷ 5,284.7: Astana 623,901 → 129.4 % and 8,053.9 → 152.4 %, Almaty city
+    /// 514,277 → 106.7 % and 8,985.6 → 170.0 %, the only units with both ≥ 105 %; balances +33,798 and +35,302 → reproduced.</item>
+    /// <item>C10, C15: a definition, labour demand/supply → not testable.</item>
+    /// <item>C12: resale 2022 ÷ 482,197: Turkestan 291,878 → 60.5 %, Zhambyl 288,611 → 59.9 %, Kyzylorda 289,677 → 60.1 %,
+    /// Karaganda 388,968 → 80.7 %, Kostanay 375,535 → 77.9 %, all below 95 % → reproduced.</item>
     /// <item>C11: Turkestan −18,066, Zhambyl −10,320, Kyzylorda −5,816, Karaganda + Ulytau −4,982, Kostanay −2,990 → reproduced.</item>
     /// <item>C13: GRP per capita 2022 ÷ 5,284.7: Turkestan 1,671.8 → 31.6 %, Zhambyl 2,212.2 → 41.9 % (very low) → reproduced.</item>
     /// <item>C14: wage 2022 ÷ 309,697: Turkestan 237,189 → 76.6 %, Zhambyl 234,526 → 75.7 % (low) → reproduced.</item>
@@ -48,10 +52,10 @@ public class ClaimsLedgerTests
     [InlineData("C6", ClaimOutcome.NotTestable, "2015: −11,469 (derived); 2020: −15,830 (derived); 2021: −6,372 (derived)")]
     [InlineData("C7", ClaimOutcome.Contradicted, null)]
     [InlineData("C8", ClaimOutcome.Contradicted, "2015: largest net outflows South Kazakhstan −14,500, Almaty region −11,469; 2020: largest net outflows Turkestan −20,173, Almaty region −15,830; 2021: largest net outflows Turkestan −21,297, Zhambyl −8,218; 2022: largest net outflows Turkestan −18,066, Zhambyl −10,320")]
-    [InlineData("C9", ClaimOutcome.NotTestable, "—")]
+    [InlineData("C9", ClaimOutcome.Reproduced, "Astana city housing 129.4 %, GRP 152.4 %, balance +33,798; Almaty city housing 106.7 %, GRP 170.0 %, balance +35,302")]
     [InlineData("C10", ClaimOutcome.NotTestable, "—")]
     [InlineData("C11", ClaimOutcome.Reproduced, "Turkestan −18,066, Zhambyl −10,320, Kyzylorda −5,816, Karaganda −4,982, Kostanay −2,990")]
-    [InlineData("C12", ClaimOutcome.NotTestable, "—")]
+    [InlineData("C12", ClaimOutcome.Reproduced, "Turkestan (Turkistan) 60.5 % (very low), Zhambyl (Taraz) 59.9 % (very low), Kyzylorda (Kyzylorda) 60.1 % (very low), Karaganda (Karagandy) 80.7 % (low), Kostanay (Kostanai) 77.9 % (low)")]
     [InlineData("C13", ClaimOutcome.Reproduced, "Turkestan 31.6 % (very low), Zhambyl 41.9 % (very low)")]
     [InlineData("C14", ClaimOutcome.Reproduced, "Turkestan 76.6 % (low), Zhambyl 75.7 % (low)")]
     [InlineData("C15", ClaimOutcome.NotTestable, "—")]
@@ -67,7 +71,7 @@ public class ClaimsLedgerTests
     [Fact]
     public void Bundled_summary()
     {
-        Assert.Equal("claims: 6 reproduced, 8 contradicted, 7 not testable", Report.Summary);
+        Assert.Equal("claims: 8 reproduced, 8 contradicted, 5 not testable", Report.Summary);
         Assert.Equal(Report.Results.Count, Report.Reproduced + Report.Contradicted + Report.NotTestable);
     }
 
@@ -87,7 +91,7 @@ public class ClaimsLedgerTests
         var report = ClaimsLedger.Evaluate(TestData.Data, ClaimOptions.Default with { CoefficientFlow = Flow.Internal });
         Assert.Equal(ClaimOutcome.Contradicted, report["C4"].Outcome); // 1.011 vs 1.02 ± 0.005
         Assert.Equal(Flow.Internal, report["C4"].Flow);
-        Assert.Equal("claims: 6 reproduced, 9 contradicted, 6 not testable", report.Summary);
+        Assert.Equal("claims: 8 reproduced, 9 contradicted, 4 not testable", report.Summary);
     }
 
     [Fact]
@@ -120,7 +124,7 @@ public class ClaimsLedgerTests
         var csv = Report.ToCsv();
         var lines = csv.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
         Assert.Equal("id,quote,computation,flow,expected,tolerance,found,verdict,evidence", lines[0]);
-        Assert.Contains("# note: claims: 6 reproduced, 8 contradicted, 7 not testable", csv);
+        Assert.Contains("# note: claims: 8 reproduced, 8 contradicted, 5 not testable", csv);
         var frame = Report.ToDataFrame();
         Assert.Equal(PaperClaims.All.Count, frame.Rows.Count);
         Assert.Equal(ClaimsReport.Columns, frame.Columns.Select(c => c.Name));

@@ -287,12 +287,10 @@ public class PaperClaimsTests
         Assert.Contains("Jan–Jun 2019: largest net outflows Almaty region −9,000", v.Evidence);
     }
 
-    // ---- C9, C10, C12, C15: need what is not bundled ----
+    // ---- C10, C15: need what is not bundled (C9, C12: HousingClaimsTests) ----
 
     [Theory]
-    [InlineData("C9", "housing price")]
     [InlineData("C10", "definition of «low levels of migration»")]
-    [InlineData("C12", "housing price")]
     [InlineData("C15", "labour demand to labour supply")]
     public void Claims_needing_unbundled_figures_are_not_testable_even_on_full_data(string id, string missing)
     {

@@ -24,7 +24,7 @@ public class BundledDataTests
         // measures each) less the cells an official figure holds (2021: Turkestan arrivals and three city balances; 2023: 20 balances).
         Assert.Equal(373 + 294, Data.Migration.Count);
         Assert.Equal(2280, Data.OdFlows.Count);
-        Assert.Equal(776, Data.Indicators.Count);
+        Assert.Equal(776 + 366, Data.Indicators.Count); // socioeconomic.csv + housing.csv
     }
 
     [Fact]

@@ -33,15 +33,15 @@ public class SocioEconomicScoringTests
     public void The_paper_factors_map_to_bundled_indicators_and_the_missing_ones_are_listed_with_their_import()
     {
         var panel = Bundled.Value;
-        Assert.Equal(["grp_per_capita", "income_per_capita", "avg_monthly_wage", "unemployment_rate", "doctors_per_10k"], panel.Indicators);
-        Assert.Equal(["housing_price_per_m2", "labour_demand_supply_ratio"], panel.Missing.Select(m => m.Factor.IndicatorId));
-        Assert.Equal("not bundled: housing price per m² — import with kzmig data import FILE --indicator housing_price_per_m2 --kind average", panel.Missing[0].Message);
+        Assert.Equal(["grp_per_capita", "income_per_capita", "avg_monthly_wage", "unemployment_rate", "doctors_per_10k", "housing_price_per_m2"], panel.Indicators);
+        Assert.Equal(["labour_demand_supply_ratio"], panel.Missing.Select(m => m.Factor.IndicatorId));
+        Assert.Equal("not bundled: labour demand/supply ratio — import with kzmig data import FILE --indicator labour_demand_supply_ratio --kind ratio", panel.Missing[0].Message);
         var doctors = panel.Factors.Single(f => f.Factor.IndicatorId == "doctors_per_10k");
         Assert.Equal(20, doctors.UnitsInLatestYear);
         Assert.Contains("exists for 4 units only", doctors.Note);
         Assert.DoesNotContain("doctors_per_10k_bns", panel.Panel.Indicators);
         Assert.Equal(7, SocioEconomicScoring.FactorsTable(panel).Rows.Count);
-        Assert.Equal(2, SocioEconomicScoring.MissingTable(panel).Rows.Count);
+        Assert.Equal(1, SocioEconomicScoring.MissingTable(panel).Rows.Count);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public class SocioEconomicScoringTests
         Assert.Equal(15, c18.Comparable.Count);
         Assert.Empty(SocioEconomicScoring.ComparableUnits(regions, 2019, 2020).Excluded);
         var (common, rows) = SocioEconomicScoring.YearChanges(Paper(), Bundled.Value, 2021, 2022);
-        Assert.Equal(["grp_per_capita", "income_per_capita", "unemployment_rate"], common);
+        Assert.Equal(["grp_per_capita", "income_per_capita", "unemployment_rate", "housing_price_per_m2"], common);
         Assert.Equal(14, rows.Count);
         Assert.DoesNotContain(rows, r => r.Region == "east-kazakhstan");
     }
@@ -171,7 +171,7 @@ public class SocioEconomicScoringTests
         var alternatives = SocioEconomicScoring.Alternatives(panel);
         Assert.Contains(alternatives, a => a.Parameters == "boundary=rounded");
         Assert.Contains(alternatives, a => a.Parameters == "points=-2,-1,0,1,2");
-        Assert.Equal(7 + panel.Indicators.Count, alternatives.Count);
+        Assert.Equal(7 + 3 + panel.Indicators.Count, alternatives.Count); // 3: the other housing price, programme prices, housing as a cost
         var table = SocioEconomicScoring.OneAtATimeTable(panel, panel.PaperSpec, 2022);
         Assert.Equal(alternatives.Count, table.Rows.Count);
         // Medium worth 0 instead of +0.5 changes no band (only points).

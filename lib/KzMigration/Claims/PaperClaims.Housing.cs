@@ -1,0 +1,132 @@
+using KzMigration.Data;
+using KzMigration.Migration;
+using KzMigration.Regions;
+using KzMigration.Scoring;
+using static KzMigration.Claims.ClaimVerdict;
+
+namespace KzMigration.Claims;
+
+/// <summary>
+/// The housing claims of the paper (Results, after Figure 3), read with the study's recorded housing choice
+/// (<see cref="ClaimOptions.Housing"/>: which BNS price per m², and whether state-programme prices count).
+/// <para>Rules, written out (each verdict restates them):</para>
+/// <list type="bullet">
+/// <item>«High» and «low» are the paper's own bands of a value as a percentage of the national level (Results, before
+/// Figure 3; <see cref="ClaimEvidence.Band"/>): «high» is ≥ 105 % (bands high, very high), «relatively low» is below
+/// 95 % (bands low, very low).</item>
+/// <item>A region's price is the price of its administrative centre that year (data/housing.csv, column city): the
+/// workbench's reading, since BNS prices cities, not regions.</item>
+/// <item>An excluded programme price is missing, never replaced by another figure; a claim that needs it is not testable
+/// unless the figures present already contradict it.</item>
+/// </list>
+/// </summary>
+public static partial class PaperClaims
+{
+    private const string HousingReading =
+        "High = ≥ 105 % of the national level (bands high, very high), relatively low = < 95 % (bands low, very low), the paper's bands; " +
+        "a region's price is the price of its administrative centre (data/housing.csv, column city), the workbench's reading.";
+
+    /// <summary>A unit's housing price under the choice, as % of the national price of the same series and year; or why it is missing.</summary>
+    private static (double Percent, IndicatorObservation Value)? HousingPercent(WorkbenchData data, string regionKey, int year, HousingChoice choice, out string? whyMissing)
+    {
+        whyMissing = null;
+        var name = data.Regions[regionKey].NameEn;
+        if (!data.IndicatorDefinitions.ContainsKey(choice.IndicatorId)) { whyMissing = $"{choice.IndicatorId} is not in the loaded data"; return null; }
+        var national = data.FindIndicator(data.Regions.Country.Key, year, choice.IndicatorId);
+        var value = data.FindIndicator(regionKey, year, choice.IndicatorId);
+        if (value is { IsProgrammePrice: true } && !choice.IncludesProgrammePrices)
+        {
+            whyMissing = $"{name} {year} is a {value.Programme} programme price in {value.City}, excluded by programme_prices=excluded";
+            return null;
+        }
+        if (value is null) { whyMissing = $"{name} {year} has no {choice.IndicatorId}"; return null; }
+        if (national is null || national.Value == 0) { whyMissing = $"the national {choice.IndicatorId} {year} is missing"; return null; }
+        return (100 * value.Value / national.Value, value);
+    }
+
+    private static bool IsHigh(double percent) => ClaimEvidence.Band(percent) is "high" or "very high";
+
+    private static bool IsLow(double percent) => ClaimEvidence.Band(percent) is "low" or "very low";
+
+    private static string NationalNote(WorkbenchData data, int year, HousingChoice choice) =>
+        data.FindIndicator(data.Regions.Country.Key, year, choice.IndicatorId) is { } n
+            ? $"National level {choice.IndicatorId} {year}: {Text.Count(n.Value)} KZT per m²{(n.Note.Length > 0 ? $" ({n.Note})" : "")}."
+            : "";
+
+    /// <summary>
+    /// C9 (Results, Figure 3). Every unit of the last year whose housing price and GRP per capita are both «high» has a
+    /// positive interregional balance, and there is at least one. One such unit with a balance ≤ 0 contradicts it whatever
+    /// else is missing; a unit that could qualify but lacks a figure (housing, GRP or balance) leaves it not testable.
+    /// </summary>
+    private static ClaimVerdict HighHousingAndGrpPositive(WorkbenchData data, ClaimOptions o)
+    {
+        var year = o.LastYear;
+        var choice = o.Housing;
+        var table = ClaimEvidence.Balances(data, Flow.Interregional, year, Period.JanDec, BoundaryEra.OfYear(year));
+        var basis = $"{choice.Describe()} and GRP per capita, {year}, as % of the national level; {table.Describe()}. {HousingReading}";
+        var units = data.Regions.UnitsInYear(year).Where(u => !u.IsCountry).ToList();
+        var rows = units.Select(u =>
+        {
+            var housing = HousingPercent(data, u.Key, year, choice, out var why);
+            var grp = ClaimEvidence.PercentOfNational(data, u.Key, year, "grp_per_capita");
+            return (Unit: u, Housing: housing?.Percent, Why: why, Grp: grp?.Percent, Balance: table[u.Key]);
+        }).ToList();
+        var qualifying = rows.Where(r => r.Housing is { } h && r.Grp is { } g && IsHigh(h) && IsHigh(g)).ToList();
+        string Describe((Region Unit, double? Housing, string? Why, double? Grp, double? Balance) r) =>
+            $"{r.Unit.NameEn} housing {Text.Percent(r.Housing!.Value)}, GRP {Text.Percent(r.Grp!.Value)}, balance {(r.Balance is { } b ? Text.Signed(b) : "missing")}";
+        var found = qualifying.Count == 0 ? "no unit with both high" : string.Join("; ", qualifying.Select(Describe));
+        var highOnlyOne = rows.Where(r => r.Housing is { } h && r.Grp is { } g && IsHigh(h) != IsHigh(g) && r.Balance is not null)
+            .Select(r => $"{r.Unit.NameEn} ({(IsHigh(r.Housing!.Value) ? "housing" : "GRP")} only) {Text.Signed(r.Balance!.Value)}").ToList();
+        var context = (highOnlyOne.Count > 0 ? $"Context (one of the two high, not the claim): {string.Join(", ", highOnlyOne)}. " : "") + NationalNote(data, year, choice);
+
+        var against = qualifying.Where(r => r.Balance is <= 0).ToList();
+        if (against.Count > 0)
+            return Contradicted(found, basis, $"Balance not positive: {string.Join(", ", against.Select(r => r.Unit.NameEn))}. {context}", Flow.Interregional);
+        // A unit could still qualify when a figure is missing and the known one does not already rule it out.
+        var open = rows.Where(r => (r.Housing is null || r.Grp is null) && !(r.Housing is { } h && !IsHigh(h)) && !(r.Grp is { } g && !IsHigh(g))).ToList();
+        var noBalance = qualifying.Where(r => r.Balance is null).ToList();
+        if (open.Count > 0 || noBalance.Count > 0)
+        {
+            var missing = open.Select(r => r.Housing is null ? r.Why ?? $"{r.Unit.NameEn} housing price" : $"{r.Unit.NameEn} GRP per capita {year}")
+                .Concat(noBalance.Select(r => $"{r.Unit.NameEn} interregional balance {year}")).ToList();
+            return NotTestable($"{string.Join("; ", missing)} (a unit that could have both high values lacks a figure)", found, basis,
+                $"Every unit known to have both high values has a positive balance. {context}", Flow.Interregional);
+        }
+        if (qualifying.Count == 0)
+            return Contradicted(found, basis, $"No unit has both a high housing price and a high GRP per capita, so the units the sentence describes do not exist in these data. {context}", Flow.Interregional);
+        return Reproduced(found, basis, context, Flow.Interregional);
+    }
+
+    /// <summary>
+    /// C12 (Results, Figure 3). «Relatively low housing costs» of Turkestan, Zhambyl, Kyzylorda, Karaganda and Kostanay:
+    /// each price below 95 % of the national level in the last year. One region at 95 % or more contradicts it whatever
+    /// else is missing; a missing price (or an excluded programme price) otherwise leaves it not testable.
+    /// </summary>
+    private static ClaimVerdict LowHousingCosts(WorkbenchData data, ClaimOptions o)
+    {
+        var year = o.LastYear;
+        var choice = o.Housing;
+        var basis = $"{choice.Describe()}, {year}, as % of the national level. {HousingReading}";
+        var rows = LowHousingRegions.Select(k =>
+        {
+            var p = HousingPercent(data, k, year, choice, out var why);
+            return (Region: data.Regions[k], Share: p, Why: why);
+        }).ToList();
+        var present = rows.Where(r => r.Share is not null).ToList();
+        var found = present.Count == 0 ? "—"
+            : string.Join(", ", present.Select(r => $"{r.Region.NameEn} ({r.Share!.Value.Value.City}) {Text.Percent(r.Share.Value.Percent)} ({ClaimEvidence.Band(r.Share.Value.Percent)})"));
+        // Where the five stand among all units of the year: context for «relatively».
+        var all = data.Regions.UnitsInYear(year).Where(u => !u.IsCountry)
+            .Select(u => (u.Key, P: HousingPercent(data, u.Key, year, choice, out _)?.Percent)).Where(x => x.P is not null)
+            .OrderBy(x => x.P).Select(x => x.Key).ToList();
+        var ranks = present.Select(r => $"{r.Region.NameEn} {all.IndexOf(r.Region.Key) + 1}").ToList();
+        var context = (all.Count > 0 ? $"Rank from the cheapest among the {all.Count} units with a price: {string.Join(", ", ranks)}. " : "") + NationalNote(data, year, choice);
+        var against = present.Where(r => !IsLow(r.Share!.Value.Percent)).ToList();
+        if (against.Count > 0)
+            return Contradicted(found, basis, $"Not below 95 %: {Text.Names(against.Select(r => r.Region))}. {context}", null);
+        if (present.Count < rows.Count)
+            return NotTestable(string.Join("; ", rows.Where(r => r.Share is null).Select(r => r.Why)), found, basis,
+                $"The regions with a price are all below 95 %. {context}", null);
+        return Reproduced(found, basis, context, null);
+    }
+}
