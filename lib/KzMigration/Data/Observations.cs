@@ -168,21 +168,12 @@ public sealed record OdFlowObservation(
 
 /// <summary>
 /// Population of a unit (or the country) at a date, from <c>population.csv</c> (BNS, 1 January). <paramref name="Boundaries"/>
-/// is the era of the territory the figure refers to. <paramref name="SummedFrom"/> is set only on harmonised values.
-/// Not the same series as the indicator <c>population_end_of_year</c> (a first-release bulletin figure).
+/// is the era of the territory the figure refers to (a sum over newer units is computed where needed, see
+/// <see cref="Migration.MeanPopulation"/>, never stored). Not the same series as the indicator <c>population_end_of_year</c>
+/// (a first-release bulletin figure). <see cref="Origin"/> is where it was read (file:line).
 /// </summary>
-public sealed record PopulationObservation(
-    Region Region,
-    DateOnly Date,
-    double Value,
-    Status Status,
-    Source Source,
-    string Note,
-    BoundaryEra Boundaries,
-    IReadOnlyList<Region>? SummedFrom = null)
+public sealed record PopulationObservation(Region Region, DateOnly Date, double Value, Status Status, Source Source, string Note, BoundaryEra Boundaries)
 {
-    public bool IsHarmonised => SummedFrom is not null;
-
     public string Origin { get; init; } = "";
 }
 

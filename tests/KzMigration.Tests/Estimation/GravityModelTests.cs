@@ -76,11 +76,7 @@ public sealed class GravityModelTests
     [Fact]
     public void Bundled_gravity_fixture_is_the_current_pooled_sample()
     {
-        var text = GravityCsv(Pooled.Value);
-        var path = Path.Combine(ReferenceFixture.Folder, "gravity.csv");
-        if (Environment.GetEnvironmentVariable("KZMIG_WRITE_REFERENCE") == "1") File.WriteAllText(path, text);
-        Assert.True(File.Exists(path) && File.ReadAllText(path) == text,
-            "Statistics/reference/gravity.csv differs from the bundled sample: KZMIG_WRITE_REFERENCE=1 dotnet test --filter Bundled_gravity_fixture, then /usr/bin/python3 make_reference.py");
+        ReferenceFixture.AssertCurrent("gravity.csv", GravityCsv(Pooled.Value));
     }
 
     private static string GravityCsv(GravityResult r)

@@ -84,11 +84,7 @@ public sealed class NetMigrationPanelTests
     [Fact]
     public void Bundled_panel_fixture_is_the_current_panel()
     {
-        var text = PanelCsv(Baseline.Value);
-        var path = Path.Combine(ReferenceFixture.Folder, "panel.csv");
-        if (Environment.GetEnvironmentVariable("KZMIG_WRITE_REFERENCE") == "1") File.WriteAllText(path, text);
-        Assert.True(File.Exists(path) && File.ReadAllText(path) == text,
-            "Statistics/reference/panel.csv differs from the bundled panel: KZMIG_WRITE_REFERENCE=1 dotnet test --filter Bundled_panel_fixture, then /usr/bin/python3 make_reference.py");
+        ReferenceFixture.AssertCurrent("panel.csv", PanelCsv(Baseline.Value));
     }
 
     internal static string PanelCsv(NetMigrationPanelResult result)

@@ -8,6 +8,18 @@ internal static class ReferenceFixture
 {
     public static string Folder => Path.Combine(TestPaths.RepositoryRoot, "tests", "KzMigration.Tests", "Statistics", "reference");
 
+    /// <summary>
+    /// The committed fixture <paramref name="file"/> must equal <paramref name="text"/> (a fresh export of the bundled data);
+    /// KZMIG_WRITE_REFERENCE=1 rewrites it, after which make_reference.py regenerates reference.json.
+    /// </summary>
+    public static void AssertCurrent(string file, string text)
+    {
+        var path = Path.Combine(Folder, file);
+        if (Environment.GetEnvironmentVariable("KZMIG_WRITE_REFERENCE") == "1") File.WriteAllText(path, text);
+        Assert.True(File.Exists(path) && File.ReadAllText(path) == text,
+            $"Statistics/reference/{file} differs from the bundled data: rerun with KZMIG_WRITE_REFERENCE=1, then /usr/bin/python3 make_reference.py in that folder");
+    }
+
     public static IReadOnlyList<ModelObservation> Read(string file, string outcome, IReadOnlyList<string> regressors, IReadOnlyList<string> fixedEffects)
     {
         var lines = File.ReadAllLines(Path.Combine(Folder, file));
