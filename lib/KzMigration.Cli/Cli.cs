@@ -26,6 +26,8 @@ public static class Cli
         root.Subcommands.Add(ReproduceCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
+        root.Subcommands.Add(KernelCommand.Create());
+        root.Subcommands.Add(KernelCommand.CreateJupyter());
         return root;
     }
 

@@ -26,7 +26,13 @@ internal sealed class NotebookKernel : IDisposable
 
     private NotebookKernel(CompositeKernel kernel) => this.kernel = kernel;
 
-    public static NotebookKernel Create()
+    public static NotebookKernel Create() => new(CreateCSharp());
+
+    /// <summary>
+    /// The C# kernel every workbench session runs in: the runner's notebooks and the Jupyter
+    /// kernel's (<c>kzmig kernel</c>) alike, so a cell behaves the same in both.
+    /// </summary>
+    internal static CompositeKernel CreateCSharp()
     {
         var csharp = new CSharpKernel()
             .UseKernelHelpers()
@@ -34,7 +40,7 @@ internal sealed class NotebookKernel : IDisposable
         csharp.AddAssemblyReferences(WorkbenchAssemblies());
         var composite = new CompositeKernel { csharp };
         composite.DefaultKernelName = csharp.Name;
-        return new NotebookKernel(composite);
+        return composite;
     }
 
     /// <summary>Assemblies whose types notebooks use directly: the science library and what its public API exposes.</summary>

@@ -55,7 +55,9 @@ public sealed class Chromium
             UseShellExecute = false,
             StandardOutputEncoding = Encoding.UTF8,
         };
-        foreach (var flag in OfflineFlags) start.ArgumentList.Add(flag);
+        var local = arguments.Any(IsLoopbackUrl);
+        foreach (var flag in OfflineFlags)
+            start.ArgumentList.Add(local && flag.StartsWith("--host-resolver-rules=", StringComparison.Ordinal) ? flag + ", EXCLUDE 127.0.0.1" : flag);
         start.ArgumentList.Add("--user-data-dir=" + profile);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         try
@@ -95,5 +97,10 @@ public sealed class Chromium
     ];
 
     private static string ToUrl(string page) =>
-        page.StartsWith("file:", StringComparison.Ordinal) || page.StartsWith("data:", StringComparison.Ordinal) ? page : new Uri(Path.GetFullPath(page)).AbsoluteUri;
+        page.StartsWith("file:", StringComparison.Ordinal) || page.StartsWith("data:", StringComparison.Ordinal) || IsLoopbackUrl(page)
+            ? page : new Uri(Path.GetFullPath(page)).AbsoluteUri;
+
+    // A page of a local server (the Jupyter Notebook server of the kernel's browser test) is loaded
+    // as is, and 127.0.0.1 alone is excluded from the host-resolver rule; every name still fails.
+    private static bool IsLoopbackUrl(string page) => page.StartsWith("http://127.0.0.1:", StringComparison.Ordinal);
 }

@@ -38,6 +38,24 @@ public static class Workbench
     public static string? RepositoryRoot =>
         FindUpwards(".", d => File.Exists(Path.Combine(d, "global.json")) && Directory.Exists(Path.Combine(d, "notebooks")));
 
+    /// <summary>
+    /// Chooses the data and output folders for the rest of this session, as <c>--data</c> and
+    /// <c>--out</c> do for <c>kzmig run</c>: a first cell in an interactive (Jupyter) session calls
+    /// it so that loaders read, and <c>Publish.*</c> writes, where the user says. A null argument
+    /// keeps the current choice.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">The data folder does not exist.</exception>
+    public static void UseFolders(string? data = null, string? output = null)
+    {
+        if (data is not null)
+        {
+            var full = Path.GetFullPath(data);
+            if (!Directory.Exists(full)) throw new DirectoryNotFoundException($"data folder {full}: no such folder");
+            Environment.SetEnvironmentVariable(DataVariable, full);
+        }
+        if (output is not null) Environment.SetEnvironmentVariable(OutVariable, Path.GetFullPath(output));
+    }
+
     private static string? FindUpwards(string child, Func<string, bool> accept)
     {
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)

@@ -1,0 +1,124 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using KzMigration.Charts;
+using KzMigration.Notebooks;
+using KzMigration.Tables;
+using Microsoft.Data.Analysis;
+using Microsoft.DotNet.Interactive.Formatting;
+using Plotly.NET;
+
+namespace KzMigration.Kernel;
+
+/// <summary>
+/// How values display in a live Jupyter session. On top of the runner's formatters (DataFrames and
+/// library results as HTML): a Plotly chart is sent both as HTML that draws offline and as
+/// <c>application/vnd.plotly.v1+json</c> (front-ends with a native Plotly renderer, such as VS Code
+/// and JupyterLab with its plotly extension, prefer it), and every table also as plain text.
+/// </summary>
+/// <remarks>
+/// plotly.js (3.5 MB) is embedded once per session, in the first chart's output, and later charts
+/// draw with the page's <c>window.Plotly</c>. A saved notebook therefore still draws when reopened,
+/// as long as the cell that carried plotly.js keeps its output: when the front-end says which cell
+/// it runs (JupyterLab and VS Code send <c>cellId</c>) and that cell is run again, the next chart
+/// embeds plotly.js anew.
+/// </remarks>
+internal static partial class KernelDisplay
+{
+    /// <summary>The MIME type of a plotly figure (data, layout, config) as JSON.</summary>
+    public const string PlotlyMimeType = "application/vnd.plotly.v1+json";
+
+    public const string PlainTextMimeType = "text/plain";
+
+    private static readonly Lock Gate = new();
+    private static string sessionSlug = "session";
+    private static int chartCount;
+    private static bool plotlyJsEmbedded;
+    private static string? carrierCell;
+    private static string? currentCell;
+
+    /// <summary>Registers the formatters for a session (charts get ids <c>kz-&lt;slug&gt;-chart-n</c>).</summary>
+    public static void Register(string slug)
+    {
+        OutputFormatters.Register();
+        lock (Gate)
+        {
+            sessionSlug = slug;
+            chartCount = 0;
+            plotlyJsEmbedded = false;
+            carrierCell = null;
+        }
+        Formatter.Register<GenericChart>((chart, writer) => writer.Write(NextChartHtml(chart)), HtmlFormatter.MimeType);
+        Formatter.Register<GenericChart>((chart, writer) => writer.Write(GenericChart.toFigureJson(chart)), PlotlyMimeType);
+        Formatter.Register<GenericChart>((chart, writer) => writer.Write("Plotly chart (open in a front-end that runs HTML or renders " + PlotlyMimeType + ")"), PlainTextMimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(GenericChart), HtmlFormatter.MimeType, PlotlyMimeType, PlainTextMimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(DataFrame), HtmlFormatter.MimeType, PlainTextMimeType);
+        Formatter.Register<DataFrame>((frame, writer) => writer.Write(PlainText(DataFrameHtml.ToHtml(frame))), PlainTextMimeType);
+        Formatter.Register(typeof(IHtmlRenderable), (value, writer) => writer.Write(PlainText(((IHtmlRenderable)value).ToHtml())), PlainTextMimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(IHtmlRenderable), HtmlFormatter.MimeType, PlainTextMimeType);
+    }
+
+    /// <summary>
+    /// Called before each execution with the front-end's cell id, if it sent one. Running the cell
+    /// whose output carries plotly.js again replaces that output, so the next chart carries it.
+    /// </summary>
+    public static void BeginCell(string? cellId)
+    {
+        lock (Gate)
+        {
+            currentCell = cellId;
+            if (cellId is not null && cellId == carrierCell) plotlyJsEmbedded = false;
+        }
+    }
+
+    private static string NextChartHtml(GenericChart chart)
+    {
+        int n;
+        bool embed;
+        string slug;
+        lock (Gate)
+        {
+            n = ++chartCount;
+            slug = sessionSlug;
+            embed = !plotlyJsEmbedded;
+            if (embed)
+            {
+                plotlyJsEmbedded = true;
+                carrierCell = currentCell;
+            }
+        }
+        var html = ChartHtml.Fragment(chart, $"kz-{slug}-chart-{n}", includePlotlyJs: false);
+        return embed ? PlotlyScript.Value + html : html;
+    }
+
+    /// <summary>
+    /// plotly.js inlined so that it defines <c>window.Plotly</c> even on pages that load RequireJS
+    /// (the classic Notebook does): its UMD header would otherwise register an AMD module instead.
+    /// Hiding <c>define</c>, <c>module</c> and <c>exports</c> while it runs selects the global branch.
+    /// A page that already has plotly.js (a notebook reopened with two carriers) keeps its copy.
+    /// </summary>
+    private static readonly Lazy<string> PlotlyScript = new(() =>
+        "<script type=\"text/javascript\">if(!window.Plotly){(function(define,module,exports){\n" + PlotlyJs.Source +
+        "\n}).call(window);}</script>");
+
+    /// <summary>A plain-text rendering of an HTML table: rows on lines, cells separated by tabs, tags dropped.</summary>
+    internal static string PlainText(string html)
+    {
+        var text = RowEnd().Replace(html, "\n");
+        text = CellEnd().Replace(text, "\t");
+        text = Tag().Replace(text, "");
+        var lines = WebUtility.HtmlDecode(text).Split('\n').Select(l => l.Trim('\t', ' ', '\r')).Where(l => l.Length > 0);
+        var sb = new StringBuilder();
+        foreach (var line in lines) sb.Append(line).Append('\n');
+        return sb.ToString().TrimEnd('\n');
+    }
+
+    [GeneratedRegex(@"</tr\s*>|<br\s*/?>|</(p|div|h[1-6]|li|caption)\s*>", RegexOptions.IgnoreCase)]
+    private static partial Regex RowEnd();
+
+    [GeneratedRegex(@"</t[dh]\s*>", RegexOptions.IgnoreCase)]
+    private static partial Regex CellEnd();
+
+    [GeneratedRegex(@"<script[\s\S]*?</script>|<style[\s\S]*?</style>|<[^>]+>", RegexOptions.IgnoreCase)]
+    private static partial Regex Tag();
+}

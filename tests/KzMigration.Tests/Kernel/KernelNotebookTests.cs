@@ -1,0 +1,62 @@
+using KzMigration.Tests.Notebooks;
+
+namespace KzMigration.Tests.Kernel;
+
+/// <summary>
+/// The study's notebooks executed through the Jupyter kernel by a real client (nbconvert, which is
+/// nbclient, which papermill also uses) show what `kzmig run` shows: same tables, same figures.
+/// </summary>
+[Collection(NotebookCollection.Name)]
+public class KernelNotebookTests(ReproducedOutput reproduced)
+{
+    [JupyterFact]
+    public async Task Every_notebook_executed_by_nbconvert_through_the_kernel_matches_kzmig()
+    {
+        Assert.Equal(0, reproduced.ExitCode);
+        var jupyter = await Jupyter.InstanceAsync();
+        var executed = TestPaths.TempFolder("nbconvert");
+        var publishOut = TestPaths.TempFolder("nbconvert-out");
+        // One notebook after the other, each in a kernel of its own (as a front-end would run them).
+        foreach (var notebook in Directory.EnumerateFiles(TestPaths.Notebooks, "*.ipynb").Order(StringComparer.Ordinal))
+        {
+            await Execute(jupyter, notebook, executed, publishOut);
+            NotebookOutputs.AssertSame(reproduced.PathOf("notebooks", Path.GetFileName(notebook)), Path.Combine(executed, Path.GetFileName(notebook)));
+        }
+    }
+
+    [JupyterFact]
+    public async Task Papermill_injected_parameters_behave_like_kzmig_run_param()
+    {
+        var jupyter = await Jupyter.InstanceAsync();
+        var work = TestPaths.TempFolder("injected");
+        var source = Path.Combine(TestPaths.Notebooks, "04-figure-3-socioeconomic-scoring.ipynb");
+        // papermill's C# translator writes `var name = value;` in a cell tagged injected-parameters after the parameters cell.
+        var injected = Path.Combine(TestPaths.TempFolder("injected-source"), "04-injected.ipynb");
+        var notebook = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(source))!;
+        var cells = notebook["cells"]!.AsArray();
+        var parameters = cells.Select((c, i) => (c, i)).First(x => x.c!["metadata"]?["tags"]?.AsArray().Any(t => (string?)t == "parameters") == true).i;
+        cells.Insert(parameters + 1, System.Text.Json.Nodes.JsonNode.Parse("""
+            {"cell_type": "code", "execution_count": null, "id": "papermill-injected", "metadata": {"tags": ["injected-parameters"]}, "outputs": [],
+             "source": ["// Parameters\n", "var thresholds = \"75,95,105,140\";\n", "var invert = \"unemployment_rate\";\n"]}
+            """));
+        // Outside the repository, so the data folder comes from the kernel's environment (KZMIG_DATA).
+        File.WriteAllText(injected, notebook.ToJsonString());
+        await Execute(jupyter, injected, work, TestPaths.TempFolder("injected-out"), TestPaths.Data);
+
+        var runOut = TestPaths.TempFolder("injected-run");
+        Assert.Equal(0, await Cli.Cli.InvokeAsync(["run", source, "--param", "thresholds=75,95,105,140", "--param", "invert=unemployment_rate", "--out", runOut]));
+        NotebookOutputs.AssertSame(Path.Combine(runOut, "notebooks", Path.GetFileName(source)), Path.Combine(work, Path.GetFileName(injected)));
+        // And the parameters took effect: the scoring description names the changed thresholds.
+        Assert.Contains("75", string.Concat(NotebookOutputs.Read(Path.Combine(work, Path.GetFileName(injected))).SelectMany(c => c.Outputs)));
+    }
+
+    private static async Task Execute(Jupyter jupyter, string notebook, string outputDir, string publishOut, string? data = null)
+    {
+        var environment = new Dictionary<string, string> { [Workbench.OutVariable] = publishOut };
+        if (data is not null) environment[Workbench.DataVariable] = data;
+        var (exit, output) = await jupyter.RunAsync(
+            ["-m", "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=600", "--output-dir", outputDir, notebook],
+            Path.GetDirectoryName(notebook)!, environment, TimeSpan.FromMinutes(15));
+        Assert.True(exit == 0, $"nbconvert --execute {Path.GetFileName(notebook)} failed:\n{output}");
+    }
+}
