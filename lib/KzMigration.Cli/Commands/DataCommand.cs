@@ -45,7 +45,10 @@ public static class DataCommand
             return 1;
         }
         output.WriteLine($"data: {data.Directory}{(data.Overlays.Count > 0 ? $" + {string.Join(", ", data.Overlays)}" : "")}");
-        output.WriteLine($"{data.Migration.Count} migration figures, {data.Indicators.Count} indicator figures, {data.Sources.Count} sources, {data.Regions.All.Count} regions");
+        output.WriteLine($"{data.Migration.Count} migration figures ({data.Migration.Count(m => m.FromMatrix)} derived from origin–destination matrices), {data.Indicators.Count} indicator figures, {data.Sources.Count} sources, {data.Regions.All.Count} regions");
+        foreach (var m in data.FlowMatrices)
+            output.WriteLine($"origin–destination matrix {m.Year} {Codes.Of(m.Period)}: {m.Matrix.Regions.Count} units ({m.Boundaries.Id}-era), {m.Matrix.Total:0} moves, {string.Join(", ", m.Sources.Select(s => s.Id))}" +
+                             (m.ThirdPartyCompilation ? " (BNS via a third-party compilation)" : ""));
         output.WriteLine();
         foreach (var flow in Enum.GetValues<Flow>())
         foreach (var measure in Enum.GetValues<Measure>())

@@ -89,10 +89,10 @@ internal static class DataPackageReader
             foreach (var successor in change.Successors.Where(s => s != change.Predecessor))
                 if (regions.First(r => r.Key == successor).ValidFrom != change.Date)
                     throw new DataFileException(regionsCsv.File, seen[successor], "valid_from",
-                        $"'{successor}' is created on {change.Date:yyyy-MM-dd} by {lineageCsv.File}, so its valid_from must be that date");
+                        $"'{successor}' is created on {change.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} by {lineageCsv.File}, so its valid_from must be that date");
             if (!change.Successors.Contains(change.Predecessor) && regions.First(r => r.Key == change.Predecessor).ValidTo != change.Date.AddDays(-1))
                 throw new DataFileException(regionsCsv.File, seen[change.Predecessor], "valid_to",
-                    $"'{change.Predecessor}' ends on {change.Date:yyyy-MM-dd} by {lineageCsv.File}, so its valid_to must be the day before");
+                    $"'{change.Predecessor}' ends on {change.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} by {lineageCsv.File}, so its valid_to must be the day before");
         }
 
         var namesCsv = ReadTable(directory, DataTables.Names);

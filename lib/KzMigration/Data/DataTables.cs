@@ -151,26 +151,6 @@ public static class DataTables
         ],
         ["region", "year", "indicator"], [RegionKey("region"), new(["indicator"], "indicators", ["id"]), SourceKey]);
 
-    public static readonly TableDefinition OdFlows = new(
-        "od-flows", "od-flows.csv", "Origin–destination flows between regions",
-        "Moves from one region (origin) to another (destination) in a period: an origin–destination matrix in long form, one row per ordered pair. " +
-        "For a year, a region's interregional arrivals are the sum of its destination rows, its departures the sum of its origin rows, and its balance their difference; " +
-        "the workbench derives those (status derived) and aggregates the matrix exactly to older boundaries (moves between the parts of an older unit drop out). " +
-        "Bundled rows: BNS via a third-party compilation (see the source and each row's note). Missing pairs are absent rows, never zeros.",
-        [
-            new("year", "integer", "Calendar year", Minimum: FirstYear, Maximum: LastYear),
-            new("period", "string", "Part of the year covered", Enum: Codes.Periods),
-            new("flow", "string", "Which moves are counted (moves between regions only)", Enum: ["interregional"]),
-            new("origin", "string", "Region the movers left (unit key)"),
-            new("destination", "string", "Region the movers went to (unit key)"),
-            new("persons", "number", "Number of persons who moved from origin to destination", Unit: "persons"),
-            new("status", "string", "exact: as printed by the carrier; derived, rounded or estimate as for migration.csv", Enum: Codes.Statuses),
-            new("boundaries", "string", "Boundary era of the territories origin and destination refer to (the bundled matrices are all on the 20 units of 2022)", Enum: Eras),
-            new("source_id", "string", "Source of the value"),
-            new("note", "string", "What the carrier says, and the checks done when the figures were curated", Required: false),
-        ],
-        ["year", "period", "flow", "origin", "destination"], [RegionKey("origin"), RegionKey("destination"), SourceKey]);
-
     public static readonly TableDefinition Population = new(
         "population", "population.csv", "Population at 1 January",
         "Resident population of each unit and of the country at 1 January (BNS dynamic table «Численность населения на начало периода»), on the units of the date's boundary era " +
@@ -208,6 +188,26 @@ public static class DataTables
             new("note", "string", "The source's footnote (programme price, method change) and any qualification", Required: false),
         ],
         ["region", "year", "indicator"], [RegionKey("region"), new(["indicator"], "indicators", ["id"]), SourceKey]);
+
+    public static readonly TableDefinition OdFlows = new(
+        "od-flows", "od-flows.csv", "Origin–destination flows between regions",
+        "Moves from one region (origin) to another (destination) in a period: an origin–destination matrix in long form, one row per ordered pair. " +
+        "For a year, a region's interregional arrivals are the sum of its destination rows, its departures the sum of its origin rows, and its balance their difference; " +
+        "the workbench derives those (status derived) and aggregates the matrix exactly to older boundaries (moves between the parts of an older unit drop out). " +
+        "Bundled rows: BNS via a third-party compilation (see the source and each row's note). Missing pairs are absent rows, never zeros.",
+        [
+            new("year", "integer", "Calendar year", Minimum: FirstYear, Maximum: LastYear),
+            new("period", "string", "Part of the year covered", Enum: Codes.Periods),
+            new("flow", "string", "Which moves are counted (moves between regions only)", Enum: ["interregional"]),
+            new("origin", "string", "Region the movers left (unit key)"),
+            new("destination", "string", "Region the movers went to (unit key)"),
+            new("persons", "number", "Number of persons who moved from origin to destination", Unit: "persons"),
+            new("status", "string", "exact: as printed by the carrier; derived, rounded or estimate as for migration.csv", Enum: Codes.Statuses),
+            new("boundaries", "string", "Boundary era of the territories origin and destination refer to (the bundled matrices are all on the 20 units of 2022)", Enum: Eras),
+            new("source_id", "string", "Source of the value"),
+            new("note", "string", "What the carrier says, and the checks done when the figures were curated", Required: false),
+        ],
+        ["year", "period", "flow", "origin", "destination"], [RegionKey("origin"), RegionKey("destination"), SourceKey]);
 
     /// <summary>All tables, in the order of <c>datapackage.json</c>.</summary>
     public static IReadOnlyList<TableDefinition> All { get; } = [Regions, Lineage, Names, Sources, Indicators, Migration, Socioeconomic, Housing, OdFlows, Population];

@@ -16,16 +16,23 @@ namespace KzMigration.Tests.Notebooks;
 [Collection(NotebookCollection.Name)]
 public class ImportedDataNotebookTests
 {
-    /// <summary>A copy of data/ whose user/ overlay adds synthetic interregional arrivals and departures for 2021.</summary>
-    private static string DataWithSyntheticInterregionalFlows()
+    /// <summary>A fresh copy of the bundled data/ (boundaries included).</summary>
+    private static string CopyOfBundledData(string name)
     {
-        var copy = TestPaths.TempFolder("data-imported");
+        var copy = TestPaths.TempFolder(name);
         foreach (var file in Directory.EnumerateFiles(TestPaths.Data, "*", SearchOption.AllDirectories))
         {
             var target = Path.Combine(copy, Path.GetRelativePath(TestPaths.Data, file));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }
+        return copy;
+    }
+
+    /// <summary>A copy of data/ whose user/ overlay adds synthetic interregional arrivals and departures for 2021.</summary>
+    private static string DataWithSyntheticInterregionalFlows()
+    {
+        var copy = CopyOfBundledData("data-imported");
         var bundled = WorkbenchData.Load(TestPaths.Data);
         var user = Directory.CreateDirectory(Path.Combine(copy, WorkbenchData.UserFolder)).FullName;
         File.WriteAllText(Path.Combine(user, "sources.csv"),
@@ -80,13 +87,7 @@ public class ImportedDataNotebookTests
     [NeedsSharedSourcesFact]
     public async Task An_imported_origin_destination_sample_without_2022_reaches_notebooks_02_and_03()
     {
-        var data = TestPaths.TempFolder("data-od-imported");
-        foreach (var file in Directory.EnumerateFiles(TestPaths.Data, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(data, Path.GetRelativePath(TestPaths.Data, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        var data = CopyOfBundledData("data-od-imported");
         var raw = Path.Combine(TestData.SharedSources, "formats", "Diar299_kz-migration__Internal_migration.csv");
         Assert.Equal(0, await Cli.Cli.InvokeAsync(["data", "import", raw, "--data", data, "--exclude-years", "2022"]));
         var previous = Environment.GetEnvironmentVariable(Workbench.DataVariable);

@@ -221,7 +221,8 @@ public static class ImportWriter
 
     private static string Int(int x) => x.ToString(CultureInfo.InvariantCulture);
 
-    private static List<IReadOnlyList<string>> ReadTable(string path, TableDefinition table)
+    /// <summary>The rows of a user-folder table (none when absent or empty); refuses a file of another layout.</summary>
+    internal static List<IReadOnlyList<string>> ReadTable(string path, TableDefinition table)
     {
         if (!File.Exists(path)) return [];
         CsvTable csv;
@@ -239,7 +240,8 @@ public static class ImportWriter
         return [.. csv.Records.Select(r => r.Fields)];
     }
 
-    private static void WriteTable(string path, TableDefinition table, IEnumerable<IReadOnlyList<string>> rows)
+    /// <summary>Writes a table through a temporary file, so a reader never sees half of it.</summary>
+    internal static void WriteTable(string path, TableDefinition table, IEnumerable<IReadOnlyList<string>> rows)
     {
         var temp = path + ".tmp";
         Csv.WriteText(temp, Csv.Format(table.Header, rows));

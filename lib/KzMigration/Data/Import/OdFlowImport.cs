@@ -67,10 +67,10 @@ public static class OdFlowImport
         var snapshot = new[] { odPath, sourcesPath }.ToDictionary(p => p, p => File.Exists(p) ? File.ReadAllBytes(p) : null);
         try
         {
-            var existing = ReadRows(odPath, DataTables.OdFlows).Where(r => r[8] != sourceId);
-            Write(odPath, DataTables.OdFlows, existing.Concat(rows)
+            var existing = ImportWriter.ReadTable(odPath, DataTables.OdFlows).Where(r => r[8] != sourceId);
+            ImportWriter.WriteTable(odPath, DataTables.OdFlows, existing.Concat(rows)
                 .OrderBy(r => r[0], StringComparer.Ordinal).ThenBy(r => r[1], StringComparer.Ordinal).ThenBy(r => r[3], StringComparer.Ordinal).ThenBy(r => r[4], StringComparer.Ordinal));
-            var sources = ReadRows(sourcesPath, DataTables.Sources).Where(r => r[0] != sourceId).ToList();
+            var sources = ImportWriter.ReadTable(sourcesPath, DataTables.Sources).Where(r => r[0] != sourceId).ToList();
             var years = kept.Select(m => m.Year).Distinct().Order().ToList();
             sources.Add([
                 sourceId, file, "local file imported with kzmig data import",
@@ -80,7 +80,7 @@ public static class OdFlowImport
                 file, sha, (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
                 table.Format.ToString(), "", "od-flows interregional", Int(rows.Count),
             ]);
-            Write(sourcesPath, DataTables.Sources, sources.OrderBy(r => r[0], StringComparer.Ordinal));
+            ImportWriter.WriteTable(sourcesPath, DataTables.Sources, sources.OrderBy(r => r[0], StringComparer.Ordinal));
             // The folder must load with the bundle under the data layer's rules (a move contradicting a bundled one is an error there).
             WorkbenchData.Load(dataFolder, extra.Length > 0 || Path.GetFullPath(intoFolder) != user ? [intoFolder] : []);
             return new OdImportSummary(sourceId, odPath, sourcesPath, table.Format, years, leftOut, rows.Count, already, notes);
@@ -190,21 +190,4 @@ public static class OdFlowImport
     private static string Signed(double v) => (v > 0 ? "+" : "") + DataNumber.Format(v);
 
     private static string Int(int x) => x.ToString(CultureInfo.InvariantCulture);
-
-    private static List<IReadOnlyList<string>> ReadRows(string path, TableDefinition table)
-    {
-        if (!File.Exists(path)) return [];
-        var csv = Csv.ReadFile(path, path);
-        if (!csv.Header.SequenceEqual(table.Header))
-            throw new ImportFormatException(ImportFormatException.At(path, 1), "header",
-                $"expected '{string.Join(",", table.Header)}', found '{string.Join(",", csv.Header)}'; not overwriting a file of another layout");
-        return [.. csv.Records.Select(r => r.Fields)];
-    }
-
-    private static void Write(string path, TableDefinition table, IEnumerable<IReadOnlyList<string>> rows)
-    {
-        var temp = path + ".tmp";
-        Csv.WriteText(temp, Csv.Format(table.Header, rows));
-        File.Move(temp, path, overwrite: true);
-    }
 }
