@@ -10,10 +10,13 @@ public static class ExitCodes
     /// <summary>Everything ran.</summary>
     public const int Success = 0;
 
-    /// <summary>A notebook failed or timed out, or data validation found errors.</summary>
+    /// <summary>A notebook failed, timed out or ended its process, or data validation found errors.</summary>
     public const int Failed = 1;
 
-    /// <summary>The command line or an input file is wrong (unknown option, unreadable notebook, unknown parameter).</summary>
+    /// <summary>
+    /// The command line, an input file or the environment is wrong (unknown option, unreadable notebook,
+    /// unknown parameter, an unusable --out, a file or folder that cannot be read or written).
+    /// </summary>
     public const int InvalidInput = 2;
 }
 
@@ -26,6 +29,7 @@ public static class Cli
         root.Subcommands.Add(ReproduceCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
+        root.Subcommands.Add(NotebookWorkerCommand.Create());
         root.Subcommands.Add(KernelCommand.Create());
         root.Subcommands.Add(KernelCommand.CreateJupyter());
         return root;
@@ -46,6 +50,25 @@ public static class Cli
             Console.Error.WriteLine("Try 'kzmig --help'.");
             return ExitCodes.InvalidInput;
         }
-        return await parse.InvokeAsync().ConfigureAwait(false);
+        // The CLI's edge: whatever a command did not handle becomes one line and a documented exit code, never a stack trace.
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Publishing.InvalidOutputFolderException)
+        {
+            Console.Error.WriteLine("kzmig: error: " + e.Message);
+            return ExitCodes.InvalidInput;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("kzmig: cancelled");
+            return ExitCodes.Failed;
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"kzmig: internal error ({e.GetType().Name}): {e.Message.Split('\n')[0].Trim()}");
+            return ExitCodes.Failed;
+        }
     }
 }

@@ -85,6 +85,8 @@ public sealed class NotebookDocument
     {
         var full = System.IO.Path.GetFullPath(path);
         if (!File.Exists(full)) throw new NotebookFormatException(path, "file not found");
+        if (System.IO.Path.GetExtension(full).Equals(".ipynb", StringComparison.OrdinalIgnoreCase))
+            CheckJupyterFormat(path, full);
         InteractiveDocument document;
         try
         {
@@ -123,7 +125,43 @@ public sealed class NotebookDocument
         }
         if (cells.Count(c => c.IsParameters) > 1)
             throw new NotebookFormatException(path, "more than one cell is tagged 'parameters'");
+        // A notebook with nothing to run would report «ok, 0 cells»: almost always the wrong file.
+        if (!cells.Any(c => c.Kind == CellKind.Code && c.Source.Trim().Length > 0))
+            throw new NotebookFormatException(path, "no C# code cell with code in it: nothing to run (is this the right file?)");
         return new NotebookDocument(full, document, cells);
+    }
+
+    /// <summary>
+    /// The runner executes nbformat 4 only. The documents library reads other versions (nbformat 3
+    /// keeps its cells under <c>worksheets</c>) as a notebook with no cells, so the version is checked
+    /// here, before anything runs, with what to do about it.
+    /// </summary>
+    private static void CheckJupyterFormat(string path, string full)
+    {
+        System.Text.Json.JsonDocument json;
+        try
+        {
+            using var stream = File.OpenRead(full);
+            json = System.Text.Json.JsonDocument.Parse(stream, new System.Text.Json.JsonDocumentOptions { MaxDepth = 256 });
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
+            throw new NotebookFormatException(path, $"not valid JSON{where}: a .ipynb notebook is a JSON document");
+        }
+        using (json)
+        {
+            var root = json.RootElement;
+            if (root.ValueKind != System.Text.Json.JsonValueKind.Object)
+                throw new NotebookFormatException(path, "not a Jupyter notebook: the JSON is not an object");
+            if (!root.TryGetProperty("nbformat", out var version) || version.ValueKind != System.Text.Json.JsonValueKind.Number)
+                throw new NotebookFormatException(path, "not a Jupyter notebook: no 'nbformat' number");
+            if (!version.TryGetInt32(out var major) || major != 4)
+                throw new NotebookFormatException(path,
+                    $"nbformat {version.GetRawText()} cannot be run; the runner reads nbformat 4 (convert with: jupyter nbconvert --to notebook --nbformat 4 {System.IO.Path.GetFileName(full)})");
+            if (!root.TryGetProperty("cells", out var cells) || cells.ValueKind != System.Text.Json.JsonValueKind.Array)
+                throw new NotebookFormatException(path, "not a valid nbformat 4 notebook: no 'cells' list");
+        }
     }
 
     /// <summary>The notebook as Jupyter JSON (nbformat 4), with whatever outputs its cells now hold.</summary>

@@ -10,8 +10,11 @@ namespace KzMigration.Notebooks;
 /// <summary>How one code submission ended.</summary>
 internal enum SubmissionOutcome { Succeeded, Failed, TimedOut }
 
-/// <summary>The outputs and outcome of one code submission.</summary>
-internal sealed record SubmissionResult(SubmissionOutcome Outcome, IReadOnlyList<InteractiveDocumentOutputElement> Outputs, string? Error);
+/// <summary>The outputs and outcome of one code submission; <see cref="Truncated"/> says which streams were cut to the cap.</summary>
+internal sealed record SubmissionResult(SubmissionOutcome Outcome, IReadOnlyList<InteractiveDocumentOutputElement> Outputs, string? Error)
+{
+    public IReadOnlyList<StreamTruncation> Truncated { get; init; } = [];
+}
 
 /// <summary>
 /// A fresh C# kernel for one notebook: .NET Interactive's <see cref="CSharpKernel"/> with
@@ -64,8 +67,12 @@ internal sealed class NotebookKernel : IDisposable
         return paths;
     }
 
-    /// <summary>Runs one code cell. A cell still running after <paramref name="timeout"/> is abandoned and reported.</summary>
-    public async Task<SubmissionResult> SubmitAsync(string code, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs one code cell. A cell still running after <paramref name="timeout"/> is abandoned and
+    /// reported, with an error output saying so. Each stdout/stderr stream keeps at most its last
+    /// <paramref name="streamCapBytes"/> bytes (see <see cref="StreamCap"/>).
+    /// </summary>
+    public async Task<SubmissionResult> SubmitAsync(string code, TimeSpan timeout, int streamCapBytes, CancellationToken cancellationToken)
     {
         var order = ++executionCount;
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -76,7 +83,9 @@ internal sealed class NotebookKernel : IDisposable
         {
             // C# scripting cannot interrupt running code; ask the kernel to cancel and stop waiting.
             await timeoutSource.CancelAsync().ConfigureAwait(false);
-            return new SubmissionResult(SubmissionOutcome.TimedOut, [], $"timed out after {timeout.TotalSeconds:0.#} s");
+            var message = TimedOutMessage(timeout);
+            return new SubmissionResult(SubmissionOutcome.TimedOut,
+                [new ErrorElement(message, "TimeoutException", [message + " (the cell timeout, --timeout SECONDS); it was stopped and later cells did not run"])], message);
         }
 
         var result = await send.ConfigureAwait(false);
@@ -112,8 +121,13 @@ internal sealed class NotebookKernel : IDisposable
                     break;
             }
         }
-        return new SubmissionResult(error is null ? SubmissionOutcome.Succeeded : SubmissionOutcome.Failed, outputs, error);
+        var (capped, truncated) = StreamCap.Apply(outputs, streamCapBytes);
+        return new SubmissionResult(error is null ? SubmissionOutcome.Succeeded : SubmissionOutcome.Failed, capped, error) { Truncated = truncated };
     }
+
+    /// <summary>How a timed-out cell is described, in messages and in the executed notebook.</summary>
+    internal static string TimedOutMessage(TimeSpan timeout) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"timed out after {timeout.TotalSeconds:0.###} s");
 
     private static string Text(DisplayEvent e) => e.FormattedValues.FirstOrDefault()?.Value ?? "";
 

@@ -26,6 +26,9 @@ public sealed record NotebookRunOptions
     /// <summary>Longest time one cell may run before the run fails.</summary>
     public TimeSpan CellTimeout { get; init; } = DefaultCellTimeout;
 
+    /// <summary>Most bytes one stdout/stderr stream of a cell keeps in the executed notebook (its last bytes, behind a marker).</summary>
+    public int StreamCapBytes { get; init; } = StreamCap.DefaultBytes;
+
     /// <summary>Called synchronously as cells start and finish (for progress display).</summary>
     public Action<NotebookProgress>? Progress { get; init; }
 }
@@ -41,10 +44,18 @@ public sealed record NotebookRunResult(string NotebookPath, NotebookStatus Statu
 {
     public bool Succeeded => Status == NotebookStatus.Succeeded;
 
-    /// <summary>One line naming notebook, cell and error, e.g. <c>notebooks/x.ipynb: cell 4 failed: (1,5): error CS0103: …</c>.</summary>
+    /// <summary>What the user should know about a run that is not an error, e.g. a cell's output cut to the cap.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>
+    /// One line naming notebook, cell and error, e.g. <c>notebooks/x.ipynb: cell 4 failed: (1,5): error CS0103: …</c>
+    /// or <c>notebooks/x.ipynb: cell 4 timed out after 120 s</c>.
+    /// </summary>
     public string? ErrorLine => Failure is null
         ? null
-        : $"{Display(NotebookPath)}: cell {Failure.CellNumber} {(Status == NotebookStatus.TimedOut ? "timed out" : "failed")}: {NotebookKernel.FirstLine(Failure.Message)}";
+        : Status == NotebookStatus.TimedOut
+            ? $"{Display(NotebookPath)}: cell {Failure.CellNumber} {NotebookKernel.FirstLine(Failure.Message)}"
+            : $"{Display(NotebookPath)}: cell {Failure.CellNumber} failed: {NotebookKernel.FirstLine(Failure.Message)}";
 
     internal static string Display(string path)
     {
@@ -57,7 +68,10 @@ public sealed record NotebookRunResult(string NotebookPath, NotebookStatus Statu
 /// Runs notebooks: reads a <c>.ipynb</c>/<c>.dib</c>, executes its C# cells in order in a fresh
 /// kernel, skips Markdown, stops at the first failing cell, and writes the executed notebook with
 /// its outputs (HTML, text, errors) as <c>.ipynb</c>. One notebook runs at a time per process,
-/// because .NET Interactive's formatters and console capture are process-wide.
+/// because .NET Interactive's formatters and console capture are process-wide. This is the engine:
+/// the CLI runs it inside a worker process (<see cref="NotebookWorker"/>, supervised by
+/// <see cref="NotebookSupervisor"/>), because notebook code runs in the engine's process and can end
+/// it, and a timed-out cell cannot be stopped, only abandoned.
 /// </summary>
 public static class NotebookRunner
 {
@@ -95,6 +109,29 @@ public static class NotebookRunner
         }
     }
 
+    /// <summary>
+    /// The executed copy of a notebook whose run ended without the engine's own copy (its process
+    /// died or stopped answering): the notebook as read, outputs cleared, and the failure as an error
+    /// output of the cell that was running. Returns its path, or null when no output folder is set.
+    /// </summary>
+    public static async Task<string?> WriteFailureCopyAsync(string notebookPath, NotebookRunOptions options, CellFailure failure, string errorName, CancellationToken cancellationToken = default)
+    {
+        if (options.OutputDirectory is not { } outDir) return null;
+        var document = NotebookDocument.Load(notebookPath);
+        foreach (var cell in document.Cells)
+        {
+            cell.Element.Outputs.Clear();
+            cell.Element.ExecutionOrder = 0;
+        }
+        if (document.Cells.FirstOrDefault(c => c.Number == failure.CellNumber) is { } failed)
+            failed.Element.Outputs.Add(new Microsoft.DotNet.Interactive.Documents.ErrorElement(
+                NotebookKernel.FirstLine(failure.Message), errorName, failure.Message.Split('\n')));
+        Directory.CreateDirectory(outDir);
+        var executedPath = Path.Combine(Path.GetFullPath(outDir), document.Name + ".ipynb");
+        await File.WriteAllTextAsync(executedPath, document.ToJupyterJson(), cancellationToken).ConfigureAwait(false);
+        return executedPath;
+    }
+
     private static string? PrepareParameters(NotebookDocument document, IReadOnlyDictionary<string, string> overrides, IReadOnlyDictionary<string, string> ifDeclared)
     {
         var declared = document.ParametersCell is { } parametersCell ? NotebookParameters.DeclaredNames(parametersCell.Source) : [];
@@ -113,6 +150,7 @@ public static class NotebookRunner
         var codeCells = document.Cells.Where(c => c.Kind == CellKind.Code).ToList();
         using var kernel = NotebookKernel.Create();
         var run = 0;
+        var notes = new List<string>();
         foreach (var cell in document.Cells)
         {
             cell.Element.Outputs.Clear();
@@ -122,30 +160,29 @@ public static class NotebookRunner
         foreach (var cell in codeCells)
         {
             options.Progress?.Invoke(new NotebookProgress(document.Name, cell.Number, document.Cells.Count, cell.Headline, false, clock.Elapsed));
-            var result = await kernel.SubmitAsync(cell.Source, options.CellTimeout, cancellationToken).ConfigureAwait(false);
+            var result = await kernel.SubmitAsync(cell.Source, options.CellTimeout, options.StreamCapBytes, cancellationToken).ConfigureAwait(false);
             run++;
             cell.Element.ExecutionOrder = run;
             cell.Element.Outputs.AddRange(result.Outputs);
+            foreach (var cut in result.Truncated)
+                notes.Add($"{NotebookRunResult.Display(document.Path)}: cell {cell.Number}: {cut.Stream} truncated to its last {StreamCap.Size(options.StreamCapBytes)} ({cut.DroppedBytes} bytes dropped)");
             options.Progress?.Invoke(new NotebookProgress(document.Name, cell.Number, document.Cells.Count, cell.Headline, true, clock.Elapsed));
             if (result.Outcome != SubmissionOutcome.Succeeded)
             {
                 var status = result.Outcome == SubmissionOutcome.TimedOut ? NotebookStatus.TimedOut : NotebookStatus.Failed;
-                var message = result.Outcome == SubmissionOutcome.TimedOut
-                    ? $"{result.Error} (cell timeout {options.CellTimeout.TotalSeconds:0.#} s)"
-                    : result.Error ?? "failed";
-                return new NotebookRunResult(document.Path, status, clock.Elapsed, run, null, new CellFailure(cell.Number, cell.Headline, message));
+                return new NotebookRunResult(document.Path, status, clock.Elapsed, run, null, new CellFailure(cell.Number, cell.Headline, result.Error ?? "failed")) { Notes = notes };
             }
 
             if (cell.IsParameters && injection is not null)
             {
                 var element = document.InsertCodeCellAfter(cell, injection, NotebookDocument.InjectedParametersTag);
-                var injected = await kernel.SubmitAsync(injection, options.CellTimeout, cancellationToken).ConfigureAwait(false);
+                var injected = await kernel.SubmitAsync(injection, options.CellTimeout, options.StreamCapBytes, cancellationToken).ConfigureAwait(false);
                 element.Outputs.AddRange(injected.Outputs);
                 if (injected.Outcome != SubmissionOutcome.Succeeded)
                     return new NotebookRunResult(document.Path, NotebookStatus.Failed, clock.Elapsed, run, null,
-                        new CellFailure(cell.Number, "injected parameters", "parameter override failed: " + injected.Error));
+                        new CellFailure(cell.Number, "injected parameters", "parameter override failed: " + injected.Error)) { Notes = notes };
             }
         }
-        return new NotebookRunResult(document.Path, NotebookStatus.Succeeded, clock.Elapsed, run, null, null);
+        return new NotebookRunResult(document.Path, NotebookStatus.Succeeded, clock.Elapsed, run, null, null) { Notes = notes };
     }
 }

@@ -18,17 +18,7 @@ public static class Publication
 {
     public static async Task<PublicationResult> RunAsync(string outDir, IReadOnlyList<string> executedNotebooks, IReadOnlyList<ReportAppendix> appendices, CancellationToken cancellationToken = default)
     {
-        var figures = Path.Combine(outDir, "figures");
-        IReadOnlyList<FigureImage> images = [];
-        string? skipped = null;
-        var clock = Stopwatch.StartNew();
-        if (!Directory.Exists(figures) || !Directory.EnumerateFiles(figures, "*.json").Any())
-            skipped = "no figures were published";
-        else if (Chromium.Find(out var whyNot) is { } chromium)
-            images = await FigureImages.ExportAsync(figures, chromium, cancellationToken).ConfigureAwait(false);
-        else
-            skipped = whyNot;
-        var imageTime = clock.Elapsed;
+        var (images, imageTime, skipped) = await RenderImagesAsync(outDir, cancellationToken).ConfigureAwait(false);
 
         var reportDir = Directory.CreateDirectory(Path.Combine(outDir, "report")).FullName;
         var reportPath = Path.Combine(reportDir, "index.html");
@@ -37,5 +27,28 @@ public static class Publication
             $"A re-run of Bokayev & Akhmetova, Economic factors of internal migration in the Republic of Kazakhstan, from official data. KzMigration {Workbench.Version}.");
         await File.WriteAllTextAsync(reportPath, html, cancellationToken).ConfigureAwait(false);
         return new PublicationResult(reportPath, new FileInfo(reportPath).Length, images, imageTime, skipped);
+    }
+
+    /// <summary>
+    /// PNG and SVG of every figure in <c>&lt;outDir&gt;/figures</c> (when Chromium is there). A failed
+    /// export is reported as the reason the images are missing, never as a crash of the run.
+    /// </summary>
+    public static async Task<(IReadOnlyList<FigureImage> Images, TimeSpan Time, string? SkippedBecause)> RenderImagesAsync(string outDir, CancellationToken cancellationToken = default)
+    {
+        var figures = Path.Combine(outDir, "figures");
+        var clock = Stopwatch.StartNew();
+        if (!Directory.Exists(figures) || !Directory.EnumerateFiles(figures, "*.json").Any())
+            return ([], clock.Elapsed, "no figures were published");
+        if (Chromium.Find(out var whyNot) is not { } chromium)
+            return ([], clock.Elapsed, whyNot);
+        try
+        {
+            var images = await FigureImages.ExportAsync(figures, chromium, cancellationToken).ConfigureAwait(false);
+            return (images, clock.Elapsed, null);
+        }
+        catch (IOException e)
+        {
+            return ([], clock.Elapsed, "rendering failed: " + e.Message);
+        }
     }
 }

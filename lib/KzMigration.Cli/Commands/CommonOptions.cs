@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KzMigration.Publishing;
 
 namespace KzMigration.Cli.Commands;
 
@@ -15,27 +16,49 @@ internal static class CommonOptions
         Description = "Output folder (default: out/ in the repository).",
     };
 
-    public static Option<double> Timeout() => new("--timeout")
+    public static Option<double> Timeout()
     {
-        Description = "Seconds one notebook cell may run before the run fails.",
-        DefaultValueFactory = _ => NotebookTimeoutDefault,
-    };
+        var option = new Option<double>("--timeout")
+        {
+            Description = "Seconds one notebook cell may run before the run fails (more than 0, at most one day).",
+            DefaultValueFactory = _ => NotebookTimeoutDefault,
+        };
+        option.Validators.Add(result =>
+        {
+            double seconds;
+            try { seconds = result.GetValueOrDefault<double>(); }
+            catch (InvalidOperationException) { return; } // not a number: the parser reports it
+            if (!(seconds > 0 && seconds <= NotebookTimeoutMaximum))
+                result.AddError($"--timeout {seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}: expected seconds, more than 0 and at most {NotebookTimeoutMaximum}");
+        });
+        return option;
+    }
 
     public const double NotebookTimeoutDefault = 120;
 
-    /// <summary>Points the library at the chosen data and output folders (read by notebooks via Workbench).</summary>
-    public static (string Data, string Out) Apply(DirectoryInfo? data, DirectoryInfo? output)
+    /// <summary>One day: longer is a mistake, and beyond ~24 days a timer cannot express it.</summary>
+    public const double NotebookTimeoutMaximum = 86_400;
+
+    /// <summary>
+    /// Points the library at the chosen data and output folders (read by notebooks via Workbench),
+    /// after checking the output folder can take a run's outputs (<see cref="OutputFolder.Prepare"/>):
+    /// nothing runs before that. <paramref name="inputs"/> are folders the run reads, which it must not write into.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">--data names no folder.</exception>
+    /// <exception cref="InvalidOutputFolderException">--out cannot be used.</exception>
+    public static (string Data, string Out) Apply(DirectoryInfo? data, DirectoryInfo? output, params string?[] inputs)
     {
-        var outDir = Path.GetFullPath(output?.FullName ?? Path.Combine(Workbench.RepositoryRoot ?? Directory.GetCurrentDirectory(), "out"));
-        Environment.SetEnvironmentVariable(Workbench.OutVariable, outDir);
         if (data is not null)
         {
             if (!data.Exists) throw new DirectoryNotFoundException($"--data {data.FullName}: no such folder");
             Environment.SetEnvironmentVariable(Workbench.DataVariable, data.FullName);
         }
-        string dataDir;
+        string? dataDir;
         try { dataDir = Workbench.DataDirectory; }
-        catch (DirectoryNotFoundException) { dataDir = "(none)"; }
-        return (dataDir, outDir);
+        catch (DirectoryNotFoundException) { dataDir = null; }
+        var outDir = OutputFolder.Prepare(output?.FullName ?? Path.Combine(Workbench.RepositoryRoot ?? Directory.GetCurrentDirectory(), "out"),
+            [dataDir, Workbench.RepositoryRoot, .. inputs]);
+        Environment.SetEnvironmentVariable(Workbench.OutVariable, outDir);
+        return (dataDir ?? "(none)", outDir);
     }
 }

@@ -31,10 +31,6 @@ internal static class ReproduceCommand
     private static async Task<int> RunAsync(DirectoryInfo? data, DirectoryInfo? output, DirectoryInfo? notebooksDir, double timeoutSeconds, string language, CancellationToken ct)
     {
         var console = new RunConsole();
-        string outDir;
-        try { (_, outDir) = CommonOptions.Apply(data, output); }
-        catch (DirectoryNotFoundException e) { console.Error(e.Message); return ExitCodes.InvalidInput; }
-
         var folder = notebooksDir?.FullName ?? (Workbench.RepositoryRoot is { } root ? Path.Combine(root, "notebooks") : null);
         if (folder is null || !Directory.Exists(folder))
         {
@@ -47,35 +43,67 @@ internal static class ReproduceCommand
             console.Error($"no .ipynb or .dib notebooks in {folder}");
             return ExitCodes.InvalidInput;
         }
-
-        var results = new List<NotebookRunResult>();
-        var options = new NotebookRunOptions
-        {
-            OutputDirectory = Path.Combine(outDir, "notebooks"),
-            CellTimeout = TimeSpan.FromSeconds(timeoutSeconds),
-            Progress = console.Progress,
-            ParametersIfDeclared = new Dictionary<string, string> { ["language"] = language },
-        };
+        // Every notebook is read before the first one runs: a file the runner cannot execute is bad
+        // input (exit 2), not a failure discovered halfway through a run.
+        var unreadable = 0;
         foreach (var path in paths)
         {
-            try
-            {
-                var result = await NotebookRunner.RunAsync(path, options, ct).ConfigureAwait(false);
-                results.Add(result);
-                console.NotebookFinished(result);
-            }
-            catch (Exception e) when (e is NotebookFormatException or ArgumentException)
-            {
-                console.Error(e.Message);
-                results.Add(new NotebookRunResult(path, NotebookStatus.Failed, TimeSpan.Zero, 0, null, new CellFailure(0, "", e.Message)));
-            }
+            try { _ = NotebookDocument.Load(path); }
+            catch (NotebookFormatException e) { console.Error(e.Message); unreadable++; }
         }
+        if (unreadable > 0) return ExitCodes.InvalidInput;
 
-        console.Summary(results, outDir);
-        var executed = results.Where(r => r.ExecutedPath is not null).Select(r => r.ExecutedPath!).ToList();
-        var appendices = StudyOutputs(outDir, console);
-        var publication = await Publication.RunAsync(outDir, executed, appendices, ct).ConfigureAwait(false);
-        console.Publication(publication);
+        string outDir;
+        try { (_, outDir) = CommonOptions.Apply(data, output, folder); }
+        catch (Exception e) when (e is DirectoryNotFoundException or InvalidOutputFolderException) { console.Error(e.Message); return ExitCodes.InvalidInput; }
+
+        var results = new List<NotebookRunResult>();
+        var parameters = new Dictionary<string, string> { ["language"] = language };
+        var options = new NotebookRunOptions
+        {
+            CellTimeout = TimeSpan.FromSeconds(timeoutSeconds),
+            Progress = console.Progress,
+            ParametersIfDeclared = parameters,
+        };
+        // The run writes into a staging folder and replaces out/'s previous outputs as a whole at the
+        // end, so no table, notebook or image of an older run survives beside this one's.
+        var run = OwnedRun.Begin(outDir, "reproduce");
+        try
+        {
+            await using (var supervisor = new NotebookSupervisor(NotebookWorkerCommand.Launch()))
+            {
+                foreach (var path in paths)
+                {
+                    try
+                    {
+                        var result = await run.RunAsync(supervisor, path, options, parameters, ct).ConfigureAwait(false);
+                        results.Add(result);
+                        console.NotebookFinished(result);
+                    }
+                    catch (Exception e) when (e is NotebookFormatException or ArgumentException)
+                    {
+                        console.Error(e.Message);
+                        results.Add(new NotebookRunResult(path, NotebookStatus.Failed, TimeSpan.Zero, 0, null, new CellFailure(0, "", e.Message)));
+                    }
+                }
+            }
+
+            console.Summary(results, outDir);
+            var executed = results.Where(r => r.ExecutedPath is not null).Select(r => r.ExecutedPath!).ToList();
+            var appendices = StudyOutputs(run.Staging, console);
+            // Images are rendered from the staging folder: only this run's figures.
+            var publication = await Publication.RunAsync(run.Staging, executed, appendices, ct).ConfigureAwait(false);
+            run.AddImages(publication.Images);
+            var study = new List<string> { "report/index.html" };
+            if (File.Exists(Path.Combine(run.Staging, "claims.csv"))) study.Add("claims.csv");
+            run.Commit(study, replaceAll: true, stale: []);
+            console.Publication(publication with { ReportPath = Path.Combine(outDir, "report", "index.html") });
+        }
+        catch
+        {
+            run.Abandon();
+            throw;
+        }
         return results.All(r => r.Succeeded) ? ExitCodes.Success : ExitCodes.Failed;
     }
 

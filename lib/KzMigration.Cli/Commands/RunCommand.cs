@@ -1,6 +1,7 @@
 using System.CommandLine;
 using KzMigration.Cli.Terminal;
 using KzMigration.Notebooks;
+using KzMigration.Publishing;
 
 namespace KzMigration.Cli.Commands;
 
@@ -31,20 +32,42 @@ internal static class RunCommand
         var console = new RunConsole();
         try
         {
+            _ = NotebookDocument.Load(notebook.FullName); // a file the runner cannot execute is refused before anything else
             var (_, outDir) = CommonOptions.Apply(data, output);
+            var overrides = NotebookParameters.ParseAssignments(parameters);
             var options = new NotebookRunOptions
             {
-                OutputDirectory = Path.Combine(outDir, "notebooks"),
-                Parameters = NotebookParameters.ParseAssignments(parameters),
+                Parameters = overrides,
                 CellTimeout = TimeSpan.FromSeconds(timeoutSeconds),
                 Progress = console.Progress,
             };
-            var result = await NotebookRunner.RunAsync(notebook.FullName, options, ct).ConfigureAwait(false);
-            console.NotebookFinished(result);
-            console.Summary([result], outDir);
+            // The notebook's outputs replace its previous ones in out/ (as manifest.json lists them);
+            // its figures' images are rendered again, and a report that no longer matches is removed.
+            var run = OwnedRun.Begin(outDir, "run");
+            NotebookRunResult result;
+            try
+            {
+                await using (var supervisor = new NotebookSupervisor(NotebookWorkerCommand.Launch()))
+                    result = await run.RunAsync(supervisor, notebook.FullName, options, overrides, ct).ConfigureAwait(false);
+                console.NotebookFinished(result);
+                var published = Directory.Exists(Path.Combine(run.Staging, "figures"));
+                var (images, _, skipped) = await Publication.RenderImagesAsync(run.Staging, ct).ConfigureAwait(false);
+                run.AddImages(images);
+                var report = Path.Combine(outDir, "report", "index.html");
+                var hadReport = File.Exists(report);
+                run.Commit([], replaceAll: false, stale: ["report/index.html"]);
+                console.Summary([result], outDir);
+                if (published && skipped is not null) Console.WriteLine("static images skipped: " + skipped);
+                if (hadReport) Console.WriteLine($"{report} removed: it showed other outputs than out/ now holds; 'kzmig reproduce' rebuilds it");
+            }
+            catch
+            {
+                run.Abandon();
+                throw;
+            }
             return result.Succeeded ? ExitCodes.Success : ExitCodes.Failed;
         }
-        catch (Exception e) when (e is NotebookFormatException or ArgumentException or DirectoryNotFoundException)
+        catch (Exception e) when (e is NotebookFormatException or ArgumentException or DirectoryNotFoundException or InvalidOutputFolderException)
         {
             console.Error(e.Message);
             return ExitCodes.InvalidInput;

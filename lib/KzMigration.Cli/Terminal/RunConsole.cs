@@ -33,6 +33,7 @@ internal sealed class RunConsole
     {
         if (interactive) Console.Write("\r" + new string(' ', Math.Max(20, Console.WindowWidth - 1)) + "\r");
         if (result.ErrorLine is { } error) Error(error);
+        foreach (var note in result.Notes) Console.Error.WriteLine("note: " + note);
     }
 
     public void Error(string message) => Console.Error.WriteLine("error: " + message);

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using System.Text;
+using KzMigration.Notebooks;
+
+namespace KzMigration.Cli.Commands;
+
+/// <summary>
+/// <c>kzmig notebook-worker</c> (hidden): the process <c>run</c> and <c>reproduce</c> execute notebooks
+/// in, so notebook code (Environment.Exit, a crash, a cell that never returns) cannot take the run
+/// down. Speaks <see cref="NotebookWorker"/>'s line-delimited JSON on stdin/stdout.
+/// </summary>
+internal static class NotebookWorkerCommand
+{
+    public const string Name = "notebook-worker";
+
+    public static Command Create()
+    {
+        var parent = new Option<int?>("--parent") { Description = "Process id of the supervisor; the worker ends when it does." };
+        var command = new Command(Name, "Internal: run notebooks for a supervising kzmig process (JSON lines on stdin/stdout).") { parent };
+        command.Hidden = true;
+        command.SetAction(async (parse, ct) =>
+        {
+            if (parse.GetValue(parent) is { } supervisor) _ = EndWithAsync(supervisor);
+            var replies = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false));
+            // stdout carries the protocol only: anything else that writes to the console (a cell's
+            // output outside a submission, a library's diagnostics) goes to stderr.
+            Console.SetOut(Console.Error);
+            using var requests = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
+            await NotebookWorker.ServeAsync(requests, replies, ct).ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// A supervisor that is killed cannot close the worker's input while a notebook runs; the worker
+    /// notices that its supervisor is gone and ends, rather than writing on into a staging folder nobody reads.
+    /// </summary>
+    private static async Task EndWithAsync(int supervisorId)
+    {
+        while (true)
+        {
+            try
+            {
+                using var process = System.Diagnostics.Process.GetProcessById(supervisorId);
+                if (process.HasExited) break;
+            }
+            catch (ArgumentException) { break; } // no such process any more
+            await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        }
+        Environment.Exit(ExitCodes.Failed);
+    }
+
+    /// <summary>How this application starts its worker: its own entry assembly under the same dotnet host, or its own apphost.</summary>
+    public static WorkerLaunch Launch()
+    {
+        var dll = typeof(NotebookWorkerCommand).Assembly.Location;
+        var process = Environment.ProcessPath;
+        if (process is not null && Path.GetFileNameWithoutExtension(process).Equals("kzmig", StringComparison.OrdinalIgnoreCase))
+            return new WorkerLaunch(process, [Name, "--parent", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        var host = process is not null && Path.GetFileNameWithoutExtension(process).Equals("dotnet", StringComparison.OrdinalIgnoreCase)
+            ? process
+            : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } fromSdk ? fromSdk : "dotnet";
+        return new WorkerLaunch(host, [dll, Name, "--parent", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+    }
+}

@@ -1,0 +1,243 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+
+namespace KzMigration.Notebooks;
+
+/// <summary>How to start a notebook worker process: the program and its arguments (e.g. <c>dotnet kzmig.dll notebook-worker</c>).</summary>
+public sealed record WorkerLaunch(string FileName, IReadOnlyList<string> Arguments);
+
+/// <summary>
+/// Runs notebooks in a supervised worker process (<see cref="NotebookWorker"/>), one warm worker for
+/// a whole run, so notebook code cannot take the caller down. A worker that dies (a cell calls
+/// <c>Environment.Exit</c>, crashes the process) or stops answering is reported as that notebook's
+/// failure, naming the cell that was running, and the next notebook gets a fresh worker. After a
+/// cell timeout the worker is replaced too, because C# scripting cannot stop the abandoned cell.
+/// </summary>
+public sealed class NotebookSupervisor(WorkerLaunch launch) : IAsyncDisposable
+{
+    /// <summary>How long a worker may stay silent beyond the cell timeout before it is taken for hung and ended.</summary>
+    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(60);
+
+    private Worker? worker;
+
+    /// <summary>How many worker processes this supervisor started (1 for a run where no notebook killed its worker).</summary>
+    public int WorkersStarted { get; private set; }
+
+    /// <summary>
+    /// Runs <paramref name="notebookPath"/> in the worker. Like <see cref="NotebookRunner.RunAsync"/>,
+    /// a malformed notebook throws <see cref="NotebookFormatException"/> and an unknown parameter
+    /// <see cref="ArgumentException"/>, before any cell runs.
+    /// </summary>
+    public async Task<NotebookRunResult> RunAsync(string notebookPath, NotebookRunOptions options, CancellationToken cancellationToken = default)
+    {
+        var full = Path.GetFullPath(notebookPath);
+        _ = NotebookDocument.Load(full); // refused here, before a worker is started for it
+        var clock = Stopwatch.StartNew();
+        var current = worker ??= StartWorker();
+        NotebookProgress? running = null;
+        var started = 0;
+        if (!await current.SendAsync(JsonSerializer.Serialize(WorkerRequest.For(full, options), NotebookWorker.Json)).ConfigureAwait(false))
+            return await WorkerDied(full, options, running, started, clock, cancellationToken).ConfigureAwait(false);
+
+        while (true)
+        {
+            var (line, silent) = await current.ReadLineAsync(options.CellTimeout + Grace, cancellationToken).ConfigureAwait(false);
+            if (silent)
+                return await WorkerHung(full, options, running, started, clock, cancellationToken).ConfigureAwait(false);
+            if (line is null)
+                return await WorkerDied(full, options, running, started, clock, cancellationToken).ConfigureAwait(false);
+
+            WorkerReply? reply;
+            // Only replies are JSON objects; anything else (a cell writing raw bytes to stdout) is noise, not a reason to fail the run.
+            try { reply = line.StartsWith('{') ? JsonSerializer.Deserialize<WorkerReply>(line, NotebookWorker.Json) : null; }
+            catch (JsonException) { reply = null; }
+            if (reply?.Progress is { } progress)
+            {
+                if (!progress.CellFinished) started++;
+                running = progress;
+                options.Progress?.Invoke(progress);
+            }
+            else if (reply?.Result is { } result)
+            {
+                // The abandoned cell still runs inside the worker: the next notebook gets a fresh one.
+                if (result.Status == NotebookStatus.TimedOut) await EndWorkerAsync().ConfigureAwait(false);
+                return result;
+            }
+            else if (reply?.Refused is { } refused)
+            {
+                throw refused.Kind switch
+                {
+                    "format" => new NotebookFormatException(refused.NotebookPath ?? notebookPath, refused.Message),
+                    "io" => new IOException(refused.Message),
+                    _ => new ArgumentException(refused.Message),
+                };
+            }
+        }
+    }
+
+    private Worker StartWorker()
+    {
+        WorkersStarted++;
+        return Worker.Start(launch);
+    }
+
+    private async Task<NotebookRunResult> WorkerDied(string notebook, NotebookRunOptions options, NotebookProgress? running, int started, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var (exitCode, lastWords) = await worker!.WaitForExitAsync().ConfigureAwait(false);
+        await EndWorkerAsync().ConfigureAwait(false);
+        var where = running is null ? "before its first cell" : "while this cell ran";
+        var message = $"the notebook's process ended with exit code {exitCode} {where} (Environment.Exit or a crash); later cells did not run"
+            + (lastWords is { Length: > 0 } ? $"; it said: {lastWords}" : "");
+        return await Failed(notebook, options, NotebookStatus.Failed, running, started, clock, message, "ProcessExited", cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<NotebookRunResult> WorkerHung(string notebook, NotebookRunOptions options, NotebookProgress? running, int started, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        await EndWorkerAsync().ConfigureAwait(false);
+        var message = NotebookKernel.TimedOutMessage(options.CellTimeout) + " (the notebook's process stopped answering and was ended)";
+        return await Failed(notebook, options, NotebookStatus.TimedOut, running, started, clock, message, "TimeoutException", cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<NotebookRunResult> Failed(string notebook, NotebookRunOptions options, NotebookStatus status, NotebookProgress? running, int started,
+        Stopwatch clock, string message, string errorName, CancellationToken cancellationToken)
+    {
+        var failure = new CellFailure(running?.CellNumber ?? 0, running?.CellHeadline ?? "", message);
+        var executed = await NotebookRunner.WriteFailureCopyAsync(notebook, options, failure, errorName, cancellationToken).ConfigureAwait(false);
+        return new NotebookRunResult(notebook, status, clock.Elapsed, started, executed, failure);
+    }
+
+    private async Task EndWorkerAsync()
+    {
+        if (worker is null) return;
+        var ending = worker;
+        worker = null;
+        await ending.DisposeAsync().ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync() => await EndWorkerAsync().ConfigureAwait(false);
+
+    /// <summary>One worker process: its request pipe, its reply lines, and the tail of what it wrote to stderr.</summary>
+    private sealed class Worker : IAsyncDisposable
+    {
+        private const int StderrTailChars = 2000;
+        private readonly Process process;
+        private readonly Channel<string> replies = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        private readonly StringBuilder stderrTail = new();
+        private readonly Task readingReplies;
+        private readonly Task readingErrors;
+
+        private Worker(Process process)
+        {
+            this.process = process;
+            readingReplies = Task.Run(ReadRepliesAsync);
+            readingErrors = Task.Run(ReadErrorsAsync);
+        }
+
+        public static Worker Start(WorkerLaunch launch)
+        {
+            var start = new ProcessStartInfo(launch.FileName)
+            {
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+                StandardInputEncoding = new UTF8Encoding(false),
+                StandardOutputEncoding = Encoding.UTF8,
+                StandardErrorEncoding = Encoding.UTF8,
+            };
+            foreach (var argument in launch.Arguments) start.ArgumentList.Add(argument);
+            Process process;
+            try { process = Process.Start(start) ?? throw new IOException("the process did not start"); }
+            catch (System.ComponentModel.Win32Exception e)
+            {
+                throw new IOException($"cannot start the notebook worker ({launch.FileName} {string.Join(' ', launch.Arguments)}): {e.Message}", e);
+            }
+            return new Worker(process);
+        }
+
+        public async Task<bool> SendAsync(string line)
+        {
+            try
+            {
+                await process.StandardInput.WriteAsync(line + "\n").ConfigureAwait(false);
+                await process.StandardInput.FlushAsync().ConfigureAwait(false);
+                return true;
+            }
+            catch (IOException) { return false; } // the worker is gone; the caller reports how it ended
+        }
+
+        /// <summary>The next reply line; null when the worker's output ended; <c>Silent</c> when nothing came for <paramref name="patience"/>.</summary>
+        public async Task<(string? Line, bool Silent)> ReadLineAsync(TimeSpan patience, CancellationToken cancellationToken)
+        {
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            wait.CancelAfter(patience);
+            try
+            {
+                return await replies.Reader.WaitToReadAsync(wait.Token).ConfigureAwait(false) && replies.Reader.TryRead(out var line)
+                    ? (line, false)
+                    : (null, false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return (null, true);
+            }
+        }
+
+        public async Task<(int ExitCode, string LastWords)> WaitForExitAsync()
+        {
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try { await process.WaitForExitAsync(wait.Token).ConfigureAwait(false); }
+            catch (OperationCanceledException) { Kill(); }
+            try { await readingErrors.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false); } catch (TimeoutException) { }
+            string lastWords;
+            lock (stderrTail) lastWords = string.Join(" | ", stderrTail.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(3));
+            return (process.HasExited ? process.ExitCode : -1, lastWords);
+        }
+
+        private async Task ReadRepliesAsync()
+        {
+            try
+            {
+                while (await process.StandardOutput.ReadLineAsync().ConfigureAwait(false) is { } line)
+                    if (line.Length > 0) replies.Writer.TryWrite(line);
+            }
+            catch (IOException) { }
+            finally { replies.Writer.TryComplete(); }
+        }
+
+        private async Task ReadErrorsAsync()
+        {
+            var buffer = new char[4096];
+            try
+            {
+                int read;
+                while ((read = await process.StandardError.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+                    lock (stderrTail)
+                    {
+                        stderrTail.Append(buffer, 0, read);
+                        if (stderrTail.Length > StderrTailChars) stderrTail.Remove(0, stderrTail.Length - StderrTailChars);
+                    }
+            }
+            catch (IOException) { }
+        }
+
+        private void Kill()
+        {
+            try { if (!process.HasExited) process.Kill(entireProcessTree: true); }
+            catch (InvalidOperationException) { }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            // Closing its input ends a healthy worker's loop; one that does not end soon is killed.
+            try { process.StandardInput.Close(); } catch (IOException) { }
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try { await process.WaitForExitAsync(wait.Token).ConfigureAwait(false); }
+            catch (OperationCanceledException) { Kill(); }
+            try { await Task.WhenAll(readingReplies, readingErrors).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false); } catch (TimeoutException) { }
+            process.Dispose();
+        }
+    }
+}

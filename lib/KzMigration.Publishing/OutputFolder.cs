@@ -1,0 +1,64 @@
+namespace KzMigration.Publishing;
+
+/// <summary>A folder that cannot take a run's outputs (a file, a filesystem root, the repository, read-only, ...).</summary>
+public sealed class InvalidOutputFolderException(string path, string reason) : Exception($"--out {path}: {reason}")
+{
+    public string FolderPath { get; } = path;
+    public string Reason { get; } = reason;
+}
+
+/// <summary>
+/// The output folder of a run (<c>--out</c>), checked before any work: a run writes
+/// <c>figures/</c>, <c>notebooks/</c>, <c>report/</c> ... into it, so it must be a folder of its own.
+/// </summary>
+public static class OutputFolder
+{
+    /// <summary>
+    /// Checks <paramref name="path"/> and creates it if needed. It must not be a file, a filesystem
+    /// root, a KzMigration checkout, one of <paramref name="protectedFolders"/> (data, notebooks,
+    /// the repository) or a folder above one of them, and it must be writable.
+    /// </summary>
+    /// <returns>The full path.</returns>
+    /// <exception cref="InvalidOutputFolderException">The folder cannot take the outputs; the message says why.</exception>
+    public static string Prepare(string path, IEnumerable<string?> protectedFolders)
+    {
+        var full = Trim(Path.GetFullPath(path));
+        if (File.Exists(full)) throw new InvalidOutputFolderException(full, "is a file; give a folder");
+        if (string.Equals(Trim(Path.GetPathRoot(full) ?? ""), full, StringComparison.Ordinal))
+            throw new InvalidOutputFolderException(full, "is the root of a filesystem; give a folder of its own, e.g. ./out");
+        if (File.Exists(Path.Combine(full, "global.json")) && Directory.Exists(Path.Combine(full, "notebooks")))
+            throw new InvalidOutputFolderException(full, "is a KzMigration repository; outputs go to a folder of their own, e.g. " + Path.Combine(full, "out"));
+        foreach (var folder in protectedFolders)
+        {
+            if (folder is null) continue;
+            var guarded = Trim(Path.GetFullPath(folder));
+            if (string.Equals(guarded, full, StringComparison.Ordinal))
+                throw new InvalidOutputFolderException(full, $"is {guarded} itself (the run's inputs); give a folder of its own");
+            if (guarded.StartsWith(full + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                throw new InvalidOutputFolderException(full, $"holds {guarded} (the run's inputs); give a folder of its own");
+        }
+
+        try { Directory.CreateDirectory(full); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            throw new InvalidOutputFolderException(full, "cannot be created: " + e.Message);
+        }
+        var probe = Path.Combine(full, $".kzmig-write-test-{Guid.NewGuid():N}");
+        try
+        {
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOutputFolderException(full, "is not writable: " + e.Message);
+        }
+        return full;
+    }
+
+    private static string Trim(string path) =>
+        path.Length > 1 && (path.EndsWith(Path.DirectorySeparatorChar) || path.EndsWith(Path.AltDirectorySeparatorChar))
+            && !string.Equals(Path.GetPathRoot(path), path, StringComparison.Ordinal)
+            ? path.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar)
+            : path;
+}

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace KzMigration.Publishing;
+
+/// <summary>What one notebook's run wrote into the output folder, and with which settings.</summary>
+/// <param name="Notebook">The notebook's name (its outputs are keyed by it).</param>
+/// <param name="Source">The notebook file that ran.</param>
+/// <param name="Command">The command that ran it (<c>reproduce</c> or <c>run</c>).</param>
+/// <param name="Parameters">Parameters given to it (for reproduce: the language).</param>
+/// <param name="Status">How the run ended (<c>Succeeded</c>, <c>Failed</c>, <c>TimedOut</c>).</param>
+/// <param name="Files">Files it wrote, relative to the output folder with '/' separators, sorted.</param>
+public sealed record NotebookOutputs(string Notebook, string Source, string Command, IReadOnlyDictionary<string, string> Parameters, string Status, IReadOnlyList<string> Files);
+
+/// <summary>
+/// <c>out/manifest.json</c>: every file the runs in an output folder wrote, per notebook, plus the
+/// study's own outputs (claims ledger, report). A run removes what the manifest lists for what it
+/// replaces, so no file of an older run survives beside a newer one unseen; files the manifest does
+/// not list are not the workbench's and are never touched.
+/// </summary>
+public sealed record OutputManifest(IReadOnlyList<NotebookOutputs> Notebooks, IReadOnlyList<string> Study)
+{
+    public const string FileName = "manifest.json";
+
+    /// <summary>Format tag, so a later layout can be told apart.</summary>
+    public string Format { get; init; } = "kzmig-out/1";
+
+    /// <summary>The data folder the runs read.</summary>
+    public string? Data { get; init; }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    /// <summary>Every file listed, notebooks' and study's.</summary>
+    [JsonIgnore]
+    public IEnumerable<string> AllFiles => Notebooks.SelectMany(n => n.Files).Concat(Study);
+
+    /// <summary>The manifest of <paramref name="outDir"/>, or null if it has none (or one this version cannot read).</summary>
+    public static OutputManifest? Read(string outDir)
+    {
+        var path = Path.Combine(outDir, FileName);
+        if (!File.Exists(path)) return null;
+        try
+        {
+            var manifest = JsonSerializer.Deserialize<OutputManifest>(File.ReadAllText(path), Json);
+            return manifest is { Notebooks: not null, Study: not null } ? manifest : null;
+        }
+        catch (JsonException) { return null; }
+    }
+
+    /// <summary>Writes the manifest into <paramref name="outDir"/> (beside, then renamed: never half-written).</summary>
+    public void Write(string outDir)
+    {
+        var path = Path.Combine(outDir, FileName);
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(this, Json) + "\n");
+        File.Move(temporary, path, overwrite: true);
+    }
+}
