@@ -150,6 +150,9 @@ public static partial class PaperClaims
             new("doctors per 10,000 population", 2022, 2022),
             new("< 95 % of the national level (band low or very low)", "band edges of the paper"),
             (d, o) => LowRelativeToNational(d, o, "doctors_per_10k", "doctors per 10,000 population")),
+
+        // ---- Judged by the estimated models (issue 15): EstimatedClaims ----
+        .. EstimatedClaims.All,
     ];
 
     /// <summary>The claim with this id.</summary>

@@ -6,7 +6,7 @@ namespace KzMigration.Data;
 
 /// <summary>
 /// Builds the workbench's <c>data/</c> package from the curated official figures in shared/sources
-/// (<c>regions.csv</c>, <c>migration.csv</c>, <c>socioeconomic.csv</c>, <c>housing.csv</c>, <c>od-flows.csv</c>, <c>boundaries/</c>). No number is typed here:
+/// (<c>regions.csv</c>, <c>migration.csv</c>, <c>socioeconomic.csv</c>, <c>housing.csv</c>, <c>od-flows.csv</c>, <c>population.csv</c>, <c>boundaries/</c>). No number is typed here:
 /// values are copied with their source; the rules that change a row (a boundary era, an indicator split, a status
 /// stated by a footnote) are listed in <see cref="Rules"/> and written into the row's note. The result is validated
 /// by loading it before the build reports success. Output is deterministic (sorted, invariant, "\n", UTF-8 without BOM).
@@ -90,6 +90,7 @@ public static class DataPackageBuilder
         "housing.csv: a note «price of housing sold under the X programme, not a market price» sets programme = X (a state-programme price, kept and marked, never dropped); any other mention of a programme in a note is refused.",
         "od-flows.csv: origin and destination names become keys; «2022 units (20)» becomes boundaries 2022; every note starts «BNS via a third-party compilation». " +
         "Interregional arrivals, departures and balances are not stored: the loader derives them from complete matrices (status derived), in the boundaries of each year, and an official figure for the same cell wins.",
+        "population.csv: boundaries = the era of the date's year, as the units the source lists on that date show (1 January 2018 is on the 17 units, 1 January 2022 on the 20 units, both before the change took effect: BNS recalculations); the source's indicator column (always «population») is dropped.",
     ];
 
     /// <summary>Files the builder writes, relative to the output folder.</summary>
@@ -136,7 +137,8 @@ public static class DataPackageBuilder
         List<IReadOnlyList<string>> Migration,
         List<IReadOnlyList<string>> Socioeconomic,
         List<IReadOnlyList<string>> Housing,
-        List<IReadOnlyList<string>> OdFlows);
+        List<IReadOnlyList<string>> OdFlows,
+        List<IReadOnlyList<string>> Population);
 
     private static Package Assemble(string from)
     {
@@ -148,11 +150,12 @@ public static class DataPackageBuilder
         var socio = BuildSocioeconomic(from, keyOfName, sources);
         var housing = BuildHousing(from, keyOfName, sources);
         var od = BuildOdFlows(from, keyOfName, sources);
+        var population = BuildPopulation(from, keyOfName, registry, sources);
         var regionRows = described.Select(d => (IReadOnlyList<string>)[
             d.Region.Key, d.Region.Kato, d.Region.Iso, d.Region.NameEn, d.Region.NameRu, d.Region.NameKk, d.Region.Kind.ToString().ToLowerInvariant(),
             Date(d.Region.ValidFrom), Date(d.Region.ValidTo), d.Note]).ToList();
         var lineageRows = Lineage.SelectMany(l => l.Successors.Select(s => (IReadOnlyList<string>)[Date(l.Date), l.Predecessor, s, l.Note])).ToList();
-        return new Package(regionRows, lineageRows, names, [.. sources.Values.OrderBy(s => s.Id, StringComparer.Ordinal)], migration, socio, housing, od);
+        return new Package(regionRows, lineageRows, names, [.. sources.Values.OrderBy(s => s.Id, StringComparer.Ordinal)], migration, socio, housing, od, population);
     }
 
     private static (List<(Region Region, string Note)> Regions, Dictionary<string, string> KeyOfName, List<IReadOnlyList<string>> Names) BuildRegions(string from)
@@ -302,6 +305,60 @@ public static class DataPackageBuilder
         return [.. rows.OrderBy(x => x[0], StringComparer.Ordinal).ThenBy(x => x[1], StringComparer.Ordinal).ThenBy(x => x[2], StringComparer.Ordinal)];
     }
 
+    /// <summary>Boundary labels of shared/sources/od-flows.csv and the era they name.</summary>
+    private static readonly IReadOnlyDictionary<string, string> OdBoundaries = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["2022 units (20)"] = BoundaryEra.Era2022.Id, ["2018 units (17)"] = BoundaryEra.Era2018.Id, ["2015 units (16)"] = BoundaryEra.Era2015.Id,
+    };
+
+    // od-flows.csv: copied cell by cell; the note gains «BNS via a third-party compilation» so it is said wherever a row is shown.
+    private static List<IReadOnlyList<string>> BuildOdFlows(string from, Dictionary<string, string> keyOfName, Dictionary<string, Source> sources)
+    {
+        var csv = ReadSource(from, "od-flows.csv", ["year", "period", "flow", "origin", "destination", "persons", "boundaries", "status", "source_url", "note"]);
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var r in csv.Records)
+        {
+            string F(int i) => r.Fields[i];
+            var origin = KeyOf(csv, r, F(3), keyOfName);
+            var destination = KeyOf(csv, r, F(4), keyOfName);
+            if (!int.TryParse(F(0), NumberStyles.None, CultureInfo.InvariantCulture, out _)) throw new DataFileException(csv.File, r.Line, "year", $"'{F(0)}' is not a year");
+            if (!DataNumber.IsInvariant(F(5))) throw new DataFileException(csv.File, r.Line, "persons", $"'{F(5)}' is not an invariant number");
+            var era = OdBoundaries.TryGetValue(F(6), out var e) ? e
+                : throw new DataFileException(csv.File, r.Line, "boundaries", $"'{F(6)}' is not one of {string.Join(", ", OdBoundaries.Keys)}");
+            var source = SourceOf(csv, r, F(8), sources);
+            var note = F(9).Length == 0 ? OdCarrierNote : $"{OdCarrierNote}; {F(9)}";
+            rows.Add([F(0), F(1), F(2), origin, destination, F(5), F(7), era, source.Id, note]);
+        }
+        return [.. rows.OrderBy(x => x[0], StringComparer.Ordinal).ThenBy(x => x[1], StringComparer.Ordinal).ThenBy(x => x[2], StringComparer.Ordinal)
+            .ThenBy(x => x[3], StringComparer.Ordinal).ThenBy(x => x[4], StringComparer.Ordinal)];
+    }
+
+    /// <summary>What every bundled origin–destination row says about its standing (shared/sources/README.md «Origin–destination flows»).</summary>
+    public const string OdCarrierNote = "BNS via a third-party compilation";
+
+    private static List<IReadOnlyList<string>> BuildPopulation(string from, Dictionary<string, string> keyOfName, RegionRegistry registry, Dictionary<string, Source> sources)
+    {
+        var csv = ReadSource(from, "population.csv", ["region", "date", "indicator", "value", "unit", "status", "boundaries", "source_url", "note"]);
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var r in csv.Records)
+        {
+            string F(int i) => r.Fields[i];
+            var key = KeyOf(csv, r, F(0), keyOfName);
+            if (!DateOnly.TryParseExact(F(1), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                throw new DataFileException(csv.File, r.Line, "date", $"'{F(1)}' is not a date (yyyy-MM-dd)");
+            if (F(2) != "population") throw new DataFileException(csv.File, r.Line, "indicator", $"'{F(2)}' is not «population»");
+            if (F(4) != "persons") throw new DataFileException(csv.File, r.Line, "unit", $"'{F(4)}' is not «persons»");
+            CheckValue(csv, r, F(3));
+            if (Codes.ParseStatus(F(5)) is null) throw new DataFileException(csv.File, r.Line, "status", $"'{F(5)}' is not one of {string.Join(", ", Codes.Statuses)}");
+            var era = BoundaryEra.OfYear(date.Year);
+            if (!registry[key].IsCountry && !registry.UnitsIn(era).Any(u => u.Key == key))
+                throw new DataFileException(csv.File, r.Line, "region", $"'{key}' is not a unit of the {era.Id}-era boundaries that {F(1)} is assigned to");
+            var source = SourceOf(csv, r, F(7), sources);
+            rows.Add([key, F(1), F(3), F(4), F(5), era.Id, source.Id, F(8)]);
+        }
+        return [.. rows.OrderBy(x => x[0], StringComparer.Ordinal).ThenBy(x => x[1], StringComparer.Ordinal)];
+    }
+
     /// <summary>The footnote wording of a state-programme price in shared/sources/housing.csv (the source's footnotes 3–5).</summary>
     private static readonly System.Text.RegularExpressions.Regex ProgrammeNote =
         new(@"^price of housing sold under the (?<programme>.+?) programme, not a market price", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
@@ -344,37 +401,6 @@ public static class DataPackageBuilder
         return [.. rows.OrderBy(x => x[0], StringComparer.Ordinal).ThenBy(x => x[1], StringComparer.Ordinal).ThenBy(x => x[2], StringComparer.Ordinal)];
     }
 
-    /// <summary>Boundary labels of shared/sources/od-flows.csv and the era they name.</summary>
-    private static readonly IReadOnlyDictionary<string, string> OdBoundaries = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["2022 units (20)"] = BoundaryEra.Era2022.Id, ["2018 units (17)"] = BoundaryEra.Era2018.Id, ["2015 units (16)"] = BoundaryEra.Era2015.Id,
-    };
-
-    // od-flows.csv: copied cell by cell; the note gains «BNS via a third-party compilation» so it is said wherever a row is shown.
-    private static List<IReadOnlyList<string>> BuildOdFlows(string from, Dictionary<string, string> keyOfName, Dictionary<string, Source> sources)
-    {
-        var csv = ReadSource(from, "od-flows.csv", ["year", "period", "flow", "origin", "destination", "persons", "boundaries", "status", "source_url", "note"]);
-        var rows = new List<IReadOnlyList<string>>();
-        foreach (var r in csv.Records)
-        {
-            string F(int i) => r.Fields[i];
-            var origin = KeyOf(csv, r, F(3), keyOfName);
-            var destination = KeyOf(csv, r, F(4), keyOfName);
-            if (!int.TryParse(F(0), NumberStyles.None, CultureInfo.InvariantCulture, out _)) throw new DataFileException(csv.File, r.Line, "year", $"'{F(0)}' is not a year");
-            if (!DataNumber.IsInvariant(F(5))) throw new DataFileException(csv.File, r.Line, "persons", $"'{F(5)}' is not an invariant number");
-            var era = OdBoundaries.TryGetValue(F(6), out var e) ? e
-                : throw new DataFileException(csv.File, r.Line, "boundaries", $"'{F(6)}' is not one of {string.Join(", ", OdBoundaries.Keys)}");
-            var source = SourceOf(csv, r, F(8), sources);
-            var note = F(9).Length == 0 ? OdCarrierNote : $"{OdCarrierNote}; {F(9)}";
-            rows.Add([F(0), F(1), F(2), origin, destination, F(5), F(7), era, source.Id, note]);
-        }
-        return [.. rows.OrderBy(x => x[0], StringComparer.Ordinal).ThenBy(x => x[1], StringComparer.Ordinal).ThenBy(x => x[2], StringComparer.Ordinal)
-            .ThenBy(x => x[3], StringComparer.Ordinal).ThenBy(x => x[4], StringComparer.Ordinal)];
-    }
-
-    /// <summary>What every bundled origin–destination row says about its standing (shared/sources/README.md «Origin–destination flows»).</summary>
-    public const string OdCarrierNote = "BNS via a third-party compilation";
-
     private static void Write(Package p, string from, string into)
     {
         Directory.CreateDirectory(Path.Combine(into, "boundaries"));
@@ -395,6 +421,7 @@ public static class DataPackageBuilder
         Table(DataTables.Socioeconomic, p.Socioeconomic);
         Table(DataTables.Housing, p.Housing);
         Table(DataTables.OdFlows, p.OdFlows);
+        Table(DataTables.Population, p.Population);
         foreach (var era in BoundaryEra.All)
             CopyBytes(Path.Combine(from, "boundaries", era.BoundaryFile), Path.Combine(into, "boundaries", era.BoundaryFile));
         CopyBytes(Path.Combine(from, "boundaries", LicenceFile), Path.Combine(into, "boundaries", LicenceFile));

@@ -292,6 +292,35 @@ internal static class DataPackageReader
         return region;
     }
 
+    /// <summary>
+    /// Reads <c>population.csv</c>. A folder without it and without a <c>datapackage.json</c> (a test fixture, an overlay)
+    /// has no population figures; a package that lists the table must have it.
+    /// </summary>
+    public static List<PopulationObservation> ReadPopulation(string directory, RegionRegistry regions, IReadOnlyDictionary<string, Source> sources)
+    {
+        if (!File.Exists(Path.Combine(directory, DataTables.Population.File)) && !File.Exists(Path.Combine(directory, "datapackage.json"))) return [];
+        var csv = ReadTable(directory, DataTables.Population);
+        var result = new List<PopulationObservation>();
+        var keys = new Dictionary<(string, DateOnly), int>();
+        foreach (var r in csv.Records)
+        {
+            var f = new Fields(csv, r);
+            var region = RegionOf(f, regions);
+            var date = f.Date("date") ?? throw f.Error("date", "missing value");
+            if (date.Year is < DataTables.FirstYear or > DataTables.LastYear) throw f.Error("date", $"{date.Year} is outside {DataTables.FirstYear}–{DataTables.LastYear}");
+            var value = f.Number("value");
+            if (value <= 0) throw f.Error("value", $"a population must be positive ({f["value"]})");
+            if (f["unit"] != "persons") throw f.Error("unit", $"'{f["unit"]}' is not «persons»");
+            var status = StatusOf(f);
+            var era = EraOf(f, region, date.Year);
+            var source = SourceOf(f, sources);
+            if (keys.TryGetValue((region.Key, date), out var first)) throw f.Error(null, $"duplicated key ({region.Key}, {f["date"]}); first at line {first}");
+            keys[(region.Key, date)] = r.Line;
+            result.Add(new PopulationObservation(region, date, value, status, source, f["note"], era) { Origin = $"{csv.File}:{r.Line}" });
+        }
+        return result;
+    }
+
     /// <summary>Balance = arrivals − departures wherever all three are present for one region, year, period and flow (error).</summary>
     public static void CheckBalances(IEnumerable<MigrationObservation> values)
     {

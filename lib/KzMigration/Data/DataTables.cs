@@ -151,6 +151,23 @@ public static class DataTables
         ],
         ["region", "year", "indicator"], [RegionKey("region"), new(["indicator"], "indicators", ["id"]), SourceKey]);
 
+    public static readonly TableDefinition Population = new(
+        "population", "population.csv", "Population at 1 January",
+        "Resident population of each unit and of the country at 1 January (BNS dynamic table «Численность населения на начало периода»), on the units of the date's boundary era " +
+        "(1 January 2018 already on the 17 units, 1 January 2022 already on the 20 units: BNS recalculated them). From 1 January 2022 after the 2021 census; 1 January 2023 and 2024 are revised figures. " +
+        "Distinct from the indicator population_end_of_year of socioeconomic.csv (the first-release bulletin of 1 January 2023): computations say which one they use. Missing region-dates are absent rows.",
+        [
+            new("region", "string", "Unit key"),
+            new("date", "date", "Reference date (1 January)"),
+            new("value", "number", "Resident population", Unit: "persons"),
+            new("unit", "string", "Unit of the value", Enum: ["persons"]),
+            new("status", "string", "exact, derived, rounded or estimate", Enum: Codes.Statuses),
+            new("boundaries", "string", "Boundary era of the territory the value refers to", Enum: Eras),
+            new("source_id", "string", "Source of the value"),
+            new("note", "string", "Detail from the source (census revision, first release or revised)", Required: false),
+        ],
+        ["region", "date"], [RegionKey("region"), SourceKey]);
+
     public static readonly TableDefinition Housing = new(
         "housing", "housing.csv", "Housing prices per m² by region (price of the regional centre)",
         "BNS average price per m² of new housing and of resale apartments at the end of the year. BNS prices cities, not regions: " +
@@ -193,5 +210,5 @@ public static class DataTables
         ["year", "period", "flow", "origin", "destination"], [RegionKey("origin"), RegionKey("destination"), SourceKey]);
 
     /// <summary>All tables, in the order of <c>datapackage.json</c>.</summary>
-    public static IReadOnlyList<TableDefinition> All { get; } = [Regions, Lineage, Names, Sources, Indicators, Migration, Socioeconomic, Housing, OdFlows];
+    public static IReadOnlyList<TableDefinition> All { get; } = [Regions, Lineage, Names, Sources, Indicators, Migration, Socioeconomic, Housing, OdFlows, Population];
 }

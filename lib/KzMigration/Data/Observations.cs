@@ -166,5 +166,16 @@ public sealed record OdFlowObservation(
     public string Location { get; init; } = "";
 }
 
+/// <summary>
+/// Population of a unit (or the country) at a date, from <c>population.csv</c> (BNS, 1 January). <paramref name="Boundaries"/>
+/// is the era of the territory the figure refers to (a sum over newer units is computed where needed, see
+/// <see cref="Migration.MeanPopulation"/>, never stored). Not the same series as the indicator <c>population_end_of_year</c>
+/// (a first-release bulletin figure). <see cref="Origin"/> is where it was read (file:line).
+/// </summary>
+public sealed record PopulationObservation(Region Region, DateOnly Date, double Value, Status Status, Source Source, string Note, BoundaryEra Boundaries)
+{
+    public string Origin { get; init; } = "";
+}
+
 /// <summary>Something worth a look that does not stop loading (e.g. balances not summing to 0).</summary>
 public sealed record DataWarning(string Rule, string Message);

@@ -50,6 +50,8 @@ internal static class SourceCatalogue
             new("bns-job-seekers", "GitHub: open-data-kazakhstan/people-applied-employment-authorities", Bns + " (gender statistics portal, as stated by the carrier)", "raw.xlsx: persons who applied to employment authorities"),
         ["https://github.com/open-data-kazakhstan/city-population/blob/46e8393c47645ef114b6417a39b45502f62c17bf/archive/source.xlsx (BNS bulletin 'Численность населения РК по полу и типу местности на 1 января 2023 г.', sheet 01)"] =
             new("bns-population-2023-01-01", "GitHub: open-data-kazakhstan/city-population", Bns, "bulletin «Численность населения РК по полу и типу местности на 1 января 2023 г.», sheet 01"),
+        ["https://github.com/armanbostybayev-maker/kaz-Data/blob/778ae3c8268a8bde86f1532585f27e11e22cfe21/data/raw/stat/demography/population_yearly_2026-08-11.csv (BNS «Численность населения на начало периода», stat.gov.kz/api/iblock/element/6584)"] =
+            new("bns-iblock-6584-population", "GitHub: armanbostybayev-maker/kaz-Data (raw copy)", Bns, "dynamic table «Численность населения на начало периода» (stat.gov.kz iblock element 6584), population at 1 January"),
         ["https://new.stat.gov.kz/ru/industries/labor-and-income/stat-life/publications/6448/"] =
             new("bns-poverty-publication-6448", "stat.gov.kz", Bns, "publication 6448: share of population with income below the subsistence minimum"),
         ["https://github.com/Diar299/kz-migration/blob/ce5aa56edb23d56aacede5db0cbeb81e83d5e36f/data/Internal_migration.csv"] =
@@ -95,7 +97,7 @@ internal static class IndicatorCatalogue
         new("job_seekers", "Persons who applied to employment authorities (job seekers; count per year)", "persons", "count", true,
             "Persons who applied to employment authorities during the year (BNS). 2015–2021."),
         new("population_end_of_year", "Population at the end of the year", "persons", "count", true,
-            "Population on 1 January of the next year (BNS bulletin). The bundle has the end of 2022 (1 January 2023) only."),
+            "Population on 1 January of the next year (BNS bulletin, first release). The bundle has the end of 2022 (1 January 2023) only. The series population.csv (1 January 2010–2025) holds revised figures that differ slightly; computations say which they use."),
         new("poverty_rate", "Poverty rate (share of population with income below subsistence minimum)", "%", "rate", false,
             "Share of the population with income below the subsistence minimum (BNS). 2022, four units."),
         new("housing_price_new_per_m2", "Average selling price of new housing per m2, end of year (regional centre)", "KZT per m2", "average", false,

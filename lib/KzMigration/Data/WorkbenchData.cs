@@ -65,6 +65,16 @@ public sealed class WorkbenchData
     /// <summary>The complete origin–destination matrices, one per year and period, on the boundaries their rows refer to.</summary>
     public IReadOnlyList<YearFlowMatrix> FlowMatrices { get; }
 
+    /// <summary>
+    /// Population at 1 January (<c>population.csv</c>, bundled only; empty for a folder without it). Distinct from the
+    /// indicator <c>population_end_of_year</c>: rates per 1,000 use this series (see <see cref="PopulationAt"/>).
+    /// </summary>
+    public IReadOnlyList<PopulationObservation> Population { get; private init; } = [];
+
+    /// <summary>The population of a unit at a date as published (its own boundaries on that date), or null (missing is missing).</summary>
+    public PopulationObservation? PopulationAt(string regionKey, DateOnly date) =>
+        Population.FirstOrDefault(p => p.Region.Key == regionKey && p.Date == date);
+
     /// <summary>Consistency warnings (balances not summing to 0 or to the national value, overlay rows repeating bundled ones).</summary>
     public IReadOnlyList<DataWarning> Warnings { get; }
 
@@ -111,6 +121,7 @@ public sealed class WorkbenchData
         var indicators = DataPackageReader.ReadIndicatorValues(dataDirectory, regions, sources, definitions);
         indicators.AddRange(DataPackageReader.ReadHousing(dataDirectory, regions, sources, definitions));
         var odFlows = DataPackageReader.ReadOdFlows(dataDirectory, regions, sources);
+        var population = DataPackageReader.ReadPopulation(dataDirectory, regions, sources);
         var warnings = new List<DataWarning>();
         // Rows first (their errors name a line), then the recorded hashes catch a well-formed hand edit.
         PackageIntegrity.Verify(dataDirectory, bundle: true);
@@ -144,7 +155,7 @@ public sealed class WorkbenchData
         migration = Data.FlowMatrices.WithDerived(migration, matrices, regions, odWarnings);
         warnings.InsertRange(0, DataPackageReader.Warnings(migration, regions));
         warnings.AddRange(odWarnings);
-        return new WorkbenchData(dataDirectory, overlays, regions, sources, definitions, migration, indicators, odFlows, matrices, warnings);
+        return new WorkbenchData(dataDirectory, overlays, regions, sources, definitions, migration, indicators, odFlows, matrices, warnings) { Population = population };
     }
 
     // An overlay may add figures; repeating a bundled figure with the same value is harmless (warning, bundled row

@@ -71,7 +71,7 @@ public class ClaimsLedgerTests
     [Fact]
     public void Bundled_summary()
     {
-        Assert.Equal("claims: 8 reproduced, 3 contradicted, 5 not testable", Report.Summary);
+        Assert.Equal("claims: 8 reproduced, 8 contradicted, 5 not testable", Report.Summary);
         Assert.Equal(Report.Results.Count, Report.Reproduced + Report.Contradicted + Report.NotTestable);
     }
 
@@ -91,7 +91,7 @@ public class ClaimsLedgerTests
         var report = ClaimsLedger.Evaluate(TestData.Data, ClaimOptions.Default with { CoefficientFlow = Flow.Internal });
         Assert.Equal(ClaimOutcome.Contradicted, report["C4"].Outcome); // 1.011 vs 1.02 ± 0.005
         Assert.Equal(Flow.Internal, report["C4"].Flow);
-        Assert.Equal("claims: 8 reproduced, 4 contradicted, 4 not testable", report.Summary);
+        Assert.Equal("claims: 8 reproduced, 9 contradicted, 4 not testable", report.Summary);
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public class ClaimsLedgerTests
         var csv = Report.ToCsv();
         var lines = csv.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
         Assert.Equal("id,quote,computation,flow,expected,tolerance,found,verdict,evidence", lines[0]);
-        Assert.Contains("# note: claims: 8 reproduced, 3 contradicted, 5 not testable", csv);
+        Assert.Contains("# note: claims: 8 reproduced, 8 contradicted, 5 not testable", csv);
         var frame = Report.ToDataFrame();
         Assert.Equal(PaperClaims.All.Count, frame.Rows.Count);
         Assert.Equal(ClaimsReport.Columns, frame.Columns.Select(c => c.Name));

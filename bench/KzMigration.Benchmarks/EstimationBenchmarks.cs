@@ -1,0 +1,46 @@
+using BenchmarkDotNet.Attributes;
+using KzMigration.Data;
+using KzMigration.Estimation;
+using KzMigration.Regions;
+using KzMigration.Statistics;
+
+namespace KzMigration.Benchmarks;
+
+/// <summary>
+/// The estimated models of notebook 06 on the bundled data (issue 15 targets: panel with 999 bootstrap replications
+/// ≤ 1 s; PPML on one year's 380 pairs ≤ 50 ms; pooled over five years ≤ 250 ms). Data are loaded and the pairs built
+/// once (GlobalSetup): the benchmarks time the estimation.
+/// </summary>
+[MemoryDiagnoser]
+public class EstimationBenchmarks
+{
+    private WorkbenchData data = null!;
+    private ModelFrame oneYear = null!;
+    private ModelFrame fiveYears = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        data = WorkbenchData.LoadDefault(); // run from the repository (or set KZMIG_DATA)
+        // One year on the 20 units: 2023 flows with 2022 indicators (lagged), every regressor of the pooled model.
+        var year = EstimationSpec.Default with { GravityEra = "2022", GravityYears = [2023] };
+        oneYear = GravityModel.Fit(year, GravityVariant.Pooled, BoundaryEra.Era2022, GravityModel.Pairs(data, year)).Ppml.Frame;
+        // Five flow years on the 20 units: only the structural variant has its regressors for all five
+        // (distance, contiguity, origin-year and destination-year effects: 1,900 pairs, ~190 parameters).
+        var five = EstimationSpec.Default with { GravityEra = "2022" };
+        fiveYears = GravityModel.Fit(five, GravityVariant.Structural, BoundaryEra.Era2022, GravityModel.Pairs(data, five)).Ppml.Frame;
+        if (oneYear.N != 380 || fiveYears.N != 1900) throw new InvalidOperationException($"unexpected sample sizes {oneYear.N}, {fiveYears.N}");
+    }
+
+    /// <summary>The net migration panel: rows, least squares, CR1 and the wild cluster bootstrap (B = 999) for three coefficients.</summary>
+    [Benchmark]
+    public NetMigrationPanelResult PanelWith999Replications() => NetMigrationPanel.Estimate(data, EstimationSpec.Default);
+
+    /// <summary>PPML with HC0 on one year's 380 ordered pairs (intercept + 7 regressors).</summary>
+    [Benchmark]
+    public PoissonFit PpmlOneYear() => PoissonRegression.Fit(oneYear);
+
+    /// <summary>PPML with HC0 pooled over five years (1,900 pairs, origin-year and destination-year effects).</summary>
+    [Benchmark]
+    public PoissonFit PpmlPooledFiveYears() => PoissonRegression.Fit(fiveYears);
+}
