@@ -18,9 +18,9 @@ public static class FlowIndicesTables
         [.. data.FlowMatrices.Where(m => m.Period == Period.JanDec).Select(m => m.Year).Distinct().Order()];
 
     /// <summary>
-    /// Per matrix year: units, moves between them, MEI, connectivity and ACMI = 100·M/P. P is the population at the start of
-    /// the year (population_end_of_year of the year before, i.e. 1 January), summed over the units, when every unit has it;
-    /// otherwise ACMI is empty and the last column says why.
+    /// Per matrix year: units, moves between them, MEI, connectivity and ACMI = 100·M/P. P is the mean population of the
+    /// year on the matrix's units, by the workbench's one rule for rate denominators (<see cref="MeanPopulation"/>,
+    /// population.csv), summed over the units when every unit has it; otherwise ACMI is empty and the last column says why.
     /// </summary>
     public static DataFrame SystemIndices(WorkbenchData data)
     {
@@ -29,11 +29,11 @@ public static class FlowIndicesTables
         {
             var m = data.FlowMatrix(y)!;
             var era = BoundaryEra.OfYear(y);
-            var population = m.Regions.Select(r => data.FindIndicator(r, y - 1, "population_end_of_year")?.Value).ToList();
+            var population = m.Regions.Select(r => MeanPopulation.Of(data, data.Regions[r], y, era)?.Value).ToList();
             double? acmi = population.All(p => p is not null) ? FlowStructure.AggregateCrudeMigrationIntensity(m, population.Sum(p => p!.Value)).Value : null;
             var note = acmi is null
-                ? $"ACMI not computable: the population on 1 January {y} is not in the loaded data for every unit"
-                : $"ACMI over the population on 1 January {y} (population_end_of_year {y - 1}, BNS)";
+                ? $"ACMI not computable: the population on 1 January {y} or {y + 1} is not in the loaded data for every unit"
+                : $"ACMI over the mean population of {y} (1 January {y} and {y + 1}, population.csv, BNS)";
             return (Year: y, Era: era, Units: m.Regions.Count, Moves: m.Total, Mei: FlowStructure.MigrationEffectivenessIndex(m).Value,
                 Connectivity: FlowStructure.Connectivity(m), Acmi: acmi, Note: note, Standing: data.FlowMatrices.First(x => x.Year == y).ThirdPartyCompilation);
         }).ToList();
