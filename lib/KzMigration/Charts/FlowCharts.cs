@@ -1,3 +1,4 @@
+using KzMigration.Regions;
 using System.Globalization;
 using KzMigration.Migration;
 using Plotly.NET;
@@ -39,9 +40,11 @@ public static class FlowCharts
     /// A flow map: the regions' outlines (grey), and a line from the centroid of the origin to the centroid of the
     /// destination for each of the <paramref name="corridors"/> largest corridors, width proportional to the persons.
     /// </summary>
-    /// <remarks><paramref name="featureId"/> gives the GeoJSON feature id (property <paramref name="featureIdProperty"/>) of a matrix region.</remarks>
+    /// <remarks><paramref name="featureId"/> gives the GeoJSON feature id (property <paramref name="featureIdProperty"/>) of a matrix region;
+    /// <paramref name="centroid"/> its centroid in degrees (<c>RegionGeometry.Centroids</c>, the points the gravity model measures
+    /// distances between), projected here like the outlines.</remarks>
     public static GenericChart FlowMap(OriginDestinationMatrix matrix, Func<string, string> label, Func<string, string> featureId, string geoJson, string featureIdProperty,
-        string title, string subtitle, string attribution, int corridors = 25, int width = 1200, int height = 800)
+        Func<string, GeoPoint> centroid, string title, string subtitle, string attribution, int corridors = 25, int width = 1200, int height = 800)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         var outlines = MapGeometry.ReadOutlines(geoJson, featureIdProperty);
@@ -65,7 +68,8 @@ public static class FlowCharts
             Set(shape, "hoverinfo", "skip");
             Set(shape, "showlegend", false);
             traces.Add(shape);
-            centroids[r] = Centroid(outline, projection);
+            var (x, y) = projection.Project(centroid(r).Lon, centroid(r).Lat);
+            centroids[r] = (Math.Round(x, 1), Math.Round(y, 1));
         }
         var top = FlowStructure.LargestCorridors(matrix, corridors).Where(c => c.Persons > 0).ToList();
         var max = top.Count == 0 ? 1 : top.Max(c => c.Persons);
@@ -93,27 +97,5 @@ public static class FlowCharts
         Set(layout, "annotations", new List<object> { Note(attribution) });
         Set(layout, "margin", Obj(("l", 10), ("r", 10), ("t", 110), ("b", 60)));
         return Build(traces, layout);
-    }
-
-    // Area centroid (shoelace) of the region's largest projected ring, rounded to 0.1 km like the outlines.
-    private static (double X, double Y) Centroid(RegionOutline outline, MapGeometry.AlbersEqualArea projection)
-    {
-        (double X, double Y, double Area) best = (0, 0, -1);
-        foreach (var ring in outline.Rings)
-        {
-            var p = ring.Select(q => projection.Project(q.Lon, q.Lat)).ToList();
-            double a = 0, cx = 0, cy = 0;
-            for (var i = 0; i < p.Count; i++)
-            {
-                var (x0, y0) = p[i];
-                var (x1, y1) = p[(i + 1) % p.Count];
-                var cross = x0 * y1 - x1 * y0;
-                a += cross;
-                cx += (x0 + x1) * cross;
-                cy += (y0 + y1) * cross;
-            }
-            if (Math.Abs(a) > best.Area && a != 0) best = (cx / (3 * a), cy / (3 * a), Math.Abs(a));
-        }
-        return (Math.Round(best.X, 1), Math.Round(best.Y, 1));
     }
 }
