@@ -5,12 +5,12 @@ using KzMigration.Migration;
 
 namespace KzMigration.Cli.Commands;
 
-/// <summary><c>kzmig data</c>: check the data folder, list its sources, build it from shared/sources.</summary>
+/// <summary><c>kzmig data</c>: check the data folder, list its sources, and (maintainers) build it from the curated official figures.</summary>
 public static class DataCommand
 {
     public static Command Create()
     {
-        var data = new Command("data", "Official data: check, list sources, build from shared/sources");
+        var data = new Command("data", "Official data: check, list sources, import official files; build (maintainers)");
 
         var dataOption = new Option<string?>("--data") { Description = "Data folder (default: KZMIG_DATA or the repository's data/)" };
         var check = new Command("check", "Validate the data folder and print coverage matrices and warnings") { dataOption };
@@ -22,9 +22,9 @@ public static class DataCommand
         sources.SetAction(parse => Sources(parse.GetValue(sourcesData), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         data.Add(sources);
 
-        var fromOption = new Option<string>("--from") { Description = "Folder of curated official figures (shared/sources)", Required = true };
+        var fromOption = new Option<string>("--from") { Description = "Maintainers: folder of the curated official figures the bundled data/ is built from", Required = true };
         var intoOption = new Option<string?>("--into") { Description = "Output folder (default: the data folder)" };
-        var build = new Command("build", "Build the data package from the curated official figures") { fromOption, intoOption };
+        var build = new Command("build", "Maintainers: rebuild the bundled data package from the curated official figures (users import with 'data import')") { fromOption, intoOption };
         build.SetAction(parse => Build(parse.GetValue(fromOption)!, parse.GetValue(intoOption), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         data.Add(build);
 

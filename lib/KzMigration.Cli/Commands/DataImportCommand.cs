@@ -27,7 +27,7 @@ public static class DataImportCommand
         var sheet = new Option<string?>("--sheet") { Description = "Spreadsheets: read only this worksheet" };
         var year = new Option<int?>("--year") { Description = "Spreadsheets whose header names months but no year: the year" };
         var unit = new Option<string?>("--unit") { Description = "Indicator rows: unit to write instead of the one printed in the file" };
-        var plausibleMax = new Option<double?>("--plausible-max") { Description = "Flag values above this as scale errors (FORMATS.md §3.1)", HelpName = "N" };
+        var plausibleMax = new Option<double?>("--plausible-max") { Description = "Flag values above this as scale errors (docs/official-formats.md §2)", HelpName = "N" };
         var correctScale = new Option<bool>("--correct-scale") { Description = "Divide flagged values by 1000 until below --plausible-max (rows become 'derived')" };
         var kind = new Option<string?>("--kind") { Description = "A new indicator (not in data/indicators.csv): count, average, rate or ratio; declares it in the user folder's indicators.csv" };
         kind.AcceptOnlyFromAmong("count", "average", "rate", "ratio");
@@ -156,7 +156,7 @@ public static class DataImportCommand
         if (indicator is not null && (flow is not null || measure is not null))
             throw new ArgumentException("give either --indicator or --flow/--measure, not both");
         if ((flow is null) != (measure is null))
-            throw new ArgumentException("--flow and --measure go together: migration rows need both (see README, 'Definitions you must keep apart')");
+            throw new ArgumentException("--flow and --measure go together: migration rows need both (see docs/migration-flows.md)");
         if (flow is not null)
             return new MigrationTarget(Enum.Parse<Flow>(flow, ignoreCase: true), Enum.Parse<Measure>(measure!, ignoreCase: true));
         return indicator is null ? null : new IndicatorTarget(indicator, unit);
@@ -179,7 +179,7 @@ public static class DataImportCommand
             output.WriteLine($"  regions:   {regions.Count}: {string.Join(", ", regions.Take(25))}{(regions.Count > 25 ? ", …" : "")}");
         }
         if (values.Any(v => v.ScaleSuspect))
-            output.WriteLine($"  scale:     {values.Count(v => v.ScaleSuspect)} values look like scale errors (FORMATS.md §3.1)");
+            output.WriteLine($"  scale:     {values.Count(v => v.ScaleSuspect)} values look like scale errors (docs/official-formats.md §2)");
         foreach (var w in result.Warnings.Take(20)) output.WriteLine($"  warning:   {w}");
         if (result.Warnings.Count > 20) output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  … and {result.Warnings.Count - 20} more warnings"));
     }

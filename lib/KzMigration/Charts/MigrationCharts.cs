@@ -306,8 +306,8 @@ public static class MigrationCharts
     /// </remarks>
     /// <param name="values">Values of one year (all the same <see cref="RegionValue.Year"/>).</param>
     /// <param name="featureId">The GeoJSON feature id of a region, as it appears in <paramref name="featureIdProperty"/>
-    /// (in shared/sources/boundaries, <c>KATO</c> is nine digits, e.g. "100000000" for Abai; <c>ADM1_PCODE</c> is "KZ10").</param>
-    /// <param name="geoJson">GeoJSON FeatureCollection text (e.g. shared/sources/boundaries/adm1-2022-20-units.geojson, read by the caller).</param>
+    /// (in data/boundaries, <c>KATO</c> is nine digits, e.g. "100000000" for Abai; <c>ADM1_PCODE</c> is "KZ10").</param>
+    /// <param name="geoJson">GeoJSON FeatureCollection text (e.g. data/boundaries/adm1-2022-20-units.geojson, read by the caller).</param>
     /// <param name="featureIdProperty">The feature property that identifies a region, e.g. <c>KATO</c> or <c>ADM1_PCODE</c>.</param>
     /// <param name="title">Chart title.</param>
     /// <param name="subtitle">Subtitle naming the measure, flow and year.</param>

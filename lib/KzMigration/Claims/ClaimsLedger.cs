@@ -60,7 +60,7 @@ public sealed class ClaimsReport(ClaimOptions options, IReadOnlyList<ClaimResult
     /// <summary>What the CSV says about itself: title, options, summary.</summary>
     public TableMetadata Metadata => new("Claims ledger: Bokayev & Akhmetova, Economic factors of internal migration in the Republic of Kazakhstan")
     {
-        Sources = ["paper: Bokayev & Akhmetova (shared/paper); figures: migration.csv and socioeconomic.csv of the loaded data (each value's source in sources.csv)"],
+        Sources = ["paper: Bokayev & Akhmetova, «Economic factors of internal migration in the Republic of Kazakhstan: problems and challenges» (docs/README.md); figures: migration.csv and socioeconomic.csv of the loaded data (each value's source in sources.csv)"],
         Notes = [$"options: {Options}", Summary, "not testable is never counted as reproduced; context named «not evidence» does not enter a verdict"],
     };
 

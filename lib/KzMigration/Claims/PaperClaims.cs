@@ -7,7 +7,7 @@ namespace KzMigration.Claims;
 
 /// <summary>
 /// The catalogue: every checkable statement of Bokayev &amp; Akhmetova, «Economic factors of internal migration in the
-/// Republic of Kazakhstan» (full text in shared/paper), one entry per claim. Quotes are verbatim (a line-break hyphen
+/// Republic of Kazakhstan» (cited in docs/README.md), one entry per claim. Quotes are verbatim (a line-break hyphen
 /// «mi-gration» is joined). The evaluators below the catalogue are pure functions of the loaded data.
 /// <para>Reading rules used throughout (each verdict restates the one it used):</para>
 /// <list type="bullet">
@@ -434,7 +434,7 @@ public static partial class PaperClaims
 
     /// <summary>C15 (Results, Figure 3). The labour demand/supply ratio is a known gap.</summary>
     private static ClaimVerdict LabourSupplyExceedsDemand(WorkbenchData data, ClaimOptions o) =>
-        NotTestable("the ratio of labour demand to labour supply by region is not bundled (shared/sources README, known gaps; job_seekers counts only the supply side)", "—",
+        NotTestable("the ratio of labour demand to labour supply by region is not bundled (docs/bundled-sources.md, «Known gaps»; job_seekers counts only the supply side)", "—",
             $"labour demand/supply ratio {o.LastYear} as % of the national level", "", null);
 
     /// <summary>C13, C14, C16 (Results, Figure 3): Turkestan and Zhambyl below 95 % of the national level (the paper's bands «low», «very low»).</summary>

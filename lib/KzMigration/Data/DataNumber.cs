@@ -5,7 +5,7 @@ namespace KzMigration.Data;
 
 /// <summary>
 /// How numbers are written in a file. The bundled CSVs use <see cref="Invariant"/> only («-2848», «5.2»); official
-/// files write «-108 307» or «4,9» (formats/FORMATS.md §0, §3), and an importer says so explicitly with
+/// files write «-108 307» or «4,9» (docs/official-formats.md §2, §5), and an importer says so explicitly with
 /// <see cref="Official"/>: thousands separators and a decimal comma are never guessed.
 /// </summary>
 public sealed record NumberFormat(char DecimalSeparator, string GroupSeparators)

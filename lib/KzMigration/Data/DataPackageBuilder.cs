@@ -5,7 +5,7 @@ using KzMigration.Regions;
 namespace KzMigration.Data;
 
 /// <summary>
-/// Builds the workbench's <c>data/</c> package from the curated official figures in shared/sources
+/// Builds the workbench's <c>data/</c> package from the curated official figures (a maintainer's folder, <c>--from</c>)
 /// (<c>regions.csv</c>, <c>migration.csv</c>, <c>socioeconomic.csv</c>, <c>housing.csv</c>, <c>od-flows.csv</c>, <c>population.csv</c>, <c>boundaries/</c>). No number is typed here:
 /// values are copied with their source; the rules that change a row (a boundary era, an indicator split, a status
 /// stated by a footnote) are listed in <see cref="Rules"/> and written into the row's note. The result is validated
@@ -13,14 +13,17 @@ namespace KzMigration.Data;
 /// </summary>
 public static class DataPackageBuilder
 {
-    /// <summary>Attribution to show wherever a map is drawn (shared/sources/README.md).</summary>
+    /// <summary>Attribution to show wherever a map is drawn (the boundary files' licence, docs/boundaries.md).</summary>
     public const string BoundaryAttribution =
         "Boundaries: geokz © A. Rodionov (CC BY 4.0), based on OCHA COD-AB Kazakhstan (UNHCR/OpenStreetMap), © OpenStreetMap contributors";
 
-    private const string Readme = "shared/sources/README.md";
+    private const string Readme = "docs/boundaries.md";
+
+    /// <summary>How a note in data/ names a file of the curated sources folder (docs/bundled-sources.md, «For maintainers»).</summary>
+    private const string Curated = "curated:";
     private const string LicenceFile = "LICENSE-CC-BY-4.0.md";
 
-    /// <summary>Boundary changes, from shared/sources/README.md «Boundary changes inside 2015–2022».</summary>
+    /// <summary>Boundary changes (docs/boundaries.md).</summary>
     internal static readonly IReadOnlyList<RegionLineage> Lineage =
     [
         new(new DateOnly(2018, 6, 19), "south-kazakhstan", ["turkestan", "shymkent-city"],
@@ -57,7 +60,7 @@ public static class DataPackageBuilder
         ("ОБЛАСТЬ ЖЕТІСУ", "zhetisu", "ru", Formats), ("Жетысу", "zhetisu", "ru", Formats), ("Жетісу", "zhetisu", "kk", Formats), ("Zhetisu", "zhetisu", "en", Formats),
         ("ОБЛАСТЬ ҰЛЫТАУ", "ulytau", "ru", Formats), ("Улытау", "ulytau", "ru", Formats), ("Ұлытау", "ulytau", "kk", Formats),
         ("Ulutay", "ulytau", "en", Formats), ("Ulutau", "ulytau", "en", Common),
-        // Spellings of the real samples in shared/sources/formats that no other source uses.
+        // Spellings of the real samples in the curated formats/ folder that no other source uses.
         ("Jetisu", "zhetisu", "en", KanatArrived), ("Jetisu", "zhetisu", "en", KanatLeft), ("Jetisu", "zhetisu", "en", KanatNet),
         ("Almaty_city", "almaty-city", "en", Diar), ("Astana_city", "astana-city", "en", Diar), ("Shymkent_city", "shymkent-city", "en", Diar),
         ("East_Kaz", "east-kazakhstan", "en", Diar), ("North_Kaz", "north-kazakhstan", "en", Diar), ("West_Kaz", "west-kazakhstan", "en", Diar),
@@ -69,13 +72,13 @@ public static class DataPackageBuilder
         ("Pavlodarskaya", "pavlodar", "en", Unemployment),
     ];
 
-    private const string Formats = "shared/sources/formats/FORMATS.md (spelling in official files)";
+    private const string Formats = Curated + "formats/FORMATS.md (spelling in official files)";
     private const string Common = "common transliteration or usage";
-    private const string KanatArrived = "shared/sources/formats/kanatislambekov_internal-migration-flow-kz__arrived_2024.xlsx";
-    private const string KanatLeft = "shared/sources/formats/kanatislambekov_internal-migration-flow-kz__left_2024.xlsx";
-    private const string KanatNet = "shared/sources/formats/kanatislambekov_internal-migration-flow-kz__net_2024.xlsx";
-    private const string Diar = "shared/sources/formats/Diar299_kz-migration__Internal_migration.csv";
-    private const string Unemployment = "shared/sources/formats/open-data-kazakhstan_city-unemployment-rate__unemploymentRate.xlsx";
+    private const string KanatArrived = Curated + "formats/kanatislambekov_internal-migration-flow-kz__arrived_2024.xlsx";
+    private const string KanatLeft = Curated + "formats/kanatislambekov_internal-migration-flow-kz__left_2024.xlsx";
+    private const string KanatNet = Curated + "formats/kanatislambekov_internal-migration-flow-kz__net_2024.xlsx";
+    private const string Diar = Curated + "formats/Diar299_kz-migration__Internal_migration.csv";
+    private const string Unemployment = Curated + "formats/open-data-kazakhstan_city-unemployment-rate__unemploymentRate.xlsx";
 
     /// <summary>The rules the builder applies to source rows, for the record (each is also written into the affected rows' notes).</summary>
     public static readonly IReadOnlyList<string> Rules =
@@ -86,7 +89,7 @@ public static class DataPackageBuilder
         "unemployment_rate of Turkestan and Shymkent for 2015–2017: footnote 3 of the BNS table says «estimates based on data from SKO» → status estimate, 2018 boundaries.",
         "doctors_per_10k rows labelled «official BNS figure quoted» become indicator doctors_per_10k_bns (the other rows are derived by a different calculation; one key cannot hold both).",
         "Units: the indicator's unit; any qualification of the source's unit or label goes into the note.",
-        "housing.csv: a region's price is the price of its administrative centre that year (column city; shared/sources/README.md «Housing prices»), the workbench's reading; the source's label is not repeated (it names the same city).",
+        "housing.csv: a region's price is the price of its administrative centre that year (column city; docs/bundled-sources.md «Housing prices»), the workbench's reading; the source's label is not repeated (it names the same city).",
         "housing.csv: a note «price of housing sold under the X programme, not a market price» sets programme = X (a state-programme price, kept and marked, never dropped); any other mention of a programme in a note is refused.",
         "od-flows.csv: origin and destination names become keys; «2022 units (20)» becomes boundaries 2022; every note starts «BNS via a third-party compilation». " +
         "Interregional arrivals, departures and balances are not stored: the loader derives them from complete matrices (status derived), in the boundaries of each year, and an official figure for the same cell wins.",
@@ -119,7 +122,7 @@ public static class DataPackageBuilder
             Write(package, from, stagingData);
             WorkbenchData.Load(stagingData);
             Directory.CreateDirectory(Path.Combine(into, "boundaries"));
-            // Bytes, not File.Copy: copying would carry the read-only mode of shared/sources into data/.
+            // Bytes, not File.Copy: copying would carry the read-only mode of the curated sources into data/.
             foreach (var file in Files) File.WriteAllBytes(Path.Combine(into, file), File.ReadAllBytes(Path.Combine(stagingData, file)));
         }
         finally
@@ -192,8 +195,8 @@ public static class DataPackageBuilder
         }
         foreach (var r in basic)
         {
-            AddName(r.NameEn, r.Key, "en", "shared/sources/regions.csv");
-            AddName(r.NameRu, r.Key, "ru", "shared/sources/regions.csv");
+            AddName(r.NameEn, r.Key, "en", Curated + "regions.csv");
+            AddName(r.NameRu, r.Key, "ru", Curated + "regions.csv");
         }
 
         // Kazakh names and ISO codes: from the boundary files, the latest era that has the unit.
@@ -202,7 +205,7 @@ public static class DataPackageBuilder
         foreach (var era in BoundaryEra.All)
         {
             var file = Path.Combine(from, "boundaries", era.BoundaryFile);
-            var origin = "shared/sources/boundaries/" + era.BoundaryFile;
+            var origin = Curated + "boundaries/" + era.BoundaryFile;
             using var doc = JsonDocument.Parse(File.ReadAllBytes(file));
             var units = registry.UnitsIn(era);
             var features = doc.RootElement.GetProperty("features").EnumerateArray().ToList();
@@ -231,9 +234,9 @@ public static class DataPackageBuilder
         foreach (var (name, key, language, origin) in CuratedNames)
         {
             if (!keyOfName.ContainsValue(key)) throw new InvalidOperationException($"curated name '{name}' refers to unknown key '{key}'");
-            // An origin that names a file of shared/sources must exist there: the record says where the spelling was seen.
-            if (origin.StartsWith("shared/sources/", StringComparison.Ordinal)
-                && origin.Split(' ')[0]["shared/sources/".Length..] is var cited && !File.Exists(Path.Combine(from, cited)))
+            // An origin that names a curated file must exist there: the record says where the spelling was seen.
+            if (origin.StartsWith(Curated, StringComparison.Ordinal)
+                && origin.Split(' ')[0][Curated.Length..] is var cited && !File.Exists(Path.Combine(from, cited)))
                 throw new DataFileException(origin.Split(' ')[0], null, null, $"cited as the origin of '{name}' but not found in {from}");
             AddName(name, key, language, origin);
         }
@@ -241,10 +244,10 @@ public static class DataPackageBuilder
         var regions = basic.Select(r =>
         {
             var found = kk.GetValueOrDefault(r.Key);
-            var note = $"kato, name_en, name_ru: shared/sources/regions.csv; name_kk{(r.IsCountry ? "" : ", iso_3166_2")}: {found.File} (" +
+            var note = $"kato, name_en, name_ru: {Curated}regions.csv; name_kk{(r.IsCountry ? "" : ", iso_3166_2")}: {found.File} (" +
                        (r.IsCountry ? "ADM0_KK; the files give no ISO 3166-2 code for the country" : "ADM1_KK, ISO_3166_2") + ")";
             if (r.Key == "south-kazakhstan")
-                note += "; the 2015 boundary file keeps KATO 61 «for joining, not an official pre-2018 code», while shared/sources/regions.csv gives 51";
+                note += "; the 2015 boundary file keeps KATO 61 «for joining, not an official pre-2018 code», while the curated regions.csv gives 51";
             if (r.ValidFrom is not null || r.ValidTo is not null) note += $"; validity from {Readme}";
             return (Region: r with { NameKk = found.Name ?? "", Iso = found.Iso ?? "" }, Note: note);
         }).OrderBy(x => x.Region.Kato, StringComparer.Ordinal).ThenBy(x => x.Region.Key, StringComparer.Ordinal).ToList();
@@ -305,7 +308,7 @@ public static class DataPackageBuilder
         return [.. rows.OrderBy(x => x[0], StringComparer.Ordinal).ThenBy(x => x[1], StringComparer.Ordinal).ThenBy(x => x[2], StringComparer.Ordinal)];
     }
 
-    /// <summary>Boundary labels of shared/sources/od-flows.csv and the era they name.</summary>
+    /// <summary>Boundary labels of the curated od-flows.csv and the era they name.</summary>
     private static readonly IReadOnlyDictionary<string, string> OdBoundaries = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["2022 units (20)"] = BoundaryEra.Era2022.Id, ["2018 units (17)"] = BoundaryEra.Era2018.Id, ["2015 units (16)"] = BoundaryEra.Era2015.Id,
@@ -333,7 +336,7 @@ public static class DataPackageBuilder
             .ThenBy(x => x[3], StringComparer.Ordinal).ThenBy(x => x[4], StringComparer.Ordinal)];
     }
 
-    /// <summary>What every bundled origin–destination row says about its standing (shared/sources/README.md «Origin–destination flows»).</summary>
+    /// <summary>What every bundled origin–destination row says about its standing (docs/bundled-sources.md «The origin–destination matrix»).</summary>
     public const string OdCarrierNote = "BNS via a third-party compilation";
 
     private static List<IReadOnlyList<string>> BuildPopulation(string from, Dictionary<string, string> keyOfName, RegionRegistry registry, Dictionary<string, Source> sources)
@@ -359,7 +362,7 @@ public static class DataPackageBuilder
         return [.. rows.OrderBy(x => x[0], StringComparer.Ordinal).ThenBy(x => x[1], StringComparer.Ordinal)];
     }
 
-    /// <summary>The footnote wording of a state-programme price in shared/sources/housing.csv (the source's footnotes 3–5).</summary>
+    /// <summary>The footnote wording of a state-programme price in the curated housing.csv (the source's footnotes 3–5).</summary>
     private static readonly System.Text.RegularExpressions.Regex ProgrammeNote =
         new(@"^price of housing sold under the (?<programme>.+?) programme, not a market price", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
@@ -446,7 +449,7 @@ public static class DataPackageBuilder
 
     private static string ReadmeText() =>
         "# data/ — official figures for the KzMigration workbench\n\n" +
-        "Generated by `kzmig data build --from ../shared/sources --into data` (KzMigration.Data.DataPackageBuilder); do not edit by hand.\n" +
+        "Generated by `kzmig data build --from <curated sources> --into data` (KzMigration.Data.DataPackageBuilder); do not edit by hand.\n" +
         "Schemas, keys and licences: `datapackage.json` (Frictionless tabular data package). Check: `kzmig data check`.\n" +
         "Each table's `stats` there (rows, bytes, sha256) are those of the build; the loader refuses a table whose row count differs.\n\n" +
         "Every value carries a `source_id` (sources.csv), a `status` (exact, derived, rounded, estimate) and a note. Missing region-years are absent rows, never zeros.\n" +
@@ -461,11 +464,11 @@ public static class DataPackageBuilder
 
     private static CsvTable ReadSource(string from, string file, string[] header)
     {
-        return Csv.ReadFile(Path.Combine(from, file), "shared/sources/" + file, header);
+        return Csv.ReadFile(Path.Combine(from, file), Curated + file, header);
     }
 
     private static string KeyOf(CsvTable csv, CsvRecord r, string name, Dictionary<string, string> keyOfName) =>
-        keyOfName.TryGetValue(name, out var key) ? key : throw new DataFileException(csv.File, r.Line, "region", $"'{name}' is not in shared/sources/regions.csv");
+        keyOfName.TryGetValue(name, out var key) ? key : throw new DataFileException(csv.File, r.Line, "region", $"'{name}' is not in the curated regions.csv");
 
     // The definition of a row's indicator, its value checked as an invariant number and its unit as the indicator's (possibly qualified).
     private static Indicator IndicatorOf(CsvTable csv, CsvRecord r, string id, string value, string unit, Dictionary<string, Indicator> indicators)

@@ -30,7 +30,7 @@ internal static class DataPackageJson
             w.WriteString("title", "Official figures on internal migration and regional economies of Kazakhstan");
             w.WriteString("description",
                 "Migration (interregional, internal, all flows) and socio-economic indicators by region, with the source, status and note of every value, " +
-                "for reproducing Bokayev & Akhmetova, «Economic factors of internal migration in the Republic of Kazakhstan». Built from shared/sources by `kzmig data build`.");
+                "for reproducing Bokayev & Akhmetova, «Economic factors of internal migration in the Republic of Kazakhstan». Built from the curated official figures by `kzmig data build` (docs/bundled-sources.md).");
             w.WriteStartArray("licenses");
             w.WriteStartObject();
             w.WriteString("name", "CC-BY-4.0");

@@ -15,7 +15,7 @@ public sealed record YearFlowMatrix(int Year, Period Period, BoundaryEra Boundar
 
 /// <summary>
 /// Origin–destination rows made into matrices, and the interregional arrivals, departures and balances derived from
-/// them (shared/sources/README.md «Origin–destination flows»: arrivals = the column sum, departures = the row sum,
+/// them (docs/bundled-sources.md «The origin–destination matrix»: arrivals = the column sum, departures = the row sum,
 /// balance = arrivals − departures). A derived value is an ordinary migration value with status <c>derived</c> and
 /// its derivation in the note; an official figure for the same cell wins, and a disagreement is a warning naming both.
 /// </summary>

@@ -3,7 +3,7 @@ using KzMigration.Regions;
 
 namespace KzMigration.Data;
 
-/// <summary>How a value relates to what its source printed (shared/sources/README.md «Status values»).</summary>
+/// <summary>How a value relates to what its source printed (docs/status-values.md).</summary>
 public enum Status
 {
     /// <summary>As printed by the source (CSV <c>exact</c>, letter E).</summary>

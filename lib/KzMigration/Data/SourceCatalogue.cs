@@ -1,9 +1,9 @@
 namespace KzMigration.Data;
 
 /// <summary>
-/// Descriptions of the sources cited by shared/sources (column <c>source_url</c>), keyed by that exact text. The
+/// Descriptions of the sources cited by the curated figures (column <c>source_url</c>), keyed by that exact text. The
 /// builder refuses a source text that is not described here, so every value in <c>data/</c> has a source record.
-/// Carrier and publisher are taken from the files' own notes and shared/sources/README.md; where a title was not
+/// Carrier and publisher are taken from the files' own notes and the curators' notes (docs/bundled-sources.md); where a title was not
 /// recorded, the URL slug is given instead of an invented title.
 /// </summary>
 internal static class SourceCatalogue
@@ -37,7 +37,7 @@ internal static class SourceCatalogue
         ["https://github.com/open-data-kazakhstan/doctors-by-region/blob/79b899e06d36550d136fbbd2c75491727ee7a252/archive/%D0%A7%D0%B8%D1%81%D0%BB%D0%B5%D0%BD%D0%BD%D0%BE%D1%81%D1%82%D1%8C%20%D0%B2%D1%80%D0%B0%D1%87%D0%B5%D0%B9%20%D0%B2%D1%81%D0%B5%D1%85%20%D1%81%D0%BF%D0%B5%D1%86%D0%B8%D0%B0%D0%BB%D1%8C%D0%BD%D0%BE%D1%81%D1%82%D0%B5%D0%B9.xls"] =
             new("bns-doctors", "GitHub: open-data-kazakhstan/doctors-by-region", Bns, "«Численность врачей всех специальностей» (.xls), at end of year"),
         ["derived from https://github.com/open-data-kazakhstan/doctors-by-region/blob/79b899e06d36550d136fbbd2c75491727ee7a252 and https://github.com/open-data-kazakhstan/city-population/blob/46e8393c47645ef114b6417a39b45502f62c17bf/archive/source.xlsx"] =
-            new("derived-doctors-per-10k-2022", "shared/sources (computed from two BNS tables)", Bns + " (inputs)", "doctors at end of 2022 ÷ population on 1 January 2023 × 10 000"),
+            new("derived-doctors-per-10k-2022", "curated figures (computed from two BNS tables)", Bns + " (inputs)", "doctors at end of 2022 ÷ population on 1 January 2023 × 10 000"),
         ["https://zakon.kz/obshestvo/6405882-gde-v-kazakhstane-ne-khvataet-vrachey-rasskazali-statistiki.html"] =
             new("zakonkz-doctors-2022", "zakon.kz (news site)", Bns + ", as quoted", "news item 6405882, slug «gde-v-kazakhstane-ne-khvataet-vrachey-rasskazali-statistiki»"),
         ["https://github.com/open-data-kazakhstan/city-gdp-per-capita/blob/659fb639048bf7897462e6f9d4db1b057cce42b5/arhive/6.%20%D0%92%D0%A0%D0%9F%20%D0%BD%D0%B0%20%D0%B4%D1%83%D1%88%D1%83%20%D0%BD%D0%B0%D1%81%D0%B5%D0%BB%D0%B5%D0%BD%D0%B8%D1%8F.xlsx"] =
@@ -68,14 +68,14 @@ internal static class SourceCatalogue
     {
         if (!ByText.TryGetValue(text, out var e)) return null;
         var url = text.Split(' ').FirstOrDefault(t => t.StartsWith("http", StringComparison.Ordinal)) ?? text;
-        var note = text == url ? "" : $"source as cited in shared/sources: {text}";
+        var note = text == url ? "" : $"source as cited by the curated figures: {text}";
         return new Source(e.Id, url, e.Carrier, e.Publisher, e.Title, note);
     }
 }
 
 /// <summary>
-/// Definitions of the indicators found in shared/sources/socioeconomic.csv and housing.csv (labels and units as printed there;
-/// descriptions from shared/sources/README.md). <c>additive</c> follows the README rule: counts may be summed over
+/// Definitions of the indicators found in the curated socioeconomic.csv and housing.csv (labels and units as printed there;
+/// descriptions from the curators' notes). <c>additive</c> follows the rule of docs/boundaries.md: counts may be summed over
 /// regions, ratios and per-capita values may not.
 /// </summary>
 internal static class IndicatorCatalogue
@@ -87,7 +87,7 @@ internal static class IndicatorCatalogue
         new("doctors", "Doctors of all specialties (count at end of year)", "persons", "count", true,
             "Doctors of all specialties at the end of the year (BNS). 2015–2022."),
         new("doctors_per_10k", "Doctors per 10000 population (derived)", "per 10000", "ratio", false,
-            "Derived in shared/sources for every unit: doctors at the end of 2022 ÷ population on 1 January 2023 × 10 000. 2022 only. The four official BNS figures are doctors_per_10k_bns."),
+            "Derived by the curators for every unit: doctors at the end of 2022 ÷ population on 1 January 2023 × 10 000. 2022 only. The four official BNS figures are doctors_per_10k_bns."),
         new("doctors_per_10k_bns", "Doctors per 10000 population (official BNS figure)", "per 10000", "ratio", false,
             "Official BNS figure quoted by the press, 2022, four units. Kept apart from doctors_per_10k, whose values are derived by a different calculation."),
         new("grp_per_capita", "GRP per capita", "thousand KZT", "average", false,

@@ -3,7 +3,7 @@ namespace KzMigration.Migration;
 /// <summary>
 /// The three migration measures the Bureau of National Statistics (BNS) publishes. Mixing them is the
 /// classic error in this field, so every migration value and every index says which one it is.
-/// Definitions: shared/sources/README.md ("Definitions you must keep apart").
+/// Definitions: docs/migration-flows.md.
 /// </summary>
 public enum Flow
 {

@@ -42,7 +42,7 @@ public static class FlowMatrix
     /// in the same order, the columns).
     /// With <see cref="Flow.Interregional"/> the diagonal is ignored. With <see cref="Flow.Internal"/> the diagonal
     /// (moves between districts inside region i) is added to both arrivals and departures of region i, as the BNS
-    /// counts internal migration (shared/sources/README.md), so balances are unchanged. <see cref="Flow.All"/> is refused:
+    /// counts internal migration (docs/migration-flows.md), so balances are unchanged. <see cref="Flow.All"/> is refused:
     /// a matrix of regions has no international rows or columns.
     /// </summary>
     /// <exception cref="ArgumentException">Names and matrix size differ, a name repeats, or <paramref name="flow"/> is All.</exception>

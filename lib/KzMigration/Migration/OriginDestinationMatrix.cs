@@ -9,7 +9,7 @@ namespace KzMigration.Migration;
 /// The diagonal is always 0: a matrix of interregional moves has no moves inside a region.
 /// <list type="bullet">
 /// <item>Arrivals of a region = its column sum; departures = its row sum; balance = arrivals − departures
-/// (shared/sources/README.md «Origin–destination flows»). The balances of a matrix sum to 0.</item>
+/// (docs/bundled-sources.md «The origin–destination matrix»). The balances of a matrix sum to 0.</item>
 /// <item><see cref="Aggregate"/> merges regions into larger units exactly: a move between two parts of one unit becomes
 /// a move inside that unit and drops out, so the unit's arrivals are the moves into it from outside it — never the sum of
 /// its parts' arrivals, which would count the moves between the parts twice.</item>

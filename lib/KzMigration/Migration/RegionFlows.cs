@@ -59,7 +59,7 @@ public sealed record SystemIndex(Flow Flow, int Regions, double? Value, string? 
 
 /// <summary>
 /// Refuses computations over regions whose flows differ or whose keys repeat. The BNS publishes
-/// interregional, internal and all-flow figures side by side (shared/sources/README.md); a sum or an
+/// interregional, internal and all-flow figures side by side (docs/migration-flows.md); a sum or an
 /// index over a mixture is meaningless, so it is an error the caller must fix, not a warning.
 /// </summary>
 public static class FlowGuard

@@ -2,7 +2,7 @@ namespace KzMigration.Regions;
 
 /// <summary>
 /// A period during which the first-level boundaries did not change, with the GeoJSON that draws them
-/// (shared/sources/boundaries). Dates from shared/sources/README.md («Boundary changes inside 2015–2022»).
+/// (data/boundaries). Dates and decrees: docs/boundaries.md.
 /// <list type="bullet">
 /// <item><c>2015</c>: 16 units, before 19 June 2018 (South Kazakhstan still includes Shymkent).</item>
 /// <item><c>2018</c>: 17 units, 19 June 2018 – 7 June 2022 (Turkestan region and Shymkent city).</item>

@@ -15,8 +15,8 @@ public sealed class NotAdditiveException(string message) : InvalidOperationExcep
 /// <summary>
 /// Expresses additive series in one boundary era by summing the successors of a split unit into its
 /// predecessor: Abai + East Kazakhstan (2022) = East Kazakhstan of 2018–2021; Turkestan + Shymkent (2018) = South
-/// Kazakhstan of 2015–2017. Rule from shared/sources/README.md: «Summing a new region into its parent gives the old
-/// boundary for additive measures (counts, balances), never for ratios or per-capita values.»
+/// Kazakhstan of 2015–2017. Rule (docs/boundaries.md, «What may be added across a change»): summing a new region into its parent gives the
+/// old boundary for additive measures (counts, balances), never for ratios or per-capita values.
 /// <list type="bullet">
 /// <item>Every summed value has <c>SummedFrom</c> set, status <c>derived</c> (or the weakest status of its parts:
 /// rounded, estimate) and a note naming the parts and their sources.</item>

@@ -36,8 +36,8 @@ public sealed record Region(
     /// Rule for a boundary change in the middle of a year: a unit created during year Y reports for the whole
     /// of Y (BNS publishes Turkestan and Shymkent from 2018, Abai, Zhetisu and Ulytau from 2022); a unit
     /// abolished during year Y reports last for Y − 1 (South Kazakhstan until 2017). Source of the rule:
-    /// shared/sources/README.md («2022 figures use the new boundaries; 2021 and earlier the old ones») and
-    /// the BNS GRP table (formats/FORMATS.md §3: Turkestan and Shymkent from I полугодие 2018).
+    /// docs/boundaries.md («figures for 2022 are on the new 20 units, figures for 2021 and earlier on the old ones») and
+    /// the BNS GRP table (docs/official-formats.md §3: Turkestan and Shymkent from I полугодие 2018).
     /// </summary>
     public bool ReportsIn(int year) =>
         (ValidFrom is null || ValidFrom.Value.Year <= year) && (ValidTo is null || year < ValidTo.Value.Year);

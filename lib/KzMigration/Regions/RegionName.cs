@@ -12,8 +12,8 @@ public enum NameMarker
 }
 
 /// <summary>
-/// Normalises the spellings of region names found in official files (shared/sources/formats/FORMATS.md §2.6,
-/// §5.3): case, «г.»/«город»/«область»/«обл.» affixes, footnote markers glued on («Туркестанская2)»,
+/// Normalises the spellings of region names found in official files (docs/official-formats.md §3,
+/// §5): case, «г.»/«город»/«область»/«обл.» affixes, footnote markers glued on («Туркестанская2)»,
 /// «Туркестанская**», «Shimkent city 3)»), Kazakh letters (Ұлытау = Улытау), and Latin «i» typed inside
 /// Cyrillic words (the boundary files' «Солтүстiк»).
 /// </summary>

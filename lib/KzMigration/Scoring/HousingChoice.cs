@@ -27,7 +27,7 @@ public enum ProgrammePrices
 /// <para>Default: <b>resale prices, programme prices excluded</b>. Why resale: (1) it covers all 20 units in 2022,
 /// while new housing covers 18 (Konaev and Zhezkazgan print «…»), so Almaty region and Ulytau would drop out of the
 /// paper's last year; (2) it has no state-programme prices, while the new-housing series of Almaty region, Zhambyl,
-/// Kyzylorda, North Kazakhstan and Ulytau holds 22 fixed programme prices (shared/sources/README.md «Housing prices») —
+/// Kyzylorda, North Kazakhstan and Ulytau holds 22 fixed programme prices (docs/bundled-sources.md «Housing prices») —
 /// two of them regions the paper calls cheap, whose «low housing costs» would then be a policy price, not a market
 /// one. Programme prices are excluded by default for the same reason; <see cref="ProgrammePrices.Included"/> scores them.</para>
 /// <para>Text form (in <see cref="ScoringParameters"/>): <c>housing=resale|new; programme_prices=excluded|included</c>.

@@ -6,7 +6,7 @@ namespace KzMigration.Scoring;
 /// The national row uses the region key <see cref="IndicatorPanel.NationalKey"/> ("Kazakhstan").
 /// </summary>
 /// <param name="Region">Region name as in the source, e.g. "Atyrau", "Almaty city", "Kazakhstan".</param>
-/// <param name="Indicator">Indicator key, e.g. "grp_per_capita" (shared/sources/socioeconomic.csv).</param>
+/// <param name="Indicator">Indicator key, e.g. "grp_per_capita" (data/indicators.csv).</param>
 /// <param name="Year">Reference year.</param>
 /// <param name="Value">The figure, or null when missing.</param>
 public sealed record IndicatorValue(string Region, string Indicator, int Year, double? Value);

@@ -21,7 +21,7 @@ public sealed record AttractivenessRow(
 /// (bundled, or imported with <c>kzmig data import</c>). The flow is the caller's explicit choice:
 /// interregional arrivals and departures give the paper's coefficient as defined; internal flows
 /// also count moves inside a region as an arrival and a departure of that region, which pulls K
-/// towards 1 (see shared/sources/README.md, "Definitions you must keep apart").
+/// towards 1 (see docs/migration-flows.md).
 /// </summary>
 public static class Attractiveness
 {

@@ -89,7 +89,7 @@ public static class MigrationSeries
     /// <summary>
     /// Where both exist for a year: the interregional balance, total net migration (all flows) and
     /// their difference. Since all flows = internal + international moves and the internal balance
-    /// equals the interregional one (shared/sources/README.md), the difference is the region's
+    /// equals the interregional one (docs/migration-flows.md), the difference is the region's
     /// international migration balance as BNS counts it.
     /// </summary>
     public static DataFrame InternationalComponent(WorkbenchData data, int year, string language = "en")

@@ -4,7 +4,7 @@ namespace KzMigration.Study;
 
 /// <summary>
 /// Region names in the language of a figure: English (default), Russian or Kazakh, as the registry
-/// records them (sources: shared/sources/regions.csv and the boundary files' ADM1_KK). The paper is
+/// records them (data/regions.csv; Kazakh names from the boundary files' ADM1_KK, docs/bundled-sources.md). The paper is
 /// published in all three languages.
 /// </summary>
 public static class RegionLabels

@@ -193,7 +193,7 @@ public static class SocioEconomicScoring
             "Scored higher-is-better like every indicator of the printed scale (a high price goes with inflow in the paper's reading); invert=housing_price_per_m2 scores it as a cost.", Kind: "average"),
         new("labour demand/supply ratio", "labour_demand_supply_ratio", "Labour demand/supply",
             "\"labour force exceeding supply\"; \"the ratio of demand and supply in the labour market\"",
-            "Vacancies declared to employment authorities ÷ job seekers (BNS). Not bundled (shared/sources/README.md, Known gaps); job_seekers alone is not the ratio and is not substituted.", Kind: "ratio"),
+            "Vacancies declared to employment authorities ÷ job seekers (BNS). Not bundled (docs/bundled-sources.md, «Known gaps»); job_seekers alone is not the ratio and is not substituted.", Kind: "ratio"),
     ];
 
     /// <summary>Loads the default data folder (<see cref="WorkbenchData.LoadDefault"/>) and builds the panel.</summary>

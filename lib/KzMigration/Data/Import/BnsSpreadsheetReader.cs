@@ -6,7 +6,7 @@ using ExcelDataReader;
 namespace KzMigration.Data.Import;
 
 /// <summary>
-/// Reads BNS bulletin spreadsheets, .xlsx (OOXML) and .xls (BIFF8), in their wide layout (FORMATS.md §3.3):
+/// Reads BNS bulletin spreadsheets, .xlsx (OOXML) and .xls (BIFF8), in their wide layout (docs/official-formats.md §3):
 /// 1–3 title/unit rows, a header row of periods (years as numbers, <c>I квартал 2008 года</c>, a year merged
 /// over <c>I quarter … year</c>, or month names), regions in column A with glued footnote markers, <c>-</c> and
 /// <c>x</c> cells, and footnote lines below. A sheet whose columns are categories rather than periods (the

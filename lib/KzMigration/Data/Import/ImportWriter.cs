@@ -6,14 +6,14 @@ using KzMigration.Regions;
 
 namespace KzMigration.Data.Import;
 
-/// <summary>What the imported values are, in the bundled data's terms. The file alone cannot say (FORMATS.md §0).</summary>
+/// <summary>What the imported values are, in the bundled data's terms. The file alone cannot say (docs/official-formats.md).</summary>
 public abstract record ImportTarget
 {
     /// <summary>The target in a source id (<c>internal-arrivals</c>, <c>grp-per-capita</c>).</summary>
     public abstract string Slug { get; }
 }
 
-/// <summary>Migration rows: the caller states which flow and measure the file counts (README "Definitions you must keep apart").</summary>
+/// <summary>Migration rows: the caller states which flow and measure the file counts (docs/migration-flows.md).</summary>
 public sealed record MigrationTarget(Flow Flow, Measure Measure) : ImportTarget
 {
     public override string Slug => $"{Codes.Of(Flow)}-{Codes.Of(Measure)}";
@@ -82,7 +82,7 @@ public static class ImportWriter
     public static string IndicatorFile => DataTables.Socioeconomic.File;
     public static string SourcesFile => DataTables.Sources.File;
 
-    /// <summary>The address of a taldau index's data (FORMATS.md §2.1), recorded as the source's url when the id is known.</summary>
+    /// <summary>The address of a taldau index's data (docs/official-formats.md §1), recorded as the source's url when the id is known.</summary>
     public static string TaldauUrl(string indicatorId) => $"https://taldau.stat.gov.kz/ru/Api/GetIndexData/{indicatorId}";
 
     /// <param name="result">What a reader returned; filter its values first (e.g. <see cref="RegionTotals.Select"/>) with <c>result with { Values = … }</c>.</param>
@@ -240,9 +240,9 @@ public static class ImportWriter
         if (v.ScaleDivisor != 1)
         {
             status = "derived";
-            notes.Add($"printed '{v.RawValue}' divided by {v.ScaleDivisor:0} (scale error, FORMATS.md §3.1)");
+            notes.Add($"printed '{v.RawValue}' divided by {v.ScaleDivisor:0} (scale error, docs/official-formats.md §2)");
         }
-        else if (v.ScaleSuspect) notes.Add("suspected scale error (FORMATS.md §3.1), value as printed");
+        else if (v.ScaleSuspect) notes.Add("suspected scale error (docs/official-formats.md §2), value as printed");
         return (status, string.Join("; ", notes));
     }
 
@@ -280,7 +280,7 @@ public static class ImportWriter
         ];
     }
 
-    // What the layout says about the publisher; a spreadsheet's layout does not prove who made it (FORMATS.md §3.4).
+    // What the layout says about the publisher; a spreadsheet's layout does not prove who made it.
     private static string Publisher(OfficialFormat format) => format switch
     {
         OfficialFormat.TaldauIndexData or OfficialFormat.TaldauIndexTree => "Bureau of National Statistics of the Republic of Kazakhstan (BNS), taldau.stat.gov.kz export format",

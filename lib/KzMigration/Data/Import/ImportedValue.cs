@@ -1,6 +1,6 @@
 namespace KzMigration.Data.Import;
 
-/// <summary>What a cell of an official file holds (FORMATS.md §5.1).</summary>
+/// <summary>What a cell of an official file holds (docs/official-formats.md §5).</summary>
 public enum ValueKind
 {
     /// <summary>A number as printed.</summary>
@@ -16,19 +16,19 @@ public enum ValueKind
 /// <summary>The official file layouts the importers understand.</summary>
 public enum OfficialFormat
 {
-    /// <summary>taldau.stat.gov.kz <c>GetIndexData</c> JSON (FORMATS.md §2.1), or the same shape from stat.gov.kz iblock JSON (§3.2).</summary>
+    /// <summary>taldau.stat.gov.kz <c>GetIndexData</c> JSON (docs/official-formats.md §1), or the same shape from stat.gov.kz iblock JSON (§2).</summary>
     TaldauIndexData,
 
-    /// <summary>taldau.stat.gov.kz <c>GetIndexTreeData</c> JSON (FORMATS.md §2.4).</summary>
+    /// <summary>taldau.stat.gov.kz <c>GetIndexTreeData</c> JSON (docs/official-formats.md §1).</summary>
     TaldauIndexTree,
 
-    /// <summary>stat.gov.kz dynamic-table export: TAB-separated, quoted, <c>NAM DAT PERIOD … VAL</c> (FORMATS.md §3.1).</summary>
+    /// <summary>stat.gov.kz dynamic-table export: TAB-separated, quoted, <c>NAM DAT PERIOD … VAL</c> (docs/official-formats.md §2).</summary>
     StatGovDynamicTable,
 
-    /// <summary>BNS bulletin spreadsheet, .xlsx (OOXML) or .xls (BIFF8), wide layout (FORMATS.md §3.3).</summary>
+    /// <summary>BNS bulletin spreadsheet, .xlsx (OOXML) or .xls (BIFF8), wide layout (docs/official-formats.md §3).</summary>
     BnsSpreadsheet,
 
-    /// <summary>Origin–destination moves, long layout: one row per move (year, origin, destination, count; FORMATS.md §6).</summary>
+    /// <summary>Origin–destination moves, long layout: one row per move (year, origin, destination, count; docs/official-formats.md §4).</summary>
     OdLong,
 
     /// <summary>Origin–destination moves, wide layout: the BNS bulletin's origin × destination table of moves by direction.</summary>
@@ -81,10 +81,10 @@ public sealed record ImportedValue(
     /// <summary>The texts of the footnotes listed below the table, by mark (<c>3)</c> → «Data for the Turkestan region …»).</summary>
     public IReadOnlyDictionary<string, string> FootnoteTexts { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>True when the value looks like one of the scale errors of FORMATS.md §3.1.</summary>
+    /// <summary>True when the value looks like one of the scale errors of docs/official-formats.md §2.</summary>
     public bool ScaleSuspect { get; init; }
 
-    /// <summary>1, or the power of 1000 the raw value was divided by on the caller's explicit request (FORMATS.md §3.1).</summary>
+    /// <summary>1, or the power of 1000 the raw value was divided by on the caller's explicit request (docs/official-formats.md §2).</summary>
     public double ScaleDivisor { get; init; } = 1;
 
     /// <summary>Where the value sits: <c>file:line</c> or <c>file[sheet]!B6</c>.</summary>
@@ -133,7 +133,7 @@ public sealed record ImportOptions
 
     /// <summary>
     /// Largest plausible absolute value in the file's stated unit. Values above it are flagged as scale errors
-    /// (FORMATS.md §3.1), and divided by 1000 until they fit when <see cref="CorrectScale"/> is set.
+    /// (docs/official-formats.md §2), and divided by 1000 until they fit when <see cref="CorrectScale"/> is set.
     /// </summary>
     public double? PlausibleMaximum { get; init; }
 

@@ -18,7 +18,7 @@ public sealed record OdImportSummary(
 /// nothing. Names resolve through the registry; a year's moves must form a complete matrix of one boundary era's units. Each
 /// year is checked against the official interregional balances of that year (in its own boundaries, the matrix aggregated
 /// exactly): a block whose balances disagree with most of the official ones is a different table, and the whole import is
-/// refused naming the file, a line of the block and the official balance it contradicts (shared/sources/README.md: the raw
+/// refused naming the file, a line of the block and the official balance it contradicts (docs/bundled-sources.md: the raw
 /// sample's 2022 block contradicts all 20 official 2022 balances). A block that disagrees in a few cells is kept: the
 /// official figure wins and the loader warns, naming both values (as for the bundled 2023 block: 2 of 20).
 /// </summary>

@@ -15,7 +15,7 @@ public sealed record OdMove(int Year, string Origin, string Destination, double 
 public sealed record OdTable(string Path, OfficialFormat Format, IReadOnlyList<OdMove> Moves);
 
 /// <summary>
-/// Reads origin–destination tables of moves between regions, in two layouts (shared/sources/formats/FORMATS.md §6):
+/// Reads origin–destination tables of moves between regions, in two layouts (docs/official-formats.md §4):
 /// <list type="bullet">
 /// <item><b>long</b>: one row per move, columns year, origin, destination, count — the raw sample
 /// <c>Diar299_…Internal_migration.csv</c> (<c>Year,region_emmigr,region_immigr,N</c>) or <c>year,origin,destination,persons</c>;</item>

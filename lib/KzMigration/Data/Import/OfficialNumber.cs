@@ -7,10 +7,10 @@ namespace KzMigration.Data.Import;
 [Flags]
 public enum NumberSyntax
 {
-    /// <summary>Digits, optional leading minus, optional <c>.</c> decimals (taldau JSON, FORMATS.md §2.1).</summary>
+    /// <summary>Digits, optional leading minus, optional <c>.</c> decimals (taldau JSON, docs/official-formats.md §1).</summary>
     Plain = 0,
 
-    /// <summary>Groups of three digits separated by U+0020, U+00A0 or U+202F (iblock VAL, FORMATS.md §3.1, §5.1).</summary>
+    /// <summary>Groups of three digits separated by U+0020, U+00A0 or U+202F (iblock VAL, docs/official-formats.md §2, §5).</summary>
     GroupSeparators = 1,
 
     /// <summary><c>,</c> accepted as the decimal mark instead of <c>.</c> (bulletin text cells such as <c>0,0</c>, §3.3(d), §5.1).</summary>
@@ -27,7 +27,7 @@ public static partial class OfficialNumber
         return t switch
         {
             "" or "-" or "..." or "…" => ValueKind.Missing,
-            "x" or "X" or "х" or "Х" => ValueKind.Confidential, // Latin and Cyrillic x (FORMATS.md §3.3(d))
+            "x" or "X" or "х" or "Х" => ValueKind.Confidential, // Latin and Cyrillic x (docs/official-formats.md §3)
             _ => null,
         };
     }

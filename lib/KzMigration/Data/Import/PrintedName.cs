@@ -4,7 +4,7 @@ namespace KzMigration.Data.Import;
 
 /// <summary>
 /// Splits a printed label into text and the footnote marker BNS glues to it: <c>Туркестанская2)</c>,
-/// <c>Туркестанская**</c>, <c>Turkestanskaya 3)</c>, <c>9 месяцев 2019 года3)</c> (FORMATS.md §3.3, §5.3).
+/// <c>Туркестанская**</c>, <c>Turkestanskaya 3)</c>, <c>9 месяцев 2019 года3)</c> (docs/official-formats.md §3).
 /// </summary>
 public static partial class PrintedName
 {

@@ -1,7 +1,7 @@
 namespace KzMigration.Data.Import;
 
 /// <summary>
-/// Picks one value per region and period out of the portal's mixed-level files (FORMATS.md §3.1, §5.4): the
+/// Picks one value per region and period out of the portal's mixed-level files (docs/official-formats.md §2): the
 /// republic, oblasts and cities of republican significance, with every other dimension at its total
 /// (<c>Всего</c>, <c>Все группы</c>). Districts (<c>… РАЙОН</c>), city administrations (<c>… Г.А.</c>) and
 /// components such as <c>городская местность</c> are left out.

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace KzMigration.Data.Import;
 
 /// <summary>
-/// Reads the period labels official files print (FORMATS.md §5.2): <c>2019 год</c>, <c>1 квартал 2023 г.</c>,
+/// Reads the period labels official files print (docs/official-formats.md §3, §5): <c>2019 год</c>, <c>1 квартал 2023 г.</c>,
 /// <c>I полугодие 2008 года</c>, <c>9 месяцев 2008 года</c> (year-to-date), <c>I quarter</c> under a year,
 /// <c>January</c>, <c>январь-июнь 2019 г.</c>, <c>на 1 января 2023 года</c>, and bare years.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace KzMigration.Data.Import;
 
 /// <summary>
-/// The iblock exports carry scale errors (FORMATS.md §3.1: GRP per capita ×10⁶, and 2023 another ×1000).
+/// The iblock exports carry scale errors (docs/official-formats.md §2: GRP per capita ×10⁶, and 2023 another ×1000).
 /// They are flagged, never silently fixed. §3.1 gives one rule, S9's: while |v| exceeds a per-indicator
 /// plausible maximum, divide by 1000. It is applied only when the caller supplies that maximum and asks for it.
 /// </summary>
@@ -24,7 +24,7 @@ public static class ScaleCheck
             {
                 suspects.Add(v);
                 warnings.Add(new ImportWarning(v.Location,
-                    $"VAL '{v.RawValue}' is {Math.Abs(v.Value!.Value) / median:0}× the median of {v.RegionName}'s series: likely a scale error (FORMATS.md §3.1)"));
+                    $"VAL '{v.RawValue}' is {Math.Abs(v.Value!.Value) / median:0}× the median of {v.RegionName}'s series: likely a scale error (docs/official-formats.md §2)"));
             }
         }
 
@@ -32,7 +32,7 @@ public static class ScaleCheck
             foreach (var v in values.Where(v => v.Value is { } x && Math.Abs(x) > max && !suspects.Contains(v)))
             {
                 suspects.Add(v);
-                warnings.Add(new ImportWarning(v.Location, $"VAL '{v.RawValue}' exceeds the plausible maximum {max:G}: likely a scale error (FORMATS.md §3.1)"));
+                warnings.Add(new ImportWarning(v.Location, $"VAL '{v.RawValue}' exceeds the plausible maximum {max:G}: likely a scale error (docs/official-formats.md §2)"));
             }
 
         return values.Select(v =>

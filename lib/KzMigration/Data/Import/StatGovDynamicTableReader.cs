@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace KzMigration.Data.Import;
 
 /// <summary>
-/// Reads a stat.gov.kz dynamic-table export (<c>/api/iblock/element/{id}/csv/file/ru/</c>, FORMATS.md §3.1):
+/// Reads a stat.gov.kz dynamic-table export (<c>/api/iblock/element/{id}/csv/file/ru/</c>, docs/official-formats.md §2):
 /// TAB-separated despite the .csv name, UTF-8 with or without BOM, every field double-quoted, header
 /// <c>NAM DAT PERIOD &lt;X LX&gt;… VAL</c>. All rows are kept (republic, regions, districts, urban/rural); use
 /// <see cref="RegionTotals.Select"/> for one region-level value per period.

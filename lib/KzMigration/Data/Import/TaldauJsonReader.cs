@@ -7,13 +7,13 @@ namespace KzMigration.Data.Import;
 
 /// <summary>
 /// Reads the BNS data portal's JSON: <c>GetIndexData</c> (an array of cube slices with <c>terms</c>,
-/// <c>termNames</c>, <c>periods[{name, date, value}]</c>, FORMATS.md §2.1; stat.gov.kz iblock JSON has the same
+/// <c>termNames</c>, <c>periods[{name, date, value}]</c>, docs/official-formats.md §1; stat.gov.kz iblock JSON has the same
 /// shape, §3.2) and, as saved by some clients, <c>GetIndexTreeData</c> (nodes with <c>text</c> and
 /// <c>y&lt;MMYYYY&gt;</c> values, §2.4). Streams the body so every value and error carries its line.
 /// </summary>
 public static partial class TaldauJsonReader
 {
-    /// <summary>Dimension key holding the slice's taldau term ids (stable region ids, FORMATS.md §2.6).</summary>
+    /// <summary>Dimension key holding the slice's taldau term ids (stable region ids, docs/official-formats.md §1).</summary>
     public const string TermIdsKey = "termIds";
 
     public static ImportResult Read(string path, ImportOptions? options = null) =>
