@@ -108,7 +108,7 @@ internal static class PackageIntegrity
     private static string RestoreBundle(string directory, string file)
     {
         var folder = new DirectoryInfo(Path.GetFullPath(directory)).Name;
-        return $"restore it with `git checkout -- {folder}/{file}` or restore the repository's copy of the folder. " +
+        return $"restore it with `git checkout -- {folder}/{file}` or (maintainers) rebuild the package with `kzmig data build --from <curated sources>` (docs/bundled-sources.md). " +
                "Figures of your own go in with `kzmig data import` (into user/), never by editing the bundle";
     }
 
