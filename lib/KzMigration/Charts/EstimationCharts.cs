@@ -45,8 +45,10 @@ public static class EstimationCharts
     }
 
     /// <summary>Observed against predicted values on log–log axes (zeros are not drawn: a log axis has no 0), with the 45° line.</summary>
-    public static GenericChart ObservedVsPredicted(IReadOnlyList<string> labels, IReadOnlyList<double> observed, IReadOnlyList<double> predicted, string title, string subtitle, int width = 800)
+    public static GenericChart ObservedVsPredicted(IReadOnlyList<string> labels, IReadOnlyList<double> observed, IReadOnlyList<double> predicted, string title, string subtitle, int width = 800,
+        string language = "en")
     {
+        KzMigration.Localisation.TextCatalogue.CheckLanguage(language);
         ArgumentNullException.ThrowIfNull(observed);
         ArgumentNullException.ThrowIfNull(predicted);
         var keep = Enumerable.Range(0, observed.Count).Where(i => observed[i] > 0 && predicted[i] > 0).ToArray();
@@ -67,8 +69,8 @@ public static class EstimationCharts
         FigureParts.Set(line, "line", FigureParts.Obj(("color", "#999999"), ("dash", "dash")));
         FigureParts.Set(line, "name", "observed = predicted");
         var layout = FigureParts.BaseLayout(title, subtitle, width, 650);
-        FigureParts.Set(layout, "xaxis", FigureParts.Obj(("type", "log"), ("title", FigureParts.Obj(("text", "predicted moves (PPML)")))));
-        FigureParts.Set(layout, "yaxis", FigureParts.Obj(("type", "log"), ("title", FigureParts.Obj(("text", "observed moves")))));
+        FigureParts.Set(layout, "xaxis", FigureParts.Obj(("type", "log"), ("title", FigureParts.Obj(("text", KzMigration.Localisation.TextCatalogue.Get("fig6.gravity.x-axis", language))))));
+        FigureParts.Set(layout, "yaxis", FigureParts.Obj(("type", "log"), ("title", FigureParts.Obj(("text", KzMigration.Localisation.TextCatalogue.Get("fig6.gravity.y-axis", language))))));
         FigureParts.Set(layout, "legend", FigureParts.TopRightLegend());
         return FigureParts.Build([line, dots], layout);
     }

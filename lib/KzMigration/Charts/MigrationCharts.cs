@@ -1,5 +1,6 @@
 using System.Globalization;
 using Plotly.NET;
+using KzMigration.Localisation;
 using static KzMigration.Charts.FigureParts;
 
 namespace KzMigration.Charts;
@@ -23,41 +24,6 @@ public sealed record RegionValue(string RegionKey, string Label, bool IsCity, in
 /// <param name="Y">Vertical value, or null when missing.</param>
 /// <param name="IsCity">True for a city of republican significance (drawn in the city colour).</param>
 public sealed record LabelledPoint(string Key, string Label, double? X, double? Y, bool IsCity = false);
-
-/// <summary>
-/// Legend and note texts of the migration charts, so that a notebook can switch their language as it switches region labels.
-/// </summary>
-public sealed record ChartWords(
-    string Cities = "Cities of republican significance",
-    string Oblasts = "Oblasts",
-    string Gain = "gain",
-    string Loss = "loss",
-    string NoData = "no data",
-    string GapNote = "Empty row or cell: no data for that year (not zero).",
-    string ReferenceK = "K = 1: arrivals = departures")
-{
-    /// <summary>English texts.</summary>
-    public static ChartWords English { get; } = new();
-
-    /// <summary>Russian texts (BNS's terms: «города республиканского значения», «сальдо»).</summary>
-    public static ChartWords Russian { get; } = new(
-        Cities: "Города республиканского значения", Oblasts: "Области", Gain: "прирост", Loss: "убыль", NoData: "нет данных",
-        GapNote: "Пустая строка или ячейка: нет данных за этот год (не ноль).", ReferenceK: "K = 1: прибывшие = выбывшие");
-
-    /// <summary>Kazakh texts (BNS's terms: «республикалық маңызы бар қалалар», «көші-қон сальдосы»); to be reviewed by a native speaker.</summary>
-    public static ChartWords Kazakh { get; } = new(
-        Cities: "Республикалық маңызы бар қалалар", Oblasts: "Облыстар", Gain: "өсім", Loss: "кему", NoData: "деректер жоқ",
-        GapNote: "Бос жол немесе ұяшық: осы жылға деректер жоқ (нөл емес).", ReferenceK: "K = 1: келгендер = кеткендер");
-
-    /// <summary>The texts for "en", "ru" or "kk".</summary>
-    public static ChartWords For(string language) => language switch
-    {
-        "ru" => Russian,
-        "kk" => Kazakh,
-        "en" => English,
-        _ => throw new ArgumentException($"language '{language}' is not one of en, ru, kk", nameof(language)),
-    };
-}
 
 /// <summary>
 /// Charts of the paper's migration results, built as Plotly.NET <see cref="GenericChart"/>s from plain records.
@@ -92,18 +58,19 @@ public static class MigrationCharts
     /// <param name="values">Balances by region and year, one flow (say which in <paramref name="measure"/>).</param>
     /// <param name="title">Chart title.</param>
     /// <param name="measure">Subtitle naming the measure, e.g. "Interregional balance, January–December, persons".</param>
-    /// <param name="valueAxisTitle">Title of the value axes.</param>
+    /// <param name="valueAxisTitle">Title of the value axes; «Migration balance, persons» in <paramref name="language"/> when null.</param>
     /// <param name="columns">Panels per row.</param>
     /// <param name="width">Width in pixels.</param>
     /// <param name="valueFormat">.NET format of the printed values (invariant culture).</param>
-    /// <param name="words">Legend texts; <see cref="ChartWords.English"/> when null.</param>
+    /// <param name="language">Language of the legend texts (en, ru, kk; <see cref="TextCatalogue"/>).</param>
     /// <remarks>Region order: cities first, then oblasts, each in the order they first occur in <paramref name="values"/>; top to bottom.</remarks>
     public static GenericChart BalanceBars(
         IReadOnlyList<RegionValue> values, string title, string measure,
-        string valueAxisTitle = "Migration balance, persons", int columns = 4, int width = 1400,
-        string valueFormat = "#,0", ChartWords? words = null)
+        string? valueAxisTitle = null, int columns = 4, int width = 1400,
+        string valueFormat = "#,0", string language = "en")
     {
-        words ??= ChartWords.English;
+        TextCatalogue.CheckLanguage(language);
+        valueAxisTitle ??= TextCatalogue.Get("chart.balance-axis", language);
         var grid = Grid.Of(values);
         if (columns < 1) throw new ArgumentOutOfRangeException(nameof(columns), columns, "At least one column of panels.");
         columns = Math.Min(columns, grid.Years.Count);
@@ -112,10 +79,10 @@ public static class MigrationCharts
 
         var series = new (string Name, string Colour, bool City, bool Gain)[]
         {
-            ($"{words.Cities}: {words.Gain}", CityGain, true, true),
-            ($"{words.Cities}: {words.Loss}", CityLoss, true, false),
-            ($"{words.Oblasts}: {words.Gain}", OblastGain, false, true),
-            ($"{words.Oblasts}: {words.Loss}", OblastLoss, false, false),
+            ($"{TextCatalogue.Get("chart.cities", language)}: {TextCatalogue.Get("chart.gain", language)}", CityGain, true, true),
+            ($"{TextCatalogue.Get("chart.cities", language)}: {TextCatalogue.Get("chart.loss", language)}", CityLoss, true, false),
+            ($"{TextCatalogue.Get("chart.oblasts", language)}: {TextCatalogue.Get("chart.gain", language)}", OblastGain, false, true),
+            ($"{TextCatalogue.Get("chart.oblasts", language)}: {TextCatalogue.Get("chart.loss", language)}", OblastLoss, false, false),
         };
 
         var traces = new List<Trace>();
@@ -166,7 +133,7 @@ public static class MigrationCharts
                 ("xref", $"{x} domain"), ("yref", $"{y} domain"), ("x", 0.5), ("y", 1.0),
                 ("xanchor", "center"), ("yanchor", "bottom"), ("showarrow", false), ("font", Obj(("size", 13)))));
         }
-        annotations.Add(Note(words.GapNote, yshift: -70));
+        annotations.Add(Note(TextCatalogue.Get("chart.gap-note", language), yshift: -70));
         Set(layout, "grid", Obj(("rows", rows), ("columns", columns), ("pattern", "independent"),
             ("roworder", "top to bottom"), ("xgap", 0.1), ("ygap", 0.25 / rows)));
         Set(layout, "barmode", "relative");
@@ -190,12 +157,12 @@ public static class MigrationCharts
     /// <param name="centre">Value drawn in the neutral colour (0 for balances, 1 for K).</param>
     /// <param name="valueFormat">.NET format of the printed values (invariant culture), e.g. "#,0" or "0.00".</param>
     /// <param name="width">Width in pixels.</param>
-    /// <param name="words">Note texts; <see cref="ChartWords.English"/> when null.</param>
+    /// <param name="language">Language of the note texts (en, ru, kk; <see cref="TextCatalogue"/>).</param>
     public static GenericChart Heatmap(
         IReadOnlyList<RegionValue> values, string title, string subtitle, string colourBarTitle,
-        double centre = 0, string valueFormat = "#,0", int width = 1100, ChartWords? words = null)
+        double centre = 0, string valueFormat = "#,0", int width = 1100, string language = "en")
     {
-        words ??= ChartWords.English;
+        TextCatalogue.CheckLanguage(language);
         var grid = Grid.Of(values);
         var years = grid.Years.Select(y => y.ToString(CultureInfo.InvariantCulture)).ToArray();
         var z = grid.Regions.Select(r => grid.Years.Select(y => grid.Value(r.RegionKey, y)).ToArray()).ToArray();
@@ -219,7 +186,7 @@ public static class MigrationCharts
         Set(layout, "plot_bgcolor", GapColour);
         Set(layout, "xaxis", Obj(("type", "category"), ("side", "top"), ("title", Obj(("text", "")))));
         Set(layout, "yaxis", Obj(("type", "category"), ("autorange", "reversed"), ("automargin", true)));
-        Set(layout, "annotations", new List<object> { Note(words.GapNote) });
+        Set(layout, "annotations", new List<object> { Note(TextCatalogue.Get("chart.gap-note", language)) });
         Set(layout, "margin", Obj(("l", 20), ("r", 20), ("t", 130), ("b", 60)));
         return Build([heat], layout);
     }
@@ -232,17 +199,18 @@ public static class MigrationCharts
     /// <param name="values">K by region and year, one flow (name it in <paramref name="subtitle"/>: interregional K lies further from 1 than internal K).</param>
     /// <param name="title">Chart title.</param>
     /// <param name="subtitle">Subtitle naming the flow and period, e.g. "K from internal arrivals and departures, January–December".</param>
-    /// <param name="valueAxisTitle">Title of the value axis.</param>
+    /// <param name="valueAxisTitle">Title of the value axis; «K = arrivals ÷ departures» in <paramref name="language"/> when null.</param>
     /// <param name="width">Width in pixels.</param>
     /// <param name="height">Height in pixels.</param>
     /// <param name="valueFormat">.NET format of the printed values (invariant culture).</param>
-    /// <param name="words">Legend and note texts; <see cref="ChartWords.English"/> when null.</param>
+    /// <param name="language">Language of the legend and note texts (en, ru, kk; <see cref="TextCatalogue"/>).</param>
     public static GenericChart AttractivenessBars(
         IReadOnlyList<RegionValue> values, string title, string subtitle,
-        string valueAxisTitle = "K = arrivals ÷ departures", int width = 1500, int height = 700,
-        string valueFormat = "0.00", ChartWords? words = null)
+        string? valueAxisTitle = null, int width = 1500, int height = 700,
+        string valueFormat = "0.00", string language = "en")
     {
-        words ??= ChartWords.English;
+        TextCatalogue.CheckLanguage(language);
+        valueAxisTitle ??= TextCatalogue.Get("chart.k-axis", language);
         var grid = Grid.Of(values);
         var labels = grid.Regions.Select(r => r.Label).ToArray();
         var traces = new List<Trace>();
@@ -270,14 +238,14 @@ public static class MigrationCharts
         };
         var annotations = new List<object>
         {
-            Obj(("text", words.ReferenceK), ("xref", "paper"), ("x", 1.0), ("xanchor", "right"), ("yref", "y"), ("y", 1.0),
+            Obj(("text", TextCatalogue.Get("chart.k-reference", language)), ("xref", "paper"), ("x", 1.0), ("xanchor", "right"), ("yref", "y"), ("y", 1.0),
                 ("yanchor", "bottom"), ("showarrow", false), ("font", Obj(("size", 11)))),
         };
         if (cities > 0)
         {
             shapes.Insert(0, Obj(("type", "rect"), ("xref", "x"), ("x0", -0.5), ("x1", cities - 0.5), ("yref", "paper"),
                 ("y0", 0.0), ("y1", 1.0), ("fillcolor", "#f0f0f0"), ("line", Obj(("width", 0))), ("layer", "below")));
-            annotations.Add(Obj(("text", words.Cities), ("xref", "x"), ("x", (cities - 1) / 2.0), ("yref", "paper"), ("y", 1.0),
+            annotations.Add(Obj(("text", TextCatalogue.Get("chart.cities", language)), ("xref", "x"), ("x", (cities - 1) / 2.0), ("yref", "paper"), ("y", 1.0),
                 ("yanchor", "bottom"), ("showarrow", false), ("font", Obj(("size", 11), ("color", "#555555")))));
         }
 
@@ -317,15 +285,15 @@ public static class MigrationCharts
     /// <param name="width">Width in pixels.</param>
     /// <param name="height">Height in pixels.</param>
     /// <param name="valueFormat">.NET format of the values in hover texts (invariant culture).</param>
-    /// <param name="words">Legend texts; <see cref="ChartWords.English"/> when null.</param>
+    /// <param name="language">Language of the legend texts (en, ru, kk; <see cref="TextCatalogue"/>).</param>
     /// <exception cref="ArgumentException">The GeoJSON is not a FeatureCollection, a region's id matches no feature, or values span several years.</exception>
     public static GenericChart ChoroplethMap(
         IReadOnlyList<RegionValue> values, Func<RegionValue, string> featureId, string geoJson, string featureIdProperty,
         string title, string subtitle, string colourBarTitle, string attribution,
-        double? centre = null, string valueFormat = "#,0", int width = 1200, int height = 800, ChartWords? words = null)
+        double? centre = null, string valueFormat = "#,0", int width = 1200, int height = 800, string language = "en")
     {
         ArgumentNullException.ThrowIfNull(featureId);
-        words ??= ChartWords.English;
+        TextCatalogue.CheckLanguage(language);
         var grid = Grid.Of(values);
         if (grid.Years.Count != 1)
             throw new ArgumentException($"A map shows one year; got {string.Join(", ", grid.Years)}.", nameof(values));
@@ -360,7 +328,7 @@ public static class MigrationCharts
         {
             var (xs, ys) = Polygons(outlines[id], projection);
             var shape = NewTrace("scatter");
-            Set(shape, "name", value is null ? words.NoData : region.Label);
+            Set(shape, "name", value is null ? TextCatalogue.Get("chart.no-data", language) : region.Label);
             Set(shape, "legendgroup", value is null ? "no-data" : null);
             Set(shape, "showlegend", value is null && !noDataShown);
             Set(shape, "mode", "lines");
@@ -371,7 +339,7 @@ public static class MigrationCharts
             Set(shape, "line", Obj(("color", "#ffffff"), ("width", 0.8)));
             Set(shape, "meta", new Dictionary<string, object?> { ["region"] = region.RegionKey, ["value"] = value });
             Set(shape, "hoveron", "fills");
-            Set(shape, "text", $"{region.Label}: {(value is null ? words.NoData : Format(value, valueFormat))}");
+            Set(shape, "text", $"{region.Label}: {(value is null ? TextCatalogue.Get("chart.no-data", language) : Format(value, valueFormat))}");
             Set(shape, "hoverinfo", "text");
             traces.Add(shape);
             noDataShown |= value is null;
@@ -430,13 +398,13 @@ public static class MigrationCharts
     /// <param name="trendLine">Adds the least-squares line when at least two complete points with different x exist.</param>
     /// <param name="width">Width in pixels.</param>
     /// <param name="height">Height in pixels.</param>
-    /// <param name="words">Legend texts; <see cref="ChartWords.English"/> when null.</param>
+    /// <param name="language">Language of the legend texts (en, ru, kk; <see cref="TextCatalogue"/>).</param>
     public static GenericChart LabelledScatter(
         IReadOnlyList<LabelledPoint> points, string title, string subtitle, string xAxisTitle, string yAxisTitle,
-        bool trendLine = false, double? yReference = null, int width = 1100, int height = 750, ChartWords? words = null)
+        bool trendLine = false, double? yReference = null, int width = 1100, int height = 750, string language = "en")
     {
         ArgumentNullException.ThrowIfNull(points);
-        words ??= ChartWords.English;
+        TextCatalogue.CheckLanguage(language);
         var repeated = points.GroupBy(p => p.Key, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (repeated is not null) throw new ArgumentException($"Point '{repeated.Key}' occurs {repeated.Count()} times.", nameof(points));
 
@@ -444,7 +412,7 @@ public static class MigrationCharts
         // Labels placed so that they avoid each other, the markers and the reference line (margins as set below).
         var placed = LabelPlacement.Choose(points, width - 100, height - 190, yReference);
         var position = points.Select((p, i) => (p.Key, placed[i])).ToDictionary(t => t.Key, t => t.Item2, StringComparer.Ordinal);
-        foreach (var (name, colour, city) in new[] { (words.Cities, CityGain, true), (words.Oblasts, OblastGain, false) })
+        foreach (var (name, colour, city) in new[] { (TextCatalogue.Get("chart.cities", language), CityGain, true), (TextCatalogue.Get("chart.oblasts", language), OblastGain, false) })
         {
             var group = points.Where(p => p.IsCity == city).ToArray();
             if (group.Length == 0) continue;

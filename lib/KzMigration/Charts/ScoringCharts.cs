@@ -1,5 +1,6 @@
 using System.Globalization;
 using KzMigration.Scoring;
+using KzMigration.Localisation;
 using Plotly.NET;
 
 namespace KzMigration.Charts;
@@ -42,15 +43,17 @@ public static class ScoringCharts
     /// <param name="title">Chart title.</param>
     /// <param name="subtitle">Subtitle: year, reference, what the columns measure.</param>
     /// <param name="width">Width in pixels.</param>
+    /// <param name="language">Language of the chart's own words, band and factor labels (en, ru, kk; <see cref="TextCatalogue"/>).</param>
     public static GenericChart BandHeatmap(
         ScoringResult result, int year, IReadOnlyDictionary<string, UnitLabel> labels, IReadOnlyDictionary<string, string> indicatorLabels,
-        string title, string subtitle, int width = 1100)
+        string title, string subtitle, int width = 1100, string language = "en")
     {
         ArgumentNullException.ThrowIfNull(result);
+        TextCatalogue.CheckLanguage(language);
         var heatmap = result.Heatmap(year);
         var totals = result.RegionsIn(year).ToDictionary(r => r.Region, r => r.Total, StringComparer.Ordinal);
         var rows = heatmap.Regions.Select(r => $"{LabelOf(labels, r)} ({Points(totals[r])})").ToArray();
-        var columns = heatmap.Indicators.Select(i => indicatorLabels.TryGetValue(i, out var l) ? l : i).ToArray();
+        var columns = heatmap.Indicators.Select(i => TextCatalogue.FactorLabel(i, language, indicatorLabels.TryGetValue(i, out var l) ? l : i)).ToArray();
         var cell = heatmap.Cells.ToDictionary(c => (c.Region, c.Indicator));
         var n = heatmap.Legend.Count;
         var colours = BandColours(n);
@@ -61,8 +64,9 @@ public static class ScoringCharts
         {
             var c = cell[(r, i)];
             return c.Ratio is double ratio
-                ? string.Create(CultureInfo.InvariantCulture, $"{ratio:0.0} % of reference: {c.Band}, {c.Text} points")
-                : "not scored (no figure)";
+                ? TextCatalogue.Format("fig3.heatmap.hover", language, ("ratio", ratio.ToString("0.0", CultureInfo.InvariantCulture)),
+                    ("band", c.Band is null ? "" : TextCatalogue.BandLabel(c.Band, language)), ("points", c.Text))
+                : TextCatalogue.Get("fig3.not-scored", language);
         }).ToArray()).ToArray();
 
         var heat = FigureParts.NewTrace("heatmap");
@@ -81,30 +85,31 @@ public static class ScoringCharts
         FigureParts.Set(heat, "xgap", 2);
         FigureParts.Set(heat, "ygap", 2);
         FigureParts.Set(heat, "colorbar", FigureParts.Obj(
-            ("title", FigureParts.Obj(("text", "band (points)"))),
+            ("title", FigureParts.Obj(("text", TextCatalogue.Get("fig3.heatmap.colour-bar", language)))),
             ("tickvals", Enumerable.Range(0, n).ToArray()),
-            ("ticktext", heatmap.Legend.Select(b => $"{b.Label} ({Points(b.Points)})").ToArray()),
+            ("ticktext", heatmap.Legend.Select(b => $"{TextCatalogue.BandLabel(b.Label, language)} ({Points(b.Points)})").ToArray()),
             ("thickness", 14)));
 
         var layout = FigureParts.BaseLayout(title, subtitle, width, Math.Max(520, heatmap.Regions.Count * 30 + 260));
         FigureParts.Set(layout, "plot_bgcolor", GapColour);
         FigureParts.Set(layout, "xaxis", FigureParts.Obj(("type", "category"), ("side", "top"), ("tickangle", 0), ("automargin", true)));
         FigureParts.Set(layout, "yaxis", FigureParts.Obj(("type", "category"), ("autorange", "reversed"), ("automargin", true),
-            ("title", FigureParts.Obj(("text", "region (total points), best first")))));
-        FigureParts.Set(layout, "annotations", new List<object> { FigureParts.Note("Cell text: points of the band. Grey cell: no figure for that region and year (not scored, not zero).", -30) });
+            ("title", FigureParts.Obj(("text", TextCatalogue.Get("fig3.heatmap.rows", language))))));
+        FigureParts.Set(layout, "annotations", new List<object> { FigureParts.Note(TextCatalogue.Get("fig3.heatmap.note", language), -30) });
         FigureParts.Set(layout, "margin", FigureParts.Obj(("l", 20), ("r", 20), ("t", 150), ("b", 60)));
         return FigureParts.Build([heat], layout);
     }
 
     /// <summary>Total points of every region in one year as horizontal bars, best first, cities and oblasts in different colours, totals printed at the bars.</summary>
     public static GenericChart TotalsBars(
-        ScoringResult result, int year, IReadOnlyDictionary<string, UnitLabel> labels, string title, string subtitle, int width = 1000)
+        ScoringResult result, int year, IReadOnlyDictionary<string, UnitLabel> labels, string title, string subtitle, int width = 1000, string language = "en")
     {
+        TextCatalogue.CheckLanguage(language);
         ArgumentNullException.ThrowIfNull(result);
         var regions = result.RegionsIn(year);
         var names = regions.Select(r => LabelOf(labels, r.Region)).ToArray();
         var traces = new List<Trace>();
-        foreach (var (name, colour, city) in new[] { ("Cities of republican significance", CityColour, true), ("Oblasts", OblastColour, false) })
+        foreach (var (name, colour, city) in new[] { (TextCatalogue.Get("chart.cities", language), CityColour, true), (TextCatalogue.Get("chart.oblasts", language), OblastColour, false) })
         {
             var x = regions.Select(r => IsCity(labels, r.Region) == city ? r.Total : null).ToArray();
             if (x.All(v => v is null)) continue;
@@ -114,11 +119,11 @@ public static class ScoringCharts
             FigureParts.Set(bar, "x", x);
             FigureParts.Set(bar, "y", names);
             FigureParts.Set(bar, "text", regions.Select(r => IsCity(labels, r.Region) == city && r.Total is not null
-                ? string.Create(CultureInfo.InvariantCulture, $"{Points(r.Total)}  (rank {r.Rank})") : "").ToArray());
+                ? TextCatalogue.Format("fig3.totals.bar-text", language, ("total", Points(r.Total)), ("rank", r.Rank)) : "").ToArray());
             FigureParts.Set(bar, "textposition", "outside");
             FigureParts.Set(bar, "cliponaxis", false);
             FigureParts.Set(bar, "marker", FigureParts.Obj(("color", colour)));
-            FigureParts.Set(bar, "hovertemplate", "%{y}: %{x} points<extra></extra>");
+            FigureParts.Set(bar, "hovertemplate", TextCatalogue.Get("fig3.totals.hover", language));
             traces.Add(bar);
         }
         // Room on both sides for the printed totals, so that a label never runs into the region names.
@@ -127,7 +132,7 @@ public static class ScoringCharts
         double[] range = [Math.Min(0, defined.Min()) - 0.35 * span, Math.Max(0, defined.Max()) + 0.35 * span];
         var layout = FigureParts.BaseLayout(title, subtitle, width, Math.Max(480, regions.Count * 26 + 220));
         FigureParts.Set(layout, "barmode", "overlay");
-        FigureParts.Set(layout, "xaxis", FigureParts.Obj(("title", FigureParts.Obj(("text", "total points"))), ("range", range), ("zeroline", true), ("zerolinecolor", "#333333"),
+        FigureParts.Set(layout, "xaxis", FigureParts.Obj(("title", FigureParts.Obj(("text", TextCatalogue.Get("fig3.totals.axis", language)))), ("range", range), ("zeroline", true), ("zerolinecolor", "#333333"),
             ("zerolinewidth", 1.5), ("gridcolor", "#eeeeee"), ("automargin", true)));
         FigureParts.Set(layout, "yaxis", FigureParts.Obj(("type", "category"), ("categoryorder", "array"), ("categoryarray", names), ("autorange", "reversed"), ("automargin", true)));
         FigureParts.Set(layout, "legend", FigureParts.TopRightLegend());
@@ -140,8 +145,9 @@ public static class ScoringCharts
     /// red moved down, grey unchanged), joined by a line; regions ordered by their rank after. Ranks are competition ranks (1 = best).
     /// </summary>
     public static GenericChart RankChanges(
-        ScoringComparison comparison, int year, IReadOnlyDictionary<string, UnitLabel> labels, string title, string subtitle, int width = 1000)
+        ScoringComparison comparison, int year, IReadOnlyDictionary<string, UnitLabel> labels, string title, string subtitle, int width = 1000, string language = "en")
     {
+        TextCatalogue.CheckLanguage(language);
         ArgumentNullException.ThrowIfNull(comparison);
         var rows = comparison.Regions.Where(r => r.Year == year)
             .OrderBy(r => r.RankAfter ?? int.MaxValue).ThenBy(r => r.RankBefore ?? int.MaxValue).ToList();
@@ -164,22 +170,22 @@ public static class ScoringCharts
         FigureParts.Set(line, "hoverinfo", "skip");
 
         var before = FigureParts.NewTrace("scatter");
-        FigureParts.Set(before, "name", "rank before");
+        FigureParts.Set(before, "name", TextCatalogue.Get("fig5.rank-before", language));
         FigureParts.Set(before, "mode", "markers");
         FigureParts.Set(before, "x", rows.Select(r => r.RankBefore).ToArray());
         FigureParts.Set(before, "y", names);
         FigureParts.Set(before, "marker", FigureParts.Obj(("symbol", "circle-open"), ("size", 12), ("color", "#555555"), ("line", FigureParts.Obj(("width", 2)))));
-        FigureParts.Set(before, "text", rows.Select(r => $"total {Points(r.TotalBefore)}").ToArray());
-        FigureParts.Set(before, "hovertemplate", "%{y}: rank %{x} before (%{text})<extra></extra>");
+        FigureParts.Set(before, "text", rows.Select(r => TextCatalogue.Format("fig5.total", language, ("total", Points(r.TotalBefore)))).ToArray());
+        FigureParts.Set(before, "hovertemplate", TextCatalogue.Get("fig5.rank-before.hover", language));
 
         var after = FigureParts.NewTrace("scatter");
-        FigureParts.Set(after, "name", "rank after (green: up, red: down)");
+        FigureParts.Set(after, "name", TextCatalogue.Get("fig5.rank-after", language));
         FigureParts.Set(after, "mode", "markers");
         FigureParts.Set(after, "x", rows.Select(r => r.RankAfter).ToArray());
         FigureParts.Set(after, "y", names);
         FigureParts.Set(after, "marker", FigureParts.Obj(("size", 11), ("color", rows.Select(r => r.RankShift switch { > 0 => Up, < 0 => Down, _ => Same }).ToArray())));
-        FigureParts.Set(after, "text", rows.Select(r => $"total {Points(r.TotalAfter)}").ToArray());
-        FigureParts.Set(after, "hovertemplate", "%{y}: rank %{x} after (%{text})<extra></extra>");
+        FigureParts.Set(after, "text", rows.Select(r => TextCatalogue.Format("fig5.total", language, ("total", Points(r.TotalAfter)))).ToArray());
+        FigureParts.Set(after, "hovertemplate", TextCatalogue.Get("fig5.rank-after.hover", language));
 
         // The move and the totals, printed in a column right of the ranks so that no label covers a marker.
         var maxRank = rows.Select(r => Math.Max(r.RankBefore ?? 0, r.RankAfter ?? 0)).DefaultIfEmpty(1).Max();
@@ -190,11 +196,11 @@ public static class ScoringCharts
         FigureParts.Set(notes, "x", rows.Select(_ => maxRank + 0.8).ToArray());
         FigureParts.Set(notes, "y", names);
         FigureParts.Set(notes, "text", rows.Select(r => string.Create(CultureInfo.InvariantCulture,
-            $"{(r.RankShift is int s && s != 0 ? $"{(s > 0 ? "▲" : "▼")}{Math.Abs(s)}" : "=")}   total {Points(r.TotalBefore)} → {Points(r.TotalAfter)}")).ToArray());
+            $"{(r.RankShift is int s && s != 0 ? $"{(s > 0 ? "▲" : "▼")}{Math.Abs(s)}" : "=")}   {TextCatalogue.Format("fig5.total", language, ("total", $"{Points(r.TotalBefore)} → {Points(r.TotalAfter)}"))}")).ToArray());
         FigureParts.Set(notes, "textposition", "middle right");
         FigureParts.Set(notes, "textfont", FigureParts.Obj(("size", 11), ("color", "#333333")));
         var layout = FigureParts.BaseLayout(title, subtitle, width, Math.Max(480, rows.Count * 26 + 220));
-        FigureParts.Set(layout, "xaxis", FigureParts.Obj(("title", FigureParts.Obj(("text", "rank (1 = highest total)"))), ("range", new[] { 0.5, maxRank + 0.5 + Math.Max(6, maxRank * 0.35) }),
+        FigureParts.Set(layout, "xaxis", FigureParts.Obj(("title", FigureParts.Obj(("text", TextCatalogue.Get("fig5.ranks.axis", language)))), ("range", new[] { 0.5, maxRank + 0.5 + Math.Max(6, maxRank * 0.35) }),
             ("tickvals", Enumerable.Range(1, maxRank).ToArray()), ("gridcolor", "#eeeeee"), ("zeroline", false)));
         FigureParts.Set(layout, "yaxis", FigureParts.Obj(("type", "category"), ("categoryorder", "array"), ("categoryarray", names), ("autorange", "reversed"), ("automargin", true)));
         FigureParts.Set(layout, "legend", FigureParts.TopRightLegend());
@@ -208,8 +214,9 @@ public static class ScoringCharts
     /// regions ordered by default rank.
     /// </summary>
     public static GenericChart RankIntervals(
-        SensitivityResult sensitivity, int year, IReadOnlyDictionary<string, UnitLabel> labels, string title, string subtitle, int width = 1000)
+        SensitivityResult sensitivity, int year, IReadOnlyDictionary<string, UnitLabel> labels, string title, string subtitle, int width = 1000, string language = "en")
     {
+        TextCatalogue.CheckLanguage(language);
         ArgumentNullException.ThrowIfNull(sensitivity);
         var rows = sensitivity.Ranks.Where(r => r.Year == year && r.Min is not null)
             .OrderBy(r => r.DefaultRank ?? int.MaxValue).ThenBy(r => r.Median).ToList();
@@ -233,28 +240,28 @@ public static class ScoringCharts
             FigureParts.Set(t, "hoverinfo", "skip");
             return t;
         }
-        var range = Segments("best – worst rank in any draw", r => (r.Min, r.Max), 1.5, "#9ecae1");
-        var inner = Segments("5th – 95th percentile of the draws", r => (r.P5, r.P95), 9, "#3182bd");
+        var range = Segments(TextCatalogue.Get("fig5.intervals.range", language), r => (r.Min, r.Max), 1.5, "#9ecae1");
+        var inner = Segments(TextCatalogue.Get("fig5.intervals.inner", language), r => (r.P5, r.P95), 9, "#3182bd");
         var median = FigureParts.NewTrace("scatter");
-        FigureParts.Set(median, "name", "median rank");
+        FigureParts.Set(median, "name", TextCatalogue.Get("fig5.intervals.median", language));
         FigureParts.Set(median, "mode", "markers");
         FigureParts.Set(median, "x", rows.Select(r => r.Median).ToArray());
         FigureParts.Set(median, "y", names);
         FigureParts.Set(median, "marker", FigureParts.Obj(("symbol", "line-ns"), ("size", 16), ("color", "#000000"), ("line", FigureParts.Obj(("width", 3), ("color", "#000000")))));
-        FigureParts.Set(median, "hovertemplate", "%{y}: median rank %{x}<extra></extra>");
+        FigureParts.Set(median, "hovertemplate", TextCatalogue.Get("fig5.intervals.median.hover", language));
         var initial = FigureParts.NewTrace("scatter");
-        FigureParts.Set(initial, "name", "rank under the default choices");
+        FigureParts.Set(initial, "name", TextCatalogue.Get("fig5.intervals.default", language));
         FigureParts.Set(initial, "mode", "markers");
         FigureParts.Set(initial, "x", rows.Select(r => r.DefaultRank).ToArray());
         FigureParts.Set(initial, "y", names);
         FigureParts.Set(initial, "marker", FigureParts.Obj(("symbol", "diamond"), ("size", 10), ("color", Down), ("line", FigureParts.Obj(("color", "#ffffff"), ("width", 1)))));
-        FigureParts.Set(initial, "text", rows.Select(r => string.Create(CultureInfo.InvariantCulture,
-            $"best {r.Min}, 5 % {r.P5}, median {r.Median}, 95 % {r.P95}, worst {r.Max}; mean |shift| {r.MeanAbsoluteShift:0.00}")).ToArray());
-        FigureParts.Set(initial, "hovertemplate", "%{y}: default rank %{x}<br>%{text}<extra></extra>");
+        FigureParts.Set(initial, "text", rows.Select(r => TextCatalogue.Format("fig5.intervals.detail", language, ("best", r.Min), ("p5", r.P5), ("median", r.Median),
+            ("p95", r.P95), ("worst", r.Max), ("shift", r.MeanAbsoluteShift.ToString("0.00", CultureInfo.InvariantCulture)))).ToArray());
+        FigureParts.Set(initial, "hovertemplate", TextCatalogue.Get("fig5.intervals.default.hover", language));
 
         var maxRank = rows.Select(r => r.Max ?? 1).DefaultIfEmpty(1).Max();
         var layout = FigureParts.BaseLayout(title, subtitle, width, Math.Max(480, rows.Count * 26 + 220));
-        FigureParts.Set(layout, "xaxis", FigureParts.Obj(("title", FigureParts.Obj(("text", "rank (1 = highest total)"))), ("range", new[] { 0.5, maxRank + 0.5 }),
+        FigureParts.Set(layout, "xaxis", FigureParts.Obj(("title", FigureParts.Obj(("text", TextCatalogue.Get("fig5.ranks.axis", language)))), ("range", new[] { 0.5, maxRank + 0.5 }),
             ("dtick", 1), ("gridcolor", "#eeeeee"), ("zeroline", false)));
         FigureParts.Set(layout, "yaxis", FigureParts.Obj(("type", "category"), ("categoryorder", "array"), ("categoryarray", names), ("autorange", "reversed"), ("automargin", true)));
         FigureParts.Set(layout, "legend", FigureParts.TopRightLegend());
@@ -269,9 +276,10 @@ public static class ScoringCharts
     /// </summary>
     public static GenericChart BandProbabilities(
         SensitivityResult sensitivity, int year, IReadOnlyDictionary<string, UnitLabel> labels, IReadOnlyDictionary<string, string> indicatorLabels,
-        string title, string subtitle, int width = 1100)
+        string title, string subtitle, int width = 1100, string language = "en")
     {
         ArgumentNullException.ThrowIfNull(sensitivity);
+        TextCatalogue.CheckLanguage(language);
         var order = sensitivity.Default.RegionsIn(year).Select(r => r.Region).ToList();
         var indicators = sensitivity.Default.Indicators;
         var cells = sensitivity.Bands.Where(b => b.Year == year).ToDictionary(b => (b.Region, b.Indicator));
@@ -280,24 +288,24 @@ public static class ScoringCharts
             cells.TryGetValue((r, i), out var b) && b.DefaultBand is int d && b.UnscoredShare < 1 ? b.Probabilities[d] / (1 - b.UnscoredShare) : null;
         var z = order.Select(r => indicators.Select(i => Stay(r, i)).ToArray()).ToArray();
         var heat = FigureParts.NewTrace("heatmap");
-        FigureParts.Set(heat, "x", indicators.Select(i => indicatorLabels.TryGetValue(i, out var l) ? l : i).ToArray());
+        FigureParts.Set(heat, "x", indicators.Select(i => TextCatalogue.FactorLabel(i, language, indicatorLabels.TryGetValue(i, out var l) ? l : i)).ToArray());
         FigureParts.Set(heat, "y", order.Select(r => LabelOf(labels, r)).ToArray());
         FigureParts.Set(heat, "z", z);
         FigureParts.Set(heat, "text", z.Select(row => row.Select(v => v is double p ? string.Create(CultureInfo.InvariantCulture, $"{p * 100:0} %") : "").ToArray()).ToArray());
         FigureParts.Set(heat, "texttemplate", "%{text}");
-        FigureParts.Set(heat, "hovertemplate", "%{y} · %{x}: stays in its default band in %{text} of draws<extra></extra>");
+        FigureParts.Set(heat, "hovertemplate", TextCatalogue.Get("fig5.stability.hover", language));
         FigureParts.Set(heat, "zmin", 0);
         FigureParts.Set(heat, "zmax", 1);
         FigureParts.Set(heat, "colorscale", new object[][] { [0.0, "#d7191c"], [0.5, "#fdae61"], [0.8, "#ffffbf"], [1.0, "#2c7bb6"] });
         FigureParts.Set(heat, "hoverongaps", false);
         FigureParts.Set(heat, "xgap", 2);
         FigureParts.Set(heat, "ygap", 2);
-        FigureParts.Set(heat, "colorbar", FigureParts.Obj(("title", FigureParts.Obj(("text", "share of draws in the default band"))), ("tickformat", ".0%"), ("thickness", 14)));
+        FigureParts.Set(heat, "colorbar", FigureParts.Obj(("title", FigureParts.Obj(("text", TextCatalogue.Get("fig5.stability.colour-bar", language)))), ("tickformat", ".0%"), ("thickness", 14)));
         var layout = FigureParts.BaseLayout(title, subtitle, width, Math.Max(520, order.Count * 30 + 260));
         FigureParts.Set(layout, "plot_bgcolor", GapColour);
         FigureParts.Set(layout, "xaxis", FigureParts.Obj(("type", "category"), ("side", "top"), ("tickangle", 0), ("automargin", true)));
         FigureParts.Set(layout, "yaxis", FigureParts.Obj(("type", "category"), ("autorange", "reversed"), ("automargin", true)));
-        FigureParts.Set(layout, "annotations", new List<object> { FigureParts.Note("Share among the draws that score the cell (draws leaving its indicator out are not counted). Grey cell: not scored under the default choices (no figure).", -30) });
+        FigureParts.Set(layout, "annotations", new List<object> { FigureParts.Note(TextCatalogue.Get("fig5.stability.note", language), -30) });
         FigureParts.Set(layout, "margin", FigureParts.Obj(("l", 20), ("r", 20), ("t", 150), ("b", 60)));
         return FigureParts.Build([heat], layout);
     }
@@ -307,14 +315,17 @@ public static class ScoringCharts
     /// first-order index is the share of the output's variance the choice explains alone, the total index adds its
     /// interactions with the other choices; both are Monte Carlo estimates (small negative values are noise).
     /// </summary>
-    public static GenericChart SensitivityIndices(SensitivityResult sensitivity, string title, string subtitle, int width = 900, int height = 500)
+    public static GenericChart SensitivityIndices(SensitivityResult sensitivity, string title, string subtitle, int width = 900, int height = 500,
+        string language = "en", IReadOnlyDictionary<string, string>? indicatorLabels = null)
     {
         ArgumentNullException.ThrowIfNull(sensitivity);
+        TextCatalogue.CheckLanguage(language);
         var rows = sensitivity.Indices.Where(i => i.Output == "mean_abs_rank_shift").ToList();
-        var factors = rows.Select(r => r.Factor).ToArray();
+        var factors = rows.Select(r => TextCatalogue.ChoiceName(r.Factor, language,
+            k => TextCatalogue.FactorLabel(k, language, indicatorLabels is not null && indicatorLabels.TryGetValue(k, out var l) ? l : k))).ToArray();
         var traces = new List<Trace>();
         foreach (var (name, colour, pick) in new (string, string, Func<SensitivityIndex, double>)[]
-                 { ("first-order index (alone)", "#6baed6", i => i.FirstOrder), ("total index (with interactions)", "#08519c", i => i.Total) })
+                 { (TextCatalogue.Get("fig5.indices.first-order", language), "#6baed6", i => i.FirstOrder), (TextCatalogue.Get("fig5.indices.total", language), "#08519c", i => i.Total) })
         {
             var values = rows.Select(r => double.IsFinite(pick(r)) ? Math.Round(pick(r), 3) : (double?)null).ToArray();
             var bar = FigureParts.NewTrace("bar");
@@ -329,8 +340,8 @@ public static class ScoringCharts
         }
         var layout = FigureParts.BaseLayout(title, subtitle, width, height);
         FigureParts.Set(layout, "barmode", "group");
-        FigureParts.Set(layout, "xaxis", FigureParts.Obj(("title", FigureParts.Obj(("text", "open choice"))), ("type", "category")));
-        FigureParts.Set(layout, "yaxis", FigureParts.Obj(("title", FigureParts.Obj(("text", "share of the variance of the mean |rank shift|"))), ("gridcolor", "#eeeeee"), ("rangemode", "tozero")));
+        FigureParts.Set(layout, "xaxis", FigureParts.Obj(("title", FigureParts.Obj(("text", TextCatalogue.Get("fig5.indices.x-axis", language)))), ("type", "category")));
+        FigureParts.Set(layout, "yaxis", FigureParts.Obj(("title", FigureParts.Obj(("text", TextCatalogue.Get("fig5.indices.y-axis", language)))), ("gridcolor", "#eeeeee"), ("rangemode", "tozero")));
         FigureParts.Set(layout, "legend", FigureParts.TopRightLegend());
         FigureParts.Set(layout, "margin", FigureParts.Obj(("l", 70), ("r", 30), ("t", 120), ("b", 60)));
         return FigureParts.Build(traces, layout);

@@ -1,5 +1,6 @@
 using KzMigration.Charts;
 using KzMigration.Regions;
+using KzMigration.Localisation;
 using Plotly.NET;
 
 namespace KzMigration.Study;
@@ -19,13 +20,19 @@ public static class BoundaryMaps
     public static string FeatureId(Region region) =>
         region.Key == "south-kazakhstan" ? "KZ61" : "KZ" + region.Kato;
 
-    /// <summary>A choropleth of one year's values drawn on that year's boundaries, with the boundary attribution.</summary>
-    public static GenericChart Map(IReadOnlyList<RegionValue> values, RegionRegistry regions, string dataDirectory, string title, string subtitle, string colourBarTitle, double? centre = 0)
+    /// <summary>
+    /// A choropleth of one year's values drawn on that year's boundaries, with the boundary attribution; the era and the
+    /// attribution in <paramref name="language"/> (en, ru, kk).
+    /// </summary>
+    public static GenericChart Map(IReadOnlyList<RegionValue> values, RegionRegistry regions, string dataDirectory, string title, string subtitle, string colourBarTitle,
+        double? centre = 0, string language = "en")
     {
+        TextCatalogue.CheckLanguage(language);
         var years = values.Select(v => v.Year).Distinct().ToList();
         if (years.Count != 1) throw new ArgumentException($"a map shows one year; got {string.Join(", ", years)}", nameof(values));
         var era = BoundaryEra.OfYear(years[0]);
         return MigrationCharts.ChoroplethMap(values, v => FeatureId(regions[v.RegionKey]), GeoJson(dataDirectory, era), "ADM1_PCODE",
-            title, $"{subtitle} · {era}", colourBarTitle, Provenance.BoundaryAttribution, centre);
+            title, $"{subtitle} · {TextCatalogue.Era(era.Id, era.UnitCount, language)}", colourBarTitle, TextCatalogue.Get("map.attribution", language), centre,
+            language: language);
     }
 }

@@ -1,4 +1,3 @@
-using KzMigration.Charts;
 using KzMigration.Data;
 using KzMigration.Study;
 
@@ -14,24 +13,5 @@ public class LanguageTests
         Assert.Equal("Turkestan", RegionLabels.Of(turkestan, "en"));
         Assert.Equal("Туркестанская", RegionLabels.Of(turkestan, "ru"));
         Assert.Equal("Түркістан", RegionLabels.Of(turkestan, "kk"));
-    }
-
-    [Fact]
-    public void Figure_texts_and_chart_words_follow_the_language()
-    {
-        Assert.Equal("b", FigureText.Pick("ru", "a", "b", "c"));
-        Assert.Equal("c", FigureText.Pick("kk", "a", "b", "c"));
-        Assert.Equal("Области", ChartWords.For("ru").Oblasts);
-        Assert.Equal(ChartWords.English, ChartWords.For("en"));
-    }
-
-    [Theory]
-    [InlineData("de")]
-    [InlineData("RU")]
-    [InlineData("")]
-    public void Unknown_languages_are_refused(string language)
-    {
-        Assert.Throws<ArgumentException>(() => FigureText.Pick(language, "a", "b", "c"));
-        Assert.Throws<ArgumentException>(() => ChartWords.For(language));
     }
 }
