@@ -166,6 +166,13 @@ public static class TextCatalogue
         ["stat.spearman-no-interval"] = new("ρ = {rho}, no interval, n = {n}", "ρ = {rho}, без интервала, n = {n}", "ρ = {rho}, аралықсыз, n = {n}"),
         ["stat.spearman-undefined"] = new("ρ undefined, n = {n}", "ρ не определён, n = {n}", "ρ анықталмаған, n = {n}"),
 
+        // Notebook 00: the setup check's chart of the paper's scale.
+        ["setup.bands.title"] = new("Points per band, as printed (Bokayev & Akhmetova, Figure 3 scale)",
+            "Баллы по диапазонам, как в статье (Бокаев и Ахметова, шкала рисунка 3)",
+            "Диапазондар бойынша ұпайлар, мақаладағыдай (Бокаев пен Ахметова, 3-сурет шкаласы)"),
+        ["setup.band"] = new("band", "диапазон", "диапазон"),
+        ["setup.points"] = new("points", "баллы", "ұпай"),
+
         // Notebook 01: maps of net migration.
         ["map.net-migration-all.title"] = new("Net migration, all flows, {year}", "Сальдо миграции по всем потокам, {year}",
             "Барлық ағындар бойынша көші-қон сальдосы, {year}"),
