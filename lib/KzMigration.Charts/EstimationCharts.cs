@@ -13,8 +13,10 @@ public static class EstimationCharts
         [.. results.Select(r => new CoefficientPoint(label(r.Column), r.Estimate, r.Lower, r.Upper))];
 
     /// <summary>Estimates as dots with horizontal interval bars, one row per coefficient, and a zero line.</summary>
-    public static GenericChart CoefficientPlot(IReadOnlyList<CoefficientPoint> points, string title, string subtitle, string axisTitle, int width = 900)
+    public static GenericChart CoefficientPlot(IReadOnlyList<CoefficientPoint> points, string title, string subtitle, string axisTitle, int width = 900,
+        string language = "en")
     {
+        KzMigration.Localisation.TextCatalogue.CheckLanguage(language);
         ArgumentNullException.ThrowIfNull(points);
         var labels = points.Select(p => p.Label).ToArray();
         var bars = FigureParts.NewTrace("scatter");
@@ -25,7 +27,7 @@ public static class EstimationCharts
         FigureParts.Set(bars, "x", x.ToArray());
         FigureParts.Set(bars, "y", y.ToArray());
         FigureParts.Set(bars, "line", FigureParts.Obj(("color", "#4c78a8"), ("width", 3)));
-        FigureParts.Set(bars, "name", "interval");
+        FigureParts.Set(bars, "name", KzMigration.Localisation.TextCatalogue.Get("fig6.interval", language));
         FigureParts.Set(bars, "hoverinfo", "skip");
 
         var dots = FigureParts.NewTrace("scatter");
@@ -33,7 +35,7 @@ public static class EstimationCharts
         FigureParts.Set(dots, "x", points.Select(p => p.Estimate).ToArray());
         FigureParts.Set(dots, "y", labels);
         FigureParts.Set(dots, "marker", FigureParts.Obj(("size", 11), ("color", "#1f3b63")));
-        FigureParts.Set(dots, "name", "estimate");
+        FigureParts.Set(dots, "name", KzMigration.Localisation.TextCatalogue.Get("fig6.estimate", language));
         FigureParts.Set(dots, "text", points.Select(p => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[{p.Lower:0.###}, {p.Upper:0.###}]")).ToArray());
         FigureParts.Set(dots, "hovertemplate", "%{y}: %{x:.3f} %{text}<extra></extra>");
 
@@ -58,8 +60,8 @@ public static class EstimationCharts
         FigureParts.Set(dots, "y", keep.Select(i => observed[i]).ToArray());
         FigureParts.Set(dots, "text", keep.Select(i => labels[i]).ToArray());
         FigureParts.Set(dots, "marker", FigureParts.Obj(("size", 5), ("color", "#4c78a8"), ("opacity", 0.6)));
-        FigureParts.Set(dots, "name", "pair");
-        FigureParts.Set(dots, "hovertemplate", "%{text}: observed %{y:,.0f}, predicted %{x:,.0f}<extra></extra>");
+        FigureParts.Set(dots, "name", KzMigration.Localisation.TextCatalogue.Get("fig6.gravity.pair", language));
+        FigureParts.Set(dots, "hovertemplate", KzMigration.Localisation.TextCatalogue.Get("fig6.gravity.hover", language));
         var lo = keep.Length == 0 ? 1 : keep.Min(i => Math.Min(observed[i], predicted[i]));
         var hi = keep.Length == 0 ? 10 : keep.Max(i => Math.Max(observed[i], predicted[i]));
         var line = FigureParts.NewTrace("scatter");
@@ -67,7 +69,7 @@ public static class EstimationCharts
         FigureParts.Set(line, "x", new[] { lo, hi });
         FigureParts.Set(line, "y", new[] { lo, hi });
         FigureParts.Set(line, "line", FigureParts.Obj(("color", "#999999"), ("dash", "dash")));
-        FigureParts.Set(line, "name", "observed = predicted");
+        FigureParts.Set(line, "name", KzMigration.Localisation.TextCatalogue.Get("fig6.gravity.diagonal", language));
         var layout = FigureParts.BaseLayout(title, subtitle, width, 650);
         FigureParts.Set(layout, "xaxis", FigureParts.Obj(("type", "log"), ("title", FigureParts.Obj(("text", KzMigration.Localisation.TextCatalogue.Get("fig6.gravity.x-axis", language))))));
         FigureParts.Set(layout, "yaxis", FigureParts.Obj(("type", "log"), ("title", FigureParts.Obj(("text", KzMigration.Localisation.TextCatalogue.Get("fig6.gravity.y-axis", language))))));

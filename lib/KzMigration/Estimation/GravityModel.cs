@@ -29,6 +29,15 @@ public sealed record GravityResult(
 {
     /// <summary>Flow years that entered.</summary>
     public IReadOnlyList<int> Years => [.. Ppml.Frame.Labels.Select(l => int.Parse(l[..4], CultureInfo.InvariantCulture)).Distinct().Order()];
+
+    /// <summary>
+    /// The observations' labels («2020 akmola>aktobe») with the regions named by <paramref name="regionName"/> (e.g. in a
+    /// figure's language): «2020 Akmola → Aktobe».
+    /// </summary>
+    public IReadOnlyList<string> PairLabels(Func<string, string> regionName) =>
+        [.. Ppml.Frame.Labels.Select(l => l.Split(' ', 2) is [var year, var pair] && pair.Split('>') is [var origin, var destination]
+            ? $"{year} {regionName(origin)} → {regionName(destination)}"
+            : l)];
 }
 
 /// <summary>Standard errors of a fit, as a plain array.</summary>
