@@ -15,9 +15,9 @@ public static class DataImportCommand
 {
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "Official file: taldau GetIndexData JSON, stat.gov.kz dynamic-table export (.csv, TAB-separated), or BNS .xlsx/.xls" };
+        var file = new Argument<FileInfo>("FILE") { Description = "Official file: taldau GetIndexData JSON, stat.gov.kz dynamic-table export (.csv, TAB-separated), or BNS .xlsx/.xls; layouts and pitfalls: docs/official-formats.md" };
         var indicator = new Option<string?>("--indicator") { Description = "Write indicator rows under this indicator key (e.g. grp_per_capita, unemployment_rate)", HelpName = "ID" };
-        var flow = new Option<string?>("--flow") { Description = "Write migration rows for this flow (with --measure)" };
+        var flow = new Option<string?>("--flow") { Description = "Write migration rows for this flow (with --measure): interregional, internal or all — never mixed (docs/migration-flows.md)" };
         flow.AcceptOnlyFromAmong("interregional", "internal", "all");
         var measure = new Option<string?>("--measure") { Description = "Write migration rows for this measure (with --flow)" };
         measure.AcceptOnlyFromAmong("arrivals", "departures", "balance");
