@@ -1,3 +1,5 @@
+using KzMigration.Specification;
+
 namespace KzMigration.Scoring;
 
 /// <summary>How a <see cref="ValueEdit"/> changes a value.</summary>
@@ -19,7 +21,7 @@ public enum EditOperation
 /// </summary>
 public sealed record ValueEdit(string Region, string Indicator, int? Year, EditOperation Operation, double Amount)
 {
-    /// <summary>The edit in the syntax <see cref="ScoringParameters.ParseEdits"/> reads.</summary>
+    /// <summary>The edit in the syntax <see cref="SpecificationParser.ParseEdits"/> reads.</summary>
     public override string ToString() =>
         FormattableString.Invariant($"{Region}:{Indicator}{(Year is int y ? $"@{y}" : "")}{(Operation == EditOperation.Multiply ? "*" : "=")}{Amount:R}");
 

@@ -59,11 +59,27 @@ public sealed record ScoreMigrationRelation(int Year, IReadOnlyList<ScoreAndMigr
         new DoubleDataFrameColumn("population", Regions.Select(r => r.Population)),
         new DoubleDataFrameColumn("net rate per 1,000", Regions.Select(r => r.NetRate is double n ? Math.Round(n, 2, MidpointRounding.AwayFromZero) : (double?)null)));
 
+    /// <summary>The unit of each column of <see cref="ToTable"/> that has one.</summary>
+    public static IReadOnlyDictionary<string, string> Units { get; } = new Dictionary<string, string>
+    {
+        ["internal arrivals"] = "persons", ["internal departures"] = "persons", ["all-flow balance"] = "persons",
+        ["population"] = "persons", ["net rate per 1,000"] = "per 1,000 population",
+    };
+
+    /// <summary>The notes of <see cref="ToTable"/>: which flows the measures use, and each correlation with its interval.</summary>
+    public IReadOnlyList<string> Notes =>
+        [Measures, .. Correlations.Select(c => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{c.Relation}: n = {c.Result.N}, rho = {R(c.Result.Rho)}, CI [{R(c.Result.Lower)}, {R(c.Result.Upper)}]"))];
+
+    private (string Relation, SpearmanResult Result)[] Correlations =>
+        [("total vs K (internal flows)", ScoreVsK), ("total vs net migration rate per 1,000 (all flows)", ScoreVsNetRate)];
+
+    private static double? R(double? v) => v is double d ? Math.Round(d, 3, MidpointRounding.AwayFromZero) : null;
+
     /// <summary>The two correlations as a table (measure, n, ρ, interval, resamples, seed).</summary>
     public DataFrame CorrelationTable()
     {
-        var rows = new[] { ("total vs K (internal flows)", ScoreVsK), ("total vs net migration rate per 1,000 (all flows)", ScoreVsNetRate) };
-        static double? R(double? v) => v is double d ? Math.Round(d, 3, MidpointRounding.AwayFromZero) : null;
+        var rows = Correlations;
         return new DataFrame(
             new StringDataFrameColumn("relation", rows.Select(r => r.Item1)),
             new Int32DataFrameColumn("n regions", rows.Select(r => r.Item2.N)),

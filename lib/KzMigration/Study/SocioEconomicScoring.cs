@@ -1,3 +1,4 @@
+using KzMigration.Specification;
 using System.Globalization;
 using KzMigration.Charts;
 using KzMigration.Data;
@@ -123,6 +124,9 @@ public sealed class SocioEconomicPanel
 
     /// <summary>The paper's scoring (<see cref="ScoringSpec.Paper"/>) of the available factors, in the paper's order.</summary>
     public ScoringSpec PaperSpec => ScoringSpec.Paper with { Indicators = [.. Indicators], Housing = Housing };
+
+    /// <summary>The study's specification on this panel: the paper's, its scoring <see cref="PaperSpec"/>.</summary>
+    public StudySpecification Specification => StudySpecification.Paper with { Scoring = PaperSpec };
 
     /// <summary>The registry region of a panel region name (or any spelling of its key).</summary>
     public Region Region(string panelRegion) =>
@@ -579,7 +583,7 @@ public static class SocioEconomicScoring
     }
 
     /// <summary>
-    /// The choices the paper leaves open, one alternative at a time, in <see cref="ScoringParameters"/> syntax: the other
+    /// The choices the paper leaves open, one alternative at a time, in <see cref="Specification.SpecificationParser"/> syntax: the other
     /// references, the other boundary rules for the printed gaps (94–95 %, 104–105 %), 0 instead of +0.5 for "medium",
     /// unemployment scored lower-is-better, the other housing price, programme prices flipped, housing scored as a cost,
     /// and leaving out each scored indicator in turn.
@@ -624,7 +628,7 @@ public static class SocioEconomicScoring
         var rows = new List<(string Choice, string Parameters, int Bands, int Ranks, double? Mean, string Largest)>();
         foreach (var (choice, parameters) in Alternatives(panel))
         {
-            var spec = ScoringParameters.Parse(parameters, baseline) with { Years = [year] };
+            var spec = SpecificationParser.ParseScoring(parameters, baseline) with { Years = [year] };
             if (!panel.Panel.HasPopulation && spec.Reference == ReferenceKind.PopulationWeightedMean) continue;
             var cmp = WhatIf.Compare(before, Scorecard.Score(panel.For(spec).Panel, spec));
             var bands = cmp.BandChanges.Count(b => b.BandBefore is not null && b.BandAfter is not null);

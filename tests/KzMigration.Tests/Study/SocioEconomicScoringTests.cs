@@ -1,3 +1,4 @@
+using KzMigration.Specification;
 using KzMigration.Data;
 using KzMigration.Migration;
 using KzMigration.Scoring;
@@ -154,8 +155,8 @@ public class SocioEconomicScoringTests
     public void What_if_tables_show_a_changed_band_and_rank()
     {
         var panel = Bundled.Value;
-        var after = ScoringParameters.Apply(panel.PaperSpec, reference: "median");
-        var edits = ScoringParameters.ParseEdits("turkestan:avg_monthly_wage*1.2");
+        var after = SpecificationParser.ApplyScoring(panel.PaperSpec, reference: "median");
+        var edits = SpecificationParser.ParseEdits("turkestan:avg_monthly_wage*1.2");
         var cmp = WhatIf.Run(panel.Panel, panel.PaperSpec, edits, after);
         Assert.True(SocioEconomicScoring.BandChangesTable(cmp, panel, year: 2022).Rows.Count > 0);
         var edited = SocioEconomicScoring.EditedCellsTable(cmp, edits, panel, 2022).Rows.Single();
