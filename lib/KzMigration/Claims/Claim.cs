@@ -109,33 +109,20 @@ public sealed record ClaimOptions
     /// <summary>The specification the ledger reads; every other property is a view of it.</summary>
     public StudySpecification Specification { get; init => field = value ?? StudySpecification.Paper; } = StudySpecification.Paper;
 
+    // The migration side of the specification, which four of the options view.
+    private MigrationChoices Migration { get => Specification.Migration; init => Specification = Specification with { Migration = value }; }
+
     /// <summary>Whose arrivals and departures K = A ÷ D divides (<see cref="MigrationChoices.CoefficientFlow"/>).</summary>
-    public Flow CoefficientFlow
-    {
-        get => Specification.Migration.CoefficientFlow;
-        init => Specification = Specification with { Migration = Specification.Migration with { CoefficientFlow = value } };
-    }
+    public Flow CoefficientFlow { get => Migration.CoefficientFlow; init => Migration = Migration with { CoefficientFlow = value }; }
 
     /// <summary>Boundaries on which regions are counted and ranked (<see cref="MigrationChoices.Boundaries"/>).</summary>
-    public BoundaryEra Boundaries
-    {
-        get => Specification.Migration.Boundaries;
-        init => Specification = Specification with { Migration = Specification.Migration with { Boundaries = value } };
-    }
+    public BoundaryEra Boundaries { get => Migration.Boundaries; init => Migration = Migration with { Boundaries = value }; }
 
     /// <summary>First year of «the analyzed period» (<see cref="MigrationChoices.FirstYear"/>).</summary>
-    public int FirstYear
-    {
-        get => Specification.Migration.FirstYear;
-        init => Specification = Specification with { Migration = Specification.Migration with { FirstYear = value } };
-    }
+    public int FirstYear { get => Migration.FirstYear; init => Migration = Migration with { FirstYear = value }; }
 
     /// <summary>Last year of the analysed period, the year of the paper's 2022 statements (<see cref="MigrationChoices.LastYear"/>).</summary>
-    public int LastYear
-    {
-        get => Specification.Migration.LastYear;
-        init => Specification = Specification with { Migration = Specification.Migration with { LastYear = value } };
-    }
+    public int LastYear { get => Migration.LastYear; init => Migration = Migration with { LastYear = value }; }
 
     /// <summary>
     /// Which housing price the housing claims (C9, C12) read and whether state-programme prices count: the scoring's

@@ -74,7 +74,7 @@ public sealed record RankChange(string Region, int Year, double? TotalBefore, do
 /// <param name="After">The second result.</param>
 /// <param name="BandChanges">Cells whose band or status changed, ordered by year, region, indicator as in <paramref name="After"/>.</param>
 /// <param name="Regions">Every region-year of either result, in <paramref name="After"/>'s order (rank), then those only in <paramref name="Before"/>.</param>
-public sealed record ScoringComparison(ScoringResult Before, ScoringResult After, IReadOnlyList<BandChange> BandChanges, IReadOnlyList<RankChange> Regions)
+public sealed record ScoringComparison(Scorecard Before, Scorecard After, IReadOnlyList<BandChange> BandChanges, IReadOnlyList<RankChange> Regions)
 {
     /// <summary>Region-years whose rank changed.</summary>
     public IEnumerable<RankChange> RankChanges => Regions.Where(r => r.RankBefore != r.RankAfter);
@@ -84,7 +84,7 @@ public sealed record ScoringComparison(ScoringResult Before, ScoringResult After
 public static class WhatIf
 {
     /// <summary>Compares two results cell by cell and region by region (matching by region and indicator key and year).</summary>
-    public static ScoringComparison Compare(ScoringResult before, ScoringResult after)
+    public static ScoringComparison Compare(Scorecard before, Scorecard after)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);

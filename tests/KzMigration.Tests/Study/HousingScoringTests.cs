@@ -10,7 +10,7 @@ public class HousingScoringTests
 {
     private static readonly Lazy<SocioEconomicPanel> Bundled = new(() => SocioEconomicScoring.From(TestData.Data));
 
-    private static ScoredCell Cell(ScoringResult result, string region, int year) =>
+    private static ScoredCell Cell(Scorecard result, string region, int year) =>
         result.Cells.Single(c => c.Region == region && c.Indicator == HousingChoice.FactorId && c.Year == year);
 
     [Fact]

@@ -10,9 +10,9 @@ public class SocioEconomicScoringTests
 {
     private static readonly Lazy<SocioEconomicPanel> Bundled = new(() => SocioEconomicScoring.From(TestData.Data));
 
-    private static ScoringResult Paper() => Scorecard.Score(Bundled.Value.Panel, Bundled.Value.PaperSpec);
+    private static Scorecard Paper() => Scorecard.Score(Bundled.Value.Panel, Bundled.Value.PaperSpec);
 
-    private static ScoredCell Cell(ScoringResult result, string region, string indicator, int year) =>
+    private static ScoredCell Cell(Scorecard result, string region, string indicator, int year) =>
         result.Cells.Single(c => c.Region == region && c.Indicator == indicator && c.Year == year);
 
     [Fact]

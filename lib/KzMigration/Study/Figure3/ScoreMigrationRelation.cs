@@ -4,7 +4,6 @@ using KzMigration.Migration;
 using KzMigration.Scoring;
 using KzMigration.Statistics;
 using Microsoft.Data.Analysis;
-using ScoringPanel = KzMigration.Scoring.IndicatorPanel;
 
 namespace KzMigration.Study;
 
@@ -43,8 +42,8 @@ public sealed record ScoreMigrationRelation(int Year, IReadOnlyList<ScoreAndMigr
     /// <summary>The regions (all, or those listed by key) as a table: rank, region, total, K, arrivals, departures, balance, population, net rate.</summary>
     public DataFrame ToTable(IEnumerable<string>? regions = null)
     {
-        var keys = regions?.Select(ScoringPanel.Key).ToList();
-        var rows = keys is null ? Regions : [.. Regions.Where(r => keys.Contains(ScoringPanel.Key(r.Region))).OrderBy(r => keys.IndexOf(ScoringPanel.Key(r.Region)))];
+        var keys = regions?.Select(IndicatorPanel.Key).ToList();
+        var rows = keys is null ? Regions : [.. Regions.Where(r => keys.Contains(IndicatorPanel.Key(r.Region))).OrderBy(r => keys.IndexOf(IndicatorPanel.Key(r.Region)))];
         return Table(rows);
     }
 
@@ -138,7 +137,7 @@ public sealed record ScoreMigrationRelation(int Year, IReadOnlyList<ScoreAndMigr
     /// Relates the totals of <paramref name="year"/> in <paramref name="result"/> to the migration figures of that year.
     /// Missing migration figures stay missing (the region drops out of that correlation, and n says so).
     /// </summary>
-    public static ScoreMigrationRelation Of(ScoringResult result, SocioEconomicPanel panel, int year, string language = "en",
+    public static ScoreMigrationRelation Of(Scorecard result, SocioEconomicPanel panel, int year, string language = "en",
         int draws = RankCorrelation.DefaultDraws, ulong seed = RankCorrelation.DefaultSeed)
     {
         ArgumentNullException.ThrowIfNull(result);
