@@ -79,11 +79,21 @@ public static class SpecificationFormatter
     }
 
     /// <summary>
-    /// The scoring choices a reader compares between two runs: the scoring section without the band labels (which
-    /// name the bands, and change no number). For captions, e.g. notebook 05's what-if chart.
+    /// What a second run changes against a first: the items of <paramref name="after"/>'s text form that differ from
+    /// <paramref name="before"/>'s (e.g. <c>reference=median; invert=unemployment_rate</c>), or "no change" — the
+    /// comparison of two runs' specifications, for captions and notes (notebook 05's what-if).
     /// </summary>
-    public static string FormatChoices(ScoringSpec spec) =>
-        string.Join("; ", Format(spec).Split("; ").Where(item => !item.StartsWith("labels=", StringComparison.Ordinal)));
+    public static string FormatChanges(ScoringSpec before, ScoringSpec after) => Changes(Format(before), Format(after));
+
+    /// <summary>The same for whole study specifications (full paths).</summary>
+    public static string FormatChanges(StudySpecification before, StudySpecification after) => Changes(Format(before), Format(after));
+
+    private static string Changes(string before, string after)
+    {
+        var first = before.Split("; ").ToHashSet(StringComparer.Ordinal);
+        var changed = after.Split("; ").Where(item => !first.Contains(item)).ToList();
+        return changed.Count == 0 ? "no change" : string.Join("; ", changed);
+    }
 
     /// <summary>The estimation section with its names (no prefix): <c>indicators=…; lag=yes; years=2015-2022; …; gravity_era=2018</c>.</summary>
     public static string Format(EstimationSpec spec)

@@ -181,4 +181,14 @@ public class StudySpecificationTests
         Assert.False(fixedReference.ExcludeOneIndicator);
         Assert.Empty(fixedReference.PolarityCandidates);
     }
+
+    [Fact]
+    public void Two_runs_compare_by_the_items_that_changed()
+    {
+        var before = StudySpecification.Paper;
+        var after = before with { Scoring = before.Scoring with { Reference = ReferenceKind.Median }, Migration = before.Migration with { CoefficientFlow = Flow.Internal } };
+        Assert.Equal("reference=median", SpecificationFormatter.FormatChanges(before.Scoring, after.Scoring));
+        Assert.Equal("scoring.reference=median; migration.flow=internal", SpecificationFormatter.FormatChanges(before, after));
+        Assert.Equal("no change", SpecificationFormatter.FormatChanges(before, before with { }));
+    }
 }
