@@ -1,5 +1,6 @@
 using KzMigration.Specification;
 using System.Text.Json;
+using KzMigration.Study;
 using KzMigration.Charts;
 using KzMigration.Scoring;
 using Plotly.NET;

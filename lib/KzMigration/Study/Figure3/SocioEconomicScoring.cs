@@ -1,6 +1,5 @@
 using KzMigration.Specification;
 using System.Globalization;
-using KzMigration.Charts;
 using KzMigration.Data;
 using KzMigration.Regions;
 using KzMigration.Scoring;
