@@ -13,10 +13,10 @@ public class BundledScoring
     public void Setup() => _panel = SyntheticPanel.Create(20, 8, 6);
 
     [Benchmark]
-    public ScoringResult Score() => Scorecard.Score(_panel, ScoringSpec.Paper);
+    public Scorecard Score() => Scorecard.Score(_panel, ScoringSpec.Paper);
 
     [Benchmark]
-    public ScoringResult ScoreMedianInverted() =>
+    public Scorecard ScoreMedianInverted() =>
         Scorecard.Score(_panel, ScoringSpec.Paper with { Reference = ReferenceKind.Median, Inverted = ["unemployment_rate"] });
 }
 
@@ -64,7 +64,7 @@ public class DistrictScoring
     }
 
     [Benchmark]
-    public ScoringResult Score() => Scorecard.Score(_panel, ScoringSpec.Paper);
+    public Scorecard Score() => Scorecard.Score(_panel, ScoringSpec.Paper);
 
     [Benchmark]
     public IndicatorPanel BuildPanel() => IndicatorPanel.Create(_rows, _panel.Population);

@@ -7,7 +7,7 @@ namespace KzMigration.Charts;
 
 /// <summary>
 /// Charts of the paper's Figure 3 scoring and of its what-if and sensitivity analyses, built from the scoring engine's
-/// results (<see cref="ScoringResult"/>, <see cref="ScoringComparison"/>, <see cref="SensitivityResult"/>). Region names
+/// results (<see cref="Scorecard"/>, <see cref="ScoringComparison"/>, <see cref="SensitivityResult"/>). Region names
 /// come from the caller's labels (keyed by the result's region names), so a chart can be drawn in any language.
 /// Pure: no files, no console; the same inputs give the same figure JSON. Missing stays missing: an unscored cell is
 /// a grey gap, never a colour of the scale.
@@ -42,7 +42,7 @@ public static class ScoringCharts
     /// <param name="width">Width in pixels.</param>
     /// <param name="language">Language of the chart's own words, band and factor labels (en, ru, kk; <see cref="TextCatalogue"/>).</param>
     public static GenericChart BandHeatmap(
-        ScoringResult result, int year, IReadOnlyDictionary<string, UnitLabel> labels, IReadOnlyDictionary<string, string> indicatorLabels,
+        Scorecard result, int year, IReadOnlyDictionary<string, UnitLabel> labels, IReadOnlyDictionary<string, string> indicatorLabels,
         string title, string subtitle, int width = 1100, string language = "en")
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -99,7 +99,7 @@ public static class ScoringCharts
 
     /// <summary>Total points of every region in one year as horizontal bars, best first, cities and oblasts in different colours, totals printed at the bars.</summary>
     public static GenericChart TotalsBars(
-        ScoringResult result, int year, IReadOnlyDictionary<string, UnitLabel> labels, string title, string subtitle, int width = 1000, string language = "en")
+        Scorecard result, int year, IReadOnlyDictionary<string, UnitLabel> labels, string title, string subtitle, int width = 1000, string language = "en")
     {
         TextCatalogue.CheckLanguage(language);
         ArgumentNullException.ThrowIfNull(result);

@@ -1,3 +1,5 @@
+using KzMigration.Scoring;
+using KzMigration.Specification;
 using KzMigration.Data;
 using KzMigration.Migration;
 using KzMigration.Regions;
@@ -92,38 +94,52 @@ public sealed record ClaimVerdict(ClaimOutcome Outcome, string Found, string Bas
 }
 
 /// <summary>
-/// The choices the paper leaves open, for the whole ledger. What-if: <c>ClaimOptions.Default with { CoefficientFlow = Flow.Internal }</c>.
+/// The ledger's view of the study's specification (<see cref="StudySpecification"/>): the choices live there, once —
+/// the migration side (<see cref="StudySpecification.Migration"/>), the housing series and the band scale
+/// (<see cref="StudySpecification.Scoring"/>). What-if: <c>ClaimOptions.Default with { CoefficientFlow = Flow.Internal }</c>,
+/// or <c>ClaimOptions.Of(spec with { … })</c>.
 /// </summary>
 public sealed record ClaimOptions
 {
     public static ClaimOptions Default { get; } = new();
 
-    /// <summary>
-    /// Whose arrivals and departures the attractiveness coefficient K = A ÷ D divides. The paper does not say;
-    /// default <see cref="Flow.Interregional"/> (moves between regions). <see cref="Flow.Internal"/> adds moves inside a
-    /// region to both and pulls K towards 1.
-    /// </summary>
-    public Flow CoefficientFlow { get; init; } = Flow.Interregional;
+    /// <summary>The ledger's options under a study specification.</summary>
+    public static ClaimOptions Of(StudySpecification specification) => new() { Specification = specification };
+
+    /// <summary>The specification the ledger reads; every other property is a view of it.</summary>
+    public StudySpecification Specification { get; init => field = value ?? StudySpecification.Paper; } = StudySpecification.Paper;
+
+    // The migration side of the specification, which four of the options view.
+    private MigrationChoices Migration { get => Specification.Migration; init => Specification = Specification with { Migration = value }; }
+
+    /// <summary>Whose arrivals and departures K = A ÷ D divides (<see cref="MigrationChoices.CoefficientFlow"/>).</summary>
+    public Flow CoefficientFlow { get => Migration.CoefficientFlow; init => Migration = Migration with { CoefficientFlow = value }; }
+
+    /// <summary>Boundaries on which regions are counted and ranked (<see cref="MigrationChoices.Boundaries"/>).</summary>
+    public BoundaryEra Boundaries { get => Migration.Boundaries; init => Migration = Migration with { Boundaries = value }; }
+
+    /// <summary>First year of «the analyzed period» (<see cref="MigrationChoices.FirstYear"/>).</summary>
+    public int FirstYear { get => Migration.FirstYear; init => Migration = Migration with { FirstYear = value }; }
+
+    /// <summary>Last year of the analysed period, the year of the paper's 2022 statements (<see cref="MigrationChoices.LastYear"/>).</summary>
+    public int LastYear { get => Migration.LastYear; init => Migration = Migration with { LastYear = value }; }
 
     /// <summary>
-    /// Boundaries on which regions are counted and ranked. Default <see cref="BoundaryEra.Era2018"/> (17 units: 14
-    /// oblasts and 3 cities), the most plausible layout of the paper's Figures 1–2; 2022 figures are summed into it
-    /// (Abai + East Kazakhstan, Zhetisu + Almaty region, Ulytau + Karaganda) — additive balances only.
+    /// Which housing price the housing claims (C9, C12) read and whether state-programme prices count: the scoring's
+    /// choice (<see cref="ScoringSpec.Housing"/>; <see cref="HousingChoice"/> says why resale is the default).
     /// </summary>
-    public BoundaryEra Boundaries { get; init; } = BoundaryEra.Era2018;
-
-    /// <summary>First year of «the analyzed period» (Figures 1–2: 2015–2022).</summary>
-    public int FirstYear { get; init; } = 2015;
-
-    /// <summary>Last year of the analysed period, the year of the paper's 2022 statements.</summary>
-    public int LastYear { get; init; } = 2022;
+    public HousingChoice Housing
+    {
+        get => Specification.Scoring.Housing;
+        init => Specification = Specification with { Scoring = Specification.Scoring with { Housing = value ?? HousingChoice.Default } };
+    }
 
     /// <summary>
-    /// Which housing price the housing claims (C9, C12) read and whether state-programme prices count: the study's
-    /// recorded choice, the same type as the scoring's (<see cref="Scoring.ScoringSpec.Housing"/>). Default resale,
-    /// programme prices excluded (<see cref="Scoring.HousingChoice"/> says why).
+    /// The band scale that classifies a value as a percentage of the national level in the claims about Figure 3
+    /// (C9, C12, C13, C14, C16): the scoring's scale (<see cref="ScoringSpec.Bands"/>), so the ledger, the scorecard and
+    /// the heatmap give every cell the same band.
     /// </summary>
-    public Scoring.HousingChoice Housing { get; init => field = value ?? Scoring.HousingChoice.Default; } = Scoring.HousingChoice.Default;
+    public BandScale Bands => Specification.Scoring.Bands;
 
     public override string ToString() =>
         $"coefficient flow {Codes.Of(CoefficientFlow)}; counts on {Boundaries}; analysed period {FirstYear}–{LastYear}; {Housing}";

@@ -2,6 +2,7 @@ using System.Globalization;
 using KzMigration.Data;
 using KzMigration.Migration;
 using KzMigration.Regions;
+using KzMigration.Scoring;
 
 namespace KzMigration.Claims;
 
@@ -92,18 +93,18 @@ public static class ClaimEvidence
             ? (v.Value, n.Value, 100 * v.Value / n.Value) : null;
 
     /// <summary>
-    /// The paper's level band of a percentage of the national level (Results, before Figure 3): below 70 % «very low»,
-    /// 70–94 % «low», 95–104 % «medium», 105–149 % «high», 150 % and above «very high». The paper's bands are whole
-    /// percentages, so the percentage is rounded (half away from zero) first.
+    /// The band label of a percentage of the national level under <paramref name="scale"/> (the study's scale,
+    /// <see cref="ClaimOptions.Bands"/>): classified by <see cref="BandScale.Classify"/> — the one classifier the scorecard
+    /// and the heatmap use too, with the scale's boundary rule (the paper's scale: below 70 % «very low», 70–95 % «low»,
+    /// 95–105 % «medium», 105–150 % «high», from 150 % «very high», a value on a threshold in the band above).
     /// </summary>
-    public static string Band(double percent) => Math.Round(percent, MidpointRounding.AwayFromZero) switch
-    {
-        < 70 => "very low",
-        < 95 => "low",
-        < 105 => "medium",
-        < 150 => "high",
-        _ => "very high",
-    };
+    public static string Band(double percent, BandScale scale) => scale.BandOf(percent).Label;
+
+    /// <summary>True when the percentage lies in a band above the band of the national level itself (the paper's «high»: high, very high).</summary>
+    public static bool AboveNational(double percent, BandScale scale) => scale.RelativeToReference(percent) > 0;
+
+    /// <summary>True when the percentage lies in a band below the band of the national level itself (the paper's «low»: low, very low).</summary>
+    public static bool BelowNational(double percent, BandScale scale) => scale.RelativeToReference(percent) < 0;
 
     private static Status Weakest(Status a, Status b) =>
         a == Status.Estimate || b == Status.Estimate ? Status.Estimate : a == Status.Rounded || b == Status.Rounded ? Status.Rounded : Status.Derived;

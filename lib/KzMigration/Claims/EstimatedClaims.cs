@@ -1,3 +1,4 @@
+using KzMigration.Specification;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using KzMigration.Data;
@@ -43,7 +44,7 @@ public static class EstimatedClaims
 
     private static Claim Factor(string id, string name, string indicator, int sign) =>
         new(id, Abstract, "Abstract (Results), Conclusions",
-            $"Net migration panel (notebook 06, baseline specification: {EstimationParameters.Describe(EstimationSpec.Default)}): the coefficient of log({indicator} / national) for «{name}». Reproduced if its 95 % wild cluster bootstrap interval excludes zero and its sign is the paper's implied one ({(sign > 0 ? "positive: higher attracts" : "negative: higher unemployment repels")}); contradicted otherwise.",
+            $"Net migration panel (notebook 06, baseline specification: {SpecificationFormatter.Format(EstimationSpec.Default)}): the coefficient of log({indicator} / national) for «{name}». Reproduced if its 95 % wild cluster bootstrap interval excludes zero and its sign is the paper's implied one ({(sign > 0 ? "positive: higher attracts" : "negative: higher unemployment repels")}); contradicted otherwise.",
             new($"net migration (all flows), population at 1 January, {indicator}", 2015, 2022),
             new(sign > 0 ? "coefficient > 0, interval excludes 0" : "coefficient < 0, interval excludes 0", "95 % wild cluster bootstrap interval"),
             (data, _) => FactorVerdict(data, indicator, sign));

@@ -12,7 +12,7 @@ namespace KzMigration.Claims;
 /// <para>Rules, written out (each verdict restates them):</para>
 /// <list type="bullet">
 /// <item>«High» and «low» are the paper's own bands of a value as a percentage of the national level (Results, before
-/// Figure 3; <see cref="ClaimEvidence.Band"/>): «high» is ≥ 105 % (bands high, very high), «relatively low» is below
+/// Figure 3; <see cref="ClaimEvidence.Band"/> with the study's scale, <see cref="ClaimOptions.Bands"/>): «high» is ≥ 105 % (bands high, very high), «relatively low» is below
 /// 95 % (bands low, very low).</item>
 /// <item>A region's price is the price of its administrative centre that year (data/housing.csv, column city): the
 /// workbench's reading, since BNS prices cities, not regions.</item>
@@ -44,9 +44,6 @@ public static partial class PaperClaims
         return (100 * value.Value / national.Value, value);
     }
 
-    private static bool IsHigh(double percent) => ClaimEvidence.Band(percent) is "high" or "very high";
-
-    private static bool IsLow(double percent) => ClaimEvidence.Band(percent) is "low" or "very low";
 
     private static string NationalNote(WorkbenchData data, int year, HousingChoice choice) =>
         data.FindIndicator(data.Regions.Country.Key, year, choice.IndicatorId) is { } n
@@ -71,19 +68,19 @@ public static partial class PaperClaims
             var grp = ClaimEvidence.PercentOfNational(data, u.Key, year, "grp_per_capita");
             return (Unit: u, Housing: housing?.Percent, Why: why, Grp: grp?.Percent, Balance: table[u.Key]);
         }).ToList();
-        var qualifying = rows.Where(r => r.Housing is { } h && r.Grp is { } g && IsHigh(h) && IsHigh(g)).ToList();
+        var qualifying = rows.Where(r => r.Housing is { } h && r.Grp is { } g && ClaimEvidence.AboveNational(h, o.Bands) && ClaimEvidence.AboveNational(g, o.Bands)).ToList();
         string Describe((Region Unit, double? Housing, string? Why, double? Grp, double? Balance) r) =>
             $"{r.Unit.NameEn} housing {Text.Percent(r.Housing!.Value)}, GRP {Text.Percent(r.Grp!.Value)}, balance {(r.Balance is { } b ? Text.Signed(b) : "missing")}";
         var found = qualifying.Count == 0 ? "no unit with both high" : string.Join("; ", qualifying.Select(Describe));
-        var highOnlyOne = rows.Where(r => r.Housing is { } h && r.Grp is { } g && IsHigh(h) != IsHigh(g) && r.Balance is not null)
-            .Select(r => $"{r.Unit.NameEn} ({(IsHigh(r.Housing!.Value) ? "housing" : "GRP")} only) {Text.Signed(r.Balance!.Value)}").ToList();
+        var highOnlyOne = rows.Where(r => r.Housing is { } h && r.Grp is { } g && ClaimEvidence.AboveNational(h, o.Bands) != ClaimEvidence.AboveNational(g, o.Bands) && r.Balance is not null)
+            .Select(r => $"{r.Unit.NameEn} ({(ClaimEvidence.AboveNational(r.Housing!.Value, o.Bands) ? "housing" : "GRP")} only) {Text.Signed(r.Balance!.Value)}").ToList();
         var context = (highOnlyOne.Count > 0 ? $"Context (one of the two high, not the claim): {string.Join(", ", highOnlyOne)}. " : "") + NationalNote(data, year, choice);
 
         var against = qualifying.Where(r => r.Balance is <= 0).ToList();
         if (against.Count > 0)
             return Contradicted(found, basis, $"Balance not positive: {string.Join(", ", against.Select(r => r.Unit.NameEn))}. {context}", Flow.Interregional);
         // A unit could still qualify when a figure is missing and the known one does not already rule it out.
-        var open = rows.Where(r => (r.Housing is null || r.Grp is null) && !(r.Housing is { } h && !IsHigh(h)) && !(r.Grp is { } g && !IsHigh(g))).ToList();
+        var open = rows.Where(r => (r.Housing is null || r.Grp is null) && !(r.Housing is { } h && !ClaimEvidence.AboveNational(h, o.Bands)) && !(r.Grp is { } g && !ClaimEvidence.AboveNational(g, o.Bands))).ToList();
         var noBalance = qualifying.Where(r => r.Balance is null).ToList();
         if (open.Count > 0 || noBalance.Count > 0)
         {
@@ -114,14 +111,14 @@ public static partial class PaperClaims
         }).ToList();
         var present = rows.Where(r => r.Share is not null).ToList();
         var found = present.Count == 0 ? "—"
-            : string.Join(", ", present.Select(r => $"{r.Region.NameEn} ({r.Share!.Value.Value.City}) {Text.Percent(r.Share.Value.Percent)} ({ClaimEvidence.Band(r.Share.Value.Percent)})"));
+            : string.Join(", ", present.Select(r => $"{r.Region.NameEn} ({r.Share!.Value.Value.City}) {Text.Percent(r.Share.Value.Percent)} ({ClaimEvidence.Band(r.Share.Value.Percent, o.Bands)})"));
         // Where the five stand among all units of the year: context for «relatively».
         var all = data.Regions.UnitsInYear(year).Where(u => !u.IsCountry)
             .Select(u => (u.Key, P: HousingPercent(data, u.Key, year, choice, out _)?.Percent)).Where(x => x.P is not null)
             .OrderBy(x => x.P).Select(x => x.Key).ToList();
         var ranks = present.Select(r => $"{r.Region.NameEn} {all.IndexOf(r.Region.Key) + 1}").ToList();
         var context = (all.Count > 0 ? $"Rank from the cheapest among the {all.Count} units with a price: {string.Join(", ", ranks)}. " : "") + NationalNote(data, year, choice);
-        var against = present.Where(r => !IsLow(r.Share!.Value.Percent)).ToList();
+        var against = present.Where(r => !ClaimEvidence.BelowNational(r.Share!.Value.Percent, o.Bands)).ToList();
         if (against.Count > 0)
             return Contradicted(found, basis, $"Not below 95 %: {Text.Names(against.Select(r => r.Region))}. {context}", null);
         if (present.Count < rows.Count)

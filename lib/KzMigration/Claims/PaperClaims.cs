@@ -445,9 +445,9 @@ public static partial class PaperClaims
         var shares = SteadyOutflowRegions.Select(k => (Region: data.Regions[k], Share: ClaimEvidence.PercentOfNational(data, k, year, indicatorId))).ToList();
         if (shares.Where(s => s.Share is null).ToList() is { Count: > 0 } missing)
             return NotTestable($"{label} {year} of {Text.Names(missing.Select(m => m.Region))} or of Kazakhstan is not in the loaded data", "—", basis, "", null);
-        var found = string.Join(", ", shares.Select(s => $"{s.Region.NameEn} {Text.Percent(s.Share!.Value.Percent)} ({ClaimEvidence.Band(s.Share.Value.Percent)})"));
+        var found = string.Join(", ", shares.Select(s => $"{s.Region.NameEn} {Text.Percent(s.Share!.Value.Percent)} ({ClaimEvidence.Band(s.Share.Value.Percent, o.Bands)})"));
         var statuses = shares.Select(s => data.FindIndicator(s.Region.Key, year, indicatorId)!.Status).Distinct().Select(Codes.Of);
-        return Decided(shares.All(s => ClaimEvidence.Band(s.Share!.Value.Percent) is "low" or "very low"), found, basis,
+        return Decided(shares.All(s => ClaimEvidence.BelowNational(s.Share!.Value.Percent, o.Bands)), found, basis,
             $"National level {shares[0].Share!.Value.National.ToString(System.Globalization.CultureInfo.InvariantCulture)}; regional values {string.Join("/", statuses)}.", null);
     }
 

@@ -86,15 +86,18 @@ public sealed record Coverage(string Series, IReadOnlyList<Region> Regions, IRea
     }
 }
 
-/// <summary>One region-year of an <see cref="IndicatorPanel"/>: a value (or null) per indicator, in the panel's order.</summary>
+/// <summary>One region-year of an <see cref="ObservationPanel"/>: a value (or null) per indicator, in the panel's order.</summary>
 public sealed record PanelRow(Region Region, int Year, IReadOnlyList<IndicatorObservation?> Values)
 {
     /// <summary>The value of the i-th indicator, or null if missing.</summary>
     public double? Value(int i) => Values[i]?.Value;
 }
 
-/// <summary>Region × year × indicator values (see <see cref="WorkbenchData.Panel"/>).</summary>
-public sealed record IndicatorPanel(IReadOnlyList<Indicator> Indicators, IReadOnlyList<PanelRow> Rows)
+/// <summary>
+/// Region × year × indicator observations with their provenance (see <see cref="WorkbenchData.Panel"/>): what the data
+/// hold. The panel that is scored, values only, is <see cref="Scoring.IndicatorPanel"/>.
+/// </summary>
+public sealed record ObservationPanel(IReadOnlyList<Indicator> Indicators, IReadOnlyList<PanelRow> Rows)
 {
     /// <summary>The cell of a region, year and indicator, or null.</summary>
     public IndicatorObservation? this[string regionKey, int year, string indicatorId]

@@ -64,7 +64,7 @@ public static class DataFrames
     }
 
     /// <summary>Wide panel: region, year, one nullable column per indicator.</summary>
-    public static DataFrame From(IndicatorPanel panel)
+    public static DataFrame From(ObservationPanel panel)
     {
         var columns = new List<DataFrameColumn>
         {

@@ -239,7 +239,7 @@ public sealed class WorkbenchData
     /// The region × year panel of several indicators: one row per region-year that has at least one of them
     /// (national rows only if <paramref name="includeCountry"/>), a cell per indicator, null where missing.
     /// </summary>
-    public IndicatorPanel Panel(IEnumerable<string> indicatorIds, int? fromYear = null, int? toYear = null, bool includeCountry = false)
+    public ObservationPanel Panel(IEnumerable<string> indicatorIds, int? fromYear = null, int? toYear = null, bool includeCountry = false)
     {
         var ids = indicatorIds.ToList();
         foreach (var id in ids) Definition(id);
@@ -253,7 +253,7 @@ public sealed class WorkbenchData
             .Select(first => new PanelRow(first.Region, first.Year,
                 [.. ids.Select(id => cells[(first.Region.Key, first.Year)].FirstOrDefault(i => i.Indicator.Id == id))]))
             .ToList();
-        return new IndicatorPanel([.. ids.Select(Definition)], rows);
+        return new ObservationPanel([.. ids.Select(Definition)], rows);
     }
 
     /// <summary>Which region-years have a figure for one flow, measure and period, with the status of each.</summary>

@@ -1,3 +1,4 @@
+using KzMigration.Specification;
 using System.Globalization;
 using KzMigration.Data;
 using KzMigration.Migration;
@@ -181,7 +182,7 @@ public static class GravityModel
     /// <summary>Notes for the tables: data, era, what was dropped, which standard errors.</summary>
     public static IReadOnlyList<string> Notes(GravityResult r) =>
     [
-        $"specification: {EstimationParameters.Describe(r.Spec)}; variant: {r.Variant.ToString().ToLowerInvariant()}",
+        $"specification: {SpecificationFormatter.Format(r.Spec)}; variant: {r.Variant.ToString().ToLowerInvariant()}",
         $"flows: od-flows.csv (BNS via a third-party compilation), aggregated exactly to the {r.Era.Id}-era units; years used: {string.Join(", ", r.Years)}",
         "distance: haversine (R = 6371.0088 km) between area centroids of the bundled boundary polygons (local equirectangular projection); contiguity: shared border vertices",
         $"PPML: {r.Ppml.Frame.N} pairs ({r.Ppml.Frame.Dropped.Count} dropped for missing regressors); OLS on log flows: {r.LogOls.Frame.N} pairs ({r.LogOls.Frame.Dropped.Count - r.Ppml.Frame.Dropped.Count} zero flows dropped as well)",

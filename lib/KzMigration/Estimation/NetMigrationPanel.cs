@@ -1,3 +1,4 @@
+using KzMigration.Specification;
 using System.Globalization;
 using KzMigration.Data;
 using KzMigration.Migration;
@@ -203,7 +204,7 @@ public static class NetMigrationPanel
         var (choice, indicator, estimate, lower, upper, p, n, note) = (new List<string>(), new List<string>(), new List<double?>(), new List<double?>(), new List<double?>(), new List<double?>(), new List<int?>(), new List<string>());
         foreach (var alternative in alternatives)
         {
-            var spec = EstimationParameters.Parse(alternative, baseline);
+            var spec = SpecificationParser.ParseEstimation(alternative, baseline);
             var label = alternative.Length == 0 ? "baseline" : alternative;
             try
             {
@@ -249,7 +250,7 @@ public static class NetMigrationPanel
         var r = result;
         return
         [
-            $"specification: {EstimationParameters.Describe(r.Spec)}",
+            $"specification: {SpecificationFormatter.Format(r.Spec)}",
             "outcome: net migration, all flows (migration.csv), per 1,000 mean population = (1 January t + 1 January t+1) / 2 from population.csv (BNS revised series; not population_end_of_year)",
             $"regressors: log(indicator / national level){(r.Spec.Lag ? " of year t−1" : " of year t")}; region (territory) and year fixed effects by dummies",
             $"standard errors: CR1 clustered by region (G = {r.Clusters}); p-values: wild cluster bootstrap, restricted (WCR); intervals: symmetric percentile-t (WCU); {r.Spec.Weights} weights, B = {r.Spec.Replications}, seed {r.Spec.Seed}",

@@ -259,7 +259,7 @@ public static class TextCatalogue
         ["fig3.score-vs-rate.y-axis"] = new("net migration per 1,000 population", "сальдо миграции на 1 000 жителей", "1 000 тұрғынға шаққандағы көші-қон сальдосы"),
         ["fig3.score.x-axis"] = new("total socio-economic points", "сумма социально-экономических баллов", "әлеуметтік-экономикалық ұпайлар жиыны"),
         ["fig5.ranks.title"] = new("What-if: ranks before and after, {year}", "Что если: места до и после, {year}", "Егер былай болса: бұрынғы және кейінгі орындар, {year}"),
-        ["fig5.ranks.subtitle"] = new("Edits: {edits}; after: {after}", "Изменения: {edits}; после: {after}", "Өзгерістер: {edits}; кейін: {after}"),
+        ["fig5.ranks.subtitle"] = new("Edits: {edits}; choices changed: {after}", "Изменения: {edits}; изменённые параметры: {after}", "Өзгерістер: {edits}; өзгертілген параметрлер: {after}"),
         ["fig5.no-edits"] = new("none", "нет", "жоқ"),
         ["fig5.ranks.axis"] = new("rank (1 = highest total)", "место (1 = наибольшая сумма)", "орын (1 = ең үлкен жиын)"),
         ["fig5.rank-before"] = new("rank before", "место до", "бұрынғы орны"),

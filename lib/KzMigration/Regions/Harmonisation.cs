@@ -51,6 +51,28 @@ public static class Harmonisation
     }
 
     /// <summary>
+    /// Migration values in <paramref name="era"/>'s boundaries, with the interregional arrivals and departures of a merged
+    /// unit taken exactly from the origin–destination matrix of the year aggregated to <paramref name="era"/>
+    /// (<see cref="WorkbenchData.FlowMatrix"/>, via <see cref="WorkbenchData.DerivedFromMatrices"/>): summing the parts'
+    /// figures would count the moves between the parts, which the matrix drops. Where no matrix of the year exists they
+    /// stay gaps, as in <see cref="ToEra(IEnumerable{MigrationObservation}, BoundaryEra, RegionRegistry)"/>.
+    /// </summary>
+    public static HarmonisedSeries<MigrationObservation> ToEra(IEnumerable<MigrationObservation> values, BoundaryEra era, WorkbenchData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var summed = ToEra(values, era, data.Regions);
+        static string Series(MigrationObservation o) => $"{Codes.Of(o.Flow)} {Codes.Of(o.Measure)} {Codes.Of(o.Period)}";
+        var flowGaps = summed.Gaps.Where(g => g.Series.StartsWith(Codes.Of(Flow.Interregional) + " ", StringComparison.Ordinal)).ToList();
+        if (flowGaps.Count == 0) return summed;
+        var exact = data.DerivedFromMatrices(era).Where(o => o.Measure != Measure.Balance)
+            .GroupBy(o => (o.Region.Key, o.Year, Series(o))).ToDictionary(g => g.Key, g => g.First());
+        var filled = flowGaps.Where(g => exact.ContainsKey((g.Region.Key, g.Year, g.Series))).ToHashSet();
+        return new HarmonisedSeries<MigrationObservation>(era,
+            [.. summed.Values, .. filled.Select(g => exact[(g.Region.Key, g.Year, g.Series)])],
+            [.. summed.Gaps.Where(g => !filled.Contains(g))]);
+    }
+
+    /// <summary>
     /// An origin–destination matrix on <paramref name="from"/>'s units (keys) expressed exactly on the older or same
     /// <paramref name="to"/> era: each unit of <paramref name="to"/> is the union of its parts in <paramref name="from"/>
     /// (<see cref="RegionRegistry.PartsIn"/>, i.e. the lineage in region-lineage.csv), and moves between those parts drop

@@ -84,6 +84,16 @@ public sealed record BandScale
     /// <summary>The band index (0 = lowest) of a ratio in percent.</summary>
     public int Classify(double ratioPercent) => Locate(Thresholds.AsSpan(), ratioPercent, Rule);
 
+    /// <summary>The band of a ratio in percent (<see cref="Classify"/>).</summary>
+    public Band BandOf(double ratioPercent) => Bands[Classify(ratioPercent)];
+
+    /// <summary>
+    /// Where a ratio's band lies relative to the band of the reference level itself (100 %): negative below it, 0 in it,
+    /// positive above it. Under the paper's scale «below» is low or very low and «above» high or very high: the reading of
+    /// the paper's «relatively low» and «high» levels.
+    /// </summary>
+    public int RelativeToReference(double ratioPercent) => Classify(ratioPercent).CompareTo(Classify(100));
+
     /// <summary>
     /// Distance in percentage points from a ratio to the nearest effective band boundary (how far the
     /// ratio could move before its band changes); under <see cref="BoundaryRule.WholePercentRounded"/> the

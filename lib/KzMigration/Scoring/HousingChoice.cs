@@ -30,7 +30,7 @@ public enum ProgrammePrices
 /// Kyzylorda, North Kazakhstan and Ulytau holds 22 fixed programme prices (docs/bundled-sources.md «Housing prices») —
 /// two of them regions the paper calls cheap, whose «low housing costs» would then be a policy price, not a market
 /// one. Programme prices are excluded by default for the same reason; <see cref="ProgrammePrices.Included"/> scores them.</para>
-/// <para>Text form (in <see cref="ScoringParameters"/>): <c>housing=resale|new; programme_prices=excluded|included</c>.
+/// <para>Text form (in <see cref="Specification.SpecificationParser"/>): <c>housing=resale|new; programme_prices=excluded|included</c>.
 /// Programme prices exist only in the new-housing series, so the second choice changes nothing under resale.</para>
 /// </summary>
 /// <param name="Price">Which price.</param>

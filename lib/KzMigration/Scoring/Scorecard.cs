@@ -7,7 +7,7 @@ namespace KzMigration.Scoring;
 /// the percentage falls in a band (very low … very high) worth points, and the points add up to the region's
 /// total. Every choice the paper leaves open is a field of <see cref="ScoringSpec"/>.
 /// </summary>
-public static class Scorecard
+public sealed partial record Scorecard
 {
     /// <summary>Absolute tolerance under which two totals count as tied for ranking.</summary>
     public const double TieTolerance = 1e-9;
@@ -20,7 +20,7 @@ public static class Scorecard
     /// References are computed once per (indicator, year). Pure: same inputs, same result.
     /// </summary>
     /// <exception cref="ArgumentException">The specification names an indicator or year the panel lacks, or its bands or weights are invalid.</exception>
-    public static ScoringResult Score(IndicatorPanel panel, ScoringSpec spec)
+    public static Scorecard Score(IndicatorPanel panel, ScoringSpec spec)
     {
         ArgumentNullException.ThrowIfNull(panel);
         ArgumentNullException.ThrowIfNull(spec);
@@ -92,7 +92,7 @@ public static class Scorecard
                 scores.Add(new RegionScore(panel.Regions[r], year, Nullable(totals[r]), ranks[r] > 0 ? ranks[r] : null, scored[r], K - scored[r]));
         }
 
-        return new ScoringResult(spec, plan.Names, [.. plan.Years.Select(y => panel.Years[y])], cells, scores, references);
+        return new Scorecard(spec, plan.Names, [.. plan.Years.Select(y => panel.Years[y])], cells, scores, references);
     }
 
     // Ratio in percent, or a reason for not scoring. Shared with the Monte Carlo kernel.

@@ -107,8 +107,8 @@ public sealed record ScoringSpec
         return this with { Inverted = polarity == Polarity.LowerIsBetter ? [.. rest, indicator] : [.. rest] };
     }
 
-    /// <summary>The specification in <see cref="ScoringParameters"/> syntax (readable, and parseable back).</summary>
-    public override string ToString() => $"ScoringSpec {{ {ScoringParameters.Describe(this)} }}";
+    /// <summary>The specification in the study's text form (readable, and parseable back by <see cref="Specification.SpecificationParser.ParseScoring"/>).</summary>
+    public override string ToString() => $"ScoringSpec {{ {Specification.SpecificationFormatter.Format(this)} }}";
 
     /// <summary>Content equality.</summary>
     public bool Equals(ScoringSpec? other) =>

@@ -100,7 +100,7 @@ public sealed record SensitivityIndex(string Factor, string Output, string? Regi
 /// <param name="MeanAbsoluteRankShift">Mean over draws and ranked region-years of |rank − default rank|.</param>
 /// <param name="Indices">First-order and total indices for the scalar output, then for each region-year's rank.</param>
 public sealed record SensitivityResult(
-    SensitivitySpec Spec, ScoringResult Default, int Evaluations, IReadOnlyList<SensitivityFactor> Factors,
+    SensitivitySpec Spec, Scorecard Default, int Evaluations, IReadOnlyList<SensitivityFactor> Factors,
     IReadOnlyList<RankInterval> Ranks, IReadOnlyList<BandProbability> Bands, double MeanAbsoluteRankShift,
     IReadOnlyList<SensitivityIndex> Indices);
 

@@ -1,3 +1,5 @@
+using KzMigration.Specification;
+
 namespace KzMigration.Scoring;
 
 /// <summary>How a <see cref="ValueEdit"/> changes a value.</summary>
@@ -19,7 +21,7 @@ public enum EditOperation
 /// </summary>
 public sealed record ValueEdit(string Region, string Indicator, int? Year, EditOperation Operation, double Amount)
 {
-    /// <summary>The edit in the syntax <see cref="ScoringParameters.ParseEdits"/> reads.</summary>
+    /// <summary>The edit in the syntax <see cref="SpecificationParser.ParseEdits"/> reads.</summary>
     public override string ToString() =>
         FormattableString.Invariant($"{Region}:{Indicator}{(Year is int y ? $"@{y}" : "")}{(Operation == EditOperation.Multiply ? "*" : "=")}{Amount:R}");
 
@@ -72,7 +74,7 @@ public sealed record RankChange(string Region, int Year, double? TotalBefore, do
 /// <param name="After">The second result.</param>
 /// <param name="BandChanges">Cells whose band or status changed, ordered by year, region, indicator as in <paramref name="After"/>.</param>
 /// <param name="Regions">Every region-year of either result, in <paramref name="After"/>'s order (rank), then those only in <paramref name="Before"/>.</param>
-public sealed record ScoringComparison(ScoringResult Before, ScoringResult After, IReadOnlyList<BandChange> BandChanges, IReadOnlyList<RankChange> Regions)
+public sealed record ScoringComparison(Scorecard Before, Scorecard After, IReadOnlyList<BandChange> BandChanges, IReadOnlyList<RankChange> Regions)
 {
     /// <summary>Region-years whose rank changed.</summary>
     public IEnumerable<RankChange> RankChanges => Regions.Where(r => r.RankBefore != r.RankAfter);
@@ -82,7 +84,7 @@ public sealed record ScoringComparison(ScoringResult Before, ScoringResult After
 public static class WhatIf
 {
     /// <summary>Compares two results cell by cell and region by region (matching by region and indicator key and year).</summary>
-    public static ScoringComparison Compare(ScoringResult before, ScoringResult after)
+    public static ScoringComparison Compare(Scorecard before, Scorecard after)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);

@@ -1,3 +1,4 @@
+using KzMigration.Specification;
 using System.Text.Json;
 using KzMigration.Study;
 using KzMigration.Charts;
@@ -75,7 +76,7 @@ public class ScoringChartsTests
     {
         var panel = Panel();
         // Gamma's x set to 300: 300 % → +2, total +1 → rank 2; Beta falls to rank 3.
-        var cmp = WhatIf.Run(panel, ScoringSpec.Paper, ScoringParameters.ParseEdits("C:x=300"));
+        var cmp = WhatIf.Run(panel, ScoringSpec.Paper, SpecificationParser.ParseEdits("C:x=300"));
         var traces = Traces(ScoringCharts.RankChanges(cmp, 2022, Labels, "t", "s"));
         var after = traces[2];
         Assert.Equal(["Alpha <city>", "Gamma", "Beta"], after.GetProperty("y").EnumerateArray().Select(e => e.GetString()));

@@ -117,7 +117,7 @@ public class HousingClaimsTests
     {
         var v = Run("C12", Load("", "", Prices(Values(FiveLow), others: 120)));
         Assert.Equal(ClaimOutcome.Reproduced, v.Outcome);
-        // 94.4 % rounds to 94 %: «low» in the paper's whole-percent bands (ClaimEvidence.Band).
+        // 94.4 % is below 95 %: «low» on the study's scale (ClaimEvidence.Band, BandScale.Paper).
         Assert.Contains("Kostanay (Centre) 94.4 % (low)", v.Found);
         Assert.Contains("Rank from the cheapest among the 20 units with a price: Turkestan 2, Zhambyl 1, Kyzylorda 3, Karaganda 4, Kostanay 5", v.Evidence);
     }
@@ -125,8 +125,8 @@ public class HousingClaimsTests
     [Fact]
     public void C12_contradicted_by_one_region_at_95_percent_or_more_whatever_is_missing()
     {
-        // Kostanay 94.5 % rounds to 95 % → medium; Zhambyl missing does not save the claim.
-        var v = Run("C12", Load("", "", Prices(Values(("turkestan", 60), ("kyzylorda", 61), ("karaganda", 80), ("kostanay", 94.5)), omit: "zhambyl")));
+        // Kostanay 95 % reaches medium; Zhambyl missing does not save the claim.
+        var v = Run("C12", Load("", "", Prices(Values(("turkestan", 60), ("kyzylorda", 61), ("karaganda", 80), ("kostanay", 95)), omit: "zhambyl")));
         Assert.Equal(ClaimOutcome.Contradicted, v.Outcome);
         Assert.Contains("Not below 95 %: Kostanay", v.Evidence);
     }

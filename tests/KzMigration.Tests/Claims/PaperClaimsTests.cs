@@ -1,3 +1,4 @@
+using KzMigration.Scoring;
 using KzMigration.Claims;
 using KzMigration.Migration;
 using KzMigration.Regions;
@@ -323,21 +324,24 @@ public class PaperClaimsTests
         string Rows(double turkestan, double zhambyl) =>
             Indicator("kazakhstan", 2022, indicator, 100) + Indicator("turkestan", 2022, indicator, turkestan) + Indicator("zhambyl", 2022, indicator, zhambyl);
 
-        Assert.Equal(ClaimOutcome.Reproduced, Run(id, Load(socioeconomic: Rows(60, 94.4))).Outcome); // very low, low (94.4 → 94)
-        Assert.Equal(ClaimOutcome.Contradicted, Run(id, Load(socioeconomic: Rows(60, 94.5))).Outcome); // 94.5 → 95: medium
+        Assert.Equal(ClaimOutcome.Reproduced, Run(id, Load(socioeconomic: Rows(60, 94.9))).Outcome); // very low, low (below 95: the scorecard's lower-bound rule)
+        Assert.Equal(ClaimOutcome.Contradicted, Run(id, Load(socioeconomic: Rows(60, 95))).Outcome); // 95 reaches medium
         var v = Run(id, Load(socioeconomic: Indicator("turkestan", 2022, indicator, 50) + Indicator("zhambyl", 2022, indicator, 50)));
         Assert.Equal(ClaimOutcome.NotTestable, v.Outcome); // no national level
         Assert.Null(v.Flow);
     }
 
     [Theory]
-    [InlineData(69.4, "very low")]
-    [InlineData(69.5, "low")]
-    [InlineData(94.4, "low")]
-    [InlineData(95, "medium")]
-    [InlineData(104.4, "medium")]
-    [InlineData(104.5, "high")]
-    [InlineData(149.4, "high")]
-    [InlineData(150, "very high")]
-    public void Bands_follow_the_paper(double percent, string band) => Assert.Equal(band, ClaimEvidence.Band(percent));
+    [InlineData(69.9, BoundaryRule.LowerBoundInclusive, "very low")]
+    [InlineData(70, BoundaryRule.LowerBoundInclusive, "low")]
+    [InlineData(94.89, BoundaryRule.LowerBoundInclusive, "low")]
+    [InlineData(95, BoundaryRule.LowerBoundInclusive, "medium")]
+    [InlineData(104.99, BoundaryRule.LowerBoundInclusive, "medium")]
+    [InlineData(105, BoundaryRule.LowerBoundInclusive, "high")]
+    [InlineData(150, BoundaryRule.LowerBoundInclusive, "very high")]
+    [InlineData(94.89, BoundaryRule.WholePercentRounded, "medium")]
+    [InlineData(94.4, BoundaryRule.WholePercentRounded, "low")]
+    [InlineData(95, BoundaryRule.UpperBoundInclusive, "low")]
+    public void Bands_follow_the_studys_scale(double percent, BoundaryRule rule, string band) =>
+        Assert.Equal(band, ClaimEvidence.Band(percent, BandScale.Paper with { Rule = rule }));
 }

@@ -1,3 +1,4 @@
+using KzMigration.Specification;
 using KzMigration.Estimation;
 using KzMigration.Statistics;
 
@@ -8,22 +9,22 @@ public sealed class EstimationSpecTests
     [Fact]
     public void Text_form_round_trips_the_default_and_an_edited_specification()
     {
-        Assert.Equal(EstimationSpec.Default, EstimationParameters.Parse(EstimationParameters.Describe(EstimationSpec.Default)));
+        Assert.Equal(EstimationSpec.Default, SpecificationParser.ParseEstimation(SpecificationFormatter.Format(EstimationSpec.Default)));
         var edited = EstimationSpec.Default with
         {
             Indicators = ["unemployment_rate"], Lag = false, FromYear = 2016, ToYear = 2021, Units = PanelUnits.Stable,
             Weights = BootstrapWeights.Rademacher, Replications = 199, Seed = 7, Confidence = 0.9, GravityYears = [2021, 2023], GravityEra = "2022",
         };
-        var text = EstimationParameters.Describe(edited);
+        var text = SpecificationFormatter.Format(edited);
         Assert.Equal("indicators=unemployment_rate; lag=no; years=2016-2021; units=stable; weights=rademacher; replications=199; seed=7; confidence=0.9; gravity_years=2021,2023; gravity_era=2022", text);
-        Assert.Equal(edited, EstimationParameters.Parse(text));
+        Assert.Equal(edited, SpecificationParser.ParseEstimation(text));
     }
 
     [Fact]
     public void Parse_applies_only_what_is_given_and_blank_keeps_the_baseline()
     {
-        Assert.Equal(EstimationSpec.Default, EstimationParameters.Parse(""));
-        var s = EstimationParameters.Parse("lag=no");
+        Assert.Equal(EstimationSpec.Default, SpecificationParser.ParseEstimation(""));
+        var s = SpecificationParser.ParseEstimation("lag=no");
         Assert.False(s.Lag);
         Assert.Equal(EstimationSpec.Default with { Lag = false }, s);
     }
@@ -38,7 +39,7 @@ public sealed class EstimationSpecTests
     [InlineData("confidence=95", "confidence")]
     public void Bad_text_names_the_item_and_shows_an_example(string text, string expected)
     {
-        var e = Assert.Throws<FormatException>(() => EstimationParameters.Parse(text));
+        var e = Assert.Throws<FormatException>(() => SpecificationParser.ParseEstimation(text));
         Assert.Contains(expected, e.Message);
     }
 
@@ -49,8 +50,8 @@ public sealed class EstimationSpecTests
         try
         {
             Thread.CurrentThread.CurrentCulture = new System.Globalization.CultureInfo("ru-KZ");
-            Assert.Equal(0.9, EstimationParameters.Parse("confidence=0.9").Confidence);
-            Assert.Contains("confidence=0.95", EstimationParameters.Describe(EstimationSpec.Default));
+            Assert.Equal(0.9, SpecificationParser.ParseEstimation("confidence=0.9").Confidence);
+            Assert.Contains("confidence=0.95", SpecificationFormatter.Format(EstimationSpec.Default));
         }
         finally { Thread.CurrentThread.CurrentCulture = before; }
     }

@@ -1,3 +1,4 @@
+using KzMigration.Specification;
 using System.Globalization;
 using System.Text;
 using KzMigration.Estimation;
@@ -50,10 +51,10 @@ public sealed class NetMigrationPanelTests
     [Fact]
     public void Lag_and_units_choices_change_the_sample_as_recorded()
     {
-        var noLag = NetMigrationPanel.Estimate(TestData.Data, EstimationParameters.Parse("lag=no; replications=199"));
+        var noLag = NetMigrationPanel.Estimate(TestData.Data, SpecificationParser.ParseEstimation("lag=no; replications=199"));
         Assert.Contains("akmola 2015", noLag.Frame.Labels);
         Assert.DoesNotContain("akmola 2015", Baseline.Value.Frame.Labels);
-        var stable = NetMigrationPanel.Estimate(TestData.Data, EstimationParameters.Parse("units=stable; replications=199"));
+        var stable = NetMigrationPanel.Estimate(TestData.Data, SpecificationParser.ParseEstimation("units=stable; replications=199"));
         Assert.DoesNotContain(stable.Rows, r => r.Region.Key is "almaty-region" or "turkestan" or "abai" or "south-kazakhstan");
         Assert.Equal(12, stable.Clusters);
     }
@@ -63,7 +64,7 @@ public sealed class NetMigrationPanelTests
     {
         var again = NetMigrationPanel.Estimate(TestData.Data);
         Assert.Equal(Baseline.Value.Coefficients, again.Coefficients);
-        Assert.Contains(EstimationParameters.Describe(EstimationSpec.Default), NetMigrationPanel.Notes(again)[0]);
+        Assert.Contains(SpecificationFormatter.Format(EstimationSpec.Default), NetMigrationPanel.Notes(again)[0]);
     }
 
     [Fact]
@@ -104,7 +105,7 @@ public sealed class PanelSensitivityTests
     [Fact]
     public void Sensitivity_table_has_a_row_per_choice_and_coefficient_and_the_baseline_rows_match_the_estimate()
     {
-        var spec = KzMigration.Estimation.EstimationParameters.Parse("replications=199");
+        var spec = SpecificationParser.ParseEstimation("replications=199");
         var table = KzMigration.Estimation.NetMigrationPanel.SensitivityTable(TestData.Data, spec, ["", "lag=no", "indicators=income_per_capita"]);
         Assert.Equal(3 + 3 + 1, table.Rows.Count);
         var baseline = KzMigration.Estimation.NetMigrationPanel.Estimate(TestData.Data, spec);

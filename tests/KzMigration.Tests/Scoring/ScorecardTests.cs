@@ -8,7 +8,7 @@ public class ScorecardTests
     internal static IndicatorValue V(string region, string indicator, double? value, int year = 2022) => new(region, indicator, year, value);
 
     // One indicator, national figure 100, so a region's value is its ratio in percent.
-    private static ScoringResult ScoreRatio(double ratio, BoundaryRule rule = BoundaryRule.LowerBoundInclusive) =>
+    private static Scorecard ScoreRatio(double ratio, BoundaryRule rule = BoundaryRule.LowerBoundInclusive) =>
         Scorecard.Score(IndicatorPanel.Create([V("Kazakhstan", "x", 100), V("A", "x", ratio)]),
             ScoringSpec.Paper with { Bands = BandScale.Paper with { Rule = rule } });
 

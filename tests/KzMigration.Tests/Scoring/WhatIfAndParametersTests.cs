@@ -1,3 +1,4 @@
+using KzMigration.Specification;
 using KzMigration.Scoring;
 using static KzMigration.Tests.Scoring.ScorecardTests;
 
@@ -14,7 +15,7 @@ public class WhatIfAndParametersTests
     [Fact]
     public void Wages_plus_20_percent_move_Turkestan_up_one_band_and_ahead_of_Zhambyl()
     {
-        var edits = ScoringParameters.ParseEdits("turkestan:avg_monthly_wage@2022+20%");
+        var edits = SpecificationParser.ParseEdits("turkestan:avg_monthly_wage@2022+20%");
         var diff = WhatIf.Run(Wages(), ScoringSpec.Paper, edits);
         var change = Assert.Single(diff.BandChanges);
         Assert.Equal(("Turkestan", "low", "medium", -1.0, 0.5), (change.Region, change.BandBefore, change.BandAfter, change.PointsBefore!.Value, change.PointsAfter!.Value));
@@ -36,9 +37,9 @@ public class WhatIfAndParametersTests
         Assert.Equal(80, panel.Value("Turkestan", "avg_monthly_wage", 2022));
         Assert.Equal(160, edited.Value("Turkestan", "avg_monthly_wage", 2022));
         Assert.Equal(140, edited.Value("turkestan", "avg_monthly_wage", 2021));
-        var set = ValueEdit.Apply(panel, ScoringParameters.ParseEdits("Kazakhstan:avg_monthly_wage@2022=50"));
+        var set = ValueEdit.Apply(panel, SpecificationParser.ParseEdits("Kazakhstan:avg_monthly_wage@2022=50"));
         Assert.Equal(50, set.National("avg_monthly_wage", 2022));
-        var e = Assert.Throws<ArgumentException>(() => ValueEdit.Apply(panel, ScoringParameters.ParseEdits("shymkent:avg_monthly_wage*2")));
+        var e = Assert.Throws<ArgumentException>(() => ValueEdit.Apply(panel, SpecificationParser.ParseEdits("shymkent:avg_monthly_wage*2")));
         Assert.Contains("matches no value", e.Message);
     }
 
@@ -47,7 +48,7 @@ public class WhatIfAndParametersTests
     {
         var panel = Wages();
         var before = Scorecard.Score(panel, ScoringSpec.Paper);
-        var after = Scorecard.Score(panel, ScoringParameters.Apply(ScoringSpec.Paper, thresholds: "70,85,105,150"));
+        var after = Scorecard.Score(panel, SpecificationParser.ApplyScoring(ScoringSpec.Paper, thresholds: "70,85,105,150"));
         var diff = WhatIf.Compare(before, after);
         Assert.Equal(["Zhambyl"], diff.BandChanges.Select(c => c.Region)); // 90 % low → medium
     }
@@ -59,19 +60,19 @@ public class WhatIfAndParametersTests
     [InlineData("atyrau:unemployment_rate=-1e-1", "atyrau", "unemployment_rate", null, EditOperation.Set, -0.1)]
     public void Edits_parse(string text, string region, string indicator, int? year, EditOperation op, double amount)
     {
-        var edit = Assert.Single(ScoringParameters.ParseEdits(text));
+        var edit = Assert.Single(SpecificationParser.ParseEdits(text));
         Assert.Equal((region, indicator, year, op), (edit.Region, edit.Indicator, edit.Year, edit.Operation));
         Assert.Equal(amount, edit.Amount, 12);
-        Assert.Equal(edit with { Region = edit.Region }, Assert.Single(ScoringParameters.ParseEdits(edit.ToString())));
+        Assert.Equal(edit with { Region = edit.Region }, Assert.Single(SpecificationParser.ParseEdits(edit.ToString())));
     }
 
     [Fact]
     public void Several_edits_and_blank_text()
     {
-        Assert.Equal(2, ScoringParameters.ParseEdits("a:x*2; b:y+5%").Count);
-        Assert.Equal(2, ScoringParameters.ParseEdits("a:x*2,b:y+5%").Count);
-        Assert.Empty(ScoringParameters.ParseEdits("  "));
-        Assert.Empty(ScoringParameters.ParseEdits(null));
+        Assert.Equal(2, SpecificationParser.ParseEdits("a:x*2; b:y+5%").Count);
+        Assert.Equal(2, SpecificationParser.ParseEdits("a:x*2,b:y+5%").Count);
+        Assert.Empty(SpecificationParser.ParseEdits("  "));
+        Assert.Empty(SpecificationParser.ParseEdits(null));
     }
 
     [Theory]
@@ -83,7 +84,7 @@ public class WhatIfAndParametersTests
     [InlineData("turkestan:avg_monthly_wage*1.2.3", "not a number")]
     public void Malformed_edits_are_rejected_with_a_clear_message(string text, string expected)
     {
-        var e = Assert.Throws<FormatException>(() => ScoringParameters.ParseEdits(text));
+        var e = Assert.Throws<FormatException>(() => SpecificationParser.ParseEdits(text));
         Assert.Contains(expected, e.Message);
         Assert.StartsWith("edits:", e.Message);
     }
@@ -91,7 +92,7 @@ public class WhatIfAndParametersTests
     [Fact]
     public void Notebook_parameters_drive_the_spec()
     {
-        var spec = ScoringParameters.Apply(thresholds: "70,95,105,150", points: "-2,-1,0.5,1,2", reference: "median", invert: "unemployment_rate",
+        var spec = SpecificationParser.ApplyScoring(thresholds: "70,95,105,150", points: "-2,-1,0.5,1,2", reference: "median", invert: "unemployment_rate",
             boundary: "rounded", weights: "grp_per_capita=2", aggregation: "weighted_sum", years: "2015-2017,2022", indicators: "grp_per_capita,unemployment_rate");
         Assert.Equal(ReferenceKind.Median, spec.Reference);
         Assert.Equal(Polarity.LowerIsBetter, spec.PolarityOf("unemployment_rate"));
@@ -99,13 +100,13 @@ public class WhatIfAndParametersTests
         Assert.Equal(2.0, spec.WeightOf("GRP_per_capita"));
         Assert.Equal([2015, 2016, 2017, 2022], spec.Years.ToArray());
         Assert.Equal(ScoringSpec.Paper.Bands.Bands.ToArray(), spec.Bands.Bands.ToArray());
-        Assert.Equal(ScoringSpec.Paper, ScoringParameters.Apply(thresholds: "70, 95, 105, 150", points: "-2,-1,0.5,1,2"));
-        Assert.Equal(spec, ScoringParameters.Parse(ScoringParameters.Describe(spec)));
-        Assert.Equal(ScoringSpec.Paper, ScoringParameters.Parse(ScoringParameters.Describe(ScoringSpec.Paper)));
-        var zero = ScoringParameters.Parse("points=-2,-1,0,1,2; reference = mean");
+        Assert.Equal(ScoringSpec.Paper, SpecificationParser.ApplyScoring(thresholds: "70, 95, 105, 150", points: "-2,-1,0.5,1,2"));
+        Assert.Equal(spec, SpecificationParser.ParseScoring(SpecificationFormatter.Format(spec)));
+        Assert.Equal(ScoringSpec.Paper, SpecificationParser.ParseScoring(SpecificationFormatter.Format(ScoringSpec.Paper)));
+        var zero = SpecificationParser.ParseScoring("points=-2,-1,0,1,2; reference = mean");
         Assert.Equal(0, zero.Bands.Bands[2].Points);
         Assert.Equal(ReferenceKind.UnweightedMeanOfRegions, zero.Reference);
-        var three = ScoringParameters.Apply(thresholds: "80,120", points: "-1,0,1");
+        var three = SpecificationParser.ApplyScoring(thresholds: "80,120", points: "-1,0,1");
         Assert.Equal(["band 1", "band 2", "band 3"], three.Bands.Bands.Select(b => b.Label));
     }
 
@@ -124,7 +125,7 @@ public class WhatIfAndParametersTests
     [InlineData("aggregation", "product", "expected sum")]
     public void Malformed_spec_parameters_are_rejected_naming_the_parameter(string name, string value, string expected)
     {
-        var e = Assert.Throws<FormatException>(() => ScoringParameters.Parse($"{name}={value}"));
+        var e = Assert.Throws<FormatException>(() => SpecificationParser.ParseScoring($"{name}={value}"));
         Assert.StartsWith(name, e.Message);
         Assert.Contains(expected, e.Message);
     }
@@ -132,7 +133,7 @@ public class WhatIfAndParametersTests
     [Fact]
     public void Unknown_or_repeated_parameter_names_are_rejected()
     {
-        Assert.Contains("unknown parameter 'threshold'", Assert.Throws<FormatException>(() => ScoringParameters.Parse("threshold=70")).Message);
-        Assert.Contains("twice", Assert.Throws<FormatException>(() => ScoringParameters.Parse("reference=mean; reference=median")).Message);
+        Assert.Contains("unknown parameter 'threshold'", Assert.Throws<FormatException>(() => SpecificationParser.ParseScoring("threshold=70")).Message);
+        Assert.Contains("twice", Assert.Throws<FormatException>(() => SpecificationParser.ParseScoring("reference=mean; reference=median")).Message);
     }
 }

@@ -1,3 +1,4 @@
+using KzMigration.Specification;
 using KzMigration.Data;
 using KzMigration.Scoring;
 using KzMigration.Study;
@@ -9,7 +10,7 @@ public class HousingScoringTests
 {
     private static readonly Lazy<SocioEconomicPanel> Bundled = new(() => SocioEconomicScoring.From(TestData.Data));
 
-    private static ScoredCell Cell(ScoringResult result, string region, int year) =>
+    private static ScoredCell Cell(Scorecard result, string region, int year) =>
         result.Cells.Single(c => c.Region == region && c.Indicator == HousingChoice.FactorId && c.Year == year);
 
     [Fact]
@@ -18,7 +19,7 @@ public class HousingScoringTests
         Assert.Equal(new HousingChoice(HousingPrice.Resale, ProgrammePrices.Excluded), ScoringSpec.Paper.Housing);
         Assert.Equal(HousingChoice.Default, Bundled.Value.Housing);
         Assert.Equal(HousingChoice.Default, Bundled.Value.PaperSpec.Housing);
-        Assert.Contains("housing=resale; programme_prices=excluded", ScoringParameters.Describe(Bundled.Value.PaperSpec));
+        Assert.Contains("housing=resale; programme_prices=excluded", SpecificationFormatter.Format(Bundled.Value.PaperSpec));
         var factor = Bundled.Value.Factors.Single(f => f.Factor.IndicatorId == HousingChoice.FactorId);
         Assert.True(factor.Available);
         Assert.Equal(2022, factor.Years[^1]); // 2023–2024 are bundled but beyond the paper's period
@@ -50,7 +51,7 @@ public class HousingScoringTests
     [Fact]
     public void New_housing_excludes_programme_prices_by_default_and_scores_them_when_included()
     {
-        var spec = ScoringParameters.Parse("housing=new", Bundled.Value.PaperSpec);
+        var spec = SpecificationParser.ParseScoring("housing=new", Bundled.Value.PaperSpec);
         var panel = Bundled.Value.For(spec);
         Assert.NotSame(Bundled.Value, panel);
         Assert.Same(panel, panel.For(spec));
@@ -63,7 +64,7 @@ public class HousingScoringTests
         // New housing 2022: Astana 575,354 / 437,459 = 131.52 %.
         Assert.Equal(131.52, Cell(result, "astana-city", 2022).Ratio!.Value, 2);
 
-        var included = ScoringParameters.Parse("housing=new; programme_prices=included", Bundled.Value.PaperSpec);
+        var included = SpecificationParser.ParseScoring("housing=new; programme_prices=included", Bundled.Value.PaperSpec);
         var all = Scorecard.Score(Bundled.Value.For(included).Panel, included);
         // Zhambyl 160,000 / 437,459 = 36.57 % → very low.
         var zhambyl = Cell(all, "zhambyl", 2022);
@@ -102,7 +103,7 @@ public class HousingScoringTests
         Assert.Contains(alternatives, a => a.Parameters == "invert=housing_price_per_m2");
         Assert.Contains(alternatives, a => a.Parameters == "housing=new");
         Assert.Contains(alternatives, a => a.Parameters == "housing=new; programme_prices=included");
-        var inverted = ScoringParameters.Parse("invert=housing_price_per_m2", panel.PaperSpec);
+        var inverted = SpecificationParser.ParseScoring("invert=housing_price_per_m2", panel.PaperSpec);
         var cell = Cell(Scorecard.Score(panel.Panel, inverted), "zhambyl", 2022);
         // Lower is better: 482,197 / 288,611 = 167.075 % → very high.
         Assert.Equal(167.075, cell.Ratio!.Value, 3);

@@ -1,3 +1,4 @@
+using KzMigration.Specification;
 using KzMigration.Data;
 using KzMigration.Migration;
 using KzMigration.Scoring;
@@ -9,9 +10,9 @@ public class SocioEconomicScoringTests
 {
     private static readonly Lazy<SocioEconomicPanel> Bundled = new(() => SocioEconomicScoring.From(TestData.Data));
 
-    private static ScoringResult Paper() => Scorecard.Score(Bundled.Value.Panel, Bundled.Value.PaperSpec);
+    private static Scorecard Paper() => Scorecard.Score(Bundled.Value.Panel, Bundled.Value.PaperSpec);
 
-    private static ScoredCell Cell(ScoringResult result, string region, string indicator, int year) =>
+    private static ScoredCell Cell(Scorecard result, string region, string indicator, int year) =>
         result.Cells.Single(c => c.Region == region && c.Indicator == indicator && c.Year == year);
 
     [Fact]
@@ -154,8 +155,8 @@ public class SocioEconomicScoringTests
     public void What_if_tables_show_a_changed_band_and_rank()
     {
         var panel = Bundled.Value;
-        var after = ScoringParameters.Apply(panel.PaperSpec, reference: "median");
-        var edits = ScoringParameters.ParseEdits("turkestan:avg_monthly_wage*1.2");
+        var after = SpecificationParser.ApplyScoring(panel.PaperSpec, reference: "median");
+        var edits = SpecificationParser.ParseEdits("turkestan:avg_monthly_wage*1.2");
         var cmp = WhatIf.Run(panel.Panel, panel.PaperSpec, edits, after);
         Assert.True(SocioEconomicScoring.BandChangesTable(cmp, panel, year: 2022).Rows.Count > 0);
         var edited = SocioEconomicScoring.EditedCellsTable(cmp, edits, panel, 2022).Rows.Single();

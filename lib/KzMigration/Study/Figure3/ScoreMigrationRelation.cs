@@ -3,7 +3,6 @@ using KzMigration.Migration;
 using KzMigration.Scoring;
 using KzMigration.Statistics;
 using Microsoft.Data.Analysis;
-using ScoringPanel = KzMigration.Scoring.IndicatorPanel;
 
 namespace KzMigration.Study;
 
@@ -42,8 +41,8 @@ public sealed record ScoreMigrationRelation(int Year, IReadOnlyList<ScoreAndMigr
     /// <summary>The regions (all, or those listed by key) as a table: rank, region, total, K, arrivals, departures, balance, population, net rate.</summary>
     public DataFrame ToTable(IEnumerable<string>? regions = null)
     {
-        var keys = regions?.Select(ScoringPanel.Key).ToList();
-        var rows = keys is null ? Regions : [.. Regions.Where(r => keys.Contains(ScoringPanel.Key(r.Region))).OrderBy(r => keys.IndexOf(ScoringPanel.Key(r.Region)))];
+        var keys = regions?.Select(IndicatorPanel.Key).ToList();
+        var rows = keys is null ? Regions : [.. Regions.Where(r => keys.Contains(IndicatorPanel.Key(r.Region))).OrderBy(r => keys.IndexOf(IndicatorPanel.Key(r.Region)))];
         return Table(rows);
     }
 
@@ -58,11 +57,27 @@ public sealed record ScoreMigrationRelation(int Year, IReadOnlyList<ScoreAndMigr
         new DoubleDataFrameColumn("population", Regions.Select(r => r.Population)),
         new DoubleDataFrameColumn("net rate per 1,000", Regions.Select(r => r.NetRate is double n ? Math.Round(n, 2, MidpointRounding.AwayFromZero) : (double?)null)));
 
+    /// <summary>The unit of each column of <see cref="ToTable"/> that has one.</summary>
+    public static IReadOnlyDictionary<string, string> Units { get; } = new Dictionary<string, string>
+    {
+        ["internal arrivals"] = "persons", ["internal departures"] = "persons", ["all-flow balance"] = "persons",
+        ["population"] = "persons", ["net rate per 1,000"] = "per 1,000 population",
+    };
+
+    /// <summary>The notes of <see cref="ToTable"/>: which flows the measures use, and each correlation with its interval.</summary>
+    public IReadOnlyList<string> Notes =>
+        [Measures, .. Correlations.Select(c => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{c.Relation}: n = {c.Result.N}, rho = {R(c.Result.Rho)}, CI [{R(c.Result.Lower)}, {R(c.Result.Upper)}]"))];
+
+    private (string Relation, SpearmanResult Result)[] Correlations =>
+        [("total vs K (internal flows)", ScoreVsK), ("total vs net migration rate per 1,000 (all flows)", ScoreVsNetRate)];
+
+    private static double? R(double? v) => v is double d ? Math.Round(d, 3, MidpointRounding.AwayFromZero) : null;
+
     /// <summary>The two correlations as a table (measure, n, ρ, interval, resamples, seed).</summary>
     public DataFrame CorrelationTable()
     {
-        var rows = new[] { ("total vs K (internal flows)", ScoreVsK), ("total vs net migration rate per 1,000 (all flows)", ScoreVsNetRate) };
-        static double? R(double? v) => v is double d ? Math.Round(d, 3, MidpointRounding.AwayFromZero) : null;
+        var rows = Correlations;
         return new DataFrame(
             new StringDataFrameColumn("relation", rows.Select(r => r.Item1)),
             new Int32DataFrameColumn("n regions", rows.Select(r => r.Item2.N)),
@@ -121,7 +136,7 @@ public sealed record ScoreMigrationRelation(int Year, IReadOnlyList<ScoreAndMigr
     /// Relates the totals of <paramref name="year"/> in <paramref name="result"/> to the migration figures of that year.
     /// Missing migration figures stay missing (the region drops out of that correlation, and n says so).
     /// </summary>
-    public static ScoreMigrationRelation Of(ScoringResult result, SocioEconomicPanel panel, int year, string language = "en",
+    public static ScoreMigrationRelation Of(Scorecard result, SocioEconomicPanel panel, int year, string language = "en",
         int draws = RankCorrelation.DefaultDraws, ulong seed = RankCorrelation.DefaultSeed)
     {
         ArgumentNullException.ThrowIfNull(result);

@@ -2,15 +2,18 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace KzMigration.Scoring;
+using KzMigration.Scoring;
+
+namespace KzMigration.Specification;
 
 /// <summary>
+/// The parser of the study's specification (<see cref="StudySpecification"/>) and of its sections, and of data edits.
 /// Reads scoring choices and data edits from short strings (notebook parameters, command-line options),
 /// always in the invariant culture (decimal point '.', list separator ','). Malformed input throws
 /// <see cref="FormatException"/> naming the parameter, the offending item and an example of what is expected.
 /// <para>Parameter syntax (each one optional; null or blank keeps the baseline):</para>
 /// <list type="table">
-/// <item><term>thresholds</term><description><c>70,95,105,150</c> — strictly increasing percentages.</description></item>
+/// <item><term>thresholds</term><description><c>70,95,105,150</c> — strictly increasing percentages (<c>none</c>: one band).</description></item>
 /// <item><term>points</term><description><c>-2,-1,0.5,1,2</c> — one more than thresholds, lowest band first.</description></item>
 /// <item><term>labels</term><description><c>very low,low,medium,high,very high</c> — one per band.</description></item>
 /// <item><term>boundary</term><description><c>lower</c> (default), <c>upper</c>, <c>rounded</c> (alias <c>printed</c>).</description></item>
@@ -26,12 +29,12 @@ namespace KzMigration.Scoring;
 /// <para>Edits: <c>region:indicator[@year]OP</c> separated by ';' or ',', where OP is <c>*factor</c>, <c>=value</c>,
 /// <c>+pct%</c> or <c>-pct%</c>; e.g. <c>turkestan:avg_monthly_wage*1.2; almaty city:grp_per_capita@2022-10%</c>.</para>
 /// </summary>
-public static class ScoringParameters
+public static partial class SpecificationParser
 {
-    private static readonly string[] Names = ["thresholds", "points", "labels", "boundary", "reference", "invert", "indicators", "weights", "aggregation", "years", "housing", "programme_prices"];
+    private static readonly string[] ScoringNames = ["thresholds", "points", "labels", "boundary", "reference", "invert", "indicators", "weights", "aggregation", "years", "housing", "programme_prices"];
 
     /// <summary>Applies the given parameter strings to a baseline specification (default <see cref="ScoringSpec.Paper"/>).</summary>
-    public static ScoringSpec Apply(
+    public static ScoringSpec ApplyScoring(
         ScoringSpec? baseline = null, string? thresholds = null, string? points = null, string? labels = null, string? boundary = null,
         string? reference = null, string? invert = null, string? indicators = null, string? weights = null, string? aggregation = null, string? years = null,
         string? housing = null, string? programmePrices = null)
@@ -51,51 +54,30 @@ public static class ScoringParameters
     }
 
     /// <summary>
-    /// Applies "name=value; name=value" text (names as in <see cref="Apply"/>) to a baseline, e.g.
-    /// <c>"thresholds=70,95,105,150; reference=median; invert=unemployment_rate"</c>. Reads what <see cref="Describe"/> writes.
+    /// Reads the scoring section: "name=value; name=value" text (names as in <see cref="ApplyScoring"/>, optionally with
+    /// the path prefix <c>scoring.</c>) applied to a baseline, e.g. <c>"thresholds=70,95,105,150; reference=median;
+    /// invert=unemployment_rate"</c>. Reads what <see cref="SpecificationFormatter.Format(ScoringSpec)"/> writes.
     /// </summary>
-    public static ScoringSpec Parse(string text, ScoringSpec? baseline = null)
+    public static ScoringSpec ParseScoring(string text, ScoringSpec? baseline = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var part in text.Split([';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var (path, value) in Items(text, "Scoring parameters", "reference=median"))
         {
-            var eq = part.IndexOf('=');
-            if (eq <= 0) throw new FormatException($"Scoring parameters: '{part}' is not name=value (e.g. \"reference=median\"); names: {string.Join(", ", Names)}.");
-            var name = part[..eq].Trim();
-            if (!Names.Contains(name, StringComparer.OrdinalIgnoreCase))
-                throw new FormatException($"Scoring parameters: unknown parameter '{name}'; known: {string.Join(", ", Names)}.");
-            if (!values.TryAdd(name, part[(eq + 1)..].Trim())) throw new FormatException($"Scoring parameters: '{name}' is given twice.");
+            var name = Unprefixed(path, ScoringSection);
+            if (!ScoringNames.Contains(name, StringComparer.OrdinalIgnoreCase))
+                throw new FormatException($"Scoring parameters: unknown parameter '{path}'; known: {string.Join(", ", ScoringNames)}.");
+            if (!values.TryAdd(name, value)) throw new FormatException($"Scoring parameters: '{name}' is given twice.");
         }
-        string? Get(string n) => values.TryGetValue(n, out var v) ? v : null;
-        return Apply(baseline, Get("thresholds"), Get("points"), Get("labels"), Get("boundary"), Get("reference"),
-            Get("invert"), Get("indicators"), Get("weights"), Get("aggregation"), Get("years"), Get("housing"), Get("programme_prices"));
+        return ApplyScoringValues(baseline, values);
     }
 
-    /// <summary>The specification as "name=value; …" text that <see cref="Parse"/> reads back to an equal specification.</summary>
-    public static string Describe(ScoringSpec spec)
+    // The scoring section's values (names without prefix) applied at once: thresholds, points and labels depend on each other.
+    private static ScoringSpec ApplyScoringValues(ScoringSpec? baseline, IReadOnlyDictionary<string, string> values)
     {
-        ArgumentNullException.ThrowIfNull(spec);
-        static string N(double d) => d.ToString("R", CultureInfo.InvariantCulture);
-        var reference = spec.Reference switch
-        {
-            ReferenceKind.PublishedNational => "published", ReferenceKind.UnweightedMeanOfRegions => "mean",
-            ReferenceKind.PopulationWeightedMean => "weighted", _ => "median",
-        };
-        var boundary = spec.Bands.Rule switch { BoundaryRule.LowerBoundInclusive => "lower", BoundaryRule.UpperBoundInclusive => "upper", _ => "rounded" };
-        var aggregation = spec.Aggregation switch { Aggregation.Sum => "sum", Aggregation.WeightedSum => "weighted_sum", _ => "weighted_mean" };
-        return string.Join("; ",
-            $"reference={reference}",
-            $"thresholds={string.Join(",", spec.Bands.Thresholds.Select(N))}",
-            $"points={string.Join(",", spec.Bands.Bands.Select(b => N(b.Points)))}",
-            $"labels={string.Join(",", spec.Bands.Bands.Select(b => b.Label))}",
-            $"boundary={boundary}",
-            $"invert={(spec.Inverted.IsEmpty ? "none" : string.Join(",", spec.Inverted))}",
-            $"indicators={(spec.Indicators.IsEmpty ? "all" : string.Join(",", spec.Indicators))}",
-            $"weights={(spec.Weights.IsEmpty ? "none" : string.Join(",", spec.Weights.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => $"{w.Key}={N(w.Value)}")))}",
-            $"aggregation={aggregation}",
-            $"years={(spec.Years.IsEmpty ? "all" : string.Join(",", spec.Years))}",
-            spec.Housing.ToString());
+        string? Get(string n) => values.TryGetValue(n, out var v) ? v : null;
+        return ApplyScoring(baseline, Get("thresholds"), Get("points"), Get("labels"), Get("boundary"), Get("reference"),
+            Get("invert"), Get("indicators"), Get("weights"), Get("aggregation"), Get("years"), Get("housing"), Get("programme_prices"));
     }
 
     private static readonly Regex EditPattern = new(
@@ -219,7 +201,10 @@ public static class ScoringParameters
 
     private static BandScale ParseBands(BandScale baseline, string? thresholds, string? points, string? labels, string? boundary)
     {
-        var t = Given(thresholds) ? Numbers("thresholds", thresholds!, "70,95,105,150") : [.. baseline.Thresholds];
+        // "none": a scale of one band (every value scores the same), as the formatter writes it.
+        var t = !Given(thresholds) ? [.. baseline.Thresholds]
+            : thresholds!.Trim().Equals("none", StringComparison.OrdinalIgnoreCase) ? []
+            : Numbers("thresholds", thresholds!, "70,95,105,150");
         for (var k = 1; k < t.Length; k++)
             if (t[k] <= t[k - 1]) throw new FormatException($"thresholds: '{thresholds}' must increase strictly (item {k + 1} = {t[k].ToString(CultureInfo.InvariantCulture)} is not above item {k}).");
         var p = Given(points) ? Numbers("points", points!, "-2,-1,0.5,1,2") : null;

@@ -1,9 +1,9 @@
+using KzMigration.Specification;
 using System.Globalization;
 using KzMigration.Data;
 using KzMigration.Regions;
 using KzMigration.Scoring;
 using Microsoft.Data.Analysis;
-using ScoringPanel = KzMigration.Scoring.IndicatorPanel;
 
 namespace KzMigration.Study;
 
@@ -68,7 +68,7 @@ public sealed class SocioEconomicPanel
 {
     private readonly IReadOnlyDictionary<string, Region> _regions;
 
-    internal SocioEconomicPanel(WorkbenchData data, ScoringPanel panel, IReadOnlyList<FactorStatus> factors, IReadOnlyList<ExcludedFigure> excluded, HousingChoice housing)
+    internal SocioEconomicPanel(WorkbenchData data, IndicatorPanel panel, IReadOnlyList<FactorStatus> factors, IReadOnlyList<ExcludedFigure> excluded, HousingChoice housing)
     {
         Housing = housing;
         Data = data;
@@ -76,7 +76,7 @@ public sealed class SocioEconomicPanel
         Factors = factors;
         Excluded = excluded;
         Indicators = [.. factors.Where(f => f.Available).Select(f => f.Factor.IndicatorId)];
-        _regions = data.Regions.All.ToDictionary(r => ScoringPanel.Key(r.Key), StringComparer.Ordinal);
+        _regions = data.Regions.All.ToDictionary(r => IndicatorPanel.Key(r.Key), StringComparer.Ordinal);
     }
 
     /// <summary>The recorded housing choice the panel's <see cref="HousingChoice.FactorId"/> column was built with.</summary>
@@ -93,7 +93,7 @@ public sealed class SocioEconomicPanel
     }
 
     /// <summary>Refuses a result scored with another housing choice than this panel's (its housing column would be mislabelled).</summary>
-    internal void CheckSameHousing(ScoringResult result)
+    internal void CheckSameHousing(Scorecard result)
     {
         if (result.Spec.Housing != Housing)
             throw new ArgumentException($"The result was scored with {result.Spec.Housing} but this panel holds {Housing}; build the panel with panel.For(spec).", nameof(result));
@@ -103,7 +103,7 @@ public sealed class SocioEconomicPanel
     public WorkbenchData Data { get; }
 
     /// <summary>The scoring panel: region keys (e.g. <c>almaty-city</c>) × the available factors × years, national rows as "kazakhstan", population weights from <c>population_end_of_year</c>.</summary>
-    public ScoringPanel Panel { get; }
+    public IndicatorPanel Panel { get; }
 
     /// <summary>Every factor of the paper, available or not, in the paper's order.</summary>
     public IReadOnlyList<FactorStatus> Factors { get; }
@@ -123,9 +123,12 @@ public sealed class SocioEconomicPanel
     /// <summary>The paper's scoring (<see cref="ScoringSpec.Paper"/>) of the available factors, in the paper's order.</summary>
     public ScoringSpec PaperSpec => ScoringSpec.Paper with { Indicators = [.. Indicators], Housing = Housing };
 
+    /// <summary>The study's specification on this panel: the paper's, its scoring <see cref="PaperSpec"/>.</summary>
+    public StudySpecification Specification => StudySpecification.Paper with { Scoring = PaperSpec };
+
     /// <summary>The registry region of a panel region name (or any spelling of its key).</summary>
     public Region Region(string panelRegion) =>
-        _regions.TryGetValue(ScoringPanel.Key(panelRegion), out var r) ? r
+        _regions.TryGetValue(IndicatorPanel.Key(panelRegion), out var r) ? r
         : throw new KeyNotFoundException($"'{panelRegion}' is not a region of the registry.");
 
     /// <summary>The name of a panel region in <paramref name="language"/> (en, ru, kk; <see cref="RegionLabels"/>).</summary>
@@ -248,7 +251,7 @@ public static class SocioEconomicScoring
                 .Where(o => !o.Region.IsCountry && Usable(o.Region, o.Year, o.Boundaries, data.Regions) is null)
                 .Select(o => new RegionPopulation(o.Region.Key, o.Year, o.Value)).ToList()
             : [];
-        return new SocioEconomicPanel(data, ScoringPanel.Create(rows, population), factors, excluded, housing);
+        return new SocioEconomicPanel(data, IndicatorPanel.Create(rows, population), factors, excluded, housing);
     }
 
     // The data series that stands for a factor under the housing choice: null for every factor but housing, and for a
@@ -423,7 +426,7 @@ public static class SocioEconomicScoring
     /// Region × indicator table of one year: each cell is the region's value as a percentage of the reference
     /// (<see cref="ScoredCell.Ratio"/>), NA where unscored; regions in rank order; plus the total and rank.
     /// </summary>
-    public static DataFrame PercentOfReferenceTable(ScoringResult result, SocioEconomicPanel panel, int year, string language = "en")
+    public static DataFrame PercentOfReferenceTable(Scorecard result, SocioEconomicPanel panel, int year, string language = "en")
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(panel);
@@ -445,7 +448,7 @@ public static class SocioEconomicScoring
     /// Every cell of every scored year: year, region, indicator, the region's value, the reference, the ratio in %, the band
     /// and the points; unscored cells keep their status (missing value, missing reference …) and NA elsewhere.
     /// </summary>
-    public static DataFrame CellsTable(ScoringResult result, SocioEconomicPanel panel, string language = "en")
+    public static DataFrame CellsTable(Scorecard result, SocioEconomicPanel panel, string language = "en")
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(panel);
@@ -476,7 +479,7 @@ public static class SocioEconomicScoring
         : null;
 
     /// <summary>Ranks and totals of one year with the points of every indicator (NA where unscored), best first.</summary>
-    public static DataFrame ScoresTable(ScoringResult result, SocioEconomicPanel panel, int year, string language = "en")
+    public static DataFrame ScoresTable(Scorecard result, SocioEconomicPanel panel, int year, string language = "en")
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(panel);
@@ -500,7 +503,7 @@ public static class SocioEconomicScoring
     /// both years (so that the totals count the same things), with the change. Units outside the comparison are left out
     /// (listed by <see cref="YearComparability.Excluded"/>).
     /// </summary>
-    public static DataFrame YearChangeTable(ScoringResult result, SocioEconomicPanel panel, int from, int to, string language = "en")
+    public static DataFrame YearChangeTable(Scorecard result, SocioEconomicPanel panel, int from, int to, string language = "en")
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(panel);
@@ -516,11 +519,11 @@ public static class SocioEconomicScoring
 
     /// <summary>Totals over the indicators scored in both years, for the comparable units (see <see cref="YearChangeTable"/>).</summary>
     public static (IReadOnlyList<string> Indicators, IReadOnlyList<(string Region, double? From, double? To)> Rows) YearChanges(
-        ScoringResult result, SocioEconomicPanel panel, int from, int to)
+        Scorecard result, SocioEconomicPanel panel, int from, int to)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(panel);
-        var comparable = ComparableUnits(panel.Data.Regions, from, to).Comparable.Select(r => ScoringPanel.Key(r.Key)).ToHashSet();
+        var comparable = ComparableUnits(panel.Data.Regions, from, to).Comparable.Select(r => IndicatorPanel.Key(r.Key)).ToHashSet();
         var common = result.Indicators.Where(i =>
             result.Cells.Any(c => c.Year == from && c.Indicator == i && c.Points is not null) &&
             result.Cells.Any(c => c.Year == to && c.Indicator == i && c.Points is not null)).ToList();
@@ -529,7 +532,7 @@ public static class SocioEconomicScoring
             var points = result.Cells.Where(c => c.Year == year && c.Region == region && common.Contains(c.Indicator)).Select(c => c.Points).ToList();
             return points.Count == 0 || points.Any(p => p is null) ? null : points.Sum(p => p!.Value);
         }
-        var rows = result.RegionsIn(to).Where(r => comparable.Contains(ScoringPanel.Key(r.Region)))
+        var rows = result.RegionsIn(to).Where(r => comparable.Contains(IndicatorPanel.Key(r.Region)))
             .Select(r => (r.Region, Total(r.Region, from), Total(r.Region, to))).ToList();
         return (common, rows);
     }
@@ -544,16 +547,16 @@ public static class SocioEconomicScoring
     /// <param name="regions">Region keys or names, in the order wanted.</param>
     /// <param name="language">Label language.</param>
     /// <param name="indicators">Only these indicators (keys); null = all scored.</param>
-    public static DataFrame ProfileTable(ScoringResult result, SocioEconomicPanel panel, int year, IEnumerable<string> regions, string language = "en",
+    public static DataFrame ProfileTable(Scorecard result, SocioEconomicPanel panel, int year, IEnumerable<string> regions, string language = "en",
         IEnumerable<string>? indicators = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(panel);
         panel.CheckSameHousing(result);
-        var keys = regions.Select(ScoringPanel.Key).ToList();
-        var only = indicators?.Select(ScoringPanel.Key).ToHashSet();
-        var cells = result.Cells.Where(c => c.Year == year && keys.Contains(ScoringPanel.Key(c.Region)) && (only is null || only.Contains(ScoringPanel.Key(c.Indicator))))
-            .OrderBy(c => keys.IndexOf(ScoringPanel.Key(c.Region))).ToList();
+        var keys = regions.Select(IndicatorPanel.Key).ToList();
+        var only = indicators?.Select(IndicatorPanel.Key).ToHashSet();
+        var cells = result.Cells.Where(c => c.Year == year && keys.Contains(IndicatorPanel.Key(c.Region)) && (only is null || only.Contains(IndicatorPanel.Key(c.Indicator))))
+            .OrderBy(c => keys.IndexOf(IndicatorPanel.Key(c.Region))).ToList();
         return new DataFrame(
             new StringDataFrameColumn("region", cells.Select(c => panel.Label(c.Region, language))),
             new StringDataFrameColumn("indicator", cells.Select(c => LabelOf(panel, c.Indicator))),
@@ -563,7 +566,7 @@ public static class SocioEconomicScoring
     }
 
     /// <summary>The references ("average national level") of one year: indicator, kind, value and how it was formed.</summary>
-    public static DataFrame ReferencesTable(ScoringResult result, SocioEconomicPanel panel, int year)
+    public static DataFrame ReferencesTable(Scorecard result, SocioEconomicPanel panel, int year)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(panel);
@@ -578,7 +581,7 @@ public static class SocioEconomicScoring
     }
 
     /// <summary>
-    /// The choices the paper leaves open, one alternative at a time, in <see cref="ScoringParameters"/> syntax: the other
+    /// The choices the paper leaves open, one alternative at a time, in <see cref="Specification.SpecificationParser"/> syntax: the other
     /// references, the other boundary rules for the printed gaps (94–95 %, 104–105 %), 0 instead of +0.5 for "medium",
     /// unemployment scored lower-is-better, the other housing price, programme prices flipped, housing scored as a cost,
     /// and leaving out each scored indicator in turn.
@@ -623,7 +626,7 @@ public static class SocioEconomicScoring
         var rows = new List<(string Choice, string Parameters, int Bands, int Ranks, double? Mean, string Largest)>();
         foreach (var (choice, parameters) in Alternatives(panel))
         {
-            var spec = ScoringParameters.Parse(parameters, baseline) with { Years = [year] };
+            var spec = SpecificationParser.ParseScoring(parameters, baseline) with { Years = [year] };
             if (!panel.Panel.HasPopulation && spec.Reference == ReferenceKind.PopulationWeightedMean) continue;
             var cmp = WhatIf.Compare(before, Scorecard.Score(panel.For(spec).Panel, spec));
             var bands = cmp.BandChanges.Count(b => b.BandBefore is not null && b.BandAfter is not null);
@@ -664,9 +667,9 @@ public static class SocioEconomicScoring
         ArgumentNullException.ThrowIfNull(edits);
         ArgumentNullException.ThrowIfNull(panel);
         var touched = edits.Where(e => e.Year is null || e.Year == year)
-            .Select(e => (ScoringPanel.Key(e.Region), ScoringPanel.Key(e.Indicator))).Distinct().ToList();
-        ScoredCell? Find(ScoringResult r, (string Region, string Indicator) key) =>
-            r.Cells.Where(c => c.Year == year && ScoringPanel.Key(c.Region) == key.Region && ScoringPanel.Key(c.Indicator) == key.Indicator)
+            .Select(e => (IndicatorPanel.Key(e.Region), IndicatorPanel.Key(e.Indicator))).Distinct().ToList();
+        ScoredCell? Find(Scorecard r, (string Region, string Indicator) key) =>
+            r.Cells.Where(c => c.Year == year && IndicatorPanel.Key(c.Region) == key.Region && IndicatorPanel.Key(c.Indicator) == key.Indicator)
                 .Select(c => (ScoredCell?)c).FirstOrDefault();
         var rows = touched.Select(k => (Before: Find(comparison.Before, k), After: Find(comparison.After, k))).Where(p => p.After is not null).ToList();
         return new DataFrame(

@@ -57,7 +57,7 @@ public readonly record struct ScoredCell(
 public sealed record RegionScore(string Region, int Year, double? Total, int? Rank, int Scored, int Missing);
 
 /// <summary>
-/// The outcome of <see cref="Scorecard.Score"/>: every cell, every region's total and rank per year, the
+/// The scorecard, the outcome of <see cref="Scorecard.Score"/>: every cell, every region's total and rank per year, the
 /// references used, and the specification that produced them.
 /// </summary>
 /// <param name="Spec">The specification.</param>
@@ -66,7 +66,7 @@ public sealed record RegionScore(string Region, int Year, double? Total, int? Ra
 /// <param name="Cells">Cells ordered by year, region (panel order), indicator (spec order).</param>
 /// <param name="Regions">Region totals ordered by year, then rank (unranked last, then panel order).</param>
 /// <param name="References">References per indicator and year.</param>
-public sealed record ScoringResult(
+public sealed partial record Scorecard(
     ScoringSpec Spec, IReadOnlyList<string> Indicators, IReadOnlyList<int> Years,
     IReadOnlyList<ScoredCell> Cells, IReadOnlyList<RegionScore> Regions, IReadOnlyList<ReferenceLevel> References)
 {
