@@ -14,6 +14,13 @@ public sealed record NotebookRunOptions
     /// <summary>Where the executed notebook is written (<c>&lt;OutputDirectory&gt;/&lt;name&gt;.ipynb</c>); null writes nothing.</summary>
     public string? OutputDirectory { get; init; }
 
+    /// <summary>
+    /// The output folder the notebook's <c>Publish</c> calls write figures and tables into (<c>KZMIG_OUT</c> while it
+    /// runs); null leaves <c>KZMIG_OUT</c> as the process has it. Notebooks run side by side get one each, so what each
+    /// wrote is known exactly.
+    /// </summary>
+    public string? PublishDirectory { get; init; }
+
     /// <summary>Parameter overrides (<c>--param name=value</c>) for the notebook's parameters cell.</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
 
@@ -85,8 +92,10 @@ public static class NotebookRunner
 
         await OneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
         var previousDirectory = Directory.GetCurrentDirectory();
+        var previousOut = Environment.GetEnvironmentVariable(Workbench.OutVariable);
         try
         {
+            if (options.PublishDirectory is { } publish) Environment.SetEnvironmentVariable(Workbench.OutVariable, Path.GetFullPath(publish));
             OutputFormatters.Register();
             OutputFormatters.BeginNotebook(document.Name);
             // Relative paths in a notebook mean what they mean in Jupyter: relative to the notebook.
@@ -105,6 +114,7 @@ public static class NotebookRunner
         finally
         {
             Directory.SetCurrentDirectory(previousDirectory);
+            if (options.PublishDirectory is not null) Environment.SetEnvironmentVariable(Workbench.OutVariable, previousOut);
             OneAtATime.Release();
         }
     }
