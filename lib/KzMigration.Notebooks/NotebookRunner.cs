@@ -84,6 +84,22 @@ public static class NotebookRunner
 {
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
+    // The first C# submission of a process JIT-compiles Roslyn and .NET Interactive (seconds of CPU). Doing that
+    // once, before the first notebook (a worker starts it as soon as it starts), keeps it out of the first cell's
+    // time and timeout, and lets it overlap with what the supervisor does meanwhile.
+    private static readonly Lazy<Task> Warm = new(() => Task.Run(async () =>
+    {
+        try
+        {
+            using var kernel = NotebookKernel.Create();
+            await kernel.SubmitAsync("var kzWarmUp = typeof(KzMigration.Workbench);", TimeSpan.FromMinutes(10), StreamCap.DefaultBytes, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException) { } // a real problem shows in the notebook's own first cell
+    }));
+
+    /// <summary>Starts warming up the C# compiler in the background (once per process); <see cref="RunAsync"/> waits for it.</summary>
+    public static Task WarmUpAsync() => Warm.Value;
+
     /// <summary>Runs <paramref name="notebookPath"/>. Malformed notebooks and unknown parameters throw before any cell runs.</summary>
     public static async Task<NotebookRunResult> RunAsync(string notebookPath, NotebookRunOptions options, CancellationToken cancellationToken = default)
     {
@@ -96,6 +112,7 @@ public static class NotebookRunner
         try
         {
             if (options.PublishDirectory is { } publish) Environment.SetEnvironmentVariable(Workbench.OutVariable, Path.GetFullPath(publish));
+            await Warm.Value.ConfigureAwait(false);
             OutputFormatters.Register();
             OutputFormatters.BeginNotebook(document.Name);
             // Relative paths in a notebook mean what they mean in Jupyter: relative to the notebook.

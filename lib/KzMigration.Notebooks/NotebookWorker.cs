@@ -68,6 +68,7 @@ public static class NotebookWorker
             }
         }
 
+        _ = NotebookRunner.WarmUpAsync();
         while (await requests.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
             if (line.Length == 0) continue;
