@@ -21,7 +21,7 @@ tree_pss() {
   pids=$(ps -e -o pid=,ppid= | awk -v root="$1" '
     { parent[$1] = $2 }
     END { for (p in parent) { q = p; while (q != "" && q != 0 && q != root) q = parent[q]; if (q == root) print p } }')
-  for p in $pids; do awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null; done | awk '{s += $1} END {print s + 0}'
+  for p in $pids; do awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null || true; done | awk '{s += $1} END {print s + 0}'
 }
 
 for i in $(seq 1 "$runs"); do
