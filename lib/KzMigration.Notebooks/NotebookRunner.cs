@@ -14,6 +14,13 @@ public sealed record NotebookRunOptions
     /// <summary>Where the executed notebook is written (<c>&lt;OutputDirectory&gt;/&lt;name&gt;.ipynb</c>); null writes nothing.</summary>
     public string? OutputDirectory { get; init; }
 
+    /// <summary>
+    /// The output folder the notebook's <c>Publish</c> calls write figures and tables into (<c>KZMIG_OUT</c> while it
+    /// runs); null leaves <c>KZMIG_OUT</c> as the process has it. Notebooks run side by side get one each, so what each
+    /// wrote is known exactly.
+    /// </summary>
+    public string? PublishDirectory { get; init; }
+
     /// <summary>Parameter overrides (<c>--param name=value</c>) for the notebook's parameters cell.</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
 
@@ -77,6 +84,22 @@ public static class NotebookRunner
 {
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
+    // The first C# submission of a process JIT-compiles Roslyn and .NET Interactive (seconds of CPU). Doing that
+    // once, before the first notebook (a worker starts it as soon as it starts), keeps it out of the first cell's
+    // time and timeout, and lets it overlap with what the supervisor does meanwhile.
+    private static readonly Lazy<Task> Warm = new(() => Task.Run(async () =>
+    {
+        try
+        {
+            using var kernel = NotebookKernel.Create();
+            await kernel.SubmitAsync("var kzWarmUp = typeof(KzMigration.Workbench);", TimeSpan.FromMinutes(10), StreamCap.DefaultBytes, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException) { } // a real problem shows in the notebook's own first cell
+    }));
+
+    /// <summary>Starts warming up the C# compiler in the background (once per process); <see cref="RunAsync"/> waits for it.</summary>
+    public static Task WarmUpAsync() => Warm.Value;
+
     /// <summary>Runs <paramref name="notebookPath"/>. Malformed notebooks and unknown parameters throw before any cell runs.</summary>
     public static async Task<NotebookRunResult> RunAsync(string notebookPath, NotebookRunOptions options, CancellationToken cancellationToken = default)
     {
@@ -85,8 +108,11 @@ public static class NotebookRunner
 
         await OneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
         var previousDirectory = Directory.GetCurrentDirectory();
+        var previousOut = Environment.GetEnvironmentVariable(Workbench.OutVariable);
         try
         {
+            if (options.PublishDirectory is { } publish) Environment.SetEnvironmentVariable(Workbench.OutVariable, Path.GetFullPath(publish));
+            await Warm.Value.ConfigureAwait(false);
             OutputFormatters.Register();
             OutputFormatters.BeginNotebook(document.Name);
             // Relative paths in a notebook mean what they mean in Jupyter: relative to the notebook.
@@ -105,6 +131,7 @@ public static class NotebookRunner
         finally
         {
             Directory.SetCurrentDirectory(previousDirectory);
+            if (options.PublishDirectory is not null) Environment.SetEnvironmentVariable(Workbench.OutVariable, previousOut);
             OneAtATime.Release();
         }
     }

@@ -10,14 +10,16 @@ internal sealed record WorkerRequest(
     IReadOnlyDictionary<string, string> Parameters,
     IReadOnlyDictionary<string, string> ParametersIfDeclared,
     double CellTimeoutSeconds,
-    int StreamCapBytes)
+    int StreamCapBytes,
+    string? PublishDirectory = null)
 {
     public static WorkerRequest For(string notebook, NotebookRunOptions options) =>
-        new(notebook, options.OutputDirectory, options.Parameters, options.ParametersIfDeclared, options.CellTimeout.TotalSeconds, options.StreamCapBytes);
+        new(notebook, options.OutputDirectory, options.Parameters, options.ParametersIfDeclared, options.CellTimeout.TotalSeconds, options.StreamCapBytes, options.PublishDirectory);
 
     public NotebookRunOptions ToOptions(Action<NotebookProgress> progress) => new()
     {
         OutputDirectory = OutputDirectory,
+        PublishDirectory = PublishDirectory,
         Parameters = Parameters,
         ParametersIfDeclared = ParametersIfDeclared,
         CellTimeout = TimeSpan.FromSeconds(CellTimeoutSeconds),
@@ -66,6 +68,7 @@ public static class NotebookWorker
             }
         }
 
+        _ = NotebookRunner.WarmUpAsync();
         while (await requests.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
             if (line.Length == 0) continue;

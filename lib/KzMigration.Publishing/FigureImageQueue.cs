@@ -5,10 +5,11 @@ namespace KzMigration.Publishing;
 /// <summary>
 /// Image export that runs while notebooks still execute: after each notebook, <see cref="ExportNew"/> queues the
 /// figures it published (<c>out/figures/*.json</c> new or changed since the last call) for PNG/SVG export, one batch
-/// at a time in the background; <see cref="CompleteAsync"/> exports what is left and waits. Exporting a batch while
-/// the next notebook runs uses the second core, which the notebook runner leaves mostly idle.
+/// at a time in the background; <see cref="CompleteAsync"/> exports what is left and waits. One Chromium
+/// (<see cref="FigureExporter"/>) serves every batch of the run: it starts with the first batch and loads plotly.js
+/// once per page, so a batch costs only its figures. Exporting while the next notebook runs uses the second core.
 /// </summary>
-public sealed class FigureImageQueue
+public sealed class FigureImageQueue : IAsyncDisposable
 {
     private readonly string _folder;
     private readonly Chromium? _chromium;
@@ -18,6 +19,7 @@ public sealed class FigureImageQueue
     private readonly Stopwatch _busy = new();
     private readonly object _gate = new();
     private Task _chain = Task.CompletedTask;
+    private Task<FigureExporter>? _exporter;
 
     /// <summary>A queue for <c><paramref name="outDir"/>/figures</c>, with the machine's Chromium (none: images are skipped, and the reason kept).</summary>
     public FigureImageQueue(string outDir)
@@ -41,27 +43,46 @@ public sealed class FigureImageQueue
         }
         if (fresh.Count == 0) return;
         var chromium = _chromium;
+        _exporter ??= Task.Run(() => FigureExporter.StartAsync(chromium, FigureExporter.DefaultPages, CancellationToken.None));
+        var exporter = _exporter;
         _chain = _chain.ContinueWith(async previous =>
         {
             await previous.ConfigureAwait(false); // a failed batch fails the whole export, reported by CompleteAsync
             lock (_gate) _busy.Start();
             try
             {
-                var images = await FigureImages.ExportAsync(_folder, chromium, fresh, cancellationToken).ConfigureAwait(false);
+                var images = await (await exporter.ConfigureAwait(false)).ExportAsync(_folder, fresh, cancellationToken).ConfigureAwait(false);
                 lock (_gate) _images.AddRange(images);
             }
             finally { lock (_gate) _busy.Stop(); }
         }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
     }
 
-    /// <summary>Exports the figures not yet queued, waits for every batch, and returns the images (by id), the time spent exporting and why images were skipped, if they were.</summary>
+    /// <summary>
+    /// Exports the figures not yet queued, waits for every batch, and returns the images (by id), the time spent exporting
+    /// and why images were skipped, if they were (no Chromium, or rendering failed: then no image of this run is returned).
+    /// </summary>
     public async Task<(IReadOnlyList<FigureImage> Images, TimeSpan Time, string? SkippedBecause)> CompleteAsync(CancellationToken cancellationToken = default)
     {
         if (_chromium is null) return ([], TimeSpan.Zero, _whyNot);
         ExportNew(cancellationToken);
-        await _chain.ConfigureAwait(false);
+        try { await _chain.ConfigureAwait(false); }
+        catch (Exception e) when (e is IOException or TimeoutException or System.Net.WebSockets.WebSocketException)
+        {
+            return ([], _busy.Elapsed, "rendering failed: " + e.Message);
+        }
+        finally { await DisposeAsync().ConfigureAwait(false); }
         if (_queued.Count == 0) return ([], TimeSpan.Zero, "no figures were published");
         lock (_gate)
             return (_images.GroupBy(i => i.Id).Select(g => g.Last()).OrderBy(i => i.Id, StringComparer.Ordinal).ToList(), _busy.Elapsed, null);
+    }
+
+    /// <summary>Ends the queue's Chromium (after <see cref="CompleteAsync"/>, or when the run is given up).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_exporter is not { } starting) return;
+        _exporter = null;
+        try { await (await starting.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false); }
+        catch (Exception e) when (e is IOException or TimeoutException or OperationCanceledException or System.Net.WebSockets.WebSocketException) { }
     }
 }

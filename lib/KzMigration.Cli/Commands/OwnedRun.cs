@@ -42,6 +42,96 @@ internal sealed class OwnedRun
         return result;
     }
 
+    /// <summary>
+    /// Runs <paramref name="notebooks"/> on <paramref name="lanes"/> supervised workers at once (each lane its own
+    /// <see cref="NotebookSupervisor"/>: a crash or timeout is that notebook's failure and that lane's worker is
+    /// replaced). Each notebook writes into a folder of its own inside the staging folder, so what it wrote is known
+    /// exactly; its files join the staging folder in notebook order (a figure two notebooks publish is the later
+    /// notebook's, as in a sequential run), and <paramref name="finished"/> sees each result in that order.
+    /// Results are in notebook order.
+    /// </summary>
+    public async Task<IReadOnlyList<NotebookRunResult>> RunAllAsync(IReadOnlyList<string> notebooks, int lanes, Func<NotebookSupervisor> newSupervisor,
+        NotebookRunOptions options, IReadOnlyDictionary<string, string> parameters, Action<NotebookRunResult> finished, Action<string> refused, CancellationToken ct)
+    {
+        var slots = notebooks.Select(_ => new TaskCompletionSource<(NotebookRunResult Result, string Folder)>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        var next = -1;
+        async Task Lane()
+        {
+            await using var supervisor = newSupervisor();
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < notebooks.Count)
+            {
+                var folder = Path.Combine(Staging, $".notebook-{i:D3}");
+                try
+                {
+                    var result = await supervisor.RunAsync(notebooks[i], options with
+                    {
+                        OutputDirectory = Path.Combine(folder, "notebooks"),
+                        PublishDirectory = folder,
+                    }, ct).ConfigureAwait(false);
+                    slots[i].SetResult((result, folder));
+                }
+                catch (Exception e) { slots[i].SetException(e); }
+            }
+        }
+        var running = Enumerable.Range(0, Math.Clamp(lanes, 1, Math.Max(1, notebooks.Count))).Select(_ => Task.Run(Lane)).ToList();
+
+        var results = new List<NotebookRunResult>();
+        try
+        {
+            for (var i = 0; i < notebooks.Count; i++)
+            {
+                NotebookRunResult result;
+                string folder;
+                var ran = true;
+                try { (result, folder) = await slots[i].Task.ConfigureAwait(false); }
+                catch (Exception e) when (e is NotebookFormatException or ArgumentException)
+                {
+                    // Refused before any cell ran (the sequential runner reports it the same way).
+                    result = new NotebookRunResult(notebooks[i], NotebookStatus.Failed, TimeSpan.Zero, 0, null, new CellFailure(0, "", e.Message));
+                    folder = Path.Combine(Staging, $".notebook-{i:D3}");
+                    refused(e.Message);
+                    ran = false;
+                }
+                var files = Join(folder);
+                if (result.ExecutedPath is { } executed)
+                    result = result with { ExecutedPath = Path.Combine(Staging, "notebooks", Path.GetFileName(executed)) };
+                entries.Add(new NotebookOutputs(Path.GetFileNameWithoutExtension(notebooks[i]), Path.GetFullPath(notebooks[i]), command,
+                    new SortedDictionary<string, string>(parameters.ToDictionary(), StringComparer.Ordinal), result.Status.ToString(), files));
+                results.Add(result);
+                if (ran) finished(result);
+            }
+        }
+        finally
+        {
+            try { await Task.WhenAll(running).ConfigureAwait(false); } catch (Exception) when (results.Count < notebooks.Count) { }
+        }
+        return results;
+    }
+
+    /// <summary>
+    /// Moves a notebook's own folder into the staging folder and returns the files that are now its own. The shared
+    /// plotly.js of the figure pages stays the first notebook's when a later one wrote the same file again.
+    /// </summary>
+    private IReadOnlyList<string> Join(string folder)
+    {
+        if (!Directory.Exists(folder)) return [];
+        var files = new List<string>();
+        foreach (var path in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var relative = Path.GetRelativePath(folder, path).Replace('\\', '/');
+            var target = Path.Combine(Staging, relative);
+            if (relative == "figures/" + KzMigration.Charts.PlotlyJs.FileName && File.Exists(target)
+                && File.ReadAllBytes(target).AsSpan().SequenceEqual(File.ReadAllBytes(path)))
+                continue;
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Move(path, target, overwrite: true);
+            files.Add(relative);
+        }
+        Directory.Delete(folder, recursive: true);
+        return files;
+    }
+
     /// <summary>Static images belong to the notebook that published their figure.</summary>
     public void AddImages(IReadOnlyList<FigureImage> images)
     {

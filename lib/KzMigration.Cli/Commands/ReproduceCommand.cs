@@ -28,6 +28,11 @@ internal static class ReproduceCommand
         return command;
     }
 
+    /// <summary>How many notebooks run at once: one per core, at most two (<c>KZMIG_JOBS</c> overrides, e.g. 1 for a sequential run).</summary>
+    private static int NotebookLanes =>
+        int.TryParse(Environment.GetEnvironmentVariable("KZMIG_JOBS"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var jobs) && jobs > 0
+            ? jobs : Math.Clamp(Environment.ProcessorCount, 1, 2);
+
     private static async Task<int> RunAsync(DirectoryInfo? data, DirectoryInfo? output, DirectoryInfo? notebooksDir, double timeoutSeconds, string language, CancellationToken ct)
     {
         var console = new RunConsole();
@@ -70,27 +75,17 @@ internal static class ReproduceCommand
         var run = OwnedRun.Begin(outDir, "reproduce");
         // Figures are exported to PNG/SVG in the background as each notebook publishes them (only
         // this run's figures: the queue reads the staging folder).
-        var imageQueue = new FigureImageQueue(run.Staging);
+        await using var imageQueue = new FigureImageQueue(run.Staging);
         try
         {
-            await using (var supervisor = new NotebookSupervisor(NotebookWorkerCommand.Launch()))
-            {
-                foreach (var path in paths)
+            // Independent notebooks run side by side, one supervised worker per core (at most two: each worker holds
+            // its own C# compiler). Outputs are joined in notebook order, so they are the same as a sequential run's.
+            results.AddRange(await run.RunAllAsync(paths, NotebookLanes, () => new NotebookSupervisor(NotebookWorkerCommand.Launch()), options, parameters,
+                result =>
                 {
-                    try
-                    {
-                        var result = await run.RunAsync(supervisor, path, options, parameters, ct).ConfigureAwait(false);
-                        results.Add(result);
-                        console.NotebookFinished(result);
-                        imageQueue.ExportNew(ct);
-                    }
-                    catch (Exception e) when (e is NotebookFormatException or ArgumentException)
-                    {
-                        console.Error(e.Message);
-                        results.Add(new NotebookRunResult(path, NotebookStatus.Failed, TimeSpan.Zero, 0, null, new CellFailure(0, "", e.Message)));
-                    }
-                }
-            }
+                    console.NotebookFinished(result);
+                    imageQueue.ExportNew(ct);
+                }, console.Error, ct).ConfigureAwait(false));
 
             console.Summary(results, outDir);
             var executed = results.Where(r => r.ExecutedPath is not null).Select(r => r.ExecutedPath!).ToList();

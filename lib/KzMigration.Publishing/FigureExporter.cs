@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using KzMigration.Charts;
+
+namespace KzMigration.Publishing;
+
+/// <summary>
+/// A running figure export: one headless Chromium (<see cref="ChromiumSession"/>) with a few pages that have
+/// each loaded plotly.js once and render figures on request (<c>Plotly.newPlot</c>, then <c>Plotly.toImage</c>
+/// as SVG and as PNG). Pages are separate renderer processes, so figures render in parallel on a multi-core
+/// machine; each figure's bytes depend only on the figure (plotly.js's random ids are seeded per figure), not on
+/// which page drew it or what it drew before.
+/// </summary>
+public sealed class FigureExporter : IAsyncDisposable
+{
+    /// <summary>Pages used by default: one per core, at most two (a third page costs memory, not time, on a laptop).</summary>
+    public static int DefaultPages => Math.Clamp(Environment.ProcessorCount, 1, 2);
+
+    private static readonly TimeSpan FigureTimeout = TimeSpan.FromSeconds(120);
+
+    private readonly ChromiumSession session;
+    private readonly IReadOnlyList<ChromiumPage> pages;
+
+    private FigureExporter(ChromiumSession session, IReadOnlyList<ChromiumPage> pages)
+    {
+        this.session = session;
+        this.pages = pages;
+    }
+
+    /// <summary>Starts Chromium and loads plotly.js into <paramref name="pageCount"/> pages.</summary>
+    public static async Task<FigureExporter> StartAsync(Chromium chromium, int pageCount, CancellationToken cancellationToken = default)
+    {
+        var session = await ChromiumSession.StartAsync(chromium, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var pages = await Task.WhenAll(Enumerable.Range(0, Math.Max(1, pageCount)).Select(async _ =>
+            {
+                var page = await session.OpenAsync(cancellationToken).ConfigureAwait(false);
+                await page.EvaluateAsync(PageScript.Value, cancellationToken).ConfigureAwait(false);
+                return page;
+            })).ConfigureAwait(false);
+            return new FigureExporter(session, pages);
+        }
+        catch
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Renders the figures <paramref name="ids"/> of <paramref name="figuresFolder"/> and writes
+    /// <c>&lt;id&gt;.png</c> and <c>&lt;id&gt;.svg</c> beside their JSON. Returns the images by id.
+    /// </summary>
+    public async Task<IReadOnlyList<FigureImage>> ExportAsync(string figuresFolder, IEnumerable<string> ids, CancellationToken cancellationToken = default)
+    {
+        var work = new Queue<string>(ids.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        var images = new List<FigureImage>();
+        var gate = new Lock();
+        async Task Drain(ChromiumPage page)
+        {
+            while (true)
+            {
+                string id;
+                lock (gate) { if (!work.TryDequeue(out id!)) return; }
+                var image = await ExportOneAsync(page, figuresFolder, id, cancellationToken).ConfigureAwait(false);
+                lock (gate) images.Add(image);
+            }
+        }
+        await Task.WhenAll(pages.Select(Drain)).ConfigureAwait(false);
+        return [.. images.OrderBy(i => i.Id, StringComparer.Ordinal)];
+    }
+
+    private static async Task<FigureImage> ExportOneAsync(ChromiumPage page, string folder, string id, CancellationToken cancellationToken)
+    {
+        var json = await File.ReadAllTextAsync(Path.Combine(folder, id + ".json"), cancellationToken).ConfigureAwait(false);
+        double width;
+        using (var figure = JsonDocument.Parse(json))
+            width = figure.RootElement.TryGetProperty("layout", out var layout) && layout.TryGetProperty("width", out var w) && w.ValueKind == JsonValueKind.Number
+                ? w.GetDouble() : FigureImages.DefaultPlotlyWidth;
+        var scale = FigureImages.PngScale(width).ToString(CultureInfo.InvariantCulture);
+        JsonElement result;
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(FigureTimeout);
+        try { result = await page.EvaluateAsync($"kzExport({scale},{json})", patience.Token).ConfigureAwait(false); }
+        catch (IOException e) { throw new IOException($"figure {id}: {e.Message}", e); }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"figure {id}: Chromium did not render it within {FigureTimeout.TotalSeconds:0} s");
+        }
+
+        var pngPath = Path.Combine(folder, id + ".png");
+        var svgPath = Path.Combine(folder, id + ".svg");
+        var png = result.GetProperty("png").GetString()!;
+        var svg = result.GetProperty("svg").GetString()!;
+        await File.WriteAllBytesAsync(pngPath, PngImage.Recompress(Convert.FromBase64String(png[(png.IndexOf(',') + 1)..])), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(svgPath, FigureImages.CanonicalRoot(Uri.UnescapeDataString(svg[(svg.IndexOf(',') + 1)..])), cancellationToken).ConfigureAwait(false);
+        return new FigureImage(id, pngPath, svgPath, result.GetProperty("pngWidth").GetInt32());
+    }
+
+    // plotly.js (its UMD header sees no define/module and sets window.Plotly), then the export function.
+    // plotly.js names SVG clip paths and defs with Math.random ids; a seeded generator per figure keeps the
+    // SVG bytes the same run to run and page to page.
+    private static readonly Lazy<string> PageScript = new(() => new StringBuilder()
+        .Append(PlotlyJs.Source).Append('\n')
+        .Append("""
+            ;(function(){
+              var seeded=function(a){return function(){a|=0;a=a+0x6D2B79F5|0;var t=Math.imul(a^a>>>15,1|a);t=t+Math.imul(t^t>>>7,61|t)^t;return ((t^t>>>14)>>>0)/4294967296;};};
+              window.kzExport=async function(scale, fig){
+                Math.random=seeded(20240601);
+                var div=document.createElement('div'); document.body.appendChild(div);
+                try {
+                  var gd=await Plotly.newPlot(div, fig.data, fig.layout, {staticPlot:true});
+                  var svg=await Plotly.toImage(gd,{format:'svg'});
+                  var png=await Plotly.toImage(gd,{format:'png',scale:scale});
+                  return {svg:svg, png:png, pngWidth:Math.round(gd._fullLayout.width*scale)};
+                } finally { Plotly.purge(div); div.remove(); }
+              };
+              return typeof Plotly;
+            })()
+            """).ToString());
+
+    public ValueTask DisposeAsync() => session.DisposeAsync();
+}
