@@ -29,6 +29,12 @@ public sealed record NotebookRunOptions
     /// <summary>Most bytes one stdout/stderr stream of a cell keeps in the executed notebook (its last bytes, behind a marker).</summary>
     public int StreamCapBytes { get; init; } = StreamCap.DefaultBytes;
 
+    /// <summary>
+    /// The run the notebook belongs to (data and output folders, language, specification): set as
+    /// <see cref="RunContext.Current"/> before its first cell. Null: the defaults (<see cref="Workbench"/>).
+    /// </summary>
+    public RunSettings? Run { get; init; }
+
     /// <summary>Called synchronously as cells start and finish (for progress display).</summary>
     public Action<NotebookProgress>? Progress { get; init; }
 }
@@ -46,6 +52,12 @@ public sealed record NotebookRunResult(string NotebookPath, NotebookStatus Statu
 
     /// <summary>What the user should know about a run that is not an error, e.g. a cell's output cut to the cap.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>What the notebook published (<c>Publish.*</c>), as the run's data package describes it.</summary>
+    public IReadOnlyList<PublishedOutput> Published { get; init; } = [];
+
+    /// <summary>Sections its study steps contributed to the report (e.g. the claims ledger's findings page).</summary>
+    public IReadOnlyList<ReportSection> ReportSections { get; init; } = [];
 
     /// <summary>
     /// One line naming notebook, cell and error, e.g. <c>notebooks/x.ipynb: cell 4 failed: (1,5): error CS0103: …</c>
@@ -77,6 +89,9 @@ public static class NotebookRunner
 {
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
+    // The context of the previous notebook of this process: the next one of the same run shares its loaded data.
+    private static RunContext? previousRun;
+
     /// <summary>Runs <paramref name="notebookPath"/>. Malformed notebooks and unknown parameters throw before any cell runs.</summary>
     public static async Task<NotebookRunResult> RunAsync(string notebookPath, NotebookRunOptions options, CancellationToken cancellationToken = default)
     {
@@ -85,13 +100,20 @@ public static class NotebookRunner
 
         await OneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
         var previousDirectory = Directory.GetCurrentDirectory();
+        var previousContext = RunContext.IsSet ? RunContext.Current : null;
+        var context = options.Run is { } settings
+            ? previousRun?.Next(settings) ?? new RunContext(settings)
+            : new RunContext(previousContext?.Settings ?? new RunSettings());
         try
         {
+            if (options.Run is not null) previousRun = context;
+            RunContext.Use(context);
             OutputFormatters.Register();
             OutputFormatters.BeginNotebook(document.Name);
             // Relative paths in a notebook mean what they mean in Jupyter: relative to the notebook.
             Directory.SetCurrentDirectory(Path.GetDirectoryName(document.Path)!);
             var result = await ExecuteAsync(document, injection, options, cancellationToken).ConfigureAwait(false);
+            result = result with { Published = context.Published, ReportSections = context.ReportSections };
             Directory.SetCurrentDirectory(previousDirectory);
             if (options.OutputDirectory is { } outDir)
             {
@@ -104,6 +126,7 @@ public static class NotebookRunner
         }
         finally
         {
+            RunContext.Use(previousContext);
             Directory.SetCurrentDirectory(previousDirectory);
             OneAtATime.Release();
         }

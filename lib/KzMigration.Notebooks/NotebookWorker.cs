@@ -10,10 +10,11 @@ internal sealed record WorkerRequest(
     IReadOnlyDictionary<string, string> Parameters,
     IReadOnlyDictionary<string, string> ParametersIfDeclared,
     double CellTimeoutSeconds,
-    int StreamCapBytes)
+    int StreamCapBytes,
+    RunSettings? Run = null)
 {
     public static WorkerRequest For(string notebook, NotebookRunOptions options) =>
-        new(notebook, options.OutputDirectory, options.Parameters, options.ParametersIfDeclared, options.CellTimeout.TotalSeconds, options.StreamCapBytes);
+        new(notebook, options.OutputDirectory, options.Parameters, options.ParametersIfDeclared, options.CellTimeout.TotalSeconds, options.StreamCapBytes, options.Run);
 
     public NotebookRunOptions ToOptions(Action<NotebookProgress> progress) => new()
     {
@@ -22,6 +23,7 @@ internal sealed record WorkerRequest(
         ParametersIfDeclared = ParametersIfDeclared,
         CellTimeout = TimeSpan.FromSeconds(CellTimeoutSeconds),
         StreamCapBytes = StreamCapBytes,
+        Run = Run,
         Progress = progress,
     };
 }

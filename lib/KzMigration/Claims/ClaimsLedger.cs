@@ -62,6 +62,7 @@ public sealed class ClaimsReport(ClaimOptions options, IReadOnlyList<ClaimResult
     {
         Sources = ["paper: Bokayev & Akhmetova (shared/paper); figures: migration.csv and socioeconomic.csv of the loaded data (each value's source in sources.csv)"],
         Notes = [$"options: {Options}", Summary, "not testable is never counted as reproduced; context named «not evidence» does not enter a verdict"],
+        Specification = $"{Options}",
     };
 
     /// <summary>Deterministic, culture-invariant CSV (<see cref="TableFiles.ToCsv"/>: UTF-8 text, formula-like text neutralised).</summary>
