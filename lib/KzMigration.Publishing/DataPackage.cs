@@ -42,7 +42,7 @@ public static class DataPackage
             .SelectMany(n => n.Files.Select(f => (File: f, Notebook: (NotebookOutputs?)n)))
             .Concat(manifest.Study.Select(f => (File: f, Notebook: (NotebookOutputs?)null)))
             .GroupBy(x => x.File, StringComparer.Ordinal)
-            .Select(g => g.Last())
+            .Select(g => g.LastOrDefault(x => x.Notebook?.Published?.Any(p => p.Path == x.File) == true, g.Last()))
             .OrderBy(x => Order(x.File)).ThenBy(x => x.File, StringComparer.Ordinal);
         foreach (var (file, notebook) in owners)
         {

@@ -48,13 +48,18 @@ internal sealed class OwnedRun
     {
         var before = outputs.Snapshot();
         var result = await supervisor.RunAsync(notebook, options with { OutputDirectory = Path.Combine(Staging, "notebooks"), Run = Settings }, ct).ConfigureAwait(false);
-        var written = outputs.WrittenSince(before);
+        // Static images appear while later notebooks run (the export overlaps them): they belong to the notebook
+        // of their figure, and AddImages gives them to it, not to whichever notebook was running.
+        var written = outputs.WrittenSince(before).Where(f => !IsFigureImage(f)).ToList();
         entries.Add(new NotebookOutputs(Path.GetFileNameWithoutExtension(notebook), Path.GetFullPath(notebook), command,
             new SortedDictionary<string, string>(parameters.ToDictionary(), StringComparer.Ordinal), result.Status.ToString(), written,
             [.. result.Published.Where(p => written.Contains(p.Path, StringComparer.Ordinal))]));
         results.Add(result);
         return result;
     }
+
+    private static bool IsFigureImage(string file) =>
+        file.StartsWith("figures/", StringComparison.Ordinal) && (file.EndsWith(".png", StringComparison.Ordinal) || file.EndsWith(".svg", StringComparison.Ordinal));
 
     /// <summary>Static images belong to the notebook that published their figure.</summary>
     public void AddImages(IReadOnlyList<FigureImage> images)

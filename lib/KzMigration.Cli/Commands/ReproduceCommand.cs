@@ -119,8 +119,10 @@ internal static class ReproduceCommand
     {
         if (run.Published.FirstOrDefault(p => p.Path == "claims.csv") is { Summary: { } summary } ledger)
             Console.WriteLine(summary + " (out/claims.csv; " + ledger.Specification + ")");
+        else if (run.Results.Any(r => !r.Succeeded))
+            console.Error("claims not evaluated: the notebook that publishes the claims ledger (Publish.Claims) did not finish; see its error above");
         else
-            console.Error("claims not evaluated: no notebook published the claims ledger (Publish.Claims); see the notebooks' errors above");
+            Console.WriteLine("claims: not evaluated (no notebook of this run publishes the claims ledger with Publish.Claims)");
         var sections = run.Results.SelectMany(r => r.ReportSections).ToList();
         return [.. sections.Select(s => new ReportAppendix(s.Id, s.Title, s.Html, s.Leads))];
     }
