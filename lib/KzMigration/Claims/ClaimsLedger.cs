@@ -23,8 +23,9 @@ public static class ClaimsLedger
 }
 
 /// <summary>
-/// The verdicts of a ledger run, with the options that produced them. Renders as an HTML table; <see cref="ToCsv"/>
-/// gives <c>out/claims.csv</c> (written by the caller) with the conventions of <see cref="TableFiles"/>.
+/// The verdicts of a ledger run, with the options that produced them. Renders as an HTML table;
+/// <see cref="ToDataFrame"/> and <see cref="Metadata"/> are what <c>out/claims.csv</c> is written from
+/// (by the publishing layer, <c>ClaimsFiles.ToCsv</c>).
 /// Not testable is never counted as reproduced.
 /// </summary>
 public sealed class ClaimsReport(ClaimOptions options, IReadOnlyList<ClaimResult> results) : IHtmlRenderable
@@ -64,9 +65,6 @@ public sealed class ClaimsReport(ClaimOptions options, IReadOnlyList<ClaimResult
         Notes = [$"options: {Options}", Summary, "not testable is never counted as reproduced; context named «not evidence» does not enter a verdict"],
         Specification = $"{Options}",
     };
-
-    /// <summary>Deterministic, culture-invariant CSV (<see cref="TableFiles.ToCsv"/>: UTF-8 text, formula-like text neutralised).</summary>
-    public string ToCsv() => TableFiles.ToCsv(ToDataFrame(), Metadata);
 
     public string ToHtml()
     {
