@@ -112,8 +112,9 @@ internal static class ReproduceCommand
 
     /// <summary>
     /// The report's sections beyond the notebooks, as the study's steps gave them (the claims ledger's step, shown in
-    /// its notebook: findings page, ledger, sources), and the ledger's summary line from the same result: the
-    /// ledger is evaluated once, in its notebook, on the data the notebooks used.
+    /// its notebook: findings page, ledger, sources) and the list of the run's tables and figures from what the
+    /// notebooks published (the records the manifest and datapackage.json are written from); and the ledger's summary
+    /// line from the same result: the ledger is evaluated once, in its notebook, on the data the notebooks used.
     /// </summary>
     private static IReadOnlyList<ReportAppendix> StudySections(OwnedRun run, RunConsole console)
     {
@@ -124,7 +125,7 @@ internal static class ReproduceCommand
         else
             Console.WriteLine("claims: not evaluated (no notebook of this run publishes the claims ledger with Publish.Claims)");
         var sections = run.Results.SelectMany(r => r.ReportSections).ToList();
-        return [.. sections.Select(s => new ReportAppendix(s.Id, s.Title, s.Html, s.Leads))];
+        return [.. sections.Select(s => new ReportAppendix(s.Id, s.Title, s.Html, s.Leads)), OutputsAppendix.Build(run.Published)];
     }
 }
 
