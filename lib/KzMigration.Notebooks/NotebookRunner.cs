@@ -36,6 +36,12 @@ public sealed record NotebookRunOptions
     /// <summary>Most bytes one stdout/stderr stream of a cell keeps in the executed notebook (its last bytes, behind a marker).</summary>
     public int StreamCapBytes { get; init; } = StreamCap.DefaultBytes;
 
+    /// <summary>
+    /// The run the notebook belongs to (data and output folders, language, specification): set as
+    /// <see cref="RunContext.Current"/> before its first cell. Null: the defaults (<see cref="Workbench"/>).
+    /// </summary>
+    public RunSettings? Run { get; init; }
+
     /// <summary>Called synchronously as cells start and finish (for progress display).</summary>
     public Action<NotebookProgress>? Progress { get; init; }
 }
@@ -53,6 +59,12 @@ public sealed record NotebookRunResult(string NotebookPath, NotebookStatus Statu
 
     /// <summary>What the user should know about a run that is not an error, e.g. a cell's output cut to the cap.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>What the notebook published (<c>Publish.*</c>), as the run's data package describes it.</summary>
+    public IReadOnlyList<PublishedOutput> Published { get; init; } = [];
+
+    /// <summary>Sections its study steps contributed to the report (e.g. the claims ledger's findings page).</summary>
+    public IReadOnlyList<ReportSection> ReportSections { get; init; } = [];
 
     /// <summary>
     /// One line naming notebook, cell and error, e.g. <c>notebooks/x.ipynb: cell 4 failed: (1,5): error CS0103: …</c>
@@ -100,6 +112,9 @@ public static class NotebookRunner
     /// <summary>Starts warming up the C# compiler in the background (once per process); <see cref="RunAsync"/> waits for it.</summary>
     public static Task WarmUpAsync() => Warm.Value;
 
+    // The context of the previous notebook of this process: the next one of the same run shares its loaded data.
+    private static RunContext? previousRun;
+
     /// <summary>Runs <paramref name="notebookPath"/>. Malformed notebooks and unknown parameters throw before any cell runs.</summary>
     public static async Task<NotebookRunResult> RunAsync(string notebookPath, NotebookRunOptions options, CancellationToken cancellationToken = default)
     {
@@ -108,16 +123,27 @@ public static class NotebookRunner
 
         await OneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
         var previousDirectory = Directory.GetCurrentDirectory();
-        var previousOut = Environment.GetEnvironmentVariable(Workbench.OutVariable);
+        var previousContext = RunContext.IsSet ? RunContext.Current : null;
+        // A notebook of a concurrent run publishes into a folder of its own (joined in notebook order afterwards).
+        var settings = options.Run is { } run && options.PublishDirectory is { } publish
+            ? run with { OutDirectory = Path.GetFullPath(publish) }
+            : options.Run;
+        var context = settings is not null
+            ? previousRun?.Next(settings) ?? new RunContext(settings)
+            : new RunContext(options.PublishDirectory is { } own
+                ? (previousContext?.Settings ?? new RunSettings()) with { OutDirectory = Path.GetFullPath(own) }
+                : previousContext?.Settings ?? new RunSettings());
         try
         {
-            if (options.PublishDirectory is { } publish) Environment.SetEnvironmentVariable(Workbench.OutVariable, Path.GetFullPath(publish));
+            if (settings is not null) previousRun = context;
+            RunContext.Use(context);
             await Warm.Value.ConfigureAwait(false);
             OutputFormatters.Register();
             OutputFormatters.BeginNotebook(document.Name);
             // Relative paths in a notebook mean what they mean in Jupyter: relative to the notebook.
             Directory.SetCurrentDirectory(Path.GetDirectoryName(document.Path)!);
             var result = await ExecuteAsync(document, injection, options, cancellationToken).ConfigureAwait(false);
+            result = result with { Published = context.Published, ReportSections = context.ReportSections };
             Directory.SetCurrentDirectory(previousDirectory);
             if (options.OutputDirectory is { } outDir)
             {
@@ -130,8 +156,8 @@ public static class NotebookRunner
         }
         finally
         {
+            RunContext.Use(previousContext);
             Directory.SetCurrentDirectory(previousDirectory);
-            if (options.PublishDirectory is not null) Environment.SetEnvironmentVariable(Workbench.OutVariable, previousOut);
             OneAtATime.Release();
         }
     }

@@ -11,10 +11,12 @@ internal sealed record WorkerRequest(
     IReadOnlyDictionary<string, string> ParametersIfDeclared,
     double CellTimeoutSeconds,
     int StreamCapBytes,
-    string? PublishDirectory = null)
+    string? PublishDirectory = null,
+    RunSettings? Run = null)
 {
     public static WorkerRequest For(string notebook, NotebookRunOptions options) =>
-        new(notebook, options.OutputDirectory, options.Parameters, options.ParametersIfDeclared, options.CellTimeout.TotalSeconds, options.StreamCapBytes, options.PublishDirectory);
+        new(notebook, options.OutputDirectory, options.Parameters, options.ParametersIfDeclared, options.CellTimeout.TotalSeconds, options.StreamCapBytes,
+            options.PublishDirectory, options.Run);
 
     public NotebookRunOptions ToOptions(Action<NotebookProgress> progress) => new()
     {
@@ -24,6 +26,7 @@ internal sealed record WorkerRequest(
         ParametersIfDeclared = ParametersIfDeclared,
         CellTimeout = TimeSpan.FromSeconds(CellTimeoutSeconds),
         StreamCapBytes = StreamCapBytes,
+        Run = Run,
         Progress = progress,
     };
 }

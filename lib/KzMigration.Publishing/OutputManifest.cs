@@ -10,13 +10,16 @@ namespace KzMigration.Publishing;
 /// <param name="Parameters">Parameters given to it (for reproduce: the language).</param>
 /// <param name="Status">How the run ended (<c>Succeeded</c>, <c>Failed</c>, <c>TimedOut</c>).</param>
 /// <param name="Files">Files it wrote, relative to the output folder with '/' separators, sorted.</param>
-public sealed record NotebookOutputs(string Notebook, string Source, string Command, IReadOnlyDictionary<string, string> Parameters, string Status, IReadOnlyList<string> Files);
+/// <param name="Published">What its <c>Publish.*</c> calls said about the tables and figures among <paramref name="Files"/> (title, schema, sources, notes, specification).</param>
+public sealed record NotebookOutputs(string Notebook, string Source, string Command, IReadOnlyDictionary<string, string> Parameters, string Status, IReadOnlyList<string> Files,
+    IReadOnlyList<PublishedOutput>? Published = null);
 
 /// <summary>
 /// <c>out/manifest.json</c>: every file the runs in an output folder wrote, per notebook, plus the
-/// study's own outputs (claims ledger, report). A run removes what the manifest lists for what it
-/// replaces, so no file of an older run survives beside a newer one unseen; files the manifest does
-/// not list are not the workbench's and are never touched.
+/// study's own outputs (the report), with what each notebook's <c>Publish.*</c> calls said about them. It is
+/// the one list of the outputs: a run removes what the manifest lists for what it replaces, so no file of an
+/// older run survives beside a newer one unseen (files the manifest does not list are not the workbench's and
+/// are never touched), and the run's <c>out/datapackage.json</c> is written from it (<see cref="DataPackage"/>).
 /// </summary>
 public sealed record OutputManifest(IReadOnlyList<NotebookOutputs> Notebooks, IReadOnlyList<string> Study)
 {

@@ -49,7 +49,7 @@ public sealed class RunOutputs
         [.. Snapshot().Where(f => !before.TryGetValue(f.Key, out var old) || old != f.Value).Select(f => f.Key).Order(StringComparer.Ordinal)];
 
     /// <summary>
-    /// Moves the run's files into the output folder and writes its manifest. With
+    /// Moves the run's files into the output folder and writes its manifest and, from it, <c>datapackage.json</c>. With
     /// <paramref name="replaceAll"/> (a full reproduce) every file the previous manifest lists is
     /// removed first; otherwise only the previous files of the notebooks this run ran, any file this
     /// run overwrites, and the outputs listed in <paramref name="stale"/> (e.g. a report that no
@@ -73,7 +73,11 @@ public sealed class RunOutputs
             foreach (var entry in previous?.Notebooks ?? [])
             {
                 if (ran.Contains(entry.Notebook)) { remove.UnionWith(entry.Files); continue; }
-                kept.Add(entry with { Files = [.. entry.Files.Where(f => !written.Contains(f))] });
+                kept.Add(entry with
+                {
+                    Files = [.. entry.Files.Where(f => !written.Contains(f))],
+                    Published = [.. (entry.Published ?? []).Where(p => !written.Contains(p.Path))],
+                });
             }
             keptStudy = [.. (previous?.Study ?? []).Where(f => !written.Contains(f) && !stale.Contains(f, StringComparer.Ordinal))];
             remove.UnionWith(stale);
@@ -93,6 +97,7 @@ public sealed class RunOutputs
             [.. kept.Concat(notebooks).OrderBy(n => n.Notebook, StringComparer.Ordinal)],
             [.. keptStudy.Concat(study).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]) { Data = data };
         manifest.Write(OutDirectory);
+        DataPackage.Write(OutDirectory, manifest);
         return manifest;
     }
 

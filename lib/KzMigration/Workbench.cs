@@ -3,16 +3,18 @@ using System.Reflection;
 namespace KzMigration;
 
 /// <summary>
-/// Where the workbench finds its data and writes its outputs. The notebook runner sets
-/// <c>KZMIG_DATA</c> and <c>KZMIG_OUT</c>; a notebook opened in another front-end falls back to
-/// the repository's <c>data/</c> and <c>out/</c>, found by walking up from the working directory.
+/// Where the workbench finds its data and writes its outputs: the folders of the current run
+/// (<see cref="RunContext.Current"/>, set by the notebook runner from <c>--data</c> and <c>--out</c>). Outside a
+/// run (a notebook opened in Jupyter or another front-end) the defaults apply: <c>KZMIG_DATA</c> and
+/// <c>KZMIG_OUT</c> when the front-end's environment sets them (the Jupyter kernel spec does), else the
+/// repository's <c>data/</c> and <c>out/</c>, found by walking up from the working directory.
 /// </summary>
 public static class Workbench
 {
-    /// <summary>Environment variable naming the data folder (set by <c>kzmig ... --data DIR</c>).</summary>
+    /// <summary>Environment variable naming the default data folder (set by the Jupyter kernel spec of <c>kzmig kernel install --data DIR</c>).</summary>
     public const string DataVariable = "KZMIG_DATA";
 
-    /// <summary>Environment variable naming the output folder (set by <c>kzmig ... --out DIR</c>).</summary>
+    /// <summary>Environment variable naming the default output folder (set by the Jupyter kernel spec of <c>kzmig kernel install --out DIR</c>).</summary>
     public const string OutVariable = "KZMIG_OUT";
 
     /// <summary>The library's informational version (for notebooks and reports).</summary>
@@ -20,16 +22,22 @@ public static class Workbench
         typeof(Workbench).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
             .Split('+')[0] ?? "unknown";
 
-    /// <summary>The data folder: <c>KZMIG_DATA</c> if set, else the nearest <c>data/</c> above the working directory that holds a <c>datapackage.json</c>.</summary>
-    public static string DataDirectory =>
+    /// <summary>The data folder of the current run (<see cref="RunContext.Current"/>).</summary>
+    public static string DataDirectory => RunContext.Current.DataDirectory;
+
+    /// <summary>The output folder of the current run (<see cref="RunContext.Current"/>).</summary>
+    public static string OutDirectory => RunContext.Current.OutDirectory;
+
+    /// <summary>The default data folder: <c>KZMIG_DATA</c> if set, else the nearest <c>data/</c> above the working directory that holds a <c>datapackage.json</c>.</summary>
+    public static string DefaultDataDirectory =>
         Environment.GetEnvironmentVariable(DataVariable) is { Length: > 0 } dir
             ? Path.GetFullPath(dir)
             : FindUpwards("data", d => File.Exists(Path.Combine(d, "datapackage.json")))
               ?? throw new DirectoryNotFoundException(
                   $"No data folder: set {DataVariable} or run from inside the KzMigration repository (looked for data/datapackage.json above {Directory.GetCurrentDirectory()}).");
 
-    /// <summary>The output folder: <c>KZMIG_OUT</c> if set, else <c>out/</c> next to the repository's <c>data/</c>.</summary>
-    public static string OutDirectory =>
+    /// <summary>The default output folder: <c>KZMIG_OUT</c> if set, else <c>out/</c> next to the repository's <c>data/</c>.</summary>
+    public static string DefaultOutDirectory =>
         Environment.GetEnvironmentVariable(OutVariable) is { Length: > 0 } dir
             ? Path.GetFullPath(dir)
             : Path.Combine(RepositoryRoot ?? Directory.GetCurrentDirectory(), "out");
@@ -58,19 +66,21 @@ public static class Workbench
     /// <summary>
     /// Chooses the data and output folders for the rest of this session, as <c>--data</c> and
     /// <c>--out</c> do for <c>kzmig run</c>: a first cell in an interactive (Jupyter) session calls
-    /// it so that loaders read, and <c>Publish.*</c> writes, where the user says. A null argument
-    /// keeps the current choice.
+    /// it so that loaders read, and <c>Publish.*</c> writes, where the user says (it sets
+    /// <see cref="RunContext.Current"/>). A null argument keeps the current choice.
     /// </summary>
     /// <exception cref="DirectoryNotFoundException">The data folder does not exist.</exception>
     public static void UseFolders(string? data = null, string? output = null)
     {
+        var settings = RunContext.Current.Settings;
         if (data is not null)
         {
             var full = Path.GetFullPath(data);
             if (!Directory.Exists(full)) throw new DirectoryNotFoundException($"data folder {full}: no such folder");
-            Environment.SetEnvironmentVariable(DataVariable, full);
+            settings = settings with { DataDirectory = full };
         }
-        if (output is not null) Environment.SetEnvironmentVariable(OutVariable, Path.GetFullPath(output));
+        if (output is not null) settings = settings with { OutDirectory = Path.GetFullPath(output) };
+        RunContext.Use(new RunContext(settings));
     }
 
     private static string? FindUpwards(string child, Func<string, bool> accept)

@@ -40,25 +40,25 @@ internal static class CommonOptions
     public const double NotebookTimeoutMaximum = 86_400;
 
     /// <summary>
-    /// Points the library at the chosen data and output folders (read by notebooks via Workbench),
-    /// after checking the output folder can take a run's outputs (<see cref="OutputFolder.Prepare"/>):
-    /// nothing runs before that. <paramref name="inputs"/> are folders the run reads, which it must not write into.
+    /// The data and output folders of a run (<c>--data</c>, <c>--out</c>, else the defaults), after checking the
+    /// output folder can take a run's outputs (<see cref="OutputFolder.Prepare"/>): nothing runs before that.
+    /// The notebooks get them in their <see cref="RunSettings"/>, not through the environment.
+    /// <paramref name="inputs"/> are folders the run reads, which it must not write into.
     /// </summary>
+    /// <returns>The data folder (null when there is none: notebooks that read data then fail, saying so) and the output folder.</returns>
     /// <exception cref="DirectoryNotFoundException">--data names no folder.</exception>
     /// <exception cref="InvalidOutputFolderException">--out cannot be used.</exception>
-    public static (string Data, string Out) Apply(DirectoryInfo? data, DirectoryInfo? output, params string?[] inputs)
+    public static (string? Data, string Out) Apply(DirectoryInfo? data, DirectoryInfo? output, params string?[] inputs)
     {
-        if (data is not null)
+        if (data is not null && !data.Exists) throw new DirectoryNotFoundException($"--data {data.FullName}: no such folder");
+        string? dataDir = data?.FullName;
+        if (dataDir is null)
         {
-            if (!data.Exists) throw new DirectoryNotFoundException($"--data {data.FullName}: no such folder");
-            Environment.SetEnvironmentVariable(Workbench.DataVariable, data.FullName);
+            try { dataDir = Workbench.DefaultDataDirectory; }
+            catch (DirectoryNotFoundException) { dataDir = null; }
         }
-        string? dataDir;
-        try { dataDir = Workbench.DataDirectory; }
-        catch (DirectoryNotFoundException) { dataDir = null; }
         var outDir = OutputFolder.Prepare(output?.FullName ?? Path.Combine(Workbench.RepositoryRoot ?? Directory.GetCurrentDirectory(), "out"),
             [dataDir, Workbench.RepositoryRoot, .. inputs]);
-        Environment.SetEnvironmentVariable(Workbench.OutVariable, outDir);
-        return (dataDir ?? "(none)", outDir);
+        return (dataDir, outDir);
     }
 }

@@ -4,8 +4,9 @@ using KzMigration.Publishing;
 namespace KzMigration.Cli.Commands;
 
 /// <summary>
-/// A run that owns what it writes: notebooks write into a fresh staging folder (the worker sees it
-/// as its output folder), each notebook's files are recorded as it finishes, and
+/// A run that owns what it writes: notebooks write into a fresh staging folder (the worker gets it
+/// as the output folder of its <see cref="RunSettings"/>), each notebook's files and what its
+/// <c>Publish.*</c> calls said about them are recorded as it finishes, and
 /// <see cref="Commit"/> moves them into the output folder with <c>manifest.json</c>, replacing what
 /// the previous runs of the same notebooks wrote. Interrupted, it leaves the output folder as it was.
 /// </summary>
@@ -14,20 +15,30 @@ internal sealed class OwnedRun
     private readonly RunOutputs outputs;
     private readonly string command;
     private readonly List<NotebookOutputs> entries = [];
+    private readonly List<NotebookRunResult> results = [];
 
-    private OwnedRun(RunOutputs outputs, string command)
+    private OwnedRun(RunOutputs outputs, string command, RunSettings settings)
     {
         this.outputs = outputs;
         this.command = command;
+        Settings = settings with { OutDirectory = outputs.Directory };
     }
 
-    /// <summary>Starts a run in <paramref name="outDir"/>; notebooks started after this write into the staging folder.</summary>
-    public static OwnedRun Begin(string outDir, string command)
-    {
-        var outputs = RunOutputs.Begin(outDir);
-        Environment.SetEnvironmentVariable(Workbench.OutVariable, outputs.Directory);
-        return new OwnedRun(outputs, command);
-    }
+    /// <summary>
+    /// Starts a run in <paramref name="outDir"/> with <paramref name="settings"/> (data folder, language,
+    /// specification); notebooks run through it write into the staging folder.
+    /// </summary>
+    public static OwnedRun Begin(string outDir, string command, RunSettings settings) =>
+        new(RunOutputs.Begin(outDir), command, settings);
+
+    /// <summary>What each notebook of this run is given (its output folder: the staging folder).</summary>
+    public RunSettings Settings { get; }
+
+    /// <summary>The notebooks' results so far, in the order they finished.</summary>
+    public IReadOnlyList<NotebookRunResult> Results => results;
+
+    /// <summary>What the run's notebooks published so far (tables, figures, the claims ledger), paths relative to the output folder.</summary>
+    public IReadOnlyList<PublishedOutput> Published => [.. entries.SelectMany(e => e.Published ?? [])];
 
     /// <summary>The staging folder: where this run's outputs are until <see cref="Commit"/>.</summary>
     public string Staging => outputs.Directory;
@@ -36,9 +47,14 @@ internal sealed class OwnedRun
     public async Task<NotebookRunResult> RunAsync(NotebookSupervisor supervisor, string notebook, NotebookRunOptions options, IReadOnlyDictionary<string, string> parameters, CancellationToken ct)
     {
         var before = outputs.Snapshot();
-        var result = await supervisor.RunAsync(notebook, options with { OutputDirectory = Path.Combine(Staging, "notebooks") }, ct).ConfigureAwait(false);
+        var result = await supervisor.RunAsync(notebook, options with { OutputDirectory = Path.Combine(Staging, "notebooks"), Run = Settings }, ct).ConfigureAwait(false);
+        // Static images appear while later notebooks run (the export overlaps them): they belong to the notebook
+        // of their figure, and AddImages gives them to it, not to whichever notebook was running.
+        var written = outputs.WrittenSince(before).Where(f => !IsFigureImage(f)).ToList();
         entries.Add(new NotebookOutputs(Path.GetFileNameWithoutExtension(notebook), Path.GetFullPath(notebook), command,
-            new SortedDictionary<string, string>(parameters.ToDictionary(), StringComparer.Ordinal), result.Status.ToString(), outputs.WrittenSince(before)));
+            new SortedDictionary<string, string>(parameters.ToDictionary(), StringComparer.Ordinal), result.Status.ToString(), written,
+            [.. result.Published.Where(p => written.Contains(p.Path, StringComparer.Ordinal))]));
+        results.Add(result);
         return result;
     }
 
@@ -68,6 +84,7 @@ internal sealed class OwnedRun
                     {
                         OutputDirectory = Path.Combine(folder, "notebooks"),
                         PublishDirectory = folder,
+                        Run = Settings,
                     }, ct).ConfigureAwait(false);
                     slots[i].SetResult((result, folder));
                 }
@@ -97,7 +114,8 @@ internal sealed class OwnedRun
                 if (result.ExecutedPath is { } executed)
                     result = result with { ExecutedPath = Path.Combine(Staging, "notebooks", Path.GetFileName(executed)) };
                 entries.Add(new NotebookOutputs(Path.GetFileNameWithoutExtension(notebooks[i]), Path.GetFullPath(notebooks[i]), command,
-                    new SortedDictionary<string, string>(parameters.ToDictionary(), StringComparer.Ordinal), result.Status.ToString(), files));
+                    new SortedDictionary<string, string>(parameters.ToDictionary(), StringComparer.Ordinal), result.Status.ToString(), files,
+                    [.. result.Published.Where(p => files.Contains(p.Path, StringComparer.Ordinal))]));
                 results.Add(result);
                 if (ran) finished(result);
             }
@@ -131,6 +149,8 @@ internal sealed class OwnedRun
         Directory.Delete(folder, recursive: true);
         return files;
     }
+    private static bool IsFigureImage(string file) =>
+        file.StartsWith("figures/", StringComparison.Ordinal) && (file.EndsWith(".png", StringComparison.Ordinal) || file.EndsWith(".svg", StringComparison.Ordinal));
 
     /// <summary>Static images belong to the notebook that published their figure.</summary>
     public void AddImages(IReadOnlyList<FigureImage> images)
@@ -140,22 +160,23 @@ internal sealed class OwnedRun
             var files = entries[i].Files;
             var added = images.Where(image => files.Contains($"figures/{image.Id}.json", StringComparer.Ordinal))
                 .SelectMany(image => new[] { $"figures/{image.Id}.png", $"figures/{image.Id}.svg" }).ToList();
-            if (added.Count > 0) entries[i] = entries[i] with { Files = [.. files.Concat(added).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)] };
+            if (added.Count == 0) continue;
+            // An image is described as the figure it renders (its caption, sources, specification).
+            var published = entries[i].Published ?? [];
+            var described = added.Select(file => published.FirstOrDefault(p => p.Path == file[..file.LastIndexOf('.')] + ".json") is { } figure ? figure with { Path = file } : null)
+                .OfType<PublishedOutput>();
+            entries[i] = entries[i] with
+            {
+                Files = [.. files.Concat(added).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+                Published = [.. published.Where(p => !added.Contains(p.Path, StringComparer.Ordinal)).Concat(described)],
+            };
         }
     }
 
-    /// <summary>Moves the outputs into place (see <see cref="RunOutputs.Commit"/>) and points the library back at the output folder.</summary>
-    public OutputManifest Commit(IReadOnlyList<string> study, bool replaceAll, IReadOnlyList<string> stale)
-    {
-        var data = Environment.GetEnvironmentVariable(Workbench.DataVariable) is { Length: > 0 } d ? Path.GetFullPath(d) : null;
-        try { return outputs.Commit(entries, study, replaceAll, stale, data); }
-        finally { Environment.SetEnvironmentVariable(Workbench.OutVariable, outputs.OutDirectory); }
-    }
+    /// <summary>Moves the outputs into place with manifest.json and datapackage.json (see <see cref="RunOutputs.Commit"/>).</summary>
+    public OutputManifest Commit(IReadOnlyList<string> study, bool replaceAll, IReadOnlyList<string> stale) =>
+        outputs.Commit(entries, study, replaceAll, stale, Settings.DataDirectory);
 
     /// <summary>Gives the run up: the output folder stays as it was.</summary>
-    public void Abandon()
-    {
-        Environment.SetEnvironmentVariable(Workbench.OutVariable, outputs.OutDirectory);
-        outputs.Abandon();
-    }
+    public void Abandon() => outputs.Abandon();
 }

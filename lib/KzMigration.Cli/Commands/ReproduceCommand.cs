@@ -59,7 +59,8 @@ internal static class ReproduceCommand
         if (unreadable > 0) return ExitCodes.InvalidInput;
 
         string outDir;
-        try { (_, outDir) = CommonOptions.Apply(data, output, folder); }
+        string? dataDir;
+        try { (dataDir, outDir) = CommonOptions.Apply(data, output, folder); }
         catch (Exception e) when (e is DirectoryNotFoundException or InvalidOutputFolderException) { console.Error(e.Message); return ExitCodes.InvalidInput; }
 
         var results = new List<NotebookRunResult>();
@@ -72,7 +73,7 @@ internal static class ReproduceCommand
         };
         // The run writes into a staging folder and replaces out/'s previous outputs as a whole at the
         // end, so no table, notebook or image of an older run survives beside this one's.
-        var run = OwnedRun.Begin(outDir, "reproduce");
+        var run = OwnedRun.Begin(outDir, "reproduce", new RunSettings(dataDir, Language: language));
         // Figures are exported to PNG/SVG in the background as each notebook publishes them (only
         // this run's figures: the queue reads the staging folder).
         await using var imageQueue = new FigureImageQueue(run.Staging);
@@ -89,13 +90,11 @@ internal static class ReproduceCommand
 
             console.Summary(results, outDir);
             var executed = results.Where(r => r.ExecutedPath is not null).Select(r => r.ExecutedPath!).ToList();
-            var appendices = StudyOutputs(run.Staging, console);
+            var appendices = StudySections(run, console);
             // Images are rendered from the staging folder: only this run's figures.
             var publication = await Publication.RunAsync(run.Staging, executed, appendices, imageQueue, ct).ConfigureAwait(false);
             run.AddImages(publication.Images);
-            var study = new List<string> { "report/index.html" };
-            if (File.Exists(Path.Combine(run.Staging, "claims.csv"))) study.Add("claims.csv");
-            run.Commit(study, replaceAll: true, stale: []);
+            run.Commit(["report/index.html"], replaceAll: true, stale: []);
             console.Publication(publication with { ReportPath = Path.Combine(outDir, "report", "index.html") });
         }
         catch
@@ -107,30 +106,21 @@ internal static class ReproduceCommand
     }
 
     /// <summary>
-    /// What the study adds beyond the notebooks: the claims ledger (out/claims.csv and its summary
-    /// line) and the report's closing sections. Evaluated on the data the notebooks used, so claims
-    /// re-evaluate when the user imports more figures.
+    /// The report's sections beyond the notebooks, as the study's steps gave them (the claims ledger's step, shown in
+    /// its notebook: findings page, ledger, sources) and the list of the run's tables and figures from what the
+    /// notebooks published (the records the manifest and datapackage.json are written from); and the ledger's summary
+    /// line from the same result: the ledger is evaluated once, in its notebook, on the data the notebooks used.
     /// </summary>
-    private static IReadOnlyList<ReportAppendix> StudyOutputs(string outDir, RunConsole console)
+    private static IReadOnlyList<ReportAppendix> StudySections(OwnedRun run, RunConsole console)
     {
-        Data.WorkbenchData data;
-        try { data = Data.WorkbenchData.LoadDefault(); }
-        catch (Exception e) when (e is Data.DataFileException or DirectoryNotFoundException)
-        {
-            console.Error("claims not evaluated: " + e.Message);
-            var why = "<p>The data could not be loaded: " + System.Net.WebUtility.HtmlEncode(e.Message) + "</p>";
-            return [new ReportAppendix("claims", "Claims ledger", why), new ReportAppendix("sources", "Sources and licences", why)];
-        }
-        var claims = Claims.ClaimsLedger.Evaluate(data);
-        Outputs.TableFiles.WriteCsv(Path.Combine(outDir, "claims.csv"), claims.ToDataFrame(), claims.Metadata);
-        Console.WriteLine(claims.Summary + " (out/claims.csv; " + Data.Codes.Of(claims.Options.CoefficientFlow) + " flows, " + claims.Options.Boundaries + ")");
-        return
-        [
-            new ReportAppendix("findings", "Findings: what the paper claims and what the data say",
-                Study.Findings.ToHtml(claims, Study.FigureCoverage.OfPaperFigures(data, claims.Options)), Leads: true),
-            new ReportAppendix("claims", "Claims ledger", claims.ToHtml()),
-            new ReportAppendix("sources", "Sources and licences", Study.Provenance.SourcesHtml(data)),
-        ];
+        if (run.Published.FirstOrDefault(p => p.Path == "claims.csv") is { Summary: { } summary } ledger)
+            Console.WriteLine(summary + " (out/claims.csv; " + ledger.Specification + ")");
+        else if (run.Results.Any(r => !r.Succeeded))
+            console.Error("claims not evaluated: the notebook that publishes the claims ledger (Publish.Claims) did not finish; see its error above");
+        else
+            Console.WriteLine("claims: not evaluated (no notebook of this run publishes the claims ledger with Publish.Claims)");
+        var sections = run.Results.SelectMany(r => r.ReportSections).ToList();
+        return [.. sections.Select(s => new ReportAppendix(s.Id, s.Title, s.Html, s.Leads)), OutputsAppendix.Build(run.Published)];
     }
 }
 

@@ -33,8 +33,11 @@ internal static class RunCommand
         try
         {
             _ = NotebookDocument.Load(notebook.FullName); // a file the runner cannot execute is refused before anything else
-            var (_, outDir) = CommonOptions.Apply(data, output);
+            var (dataDir, outDir) = CommonOptions.Apply(data, output);
             var overrides = NotebookParameters.ParseAssignments(parameters);
+            var settings = new RunSettings(dataDir,
+                Language: overrides.TryGetValue("language", out var language) ? language : "en",
+                Specification: overrides.TryGetValue("specification", out var specification) ? specification : "");
             var options = new NotebookRunOptions
             {
                 Parameters = overrides,
@@ -43,7 +46,7 @@ internal static class RunCommand
             };
             // The notebook's outputs replace its previous ones in out/ (as manifest.json lists them);
             // its figures' images are rendered again, and a report that no longer matches is removed.
-            var run = OwnedRun.Begin(outDir, "run");
+            var run = OwnedRun.Begin(outDir, "run", settings);
             NotebookRunResult result;
             try
             {

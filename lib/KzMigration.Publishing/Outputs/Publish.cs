@@ -1,4 +1,6 @@
 using KzMigration.Charts;
+using KzMigration.Claims;
+using KzMigration.Data;
 using Microsoft.Data.Analysis;
 using Plotly.NET;
 
@@ -6,12 +8,14 @@ namespace KzMigration.Outputs;
 
 /// <summary>
 /// How a notebook hands a figure or a table to the publication outputs. Each call writes into the
-/// run's output folder (<see cref="Workbench.OutDirectory"/>) and returns its input, so a cell can
+/// run's output folder (<see cref="RunContext.OutDirectory"/>), records what it wrote in the run's context
+/// (the run's <c>out/datapackage.json</c> describes it from there) and returns its input, so a cell can
 /// end with <c>Publish.Figure("fig1-…", chart, "…")</c> and still display the chart:
 /// <code>
 /// out/figures/&lt;id&gt;.html   the chart alone; loads the one shared plotly-x.y.z.min.js beside it (opens offline)
 /// out/figures/&lt;id&gt;.json   the plotly figure (deterministic; the PNG/SVG export reads the HTML)
-/// out/tables/&lt;id&gt;.csv|.xlsx  the table with units, sources and notes
+/// out/tables/&lt;id&gt;.csv|.xlsx  the table: plain CSV (header first), and XLSX with an «about» sheet
+/// out/claims.csv             the claims ledger (<see cref="ClaimsLedger"/>)
 /// </code>
 /// </summary>
 public static class Publish
@@ -19,19 +23,56 @@ public static class Publish
     /// <summary>Writes a figure's HTML and JSON; returns the chart.</summary>
     public static GenericChart Figure(string id, GenericChart chart, string caption)
     {
-        var folder = Directory.CreateDirectory(Path.Combine(Workbench.OutDirectory, "figures")).FullName;
+        var run = RunContext.Current;
+        var folder = Directory.CreateDirectory(Path.Combine(run.OutDirectory, "figures")).FullName;
         PlotlyJs.WriteSharedCopy(folder);
         File.WriteAllText(OutputName.PathIn(folder, id, ".html"), ChartHtml.Document(chart, caption, caption, sharedPlotlyJs: true));
         File.WriteAllText(OutputName.PathIn(folder, id, ".json"), GenericChart.toFigureJson(chart));
+        foreach (var extension in new[] { ".html", ".json" })
+            run.Record(new PublishedOutput($"figures/{id}{extension}", "figure", caption) { Id = id, Specification = run.Specification });
         return chart;
     }
 
     /// <summary>Writes a table as CSV and XLSX; returns the table.</summary>
     public static DataFrame Table(string id, DataFrame table, TableMetadata metadata)
     {
-        var folder = Directory.CreateDirectory(Path.Combine(Workbench.OutDirectory, "tables")).FullName;
+        var run = RunContext.Current;
+        var folder = Directory.CreateDirectory(Path.Combine(run.OutDirectory, "tables")).FullName;
         TableFiles.WriteCsv(OutputName.PathIn(folder, id, ".csv"), table, metadata);
         TableFiles.WriteXlsx(OutputName.PathIn(folder, id, ".xlsx"), table, metadata);
+        run.Record(Described($"tables/{id}.csv", "table", id, table, metadata, run));
+        run.Record(Described($"tables/{id}.xlsx", "workbook", id, table, metadata, run) with { Fields = [] });
         return table;
     }
+
+    /// <summary>
+    /// The claims ledger as a step of the study: writes <c>out/claims.csv</c> (one row per claim, its verdict and
+    /// evidence), and gives the report its findings page (each claim's verdict, the paper's figures as reproduced,
+    /// what each figure needs against what <paramref name="data"/> holds), the ledger and the sources. Returns the ledger.
+    /// </summary>
+    public static ClaimsReport Claims(ClaimsReport claims, WorkbenchData data)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        ArgumentNullException.ThrowIfNull(data);
+        var run = RunContext.Current;
+        Directory.CreateDirectory(run.OutDirectory);
+        var table = claims.ToDataFrame();
+        TableFiles.WriteCsv(Path.Combine(run.OutDirectory, "claims.csv"), table, claims.Metadata);
+        run.Record(Described("claims.csv", "table", "claims", table, claims.Metadata, run) with { Summary = claims.Summary });
+        run.Record(new ReportSection("findings", "Findings: what the paper claims and what the data say",
+            Study.Findings.ToHtml(claims, Study.FigureCoverage.OfPaperFigures(data, claims.Options)), Leads: true));
+        run.Record(new ReportSection("claims", "Claims ledger", claims.ToHtml()));
+        run.Record(new ReportSection("sources", "Sources and licences", Study.Provenance.SourcesHtml(data)));
+        return claims;
+    }
+
+    private static PublishedOutput Described(string path, string kind, string id, DataFrame table, TableMetadata metadata, RunContext run) =>
+        new(path, kind, metadata.Title)
+        {
+            Id = id,
+            Fields = TableFiles.Fields(table, metadata),
+            Sources = metadata.Sources,
+            Notes = metadata.Notes,
+            Specification = metadata.Specification ?? run.Specification,
+        };
 }

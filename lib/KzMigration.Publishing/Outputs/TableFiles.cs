@@ -19,20 +19,22 @@ public static class TableFiles
     private static readonly DateTime FixedZipTime = new(1980, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
 
     /// <summary>
-    /// CSV (RFC 4180, UTF-8 with BOM so that Excel reads Cyrillic names): metadata first as lines
-    /// starting with '#' (title, sources, notes, what each described column holds), then the header with
-    /// units in brackets, then rows. Missing values (null, or a lone dash in a text column) are empty.
+    /// CSV (RFC 4180, UTF-8 without a BOM): the first line is the header (ASCII column names, see
+    /// <see cref="FieldName"/>), then one line per row, so <c>pandas.read_csv</c>, R's <c>read.csv</c> and any CSV
+    /// reader take it as it is. What the table says about itself (title, units, formulas, sources, notes) is in
+    /// the run's <c>datapackage.json</c> (<see cref="Fields"/>) and in the XLSX's «about» sheet, not in the file.
+    /// Missing values (null, or a lone dash in a text column) are empty.
     /// </summary>
+    /// <remarks>
+    /// No BOM: with one, pandas (unless told <c>encoding="utf-8-sig"</c>) and R (unless told <c>fileEncoding="UTF-8-BOM"</c>)
+    /// read the first column's name with U+FEFF in front of it. Excel users open the XLSX beside each CSV (or import the
+    /// CSV as UTF-8), which shows Cyrillic names as they are.
+    /// </remarks>
     public static string ToCsv(DataFrame table, TableMetadata metadata)
     {
+        ArgumentNullException.ThrowIfNull(metadata);
         var csv = new StringBuilder();
-        csv.Append("# ").Append(OneLine(metadata.Title)).Append('\n');
-        foreach (var source in metadata.Sources) csv.Append("# source: ").Append(OneLine(source)).Append('\n');
-        foreach (var note in metadata.Notes) csv.Append("# note: ").Append(OneLine(note)).Append('\n');
-        foreach (var column in table.Columns)
-            if (metadata.Descriptions.TryGetValue(column.Name, out var description))
-                csv.Append("# column ").Append(OneLine(column.Name)).Append(": ").Append(OneLine(description)).Append('\n');
-        csv.AppendJoin(',', table.Columns.Select(c => Quote(Neutralise(Header(c.Name, metadata))))).Append('\n');
+        csv.AppendJoin(',', table.Columns.Select(c => Quote(FieldName(c.Name)))).Append('\n');
         for (long r = 0; r < table.Rows.Count; r++)
         {
             var first = true;
@@ -49,9 +51,38 @@ public static class TableFiles
         return csv.ToString();
     }
 
-    /// <summary>Writes the CSV with a UTF-8 BOM.</summary>
+    /// <summary>Writes the CSV (UTF-8, no BOM).</summary>
     public static void WriteCsv(string path, DataFrame table, TableMetadata metadata) =>
-        File.WriteAllText(path, ToCsv(table, metadata), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        File.WriteAllText(path, ToCsv(table, metadata), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+
+    /// <summary>
+    /// The column name as the CSV's header writes it: ASCII (<see cref="Ascii"/>), and guarded like a text cell
+    /// (<see cref="Neutralise"/>). The data package's schema uses the same names.
+    /// </summary>
+    public static string FieldName(string column) => Neutralise(Ascii(column));
+
+    /// <summary>
+    /// The table's columns as Frictionless Table Schema fields: the header's name, the type of its values
+    /// (<c>number</c>, <c>integer</c>, <c>boolean</c> or <c>string</c>), its unit and what it holds.
+    /// </summary>
+    public static IReadOnlyList<PublishedField> Fields(DataFrame table, TableMetadata metadata)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(metadata);
+        return [.. table.Columns.Select(c => new PublishedField(FieldName(c.Name), TypeOf(c.DataType),
+            metadata.Units.TryGetValue(c.Name, out var unit) ? unit : null,
+            metadata.Descriptions.TryGetValue(c.Name, out var description) ? description : null))];
+    }
+
+    private static string TypeOf(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type == typeof(double) || type == typeof(float) || type == typeof(decimal)) return "number";
+        if (type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(byte)
+            || type == typeof(uint) || type == typeof(ulong) || type == typeof(ushort) || type == typeof(sbyte)) return "integer";
+        if (type == typeof(bool)) return "boolean";
+        return "string";
+    }
 
     /// <summary>Writes an XLSX workbook: sheet "table" (typed cells) and sheet "about" (title, units, sources, notes).</summary>
     public static void WriteXlsx(string path, DataFrame table, TableMetadata metadata)
@@ -75,6 +106,7 @@ public static class TableFiles
                     .Select(c => (IReadOnlyList<object?>)new object?[] { "column " + c.Name, metadata.Descriptions[c.Name] }));
                 about.AddRange(metadata.Sources.Select(s => (IReadOnlyList<object?>)new object?[] { "source", s }));
                 about.AddRange(metadata.Notes.Select(n => (IReadOnlyList<object?>)new object?[] { "note", n }));
+                if (metadata.Specification is { Length: > 0 } specification) about.Add(new object?[] { "specification", specification });
                 AddSheet(workbook, sheets, 2, "about", about);
                 workbook.Workbook.Save();
             }
@@ -150,7 +182,7 @@ public static class TableFiles
     /// <summary>A dash standing for «no value» in a text column: written empty, like every missing value.</summary>
     private static bool IsMissingMark(object? value) => value is string s && s.Trim() is "—" or "–";
 
-    private static bool IsNumber(object value) => value is byte or short or int or long or float or double or decimal;
+    private static bool IsNumber(object value) => value is byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal;
 
     private static string FormatNumber(object value) => value switch
     {
@@ -163,5 +195,4 @@ public static class TableFiles
     private static string Quote(string text) =>
         text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
 
-    private static string OneLine(string text) => text.Replace("\r", " ").Replace("\n", " ");
 }

@@ -63,6 +63,7 @@ public sealed class ClaimsReport(ClaimOptions options, IReadOnlyList<ClaimResult
     {
         Sources = ["paper: Bokayev & Akhmetova, «Economic factors of internal migration in the Republic of Kazakhstan: problems and challenges» (docs/README.md); figures: migration.csv and socioeconomic.csv of the loaded data (each value's source in sources.csv)"],
         Notes = [$"options: {Options}", Summary, "not testable is never counted as reproduced; context named «not evidence» does not enter a verdict"],
+        Specification = $"{Options}",
     };
 
     public string ToHtml()

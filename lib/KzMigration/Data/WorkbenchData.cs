@@ -78,8 +78,11 @@ public sealed class WorkbenchData
     /// <summary>Consistency warnings (balances not summing to 0 or to the national value, overlay rows repeating bundled ones).</summary>
     public IReadOnlyList<DataWarning> Warnings { get; }
 
-    /// <summary>Loads the data folder found by <see cref="Workbench.DataDirectory"/> (<c>KZMIG_DATA</c> or the repository's <c>data/</c>).</summary>
-    public static WorkbenchData LoadDefault() => Load(Workbench.DataDirectory);
+    /// <summary>
+    /// The data of the current run (<see cref="RunContext.Current"/>): loaded once per run when a runner set the
+    /// context, else loaded now from the default folder (<c>KZMIG_DATA</c> or the repository's <c>data/</c>).
+    /// </summary>
+    public static WorkbenchData LoadDefault() => RunContext.Current.Data;
 
     /// <summary>Loads and validates <paramref name="dataDirectory"/>, its <c>user/</c> overlay if present, then <paramref name="overlayDirectories"/>.</summary>
     public static WorkbenchData Load(string dataDirectory, params string[] overlayDirectories) =>

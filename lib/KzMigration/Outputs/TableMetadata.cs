@@ -1,8 +1,8 @@
 namespace KzMigration.Outputs;
 
 /// <summary>
-/// What a published table says about itself, written into the CSV header and the XLSX "about"
-/// sheet: a title, the unit of each column that has one, the sources of its values, and notes
+/// What a published table says about itself, written into the run's <c>datapackage.json</c> and the XLSX
+/// "about" sheet: a title, the unit of each column that has one, the sources of its values, and notes
 /// (e.g. how a derived column was derived, or what is missing and why).
 /// </summary>
 public sealed record TableMetadata(string Title)
@@ -21,4 +21,10 @@ public sealed record TableMetadata(string Title)
 
     /// <summary>Notes: derivations, gaps, boundary-era caveats.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>
+    /// The specification (text form) that produced the table, when the notebook states its own choices
+    /// (e.g. a what-if's); null: the run's (<see cref="RunContext.Specification"/>).
+    /// </summary>
+    public string? Specification { get; init; }
 }

@@ -94,7 +94,19 @@ public class OutputOwnershipTests
         var listed = after.GetProperty("notebooks").EnumerateArray().SelectMany(Files).Concat(after.GetProperty("study").EnumerateArray().Select(f => f.GetString()!)).ToHashSet();
         var present = KzmigProcess.Listing(outDir).Where(p => File.Exists(Path.Combine(outDir, p))).ToHashSet();
         Assert.Empty(listed.Except(present));
-        Assert.Equal(["manifest.json", "my-notes.txt"], present.Except(listed).Order());
+        Assert.Equal(["datapackage.json", "manifest.json", "my-notes.txt"], present.Except(listed).Order());
+
+        // datapackage.json is written from the manifest: the same files, each table and figure described by its last run.
+        using var package = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(outDir, "datapackage.json")));
+        var resources = package.RootElement.GetProperty("resources").EnumerateArray().ToList();
+        Assert.Equal(listed.Order(StringComparer.Ordinal), resources.Select(r => r.GetProperty("path").GetString()!).Order(StringComparer.Ordinal));
+        var kept = resources.Single(r => r.GetProperty("path").GetString() == "tables/own-c.csv");
+        Assert.Equal("tabular-data-resource", kept.GetProperty("profile").GetString());
+        Assert.Equal("02-table", kept.GetProperty("notebook").GetString());
+        Assert.Equal("x", kept.GetProperty("schema").GetProperty("fields")[0].GetProperty("name").GetString());
+        var figure = resources.Single(r => r.GetProperty("path").GetString() == "figures/own-balance.json");
+        Assert.Equal("Сальдо миграции", figure.GetProperty("title").GetString());
+        Assert.Equal("ru", figure.GetProperty("parameters").GetProperty("language").GetString());
         Assert.Equal("mine", File.ReadAllText(Path.Combine(outDir, "my-notes.txt")));
     }
 }

@@ -25,7 +25,7 @@ public class ReproduceTests(ReproducedOutput reproduced)
     {
         var claims = File.ReadAllLines(reproduced.PathOf("claims.csv"));
         Assert.Contains("id,quote,computation,flow,expected,tolerance,found,verdict,evidence", claims);
-        Assert.Contains(claims, l => l.StartsWith("# note: claims: ", StringComparison.Ordinal));
+        Assert.Equal("id,quote,computation,flow,expected,tolerance,found,verdict,evidence", claims[0]);
         var report = File.ReadAllText(reproduced.PathOf("report", "index.html"));
         Assert.Contains("id=\"claims\"", report);
         Assert.Contains("id=\"sources\"", report);
@@ -43,7 +43,7 @@ public class ReproduceTests(ReproducedOutput reproduced)
         var k = File.ReadAllText(reproduced.PathOf("tables", "tab2-attractiveness-interregional.csv"));
         foreach (var year in new[] { "2015", "2020", "2021" }) Assert.Contains($",{year},interregional,", k);
         Assert.True(File.Exists(reproduced.PathOf("figures", "fig2-attractiveness-interregional.json")));
-        Assert.Contains("# note: claims: 8 reproduced, 8 contradicted, 5 not testable", File.ReadAllText(reproduced.PathOf("claims.csv")));
+        Assert.Contains("\"summary\": \"claims: 8 reproduced, 8 contradicted, 5 not testable\"", File.ReadAllText(reproduced.PathOf("datapackage.json")));
     }
 
     [Fact]

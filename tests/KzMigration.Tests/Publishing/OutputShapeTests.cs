@@ -51,8 +51,11 @@ public class OutputShapeTests(ReproducedOutput reproduced)
         Assert.True(Array.IndexOf(header, "value") >= 0);
         Assert.All(rows.Take(50), r => Assert.False(string.IsNullOrEmpty(Split(r)[unit])));
 
-        var attractiveness = File.ReadAllText(reproduced.PathOf("tables", "tab2-attractiveness-internal.csv"));
-        Assert.Contains("# column K: attractiveness coefficient K = A / D", attractiveness);
+        // The formula is the column's description in the data package (and the XLSX's «about» sheet), not in the CSV.
+        var attractiveness = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(reproduced.PathOf("datapackage.json")))!["resources"]!.AsArray()
+            .Single(r => (string?)r!["path"] == "tables/tab2-attractiveness-internal.csv")!;
+        Assert.Contains(attractiveness["schema"]!["fields"]!.AsArray(),
+            f => (string?)f!["name"] == "K" && ((string?)f["description"])!.StartsWith("attractiveness coefficient K = A / D", StringComparison.Ordinal));
     }
 
     [Fact]

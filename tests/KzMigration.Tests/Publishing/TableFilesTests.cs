@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using ExcelDataReader;
+using KzMigration;
 using KzMigration.Outputs;
 using Microsoft.Data.Analysis;
 
@@ -19,14 +20,44 @@ public class TableFilesTests
     {
         var csv = TableFiles.ToCsv(Sample(), Meta);
         var lines = csv.Split('\n');
-        Assert.Equal("# Test table", lines[0]);
-        Assert.Equal("# note: line one line two", lines[2]);
-        Assert.Equal("region,balance [persons]", lines[3]);
-        Assert.Equal("\"'=HYPERLINK(\"\"http://x\"\")\",-5.5", lines[4]);
-        Assert.Equal("'+1,1", lines[5]);
-        Assert.Equal("'-2 (low),", lines[6]); // missing balance stays empty, never 0
-        Assert.Equal("'@SUM(A1),0", lines[7]);
-        Assert.Equal("Астана,33798", lines[8]);
+        // The header is the first line: title, units, sources and notes are in the data package and the XLSX, not here.
+        Assert.Equal("region,balance", lines[0]);
+        Assert.Equal("\"'=HYPERLINK(\"\"http://x\"\")\",-5.5", lines[1]);
+        Assert.Equal("'+1,1", lines[2]);
+        Assert.Equal("'-2 (low),", lines[3]); // missing balance stays empty, never 0
+        Assert.Equal("'@SUM(A1),0", lines[4]);
+        Assert.Equal("Астана,33798", lines[5]);
+        Assert.DoesNotContain(lines, l => l.StartsWith('#'));
+    }
+
+    [Fact]
+    public void Csv_file_has_no_byte_order_mark_so_analysis_tools_read_the_first_column_name_as_written()
+    {
+        var path = Path.Combine(TestPaths.TempFolder("csv-bom"), "t.csv");
+        TableFiles.WriteCsv(path, Sample(), Meta);
+        var bytes = File.ReadAllBytes(path);
+        Assert.Equal("region,", System.Text.Encoding.ASCII.GetString(bytes, 0, 7));
+        Assert.Equal("Астана", System.Text.Encoding.UTF8.GetString(bytes).Split('\n')[5].Split(',')[0]);
+    }
+
+    [Fact]
+    public void Fields_describe_the_header_with_types_units_and_descriptions()
+    {
+        var table = new DataFrame(
+            new StringDataFrameColumn("region", ["a"]),
+            new DoubleDataFrameColumn("balance A − D", [1.5]),
+            new Int32DataFrameColumn("year", [2022]),
+            new BooleanDataFrameColumn("complete", [true]));
+        var meta = new TableMetadata("t")
+        {
+            Units = new Dictionary<string, string> { ["balance A − D"] = "persons" },
+            Descriptions = new Dictionary<string, string> { ["balance A − D"] = "arrivals − departures" },
+        };
+        var fields = TableFiles.Fields(table, meta);
+        Assert.Equal(TableFiles.ToCsv(table, meta).Split('\n')[0], string.Join(',', fields.Select(f => f.Name)));
+        Assert.Equal(["string", "number", "integer", "boolean"], fields.Select(f => f.Type));
+        Assert.Equal(new PublishedField("balance A - D", "number", "persons", "arrivals − departures"), fields[1]);
+        Assert.Null(fields[0].Unit);
     }
 
     [Fact]
@@ -115,8 +146,8 @@ public class TableHeaderTests
             Descriptions = new Dictionary<string, string> { ["balance A − D"] = "arrivals − departures" },
         });
         var lines = csv.Split('\n');
-        Assert.Contains("# column balance A − D: arrivals − departures", lines);
-        Assert.Contains("\"Housing price per m2, %\",balance A - D [persons]", lines);
+        Assert.Equal("\"Housing price per m2, %\",balance A - D", lines[0]); // units and the formula are in the schema
+        Assert.DoesNotContain(lines, l => l.StartsWith('#'));
         Assert.Contains(",", lines); // the dash and the null are both empty
         Assert.Equal("m2 -> x <= y", TableFiles.Ascii("m² → x ≤ y"));
     }

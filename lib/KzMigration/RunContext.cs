@@ -1,0 +1,166 @@
+using KzMigration.Data;
+
+namespace KzMigration;
+
+/// <summary>
+/// What a run of the study is given, as it crosses from the command line to a notebook's worker process:
+/// the data folder, the output folder, the language of labels and the study's specification (its text form;
+/// empty = the paper's baseline). A null folder means the default (<see cref="Workbench"/>'s rules).
+/// </summary>
+/// <param name="DataDirectory">The data folder (<c>--data</c>), or null for the default.</param>
+/// <param name="OutDirectory">Where this run's outputs go (for <c>kzmig</c>: the run's staging folder), or null for the default.</param>
+/// <param name="Language">Language of region names and figure texts (<c>--lang</c>): en, ru or kk.</param>
+/// <param name="Specification">The study's specification in its text form (<c>--param specification=…</c>); empty = the paper's baseline.</param>
+public sealed record RunSettings(string? DataDirectory = null, string? OutDirectory = null, string Language = "en", string Specification = "");
+
+/// <summary>
+/// A file a notebook published into the output folder, as the run's data package describes it
+/// (<c>out/datapackage.json</c>): what it is, where it came from, and for a table its schema.
+/// </summary>
+/// <param name="Path">Relative to the output folder, '/' separators (e.g. <c>tables/tab1-x.csv</c>).</param>
+/// <param name="Kind"><c>table</c> (a CSV with a schema), <c>workbook</c> (its XLSX copy), <c>figure</c> (one file of a figure).</param>
+/// <param name="Title">Title of the table, or caption of the figure.</param>
+public sealed record PublishedOutput(string Path, string Kind, string Title)
+{
+    /// <summary>The figure or table this file belongs to (its id), e.g. <c>fig1-interregional-balance-2022</c>.</summary>
+    public string Id { get; init; } = "";
+
+    /// <summary>A table's columns, in file order (name as written in the header, type, unit, description).</summary>
+    public IReadOnlyList<PublishedField> Fields { get; init; } = [];
+
+    /// <summary>Sources of the values (URLs or file names of the data package), one per entry.</summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
+
+    /// <summary>Notes: derivations, gaps, boundary-era caveats.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>The specification (text form) that produced it: the table's own choices when it states them, else the run's.</summary>
+    public string Specification { get; init; } = "";
+
+    /// <summary>A one-line summary a study step states about its result (e.g. the claims ledger's verdict counts), or null.</summary>
+    public string? Summary { get; init; }
+}
+
+/// <summary>A column of a published table, as a Frictionless Table Schema field describes it.</summary>
+/// <param name="Name">The header as written (ASCII).</param>
+/// <param name="Type">Frictionless type: <c>string</c>, <c>number</c>, <c>integer</c>, <c>boolean</c>, <c>datetime</c>.</param>
+/// <param name="Unit">Unit of every value of the column, or null (none, or a <c>unit</c> column beside it gives it per row).</param>
+/// <param name="Description">What the column holds (e.g. a formula), or null.</param>
+public sealed record PublishedField(string Name, string Type, string? Unit = null, string? Description = null);
+
+/// <summary>A section a study step contributes to the report (trusted, already-escaped HTML), e.g. the findings page.</summary>
+/// <param name="Id">Its anchor in the report.</param>
+/// <param name="Title">Its heading.</param>
+/// <param name="Html">Its body.</param>
+/// <param name="Leads">Placed before the notebooks (the findings page) rather than after them.</param>
+public sealed record ReportSection(string Id, string Title, string Html, bool Leads = false);
+
+/// <summary>
+/// The run a notebook belongs to. A notebook cell reads <c>var run = RunContext.Current;</c> and uses
+/// <see cref="Data"/>, <see cref="Language"/>, <see cref="Specification"/>; <c>Publish.*</c> writes into
+/// <see cref="OutDirectory"/> and records here what it wrote, for the run's data package. The runner sets
+/// the context before a notebook's first cell (<see cref="Use"/>), sharing one loaded copy of the data between
+/// the notebooks of a run. A notebook opened elsewhere (the Jupyter kernel, another front-end) gets the
+/// defaults: the data and output folders found by <see cref="Workbench"/>, English, the paper's baseline.
+/// </summary>
+public sealed class RunContext
+{
+    private static volatile RunContext? current;
+    private readonly Lazy<WorkbenchData> data;
+    private readonly Lock gate = new();
+    private readonly List<PublishedOutput> published = [];
+    private readonly List<ReportSection> sections = [];
+
+    /// <summary>A context with <paramref name="settings"/>; its data are loaded on first use.</summary>
+    public RunContext(RunSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        Settings = settings;
+        data = new Lazy<WorkbenchData>(() => WorkbenchData.Load(DataDirectory), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    private RunContext(RunSettings settings, Lazy<WorkbenchData> data)
+    {
+        Settings = settings;
+        this.data = data;
+    }
+
+    /// <summary>
+    /// The context of the notebook that is running: the one the runner (or <see cref="Workbench.UseFolders"/>) set,
+    /// else a fresh one with the defaults (its data loaded anew, as a notebook outside a run expects).
+    /// </summary>
+    public static RunContext Current => current ?? new RunContext(new RunSettings());
+
+    /// <summary>Whether a runner or the session set the context (false: <see cref="Current"/> gives defaults).</summary>
+    public static bool IsSet => current is not null;
+
+    /// <summary>Makes <paramref name="context"/> the current one (null: back to the defaults).</summary>
+    public static void Use(RunContext? context) => current = context;
+
+    /// <summary>What the runner passed (null folders: the defaults).</summary>
+    public RunSettings Settings { get; }
+
+    /// <summary>The data folder: the run's, else <see cref="Workbench.DefaultDataDirectory"/>.</summary>
+    public string DataDirectory => Settings.DataDirectory is { Length: > 0 } d ? Path.GetFullPath(d) : Workbench.DefaultDataDirectory;
+
+    /// <summary>The output folder: the run's, else <see cref="Workbench.DefaultOutDirectory"/>.</summary>
+    public string OutDirectory => Settings.OutDirectory is { Length: > 0 } o ? Path.GetFullPath(o) : Workbench.DefaultOutDirectory;
+
+    /// <summary>Language of region names and figure texts: en, ru or kk.</summary>
+    public string Language => Settings.Language;
+
+    /// <summary>The study's specification in its text form (empty: the paper's baseline).</summary>
+    public string Specification => Settings.Specification;
+
+    /// <summary>The data of the run, loaded once (validated; with the data folder's <c>user/</c> overlay).</summary>
+    public WorkbenchData Data => data.Value;
+
+    /// <summary>Whether <see cref="Data"/> has been loaded (a run's measured notes, tests).</summary>
+    public bool DataLoaded => data.IsValueCreated;
+
+    /// <summary>
+    /// The context for the next notebook of the same run: the same settings and the same loaded data,
+    /// nothing published yet. With other settings, a new context (the data loaded anew if the folder differs).
+    /// </summary>
+    public RunContext Next(RunSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.DataDirectory == Settings.DataDirectory && settings.DataDirectory is not null
+            ? new RunContext(settings, data)
+            : new RunContext(settings);
+    }
+
+    /// <summary>Records a file published into <see cref="OutDirectory"/> (a later record of the same path replaces it).</summary>
+    public void Record(PublishedOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        lock (gate)
+        {
+            published.RemoveAll(p => p.Path == output.Path);
+            published.Add(output);
+        }
+    }
+
+    /// <summary>Records a section for the report (a later one with the same id replaces it).</summary>
+    public void Record(ReportSection section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        lock (gate)
+        {
+            sections.RemoveAll(s => s.Id == section.Id);
+            sections.Add(section);
+        }
+    }
+
+    /// <summary>What was published in this context, in the order it was.</summary>
+    public IReadOnlyList<PublishedOutput> Published
+    {
+        get { lock (gate) return [.. published]; }
+    }
+
+    /// <summary>Report sections contributed in this context, in the order they were.</summary>
+    public IReadOnlyList<ReportSection> ReportSections
+    {
+        get { lock (gate) return [.. sections]; }
+    }
+}
