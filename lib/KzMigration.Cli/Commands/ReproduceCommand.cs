@@ -102,6 +102,9 @@ internal static class ReproduceCommand
             if (File.Exists(Path.Combine(run.Staging, "claims.csv"))) study.Add("claims.csv");
             run.Commit(study, replaceAll: true, stale: []);
             console.Publication(publication with { ReportPath = Path.Combine(outDir, "report", "index.html") });
+            // The seminar explorer: copied when already built and current, never built here (kzmig explore builds it).
+            try { if (ExploreBuild.RefreshOutput(outDir) is { } explorer) Console.WriteLine(explorer); }
+            catch (IOException e) { console.Error("out/explorer not refreshed: " + e.Message); }
         }
         catch
         {
