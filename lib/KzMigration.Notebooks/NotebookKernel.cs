@@ -48,7 +48,7 @@ internal sealed class NotebookKernel : IDisposable
 
     /// <summary>Assemblies whose types notebooks use directly: the science library and what its public API exposes.</summary>
     internal static readonly string[] NotebookAssemblyNames =
-        ["KzMigration", "KzMigration.Notebooks", "Plotly.NET", "Plotly.NET.CSharp", "FSharp.Core", "DynamicObj", "Giraffe.ViewEngine", "Microsoft.Data.Analysis"];
+        ["KzMigration", "KzMigration.Charts", "KzMigration.Publishing", "KzMigration.Notebooks", "Plotly.NET", "Plotly.NET.CSharp", "FSharp.Core", "DynamicObj", "Giraffe.ViewEngine", "Microsoft.Data.Analysis"];
 
     /// <summary>
     /// Paths of <see cref="NotebookAssemblyNames"/> as this application ships them (its own folder),

@@ -23,8 +23,9 @@ public static class ClaimsLedger
 }
 
 /// <summary>
-/// The verdicts of a ledger run, with the options that produced them. Renders as an HTML table; <see cref="ToCsv"/>
-/// gives <c>out/claims.csv</c> (written by the caller) with the conventions of <see cref="TableFiles"/>.
+/// The verdicts of a ledger run, with the options that produced them. Renders as an HTML table;
+/// <see cref="ToDataFrame"/> and <see cref="Metadata"/> are what <c>out/claims.csv</c> is written from
+/// (by the publishing layer, <c>ClaimsFiles.ToCsv</c>).
 /// Not testable is never counted as reproduced.
 /// </summary>
 public sealed class ClaimsReport(ClaimOptions options, IReadOnlyList<ClaimResult> results) : IHtmlRenderable
@@ -63,9 +64,6 @@ public sealed class ClaimsReport(ClaimOptions options, IReadOnlyList<ClaimResult
         Sources = ["paper: Bokayev & Akhmetova (shared/paper); figures: migration.csv and socioeconomic.csv of the loaded data (each value's source in sources.csv)"],
         Notes = [$"options: {Options}", Summary, "not testable is never counted as reproduced; context named «not evidence» does not enter a verdict"],
     };
-
-    /// <summary>Deterministic, culture-invariant CSV (<see cref="TableFiles.ToCsv"/>: UTF-8 text, formula-like text neutralised).</summary>
-    public string ToCsv() => TableFiles.ToCsv(ToDataFrame(), Metadata);
 
     public string ToHtml()
     {

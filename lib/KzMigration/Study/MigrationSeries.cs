@@ -1,4 +1,3 @@
-using KzMigration.Charts;
 using KzMigration.Data;
 using KzMigration.Migration;
 using KzMigration.Regions;

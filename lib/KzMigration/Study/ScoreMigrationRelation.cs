@@ -1,4 +1,3 @@
-using KzMigration.Charts;
 using KzMigration.Data;
 using KzMigration.Migration;
 using KzMigration.Scoring;
@@ -75,10 +74,10 @@ public sealed record ScoreMigrationRelation(int Year, IReadOnlyList<ScoreAndMigr
             new StringDataFrameColumn("seed", rows.Select(r => r.Item2.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture))));
     }
 
-    /// <summary>Points for <see cref="MigrationCharts.LabelledScatter"/>: x = total points, y = K.</summary>
+    /// <summary>Points for <c>MigrationCharts.LabelledScatter</c>: x = total points, y = K.</summary>
     public IReadOnlyList<LabelledPoint> KPoints => [.. Regions.Select(r => new LabelledPoint(r.Region, r.Label, r.Total, r.K, r.IsCity))];
 
-    /// <summary>Points for <see cref="MigrationCharts.LabelledScatter"/>: x = total points, y = net rate per 1,000.</summary>
+    /// <summary>Points for <c>MigrationCharts.LabelledScatter</c>: x = total points, y = net rate per 1,000.</summary>
     public IReadOnlyList<LabelledPoint> NetRatePoints => [.. Regions.Select(r => new LabelledPoint(r.Region, r.Label, r.Total, r.NetRate, r.IsCity))];
 
     /// <summary>

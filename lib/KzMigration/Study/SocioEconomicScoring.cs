@@ -1,5 +1,4 @@
 using System.Globalization;
-using KzMigration.Charts;
 using KzMigration.Data;
 using KzMigration.Regions;
 using KzMigration.Scoring;

@@ -1,3 +1,4 @@
+using KzMigration.Study;
 using KzMigration.Charts;
 
 namespace KzMigration.Tests.Charts;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using KzMigration.Study;
 using KzMigration.Charts;
 using Plotly.NET;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using KzMigration.Study;
 using KzMigration.Charts;
 using KzMigration.Scoring;
 using Plotly.NET;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using KzMigration.Study;
 using KzMigration.Charts;
 using KzMigration.Data;
 using KzMigration.Migration;

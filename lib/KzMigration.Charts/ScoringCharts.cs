@@ -4,9 +4,6 @@ using Plotly.NET;
 
 namespace KzMigration.Charts;
 
-/// <summary>How a region is labelled in a chart: its name in the figure's language and whether it is a city of republican significance.</summary>
-public sealed record UnitLabel(string Label, bool IsCity);
-
 /// <summary>
 /// Charts of the paper's Figure 3 scoring and of its what-if and sensitivity analyses, built from the scoring engine's
 /// results (<see cref="ScoringResult"/>, <see cref="ScoringComparison"/>, <see cref="SensitivityResult"/>). Region names
