@@ -184,6 +184,24 @@ public static class ScenarioText
         return items;
     }
 
+    /// <summary>The scenario with scoring choices changed by their text (a control of the page), parsed by the workbench's parser.</summary>
+    public static Scenario WithScoring(Scenario scenario, string? thresholds = null, string? points = null, string? boundary = null, string? reference = null,
+        string? aggregation = null, string? housing = null, string? programmePrices = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return scenario with
+        {
+            Spec = ScoringParameters.Apply(scenario.Spec, thresholds, points, null, boundary, reference, null, null, null, aggregation, null, housing, programmePrices),
+        };
+    }
+
+    /// <summary>The scenario with its edits replaced by <paramref name="text"/> (the <c>edits</c> grammar).</summary>
+    public static Scenario WithEdits(Scenario scenario, string? text)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return scenario with { Edits = [.. ScoringParameters.ParseEdits(text)] };
+    }
+
     /// <summary>The query string (without '?'), percent-encoded.</summary>
     public static string Format(Scenario scenario) =>
         string.Join("&", Params(scenario).Select(kv => kv.Key + "=" + Uri.EscapeDataString(kv.Value)));

@@ -62,45 +62,61 @@ public partial class Explorer
 
     private void OnLocationChanged(object? sender, LocationChangedEventArgs e)
     {
-        var before = scenario;
+        // The page's own address updates (Apply) parse back to the scenario shown: nothing to do, and a message stays.
+        var shown = scenario;
+        var message = error;
         ReadLocation();
-        if (!scenario.Equals(before) || error is not null) { Compute(); StateHasChanged(); }
+        if (scenario.Equals(shown) && error is null) { error = message; return; }
+        Compute();
+        StateHasChanged();
     }
 
+    // The initial scenario (and one from a link): a scenario the data cannot take (an edit of a value that does not exist)
+    // falls back to the paper's, with the message.
     private void Compute()
     {
-        if (engine is null) return;
+        if (TryCompute() is not { } message) return;
+        scenario = Scenario.Paper with { View = scenario.View, Language = scenario.Language };
+        TryCompute();
+        error = message + " — showing the paper's baseline instead.";
+    }
+
+    private string? TryCompute()
+    {
+        if (engine is null) return null;
         try
         {
-            scoring = null; flows = null; claims = null;
-            switch (scenario.View)
-            {
-                case ExplorerView.Scoring: scoring = engine.Scoring(scenario); break;
-                case ExplorerView.Flows: flows = engine.Flows(scenario); drawCharts = true; break;
-                case ExplorerView.Claims: claims = engine.Claims(scenario); break;
-            }
+            var nextScoring = scenario.View == ExplorerView.Scoring ? engine.Scoring(scenario) : null;
+            var nextFlows = scenario.View == ExplorerView.Flows ? engine.Flows(scenario) : null;
+            var nextClaims = scenario.View == ExplorerView.Claims ? engine.Claims(scenario) : null;
+            (scoring, flows, claims) = (nextScoring, nextFlows, nextClaims);
+            drawCharts = flows is not null;
             revision++;
+            return null;
         }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception ex) when (ex is ArgumentException or FormatException or KeyNotFoundException or InvalidOperationException or IOException)
         {
-            error = ex.Message;
-            if (!scenario.Equals(Scenario.Paper with { View = scenario.View, Language = scenario.Language }))
-            {
-                scenario = Scenario.Paper with { View = scenario.View, Language = scenario.Language };
-                var message = error;
-                Compute();
-                error = message + " — showing the paper's baseline instead.";
-            }
+            return ex.Message;
         }
     }
 
-    /// <summary>Makes <paramref name="next"/> the scenario: computes, redraws and writes it into the address.</summary>
+    /// <summary>
+    /// Makes <paramref name="next"/> the scenario: computes, redraws and writes it into the address. When the data cannot
+    /// take it, the message shows and the scenario on screen stays as it was.
+    /// </summary>
     private void Apply(Scenario next)
     {
-        error = null;
-        if (next.Spec != scenario.Spec || !next.Edits.SequenceEqual(scenario.Edits) || next.Year != scenario.Year) monteCarlo = null;
+        var previous = scenario;
         scenario = next;
-        Compute();
+        if (TryCompute() is { } message)
+        {
+            scenario = previous;
+            TryCompute();
+            error = message;
+            return;
+        }
+        error = null;
+        if (next.Spec != previous.Spec || !next.Edits.SequenceEqual(previous.Edits) || next.Year != previous.Year) monteCarlo = null;
         var query = ScenarioText.Format(scenario);
         Nav.NavigateTo(query.Length == 0 ? Nav.BaseUri : Nav.BaseUri + "?" + query, new NavigationOptions { ReplaceHistoryEntry = true });
     }
@@ -110,7 +126,7 @@ public partial class Explorer
     {
         try
         {
-            Apply(scenario with { Spec = ScoringParameters.Apply(scenario.Spec, thresholds, points, null, boundary, reference, null, null, null, aggregation, null, housing, programme) });
+            Apply(ScenarioText.WithScoring(scenario, thresholds, points, boundary, reference, aggregation, housing, programme));
         }
         catch (FormatException ex) { error = ex.Message; }
     }
@@ -131,7 +147,7 @@ public partial class Explorer
 
     private void ApplyEdits(string text)
     {
-        try { Apply(scenario with { Edits = [.. ScoringParameters.ParseEdits(text)] }); }
+        try { Apply(ScenarioText.WithEdits(scenario, text)); }
         catch (FormatException ex) { error = ex.Message; }
     }
 

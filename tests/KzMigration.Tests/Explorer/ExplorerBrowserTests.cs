@@ -78,6 +78,11 @@ public class ExplorerBrowserTests(ExplorerSite site)
         await browser.EvaluateAsync("(() => { const s = document.querySelector('#thresholds'); s.value = '70,abc'; s.dispatchEvent(new Event('change', { bubbles: true })); })()");
         await browser.WaitForAsync("document.querySelector('#error')?.textContent.includes('thresholds')", TimeSpan.FromSeconds(30));
         Assert.True((await browser.EvaluateAsync("document.querySelectorAll('#heatmap tr[data-region]').length")).GetInt32() > 0);
+        // An edit of a region the data do not have: the message names it, the scenario in the address stays.
+        var before = (await browser.EvaluateAsync("location.search")).GetString();
+        await browser.EvaluateAsync("(() => { const s = document.querySelector('#edits'); s.value = 'atlantis:grp_per_capita*2'; s.dispatchEvent(new Event('change', { bubbles: true })); })()");
+        await browser.WaitForAsync("document.querySelector('#error')?.textContent.includes('atlantis')", TimeSpan.FromSeconds(30));
+        Assert.Equal(before, (await browser.EvaluateAsync("location.search")).GetString());
 
         await browser.EvaluateAsync("document.querySelector('#mc-run').click()");
         await browser.WaitForAsync("document.querySelectorAll('#mc-table tr[data-region]').length > 0", TimeSpan.FromSeconds(120));
