@@ -111,8 +111,7 @@ public static class DataCommand
     /// A data folder or input file the command cannot use (refused, missing, unreadable): exit 2 with its message,
     /// never a stack trace (README, «Exit codes»).
     /// </summary>
-    internal static bool IsInputProblem(Exception e) =>
-        e is DataFileException or KzMigration.Data.Import.ImportFormatException or IOException or UnauthorizedAccessException;
+    internal static bool IsInputProblem(Exception e) => KzMigration.Data.Import.DataImport.IsInputProblem(e);
 
     internal static int Build(string from, string? into, TextWriter output, TextWriter error)
     {

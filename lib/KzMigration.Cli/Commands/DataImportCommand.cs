@@ -45,16 +45,6 @@ public static class DataImportCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            ImportTarget? target;
-            try
-            {
-                target = Target(parse.GetValue(indicator), parse.GetValue(unit), parse.GetValue(flow), parse.GetValue(measure));
-            }
-            catch (ArgumentException e)
-            {
-                error.WriteLine(e.Message);
-                return 2;
-            }
             var seconds = parse.GetValue(wait);
             if (seconds < 0 || !double.IsFinite(seconds))
             {
@@ -66,77 +56,102 @@ public static class DataImportCommand
                 error.WriteLine("--correct-scale needs --plausible-max");
                 return 2;
             }
-
-            var options = new ImportOptions
-            {
-                IndicatorId = parse.GetValue(portalId),
-                Sheet = parse.GetValue(sheet),
-                Year = parse.GetValue(year),
-                PlausibleMaximum = parse.GetValue(plausibleMax),
-                CorrectScale = parse.GetValue(correctScale),
-            };
-            var path = parse.GetValue(file)!.FullName;
-            if (OdFlowTableReader.Recognises(path))
-                return OdImportCommand.Run(path, parse.GetValue(dataDir)?.FullName, parse.GetValue(into)?.FullName,
-                    parse.GetValue(years), parse.GetValue(excludeYears), parse.GetValue(year), output, error);
+            DataImportRequest request;
             try
             {
-                var result = OfficialFileReader.Read(path, options);
-                var values = result.Values;
-                if (!parse.GetValue(allLevels) && result.Format is OfficialFormat.StatGovDynamicTable or OfficialFormat.TaldauIndexData)
-                    values = RegionTotals.Select(values);
-                Report(output, result, values);
-
-                if (target is null)
-                {
-                    output.WriteLine("Nothing written (give --indicator ID, or --flow and --measure, to write).");
-                    return 0;
-                }
                 var dataFolder = parse.GetValue(dataDir)?.FullName ?? Workbench.DataDirectory;
-                var folder = parse.GetValue(into)?.FullName ?? Path.Combine(dataFolder, WorkbenchData.UserFolder);
-                ImportWriteSummary summary;
-                try
+                request = new DataImportRequest(parse.GetValue(file)!.FullName, dataFolder)
                 {
-                    // One transaction (Data/Import/ImportTransaction): locked, staged, validated with the bundle, then swapped in.
-                    summary = OverlayImport.Run(new OverlayImportRequest(result with { Values = values }, target, dataFolder)
+                    Target = DataImportRequest.TargetOf(parse.GetValue(indicator), parse.GetValue(unit), parse.GetValue(flow), parse.GetValue(measure)),
+                    IntoDirectory = parse.GetValue(into)?.FullName,
+                    ReadOptions = new ImportOptions
                     {
-                        IntoDirectory = folder,
-                        NewIndicatorKind = parse.GetValue(kind),
-                        SkipEstimates = parse.GetValue(skipEstimates),
-                        Wait = TimeSpan.FromSeconds(seconds),
-                        Clock = ImportClock(),
-                    });
-                }
-                catch (ImportUsageException e)
-                {
-                    error.WriteLine($"{e.Message}\nNothing imported: {folder} is left as it was.");
-                    return 2;
-                }
-                catch (Exception e) when (DataCommand.IsInputProblem(e))
-                {
-                    error.WriteLine($"{e.Message}\nNothing imported: {folder} is left as it was.");
-                    return 2;
-                }
-                output.WriteLine($"Wrote {summary.Written} rows ({target}) to {summary.DataPath}" +
-                                 (summary.Replaced > 0 ? $", replacing {summary.Replaced} from an earlier import" : ""));
-                if (summary.SkippedGaps > 0) output.WriteLine($"  skipped {summary.SkippedGaps} missing or confidential cells");
-                if (summary.Estimates > 0) output.WriteLine($"  {summary.Estimates} rows are footnoted estimates for a region before it existed (status estimate; --skip-estimates leaves them out)");
-                if (summary.SkippedEstimates > 0) output.WriteLine($"  skipped {summary.SkippedEstimates} footnoted estimates for a region before it existed (--skip-estimates)");
-                if (summary.YearsFromMonths > 0) output.WriteLine($"  {summary.YearsFromMonths} Jan-Dec rows are sums of 12 printed months (status derived)");
-                if (summary.SkippedPeriods > 0)
-                    output.WriteLine($"  skipped {summary.SkippedPeriods} values for periods the data tables do not hold " +
-                                     (target is IndicatorTarget ? "(indicator rows are annual)" : "(migration rows are Jan-Dec or Jan-Jun)"));
-                output.WriteLine($"Recorded source {summary.SourceId} in {summary.SourcesPath}");
-                return 0;
+                        IndicatorId = parse.GetValue(portalId),
+                        Sheet = parse.GetValue(sheet),
+                        Year = parse.GetValue(year),
+                        PlausibleMaximum = parse.GetValue(plausibleMax),
+                        CorrectScale = parse.GetValue(correctScale),
+                    },
+                    AllLevels = parse.GetValue(allLevels),
+                    NewIndicatorKind = parse.GetValue(kind),
+                    SkipEstimates = parse.GetValue(skipEstimates),
+                    OdOptions = new OdImportOptions(Years(parse.GetValue(years), "--years"), Years(parse.GetValue(excludeYears), "--exclude-years"), parse.GetValue(year)),
+                    Wait = TimeSpan.FromSeconds(seconds),
+                    Clock = ImportClock(),
+                };
             }
-            catch (Exception e) when (DataCommand.IsInputProblem(e))
+            catch (Exception e) when (e is ImportUsageException or ArgumentException or DirectoryNotFoundException)
             {
-                // An unreadable, malformed or missing input file: exit 2 with its name and why (README «Exit codes»).
                 error.WriteLine(e.Message);
                 return 2;
             }
+
+            // The whole import is one library call (Data/Import/DataImport): read, keep region totals, and write as one
+            // transaction — locked, staged, validated with the bundle, swapped in — or leave the folder as it was.
+            DataImportOutcome outcome;
+            try
+            {
+                outcome = DataImport.Run(request);
+            }
+            catch (Exception e) when (DataImport.IsInputProblem(e))
+            {
+                // Exit 2 with the file, line and field and why (README «Exit codes»); a write never began or was rolled back.
+                error.WriteLine(request.Target is null && !OdFlowTableReader.Recognises(request.FilePath)
+                    ? e.Message
+                    : $"{e.Message}\nNothing imported: {request.Overlay} is left as it was.");
+                return 2;
+            }
+            switch (outcome)
+            {
+                case FlowsImported flows:
+                    ReportFlows(output, request.FilePath, flows.Summary);
+                    break;
+                case SeriesImported { Written: null } series:
+                    Report(output, series.Read, series.Values);
+                    output.WriteLine("Nothing written (give --indicator ID, or --flow and --measure, to write).");
+                    break;
+                case SeriesImported series:
+                    Report(output, series.Read, series.Values);
+                    ReportWritten(output, request.Target!, series.Written!);
+                    break;
+            }
+            return 0;
         });
         return command;
+    }
+
+    private static void ReportWritten(TextWriter output, ImportTarget target, ImportWriteSummary summary)
+    {
+        output.WriteLine($"Wrote {summary.Written} rows ({target}) to {summary.DataPath}" +
+                         (summary.Replaced > 0 ? $", replacing {summary.Replaced} from an earlier import" : ""));
+        if (summary.SkippedGaps > 0) output.WriteLine($"  skipped {summary.SkippedGaps} missing or confidential cells");
+        if (summary.Estimates > 0) output.WriteLine($"  {summary.Estimates} rows are footnoted estimates for a region before it existed (status estimate; --skip-estimates leaves them out)");
+        if (summary.SkippedEstimates > 0) output.WriteLine($"  skipped {summary.SkippedEstimates} footnoted estimates for a region before it existed (--skip-estimates)");
+        if (summary.YearsFromMonths > 0) output.WriteLine($"  {summary.YearsFromMonths} Jan-Dec rows are sums of 12 printed months (status derived)");
+        if (summary.SkippedPeriods > 0)
+            output.WriteLine($"  skipped {summary.SkippedPeriods} values for periods the data tables do not hold " +
+                             (target is IndicatorTarget ? "(indicator rows are annual)" : "(migration rows are Jan-Dec or Jan-Jun)"));
+        output.WriteLine($"Recorded source {summary.SourceId} in {summary.SourcesPath}");
+    }
+
+    private static void ReportFlows(TextWriter output, string path, OdImportSummary s)
+    {
+        output.WriteLine($"{Path.GetFileName(path)}: origin–destination table ({s.Format}), years {string.Join(", ", s.Years)}" +
+                         (s.LeftOut.Count > 0 ? $"; left out {string.Join(", ", s.LeftOut)}" : ""));
+        foreach (var note in s.Notes) output.WriteLine($"  note: {note}");
+        output.WriteLine($"Wrote {s.Written} moves to {s.DataPath}" + (s.AlreadyHeld > 0 ? $" ({s.AlreadyHeld} moves already in the data were not repeated)" : ""));
+        output.WriteLine($"Recorded source {s.SourceId} in {s.SourcesPath}");
+    }
+
+    // --years / --exclude-years: a comma-separated list of years the data tables can hold.
+    private static IReadOnlySet<int>? Years(string? list, string option)
+    {
+        if (list is null) return null;
+        var result = new HashSet<int>();
+        foreach (var part in list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            result.Add(int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= DataTables.FirstYear and <= DataTables.LastYear
+                ? y : throw new ArgumentException($"{option}: '{part}' is not a year"));
+        return result.Count > 0 ? result : throw new ArgumentException($"{option}: no years given");
     }
 
     // SOURCE_DATE_EPOCH (reproducible-builds.org) fixes the recorded import time, so two imports of the same file
@@ -149,17 +164,6 @@ public static class DataImportCommand
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
-    }
-
-    internal static ImportTarget? Target(string? indicator, string? unit, string? flow, string? measure)
-    {
-        if (indicator is not null && (flow is not null || measure is not null))
-            throw new ArgumentException("give either --indicator or --flow/--measure, not both");
-        if ((flow is null) != (measure is null))
-            throw new ArgumentException("--flow and --measure go together: migration rows need both (see README, 'Definitions you must keep apart')");
-        if (flow is not null)
-            return new MigrationTarget(Enum.Parse<Flow>(flow, ignoreCase: true), Enum.Parse<Measure>(measure!, ignoreCase: true));
-        return indicator is null ? null : new IndicatorTarget(indicator, unit);
     }
 
     private static void Report(TextWriter output, ImportResult result, IReadOnlyList<ImportedValue> values)
