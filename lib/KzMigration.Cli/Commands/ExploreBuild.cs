@@ -132,6 +132,8 @@ internal static class ExploreBuild
     public static string? RefreshOutput(string outDirectory)
     {
         if (Repository is not { } repository || !Directory.Exists(SiteOf(repository))) return null;
+        // Only the repository's own out/: a folder given with --out holds what its manifest lists and nothing else of ours.
+        if (!string.Equals(Path.GetFullPath(outDirectory).TrimEnd(Path.DirectorySeparatorChar), Path.Combine(repository, "out"), StringComparison.Ordinal)) return null;
         if (UpToDate(repository) is not { } site) return "explore: out/explorer not refreshed: the explorer's build is older than its sources (run `kzmig explore` to rebuild)";
         CopySite(site, Path.Combine(outDirectory, "explorer"));
         return "explore: refreshed " + Workbench.ShownPath(Path.Combine(outDirectory, "explorer"));
