@@ -32,6 +32,7 @@ public static class Cli
         root.Subcommands.Add(NotebookWorkerCommand.Create());
         root.Subcommands.Add(KernelCommand.Create());
         root.Subcommands.Add(KernelCommand.CreateJupyter());
+        root.Subcommands.Add(ExploreCommand.Create());
         return root;
     }
 

@@ -96,6 +96,9 @@ internal static class ReproduceCommand
             run.AddImages(publication.Images);
             run.Commit(["report/index.html"], replaceAll: true, stale: []);
             console.Publication(publication with { ReportPath = Path.Combine(outDir, "report", "index.html") });
+            // The seminar explorer: copied when already built and current, never built here (kzmig explore builds it).
+            try { if (ExploreBuild.RefreshOutput(outDir) is { } explorer) Console.WriteLine(explorer); }
+            catch (IOException e) { console.Error("out/explorer not refreshed: " + e.Message); }
         }
         catch
         {

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using KzMigration.Charts;
+
+namespace KzMigration.Cli.Commands;
+
+/// <summary>
+/// Builds the seminar explorer (lib/KzMigration.Explorer, Blazor WebAssembly) into a static folder, once: the result is
+/// cached in <c>lib/KzMigration.Explorer/bin/explorer-site/</c> with a stamp of its inputs (the explorer's sources, the
+/// science core's sources and the bundled data), and rebuilt only when one of them changes. The folder gets the
+/// workbench's plotly.js (the copy Plotly.NET embeds, the one the notebooks use) and a <c>.nojekyll</c> (GitHub Pages
+/// would otherwise hide <c>_framework/</c>).
+/// </summary>
+internal static class ExploreBuild
+{
+    /// <summary>Marker file of a published explorer folder (so --publish only ever replaces an explorer).</summary>
+    public const string Marker = ".kzmig-explorer";
+
+    private const string Project = "lib/KzMigration.Explorer/KzMigration.Explorer.csproj";
+
+    /// <summary>The repository the explorer is built from, or null outside a checkout.</summary>
+    public static string? Repository => Workbench.RepositoryRoot is { } root && File.Exists(Path.Combine(root, Project)) ? root : null;
+
+    /// <summary>The cached site of a repository.</summary>
+    public static string SiteOf(string repository) => Path.Combine(repository, "lib", "KzMigration.Explorer", "bin", "explorer-site");
+
+    /// <summary>A hash of everything the site is built from.</summary>
+    public static string InputsStamp(string repository)
+    {
+        var files = new[] { "lib/KzMigration.Explorer", "lib/KzMigration", "data" }
+            .SelectMany(d => Directory.EnumerateFiles(Path.Combine(repository, d), "*", SearchOption.AllDirectories))
+            .Where(f => !Path.GetRelativePath(repository, f).Replace('\\', '/').Split('/').Any(p => p is "bin" or "obj" or "user"))
+            .Select(f => Path.GetRelativePath(repository, f).Replace('\\', '/'))
+            .Append("Directory.Packages.props").Append("Directory.Build.props")
+            .Order(StringComparer.Ordinal);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var file in files)
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes(file + "\n"));
+            sha.AppendData(File.ReadAllBytes(Path.Combine(repository, file)));
+        }
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    /// <summary>The cached site if it is built from the current inputs, else null.</summary>
+    public static string? UpToDate(string repository)
+    {
+        var site = SiteOf(repository);
+        var stamp = Path.Combine(site, Marker);
+        return File.Exists(stamp) && File.ReadAllText(stamp).Trim() == InputsStamp(repository) ? site : null;
+    }
+
+    /// <summary>Builds the site unless it is up to date; returns its folder. Throws <see cref="IOException"/> when the build fails.</summary>
+    public static async Task<string> EnsureBuiltAsync(string repository, TextWriter log, CancellationToken cancellationToken = default)
+    {
+        if (UpToDate(repository) is { } site)
+        {
+            await AddPlotlyAsync(site, cancellationToken).ConfigureAwait(false);
+            return site;
+        }
+        var stamp = InputsStamp(repository);
+        var staging = Path.Combine(repository, "lib", "KzMigration.Explorer", "bin", "explorer-staging");
+        if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        log.WriteLine("explore: building the explorer (Blazor WebAssembly, once; a few minutes) …");
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = repository, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "publish", Project, "-c", "Release", "-o", staging, "-nologo", "-v", "quiet" }) start.ArgumentList.Add(a);
+        using var process = Process.Start(start) ?? throw new IOException("could not start dotnet");
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        if (process.ExitCode != 0)
+        {
+            var text = (await output.ConfigureAwait(false)) + (await errors.ConfigureAwait(false));
+            var first = text.Split('\n').FirstOrDefault(l => l.Contains("error", StringComparison.OrdinalIgnoreCase))?.Trim() ?? "see `dotnet publish " + Project + "`";
+            throw new IOException($"building the explorer failed (dotnet publish exit {process.ExitCode}): {first}");
+        }
+        var wwwroot = Path.Combine(staging, "wwwroot");
+        await AddPlotlyAsync(wwwroot, cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(wwwroot, ".nojekyll"), "", cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(wwwroot, Marker), stamp + "\n", cancellationToken).ConfigureAwait(false);
+        site = SiteOf(repository);
+        if (Directory.Exists(site)) Directory.Delete(site, recursive: true);
+        Directory.Move(wwwroot, site);
+        Directory.Delete(staging, recursive: true);
+        log.WriteLine("explore: built " + Workbench.ShownPath(site));
+        return site;
+    }
+
+    // The workbench's plotly.js beside index.html, with the pre-compressed twins the framework files have (a host that
+    // serves .br/.gz, as `kzmig explore` does, sends 1 MB instead of 3.6 MB).
+    private static async Task AddPlotlyAsync(string site, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(site, PlotlyJs.FileName);
+        if (File.Exists(path) && File.Exists(path + ".br") && File.Exists(path + ".gz")) return;
+        var bytes = System.Text.Encoding.UTF8.GetBytes(PlotlyJs.Source);
+        await File.WriteAllBytesAsync(path, bytes, cancellationToken).ConfigureAwait(false);
+        await using (var gz = new System.IO.Compression.GZipStream(File.Create(path + ".gz"), System.IO.Compression.CompressionLevel.SmallestSize))
+            await gz.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+        await using (var br = new System.IO.Compression.BrotliStream(File.Create(path + ".br"), System.IO.Compression.CompressionLevel.SmallestSize))
+            await br.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Copies the site into <paramref name="destination"/>: a new or empty folder, or one an earlier copy wrote (it holds
+    /// <see cref="Marker"/>), which is replaced whole. Anything else is refused (exit 2) and left as it was.
+    /// </summary>
+    public static void CopySite(string site, string destination)
+    {
+        destination = Path.GetFullPath(destination);
+        if (File.Exists(destination)) throw new IOException($"{destination}: is a file; --publish needs a folder");
+        if (Directory.Exists(destination) && Directory.EnumerateFileSystemEntries(destination).Any() && !File.Exists(Path.Combine(destination, Marker)))
+            throw new IOException($"{destination}: folder is not empty and holds no explorer of an earlier --publish; choose a new or empty folder");
+        var parent = Path.GetDirectoryName(destination.TrimEnd(Path.DirectorySeparatorChar)) ?? throw new IOException($"{destination}: cannot publish into a filesystem root");
+        Directory.CreateDirectory(parent);
+        var staging = destination.TrimEnd(Path.DirectorySeparatorChar) + ".kzmig-staging";
+        if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        foreach (var file in Directory.EnumerateFiles(site, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(staging, Path.GetRelativePath(site, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        if (Directory.Exists(destination)) Directory.Delete(destination, recursive: true);
+        Directory.Move(staging, destination);
+    }
+
+    /// <summary>
+    /// For <c>reproduce</c>: refreshes <c>OUT/explorer</c> from the cached site when it is built and up to date; never
+    /// builds (the explorer costs nothing in reproduce's time). Returns a line to print, or null when there is no explorer.
+    /// </summary>
+    public static string? RefreshOutput(string outDirectory)
+    {
+        if (Repository is not { } repository || !Directory.Exists(SiteOf(repository))) return null;
+        // Only the repository's own out/: a folder given with --out holds what its manifest lists and nothing else of ours.
+        if (!string.Equals(Path.GetFullPath(outDirectory).TrimEnd(Path.DirectorySeparatorChar), Path.Combine(repository, "out"), StringComparison.Ordinal)) return null;
+        if (UpToDate(repository) is not { } site) return "explore: out/explorer not refreshed: the explorer's build is older than its sources (run `kzmig explore` to rebuild)";
+        CopySite(site, Path.Combine(outDirectory, "explorer"));
+        return "explore: refreshed " + Workbench.ShownPath(Path.Combine(outDirectory, "explorer"));
+    }
+}
