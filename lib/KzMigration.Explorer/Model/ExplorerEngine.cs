@@ -25,7 +25,7 @@ public sealed record ScoreRow(string Region, string Label, IReadOnlyList<HeatCel
 
 /// <summary>What the Figure 3 page shows for a scenario.</summary>
 public sealed record ScoringView(int Year, IReadOnlyList<int> Years, IReadOnlyList<string> PanelIndicators, IReadOnlyList<string> Indicators,
-    IReadOnlyDictionary<string, string> IndicatorLabels, IReadOnlyList<ScoreRow> Rows, IReadOnlyList<Band> Legend, int ChangedCells, ScoringResult Result);
+    IReadOnlyDictionary<string, string> IndicatorLabels, IReadOnlyList<ScoreRow> Rows, IReadOnlyList<Band> Legend, int ChangedCells, Scorecard Result);
 
 /// <summary>A region's rank interval and its most likely bands under the Monte Carlo run.</summary>
 public sealed record MonteCarloRow(string Region, string Label, int? DefaultRank, int? P5, int? Median, int? P95, double MeanAbsoluteShift,
@@ -62,7 +62,7 @@ public sealed record ClaimsView(string Options, IReadOnlyList<ClaimRow> Rows, in
 public sealed class ExplorerEngine
 {
     private readonly Dictionary<HousingChoice, SocioEconomicPanel> _panels = [];
-    private readonly Dictionary<int, ScoringResult> _baseline = [];
+    private readonly Dictionary<int, Scorecard> _baseline = [];
     private ClaimsReport? _baselineClaims;
 
     /// <summary>Builds an engine over loaded data.</summary>
@@ -92,7 +92,7 @@ public sealed class ExplorerEngine
     /// Scores the scenario: its edits applied to the panel of its housing choice, scored under its specification for its
     /// year (<see cref="Scorecard.Score"/>), compared with the paper's scoring of the unedited panel (<see cref="WhatIf.Compare"/>).
     /// </summary>
-    public ScoringResult Score(Scenario scenario)
+    public Scorecard Score(Scenario scenario)
     {
         var panel = Panel(scenario.Spec.Housing).Panel;
         var edited = scenario.Edits.IsEmpty ? panel : ValueEdit.Apply(panel, scenario.Edits);

@@ -3,6 +3,7 @@ using System.Globalization;
 using KzMigration.Data;
 using KzMigration.Migration;
 using KzMigration.Scoring;
+using KzMigration.Specification;
 
 namespace KzMigration.Explorer.Model;
 
@@ -72,7 +73,7 @@ public sealed record Scenario
 /// <summary>
 /// The one adapter between the explorer and the workbench's parameter grammar: reads and writes a <see cref="Scenario"/>
 /// as <c>name=value</c> pairs, the names and value syntax of <c>kzmig run … --param</c> (the scoring names of
-/// <see cref="ScoringParameters"/>, <c>edits</c> as <see cref="ScoringParameters.ParseEdits"/> reads them, <c>year</c>,
+/// <see cref="SpecificationParser"/>, <c>edits</c> as <see cref="SpecificationParser.ParseEdits"/> reads them, <c>year</c>,
 /// <c>flow</c>, <c>language</c>, <c>draws</c>, <c>seed</c> as the notebooks declare them) plus the explorer's own
 /// <c>era</c> and <c>view</c>. Values are invariant-culture. Only values that differ from <see cref="Scenario.Paper"/> are
 /// written, in a fixed order, so equal scenarios give equal links.
@@ -132,9 +133,9 @@ public static class ScenarioText
         }
         string? Get(string n) => values.TryGetValue(n, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
 
-        var spec = ScoringParameters.Apply(ScoringSpec.Paper, Get("thresholds"), Get("points"), Get("labels"), Get("boundary"),
+        var spec = SpecificationParser.ApplyScoring(ScoringSpec.Paper, Get("thresholds"), Get("points"), Get("labels"), Get("boundary"),
             Get("reference"), Get("invert"), Get("indicators"), Get("weights"), Get("aggregation"), years: null, Get("housing"), Get("programme_prices"));
-        var scenario = new Scenario { Spec = spec, Edits = [.. ScoringParameters.ParseEdits(Get("edits"))] };
+        var scenario = new Scenario { Spec = spec, Edits = [.. SpecificationParser.ParseEdits(Get("edits"))] };
         if (Get("year") is { } year)
             scenario = scenario with { Year = int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 1990 and <= 2100 ? y
                 : throw new FormatException($"year: '{year}' is not a year; e.g. \"2022\".") };
@@ -191,7 +192,7 @@ public static class ScenarioText
         ArgumentNullException.ThrowIfNull(scenario);
         return scenario with
         {
-            Spec = ScoringParameters.Apply(scenario.Spec, thresholds, points, null, boundary, reference, null, null, null, aggregation, null, housing, programmePrices),
+            Spec = SpecificationParser.ApplyScoring(scenario.Spec, thresholds, points, null, boundary, reference, null, null, null, aggregation, null, housing, programmePrices),
         };
     }
 
@@ -199,7 +200,7 @@ public static class ScenarioText
     public static Scenario WithEdits(Scenario scenario, string? text)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        return scenario with { Edits = [.. ScoringParameters.ParseEdits(text)] };
+        return scenario with { Edits = [.. SpecificationParser.ParseEdits(text)] };
     }
 
     /// <summary>The query string (without '?'), percent-encoded.</summary>
@@ -210,11 +211,11 @@ public static class ScenarioText
     public static string CommandLine(Scenario scenario) =>
         string.Join(" ", Params(scenario).Where(kv => kv.Key != "view").Select(kv => $"--param \"{kv.Key}={kv.Value}\""));
 
-    // ScoringParameters.Describe writes every scoring choice as "name=value; …" (housing as two items).
+    // SpecificationParser.Describe writes every scoring choice as "name=value; …" (housing as two items).
     private static Dictionary<string, string> ScoringItems(ScoringSpec spec)
     {
         var items = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var part in ScoringParameters.Describe(spec).Split("; "))
+        foreach (var part in SpecificationFormatter.Format(spec).Split("; "))
         {
             var eq = part.IndexOf('=');
             if (eq > 0) items[part[..eq].Trim()] = part[(eq + 1)..].Trim();
