@@ -186,7 +186,25 @@ public sealed partial class ChromiumSession : IAsyncDisposable
         if (readingLoop is not null) try { await readingLoop.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false); } catch (TimeoutException) { }
         socket.Dispose();
         process.Dispose();
+        RemoveSingletonFolder(profile);
         try { Directory.Delete(profile, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    // Chromium keeps its single-instance socket in a folder of its own under TMPDIR (org.chromium.Chromium.XXXXXX),
+    // linked from the profile as SingletonSocket. A browser that is killed, or exits while its children still hold the
+    // socket, leaves that folder behind; nothing of a run may stay outside out/, so it goes with the profile.
+    private static void RemoveSingletonFolder(string profile)
+    {
+        try
+        {
+            if (new FileInfo(Path.Combine(profile, "SingletonSocket")).LinkTarget is { } target
+                && Path.GetDirectoryName(target) is { } folder
+                && Path.GetFileName(folder).StartsWith("org.chromium.Chromium.", StringComparison.Ordinal)
+                && Directory.Exists(folder))
+                Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
     }
 }
 

@@ -93,7 +93,7 @@ internal sealed class OwnedRun
         }
         var running = Enumerable.Range(0, Math.Clamp(lanes, 1, Math.Max(1, notebooks.Count))).Select(_ => Task.Run(Lane)).ToList();
 
-        var results = new List<NotebookRunResult>();
+        var ordered = new List<NotebookRunResult>();
         try
         {
             for (var i = 0; i < notebooks.Count; i++)
@@ -116,15 +116,16 @@ internal sealed class OwnedRun
                 entries.Add(new NotebookOutputs(Path.GetFileNameWithoutExtension(notebooks[i]), Path.GetFullPath(notebooks[i]), command,
                     new SortedDictionary<string, string>(parameters.ToDictionary(), StringComparer.Ordinal), result.Status.ToString(), files,
                     [.. result.Published.Where(p => files.Contains(p.Path, StringComparer.Ordinal))]));
-                results.Add(result);
+                ordered.Add(result);
+                results.Add(result); // what the run's notebooks returned (their report sections, published records)
                 if (ran) finished(result);
             }
         }
         finally
         {
-            try { await Task.WhenAll(running).ConfigureAwait(false); } catch (Exception) when (results.Count < notebooks.Count) { }
+            try { await Task.WhenAll(running).ConfigureAwait(false); } catch (Exception) when (ordered.Count < notebooks.Count) { }
         }
-        return results;
+        return ordered;
     }
 
     /// <summary>
