@@ -379,7 +379,7 @@ public static partial class PaperClaims
     private static ClaimVerdict SteadiestOutflow(WorkbenchData data, ClaimOptions o)
     {
         var years = Enumerable.Range(o.FirstYear, o.LastYear - o.FirstYear + 1).ToList();
-        BoundaryEra EraOf(int y) => BoundaryEra.OfYear(y).Order < o.Boundaries.Order ? BoundaryEra.OfYear(y) : o.Boundaries;
+        BoundaryEra EraOf(int y) => BoundaryPolicy.ReadingEra(y, o.Boundaries);
         var tables = years.Select(y => ClaimEvidence.Balances(data, Flow.Interregional, y, Period.JanDec, EraOf(y))).ToList();
         var basis = $"interregional balance, Jan–Dec {o.FirstYear}–{o.LastYear}, {o.Boundaries} (earlier years on their own boundaries); two most negative balances each year";
         var checks = tables.Select(t => t.Complete && Named(data, SteadyOutflowRegions, t.Boundaries).All(k => t[k] is not null)
@@ -397,12 +397,9 @@ public static partial class PaperClaims
     private static bool LeadOutflow(WorkbenchData data, BalanceTable t) =>
         t.Values.OrderBy(v => v.Value).Take(2).Select(v => v.Region.Key).ToHashSet().SetEquals(Named(data, SteadyOutflowRegions, t.Boundaries));
 
-    /// <summary>The units of <paramref name="era"/> that stand for <paramref name="keys"/>: the unit itself, or the predecessor whose territory held it.</summary>
+    /// <summary>The units of <paramref name="era"/> that stand for <paramref name="keys"/> (<see cref="BoundaryPolicy.UnitStandingFor"/>).</summary>
     private static IReadOnlyList<string> Named(WorkbenchData data, IEnumerable<string> keys, BoundaryEra era) =>
-    [
-        .. keys.Select(k => data.Regions.IsUnitOf(data.Regions[k], era) ? k
-            : data.Regions.Lineage.FirstOrDefault(l => l.Successors.Contains(k) && data.Regions.IsUnitOf(data.Regions[l.Predecessor], era))?.Predecessor ?? k),
-    ];
+        [.. keys.Select(k => BoundaryPolicy.UnitStandingFor(data.Regions, k, era))];
 
     private static string TwoLargestOutflows(BalanceTable t, int count = 2) =>
         "largest net outflows " + Text.Balances(t.Values.OrderBy(v => v.Value).Take(count));

@@ -240,7 +240,7 @@ public static class SocioEconomicScoring
                 if (o.IsProgrammePrice && !housing.IncludesProgrammePrices)
                     excluded.Add(new ExcludedFigure(o.Region.Key, id, o.Year, o.Boundaries.Id,
                         $"price of the {o.Programme} state programme in {o.City}, not a market price: excluded by programme_prices=excluded"));
-                else if (Usable(o.Region, o.Year, o.Boundaries, data.Regions) is { } reason)
+                else if (BoundaryPolicy.WhyNotOwnTerritory(data.Regions, o.Region, o.Year, o.Boundaries) is { } reason)
                     excluded.Add(new ExcludedFigure(o.Region.Key, id, o.Year, o.Boundaries.Id, reason));
                 else
                     rows.Add(new IndicatorValue(o.Region.Key, id, o.Year, o.Value));
@@ -248,7 +248,7 @@ public static class SocioEconomicScoring
         }
         var population = data.IndicatorDefinitions.ContainsKey(PopulationIndicator)
             ? data.IndicatorValues(PopulationIndicator)
-                .Where(o => !o.Region.IsCountry && Usable(o.Region, o.Year, o.Boundaries, data.Regions) is null)
+                .Where(o => !o.Region.IsCountry && BoundaryPolicy.WhyNotOwnTerritory(data.Regions, o.Region, o.Year, o.Boundaries) is null)
                 .Select(o => new RegionPopulation(o.Region.Key, o.Year, o.Value)).ToList()
             : [];
         return new SocioEconomicPanel(data, IndicatorPanel.Create(rows, population), factors, excluded, housing);
@@ -258,18 +258,6 @@ public static class SocioEconomicScoring
     // housing series the user imported under the factor's own key.
     private static string? HousingSeries(WorkbenchData data, string factorId, HousingChoice housing) =>
         factorId == HousingChoice.FactorId && !data.IndicatorDefinitions.ContainsKey(HousingChoice.FactorId) ? housing.IndicatorId : null;
-
-    // Null when the figure refers to the unit's territory in its year; otherwise why not.
-    private static string? Usable(Region region, int year, BoundaryEra boundaries, RegionRegistry registry)
-    {
-        if (region.IsCountry) return null;
-        var era = BoundaryEra.OfYear(year);
-        if (!region.ReportsIn(year))
-            return $"{region.NameEn} did not exist as a unit in {year} (figure in the {boundaries.Id}-era boundaries)";
-        if (boundaries.Id != era.Id && !registry.Unchanged(region, boundaries, era))
-            return $"figure refers to {region.NameEn} in the {boundaries.Id}-era boundaries, a different territory from the unit of {year} ({era.Id}-era boundaries)";
-        return null;
-    }
 
     private static FactorStatus Status(WorkbenchData data, PaperFactor factor, HousingChoice housing)
     {
@@ -408,17 +396,9 @@ public static class SocioEconomicScoring
     public static YearComparability ComparableUnits(RegionRegistry regions, int from, int to, string language = "en")
     {
         ArgumentNullException.ThrowIfNull(regions);
-        var (eraFrom, eraTo) = (BoundaryEra.OfYear(from), BoundaryEra.OfYear(to));
-        var comparable = new List<Region>();
-        var excluded = new List<ExcludedUnit>();
-        foreach (var r in regions.All.Where(r => !r.IsCountry && (r.ReportsIn(from) || r.ReportsIn(to))))
-        {
-            var label = RegionLabels.Of(r, language);
-            if (!r.ReportsIn(from)) excluded.Add(new(r.Key, label, $"no unit in {from}"));
-            else if (!r.ReportsIn(to)) excluded.Add(new(r.Key, label, $"no unit in {to}"));
-            else if (!regions.Unchanged(r, eraFrom, eraTo)) excluded.Add(new(r.Key, label, $"territory changed between {from} and {to}"));
-            else comparable.Add(r);
-        }
+        var units = BoundaryPolicy.Comparability(regions, from, to);
+        var comparable = units.Where(u => u.WhyNot is null).Select(u => u.Region).ToList();
+        var excluded = units.Where(u => u.WhyNot is not null).Select(u => new ExcludedUnit(u.Region.Key, RegionLabels.Of(u.Region, language), u.WhyNot!)).ToList();
         return new YearComparability(from, to, comparable, excluded);
     }
 
