@@ -18,17 +18,6 @@ public class DataImportTests
         public override DateTimeOffset GetUtcNow() => Fixed;
     }
 
-    private static string CopyOfData() => TestPaths.CopyOfBundle(TestPaths.Data, Path.Combine(ImportFiles.TempDirectory(), "data"));
-
-    /// <summary>Two regions of the real taldau fixture (the whole file holds a region twice, which an import refuses).</summary>
-    private static string SmallInput()
-    {
-        var all = JsonNode.Parse(File.ReadAllText(ImportFiles.Fixture("taldau_grp_per_capita.json")))!.AsArray();
-        var path = Path.Combine(ImportFiles.TempDirectory(), "small.json");
-        File.WriteAllText(path, new JsonArray(all[0]!.DeepClone(), all[1]!.DeepClone()).ToJsonString());
-        return path;
-    }
-
     private static Dictionary<string, string> Snapshot(string folder) =>
         Directory.Exists(folder)
             ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).ToDictionary(f => Path.GetRelativePath(folder, f), File.ReadAllText)
@@ -37,8 +26,8 @@ public class DataImportTests
     [Fact]
     public void A_request_without_a_target_reads_and_writes_nothing()
     {
-        var data = CopyOfData();
-        var outcome = DataImport.Run(new DataImportRequest(SmallInput(), data));
+        var data = ImportFiles.CopyOfBundle();
+        var outcome = DataImport.Run(new DataImportRequest(ImportFiles.SmallTaldauInput(), data));
         var series = Assert.IsType<SeriesImported>(outcome);
         Assert.Null(series.Written);
         Assert.NotEmpty(series.Values);
@@ -48,8 +37,8 @@ public class DataImportTests
     [Fact]
     public void A_new_indicator_is_written_to_the_overlay_and_loads_with_the_bundle()
     {
-        var data = CopyOfData();
-        var outcome = DataImport.Run(new DataImportRequest(SmallInput(), data)
+        var data = ImportFiles.CopyOfBundle();
+        var outcome = DataImport.Run(new DataImportRequest(ImportFiles.SmallTaldauInput(), data)
         {
             Target = new IndicatorTarget("grp_per_capita_imported", "KZT"),
             NewIndicatorKind = "average",
@@ -65,11 +54,11 @@ public class DataImportTests
     [Fact]
     public void A_refused_import_leaves_the_overlay_as_it_was_and_names_what_is_missing()
     {
-        var data = CopyOfData();
+        var data = ImportFiles.CopyOfBundle();
         var overlay = Path.Combine(data, WorkbenchData.UserFolder);
         var before = Snapshot(overlay);
         // A new indicator without its kind: refused before anything is written.
-        var e = Assert.Throws<ImportUsageException>(() => DataImport.Run(new DataImportRequest(SmallInput(), data)
+        var e = Assert.Throws<ImportUsageException>(() => DataImport.Run(new DataImportRequest(ImportFiles.SmallTaldauInput(), data)
         {
             Target = new IndicatorTarget("not_declared_anywhere"),
         }));
@@ -98,7 +87,7 @@ public class DataImportTests
     {
         // The fixture's 2021 matrix differs from the bundled one in some cells: the import reads it as an OD table,
         // stages it, and the validation with the bundle refuses it, naming both places; nothing is written.
-        var data = CopyOfData();
+        var data = ImportFiles.CopyOfBundle();
         var overlay = Path.Combine(data, WorkbenchData.UserFolder);
         var before = Snapshot(overlay);
         var e = Assert.Throws<DataFileException>(() =>

@@ -39,6 +39,19 @@ internal static class ImportFiles
         return dir;
     }
 
+    /// <summary>A copy of the bundled data/ (without any user overlay) in a fresh temporary folder.</summary>
+    public static string CopyOfBundle([CallerMemberName] string test = "") =>
+        TestPaths.CopyOfBundle(TestPaths.Data, Path.Combine(TempDirectory(test), "data"));
+
+    /// <summary>Two regions of the real taldau fixture: a small input that imports in well under a second (the whole
+    /// file holds a region twice, which an import refuses).</summary>
+    public static string SmallTaldauInput([CallerMemberName] string test = "")
+    {
+        var all = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Fixture("taldau_grp_per_capita.json")))!.AsArray();
+        var path = Path.Combine(TempDirectory(test), "small.json");
+        File.WriteAllText(path, new System.Text.Json.Nodes.JsonArray(all[0]!.DeepClone(), all[1]!.DeepClone()).ToJsonString());
+        return path;
+    }
 }
 
 /// <summary>A test on the real official samples; skipped, saying why, when ../shared/sources/formats is absent (CI has it).</summary>

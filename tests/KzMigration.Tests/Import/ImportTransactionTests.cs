@@ -19,17 +19,6 @@ public class ImportTransactionTests
     // SOURCE_DATE_EPOCH fixes the recorded import time, so an import's result is the same bytes every time.
     private const string Epoch = "1790000000";
 
-    private static string CopyOfData() => TestPaths.CopyOfBundle(TestPaths.Data, Path.Combine(ImportFiles.TempDirectory(), "data"));
-
-    /// <summary>Two regions of the real taldau fixture: a small input, so a process import takes well under a second.</summary>
-    private static string SmallInput()
-    {
-        var all = JsonNode.Parse(File.ReadAllText(ImportFiles.Fixture("taldau_grp_per_capita.json")))!.AsArray();
-        var path = Path.Combine(ImportFiles.TempDirectory(), "small.json");
-        File.WriteAllText(path, new JsonArray(all[0]!.DeepClone(), all[1]!.DeepClone()).ToJsonString());
-        return path;
-    }
-
     private static string[] ImportArgs(string input, string data, string indicator) =>
         ["data", "import", input, "--indicator", indicator, "--kind", "average", "--unit", "KZT", "--data", data];
 
@@ -73,7 +62,7 @@ public class ImportTransactionTests
     [Fact]
     public void A_failed_import_declares_nothing_and_a_corrected_one_is_not_held_to_it()
     {
-        var data = CopyOfData();
+        var data = ImportFiles.CopyOfBundle();
         // The fixture with its first region renamed to one that does not exist: the import fails.
         var file = Path.Combine(ImportFiles.TempDirectory(), "statgov_unknown_region.csv");
         var lines = File.ReadAllLines(ImportFiles.Fixture("statgov_migration_balance.csv"));
@@ -88,7 +77,7 @@ public class ImportTransactionTests
         Assert.DoesNotContain(".user.staging", string.Join("\n", KzmigProcess.Listing(data)));
 
         // The corrected import is not held to the failed one's kind or unit.
-        var input = SmallInput();
+        var input = ImportFiles.SmallTaldauInput();
         var ok = Kzmig(["data", "import", input, "--indicator", "net_moves", "--kind", "average", "--unit", "KZT", "--data", data]);
         Assert.True(ok.Exit == 0, ok.Err);
         var definition = WorkbenchData.Load(data).IndicatorDefinitions["net_moves"];
@@ -98,8 +87,8 @@ public class ImportTransactionTests
     [Fact]
     public void A_second_import_waits_for_the_lock_or_says_who_holds_it()
     {
-        var data = CopyOfData();
-        var input = SmallInput();
+        var data = ImportFiles.CopyOfBundle();
+        var input = ImportFiles.SmallTaldauInput();
         var user = Path.Combine(data, WorkbenchData.UserFolder);
         using (ImportTransaction.Begin(user))
         {
@@ -115,8 +104,8 @@ public class ImportTransactionTests
     [Fact]
     public async Task Twenty_concurrent_import_pairs_lose_nothing_and_fail_nothing()
     {
-        var data = CopyOfData();
-        var input = SmallInput();
+        var data = ImportFiles.CopyOfBundle();
+        var input = ImportFiles.SmallTaldauInput();
         var expected = new List<string>();
         for (var pair = 0; pair < 20; pair++)
         {
@@ -138,9 +127,9 @@ public class ImportTransactionTests
     [Fact]
     public async Task A_kill_at_any_instant_leaves_the_folder_as_before_or_as_after()
     {
-        var input = SmallInput();
+        var input = ImportFiles.SmallTaldauInput();
         // Before: one import done. After: the same folder with a second import (the bytes are fixed by SOURCE_DATE_EPOCH).
-        var template = CopyOfData();
+        var template = ImportFiles.CopyOfBundle();
         Assert.Equal(0, (await RunAsync(ImportArgs(input, template, "first"))).Exit);
         var before = State(template);
         var finished = TestPaths.CopyOfBundle(template, Path.Combine(ImportFiles.TempDirectory(), "data"));
@@ -187,8 +176,8 @@ public class ImportTransactionTests
     [Fact]
     public void Recovery_rolls_a_recorded_commit_forward_and_drops_an_unrecorded_stage()
     {
-        var data = CopyOfData();
-        var input = SmallInput();
+        var data = ImportFiles.CopyOfBundle();
+        var input = ImportFiles.SmallTaldauInput();
         var user = Path.Combine(data, WorkbenchData.UserFolder);
         Assert.Equal(0, Kzmig(ImportArgs(input, data, "first")).Exit);
         var before = State(data);
