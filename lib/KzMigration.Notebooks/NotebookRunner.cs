@@ -15,9 +15,9 @@ public sealed record NotebookRunOptions
     public string? OutputDirectory { get; init; }
 
     /// <summary>
-    /// The output folder the notebook's <c>Publish</c> calls write figures and tables into (<c>KZMIG_OUT</c> while it
-    /// runs); null leaves <c>KZMIG_OUT</c> as the process has it. Notebooks run side by side get one each, so what each
-    /// wrote is known exactly.
+    /// The output folder the notebook's <c>Publish</c> calls write figures and tables into (the output folder of its
+    /// <see cref="RunContext"/> while it runs); null: the run's (<see cref="Run"/>), else the current context's.
+    /// Notebooks run side by side get one each, so what each wrote is known exactly.
     /// </summary>
     public string? PublishDirectory { get; init; }
 

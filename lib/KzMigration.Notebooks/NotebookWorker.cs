@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using KzMigration.Specification;
 
 namespace KzMigration.Notebooks;
 
@@ -12,11 +13,11 @@ internal sealed record WorkerRequest(
     double CellTimeoutSeconds,
     int StreamCapBytes,
     string? PublishDirectory = null,
-    RunSettings? Run = null)
+    WorkerRun? Run = null)
 {
     public static WorkerRequest For(string notebook, NotebookRunOptions options) =>
         new(notebook, options.OutputDirectory, options.Parameters, options.ParametersIfDeclared, options.CellTimeout.TotalSeconds, options.StreamCapBytes,
-            options.PublishDirectory, options.Run);
+            options.PublishDirectory, options.Run is { } run ? WorkerRun.From(run) : null);
 
     public NotebookRunOptions ToOptions(Action<NotebookProgress> progress) => new()
     {
@@ -26,9 +27,21 @@ internal sealed record WorkerRequest(
         ParametersIfDeclared = ParametersIfDeclared,
         CellTimeout = TimeSpan.FromSeconds(CellTimeoutSeconds),
         StreamCapBytes = StreamCapBytes,
-        Run = Run,
+        Run = Run?.ToSettings(),
         Progress = progress,
     };
+}
+
+/// <summary>
+/// A run's settings as a request carries them: the specification in its text form
+/// (<see cref="SpecificationFormatter.Format(StudySpecification)"/>), read back by the worker into an equal record.
+/// </summary>
+internal sealed record WorkerRun(string? DataDirectory, string? OutDirectory, string Language, string Specification)
+{
+    public static WorkerRun From(RunSettings run) =>
+        new(run.DataDirectory, run.OutDirectory, run.Language, SpecificationFormatter.Format(run.Specification));
+
+    public RunSettings ToSettings() => new(DataDirectory, OutDirectory, Language, SpecificationParser.Parse(Specification));
 }
 
 /// <summary>Why a worker refused a notebook before running it (the supervisor rethrows it as the same exception).</summary>

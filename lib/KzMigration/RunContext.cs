@@ -1,17 +1,23 @@
 using KzMigration.Data;
+using KzMigration.Specification;
 
 namespace KzMigration;
 
 /// <summary>
 /// What a run of the study is given, as it crosses from the command line to a notebook's worker process:
-/// the data folder, the output folder, the language of labels and the study's specification (its text form;
-/// empty = the paper's baseline). A null folder means the default (<see cref="Workbench"/>'s rules).
+/// the data folder, the output folder, the language of labels and the study's specification. A null folder means
+/// the default (<see cref="Workbench"/>'s rules). Its text form exists only at the edges: the command line parses
+/// <c>--param specification=…</c> into it, and outputs record it with <see cref="SpecificationFormatter"/>.
 /// </summary>
 /// <param name="DataDirectory">The data folder (<c>--data</c>), or null for the default.</param>
 /// <param name="OutDirectory">Where this run's outputs go (for <c>kzmig</c>: the run's staging folder), or null for the default.</param>
 /// <param name="Language">Language of region names and figure texts (<c>--lang</c>): en, ru or kk.</param>
-/// <param name="Specification">The study's specification in its text form (<c>--param specification=…</c>); empty = the paper's baseline.</param>
-public sealed record RunSettings(string? DataDirectory = null, string? OutDirectory = null, string Language = "en", string Specification = "");
+/// <param name="Specification">The study's specification; null = the paper's (<see cref="StudySpecification.Paper"/>).</param>
+public sealed record RunSettings(string? DataDirectory = null, string? OutDirectory = null, string Language = "en", StudySpecification? Specification = null)
+{
+    /// <summary>The study's specification (the paper's unless the run chose otherwise).</summary>
+    public StudySpecification Specification { get; init; } = Specification ?? StudySpecification.Paper;
+}
 
 /// <summary>
 /// A file a notebook published into the output folder, as the run's data package describes it
@@ -34,7 +40,10 @@ public sealed record PublishedOutput(string Path, string Kind, string Title)
     /// <summary>Notes: derivations, gaps, boundary-era caveats.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
-    /// <summary>The specification (text form) that produced it: the table's own choices when it states them, else the run's.</summary>
+    /// <summary>
+    /// The specification (text form) that produced it: the table's own choices when it states them, else what the run's
+    /// changes against the paper's (<see cref="SpecificationFormatter.FormatChangesFromPaper"/>; empty: the paper's).
+    /// </summary>
     public string Specification { get; init; } = "";
 
     /// <summary>A one-line summary a study step states about its result (e.g. the claims ledger's verdict counts), or null.</summary>
@@ -109,8 +118,8 @@ public sealed class RunContext
     /// <summary>Language of region names and figure texts: en, ru or kk.</summary>
     public string Language => Settings.Language;
 
-    /// <summary>The study's specification in its text form (empty: the paper's baseline).</summary>
-    public string Specification => Settings.Specification;
+    /// <summary>The study's specification (the paper's unless the run chose otherwise).</summary>
+    public StudySpecification Specification => Settings.Specification;
 
     /// <summary>The data of the run, loaded once (validated; with the data folder's <c>user/</c> overlay).</summary>
     public WorkbenchData Data => data.Value;

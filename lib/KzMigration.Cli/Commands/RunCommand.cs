@@ -2,6 +2,7 @@ using System.CommandLine;
 using KzMigration.Cli.Terminal;
 using KzMigration.Notebooks;
 using KzMigration.Publishing;
+using KzMigration.Specification;
 
 namespace KzMigration.Cli.Commands;
 
@@ -37,7 +38,7 @@ internal static class RunCommand
             var overrides = NotebookParameters.ParseAssignments(parameters);
             var settings = new RunSettings(dataDir,
                 Language: overrides.TryGetValue("language", out var language) ? language : "en",
-                Specification: overrides.TryGetValue("specification", out var specification) ? specification : "");
+                Specification: overrides.TryGetValue("specification", out var specification) ? RunSpecification(specification) : null);
             var options = new NotebookRunOptions
             {
                 Parameters = overrides,
@@ -74,6 +75,30 @@ internal static class RunCommand
         {
             console.Error(e.Message);
             return ExitCodes.InvalidInput;
+        }
+    }
+
+    /// <summary>
+    /// The run's specification from <c>--param specification=TEXT</c>. The text is what notebook 06 reads as its models'
+    /// choices, in the estimation section's names (<c>lag=no; units=stable</c>, as the README shows), so a text of
+    /// estimation names only is that section; any other text is the study's (<c>flow=internal</c>,
+    /// <c>scoring.reference=median; estimation.lag=no</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The text does not parse; the message names the parameter.</exception>
+    internal static StudySpecification RunSpecification(string text)
+    {
+        var estimation = SpecificationParser.Paths.Where(p => p.StartsWith("estimation.", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var names = text.Split([';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(item => item.Split('=', 2)[0].Trim()).ToList();
+        try
+        {
+            return names.Count > 0 && names.All(n => estimation.Contains(n) || estimation.Contains("estimation." + n))
+                ? StudySpecification.Paper with { Estimation = SpecificationParser.ParseEstimation(text) }
+                : SpecificationParser.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException($"--param specification: {e.Message}", e);
         }
     }
 }

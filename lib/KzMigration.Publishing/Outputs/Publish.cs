@@ -1,6 +1,7 @@
 using KzMigration.Charts;
 using KzMigration.Claims;
 using KzMigration.Data;
+using KzMigration.Specification;
 using Microsoft.Data.Analysis;
 using Plotly.NET;
 
@@ -28,8 +29,9 @@ public static class Publish
         PlotlyJs.WriteSharedCopy(folder);
         File.WriteAllText(OutputName.PathIn(folder, id, ".html"), ChartHtml.Document(chart, caption, caption, sharedPlotlyJs: true));
         File.WriteAllText(OutputName.PathIn(folder, id, ".json"), GenericChart.toFigureJson(chart));
+        var specification = SpecificationFormatter.FormatChangesFromPaper(run.Specification);
         foreach (var extension in new[] { ".html", ".json" })
-            run.Record(new PublishedOutput($"figures/{id}{extension}", "figure", caption) { Id = id, Specification = run.Specification });
+            run.Record(new PublishedOutput($"figures/{id}{extension}", "figure", caption) { Id = id, Specification = specification });
         return chart;
     }
 
@@ -73,6 +75,6 @@ public static class Publish
             Fields = TableFiles.Fields(table, metadata),
             Sources = metadata.Sources,
             Notes = metadata.Notes,
-            Specification = metadata.Specification ?? run.Specification,
+            Specification = metadata.Specification ?? SpecificationFormatter.FormatChangesFromPaper(run.Specification),
         };
 }

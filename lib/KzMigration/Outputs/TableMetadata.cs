@@ -24,7 +24,7 @@ public sealed record TableMetadata(string Title)
 
     /// <summary>
     /// The specification (text form) that produced the table, when the notebook states its own choices
-    /// (e.g. a what-if's); null: the run's (<see cref="RunContext.Specification"/>).
+    /// (e.g. a what-if's); null: the run's (<see cref="RunContext.Specification"/>, as its changes against the paper's).
     /// </summary>
     public string? Specification { get; init; }
 }

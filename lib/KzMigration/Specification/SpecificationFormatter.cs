@@ -88,11 +88,24 @@ public static class SpecificationFormatter
     /// <summary>The same for whole study specifications (full paths).</summary>
     public static string FormatChanges(StudySpecification before, StudySpecification after) => Changes(Format(before), Format(after));
 
+    /// <summary>
+    /// What <paramref name="spec"/> changes against the paper's (<see cref="StudySpecification.Paper"/>): its differing
+    /// items with full paths, read back by <see cref="SpecificationParser.Parse(string?, StudySpecification?)"/>; empty
+    /// for the paper's own. What a run's outputs record as their specification.
+    /// </summary>
+    public static string FormatChangesFromPaper(StudySpecification spec)
+    {
+        var changes = Changes(Format(StudySpecification.Paper), Format(spec));
+        return changes == NoChange ? "" : changes;
+    }
+
+    private const string NoChange = "no change";
+
     private static string Changes(string before, string after)
     {
         var first = before.Split("; ").ToHashSet(StringComparer.Ordinal);
         var changed = after.Split("; ").Where(item => !first.Contains(item)).ToList();
-        return changed.Count == 0 ? "no change" : string.Join("; ", changed);
+        return changed.Count == 0 ? NoChange : string.Join("; ", changed);
     }
 
     /// <summary>The estimation section with its names (no prefix): <c>indicators=…; lag=yes; years=2015-2022; …; gravity_era=2018</c>.</summary>

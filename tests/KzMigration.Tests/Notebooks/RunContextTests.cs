@@ -2,6 +2,7 @@ using System.Text.Json;
 using KzMigration.Cli;
 using KzMigration.Notebooks;
 using KzMigration.Publishing;
+using KzMigration.Specification;
 
 namespace KzMigration.Tests.Notebooks;
 
@@ -29,13 +30,13 @@ public class RunContextTests
         finally { RunContext.Use(null); }
         Assert.False(RunContext.IsSet);
         Assert.Equal("en", RunContext.Current.Language);
-        Assert.Equal("", RunContext.Current.Specification);
+        Assert.Equal(StudySpecification.Paper, RunContext.Current.Specification);
     }
 
     [Fact]
     public void The_notebooks_of_a_run_share_one_loaded_copy_of_the_data()
     {
-        var settings = new RunSettings(TestPaths.Data, TestPaths.TempFolder("ctx-out"), "ru", "lag=no");
+        var settings = new RunSettings(TestPaths.Data, TestPaths.TempFolder("ctx-out"), "ru", SpecificationParser.Parse("estimation.lag=no"));
         var first = new RunContext(settings);
         Assert.False(first.DataLoaded);
         var data = first.Data;
@@ -44,7 +45,7 @@ public class RunContextTests
         Assert.Same(data, second.Data);
         Assert.Empty(second.Published);
         Assert.Equal("ru", second.Language);
-        Assert.Equal("lag=no", second.Specification);
+        Assert.False(second.Specification.Estimation.Lag);
         var elsewhere = first.Next(settings with { DataDirectory = TestPaths.TempFolder("other-data") });
         Assert.False(elsewhere.DataLoaded);
     }
@@ -52,10 +53,40 @@ public class RunContextTests
     [Fact]
     public void The_run_settings_cross_to_the_worker_in_its_request()
     {
-        var settings = new RunSettings("/data", "/out/.kzmig-run-x", "kk", "flow=internal");
+        var settings = new RunSettings("/data", "/out/.kzmig-run-x", "kk",
+            SpecificationParser.Parse("flow=internal; scoring.thresholds=75,95,105,140; estimation.lag=no; sensitivity.draws=64"));
         var request = WorkerRequest.For("n.ipynb", new NotebookRunOptions { Run = settings });
         var back = JsonSerializer.Deserialize<WorkerRequest>(JsonSerializer.Serialize(request, NotebookWorker.Json), NotebookWorker.Json)!;
-        Assert.Equal(settings, back.ToOptions(_ => { }).Run);
+        var run = back.ToOptions(_ => { }).Run!;
+        Assert.Equal(settings, run);
+        Assert.Equal(SpecificationFormatter.Format(settings.Specification), SpecificationFormatter.Format(run.Specification));
+    }
+
+    [Theory]
+    [InlineData("lag=no; units=stable", "estimation.lag=no; estimation.units=stable")] // notebook 06's names, as the README shows
+    [InlineData("years=2016-2022", "estimation.years=2016-2022")]
+    [InlineData("flow=internal", "migration.flow=internal")]
+    [InlineData("scoring.reference=median; estimation.lag=no", "scoring.reference=median; estimation.lag=no")]
+    [InlineData("", "")]
+    public void The_command_line_reads_the_specification_parameter_into_the_record(string text, string recorded) =>
+        Assert.Equal(recorded, SpecificationFormatter.FormatChangesFromPaper(Cli.Commands.RunCommand.RunSpecification(text)));
+
+    [Fact]
+    public async Task A_malformed_specification_parameter_is_invalid_input_naming_it()
+    {
+        var folder = TestPaths.TempFolder("ctx-bad-spec");
+        var notebook = Path.Combine(folder, "p.dib");
+        File.WriteAllText(notebook, "#!csharp\n\n// parameters\nstring specification = \"\";\n");
+        var error = new StringWriter();
+        var previous = Console.Error;
+        Console.SetError(error);
+        int exit;
+        try { exit = await Cli.Cli.InvokeAsync(["run", notebook, "--param", "specification=lag=maybe", "--out", Path.Combine(folder, "out")]); }
+        finally { Console.SetError(previous); }
+        Assert.Equal(ExitCodes.InvalidInput, exit);
+        Assert.Contains("--param specification", error.ToString());
+        Assert.Contains("lag", error.ToString());
+        Assert.False(File.Exists(Path.Combine(folder, "out", "notebooks", "p.ipynb")));
     }
 
     private const string ContextNotebook = """
@@ -63,7 +94,7 @@ public class RunContextTests
 
         var run = KzMigration.RunContext.Current;
         if (run.Language != "kk") throw new Exception("language " + run.Language);
-        if (run.Specification != "flow=internal") throw new Exception("specification " + run.Specification);
+        if (KzMigration.Specification.SpecificationFormatter.FormatChangesFromPaper(run.Specification) != "migration.flow=internal") throw new Exception("specification " + run.Specification);
         if (!object.ReferenceEquals(run.Data, KzMigration.Data.WorkbenchData.LoadDefault())) throw new Exception("the data were loaded twice");
         if (Environment.GetEnvironmentVariable("KZMIG_OUT") is { } leaked) throw new Exception("KZMIG_OUT is set: " + leaked);
         KzMigration.Outputs.Publish.Table("ctx-table",
@@ -80,14 +111,14 @@ public class RunContextTests
         File.WriteAllText(notebook, ContextNotebook);
         var outDir = Path.Combine(folder, "out");
 
-        var result = await NotebookRunner.RunAsync(notebook, new NotebookRunOptions { Run = new RunSettings(TestPaths.Data, outDir, "kk", "flow=internal") });
+        var result = await NotebookRunner.RunAsync(notebook, new NotebookRunOptions { Run = new RunSettings(TestPaths.Data, outDir, "kk", SpecificationParser.Parse("flow=internal")) });
 
         Assert.True(result.Succeeded, result.ErrorLine);
         Assert.True(File.Exists(Path.Combine(outDir, "tables", "ctx-table.csv")));
         var table = Assert.Single(result.Published, p => p.Kind == "table");
         Assert.Equal("tables/ctx-table.csv", table.Path);
         Assert.Equal(new PublishedField("balance", "number", "persons"), Assert.Single(table.Fields));
-        Assert.Equal("flow=internal", table.Specification);
+        Assert.Equal("migration.flow=internal", table.Specification);
         Assert.Contains(result.Published, p => p.Path == "tables/ctx-table.xlsx");
         Assert.False(RunContext.IsSet); // the defaults again after the run
     }
@@ -97,7 +128,7 @@ public class RunContextTests
     {
         var root = TestPaths.TempFolder("ctx-reproduce");
         var notebooks = Directory.CreateDirectory(Path.Combine(root, "notebooks")).FullName;
-        File.WriteAllText(Path.Combine(notebooks, "01-context.dib"), ContextNotebook.Replace("\"flow=internal\"", "\"\""));
+        File.WriteAllText(Path.Combine(notebooks, "01-context.dib"), ContextNotebook.Replace("\"migration.flow=internal\"", "\"\""));
         var outDir = Path.Combine(root, "out");
 
         var exit = await Cli.Cli.InvokeAsync(["reproduce", "--notebooks", notebooks, "--out", outDir, "--data", TestPaths.Data, "--lang", "kk"]);
