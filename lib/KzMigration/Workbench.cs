@@ -4,19 +4,14 @@ namespace KzMigration;
 
 /// <summary>
 /// Where the workbench finds its data and writes its outputs: the folders of the current run
-/// (<see cref="RunContext.Current"/>, set by the notebook runner from <c>--data</c> and <c>--out</c>). Outside a
-/// run (a notebook opened in Jupyter or another front-end) the defaults apply: <c>KZMIG_DATA</c> and
-/// <c>KZMIG_OUT</c> when the front-end's environment sets them (the Jupyter kernel spec does), else the
-/// repository's <c>data/</c> and <c>out/</c>, found by walking up from the working directory.
+/// (<see cref="RunContext.Current"/>, set by the notebook runner from <c>--data</c> and <c>--out</c>, by the Jupyter
+/// kernel at start-up, or by <see cref="UseFolders"/>). With no context the defaults apply: the repository's
+/// <c>data/</c> and <c>out/</c>, found by walking up from the working directory. The library reads no environment
+/// variable for them; the edges that offer <c>KZMIG_DATA</c> / <c>KZMIG_OUT</c> (the <c>kzmig</c> command line, the
+/// kernel) turn them into a context or a run's settings.
 /// </summary>
 public static class Workbench
 {
-    /// <summary>Environment variable naming the default data folder (set by the Jupyter kernel spec of <c>kzmig kernel install --data DIR</c>).</summary>
-    public const string DataVariable = "KZMIG_DATA";
-
-    /// <summary>Environment variable naming the default output folder (set by the Jupyter kernel spec of <c>kzmig kernel install --out DIR</c>).</summary>
-    public const string OutVariable = "KZMIG_OUT";
-
     /// <summary>The library's informational version (for notebooks and reports).</summary>
     public static string Version { get; } =
         typeof(Workbench).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
@@ -28,19 +23,14 @@ public static class Workbench
     /// <summary>The output folder of the current run (<see cref="RunContext.Current"/>).</summary>
     public static string OutDirectory => RunContext.Current.OutDirectory;
 
-    /// <summary>The default data folder: <c>KZMIG_DATA</c> if set, else the nearest <c>data/</c> above the working directory that holds a <c>datapackage.json</c>.</summary>
+    /// <summary>The default data folder: the nearest <c>data/</c> above the working directory that holds a <c>datapackage.json</c>.</summary>
     public static string DefaultDataDirectory =>
-        Environment.GetEnvironmentVariable(DataVariable) is { Length: > 0 } dir
-            ? Path.GetFullPath(dir)
-            : FindUpwards("data", d => File.Exists(Path.Combine(d, "datapackage.json")))
-              ?? throw new DirectoryNotFoundException(
-                  $"No data folder: set {DataVariable} or run from inside the KzMigration repository (looked for data/datapackage.json above {Directory.GetCurrentDirectory()}).");
+        FindUpwards("data", d => File.Exists(Path.Combine(d, "datapackage.json")))
+        ?? throw new DirectoryNotFoundException(
+            $"No data folder: give one (--data, KZMIG_DATA, Workbench.UseFolders) or run from inside the KzMigration repository (looked for data/datapackage.json above {Directory.GetCurrentDirectory()}).");
 
-    /// <summary>The default output folder: <c>KZMIG_OUT</c> if set, else <c>out/</c> next to the repository's <c>data/</c>.</summary>
-    public static string DefaultOutDirectory =>
-        Environment.GetEnvironmentVariable(OutVariable) is { Length: > 0 } dir
-            ? Path.GetFullPath(dir)
-            : Path.Combine(RepositoryRoot ?? Directory.GetCurrentDirectory(), "out");
+    /// <summary>The default output folder: <c>out/</c> in the repository (else in the working directory).</summary>
+    public static string DefaultOutDirectory => Path.Combine(RepositoryRoot ?? Directory.GetCurrentDirectory(), "out");
 
     /// <summary>The repository root (the folder holding <c>global.json</c> and <c>notebooks/</c>), or null outside a checkout.</summary>
     public static string? RepositoryRoot =>

@@ -1,16 +1,25 @@
 using System.Runtime.CompilerServices;
+using KzMigration.Cli.Commands;
 
 namespace KzMigration.Tests;
 
 /// <summary>
-/// Points every default data lookup of the test process (<c>WorkbenchData.LoadDefault</c>, <c>kzmig</c> without
-/// <c>--data</c>, notebooks run in-process) at the bundle-only copy <see cref="TestPaths.Data"/>, so what a user
-/// has imported into their checkout's git-ignored data/user/ never reaches a test.
+/// Points every default data lookup of the test process at the bundle-only copy <see cref="TestPaths.Data"/>, so what
+/// a user has imported into their checkout's git-ignored data/user/ never reaches a test: the library's (its run
+/// context: <c>WorkbenchData.LoadDefault</c>, notebooks run in-process) and the command line's (<c>KZMIG_DATA</c>:
+/// <c>kzmig</c> without <c>--data</c>, in-process or in the worker processes it starts).
 /// </summary>
 internal static class BundleOnly
 {
 #pragma warning disable CA2255 // a test assembly's one process-wide setting, made before any test runs
     [ModuleInitializer]
 #pragma warning restore CA2255
-    internal static void UseTheBundleCopy() => Environment.SetEnvironmentVariable(Workbench.DataVariable, TestPaths.Data);
+    internal static void UseTheBundleCopy()
+    {
+        Environment.SetEnvironmentVariable(CommonOptions.DataVariable, TestPaths.Data);
+        RunContext.Use(Context);
+    }
+
+    /// <summary>The test process's context (the bundle copy, default output folder); a test that changes the context restores this.</summary>
+    internal static RunContext Context { get; } = new(new RunSettings(TestPaths.Data));
 }

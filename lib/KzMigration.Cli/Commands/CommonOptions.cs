@@ -6,6 +6,23 @@ namespace KzMigration.Cli.Commands;
 /// <summary>Options shared by several commands, so they read the same everywhere.</summary>
 internal static class CommonOptions
 {
+    /// <summary>
+    /// Names the data folder of <c>kzmig</c> commands run without <c>--data</c> (and of the Jupyter kernel). The library
+    /// reads no environment variable: the command line turns this one into a run's settings or a context.
+    /// </summary>
+    public const string DataVariable = "KZMIG_DATA";
+
+    /// <summary>Names the output folder of the Jupyter kernel's sessions when its spec gives no <c>--out</c>.</summary>
+    public const string OutVariable = "KZMIG_OUT";
+
+    /// <summary>The folder an environment variable names (full path), or null when it is unset or empty.</summary>
+    public static string? FolderFromEnvironment(string variable) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } dir ? Path.GetFullPath(dir) : null;
+
+    /// <summary>The data folder of a command given no <c>--data</c>: <c>KZMIG_DATA</c>, else the repository's <c>data/</c>.</summary>
+    /// <exception cref="DirectoryNotFoundException">Neither is there.</exception>
+    public static string DefaultDataDirectory() => FolderFromEnvironment(DataVariable) ?? Workbench.DefaultDataDirectory;
+
     public static Option<DirectoryInfo?> Data() => new("--data")
     {
         Description = "Data folder to use instead of the bundled data/ (e.g. one completed with 'kzmig data import').",
@@ -54,7 +71,7 @@ internal static class CommonOptions
         string? dataDir = data?.FullName;
         if (dataDir is null)
         {
-            try { dataDir = Workbench.DefaultDataDirectory; }
+            try { dataDir = DefaultDataDirectory(); }
             catch (DirectoryNotFoundException) { dataDir = null; }
         }
         var outDir = OutputFolder.Prepare(output?.FullName ?? Path.Combine(Workbench.RepositoryRoot ?? Directory.GetCurrentDirectory(), "out"),

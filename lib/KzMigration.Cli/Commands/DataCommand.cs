@@ -37,7 +37,7 @@ public static class DataCommand
         WorkbenchData data;
         try
         {
-            data = dataDirectory is null ? WorkbenchData.LoadDefault() : WorkbenchData.Load(dataDirectory);
+            data = WorkbenchData.Load(dataDirectory ?? CommonOptions.DefaultDataDirectory());
         }
         catch (Exception e) when (IsInputProblem(e))
         {
@@ -84,7 +84,7 @@ public static class DataCommand
     {
         try
         {
-            var data = dataDirectory is null ? WorkbenchData.LoadDefault() : WorkbenchData.Load(dataDirectory);
+            var data = WorkbenchData.Load(dataDirectory ?? CommonOptions.DefaultDataDirectory());
             foreach (var s in data.Sources.Values.OrderBy(s => s.Id, StringComparer.Ordinal))
             {
                 var migration = data.Migration.Count(m => m.Source.Id == s.Id);
@@ -117,7 +117,7 @@ public static class DataCommand
     {
         try
         {
-            into ??= Workbench.DataDirectory;
+            into ??= CommonOptions.DefaultDataDirectory();
             var files = DataPackageBuilder.Build(from, into);
             foreach (var f in files) output.WriteLine($"wrote {Path.Combine(into, f)}");
             return 0;

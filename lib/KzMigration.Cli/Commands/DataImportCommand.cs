@@ -59,7 +59,7 @@ public static class DataImportCommand
             DataImportRequest request;
             try
             {
-                var dataFolder = parse.GetValue(dataDir)?.FullName ?? Workbench.DataDirectory;
+                var dataFolder = parse.GetValue(dataDir)?.FullName ?? CommonOptions.DefaultDataDirectory();
                 request = new DataImportRequest(parse.GetValue(file)!.FullName, dataFolder)
                 {
                     Target = DataImportRequest.TargetOf(parse.GetValue(indicator), parse.GetValue(unit), parse.GetValue(flow), parse.GetValue(measure)),

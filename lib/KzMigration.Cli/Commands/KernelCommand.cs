@@ -17,7 +17,9 @@ internal static class KernelCommand
             Description = "The connection file the Jupyter front-end wrote (ports and signing key).",
             Required = true,
         };
-        var command = new Command("kernel", "Run as a Jupyter kernel (started by Jupyter front-ends; see 'kzmig jupyter install').") { file };
+        var data = new Option<DirectoryInfo?>("--data") { Description = $"Data folder of the kernel's sessions (default: {CommonOptions.DataVariable}, else the repository's data/ found from the notebook's folder)." };
+        var output = new Option<DirectoryInfo?>("--out") { Description = $"Output folder for Publish.* in the kernel's sessions (default: {CommonOptions.OutVariable}, else out/ in the repository)." };
+        var command = new Command("kernel", "Run as a Jupyter kernel (started by Jupyter front-ends; see 'kzmig jupyter install').") { file, data, output };
         command.SetAction(async (parse, _) =>
         {
             var log = Console.Error;
@@ -27,6 +29,19 @@ internal static class KernelCommand
             {
                 log.WriteLine("kzmig kernel: " + e.Message);
                 return ExitCodes.InvalidInput;
+            }
+            // The session's folders, as the spec's options (or the front-end's environment) give them, become its run
+            // context before the first cell; none given: the defaults, found from the notebook's folder.
+            var dataDir = parse.GetValue(data)?.FullName ?? CommonOptions.FolderFromEnvironment(CommonOptions.DataVariable);
+            var outDir = parse.GetValue(output)?.FullName ?? CommonOptions.FolderFromEnvironment(CommonOptions.OutVariable);
+            if (dataDir is not null || outDir is not null)
+            {
+                try { Workbench.UseFolders(dataDir, outDir); }
+                catch (DirectoryNotFoundException e)
+                {
+                    log.WriteLine("kzmig kernel: " + e.Message);
+                    return ExitCodes.InvalidInput;
+                }
             }
             using var kernel = new JupyterKernel(connection, log);
             try
@@ -72,14 +87,15 @@ internal static class KernelCommand
         command.SetAction(parse =>
         {
             if (Target(parse.GetValue(user), parse.GetValue(prefix)) is not { } kernels) return ExitCodes.InvalidInput;
-            var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+            // The folders go on the kernel's command line, which sets them as the session's run context at start-up.
+            List<string> argv = [DotnetHost(), typeof(Cli).Assembly.Location, "kernel", "--connection-file", "{connection_file}"];
             if (parse.GetValue(data) is { } d)
             {
                 if (!d.Exists) { Console.Error.WriteLine($"kzmig: --data {d.FullName}: no such folder"); return ExitCodes.InvalidInput; }
-                environment[Workbench.DataVariable] = d.FullName;
+                argv.AddRange(["--data", d.FullName]);
             }
-            if (parse.GetValue(output) is { } o) environment[Workbench.OutVariable] = o.FullName;
-            var folder = KernelSpec.Install(kernels, [DotnetHost(), typeof(Cli).Assembly.Location, "kernel", "--connection-file", "{connection_file}"], environment);
+            if (parse.GetValue(output) is { } o) argv.AddRange(["--out", o.FullName]);
+            var folder = KernelSpec.Install(kernels, argv, new Dictionary<string, string>());
             Console.WriteLine($"installed kernel spec '{KernelSpec.Name}' («{KernelSpec.DisplayName}») in {folder}");
             return ExitCodes.Success;
         });

@@ -80,7 +80,7 @@ public sealed class WorkbenchData
 
     /// <summary>
     /// The data of the current run (<see cref="RunContext.Current"/>): loaded once per run when a runner set the
-    /// context, else loaded now from the default folder (<c>KZMIG_DATA</c> or the repository's <c>data/</c>).
+    /// context, else loaded now from the default folder (the repository's <c>data/</c>, <see cref="Workbench.DefaultDataDirectory"/>).
     /// </summary>
     public static WorkbenchData LoadDefault() => RunContext.Current.Data;
 

@@ -1,3 +1,4 @@
+using KzMigration.Cli.Commands;
 using KzMigration.Tests.Notebooks;
 
 namespace KzMigration.Tests.Kernel;
@@ -52,8 +53,8 @@ public class KernelNotebookTests(ReproducedOutput reproduced)
 
     private static async Task Execute(Jupyter jupyter, string notebook, string outputDir, string publishOut, string? data = null)
     {
-        var environment = new Dictionary<string, string> { [Workbench.OutVariable] = publishOut };
-        if (data is not null) environment[Workbench.DataVariable] = data;
+        var environment = new Dictionary<string, string> { [CommonOptions.OutVariable] = publishOut };
+        if (data is not null) environment[CommonOptions.DataVariable] = data;
         var (exit, output) = await jupyter.RunAsync(
             ["-m", "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=600", "--output-dir", outputDir, notebook],
             Path.GetDirectoryName(notebook)!, environment, TimeSpan.FromMinutes(15));

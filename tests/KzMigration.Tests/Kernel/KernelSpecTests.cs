@@ -39,8 +39,10 @@ public class KernelSpecTests
         var output = TestPaths.TempFolder("spec-out");
         Assert.Equal(0, await Cli.Cli.InvokeAsync(["jupyter", "install", "--prefix", prefix, "--data", TestPaths.Data, "--out", output]));
         var spec = JsonNode.Parse(File.ReadAllText(Path.Combine(KernelSpec.PrefixKernelsDirectory(prefix), KernelSpec.Name, "kernel.json")))!;
-        Assert.Equal(TestPaths.Data, (string?)spec["env"]![Workbench.DataVariable]);
-        Assert.Equal(output, (string?)spec["env"]![Workbench.OutVariable]);
+        // On the kernel's command line, which makes them the session's run context at start-up; no environment.
+        var argv = spec["argv"]!.AsArray().Select(a => (string?)a).ToList();
+        Assert.Equal(["--data", TestPaths.Data, "--out", output], argv[^4..]);
+        Assert.Empty(spec["env"]!.AsObject());
         Assert.Equal(2, await Cli.Cli.InvokeAsync(["jupyter", "install", "--prefix", prefix, "--data", Path.Combine(prefix, "missing")]));
         Assert.Equal(2, await Cli.Cli.InvokeAsync(["jupyter", "install", "--user", "--prefix", prefix]));
     }

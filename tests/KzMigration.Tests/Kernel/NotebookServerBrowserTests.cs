@@ -1,3 +1,4 @@
+using KzMigration.Cli.Commands;
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
@@ -22,7 +23,7 @@ public class NotebookServerBrowserTests
         const string name = "04-figure-3-socioeconomic-scoring.ipynb";
         var (exit, output) = await jupyter.RunAsync(
             ["-m", "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=600", "--output-dir", root, Path.Combine(TestPaths.Notebooks, name)],
-            TestPaths.Notebooks, new Dictionary<string, string> { [Workbench.OutVariable] = TestPaths.TempFolder("server-out") }, TimeSpan.FromMinutes(10));
+            TestPaths.Notebooks, new Dictionary<string, string> { [CommonOptions.OutVariable] = TestPaths.TempFolder("server-out") }, TimeSpan.FromMinutes(10));
         Assert.True(exit == 0, output);
         var executed = Path.Combine(root, name);
         var charts = Regex.Matches(File.ReadAllText(executed), "class=\\\\\"kz-chart\\\\\"").Count;

@@ -58,8 +58,7 @@ public class ImportedDataNotebookTests
     public async Task Notebook_03_draws_Figure_2_from_imported_interregional_flows()
     {
         var data = DataWithSyntheticInterregionalFlows();
-        var previous = Environment.GetEnvironmentVariable(Workbench.DataVariable);
-        Environment.SetEnvironmentVariable(Workbench.DataVariable, data);
+        Workbench.UseFolders(data: data);
         try
         {
             var loaded = WorkbenchData.LoadDefault();
@@ -80,7 +79,7 @@ public class ImportedDataNotebookTests
         }
         finally
         {
-            Environment.SetEnvironmentVariable(Workbench.DataVariable, previous);
+            RunContext.Use(BundleOnly.Context);
         }
     }
 
@@ -90,8 +89,7 @@ public class ImportedDataNotebookTests
         var data = CopyOfBundledData("data-od-imported");
         var raw = Path.Combine(TestData.SharedSources, "formats", "Diar299_kz-migration__Internal_migration.csv");
         Assert.Equal(0, await Cli.Cli.InvokeAsync(["data", "import", raw, "--data", data, "--exclude-years", "2022"]));
-        var previous = Environment.GetEnvironmentVariable(Workbench.DataVariable);
-        Environment.SetEnvironmentVariable(Workbench.DataVariable, data);
+        Workbench.UseFolders(data: data);
         try
         {
             // The imported 2025 matrix (a partial year in the raw sample; imported here only to show the plumbing) reaches both notebooks.
@@ -106,7 +104,7 @@ public class ImportedDataNotebookTests
         }
         finally
         {
-            Environment.SetEnvironmentVariable(Workbench.DataVariable, previous);
+            RunContext.Use(BundleOnly.Context);
         }
     }
 

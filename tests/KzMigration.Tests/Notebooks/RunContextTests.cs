@@ -1,5 +1,6 @@
 using System.Text.Json;
 using KzMigration.Cli;
+using KzMigration.Cli.Commands;
 using KzMigration.Notebooks;
 using KzMigration.Publishing;
 using KzMigration.Specification;
@@ -27,10 +28,40 @@ public class RunContextTests
             Assert.Same(RunContext.Current.Data, KzMigration.Data.WorkbenchData.LoadDefault()); // loaded once for the session
             Assert.Throws<DirectoryNotFoundException>(() => Workbench.UseFolders(data: Path.Combine(output, "no-such-folder")));
         }
-        finally { RunContext.Use(null); }
-        Assert.False(RunContext.IsSet);
-        Assert.Equal("en", RunContext.Current.Language);
-        Assert.Equal(StudySpecification.Paper, RunContext.Current.Specification);
+        finally { RunContext.Use(BundleOnly.Context); }
+        var defaults = new RunContext(new RunSettings());
+        Assert.Equal("en", defaults.Language);
+        Assert.Equal(StudySpecification.Paper, defaults.Specification);
+    }
+
+    [Fact]
+    public void With_no_context_the_folders_are_the_repository_s_whatever_the_environment_says()
+    {
+        // The test process names the bundle copy in KZMIG_DATA (for kzmig); the library's defaults ignore it.
+        Assert.Equal(Path.GetFullPath(TestPaths.Data), Path.GetFullPath(Environment.GetEnvironmentVariable(CommonOptions.DataVariable)!));
+        var previous = Environment.GetEnvironmentVariable(CommonOptions.OutVariable); // read by the kernel command alone
+        try
+        {
+            Environment.SetEnvironmentVariable(CommonOptions.OutVariable, TestPaths.TempFolder("bogus-out"));
+            var defaults = new RunContext(new RunSettings());
+            Assert.Equal(Path.GetFullPath(TestPaths.RepositoryData), defaults.DataDirectory);
+            Assert.Equal(Path.Combine(TestPaths.RepositoryRoot, "out"), defaults.OutDirectory);
+            Assert.Equal(defaults.DataDirectory, Workbench.DefaultDataDirectory);
+        }
+        finally { Environment.SetEnvironmentVariable(CommonOptions.OutVariable, previous); }
+    }
+
+    [Fact]
+    public void The_library_reads_no_folder_from_the_environment()
+    {
+        // The command line and the kernel are the edges that read KZMIG_DATA / KZMIG_OUT; the library has the context
+        // (and reads no environment variable at all).
+        var library = Path.Combine(TestPaths.RepositoryRoot, "lib", "KzMigration");
+        var readers = Directory.EnumerateFiles(library, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(f => File.ReadAllText(f).Contains("GetEnvironmentVariable", StringComparison.Ordinal))
+            .Select(f => Path.GetRelativePath(library, f)).ToList();
+        Assert.Empty(readers);
     }
 
     [Fact]
@@ -120,7 +151,7 @@ public class RunContextTests
         Assert.Equal(new PublishedField("balance", "number", "persons"), Assert.Single(table.Fields));
         Assert.Equal("migration.flow=internal", table.Specification);
         Assert.Contains(result.Published, p => p.Path == "tables/ctx-table.xlsx");
-        Assert.False(RunContext.IsSet); // the defaults again after the run
+        Assert.Same(BundleOnly.Context, RunContext.Current); // the test process's context again after the run
     }
 
     [Fact]
