@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using KzMigration.Data;
 using KzMigration.Explorer.Model;
+using KzMigration.Localisation;
 using KzMigration.Scoring;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
@@ -25,7 +26,7 @@ public partial class Explorer
     private bool drawCharts;
     private int revision;
 
-    private string T(string key) => PageText.Get(key, scenario.Language);
+    private string T(string id) => TextCatalogue.Get(id, scenario.Language);
 
     protected override async Task OnInitializedAsync()
     {
@@ -219,7 +220,7 @@ public partial class Explorer
         if (drawCharts && flows is not null)
         {
             drawCharts = false;
-            await JS.InvokeVoidAsync("kzExplorer.draw", "balance-map", Figures.BalanceMap(flows, $"{T("balance")} {flows.Year} ({Codes.Of(flows.Flow)}, {flows.Era})"));
+            await JS.InvokeVoidAsync("kzExplorer.draw", "balance-map", Figures.BalanceMap(flows, $"{T("explorer.balance")} {flows.Year} ({Codes.Of(flows.Flow)}, {flows.Era})"));
             await JS.InvokeVoidAsync("kzExplorer.draw", "k-chart", Figures.Coefficient(flows, $"K {flows.Year} ({Codes.Of(flows.Flow)})"));
         }
     }

@@ -117,12 +117,13 @@ public partial class TextCatalogueTests
         ChoiceAdd().Matches(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "lib", "KzMigration", "Scoring", "Sensitivity.cs")))
             .Select(m => m.Groups[1].Value);
 
-    /// <summary>Every C# source of lib/ (the catalogue's own table left out) and every notebook cell.</summary>
+    /// <summary>Every C# source and Razor page of lib/ (the catalogue's own table left out) and every notebook cell.</summary>
     private static string UsingCode()
     {
         var root = TestPaths.RepositoryRoot;
         var parts = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(root, "lib"), "*.cs", SearchOption.AllDirectories))
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(root, "lib"), "*.cs", SearchOption.AllDirectories)
+                     .Concat(Directory.EnumerateFiles(Path.Combine(root, "lib"), "*.razor", SearchOption.AllDirectories)))
         {
             if (file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") || file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")) continue;
             var text = File.ReadAllText(file);
@@ -138,7 +139,7 @@ public partial class TextCatalogueTests
         return string.Join("\n", parts);
     }
 
-    [GeneratedRegex(@"TextCatalogue\.(?:Get|Format)\(\s*""([^""]+)""")]
+    [GeneratedRegex(@"(?:TextCatalogue\.(?:Get|Format)|\bT)\(\s*""([^""]+)""")]
     private static partial Regex IdUse();
 
     [GeneratedRegex(@"Add\(""([a-z]+)""")]
