@@ -172,7 +172,7 @@ public sealed class ExplorerEngine
         var year = scenario.Year;
         var flow = scenario.Flow;
         var own = BoundaryEra.OfYear(year);
-        var era = scenario.Era is null ? own : BoundaryEra.Parse(scenario.Era);
+        var era = scenario.EachYearOwnBoundaries ? own : scenario.Specification.Migration.Boundaries;
         var notes = new List<string>();
         var used = new List<MigrationObservation>();
         var rows = new List<FlowRow>();
@@ -228,11 +228,14 @@ public sealed class ExplorerEngine
         return new FlowsView(year, FlowYears(flow), flow, era, rows, sources, notes, shapes);
     }
 
-    /// <summary>The claim options of a scenario: its coefficient flow, its boundaries (the ledger's default era when each year keeps its own) and housing choice.</summary>
+    /// <summary>
+    /// The claim options of a scenario: its specification's coefficient flow, boundaries (the ledger's default era when
+    /// each year keeps its own) and housing choice; the other scoring choices are the flows page's and Figure 3's, not the ledger's.
+    /// </summary>
     public static ClaimOptions ClaimOptionsOf(Scenario scenario) => ClaimOptions.Default with
     {
-        CoefficientFlow = scenario.Flow,
-        Boundaries = scenario.Era is null ? ClaimOptions.Default.Boundaries : BoundaryEra.Parse(scenario.Era),
+        CoefficientFlow = scenario.Specification.Migration.CoefficientFlow,
+        Boundaries = scenario.EachYearOwnBoundaries ? ClaimOptions.Default.Boundaries : scenario.Specification.Migration.Boundaries,
         Housing = scenario.Spec.Housing,
     };
 

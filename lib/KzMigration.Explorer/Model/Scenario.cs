@@ -21,18 +21,23 @@ public enum ExplorerView
 }
 
 /// <summary>
-/// Everything a class sees in the explorer, as one immutable value: the scoring specification, the edits of the data,
-/// the year shown, the coefficient's flow, the boundaries counts are read on, the Monte Carlo design and the language.
+/// Everything a class sees in the explorer, as one immutable value: the study's specification (<see cref="Specification"/>:
+/// the scoring, the coefficient's flow, the boundaries, the Monte Carlo design) and the page's own state that is no part of
+/// it: the edits of the data, the year shown, whether each year keeps its own boundaries, the language and the page.
 /// Its text form is the query string of the page, in the grammar of <c>kzmig run … --param name=value</c>
 /// (<see cref="ScenarioText"/>), so a shared link and a command line give the same numbers.
 /// </summary>
 public sealed record Scenario
 {
-    /// <summary>The paper's study as printed: Figure 3 of 2022, interregional flows, each year on its own boundaries.</summary>
+    /// <summary>The paper's study as printed: Figure 3 of 2022, interregional flows, each year on its own boundaries (a 200-draw Monte Carlo).</summary>
     public static Scenario Paper { get; } = new();
 
-    /// <summary>The scoring choices (thresholds, points, boundary rule, reference, polarity, indicators, weights, housing).</summary>
-    public ScoringSpec Spec { get; init; } = ScoringSpec.Paper;
+    /// <summary>The explorer's Monte Carlo: the paper's design with fewer draws, so a click in a browser answers quickly.</summary>
+    public const int DefaultDraws = 200;
+
+    /// <summary>The study's specification: the scoring, the migration side (flow, boundaries) and the sensitivity design (draws, seed).</summary>
+    public StudySpecification Specification { get; init => field = value ?? StudySpecification.Paper; } =
+        StudySpecification.Paper with { Sensitivity = StudySpecification.Paper.Sensitivity with { Draws = DefaultDraws } };
 
     /// <summary>Edits of the data («Turkestan average wage × 1.2»), applied in order before scoring.</summary>
     public ImmutableArray<ValueEdit> Edits { get; init => field = value.IsDefault ? [] : value; } = [];
@@ -40,17 +45,11 @@ public sealed record Scenario
     /// <summary>The year shown and scored (Figure 3: 2022).</summary>
     public int Year { get; init; } = 2022;
 
-    /// <summary>Whose arrivals and departures K = A ÷ D divides (the claims ledger's <c>CoefficientFlow</c>).</summary>
-    public Flow Flow { get; init; } = Flow.Interregional;
-
-    /// <summary>Boundaries the flows are counted on: null = each year on its own boundaries; else an era id (2015, 2018, 2022).</summary>
-    public string? Era { get; init; }
-
-    /// <summary>Monte Carlo draws (N) of the sensitivity button.</summary>
-    public int Draws { get; init; } = 200;
-
-    /// <summary>Seed of the Monte Carlo run (the notebooks' default).</summary>
-    public ulong Seed { get; init; } = 20240607;
+    /// <summary>
+    /// Whether the flows page shows each year on its own boundaries (the paper's figures), rather than recounted on the
+    /// specification's boundaries (<see cref="MigrationChoices.Boundaries"/>, which the claims always read).
+    /// </summary>
+    public bool EachYearOwnBoundaries { get; init; } = true;
 
     /// <summary>Language of region names and page text: en, ru or kk.</summary>
     public string Language { get; init; } = "en";
@@ -58,13 +57,34 @@ public sealed record Scenario
     /// <summary>The page shown.</summary>
     public ExplorerView View { get; init; } = ExplorerView.Scoring;
 
+    /// <summary>The scoring choices (<see cref="StudySpecification.Scoring"/>).</summary>
+    public ScoringSpec Spec => Specification.Scoring;
+
+    /// <summary>Whose arrivals and departures K = A ÷ D divides (<see cref="MigrationChoices.CoefficientFlow"/>).</summary>
+    public Flow Flow => Specification.Migration.CoefficientFlow;
+
+    /// <summary>The boundaries the flows page counts on: null = each year on its own; else the specification's era id.</summary>
+    public string? Era => EachYearOwnBoundaries ? null : Specification.Migration.Boundaries.Id;
+
+    /// <summary>Monte Carlo draws (N) of the sensitivity button (<see cref="SensitivityDesign.Draws"/>).</summary>
+    public int Draws => Specification.Sensitivity.Draws;
+
+    /// <summary>Seed of the Monte Carlo run (<see cref="SensitivityDesign.Seed"/>).</summary>
+    public ulong Seed => Specification.Sensitivity.Seed;
+
+    /// <summary>The scenario with other scoring choices.</summary>
+    public Scenario With(ScoringSpec scoring) => this with { Specification = Specification with { Scoring = scoring } };
+
+    /// <summary>The scenario with another number of Monte Carlo draws.</summary>
+    public Scenario WithDraws(int draws) => this with { Specification = Specification with { Sensitivity = Specification.Sensitivity with { Draws = draws } } };
+
     /// <summary>Content equality (the specification and edits compared by value).</summary>
     public bool Equals(Scenario? other) =>
-        other is not null && Spec.Equals(other.Spec) && Edits.SequenceEqual(other.Edits) && Year == other.Year && Flow == other.Flow
-        && Era == other.Era && Draws == other.Draws && Seed == other.Seed && Language == other.Language && View == other.View;
+        other is not null && Specification.Equals(other.Specification) && Edits.SequenceEqual(other.Edits) && Year == other.Year
+        && EachYearOwnBoundaries == other.EachYearOwnBoundaries && Language == other.Language && View == other.View;
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Spec, Edits.Length, Year, Flow, Era, Draws, Seed, Language);
+    public override int GetHashCode() => HashCode.Combine(Specification, Edits.Length, Year, EachYearOwnBoundaries, Language);
 
     /// <summary>The scenario as its query string.</summary>
     public override string ToString() => ScenarioText.Format(this);
@@ -72,21 +92,35 @@ public sealed record Scenario
 
 /// <summary>
 /// The one adapter between the explorer and the workbench's parameter grammar: reads and writes a <see cref="Scenario"/>
-/// as <c>name=value</c> pairs, the names and value syntax of <c>kzmig run … --param</c> (the scoring names of
-/// <see cref="SpecificationParser"/>, <c>edits</c> as <see cref="SpecificationParser.ParseEdits"/> reads them, <c>year</c>,
-/// <c>flow</c>, <c>language</c>, <c>draws</c>, <c>seed</c> as the notebooks declare them) plus the explorer's own
-/// <c>era</c> and <c>view</c>. Values are invariant-culture. Only values that differ from <see cref="Scenario.Paper"/> are
-/// written, in a fixed order, so equal scenarios give equal links.
+/// as <c>name=value</c> pairs, the names and value syntax of <c>kzmig run … --param</c>: the specification's paths
+/// without their section (<see cref="SpecificationParser.Paths"/>: the scoring names, <c>flow</c>, <c>draws</c>,
+/// <c>seed</c>), read by <see cref="SpecificationParser"/>; <c>edits</c> as <see cref="SpecificationParser.ParseEdits"/>
+/// reads them; <c>year</c> and <c>language</c> as the notebooks declare them; and the explorer's own <c>era</c> (a
+/// boundary era, or <c>own</c>) and <c>view</c>. Values are invariant-culture. Only values that differ from
+/// <see cref="Scenario.Paper"/> are written, in a fixed order, so equal scenarios give equal links.
 /// </summary>
 public static class ScenarioText
 {
-    /// <summary>The scoring parameters, in the order they are written.</summary>
+    /// <summary>
+    /// The scoring parameters, in the order they are written: the parser's scoring paths without their prefix, except
+    /// <c>years</c> (the explorer scores the year it shows, <see cref="Scenario.Year"/>).
+    /// </summary>
     public static readonly IReadOnlyList<string> ScoringNames =
-        ["thresholds", "points", "labels", "boundary", "reference", "invert", "indicators", "weights", "aggregation", "housing", "programme_prices"];
+        [.. SpecificationParser.Paths.Where(p => p.StartsWith("scoring.", StringComparison.Ordinal)).Select(Unprefixed).Where(n => n != "years")];
+
+    // The other specification paths a scenario sets, by their --param names.
+    private static readonly string FlowPath = Known("migration.flow"), DrawsPath = Known("sensitivity.draws"), SeedPath = Known("sensitivity.seed");
+
+    private static readonly string FlowName = Unprefixed(FlowPath), DrawsName = Unprefixed(DrawsPath), SeedName = Unprefixed(SeedPath);
 
     /// <summary>Every name a scenario understands.</summary>
     public static readonly IReadOnlyList<string> Names =
-        [.. new[] { "view", "year" }, .. ScoringNames, "edits", "flow", "era", "draws", "seed", "language"];
+        [.. new[] { "view", "year" }, .. ScoringNames, "edits", FlowName, "era", DrawsName, SeedName, "language"];
+
+    private static string Known(string path) =>
+        SpecificationParser.Paths.Contains(path) ? path : throw new InvalidOperationException($"the specification has no path {path}");
+
+    private static string Unprefixed(string path) => path[(path.IndexOf('.', StringComparison.Ordinal) + 1)..];
 
     // The notebooks declare camelCase C# names for two of them; --param accepts both spellings.
     private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
@@ -133,22 +167,25 @@ public static class ScenarioText
         }
         string? Get(string n) => values.TryGetValue(n, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
 
-        var spec = SpecificationParser.ApplyScoring(ScoringSpec.Paper, Get("thresholds"), Get("points"), Get("labels"), Get("boundary"),
-            Get("reference"), Get("invert"), Get("indicators"), Get("weights"), Get("aggregation"), years: null, Get("housing"), Get("programme_prices"));
-        var scenario = new Scenario { Spec = spec, Edits = [.. SpecificationParser.ParseEdits(Get("edits"))] };
+        // The specification's items go to its parser; draws and seed keep the explorer's bounds (a browser runs them).
+        if (Get(DrawsName) is { } draws && !(int.TryParse(draws, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 100_000))
+            throw new FormatException($"draws: '{draws}' is not a whole number from 1 to 100000.");
+        if (Get(SeedName) is { } seed && !ulong.TryParse(seed, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            throw new FormatException($"seed: '{seed}' is not a whole number ≥ 0.");
+        var items = ScoringNames.Select(name => KeyValuePair.Create(name, Get(name)))
+            .Append(KeyValuePair.Create(FlowPath, Get(FlowName))).Append(KeyValuePair.Create(DrawsPath, Get(DrawsName))).Append(KeyValuePair.Create(SeedPath, Get(SeedName)));
+        var specification = SpecificationParser.Parse(items, Scenario.Paper.Specification);
+        var own = true;
+        if (Get("era") is { } era && !era.Equals("own", StringComparison.OrdinalIgnoreCase))
+        {
+            var boundaries = Regions.BoundaryEra.All.FirstOrDefault(e => e.Id == era) ?? throw new FormatException($"era: '{era}' is not a boundary era; expected own, 2015, 2018 or 2022.");
+            specification = specification with { Migration = specification.Migration with { Boundaries = boundaries } };
+            own = false;
+        }
+        var scenario = new Scenario { Specification = specification, EachYearOwnBoundaries = own, Edits = [.. SpecificationParser.ParseEdits(Get("edits"))] };
         if (Get("year") is { } year)
             scenario = scenario with { Year = int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 1990 and <= 2100 ? y
                 : throw new FormatException($"year: '{year}' is not a year; e.g. \"2022\".") };
-        if (Get("flow") is { } flow) scenario = scenario with { Flow = ParseFlow(flow) };
-        if (Get("era") is { } era)
-            scenario = scenario with { Era = era.Equals("own", StringComparison.OrdinalIgnoreCase) ? null
-                : Regions.BoundaryEra.All.FirstOrDefault(e => e.Id == era)?.Id ?? throw new FormatException($"era: '{era}' is not a boundary era; expected own, 2015, 2018 or 2022.") };
-        if (Get("draws") is { } draws)
-            scenario = scenario with { Draws = int.TryParse(draws, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 100_000 ? n
-                : throw new FormatException($"draws: '{draws}' is not a whole number from 1 to 100000.") };
-        if (Get("seed") is { } seed)
-            scenario = scenario with { Seed = ulong.TryParse(seed, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s
-                : throw new FormatException($"seed: '{seed}' is not a whole number ≥ 0.") };
         if (Get("language") is { } language)
             scenario = scenario with { Language = language.ToLowerInvariant() is "en" or "ru" or "kk" ? language.ToLowerInvariant()
                 : throw new FormatException($"language: '{language}' is not one of en, ru, kk.") };
@@ -177,10 +214,10 @@ public static class ScenarioText
         foreach (var name in ScoringNames)
             if (mine.TryGetValue(name, out var value) && (!paper.TryGetValue(name, out var p) || p != value)) Add(name, value);
         if (!scenario.Edits.IsEmpty) Add("edits", string.Join("; ", scenario.Edits.Select(e => e.ToString())));
-        if (scenario.Flow != baseline.Flow) Add("flow", Codes.Of(scenario.Flow));
+        if (scenario.Flow != baseline.Flow) Add(FlowName, Codes.Of(scenario.Flow));
         if (scenario.Era != baseline.Era) Add("era", scenario.Era ?? "own");
-        if (scenario.Draws != baseline.Draws) Add("draws", scenario.Draws.ToString(CultureInfo.InvariantCulture));
-        if (scenario.Seed != baseline.Seed) Add("seed", scenario.Seed.ToString(CultureInfo.InvariantCulture));
+        if (scenario.Draws != baseline.Draws) Add(DrawsName, scenario.Draws.ToString(CultureInfo.InvariantCulture));
+        if (scenario.Seed != baseline.Seed) Add(SeedName, scenario.Seed.ToString(CultureInfo.InvariantCulture));
         if (scenario.Language != baseline.Language) Add("language", scenario.Language);
         return items;
     }
@@ -190,10 +227,7 @@ public static class ScenarioText
         string? aggregation = null, string? housing = null, string? programmePrices = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        return scenario with
-        {
-            Spec = SpecificationParser.ApplyScoring(scenario.Spec, thresholds, points, null, boundary, reference, null, null, null, aggregation, null, housing, programmePrices),
-        };
+        return scenario.With(SpecificationParser.ApplyScoring(scenario.Spec, thresholds, points, null, boundary, reference, null, null, null, aggregation, null, housing, programmePrices));
     }
 
     /// <summary>The scenario with its edits replaced by <paramref name="text"/> (the <c>edits</c> grammar).</summary>
@@ -222,14 +256,6 @@ public static class ScenarioText
         }
         return items;
     }
-
-    private static Flow ParseFlow(string s) => s.Trim().ToLowerInvariant().Replace("-", "").Replace("_", "") switch
-    {
-        "interregional" => Flow.Interregional,
-        "internal" => Flow.Internal,
-        "all" => Flow.All,
-        _ => throw new FormatException($"flow: '{s}' is not a flow; expected interregional, internal or all."),
-    };
 
     // '+' stays a plus: edits such as «+20%» are pasted from a command line; links this class writes encode it (%2B).
     private static string Decode(string s) => Uri.UnescapeDataString(s);

@@ -154,7 +154,7 @@ public partial class Explorer
 
     private void ApplyDraws(string text)
     {
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 100_000) Apply(scenario with { Draws = n });
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 100_000) Apply(scenario.WithDraws(n));
         else error = $"draws: '{text}' is not a whole number from 1 to 100000.";
     }
 
@@ -169,7 +169,7 @@ public partial class Explorer
         if (w != 1) weights[indicator] = w;
         var spec = scenario.Spec with { Weights = weights.ToImmutableDictionary() };
         if (spec.Aggregation == Aggregation.Sum && w != 1) spec = spec with { Aggregation = Aggregation.WeightedSum };
-        Apply(scenario with { Spec = spec });
+        Apply(scenario.With(spec));
     }
 
     private void ToggleIndicator(string indicator, bool include)
@@ -177,7 +177,7 @@ public partial class Explorer
         if (scoring is null) return;
         var chosen = scoring.PanelIndicators.Where(i => i == indicator ? include : scoring.Indicators.Contains(i)).ToList();
         if (chosen.Count == 0) { error = "indicators: at least one indicator must be scored."; return; }
-        Apply(scenario with { Spec = scenario.Spec with { Indicators = chosen.Count == scoring.PanelIndicators.Count ? [] : [.. chosen] } });
+        Apply(scenario.With(scenario.Spec with { Indicators = chosen.Count == scoring.PanelIndicators.Count ? [] : [.. chosen] }));
     }
 
     private void RunMonteCarlo()

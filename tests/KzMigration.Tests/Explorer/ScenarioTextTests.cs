@@ -1,6 +1,7 @@
 using KzMigration.Explorer.Model;
 using KzMigration.Migration;
 using KzMigration.Scoring;
+using KzMigration.Specification;
 
 namespace KzMigration.Tests.Explorer;
 
@@ -73,5 +74,19 @@ public class ScenarioTextTests
     {
         var e = Assert.Throws<FormatException>(() => ScenarioText.Parse(query));
         Assert.Contains(named, e.Message);
+    }
+
+    [Fact]
+    public void A_scenario_holds_the_studys_specification_with_the_parsers_names()
+    {
+        var scenario = ScenarioText.Parse("reference=median&flow=internal&era=2015&draws=50&seed=7&year=2021");
+        var expected = SpecificationParser.Parse("scoring.reference=median; migration.flow=internal; migration.boundaries=2015; sensitivity.draws=50; sensitivity.seed=7");
+        Assert.Equal(SpecificationFormatter.Format(expected), SpecificationFormatter.Format(scenario.Specification));
+        Assert.False(scenario.EachYearOwnBoundaries);
+        Assert.Equal(2021, scenario.Year); // the year shown: the page's, not the specification's
+        // The paper's scenario is the paper's study, with the explorer's lighter Monte Carlo.
+        Assert.Equal(SpecificationFormatter.Format(StudySpecification.Paper with { Sensitivity = StudySpecification.Paper.Sensitivity with { Draws = Scenario.DefaultDraws } }),
+            SpecificationFormatter.Format(Scenario.Paper.Specification));
+        Assert.All(ScenarioText.ScoringNames, n => Assert.Contains("scoring." + n, SpecificationParser.Paths));
     }
 }
