@@ -23,6 +23,7 @@ public sealed partial class ChromiumSession : IAsyncDisposable
     private readonly ClientWebSocket socket = new();
     private readonly SemaphoreSlim sending = new(1, 1);
     private readonly Dictionary<int, TaskCompletionSource<JsonElement>> pending = [];
+    private readonly Dictionary<string, ChromiumPage> pages = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
     private readonly CancellationTokenSource closing = new();
     private int nextId;
@@ -37,7 +38,14 @@ public sealed partial class ChromiumSession : IAsyncDisposable
     }
 
     /// <summary>Starts <paramref name="chromium"/> headless with its DevTools server on loopback and connects to it.</summary>
-    public static async Task<ChromiumSession> StartAsync(Chromium chromium, CancellationToken cancellationToken = default)
+    public static Task<ChromiumSession> StartAsync(Chromium chromium, CancellationToken cancellationToken = default) =>
+        StartAsync(chromium, loopback: false, cancellationToken);
+
+    /// <summary>
+    /// The same; with <paramref name="loopback"/> the pages may load from servers on 127.0.0.1 (the explorer's tests),
+    /// every other host still resolving to nothing.
+    /// </summary>
+    internal static async Task<ChromiumSession> StartAsync(Chromium chromium, bool loopback, CancellationToken cancellationToken = default)
     {
         var profile = Path.Combine(Path.GetTempPath(), "kzmig-chromium-" + Guid.NewGuid().ToString("N"));
         var start = new ProcessStartInfo(chromium.Executable)
@@ -47,7 +55,8 @@ public sealed partial class ChromiumSession : IAsyncDisposable
             UseShellExecute = false,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        foreach (var flag in Chromium.OfflineFlags) start.ArgumentList.Add(flag);
+        foreach (var flag in Chromium.OfflineFlags)
+            start.ArgumentList.Add(loopback && flag.StartsWith("--host-resolver-rules=", StringComparison.Ordinal) ? flag + ", EXCLUDE 127.0.0.1" : flag);
         start.ArgumentList.Add("--user-data-dir=" + profile);
         start.ArgumentList.Add("--remote-debugging-address=127.0.0.1");
         start.ArgumentList.Add("--remote-debugging-port=0");
@@ -100,7 +109,9 @@ public sealed partial class ChromiumSession : IAsyncDisposable
     {
         var created = await SendAsync("Target.createTarget", new JsonObject { ["url"] = "about:blank" }, null, cancellationToken).ConfigureAwait(false);
         var attached = await SendAsync("Target.attachToTarget", new JsonObject { ["targetId"] = created.GetProperty("targetId").GetString(), ["flatten"] = true }, null, cancellationToken).ConfigureAwait(false);
-        return new ChromiumPage(this, attached.GetProperty("sessionId").GetString()!);
+        var page = new ChromiumPage(this, attached.GetProperty("sessionId").GetString()!);
+        lock (gate) pages[page.SessionId] = page;
+        return page;
     }
 
     internal async Task<JsonElement> SendAsync(string method, JsonObject parameters, string? sessionId, CancellationToken cancellationToken)
@@ -152,7 +163,15 @@ public sealed partial class ChromiumSession : IAsyncDisposable
     {
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
-        if (!root.TryGetProperty("id", out var idElement)) return; // an event; none is subscribed to
+        if (!root.TryGetProperty("id", out var idElement))
+        {
+            // An event: to the page it belongs to, if it listens (the export's pages do not).
+            if (!root.TryGetProperty("sessionId", out var sessionId) || !root.TryGetProperty("method", out var method)) return;
+            ChromiumPage? page;
+            lock (gate) pages.TryGetValue(sessionId.GetString()!, out page);
+            page?.Raise(method.GetString()!, root.TryGetProperty("params", out var parameters) ? parameters.Clone() : default);
+            return;
+        }
         TaskCompletionSource<JsonElement>? waiting;
         lock (gate)
         {
@@ -219,6 +238,17 @@ public sealed class ChromiumPage
         this.session = session;
         this.sessionId = sessionId;
     }
+
+    internal string SessionId => sessionId;
+
+    /// <summary>Events of this page (method, params), once a domain is enabled (e.g. <c>Runtime.enable</c>); raised on the reading thread.</summary>
+    internal event Action<string, JsonElement>? EventReceived;
+
+    internal void Raise(string method, JsonElement parameters) => EventReceived?.Invoke(method, parameters);
+
+    /// <summary>Sends a DevTools command to this page and returns its result.</summary>
+    internal Task<JsonElement> SendAsync(string method, JsonObject? parameters = null, CancellationToken cancellationToken = default) =>
+        session.SendAsync(method, parameters ?? [], sessionId, cancellationToken);
 
     /// <summary>
     /// Evaluates <paramref name="expression"/> in the page, awaits it if it is a promise, and returns its

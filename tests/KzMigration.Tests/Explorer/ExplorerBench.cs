@@ -26,7 +26,7 @@ public class ExplorerBench(ExplorerSite site)
     public async Task Measure()
     {
         var lines = new List<string>();
-        await using var browser = await DevTools.StartAsync(Chromium.Find(out _)!.Executable);
+        await using var browser = await ExplorerBrowser.StartAsync(Chromium.Find(out _)!);
         var loads = new List<double>();
         for (var i = 0; i < 5; i++)
         {

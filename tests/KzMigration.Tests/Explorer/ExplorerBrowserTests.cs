@@ -10,7 +10,7 @@ namespace KzMigration.Tests.Explorer;
 
 /// <summary>
 /// The published explorer in the real browser: built the way <c>kzmig explore</c> builds it (once per set of sources,
-/// cached), served on loopback by the same server, driven headless over the DevTools protocol with the machine's
+/// cached), served on loopback by the same server, driven headless over the DevTools protocol (the workbench's own client) with the machine's
 /// Chromium. Each page loads without console errors; scenarios applied through the link and through the controls show
 /// the totals and ranks the library computes natively; bad input shows a message; the screenshot is not blank.
 /// </summary>
@@ -40,7 +40,7 @@ public class ExplorerBrowserTests(ExplorerSite site)
     [ChromiumFact]
     public async Task Scenarios_in_the_link_show_the_librarys_totals_and_ranks()
     {
-        await using var browser = await DevTools.StartAsync(Chromium.Find(out _)!.Executable);
+        await using var browser = await ExplorerBrowser.StartAsync(Chromium.Find(out _)!);
         foreach (var query in new[] { "", "invert=unemployment_rate", "thresholds=75,95,105,140&points=-2,-1,0.5,1,2",
                      "edits=" + Uri.EscapeDataString("turkestan:avg_monthly_wage*1.2") + "&reference=median", "boundary=rounded&housing=new" })
         {
@@ -55,7 +55,7 @@ public class ExplorerBrowserTests(ExplorerSite site)
     [ChromiumFact]
     public async Task Controls_change_the_scenario_the_link_and_the_marked_cells()
     {
-        await using var browser = await DevTools.StartAsync(Chromium.Find(out _)!.Executable);
+        await using var browser = await ExplorerBrowser.StartAsync(Chromium.Find(out _)!);
         await browser.NavigateAsync(site.Address);
         await browser.WaitForAsync(Ready, TimeSpan.FromSeconds(120));
         Assert.Equal("0", (await browser.EvaluateAsync("document.querySelector('#changed-count b').textContent")).GetString());
@@ -92,7 +92,7 @@ public class ExplorerBrowserTests(ExplorerSite site)
     [ChromiumFact]
     public async Task A_bad_link_shows_a_message_not_a_blank_page()
     {
-        await using var browser = await DevTools.StartAsync(Chromium.Find(out _)!.Executable);
+        await using var browser = await ExplorerBrowser.StartAsync(Chromium.Find(out _)!);
         await browser.NavigateAsync(site.Address + "?thresholds=abc&reference=median");
         await browser.WaitForAsync(Ready, TimeSpan.FromSeconds(120));
         var message = (await browser.EvaluateAsync("document.querySelector('#error')?.textContent ?? ''")).GetString()!;
@@ -103,7 +103,7 @@ public class ExplorerBrowserTests(ExplorerSite site)
     [ChromiumFact]
     public async Task Flows_and_claims_pages_draw_without_errors_and_the_screenshot_is_not_blank()
     {
-        await using var browser = await DevTools.StartAsync(Chromium.Find(out _)!.Executable);
+        await using var browser = await ExplorerBrowser.StartAsync(Chromium.Find(out _)!);
         await browser.NavigateAsync(site.Address + "?view=flows&year=2021");
         await browser.WaitForAsync(Ready + " && document.querySelectorAll('#k-chart .main-svg').length > 0 && document.querySelectorAll('#balance-map .main-svg').length > 0", TimeSpan.FromSeconds(120));
         Assert.True((await browser.EvaluateAsync("document.querySelectorAll('#sources tr').length")).GetInt32() > 1, "no source listed for the year");
