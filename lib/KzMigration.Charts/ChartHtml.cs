@@ -43,12 +43,12 @@ public static class ChartHtml
         html.Append("<script type=\"text/javascript\">(function(){");
         if (json.Length <= CompressAbove)
             html.Append("var fig=").Append(json).Append(';')
-                .Append("var draw=function(P){P.newPlot('").Append(id)
+                .Append("var draw=function(Plotly){Plotly.newPlot('").Append(id)
                 .Append("',fig.data,fig.layout,Object.assign({responsive:true,displaylogo:false},fig.config||{}));};");
         else
             // Large figures (maps: region outlines) travel compressed and are unpacked before drawing.
             html.Append("var packed=\"").Append(GzipBase64.Encode(json)).Append("\";")
-                .Append("var draw=function(P){").Append(GzipBase64.Inflate).Append("(packed).then(function(t){var fig=JSON.parse(t);P.newPlot('").Append(id)
+                .Append("var draw=function(Plotly){").Append(GzipBase64.Inflate).Append("(packed).then(function(t){var fig=JSON.parse(t);Plotly.newPlot('").Append(id)
                 .Append("',fig.data,fig.layout,Object.assign({responsive:true,displaylogo:false},fig.config||{}));});};");
         // The bundle's promise when its loader ran; else a full plotly.js the page has; else the page's window.Plotly
         // (a front-end's own, or the workbench bundle when that is all the chart needs).
