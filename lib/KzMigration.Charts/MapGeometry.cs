@@ -92,6 +92,62 @@ internal static class MapGeometry
     }
 
     /// <summary>
+    /// How far a drawn outline may stray from the boundary file, in km: a map of Kazakhstan (about 3,000 km across) is
+    /// drawn 900–1,000 px wide and exported at twice that, so one pixel of the export is about 1.5 km and 0.5 km never
+    /// shows. Drawing only: distances and contiguity (the gravity model) use the boundary files as they are.
+    /// </summary>
+    public const double DrawingToleranceKm = 0.5;
+
+    /// <summary>
+    /// A ring (or line) with the points that lie within <paramref name="tolerance"/> of the simplified line dropped
+    /// (Ramer–Douglas–Peucker: Douglas &amp; Peucker 1973, Cartographica 10(2):112–122). The first and last points always
+    /// stay, so a closed ring stays closed; a ring that would collapse below four points keeps its original points.
+    /// </summary>
+    public static IReadOnlyList<(double X, double Y)> Simplify(IReadOnlyList<(double X, double Y)> points, double tolerance)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        if (points.Count < 5 || tolerance <= 0) return points;
+        var keep = new bool[points.Count];
+        keep[0] = keep[^1] = true;
+        // A closed ring's first and last points coincide, so the first split is at the point farthest from the first.
+        var stack = new Stack<(int From, int To)>();
+        var far = 1;
+        for (var i = 2; i < points.Count - 1; i++)
+            if (Distance2(points[i], points[0]) > Distance2(points[far], points[0])) far = i;
+        keep[far] = true;
+        stack.Push((0, far));
+        stack.Push((far, points.Count - 1));
+        while (stack.Count > 0)
+        {
+            var (from, to) = stack.Pop();
+            if (to - from < 2) continue;
+            var (index, distance) = (-1, 0.0);
+            for (var i = from + 1; i < to; i++)
+            {
+                var d = SegmentDistance(points[i], points[from], points[to]);
+                if (d > distance) (index, distance) = (i, d);
+            }
+            if (distance <= tolerance) continue;
+            keep[index] = true;
+            stack.Push((from, index));
+            stack.Push((index, to));
+        }
+        var kept = points.Where((_, i) => keep[i]).ToList();
+        return kept.Count < 4 ? points : kept;
+    }
+
+    private static double Distance2((double X, double Y) a, (double X, double Y) b) => (a.X - b.X) * (a.X - b.X) + (a.Y - b.Y) * (a.Y - b.Y);
+
+    // Distance of p from the segment a–b (from the nearer end point when p projects outside the segment).
+    private static double SegmentDistance((double X, double Y) p, (double X, double Y) a, (double X, double Y) b)
+    {
+        var length2 = Distance2(a, b);
+        if (length2 == 0) return Math.Sqrt(Distance2(p, a));
+        var t = Math.Clamp(((p.X - a.X) * (b.X - a.X) + (p.Y - a.Y) * (b.Y - a.Y)) / length2, 0, 1);
+        return Math.Sqrt(Distance2(p, (a.X + t * (b.X - a.X), a.Y + t * (b.Y - a.Y))));
+    }
+
+    /// <summary>
     /// The colour of <paramref name="t"/> ∈ [0, 1] on a piecewise-linear colour scale of (position, "#rrggbb") stops,
     /// interpolated in sRGB as plotly.js does, as "#rrggbb".
     /// </summary>

@@ -353,9 +353,9 @@ public static class MigrationCharts
         foreach (var ring in outline.Rings)
         {
             if (xs.Count > 0) { xs.Add(null); ys.Add(null); }
-            foreach (var (lon, lat) in ring)
+            var projected = ring.Select(p => projection.Project(p.Lon, p.Lat)).ToList();
+            foreach (var (x, y) in MapGeometry.Simplify(projected, MapGeometry.DrawingToleranceKm))
             {
-                var (x, y) = projection.Project(lon, lat);
                 // 0.1 km is far below a printed pixel and keeps the figure JSON small.
                 xs.Add(Math.Round(x, 1));
                 ys.Add(Math.Round(y, 1));

@@ -17,11 +17,11 @@ namespace KzMigration.Kernel;
 /// and JupyterLab with its plotly extension, prefer it), and every table also as plain text.
 /// </summary>
 /// <remarks>
-/// plotly.js (3.5 MB) is embedded once per session, in the first chart's output, and later charts
-/// draw with the page's <c>window.Plotly</c>. A saved notebook therefore still draws when reopened,
-/// as long as the cell that carried plotly.js keeps its output: when the front-end says which cell
+/// Each plotly.js bundle a chart needs (<see cref="PlotlyBundle"/>) is embedded once per session, in the first chart's
+/// output that needs it, and later charts draw with it. A saved notebook therefore still draws when reopened,
+/// as long as the cell that carried the bundle keeps its output: when the front-end says which cell
 /// it runs (JupyterLab and VS Code send <c>cellId</c>) and that cell is run again, the next chart
-/// embeds plotly.js anew.
+/// embeds the bundle anew.
 /// </remarks>
 internal static partial class KernelDisplay
 {
@@ -33,8 +33,8 @@ internal static partial class KernelDisplay
     private static readonly Lock Gate = new();
     private static string sessionSlug = "session";
     private static int chartCount;
-    private static bool plotlyJsEmbedded;
-    private static string? carrierCell;
+    // The bundles embedded in this session and the cell whose output carries each (null when the front-end sent no id).
+    private static readonly Dictionary<PlotlyBundle, string?> Carriers = [];
     private static string? currentCell;
 
     /// <summary>Registers the formatters for a session (charts get ids <c>kz-&lt;slug&gt;-chart-n</c>).</summary>
@@ -45,8 +45,7 @@ internal static partial class KernelDisplay
         {
             sessionSlug = slug;
             chartCount = 0;
-            plotlyJsEmbedded = false;
-            carrierCell = null;
+            Carriers.Clear();
         }
         Formatter.Register<GenericChart>((chart, writer) => writer.Write(NextChartHtml(chart)), HtmlFormatter.MimeType);
         Formatter.Register<GenericChart>((chart, writer) => writer.Write(GenericChart.toFigureJson(chart)), PlotlyMimeType);
@@ -67,32 +66,25 @@ internal static partial class KernelDisplay
         lock (Gate)
         {
             currentCell = cellId;
-            if (cellId is not null && cellId == carrierCell) plotlyJsEmbedded = false;
+            if (cellId is not null)
+                foreach (var (bundle, carrier) in Carriers.ToList())
+                    if (carrier == cellId) Carriers.Remove(bundle);
         }
     }
 
     private static string NextChartHtml(GenericChart chart)
     {
-        int n;
-        bool embed;
-        string slug;
         lock (Gate)
         {
-            n = ++chartCount;
-            slug = sessionSlug;
-            embed = !plotlyJsEmbedded;
-            if (embed)
-            {
-                plotlyJsEmbedded = true;
-                carrierCell = currentCell;
-            }
+            var onPage = Carriers.Keys.ToHashSet();
+            var html = ChartHtml.Fragment(chart, $"kz-{sessionSlug}-chart-{++chartCount}", onPage);
+            foreach (var bundle in onPage.Where(b => !Carriers.ContainsKey(b)).ToList()) Carriers[bundle] = currentCell;
+            return html;
         }
-        var html = ChartHtml.Fragment(chart, $"kz-{slug}-chart-{n}", includePlotlyJs: false);
-        return embed ? PlotlyJs.CompressedScriptElement + html : html;
     }
 
-    // plotly.js is carried as kzmig run carries it (PlotlyJs.CompressedScriptElement: gzip, unpacked in the page, with
-    // define/module/exports hidden so that it defines window.Plotly under RequireJS too), so both give the same outputs.
+    // plotly.js is carried as kzmig run carries it (PlotlyJs.LoaderElement: gzip, unpacked in the page, exported to its own
+    // module object so that RequireJS pages see no AMD module), so both give the same outputs.
 
     /// <summary>A plain-text rendering of an HTML table: rows on lines, cells separated by tabs, tags dropped.</summary>
     internal static string PlainText(string html)

@@ -7,8 +7,8 @@ using Plotly.NET;
 namespace KzMigration.Notebooks;
 
 /// <summary>
-/// How values display in executed notebooks: Plotly charts as HTML that draws offline (plotly.js
-/// inlined once per notebook, gzip-compressed, in the first chart's output), DataFrames as HTML tables, and library
+/// How values display in executed notebooks: Plotly charts as HTML that draws offline (the plotly.js bundle a chart
+/// needs inlined once per notebook, gzip-compressed, in the first chart's output that needs it), DataFrames as HTML tables, and library
 /// results through <see cref="IHtmlRenderable"/>. .NET Interactive's formatters are process-wide,
 /// so the runner runs one notebook at a time and calls <see cref="BeginNotebook"/> before each.
 /// </summary>
@@ -18,6 +18,7 @@ internal static class OutputFormatters
     private static bool registered;
     private static string notebookSlug = "notebook";
     private static int chartCount;
+    private static readonly HashSet<PlotlyBundle> BundlesInNotebook = [];
 
     /// <summary>Registers the formatters (idempotent).</summary>
     public static void Register()
@@ -34,26 +35,20 @@ internal static class OutputFormatters
         }
     }
 
-    /// <summary>Starts a notebook: chart ids restart and the next chart carries plotly.js again.</summary>
+    /// <summary>Starts a notebook: chart ids restart and the next chart carries its plotly.js bundle again.</summary>
     public static void BeginNotebook(string name)
     {
         lock (Gate)
         {
             notebookSlug = new string(name.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-').ToArray());
             chartCount = 0;
+            BundlesInNotebook.Clear();
         }
     }
 
     private static string NextChartHtml(GenericChart chart)
     {
-        int n;
-        string slug;
-        lock (Gate)
-        {
-            n = ++chartCount;
-            slug = notebookSlug;
-        }
         // Deterministic ids (notebook + ordinal) keep executed notebooks byte-stable between runs.
-        return ChartHtml.Fragment(chart, $"kz-{slug}-chart-{n}", includePlotlyJs: n == 1);
+        lock (Gate) return ChartHtml.Fragment(chart, $"kz-{notebookSlug}-chart-{++chartCount}", BundlesInNotebook);
     }
 }

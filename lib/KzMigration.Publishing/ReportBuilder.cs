@@ -42,7 +42,10 @@ public static partial class ReportBuilder
             .Append(Encode(title)).Append("</title><style>").Append(Css).Append("</style>");
         // Collects script errors into the page itself, so headless checks can read them from the DOM.
         html.Append("<script>window.addEventListener('error',function(e){var d=document.getElementById('kz-js-errors');if(d){var p=document.createElement('p');p.textContent=String(e.message);d.appendChild(p);}});</script>");
-        html.Append(PlotlyJs.CompressedScriptElement).Append("</head><body>");
+        // Each plotly.js bundle the notebooks' charts need, once, in the head (the notebooks' own copies are dropped).
+        foreach (var bundle in all.SelectMany(s => PlotlyJs.BundlesUsedBy(s.Html)).Distinct().Order())
+            html.Append(PlotlyJs.LoaderElement(bundle));
+        html.Append("</head><body>");
         html.Append("<header><h1>").Append(Encode(title)).Append("</h1><p class=\"kz-subtitle\">").Append(Encode(subtitle)).Append("</p></header>");
         html.Append("<nav id=\"toc\"><h2>Contents</h2><ol>");
         foreach (var a in leading) html.Append("<li><a href=\"#").Append(Encode(a.Id)).Append("\">").Append(Encode(a.Title)).Append("</a></li>");
@@ -176,7 +179,7 @@ public static partial class ReportBuilder
                 if (!output.TryGetProperty("data", out var data)) return "";
                 if (data.TryGetProperty("text/html", out var html))
                     // plotly.js is in the report's head once; drop the per-notebook copy.
-                    return "<div class=\"kz-output\">" + Joined(html).Replace(PlotlyJs.CompressedScriptElement, "", StringComparison.Ordinal).Replace(PlotlyJs.ScriptElement, "", StringComparison.Ordinal) + "</div>";
+                    return "<div class=\"kz-output\">" + PlotlyJs.LoaderElements.Aggregate(Joined(html), (text, loader) => text.Replace(loader, "", StringComparison.Ordinal)) + "</div>";
                 if (data.TryGetProperty("text/plain", out var text))
                     return "<pre class=\"kz-output\">" + Encode(Joined(text)) + "</pre>";
                 return "";

@@ -91,7 +91,7 @@ internal static class ExploreBuild
     // serves .br/.gz, as `kzmig explore` does, sends 1 MB instead of 3.6 MB).
     private static async Task AddPlotlyAsync(string site, CancellationToken cancellationToken)
     {
-        var path = Path.Combine(site, PlotlyJs.FileName);
+        var path = Path.Combine(site, PlotlyJs.FileNameOf(PlotlyBundle.Full));
         if (File.Exists(path) && File.Exists(path + ".br") && File.Exists(path + ".gz")) return;
         var bytes = System.Text.Encoding.UTF8.GetBytes(PlotlyJs.Source);
         await File.WriteAllBytesAsync(path, bytes, cancellationToken).ConfigureAwait(false);

@@ -130,7 +130,7 @@ internal sealed class OwnedRun
 
     /// <summary>
     /// Moves a notebook's own folder into the staging folder and returns the files that are now its own. The shared
-    /// plotly.js of the figure pages stays the first notebook's when a later one wrote the same file again.
+    /// plotly.js bundles of the figure pages stay the first notebook's when a later one wrote the same file again.
     /// </summary>
     private IReadOnlyList<string> Join(string folder)
     {
@@ -140,7 +140,7 @@ internal sealed class OwnedRun
         {
             var relative = Path.GetRelativePath(folder, path).Replace('\\', '/');
             var target = Path.Combine(Staging, relative);
-            if (relative == "figures/" + KzMigration.Charts.PlotlyJs.FileName && File.Exists(target)
+            if (Enum.GetValues<KzMigration.Charts.PlotlyBundle>().Any(b => relative == "figures/" + KzMigration.Charts.PlotlyJs.FileNameOf(b)) && File.Exists(target)
                 && File.ReadAllBytes(target).AsSpan().SequenceEqual(File.ReadAllBytes(path)))
                 continue;
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);

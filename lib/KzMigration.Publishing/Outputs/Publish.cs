@@ -13,7 +13,7 @@ namespace KzMigration.Outputs;
 /// (the run's <c>out/datapackage.json</c> describes it from there) and returns its input, so a cell can
 /// end with <c>Publish.Figure("fig1-…", chart, "…")</c> and still display the chart:
 /// <code>
-/// out/figures/&lt;id&gt;.html   the chart alone; loads the one shared plotly-x.y.z.min.js beside it (opens offline)
+/// out/figures/&lt;id&gt;.html   the chart alone; loads the shared plotly.js bundle beside it (opens offline)
 /// out/figures/&lt;id&gt;.json   the plotly figure (deterministic; the PNG/SVG export reads the HTML)
 /// out/tables/&lt;id&gt;.csv|.xlsx  the table: plain CSV (header first), and XLSX with an «about» sheet
 /// out/claims.csv             the claims ledger (<see cref="ClaimsLedger"/>)
@@ -26,7 +26,7 @@ public static class Publish
     {
         var run = RunContext.Current;
         var folder = Directory.CreateDirectory(Path.Combine(run.OutDirectory, "figures")).FullName;
-        PlotlyJs.WriteSharedCopy(folder);
+        PlotlyJs.WriteSharedCopy(folder, PlotlyJs.BundleFor(chart));
         File.WriteAllText(OutputName.PathIn(folder, id, ".html"), ChartHtml.Document(chart, caption, caption, sharedPlotlyJs: true));
         File.WriteAllText(OutputName.PathIn(folder, id, ".json"), GenericChart.toFigureJson(chart));
         var specification = SpecificationFormatter.FormatChangesFromPaper(run.Specification);

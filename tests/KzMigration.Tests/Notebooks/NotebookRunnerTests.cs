@@ -45,7 +45,7 @@ public class NotebookRunnerTests
         Assert.DoesNotContain("plotly.js v", charts[1]);
         Assert.Contains("id=\"kz-good-chart-1\"", charts[0]);
         Assert.Contains("id=\"kz-good-chart-2\"", charts[1]);
-        Assert.DoesNotContain("cdn", string.Concat(charts.Select(c => c.Replace(KzMigration.Charts.PlotlyJs.CompressedScriptElement, ""))), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("cdn", string.Concat(charts.Select(c => KzMigration.Charts.PlotlyJs.LoaderElements.Aggregate(c, (t, l) => t.Replace(l, "")))), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

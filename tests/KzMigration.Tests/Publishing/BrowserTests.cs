@@ -91,7 +91,7 @@ public class BrowserTests(ReproducedOutput reproduced)
         foreach (var page in pages)
         {
             Assert.True(new FileInfo(page).Length < 1_000_000, Path.GetFileName(page) + " carries its own plotly.js");
-            Assert.Contains(KzMigration.Charts.PlotlyJs.SharedScriptElement, File.ReadAllText(page));
+            Assert.Contains(KzMigration.Charts.PlotlyJs.SharedScriptElement(KzMigration.Charts.PlotlyBundle.Workbench), File.ReadAllText(page));
         }
         // The report travels alone: plotly.js inside it, once.
         var report = File.ReadAllText(reproduced.PathOf("report", "index.html"));

@@ -12,7 +12,8 @@ public class OutputShapeTests(ReproducedOutput reproduced)
     /// notebooks travel alone) and its outputs; figures (one shared plotly.js, PNG, SVG, JSON), the report (one more
     /// copy) and the tables share a fixed allowance. See bench/README.md.
     /// </summary>
-    private const long PerNotebookBytes = 1_700_000, SharedBytes = 12L * 1024 * 1024;
+    // Issue 14: `du -sh out` ≤ 15 MB after reproduce on the bundled data, executed notebooks self-contained.
+    private const long OutBudgetBytes = 15L * 1024 * 1024;
 
     private IEnumerable<string> CsvFiles() =>
         Directory.EnumerateFiles(reproduced.PathOf("tables"), "*.csv").Append(reproduced.PathOf("claims.csv"));
@@ -61,11 +62,33 @@ public class OutputShapeTests(ReproducedOutput reproduced)
     [Fact]
     public void Out_folder_stays_small()
     {
-        var bytes = Directory.EnumerateFiles(reproduced.OutDir, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
-        var notebooks = Directory.EnumerateFiles(reproduced.PathOf("notebooks"), "*.ipynb").Count();
-        Assert.True(bytes <= SharedBytes + notebooks * PerNotebookBytes, $"out/ is {bytes / 1048576.0:F1} MB for {notebooks} notebooks");
-        // The figure pages share one plotly.js: no page near its size.
+        // As du counts it: every file takes whole 4 KB blocks.
+        var bytes = Directory.EnumerateFiles(reproduced.OutDir, "*", SearchOption.AllDirectories).Sum(f => (new FileInfo(f).Length + 4095) / 4096 * 4096);
+        Assert.True(bytes <= OutBudgetBytes, $"out/ is {bytes / 1048576.0:F1} MB");
+        // The figure pages share plotly.js: no page near its size, one shared copy of the workbench bundle beside them.
         var figures = Directory.EnumerateFiles(reproduced.PathOf("figures"), "*.html").Sum(f => new FileInfo(f).Length);
         Assert.True(figures < 2_000_000, $"figure pages total {figures / 1048576.0:F1} MB");
+        Assert.Equal([KzMigration.Charts.PlotlyJs.FileName], Directory.EnumerateFiles(reproduced.PathOf("figures"), "*.js").Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Every_executed_notebook_with_a_chart_carries_its_plotly_js_once()
+    {
+        foreach (var path in Directory.EnumerateFiles(reproduced.PathOf("notebooks"), "*.ipynb"))
+        {
+            var text = File.ReadAllText(path);
+            // Outputs are JSON strings in the file, so the HTML's quotes are escaped there (\").
+            var charts = Occurrences(text, "class=\\\"kz-chart");
+            var copies = Occurrences(text, "plotly.js v" + KzMigration.Charts.PlotlyJs.Version);
+            Assert.True(charts == 0 ? copies == 0 : copies == 1, $"{Path.GetFileName(path)}: {charts} charts, {copies} copies of plotly.js");
+            Assert.DoesNotContain("<script type=\\\"text/javascript\\\" src=", text); // travels alone: nothing loaded from beside it
+        }
+    }
+
+    private static int Occurrences(string text, string what)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(what, StringComparison.Ordinal); i >= 0; i = text.IndexOf(what, i + what.Length, StringComparison.Ordinal)) count++;
+        return count;
     }
 }
