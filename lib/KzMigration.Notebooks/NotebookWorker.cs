@@ -84,7 +84,7 @@ public static class NotebookWorker
             }
         }
 
-        _ = NotebookRunner.WarmUpAsync();
+        _ = NotebookRunner.WarmUpAsync().ContinueWith(_ => MemoryLog.Write("worker", "warm"), TaskScheduler.Default);
         while (await requests.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
             if (line.Length == 0) continue;
@@ -103,6 +103,22 @@ public static class NotebookWorker
                 reply = new WorkerReply(Refused: new WorkerRefusal("io", null, e.Message));
             }
             Send(reply);
+            ReleaseNotebookMemory();
+            MemoryLog.Write("worker", Path.GetFileNameWithoutExtension(request.Notebook));
         }
+    }
+
+    /// <summary>
+    /// Frees what the finished notebook left behind before the next one starts, while the supervisor joins its outputs.
+    /// A notebook's kernel is disposed, but its compilations, script state and the native copies of the metadata its
+    /// compiler read (about 130 MB per kernel) go only when a full collection finalizes them, which the GC alone would do
+    /// rarely: without this, one worker running a whole study grows notebook by notebook (bench/README.md).
+    /// </summary>
+    internal static void ReleaseNotebookMemory()
+    {
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
     }
 }

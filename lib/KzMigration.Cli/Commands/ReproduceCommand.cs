@@ -28,10 +28,13 @@ internal static class ReproduceCommand
         return command;
     }
 
-    /// <summary>How many notebooks run at once: one per core, at most two (<c>KZMIG_JOBS</c> overrides, e.g. 1 for a sequential run).</summary>
-    private static int NotebookLanes =>
-        int.TryParse(Environment.GetEnvironmentVariable("KZMIG_JOBS"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var jobs) && jobs > 0
-            ? jobs : Math.Clamp(Environment.ProcessorCount, 1, 2);
+    /// <summary>
+    /// How many notebooks run at once: one, in one warm worker, unless <c>KZMIG_JOBS</c> (<paramref name="jobs"/>) asks for
+    /// more. A second worker saves little on two cores (its own compiler warm-up eats what the overlap saves) and doubles the
+    /// memory of the run (bench/README.md).
+    /// </summary>
+    internal static int NotebookLanes(string? jobs) =>
+        int.TryParse(jobs, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var lanes) && lanes > 0 ? lanes : 1;
 
     private static async Task<int> RunAsync(DirectoryInfo? data, DirectoryInfo? output, DirectoryInfo? notebooksDir, double timeoutSeconds, string language, CancellationToken ct)
     {
@@ -79,12 +82,13 @@ internal static class ReproduceCommand
         await using var imageQueue = new FigureImageQueue(run.Staging);
         try
         {
-            // Independent notebooks run side by side, one supervised worker per core (at most two: each worker holds
-            // its own C# compiler). Outputs are joined in notebook order, so they are the same as a sequential run's.
-            results.AddRange(await run.RunAllAsync(paths, NotebookLanes, () => new NotebookSupervisor(NotebookWorkerCommand.Launch()), options, parameters,
+            // The notebooks run in one supervised worker, one after another (KZMIG_JOBS=2 runs two side by side, each
+            // worker with its own C# compiler). Outputs are joined in notebook order, the same either way.
+            results.AddRange(await run.RunAllAsync(paths, NotebookLanes(Environment.GetEnvironmentVariable("KZMIG_JOBS")), () => new NotebookSupervisor(NotebookWorkerCommand.Launch()), options, parameters,
                 result =>
                 {
                     console.NotebookFinished(result);
+                    MemoryLog.Write("cli", "joined " + Path.GetFileNameWithoutExtension(result.NotebookPath));
                     imageQueue.ExportNew(ct);
                 }, console.Error, ct).ConfigureAwait(false));
 
@@ -93,6 +97,7 @@ internal static class ReproduceCommand
             var appendices = StudySections(run, console);
             // Images are rendered from the staging folder: only this run's figures.
             var publication = await Publication.RunAsync(run.Staging, executed, appendices, imageQueue, ct).ConfigureAwait(false);
+            MemoryLog.Write("cli", "report");
             run.AddImages(publication.Images);
             run.Commit(["report/index.html"], replaceAll: true, stale: []);
             console.Publication(publication with { ReportPath = Path.Combine(outDir, "report", "index.html") });

@@ -83,8 +83,11 @@ public class RunnerHardeningTests
         await using var supervisor = new NotebookSupervisor(new WorkerLaunch("dotnet", [KzmigProcess.Dll, "notebook-worker"]));
 
         var first = await supervisor.RunAsync(Dib(folder, "a.dib", "var a = 1;"), options);
-        var second = await supervisor.RunAsync(Dib(folder, "b.dib", "var b = 2;"), options);
+        var second = await supervisor.RunAsync(Dib(folder, "b.dib", "System.Environment.GetEnvironmentVariable(\"MALLOC_ARENA_MAX\")"), options);
         Assert.Equal(1, supervisor.WorkersStarted);
+        // The worker gives freed native memory back (glibc settings), unless the caller's environment chose its own.
+        var arenas = Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") is { Length: > 0 } own ? own : "2";
+        Assert.Contains(Outputs(second.ExecutedPath!), o => o.TryGetProperty("data", out var d) && d.TryGetProperty("text/plain", out var t) && Joined(t) == arenas);
         var crash = await supervisor.RunAsync(Dib(folder, "c.dib", "System.Environment.Exit(42);"), options);
         var after = await supervisor.RunAsync(Dib(folder, "d.dib", "var d = 4;"), options);
 
@@ -95,6 +98,15 @@ public class RunnerHardeningTests
         // A notebook the runner refuses is refused by the supervisor too, as the same exception.
         await Assert.ThrowsAsync<NotebookFormatException>(() => supervisor.RunAsync(Dib(folder, "e.dib", ""), options));
     }
+
+    [Theory]
+    [InlineData(null, 1)]
+    [InlineData("", 1)]
+    [InlineData("2", 2)]
+    [InlineData("0", 1)]
+    [InlineData("two", 1)]
+    public void Reproduce_runs_one_notebook_at_a_time_unless_KZMIG_JOBS_asks_for_more(string? jobs, int lanes) =>
+        Assert.Equal(lanes, KzMigration.Cli.Commands.ReproduceCommand.NotebookLanes(jobs));
 
     [Theory]
     [InlineData("run", "0")]
