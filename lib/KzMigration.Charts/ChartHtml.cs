@@ -33,10 +33,16 @@ public static class ChartHtml
     /// </summary>
     public static string Fragment(GenericChart chart, string elementId, ISet<PlotlyBundle> bundlesOnPage)
     {
+        var json = FigureJson(chart);
+        return Fragment(json, PlotlyJs.BundleFor(json), elementId, bundlesOnPage);
+    }
+
+    // The fragment of a figure already serialised (script-safe) whose bundle is known: each figure is serialised and
+    // inspected once, however many files show it.
+    private static string Fragment(string json, PlotlyBundle bundle, string elementId, ISet<PlotlyBundle> bundlesOnPage)
+    {
         ArgumentNullException.ThrowIfNull(bundlesOnPage);
         var id = SafeId(elementId);
-        var json = FigureJson(chart);
-        var bundle = PlotlyJs.BundleFor(json);
         var html = new StringBuilder();
         if (bundlesOnPage.Add(bundle)) html.Append(PlotlyJs.LoaderElement(bundle));
         html.Append("<div id=\"").Append(id).Append("\" class=\"kz-chart\" ").Append(PlotlyJs.MarkOf(bundle)).Append("></div>");
@@ -63,20 +69,25 @@ public static class ChartHtml
     /// <paramref name="sharedPlotlyJs"/>: then it loads the bundle's shared copy (<see cref="PlotlyJs.FileNameOf"/>) from its
     /// own folder (a relative <c>&lt;script src&gt;</c>, so the page still opens offline from disk).
     /// </summary>
-    public static string Document(GenericChart chart, string title, string? caption = null, bool sharedPlotlyJs = false)
+    public static string Document(GenericChart chart, string title, string? caption = null, bool sharedPlotlyJs = false) =>
+        Document(GenericChart.toFigureJson(chart), title, caption, sharedPlotlyJs);
+
+    /// <summary>As <see cref="Document(GenericChart, string, string?, bool)"/>, for a figure already serialised (<c>GenericChart.toFigureJson</c>).</summary>
+    internal static string Document(string figureJson, string title, string? caption, bool sharedPlotlyJs)
     {
+        var json = ScriptSafe(figureJson);
+        var bundle = PlotlyJs.BundleFor(json);
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
             .Append(System.Net.WebUtility.HtmlEncode(title)).Append("</title>");
         var onPage = new HashSet<PlotlyBundle>();
         if (sharedPlotlyJs)
         {
-            var bundle = PlotlyJs.BundleFor(chart);
             html.Append(PlotlyJs.SharedScriptElement(bundle));
             onPage.Add(bundle);
         }
         html.Append("</head><body>");
-        html.Append(Fragment(chart, "chart", onPage));
+        html.Append(Fragment(json, bundle, "chart", onPage));
         if (caption is not null)
             html.Append("<p class=\"kz-caption\">").Append(System.Net.WebUtility.HtmlEncode(caption)).Append("</p>");
         html.Append("</body></html>");

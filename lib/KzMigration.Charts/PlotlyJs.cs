@@ -111,8 +111,14 @@ public static class PlotlyJs
     /// <summary>The JavaScript expression of the promise of <paramref name="bundle"/>'s Plotly object on a page.</summary>
     public static string PromiseOf(PlotlyBundle bundle) => $"window.kzPlotly&&window.kzPlotly[\"{Key(bundle)}\"]";
 
+    // Each bundle's loader (and its element), built and compressed once per process, and only when a page needs it.
     private static readonly Lazy<string>[] Loaders =
         [new(() => Loader(PlotlyBundle.Workbench)), new(() => Loader(PlotlyBundle.Full))];
+
+    private static readonly Lazy<string>[] Elements =
+        [new(() => Element(PlotlyBundle.Workbench)), new(() => Element(PlotlyBundle.Full))];
+
+    private static string Element(PlotlyBundle bundle) => "<script type=\"text/javascript\">" + Loaders[(int)bundle].Value + "</script>";
 
     // Unpacked with the browser's own DecompressionStream (Chromium 80+, Firefox 113+, Safari 16.4+), then run as an
     // ordinary script element. plotly.js's UMD header exports to the `module` it is given, so each bundle becomes its own
@@ -135,10 +141,17 @@ public static class PlotlyJs
     /// A <c>&lt;script&gt;</c> element holding <paramref name="bundle"/> gzip-compressed (base64), unpacked in the page: about
     /// a third of the plain text. It sets the promise <see cref="PromiseOf"/>.
     /// </summary>
-    public static string LoaderElement(PlotlyBundle bundle) => "<script type=\"text/javascript\">" + Loaders[(int)bundle].Value + "</script>";
+    public static string LoaderElement(PlotlyBundle bundle) => Elements[(int)bundle].Value;
 
     /// <summary>The loader elements of every bundle (what a page that gathers charts from elsewhere removes and adds once).</summary>
     public static IEnumerable<string> LoaderElements => Enum.GetValues<PlotlyBundle>().Select(LoaderElement);
+
+    /// <summary>
+    /// <paramref name="html"/> without the loaders its charts carried (only a bundle its charts use can be there), for a page
+    /// that gathers charts from elsewhere and carries each bundle once itself (the report).
+    /// </summary>
+    public static string WithoutLoaders(string html) =>
+        BundlesUsedBy(html).Aggregate(html, (text, bundle) => text.Replace(LoaderElement(bundle), "", StringComparison.Ordinal));
 
     /// <summary>The bundles the charts of <paramref name="html"/> (made by <see cref="ChartHtml.Fragment(GenericChart, string, ISet{PlotlyBundle})"/>) draw with.</summary>
     public static IReadOnlyList<PlotlyBundle> BundlesUsedBy(string html) =>

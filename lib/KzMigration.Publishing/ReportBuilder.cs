@@ -179,7 +179,7 @@ public static partial class ReportBuilder
                 if (!output.TryGetProperty("data", out var data)) return "";
                 if (data.TryGetProperty("text/html", out var html))
                     // plotly.js is in the report's head once; drop the per-notebook copy.
-                    return "<div class=\"kz-output\">" + PlotlyJs.LoaderElements.Aggregate(Joined(html), (text, loader) => text.Replace(loader, "", StringComparison.Ordinal)) + "</div>";
+                    return "<div class=\"kz-output\">" + PlotlyJs.WithoutLoaders(Joined(html)) + "</div>";
                 if (data.TryGetProperty("text/plain", out var text))
                     return "<pre class=\"kz-output\">" + Encode(Joined(text)) + "</pre>";
                 return "";

@@ -26,9 +26,10 @@ public static class Publish
     {
         var run = RunContext.Current;
         var folder = Directory.CreateDirectory(Path.Combine(run.OutDirectory, "figures")).FullName;
-        PlotlyJs.WriteSharedCopy(folder, PlotlyJs.BundleFor(chart));
-        File.WriteAllText(OutputName.PathIn(folder, id, ".html"), ChartHtml.Document(chart, caption, caption, sharedPlotlyJs: true));
-        File.WriteAllText(OutputName.PathIn(folder, id, ".json"), GenericChart.toFigureJson(chart));
+        var figure = GenericChart.toFigureJson(chart);
+        PlotlyJs.WriteSharedCopy(folder, PlotlyJs.BundleFor(figure));
+        File.WriteAllText(OutputName.PathIn(folder, id, ".html"), ChartHtml.Document(figure, caption, caption, sharedPlotlyJs: true));
+        File.WriteAllText(OutputName.PathIn(folder, id, ".json"), figure);
         var specification = SpecificationFormatter.FormatChangesFromPaper(run.Specification);
         foreach (var extension in new[] { ".html", ".json" })
             run.Record(new PublishedOutput($"figures/{id}{extension}", "figure", caption) { Id = id, Specification = specification });
