@@ -31,6 +31,7 @@ public static class Cli
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(NotebookWorkerCommand.Create());
         root.Subcommands.Add(KernelCommand.Create());
+        root.Subcommands.Add(KernelCommand.CreateSession());
         root.Subcommands.Add(KernelCommand.CreateJupyter());
         root.Subcommands.Add(ExploreCommand.Create());
         return root;

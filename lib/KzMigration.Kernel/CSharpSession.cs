@@ -48,7 +48,7 @@ internal sealed class CSharpSession : IDisposable
             // .NET Interactive ends a cancelled command with "Command cancelled." (or the cell's own OperationCanceledException).
             if (failed.Exception is OperationCanceledException || (failed.Exception is null && failed.Message.Contains("cancelled", StringComparison.OrdinalIgnoreCase)))
                 return new ExecutionEnd(ExecutionStatus.Interrupted, "Interrupted", "the cell was interrupted",
-                    ["Interrupted: the cell was interrupted.", "C# scripting cannot stop a statement that is running: code still running in the background may finish later, but the session's variables are those before this cell."]);
+                    ["Interrupted: the cell was interrupted.", "The session's variables are those from before this cell. (A cell that does not stop within the kernel's grace period gets its session restarted: see the README, «Open the notebooks interactively».)"]);
             var message = failed.Exception?.Message is { Length: > 0 } m && !failed.Message.Contains(m, StringComparison.Ordinal) ? failed.Message + " " + m : failed.Message;
             var name = failed.Exception?.GetType().Name ?? "CompilationError";
             var lines = message.Replace("\r\n", "\n").Split('\n');

@@ -21,6 +21,13 @@ public sealed record ConnectionFile(
     public string ControlEndpoint => Endpoint(ControlPort);
     public string HeartbeatEndpoint => Endpoint(HeartbeatPort);
 
+    /// <summary>
+    /// Whether the front-end gave a key, so every message is signed and checked. Without one (the protocol allows an
+    /// absent or empty key) anyone who can reach the ports can run code as the user: the kernel refuses to start
+    /// unless told to allow it (<c>kzmig kernel --allow-unsigned</c>).
+    /// </summary>
+    public bool Signed => Key.Length > 0;
+
     private string Endpoint(int port) => $"{Transport}://{Ip}:{port}";
 
     /// <summary>Reads and checks a connection file.</summary>
@@ -55,7 +62,8 @@ public sealed record ConnectionFile(
         if (transport != "tcp")
             throw new ConnectionFileException(path, $"field 'transport': '{transport}' is not supported (the kernel speaks tcp; start it with transport \"tcp\")");
         var scheme = Text("signature_scheme", HmacSha256);
-        var key = Text("key", "");
+        // An absent key and an empty one both mean "no signing" to the protocol; a key of another JSON type is a broken file.
+        var key = root.TryGetProperty("key", out var k) && k.ValueKind != JsonValueKind.Null ? Text("key") : "";
         if (key.Length > 0 && scheme != HmacSha256)
             throw new ConnectionFileException(path, $"field 'signature_scheme': '{scheme}' is not supported (expected {HmacSha256})");
         return new ConnectionFile(transport, Text("ip", "127.0.0.1"), Port("shell_port"), Port("iopub_port"), Port("stdin_port"),

@@ -2,8 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using KzMigration.Charts;
-using Microsoft.DotNet.Interactive.Events;
-using Microsoft.DotNet.Interactive.Formatting;
+using KzMigration.Notebooks;
 using NetMQ;
 using NetMQ.Sockets;
 
@@ -11,7 +10,7 @@ namespace KzMigration.Kernel;
 
 /// <summary>
 /// The workbench as a Jupyter kernel: binds the five channels named by the connection file and
-/// answers the messaging protocol 5.3 with a <see cref="CSharpSession"/>.
+/// answers the messaging protocol 5.3 with a C# session in a supervised child process (<see cref="SessionProcess"/>).
 /// </summary>
 /// <remarks>
 /// Threads: one NetMQ poller thread owns every socket (NetMQ sockets are not thread-safe); it
@@ -35,15 +34,25 @@ public sealed class JupyterKernel : IDisposable
     private readonly NetMQPoller poller;
     private readonly Channel<JupyterMessage> shellQueue = Channel.CreateUnbounded<JupyterMessage>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private CSharpSession? csharp;
+    private readonly SessionProcess csharp;
+
+    /// <summary>How long an interrupted cell may take to stop before the C# session is restarted, unless the command line says otherwise.</summary>
+    public static TimeSpan DefaultInterruptGrace => SessionProcess.DefaultGrace;
+
     private int executionCount;
+    private string? firstOutputNotice;
 
     /// <param name="connection">Where to bind and the signing key.</param>
+    /// <param name="session">How to start the C# session's process (<c>kzmig kernel-session …</c>); the kernel adds <c>--slug</c>.</param>
+    /// <param name="interruptGrace">How long an interrupted cell may take to stop before the session is restarted.</param>
     /// <param name="log">Where the kernel reports dropped messages and failures (the process's stderr).</param>
-    public JupyterKernel(ConnectionFile connection, TextWriter log)
+    /// <param name="firstOutputNotice">Said in the first cell's output (how the session's folders were chosen), or null.</param>
+    public JupyterKernel(ConnectionFile connection, WorkerLaunch session, TimeSpan interruptGrace, TextWriter log, string? firstOutputNotice = null)
     {
         this.connection = connection;
         this.log = log;
+        this.firstOutputNotice = firstOutputNotice;
+        csharp = new SessionProcess(session with { Arguments = [.. session.Arguments, "--slug", this.session[..8]] }, interruptGrace, log);
         signer = new MessageSigner(connection.Key);
         poller = [shell, control, stdin, heartbeat, outgoing];
         shell.ReceiveReady += (_, e) => Receive(e.Socket, shellQueue.Writer.TryWrite);
@@ -67,8 +76,7 @@ public sealed class JupyterKernel : IDisposable
         heartbeat.Bind(connection.HeartbeatEndpoint);
         poller.RunAsync("jupyter-kernel-sockets");
 
-        KernelDisplay.Register(session[..8]);
-        csharp = new CSharpSession();
+        csharp.Start();
         var worker = Task.Run(ServeShellAsync);
         _ = WatchParentAsync();
         await stopped.Task.ConfigureAwait(false);
@@ -77,6 +85,7 @@ public sealed class JupyterKernel : IDisposable
         await Task.WhenAny(worker, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
         await Task.Delay(100).ConfigureAwait(false);
         poller.Stop();
+        await csharp.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>
@@ -128,13 +137,30 @@ public sealed class JupyterKernel : IDisposable
 
     private void Status(JupyterMessage parent, string state) => Publish(parent, "status", new JsonObject { ["execution_state"] = state });
 
-    /// <summary>Control messages are answered on the poller thread, at once, even while a cell runs.</summary>
+    /// <summary>Control messages are answered on the poller thread, at once, even while a cell runs; nothing in one stops the thread.</summary>
     private bool OnControl(JupyterMessage message)
+    {
+        try
+        {
+            if (ContentProblem(message) is { } problem)
+                Reply(control, message, ReplyType(message.Type), InvalidRequest(problem));
+            else
+                HandleControl(message);
+        }
+        catch (Exception e)
+        {
+            log.WriteLine($"kzmig kernel: control message '{message.Type}' failed: {e.GetType().Name}: {e.Message}");
+            log.Flush();
+        }
+        return true;
+    }
+
+    private void HandleControl(JupyterMessage message)
     {
         switch (message.Type)
         {
             case "interrupt_request":
-                _ = csharp?.InterruptAsync();
+                csharp.Interrupt();
                 Reply(control, message, "interrupt_reply", Ok());
                 break;
             case "shutdown_request":
@@ -148,7 +174,6 @@ public sealed class JupyterKernel : IDisposable
                 log.Flush();
                 break;
         }
-        return true;
     }
 
     private void Shutdown(NetMQSocket socket, JupyterMessage message)
@@ -166,14 +191,22 @@ public sealed class JupyterKernel : IDisposable
             Status(message, "busy");
             try
             {
-                await HandleShellAsync(message).ConfigureAwait(false);
+                if (ContentProblem(message) is { } problem)
+                {
+                    var reply = InvalidRequest(problem);
+                    if (message.Type == "execute_request") reply["execution_count"] = executionCount;
+                    Reply(shell, message, ReplyType(message.Type), reply);
+                }
+                else
+                    await HandleShellAsync(message).ConfigureAwait(false);
             }
             catch (Exception e)
             {
                 // A failure of the kernel itself (not of user code): say so and keep serving.
-                log.WriteLine($"kzmig kernel: {message.Type} failed: {e.Message}");
+                log.WriteLine($"kzmig kernel: {message.Type} failed: {e.GetType().Name}: {e.Message}");
                 log.Flush();
-                Reply(shell, message, message.Type.Replace("_request", "_reply"), Error(e.GetType().Name, e.Message, [e.Message]));
+                try { Reply(shell, message, ReplyType(message.Type), Error(e.GetType().Name, e.Message, [e.Message])); }
+                catch (Exception) { } // nothing more can be said to this client; the worker serves the next request
             }
             finally
             {
@@ -213,37 +246,21 @@ public sealed class JupyterKernel : IDisposable
                 break;
             case "complete_request":
             {
+                // Positions are code points both ways; the session converts them (CodePoints).
                 var code = Text(content, "code");
-                var cursor = CodePoints.ToUtf16Index(code, Int(content, "cursor_pos", code.Length));
-                var completions = await csharp!.CompleteAsync(code, cursor).ConfigureAwait(false);
-                var types = new JsonArray();
-                foreach (var (text, kind) in completions.Items)
-                    types.Add(new JsonObject
-                    {
-                        ["start"] = CodePoints.FromUtf16Index(code, completions.Start), ["end"] = CodePoints.FromUtf16Index(code, completions.End),
-                        ["text"] = text, ["type"] = kind.ToLowerInvariant(),
-                    });
-                Reply(shell, message, "complete_reply", new JsonObject
-                {
-                    ["status"] = "ok",
-                    ["matches"] = new JsonArray([.. completions.Matches.Select(m => (JsonNode)m)]),
-                    ["cursor_start"] = CodePoints.FromUtf16Index(code, completions.Start),
-                    ["cursor_end"] = CodePoints.FromUtf16Index(code, completions.End),
-                    ["metadata"] = new JsonObject { ["_jupyter_types_experimental"] = types },
-                });
+                var cursor = Int(content, "cursor_pos", CodePoints.FromUtf16Index(code, code.Length));
+                var reply = await csharp.AskAsync("complete", code, cursor).ConfigureAwait(false)
+                    ?? new JsonObject { ["status"] = "ok", ["matches"] = new JsonArray(), ["cursor_start"] = cursor, ["cursor_end"] = cursor, ["metadata"] = new JsonObject() };
+                Reply(shell, message, "complete_reply", reply);
                 break;
             }
             case "inspect_request":
             {
                 var code = Text(content, "code");
-                var cursor = CodePoints.ToUtf16Index(code, Int(content, "cursor_pos", code.Length));
-                var data = await csharp!.InspectAsync(code, cursor).ConfigureAwait(false);
-                var bundle = new JsonObject();
-                foreach (var (mime, value) in data ?? new Dictionary<string, string>()) bundle[mime] = value;
-                Reply(shell, message, "inspect_reply", new JsonObject
-                {
-                    ["status"] = "ok", ["found"] = data is not null, ["data"] = bundle, ["metadata"] = new JsonObject(),
-                });
+                var cursor = Int(content, "cursor_pos", CodePoints.FromUtf16Index(code, code.Length));
+                var reply = await csharp.AskAsync("inspect", code, cursor).ConfigureAwait(false)
+                    ?? new JsonObject { ["status"] = "ok", ["found"] = false, ["data"] = new JsonObject(), ["metadata"] = new JsonObject() };
+                Reply(shell, message, "inspect_reply", reply);
                 break;
             }
             case "is_complete_request":
@@ -280,14 +297,21 @@ public sealed class JupyterKernel : IDisposable
         if (storeHistory) executionCount++;
         var count = executionCount;
         if (!silent) Publish(request, "execute_input", new JsonObject { ["code"] = code, ["execution_count"] = count });
-        KernelDisplay.BeginCell(request.Metadata["cellId"]?.GetValueKind() == JsonValueKind.String ? request.Metadata["cellId"]!.GetValue<string>() : null);
-
-        var end = await csharp!.ExecuteAsync(code, e =>
+        if (!silent && firstOutputNotice is { } notice)
         {
-            if (!silent) PublishOutput(request, e, count);
+            firstOutputNotice = null;
+            Publish(request, "stream", new JsonObject { ["name"] = "stdout", ["text"] = notice + "\n" });
+        }
+        var cellId = request.Metadata["cellId"] is JsonValue cell && cell.TryGetValue<string>(out var id) ? id : null;
+
+        var end = await csharp.ExecuteAsync(code, cellId, (type, output) =>
+        {
+            if (silent) return;
+            if (type == "execute_result") output["execution_count"] = count;
+            Publish(request, type, output);
         }).ConfigureAwait(false);
 
-        if (end.Status == ExecutionStatus.Ok)
+        if (Text(end, "status") == "ok")
         {
             Reply(shell, request, "execute_reply", new JsonObject
             {
@@ -295,60 +319,15 @@ public sealed class JupyterKernel : IDisposable
             });
             return;
         }
-        var traceback = end.Traceback ?? [end.ErrorValue];
+        var name = Text(end, "ename");
+        var value = Text(end, "evalue");
+        var traceback = end["traceback"] is JsonArray lines && lines.Count > 0 ? lines.Select(l => l?.ToString() ?? "").ToList() : [value];
         if (!silent)
-            Publish(request, "error", Error(end.ErrorName, end.ErrorValue, traceback));
-        var reply = Error(end.ErrorName, end.ErrorValue, traceback);
+            Publish(request, "error", Error(name, value, traceback));
+        var reply = Error(name, value, traceback);
         reply["execution_count"] = count;
         Reply(shell, request, "execute_reply", reply);
         if (content["stop_on_error"]?.GetValueKind() != JsonValueKind.False) AbortQueuedExecutions();
-    }
-
-    private void PublishOutput(JupyterMessage request, KernelEvent e, int count)
-    {
-        switch (e)
-        {
-            case StandardOutputValueProduced o:
-                Publish(request, "stream", new JsonObject { ["name"] = "stdout", ["text"] = o.FormattedValues.FirstOrDefault()?.Value ?? "" });
-                break;
-            case StandardErrorValueProduced o:
-                Publish(request, "stream", new JsonObject { ["name"] = "stderr", ["text"] = o.FormattedValues.FirstOrDefault()?.Value ?? "" });
-                break;
-            case ReturnValueProduced r:
-                Publish(request, "execute_result", new JsonObject { ["execution_count"] = count, ["data"] = Bundle(r), ["metadata"] = new JsonObject() });
-                break;
-            case DisplayedValueUpdated u:
-                Publish(request, "update_display_data", DisplayContent(u));
-                break;
-            case DisplayedValueProduced d:
-                Publish(request, "display_data", DisplayContent(d));
-                break;
-        }
-    }
-
-    private static JsonObject DisplayContent(DisplayEvent e)
-    {
-        var content = new JsonObject { ["data"] = Bundle(e), ["metadata"] = new JsonObject() };
-        if (e.ValueId is { } id) content["transient"] = new JsonObject { ["display_id"] = id };
-        return content;
-    }
-
-    /// <summary>The MIME bundle of a displayed value: JSON types as JSON, always with a text/plain fallback.</summary>
-    private static JsonObject Bundle(DisplayEvent e)
-    {
-        var data = new JsonObject();
-        foreach (var value in e.FormattedValues)
-        {
-            if (value.MimeType.EndsWith("json", StringComparison.Ordinal))
-            {
-                try { data[value.MimeType] = JsonNode.Parse(value.Value); continue; }
-                catch (JsonException) { }
-            }
-            data[value.MimeType] = value.Value;
-        }
-        if (!data.ContainsKey(KernelDisplay.PlainTextMimeType))
-            data[KernelDisplay.PlainTextMimeType] = e.Value is null ? "null" : e.Value.ToDisplayString(KernelDisplay.PlainTextMimeType);
-        return data;
     }
 
     private static JsonObject KernelInfo() => new()
@@ -378,6 +357,60 @@ public sealed class JupyterKernel : IDisposable
         Microsoft.CodeAnalysis.CSharp.LanguageVersionFacts.ToDisplayString(
             Microsoft.CodeAnalysis.CSharp.LanguageVersionFacts.MapSpecifiedToEffectiveVersion(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest));
 
+    /// <summary>
+    /// The content fields of each request this kernel answers and their JSON types (messaging protocol 5.3). A request
+    /// with a field of another type is answered with an error reply naming the field, never acted on with a guess.
+    /// </summary>
+    private static readonly Dictionary<string, (string Field, JsonValueKind Kind, bool Required)[]> RequestFields = new(StringComparer.Ordinal)
+    {
+        ["execute_request"] =
+        [
+            ("code", JsonValueKind.String, true), ("silent", JsonValueKind.True, false), ("store_history", JsonValueKind.True, false),
+            ("user_expressions", JsonValueKind.Object, false), ("allow_stdin", JsonValueKind.True, false), ("stop_on_error", JsonValueKind.True, false),
+        ],
+        ["complete_request"] = [("code", JsonValueKind.String, true), ("cursor_pos", JsonValueKind.Number, false)],
+        ["inspect_request"] = [("code", JsonValueKind.String, true), ("cursor_pos", JsonValueKind.Number, false), ("detail_level", JsonValueKind.Number, false)],
+        ["is_complete_request"] = [("code", JsonValueKind.String, true)],
+        ["shutdown_request"] = [("restart", JsonValueKind.True, false)],
+        ["comm_info_request"] = [("target_name", JsonValueKind.String, false)],
+    };
+
+    /// <summary>Why a request's content cannot be acted on (a field of the wrong JSON type), or null.</summary>
+    internal static string? ContentProblem(JupyterMessage message)
+    {
+        if (message.Metadata["cellId"] is { } cell && cell.GetValueKind() is not (JsonValueKind.String or JsonValueKind.Null))
+            return $"metadata field 'cellId' is {JupyterMessage.KindName(cell.GetValueKind())}, not a string";
+        if (!RequestFields.TryGetValue(message.Type, out var fields)) return null;
+        foreach (var (field, kind, required) in fields)
+        {
+            var actual = message.Content[field]?.GetValueKind();
+            if (actual is null && !required) continue;
+            var fits = kind switch
+            {
+                JsonValueKind.True => actual is JsonValueKind.True or JsonValueKind.False,
+                JsonValueKind.Number => actual == JsonValueKind.Number && message.Content[field]!.AsValue().TryGetValue<int>(out var n) && n >= 0,
+                _ => actual == kind,
+            };
+            if (!fits)
+            {
+                var expected = kind switch
+                {
+                    JsonValueKind.True => "a boolean",
+                    JsonValueKind.Number => "a whole number from 0",
+                    _ => JupyterMessage.KindName(kind),
+                };
+                return $"content field '{field}' is {JupyterMessage.KindName(actual)}, not {expected}";
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The reply type of a request type (<c>execute_request</c> → <c>execute_reply</c>).</summary>
+    private static string ReplyType(string requestType) =>
+        requestType.EndsWith("_request", StringComparison.Ordinal) ? requestType[..^"_request".Length] + "_reply" : requestType + "_reply";
+
+    private static JsonObject InvalidRequest(string problem) => Error("InvalidRequest", problem, ["InvalidRequest: " + problem + " (Jupyter messaging protocol 5.3)"]);
+
     private static JsonObject Ok() => new() { ["status"] = "ok" };
 
     private static JsonObject Error(string name, string value, IEnumerable<string> traceback) => new()
@@ -389,11 +422,11 @@ public sealed class JupyterKernel : IDisposable
         content[field]?.GetValueKind() == JsonValueKind.String ? content[field]!.GetValue<string>() : "";
 
     private static int Int(JsonObject content, string field, int fallback) =>
-        content[field]?.GetValueKind() == JsonValueKind.Number ? content[field]!.GetValue<int>() : fallback;
+        content[field] is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<int>(out var n) ? n : fallback;
 
     public void Dispose()
     {
-        csharp?.Dispose();
+        csharp.DisposeAsync().AsTask().GetAwaiter().GetResult();
         poller.Dispose();
         foreach (var socket in new NetMQSocket[] { shell, control, stdin, iopub, heartbeat }) socket.Dispose();
         outgoing.Dispose();

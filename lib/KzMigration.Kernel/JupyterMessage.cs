@@ -18,7 +18,8 @@ public sealed record JupyterMessage(IReadOnlyList<byte[]> Identities, JsonObject
 
     private static readonly byte[] Delimiter = "<IDS|MSG>"u8.ToArray();
 
-    public string Type => Header["msg_type"]?.GetValue<string>() ?? "";
+    /// <summary>The header's <c>msg_type</c> (a decoded message's header has been checked: it is a string).</summary>
+    public string Type => Header["msg_type"] is JsonValue v && v.TryGetValue<string>(out var type) ? type : "";
 
     /// <summary>A new message answering or caused by <paramref name="parent"/> (same session; routed back to the same peer).</summary>
     public static JupyterMessage Create(string type, JsonObject content, JupyterMessage? parent, string session, IReadOnlyList<byte[]>? identities = null) =>
@@ -74,19 +75,58 @@ public sealed record JupyterMessage(IReadOnlyList<byte[]> Identities, JsonObject
             rejection = signature.Length == 0 ? "missing signature" : "invalid signature";
             return null;
         }
+        JupyterMessage message;
         try
         {
-            return new JupyterMessage(all.Take(delimiter).ToList(), Object(header), Object(parent), Object(metadata), Object(content));
+            message = new JupyterMessage(all.Take(delimiter).ToList(), Object(header), Object(parent), Object(metadata), Object(content));
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
         {
             rejection = "malformed JSON in a signed message: " + e.Message;
             return null;
         }
+        rejection = HeaderProblem(message.Header);
+        return rejection is null ? message : null;
     }
 
+    /// <summary>
+    /// The header fields the protocol defines and their JSON type: all strings. <c>msg_id</c> and <c>msg_type</c> must be
+    /// there (without them nothing can be answered); the others, when present, must be strings too.
+    /// </summary>
+    private static readonly (string Field, bool Required)[] HeaderFields =
+        [("msg_id", true), ("msg_type", true), ("session", false), ("username", false), ("date", false), ("version", false)];
+
+    /// <summary>Why a header cannot be acted on (a field missing or of the wrong JSON type), or null when it can.</summary>
+    internal static string? HeaderProblem(JsonObject header)
+    {
+        foreach (var (field, required) in HeaderFields)
+        {
+            JsonValueKind? kind = header.TryGetPropertyValue(field, out var node) ? node?.GetValueKind() ?? JsonValueKind.Null : null;
+            if (kind is null && !required) continue;
+            if (kind != JsonValueKind.String)
+                return $"header field '{field}' is {KindName(kind)}, not a string";
+        }
+        return null;
+    }
+
+    /// <summary>A JSON kind as a message names it ("missing" for an absent field).</summary>
+    internal static string KindName(JsonValueKind? kind) => kind switch
+    {
+        null => "missing",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "undefined",
+    };
+
+    // A duplicated property is refused while parsing (JsonObject would otherwise throw later, wherever it is first read).
+    private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false };
+
     private static JsonObject Object(byte[] utf8) =>
-        utf8.Length == 0 ? [] : JsonNode.Parse(utf8) as JsonObject ?? throw new JsonException("frame is not a JSON object");
+        utf8.Length == 0 ? [] : JsonNode.Parse(utf8, documentOptions: StrictJson) as JsonObject ?? throw new JsonException("frame is not a JSON object");
 
     private static byte[] Utf8(JsonObject node) => JsonSerializer.SerializeToUtf8Bytes(node, JsonOptions);
 

@@ -20,7 +20,7 @@ public sealed class NotebookSupervisor(WorkerLaunch launch) : IAsyncDisposable
     /// <summary>How long a worker may stay silent beyond the cell timeout before it is taken for hung and ended.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(60);
 
-    private Worker? worker;
+    private WorkerProcess? worker;
 
     /// <summary>
     /// How a worker's C library (glibc; other C libraries ignore them) hands out native memory, unless the caller's
@@ -87,10 +87,10 @@ public sealed class NotebookSupervisor(WorkerLaunch launch) : IAsyncDisposable
         }
     }
 
-    private Worker StartWorker()
+    private WorkerProcess StartWorker()
     {
         WorkersStarted++;
-        return Worker.Start(launch);
+        return WorkerProcess.Start(launch, "the notebook worker");
     }
 
     private async Task<NotebookRunResult> WorkerDied(string notebook, NotebookRunOptions options, NotebookProgress? running, int started, Stopwatch clock, CancellationToken cancellationToken)
@@ -127,129 +127,4 @@ public sealed class NotebookSupervisor(WorkerLaunch launch) : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await EndWorkerAsync().ConfigureAwait(false);
-
-    /// <summary>One worker process: its request pipe, its reply lines, and the tail of what it wrote to stderr.</summary>
-    private sealed class Worker : IAsyncDisposable
-    {
-        private const int StderrTailChars = 2000;
-        private readonly Process process;
-        private readonly Channel<string> replies = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        private readonly StringBuilder stderrTail = new();
-        private readonly Task readingReplies;
-        private readonly Task readingErrors;
-
-        private Worker(Process process)
-        {
-            this.process = process;
-            readingReplies = Task.Run(ReadRepliesAsync);
-            readingErrors = Task.Run(ReadErrorsAsync);
-        }
-
-        public static Worker Start(WorkerLaunch launch)
-        {
-            var start = new ProcessStartInfo(launch.FileName)
-            {
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                StandardInputEncoding = new UTF8Encoding(false),
-                StandardOutputEncoding = Encoding.UTF8,
-                StandardErrorEncoding = Encoding.UTF8,
-            };
-            foreach (var argument in launch.Arguments) start.ArgumentList.Add(argument);
-            foreach (var (name, value) in NativeMemorySettings)
-                if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(name))) start.Environment[name] = value;
-            Process process;
-            try { process = Process.Start(start) ?? throw new IOException("the process did not start"); }
-            catch (System.ComponentModel.Win32Exception e)
-            {
-                throw new IOException($"cannot start the notebook worker ({launch.FileName} {string.Join(' ', launch.Arguments)}): {e.Message}", e);
-            }
-            return new Worker(process);
-        }
-
-        public async Task<bool> SendAsync(string line)
-        {
-            try
-            {
-                await process.StandardInput.WriteAsync(line + "\n").ConfigureAwait(false);
-                await process.StandardInput.FlushAsync().ConfigureAwait(false);
-                return true;
-            }
-            catch (IOException) { return false; } // the worker is gone; the caller reports how it ended
-        }
-
-        /// <summary>The next reply line; null when the worker's output ended; <c>Silent</c> when nothing came for <paramref name="patience"/>.</summary>
-        public async Task<(string? Line, bool Silent)> ReadLineAsync(TimeSpan patience, CancellationToken cancellationToken)
-        {
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            wait.CancelAfter(patience);
-            try
-            {
-                return await replies.Reader.WaitToReadAsync(wait.Token).ConfigureAwait(false) && replies.Reader.TryRead(out var line)
-                    ? (line, false)
-                    : (null, false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                return (null, true);
-            }
-        }
-
-        public async Task<(int ExitCode, string LastWords)> WaitForExitAsync()
-        {
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try { await process.WaitForExitAsync(wait.Token).ConfigureAwait(false); }
-            catch (OperationCanceledException) { Kill(); }
-            try { await readingErrors.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false); } catch (TimeoutException) { }
-            string lastWords;
-            lock (stderrTail) lastWords = string.Join(" | ", stderrTail.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(3));
-            return (process.HasExited ? process.ExitCode : -1, lastWords);
-        }
-
-        private async Task ReadRepliesAsync()
-        {
-            try
-            {
-                while (await process.StandardOutput.ReadLineAsync().ConfigureAwait(false) is { } line)
-                    if (line.Length > 0) replies.Writer.TryWrite(line);
-            }
-            catch (IOException) { }
-            finally { replies.Writer.TryComplete(); }
-        }
-
-        private async Task ReadErrorsAsync()
-        {
-            var buffer = new char[4096];
-            try
-            {
-                int read;
-                while ((read = await process.StandardError.ReadAsync(buffer).ConfigureAwait(false)) > 0)
-                    lock (stderrTail)
-                    {
-                        stderrTail.Append(buffer, 0, read);
-                        if (stderrTail.Length > StderrTailChars) stderrTail.Remove(0, stderrTail.Length - StderrTailChars);
-                    }
-            }
-            catch (IOException) { }
-        }
-
-        private void Kill()
-        {
-            try { if (!process.HasExited) process.Kill(entireProcessTree: true); }
-            catch (InvalidOperationException) { }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            // Closing its input ends a healthy worker's loop; one that does not end soon is killed.
-            try { process.StandardInput.Close(); } catch (IOException) { }
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            try { await process.WaitForExitAsync(wait.Token).ConfigureAwait(false); }
-            catch (OperationCanceledException) { Kill(); }
-            try { await Task.WhenAll(readingReplies, readingErrors).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false); } catch (TimeoutException) { }
-            process.Dispose();
-        }
-    }
 }

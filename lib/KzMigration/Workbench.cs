@@ -25,16 +25,20 @@ public static class Workbench
 
     /// <summary>The default data folder: the nearest <c>data/</c> above the working directory that holds a <c>datapackage.json</c>.</summary>
     public static string DefaultDataDirectory =>
-        FindUpwards("data", d => File.Exists(Path.Combine(d, "datapackage.json")))
+        DataDirectoryAbove(Directory.GetCurrentDirectory())
         ?? throw new DirectoryNotFoundException(
             $"No data folder: give one (--data, KZMIG_DATA, Workbench.UseFolders) or run from inside the KzMigration repository (looked for data/datapackage.json above {Directory.GetCurrentDirectory()}).");
+
+    /// <summary>The nearest <c>data/</c> holding a <c>datapackage.json</c> in <paramref name="folder"/> or above it, or null.</summary>
+    public static string? DataDirectoryAbove(string folder) =>
+        FindUpwards(folder, "data", d => File.Exists(Path.Combine(d, "datapackage.json")));
 
     /// <summary>The default output folder: <c>out/</c> in the repository (else in the working directory).</summary>
     public static string DefaultOutDirectory => Path.Combine(RepositoryRoot ?? Directory.GetCurrentDirectory(), "out");
 
     /// <summary>The repository root (the folder holding <c>global.json</c> and <c>notebooks/</c>), or null outside a checkout.</summary>
     public static string? RepositoryRoot =>
-        FindUpwards(".", d => File.Exists(Path.Combine(d, "global.json")) && Directory.Exists(Path.Combine(d, "notebooks")));
+        FindUpwards(Directory.GetCurrentDirectory(), ".", d => File.Exists(Path.Combine(d, "global.json")) && Directory.Exists(Path.Combine(d, "notebooks")));
 
     /// <summary>
     /// <paramref name="path"/> as it may be shown in a shared output: relative to the repository when inside it
@@ -73,9 +77,9 @@ public static class Workbench
         RunContext.Use(new RunContext(settings));
     }
 
-    private static string? FindUpwards(string child, Func<string, bool> accept)
+    private static string? FindUpwards(string start, string child, Func<string, bool> accept)
     {
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        for (var dir = new DirectoryInfo(Path.GetFullPath(start)); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.GetFullPath(Path.Combine(dir.FullName, child));
             if (Directory.Exists(candidate) && accept(candidate)) return candidate;

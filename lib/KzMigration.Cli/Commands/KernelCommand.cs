@@ -17,42 +17,120 @@ internal static class KernelCommand
             Description = "The connection file the Jupyter front-end wrote (ports and signing key).",
             Required = true,
         };
-        var data = new Option<DirectoryInfo?>("--data") { Description = $"Data folder of the kernel's sessions (default: {CommonOptions.DataVariable}, else the repository's data/ found from the notebook's folder)." };
+        var data = new Option<DirectoryInfo?>("--data")
+        {
+            Description = $"Data folder of the kernel's sessions (default: {CommonOptions.DataVariable}, else the repository's data/ found from the notebook's folder, " +
+                          "else the data/ of the checkout this kernel was built from).",
+        };
         var output = new Option<DirectoryInfo?>("--out") { Description = $"Output folder for Publish.* in the kernel's sessions (default: {CommonOptions.OutVariable}, else out/ in the repository)." };
-        var command = new Command("kernel", "Run as a Jupyter kernel (started by Jupyter front-ends; see 'kzmig jupyter install').") { file, data, output };
+        var allowUnsigned = new Option<bool>("--allow-unsigned")
+        {
+            Description = "Start even when the connection file has no signing key (then anyone who can reach the kernel's ports can run code as you).",
+        };
+        var grace = new Option<double>("--interrupt-grace")
+        {
+            Description = "Seconds an interrupted cell may take to stop before the C# session is restarted (its state lost).",
+            DefaultValueFactory = _ => JupyterKernel.DefaultInterruptGrace.TotalSeconds,
+            HelpName = "SECONDS",
+        };
+        grace.Validators.Add(result =>
+        {
+            double seconds;
+            try { seconds = result.GetValueOrDefault<double>(); }
+            catch (InvalidOperationException) { return; } // not a number: the parser reports it
+            if (!(seconds > 0 && seconds <= 3600)) result.AddError("--interrupt-grace: expected seconds, more than 0 and at most 3600");
+        });
+        var command = new Command("kernel", "Run as a Jupyter kernel (started by Jupyter front-ends; see 'kzmig jupyter install').") { file, data, output, allowUnsigned, grace };
         command.SetAction(async (parse, _) =>
         {
             var log = Console.Error;
+            var path = parse.GetValue(file)!.FullName;
             ConnectionFile connection;
-            try { connection = ConnectionFile.Load(parse.GetValue(file)!.FullName); }
+            try { connection = ConnectionFile.Load(path); }
             catch (ConnectionFileException e)
             {
                 log.WriteLine("kzmig kernel: " + e.Message);
                 return ExitCodes.InvalidInput;
             }
+            if (!connection.Signed)
+            {
+                if (!parse.GetValue(allowUnsigned))
+                {
+                    log.WriteLine($"kzmig kernel: {path}: field 'key': missing or empty, so messages would not be signed and anyone who can reach " +
+                                  $"the kernel's ports ({connection.Ip}) could run code as you. Not starting. Let the front-end write a key (Jupyter does by default), " +
+                                  "or, knowingly, start the kernel with --allow-unsigned.");
+                    return ExitCodes.InvalidInput;
+                }
+                log.WriteLine($"kzmig kernel: WARNING: {path} has no signing key and --allow-unsigned was given: messages are NOT signed or checked; " +
+                              $"anyone who can reach {connection.Ip} on the kernel's ports can run code as you.");
+            }
+
             // The session's folders, as the spec's options (or the front-end's environment) give them, become its run
             // context before the first cell; none given: the defaults, found from the notebook's folder.
             var dataDir = parse.GetValue(data)?.FullName ?? CommonOptions.FolderFromEnvironment(CommonOptions.DataVariable);
             var outDir = parse.GetValue(output)?.FullName ?? CommonOptions.FolderFromEnvironment(CommonOptions.OutVariable);
-            if (dataDir is not null || outDir is not null)
+            if (dataDir is not null && !Directory.Exists(dataDir))
             {
-                try { Workbench.UseFolders(dataDir, outDir); }
-                catch (DirectoryNotFoundException e)
-                {
-                    log.WriteLine("kzmig kernel: " + e.Message);
-                    return ExitCodes.InvalidInput;
-                }
+                log.WriteLine($"kzmig kernel: data folder {dataDir}: no such folder");
+                return ExitCodes.InvalidInput;
             }
-            using var kernel = new JupyterKernel(connection, log);
+            string? notice = null;
+            if (dataDir is null && Workbench.DataDirectoryAbove(Directory.GetCurrentDirectory()) is null
+                && Workbench.DataDirectoryAbove(AppContext.BaseDirectory) is { } ofThisBuild)
+            {
+                // A notebook outside any checkout (copied elsewhere, run by nbconvert there): the data of the checkout whose
+                // build the kernel spec names, said in the first output so the user knows which data the cells read.
+                dataDir = ofThisBuild;
+                notice = $"kzmig: this notebook's folder is not inside a KzMigration checkout, so the session reads the data of the checkout " +
+                         $"this kernel was built from ({Workbench.ShownPath(ofThisBuild)}); Publish.* writes to " +
+                         $"{(outDir is null ? "out/ in the notebook's folder" : Workbench.ShownPath(outDir))}. Choose other folders with " +
+                         "'kzmig jupyter install --data DIR', KZMIG_DATA, or Workbench.UseFolders(data: …) in a first cell.";
+            }
+            List<string> folders = [];
+            if (dataDir is not null) folders.AddRange(["--data", dataDir]);
+            if (outDir is not null) folders.AddRange(["--out", outDir]);
+            var session = NotebookWorkerCommand.LaunchOf(SessionName, folders);
+
+            using var kernel = new JupyterKernel(connection, session, TimeSpan.FromSeconds(parse.GetValue(grace)), log, notice);
             try
             {
                 await kernel.RunAsync().ConfigureAwait(false);
             }
             catch (NetMQ.NetMQException e)
             {
-                log.WriteLine($"kzmig kernel: cannot bind the channels of {parse.GetValue(file)!.FullName}: {e.Message}");
+                log.WriteLine($"kzmig kernel: cannot bind the channels of {path}: {e.Message}");
                 return ExitCodes.InvalidInput;
             }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>The hidden command that runs a kernel's C# session in its own process.</summary>
+    public const string SessionName = "kernel-session";
+
+    /// <summary>
+    /// <c>kzmig kernel-session</c> (hidden): the C# session of <c>kzmig kernel</c>, in a child process the kernel can end and
+    /// replace when a cell will not stop (<see cref="SessionServer"/>'s JSON lines on stdin/stdout).
+    /// </summary>
+    public static Command CreateSession()
+    {
+        var parent = new Option<int?>("--parent") { Description = "Process id of the kernel; the session ends when it does." };
+        var slug = new Option<string>("--slug") { Description = "Names the session's charts.", DefaultValueFactory = _ => "session" };
+        var data = new Option<DirectoryInfo?>("--data") { Description = "The session's data folder." };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "The session's output folder." };
+        var command = new Command(SessionName, "Internal: the C# session of a Jupyter kernel (JSON lines on stdin/stdout).") { parent, slug, data, output };
+        command.Hidden = true;
+        command.SetAction(async (parse, ct) =>
+        {
+            if (parse.GetValue(parent) is { } kernel) _ = NotebookWorkerCommand.EndWithAsync(kernel);
+            if (parse.GetValue(data)?.FullName is { } dataDir || parse.GetValue(output) is not null)
+                Workbench.UseFolders(parse.GetValue(data)?.FullName, parse.GetValue(output)?.FullName);
+            var replies = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false));
+            // stdout carries the protocol only; anything else written to the console (code running outside a cell) goes to stderr.
+            Console.SetOut(Console.Error);
+            using var requests = new StreamReader(Console.OpenStandardInput(), new System.Text.UTF8Encoding(false));
+            await SessionServer.ServeAsync(requests, replies, parse.GetValue(slug)!, ct).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;

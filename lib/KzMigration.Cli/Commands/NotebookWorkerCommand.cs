@@ -36,7 +36,7 @@ internal static class NotebookWorkerCommand
     /// A supervisor that is killed cannot close the worker's input while a notebook runs; the worker
     /// notices that its supervisor is gone and ends, rather than writing on into a staging folder nobody reads.
     /// </summary>
-    private static async Task EndWithAsync(int supervisorId)
+    internal static async Task EndWithAsync(int supervisorId)
     {
         while (true)
         {
@@ -52,15 +52,22 @@ internal static class NotebookWorkerCommand
     }
 
     /// <summary>How this application starts its worker: its own entry assembly under the same dotnet host, or its own apphost.</summary>
-    public static WorkerLaunch Launch()
+    public static WorkerLaunch Launch() => LaunchOf(Name);
+
+    /// <summary>
+    /// How this application starts one of its own hidden commands as a supervised child (<paramref name="command"/>, then
+    /// <c>--parent</c> this process, then <paramref name="arguments"/>): its entry assembly under the same dotnet host, or its apphost.
+    /// </summary>
+    internal static WorkerLaunch LaunchOf(string command, params IEnumerable<string> arguments)
     {
         var dll = typeof(NotebookWorkerCommand).Assembly.Location;
         var process = Environment.ProcessPath;
+        List<string> tail = [command, "--parent", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), .. arguments];
         if (process is not null && Path.GetFileNameWithoutExtension(process).Equals("kzmig", StringComparison.OrdinalIgnoreCase))
-            return new WorkerLaunch(process, [Name, "--parent", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            return new WorkerLaunch(process, tail);
         var host = process is not null && Path.GetFileNameWithoutExtension(process).Equals("dotnet", StringComparison.OrdinalIgnoreCase)
             ? process
             : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } fromSdk ? fromSdk : "dotnet";
-        return new WorkerLaunch(host, [dll, Name, "--parent", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        return new WorkerLaunch(host, [dll, .. tail]);
     }
 }

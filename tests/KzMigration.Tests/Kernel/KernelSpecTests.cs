@@ -61,6 +61,37 @@ public class KernelSpecTests
         Assert.Contains("transport", Assert.Throws<ConnectionFileException>(() => ConnectionFile.Load(file)).Message);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData(",\"key\":\"\"")]
+    public async Task A_connection_file_without_a_key_is_refused_unless_unsigned_is_allowed_and_then_said_loudly(string key)
+    {
+        var dir = TestPaths.TempFolder("conn-unsigned");
+        var file = Path.Combine(dir, "kernel.json");
+        // Port numbers no one binds on an address that cannot be bound: the kernel stops right after its start-up checks.
+        File.WriteAllText(file, $$"""{"transport":"tcp","ip":"192.0.2.1","shell_port":1,"iopub_port":2,"stdin_port":3,"control_port":4,"hb_port":5{{key}}}""");
+        Assert.False(ConnectionFile.Load(file).Signed);
+
+        var refused = await Hardening.KzmigProcess.RunAsync(dir, new Dictionary<string, string?>(), "kernel", "--connection-file", file);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("field 'key': missing or empty", refused.Error);
+        Assert.Contains("--allow-unsigned", refused.Error);
+        Assert.DoesNotContain("cannot bind", refused.Error);
+
+        var allowed = await Hardening.KzmigProcess.RunAsync(dir, new Dictionary<string, string?>(), "kernel", "--connection-file", file, "--allow-unsigned");
+        Assert.Contains("WARNING", allowed.Error);
+        Assert.Contains("NOT signed", allowed.Error);
+        Assert.Contains("cannot bind", allowed.Error); // it went on to start
+    }
+
+    [Fact]
+    public void A_key_of_another_json_type_is_a_broken_connection_file()
+    {
+        var file = Path.Combine(TestPaths.TempFolder("conn-key"), "kernel.json");
+        File.WriteAllText(file, """{"transport":"tcp","ip":"127.0.0.1","shell_port":1,"iopub_port":2,"stdin_port":3,"control_port":4,"hb_port":5,"key":12345}""");
+        Assert.Contains("field 'key'", Assert.Throws<ConnectionFileException>(() => ConnectionFile.Load(file)).Message);
+    }
+
     [Fact]
     public void Every_notebook_names_the_workbench_kernel()
     {

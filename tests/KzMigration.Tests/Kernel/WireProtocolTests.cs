@@ -43,6 +43,56 @@ public class WireProtocolTests
     }
 
     [Theory]
+    [InlineData("msg_type", "7", "header field 'msg_type' is a number, not a string")]
+    [InlineData("msg_type", "null", "header field 'msg_type' is null, not a string")]
+    [InlineData("msg_id", "[\"x\"]", "header field 'msg_id' is an array, not a string")]
+    [InlineData("session", "{}", "header field 'session' is an object, not a string")]
+    [InlineData("version", "5.3", "header field 'version' is a number, not a string")]
+    public void A_signed_message_with_a_wrongly_typed_header_field_is_refused_saying_which(string field, string json, string expected)
+    {
+        var signer = new MessageSigner("key");
+        var message = JupyterMessage.Create("execute_request", new JsonObject { ["code"] = "1" }, null, "s", [[1]]);
+        message.Header[field] = JsonNode.Parse(json);
+        Assert.Null(JupyterMessage.Decode(message.Encode(signer), signer, out var why));
+        Assert.Equal(expected, why);
+    }
+
+    [Fact]
+    public void A_duplicated_property_is_refused_when_decoded_not_when_first_read()
+    {
+        var signer = new MessageSigner("key");
+        byte[] header = """{"msg_id":"a","msg_type":"kernel_info_request","msg_id":"b"}"""u8.ToArray(), empty = "{}"u8.ToArray();
+        var frames = new NetMQ.NetMQMessage([[1], "<IDS|MSG>"u8.ToArray(), System.Text.Encoding.ASCII.GetBytes(signer.Sign(header, empty, empty, empty)), header, empty, empty, empty]);
+        Assert.Null(JupyterMessage.Decode(frames, signer, out var why));
+        Assert.Contains("malformed JSON", why);
+    }
+
+    [Theory]
+    [InlineData("execute_request", """{"code":7}""", "content field 'code' is a number, not a string")]
+    [InlineData("execute_request", """{"silent":false}""", "content field 'code' is missing, not a string")]
+    [InlineData("execute_request", """{"code":"1","silent":"no"}""", "content field 'silent' is a string, not a boolean")]
+    [InlineData("complete_request", """{"code":"x","cursor_pos":1.5}""", "content field 'cursor_pos' is a number, not a whole number from 0")]
+    [InlineData("complete_request", """{"code":"x","cursor_pos":-3}""", "content field 'cursor_pos' is a number, not a whole number from 0")]
+    [InlineData("shutdown_request", """{"restart":"yes"}""", "content field 'restart' is a string, not a boolean")]
+    [InlineData("execute_request", """{"code":"1","user_expressions":[]}""", "content field 'user_expressions' is an array, not an object")]
+    public void A_request_field_of_the_wrong_type_is_named(string type, string content, string expected)
+    {
+        var message = JupyterMessage.Create(type, JsonNode.Parse(content)!.AsObject(), null, "s");
+        Assert.Equal(expected, JupyterKernel.ContentProblem(message));
+    }
+
+    [Fact]
+    public void Well_typed_requests_pass()
+    {
+        foreach (var (type, content) in new[]
+                 {
+                     ("execute_request", """{"code":"1","silent":false,"store_history":true,"user_expressions":{},"allow_stdin":false,"stop_on_error":true}"""),
+                     ("complete_request", """{"code":"x","cursor_pos":1}"""), ("kernel_info_request", "{}"), ("history_request", """{"n":"odd"}"""),
+                 })
+            Assert.Null(JupyterKernel.ContentProblem(JupyterMessage.Create(type, JsonNode.Parse(content)!.AsObject(), null, "s")));
+    }
+
+    [Theory]
     [InlineData("abc", 2, 2)]
     [InlineData("a😀b", 2, 3)]   // the emoji is one code point, two UTF-16 units
     [InlineData("😀😀x", 3, 5)]

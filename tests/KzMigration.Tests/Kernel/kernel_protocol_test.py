@@ -5,6 +5,7 @@ kzmigration-csharp kernel spec; KZMIG_TEST_TMP is a scratch folder. Exits non-ze
 """
 import os
 import queue
+import random
 import sys
 import time
 import unittest
@@ -298,6 +299,131 @@ KzMigration.Workbench.OutDirectory
         reply, _ = run(self.kc, 'KzMigration.Workbench.UseFolders(data: @"%s")' % os.path.join(TMP, "no-such-folder"))
         self.assertEqual(reply["status"], "error")
         self.assertIn("no such folder", reply["evalue"])
+
+    def test_14_wrongly_typed_fields_never_stop_the_kernel(self):
+        """Correctly signed messages whose header, parent, metadata or content fields have the wrong JSON type (issue 23, 7)."""
+        session = self.kc.session
+        shell, control = self.kc.shell_channel.socket, self.kc.control_channel.socket
+
+        def send(socket, msg_type, content, header_changes=None, parent=None, metadata=None):
+            msg = session.msg(msg_type, content)
+            msg["header"].update(header_changes or {})
+            if parent is not None:
+                msg["parent_header"] = parent
+            if metadata is not None:
+                msg["metadata"] = metadata
+            session.send(socket, msg)
+            return msg["header"]["msg_id"]
+
+        # The two cases of the issue: a numeric msg_type on shell and on control is logged and dropped.
+        send(shell, "execute_request", {"code": "1"}, {"msg_type": 7})
+        send(control, "kernel_info_request", {}, {"msg_type": 7})
+        # A wrongly typed content field gets an error reply naming it (shell and control).
+        bad_code = send(shell, "execute_request", {"code": 7, "silent": False})
+        bad_restart = send(control, "shutdown_request", {"restart": "yes"})
+        reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+        while reply["parent_header"].get("msg_id") != bad_code:
+            reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+        self.assertEqual(reply["msg_type"], "execute_reply")
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertIn("'code'", reply["content"]["evalue"])
+        reply = self.kc.get_control_msg(timeout=TIMEOUT)
+        while reply["parent_header"].get("msg_id") != bad_restart:
+            reply = self.kc.get_control_msg(timeout=TIMEOUT)
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertIn("'restart'", reply["content"]["evalue"])
+
+        # Seeded fuzz: one field of one frame gets a value of another type.
+        rng = random.Random(23)
+        odd = [7, -1, 1.5, 1e300, True, None, [], ["x"], {}, {"msg_type": 1}, "", "\u0000\u001b[31m"]
+        frames = {
+            "header": ["msg_id", "msg_type", "session", "username", "date", "version"],
+            "parent_header": ["msg_id", "msg_type", "session", "date"],
+            "metadata": ["cellId", "deletedCells", "recordTiming"],
+            "content": ["code", "silent", "store_history", "user_expressions", "allow_stdin", "stop_on_error", "cursor_pos", "detail_level", "restart", "target_name"],
+        }
+        # Never a well-formed shutdown_request: the fuzz must not stop the kernel on purpose.
+        requests = [("execute_request", {"code": "1", "silent": False, "store_history": False, "user_expressions": {}, "allow_stdin": False, "stop_on_error": False}),
+                    ("complete_request", {"code": "Sys", "cursor_pos": 3}), ("inspect_request", {"code": "System", "cursor_pos": 3, "detail_level": 0}),
+                    ("is_complete_request", {"code": "1"}), ("kernel_info_request", {}), ("comm_info_request", {}), ("history_request", {}),
+                    ("interrupt_request", {})]
+        for _ in range(80):
+            msg_type, content = rng.choice(requests)
+            content = dict(content)
+            header, parent, metadata = {}, {}, {}
+            frame = rng.choice(list(frames))
+            field, value = rng.choice(frames[frame]), rng.choice(odd)
+            {"header": header, "parent_header": parent, "metadata": metadata, "content": content}[frame][field] = value
+            send(rng.choice([shell, control]), msg_type, content, header, parent, metadata)
+        time.sleep(1)
+
+        # Still alive, and both channels still answer; the shell worker still runs code.
+        self.assertTrue(self.km.is_alive())
+        for channel, get in ((control, self.kc.get_control_msg), (shell, self.kc.get_shell_msg)):
+            msg_id = send(channel, "kernel_info_request", {})
+            reply = get(timeout=TIMEOUT)
+            while reply["parent_header"].get("msg_id") != msg_id:
+                reply = get(timeout=TIMEOUT)
+            self.assertEqual(reply["content"]["status"], "ok")
+        reply, messages = run(self.kc, "6 * 7")
+        self.assertEqual(reply["status"], "ok", reply)
+        self.assertEqual(of_type(messages, "execute_result")[0]["data"]["text/plain"].strip(), "42")
+        self.stderr.flush()
+        with open(self.stderr_path) as f:
+            self.assertIn("header field 'msg_type' is a number, not a string", f.read())
+
+    def test_15_a_cell_that_ignores_interrupt_gets_its_session_restarted(self):
+        """Issue 23, 6: the user gets their session back, and is told plainly that its state was lost."""
+        reply, _ = run(self.kc, "var keptBefore = 6;")
+        self.assertEqual(reply["status"], "ok", reply)
+        msg_id = self.kc.execute("while (true) { System.Threading.Thread.Sleep(50); }")
+        time.sleep(2)
+        started = time.monotonic()
+        self.km.interrupt_kernel()
+        reply = self.kc.get_shell_msg(timeout=60)
+        while reply["parent_header"].get("msg_id") != msg_id:
+            reply = self.kc.get_shell_msg(timeout=60)
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual(reply["content"]["ename"], "Interrupted")
+        self.assertIn("state was lost", reply["content"]["evalue"])
+        self.assertLess(time.monotonic() - started, 30)
+        messages = iopub_until_idle(self.kc, msg_id)
+        said = "".join(s["text"] for s in of_type(messages, "stream") if s["name"] == "stderr")
+        self.assertIn("restarted", said)
+        self.assertIn("state was lost", said)
+        # The next cell answers, in a fresh session: the earlier variable is gone.
+        reply, messages = run(self.kc, "6 * 7")
+        self.assertEqual(reply["status"], "ok", reply)
+        self.assertEqual(of_type(messages, "execute_result")[0]["data"]["text/plain"].strip(), "42")
+        reply, _ = run(self.kc, "keptBefore")
+        self.assertEqual(reply["status"], "error")
+        self.assertIn("CS0103", reply["evalue"])
+        # Completion and inspection work in the new session.
+        self.kc.complete("KzMigration.Scoring.Scorecard.", len("KzMigration.Scoring.Scorecard."))
+        self.assertIn("Score", self.kc.get_shell_msg(timeout=TIMEOUT)["content"]["matches"])
+        # A cell that stops when interrupted keeps the session and its state.
+        reply, _ = run(self.kc, "var keptAfter = 7;")
+        msg_id = self.kc.execute("""
+var token = Microsoft.DotNet.Interactive.KernelInvocationContext.Current.CancellationToken;
+while (true) { token.ThrowIfCancellationRequested(); System.Threading.Thread.Sleep(50); }
+""")
+        time.sleep(2)
+        self.km.interrupt_kernel()
+        reply = self.kc.get_shell_msg(timeout=60)
+        self.assertEqual(reply["content"]["ename"], "Interrupted")
+        self.assertNotIn("state was lost", reply["content"]["evalue"])
+        iopub_until_idle(self.kc, msg_id)
+        reply, messages = run(self.kc, "keptAfter * 6")
+        self.assertEqual(reply["status"], "ok", reply)
+        self.assertEqual(of_type(messages, "execute_result")[0]["data"]["text/plain"].strip(), "42")
+
+    def test_16_a_cell_that_ends_the_session_process_says_so_and_the_next_runs(self):
+        reply, messages = run(self.kc, "System.Environment.Exit(3);")
+        self.assertEqual(reply["status"], "error")
+        self.assertIn("exit code 3", reply["evalue"])
+        self.assertIn("state of earlier cells was lost", reply["evalue"])
+        reply, messages = run(self.kc, "6 * 7")
+        self.assertEqual(reply["status"], "ok", reply)
 
     def test_99_shutdown(self):
         self.kc.shutdown()
