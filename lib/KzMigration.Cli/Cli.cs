@@ -37,6 +37,8 @@ public static class Cli
         return root;
     }
 
+    private static bool stderrEscaped;
+
     public static async Task<int> InvokeAsync(string[] args)
     {
         // Results never depend on the machine's locale (users run ru-KZ and kk-KZ with decimal commas).
@@ -44,6 +46,12 @@ public static class Cli
         CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+        // Messages can quote input files; their control characters are shown, never sent to the terminal.
+        if (!stderrEscaped)
+        {
+            Console.SetError(Terminal.PrintableWriter.Over(Console.Error));
+            stderrEscaped = true;
+        }
 
         var parse = CreateRootCommand().Parse(args);
         if (parse.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))

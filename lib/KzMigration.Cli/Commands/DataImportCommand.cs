@@ -43,8 +43,9 @@ public static class DataImportCommand
         };
         command.SetAction(parse =>
         {
-            var output = parse.InvocationConfiguration.Output;
-            var error = parse.InvocationConfiguration.Error;
+            // The report and the errors quote the input file: shown, never sent to the terminal as control characters.
+            var output = Terminal.PrintableWriter.Over(parse.InvocationConfiguration.Output);
+            var error = Terminal.PrintableWriter.Over(parse.InvocationConfiguration.Error);
             var seconds = parse.GetValue(wait);
             if (seconds < 0 || !double.IsFinite(seconds))
             {
@@ -107,11 +108,11 @@ public static class DataImportCommand
                     ReportFlows(output, request.FilePath, flows.Summary);
                     break;
                 case SeriesImported { Written: null } series:
-                    Report(output, series.Read, series.Values);
+                    Report(output, series);
                     output.WriteLine("Nothing written (give --indicator ID, or --flow and --measure, to write).");
                     break;
                 case SeriesImported series:
-                    Report(output, series.Read, series.Values);
+                    Report(output, series);
                     ReportWritten(output, request.Target!, series.Written!);
                     break;
             }
@@ -166,24 +167,24 @@ public static class DataImportCommand
         public override DateTimeOffset GetUtcNow() => now;
     }
 
-    private static void Report(TextWriter output, ImportResult result, IReadOnlyList<ImportedValue> values)
+    private static void Report(TextWriter output, SeriesImported series)
     {
+        var (result, values) = (series.Read, series.Values);
         var m = result.Metadata;
         output.WriteLine($"{result.FileName}: {result.Format}");
         if (m.Title is not null) output.WriteLine($"  title:     {m.Title}");
         if (m.Unit is not null) output.WriteLine($"  unit:      {m.Unit}");
         if (m.IndicatorId is not null) output.WriteLine($"  portal id: {m.IndicatorId}");
-        var kept = values.Count == result.Values.Count ? "" : $" (region-level totals: {values.Count} of {result.Values.Count}; --all-levels keeps all)";
-        output.WriteLine($"  values:    {values.Count(v => v.Kind == ValueKind.Number)} numbers, {values.Count(v => v.Kind == ValueKind.Missing)} missing, " +
-                         $"{values.Count(v => v.Kind == ValueKind.Confidential)} confidential{kept}");
+        var kept = values.Count == series.ValuesRead ? "" : $" (region-level totals: {values.Count} of {series.ValuesRead}; --all-levels keeps all)";
+        output.WriteLine($"  values:    {values.Numbers} numbers, {values.Missing} missing, {values.Confidential} confidential{kept}");
         if (values.Count > 0)
         {
-            output.WriteLine($"  years:     {values.Min(v => v.Year)}–{values.Max(v => v.Year)}; periods: {string.Join(", ", values.Select(v => v.PeriodCode).Distinct().Take(8))}");
-            var regions = values.Select(v => v.RegionName).Distinct().ToList();
-            output.WriteLine($"  regions:   {regions.Count}: {string.Join(", ", regions.Take(25))}{(regions.Count > 25 ? ", …" : "")}");
+            output.WriteLine($"  years:     {values.FirstYear}–{values.LastYear}; periods: {string.Join(", ", values.Periods.Take(8))}");
+            var regions = values.Regions;
+            output.WriteLine($"  regions:   {regions.Count}{(values.MoreRegions ? "+" : "")}: {string.Join(", ", regions.Take(25))}{(regions.Count > 25 ? ", …" : "")}");
         }
-        if (values.Any(v => v.ScaleSuspect))
-            output.WriteLine($"  scale:     {values.Count(v => v.ScaleSuspect)} values look like scale errors (docs/official-formats.md §2)");
+        if (values.ScaleSuspects > 0)
+            output.WriteLine($"  scale:     {values.ScaleSuspects} values look like scale errors (docs/official-formats.md §2)");
         foreach (var w in result.Warnings.Take(20)) output.WriteLine($"  warning:   {w}");
         if (result.Warnings.Count > 20) output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  … and {result.Warnings.Count - 20} more warnings"));
     }

@@ -23,6 +23,6 @@ public sealed class DataFileException(string? file, int? line, string? field, st
     {
         var where = file is null ? "" : line is null ? $"{file}: " : $"{file}:{line}: ";
         var what = field is null ? "" : $"field '{field}': ";
-        return where + what + reason;
+        return PrintableText.Escape(where + what + reason); // text from the file may hold control characters
     }
 }

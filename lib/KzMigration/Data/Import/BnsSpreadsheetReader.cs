@@ -17,40 +17,63 @@ public static partial class BnsSpreadsheetReader
     /// <summary>Dimension key holding a category column's header (category layout only).</summary>
     public const string ColumnLabelKey = "column";
 
-    public static ImportResult Read(string path, ImportOptions? options = null)
+    /// <summary>Rows at the top of a sheet in which its table's header and first data row must appear.</summary>
+    public const int HeaderSearchRows = 500;
+
+    /// <summary>Footnote marks kept per sheet (a BNS table has a handful).</summary>
+    private const int MaxFootnotes = 1000;
+
+    /// <summary>Reads every value of the workbook (at most <see cref="ImportStream.MaxValues"/>); see <see cref="Open"/>.</summary>
+    public static ImportResult Read(string path, ImportOptions? options = null) => Open(path, options).ToResult();
+
+    /// <summary>
+    /// Opens the workbook and returns its values as a stream, read one row at a time. The file is read twice: first its
+    /// layout (the first <see cref="HeaderSearchRows"/> rows of each sheet, merged cells, footnotes below the table; rows
+    /// are not kept), then, as <see cref="ImportStream.Values"/> is enumerated, its data rows one at a time. Memory stays
+    /// bounded whatever the number of rows; a refused cell throws when its row is reached, and nothing after it is read.
+    /// A workbook with a formula cell is refused (its cached result is not a printed figure; .xlsx only, see
+    /// docs/official-formats.md §3).
+    /// </summary>
+    public static ImportStream Open(string path, ImportOptions? options = null)
     {
         options ??= ImportOptions.Default;
         var file = Path.GetFileName(path);
-        var sheets = LoadSheets(path, file);
+        if (SpreadsheetFormulas.First(path) is { } formula)
+            throw new ImportFormatException(ImportFormatException.At(file, formula.Sheet, formula.Row, formula.Column), "formula",
+                $"a formula cell ('={formula.Text}'): its value is a cached result of a computation, not a printed figure; " +
+                "the importer takes no formula cells (save the sheet with values only, or ask the publisher for the official file)");
+        var sheets = Survey(path, file);
         if (options.Sheet is { } wanted && sheets.All(s => s.Name != wanted))
             throw new ImportFormatException(file, "sheet", $"no sheet '{wanted}'; the workbook has {string.Join(", ", sheets.Select(s => $"'{s.Name}'"))}");
 
-        var values = new List<ImportedValue>();
         var warnings = new List<ImportWarning>();
-        var tables = new List<(string Sheet, string? Title, string? Unit)>();
-        foreach (var sheet in sheets.Where(s => options.Sheet is null || s.Name == options.Sheet))
+        var layouts = new List<(int Index, TableLayout Layout)>();
+        for (var i = 0; i < sheets.Count; i++)
         {
-            var table = ReadTable(sheet, file, options, warnings);
-            if (table is null)
+            var sheet = sheets[i];
+            if (options.Sheet is not null && sheet.Name != options.Sheet) continue;
+            var layout = Layout(sheet, file, options);
+            if (layout is null)
             {
                 if (options.Sheet is not null)
                     throw new ImportFormatException($"{file}[{sheet.Name}]", "header", "no table: found no header row of periods and no reference date in the title");
                 warnings.Add(new ImportWarning($"{file}[{sheet.Name}]", "no table found; sheet skipped"));
                 continue;
             }
-            tables.Add((sheet.Name, table.Value.Title, table.Value.Unit));
-            values.AddRange(table.Value.Values);
+            layouts.Add((i, layout));
         }
-        if (tables.Count == 0)
+        if (layouts.Count == 0)
             throw new ImportFormatException(file, "workbook", "no sheet holds a table with a header row of periods (years, quarters, months)");
-        var units = tables.Select(t => t.Unit).Distinct().ToList();
+        var units = layouts.Select(t => t.Layout.Unit).Distinct().ToList();
         if (units.Count > 1)
             warnings.Add(new ImportWarning(file, $"sheets have different units ({string.Join(", ", units.Select(u => u ?? "none"))}); choose one with the sheet option"));
-        var metadata = new ImportMetadata(tables[0].Title, units.Count == 1 ? units[0] : null, options.IndicatorId);
-        return new ImportResult(path, OfficialFormat.BnsSpreadsheet, metadata, values, warnings);
+        var metadata = new ImportMetadata(layouts[0].Layout.Title, units.Count == 1 ? units[0] : null, options.IndicatorId);
+        var header = new ImportResult(path, OfficialFormat.BnsSpreadsheet, metadata, [], warnings);
+        return new ImportStream(header, Values(path, file, layouts, options, warnings), [.. layouts.Select(l => (l.Layout.Unit, (string?)l.Layout.Sheet))]);
     }
 
-    private sealed record Sheet(string Name, List<object?[]> Rows, IReadOnlyList<CellRange> Merges)
+    /// <summary>What the first pass learns about a sheet: its name, its first rows, its merged cells and the footnotes below its rows.</summary>
+    private sealed record Sheet(string Name, List<object?[]> Rows, IReadOnlyList<CellRange> Merges, IReadOnlyList<(int Row, string Mark, string Text)> LaterFootnotes)
     {
         public object? Raw(int row, int column) =>
             row < Rows.Count && column < Rows[row].Length ? Rows[row][column] : null;
@@ -74,39 +97,103 @@ public static partial class BnsSpreadsheetReader
         public int Width => Rows.Count == 0 ? 0 : Rows.Max(r => r.Length);
     }
 
-    private static List<Sheet> LoadSheets(string path, string file)
+    /// <summary>A sheet's table: where its data start, its value columns, title and unit, and its footnotes by mark.</summary>
+    private sealed record TableLayout(string Sheet, int FirstData, List<ValueColumn> Columns, string? Title, string? Unit, Dictionary<string, string> Footnotes);
+
+    /// <summary>
+    /// The first pass: every sheet's first <see cref="HeaderSearchRows"/> rows (trailing empty cells dropped), its merged
+    /// cells (known only once a sheet has been read to its end) and the footnote lines below them. Rows are not kept.
+    /// </summary>
+    private static List<Sheet> Survey(string path, string file)
+    {
+        var sheets = new List<(string Name, SheetRows Rows, IReadOnlyList<CellRange> Merges)>();
+        void Ensure(int index, string name)
+        {
+            while (sheets.Count <= index) sheets.Add((name, new SheetRows(HeaderSearchRows), []));
+        }
+        foreach (var (index, name, r, row) in Rows(path, file, (index, name, merges) =>
+                 {
+                     Ensure(index, name);
+                     sheets[index] = sheets[index] with { Merges = merges };
+                 }))
+        {
+            Ensure(index, name);
+            sheets[index].Rows.Add(r, row);
+        }
+        return [.. sheets.Select(s => new Sheet(s.Name, s.Rows.Head, s.Merges, s.Rows.Footnotes))];
+    }
+
+    private sealed class SheetRows(int keep)
+    {
+        public List<object?[]> Head { get; } = [];
+        public List<(int Row, string Mark, string Text)> Footnotes { get; } = [];
+        private readonly HashSet<string> marks = [];
+
+        public void Add(int index, object?[] row)
+        {
+            if (index < keep)
+            {
+                var length = row.Length;
+                while (length > 0 && row[length - 1] is null) length--;
+                Head.Add(length == row.Length ? row : row[..length]);
+                return;
+            }
+            // Below the head, only footnote lines are kept: the first line of each mark.
+            if (marks.Count < MaxFootnotes && Text(row.Length > 0 ? row[0] : null) is { Length: > 0 } text && FootnoteStart().Match(text) is { Success: true } m
+                && !row.Skip(1).Any(IsDatum) && marks.Add(m.Value))
+                Footnotes.Add((index, m.Value, PrintedName.Collapse(text[m.Length..])));
+        }
+    }
+
+    /// <summary>
+    /// The workbook's rows, one at a time, sheet after sheet (sheet index and name, 0-based row, cells). After the last row
+    /// of a sheet, <paramref name="onSheetEnd"/> gets its merged cells (a reader knows them only then).
+    /// </summary>
+    private static IEnumerable<(int Sheet, string Name, int Row, object?[] Cells)> Rows(string path, string file,
+        Action<int, string, IReadOnlyList<CellRange>>? onSheetEnd = null)
     {
         // .xls (BIFF8) needs code page 1251 for its summary strings (§5.7); registering twice is harmless.
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        var sheets = new List<Sheet>();
-        try
+        using var stream = File.OpenRead(path);
+        // By content, not by name: BNS serves BIFF .xls files under an .xlsx name (the housing-prices table).
+        using var reader = Guard(file, () => Container(stream) switch
         {
-            using var stream = File.OpenRead(path);
-            // By content, not by name: BNS serves BIFF .xls files under an .xlsx name (the housing-prices table).
-            using var reader = Container(stream) switch
+            OfficialFileReader.Container.Ooxml => ExcelReaderFactory.CreateOpenXmlReader(stream),
+            OfficialFileReader.Container.Biff => ExcelReaderFactory.CreateBinaryReader(stream),
+            _ => throw new ImportFormatException(file, "workbook", "not a spreadsheet: neither an OOXML (.xlsx, ZIP) nor a BIFF (.xls, OLE2) container"),
+        });
+        var sheet = 0;
+        do
+        {
+            var name = Guard(file, () => reader.Name);
+            var r = 0;
+            while (Guard(file, reader.Read))
             {
-                OfficialFileReader.Container.Ooxml => ExcelReaderFactory.CreateOpenXmlReader(stream),
-                OfficialFileReader.Container.Biff => ExcelReaderFactory.CreateBinaryReader(stream),
-                _ => throw new ImportFormatException(file, "workbook", "not a spreadsheet: neither an OOXML (.xlsx, ZIP) nor a BIFF (.xls, OLE2) container"),
-            };
-            do
-            {
-                var rows = new List<object?[]>();
-                while (reader.Read())
+                var cells = Guard(file, () =>
                 {
                     var row = new object?[reader.FieldCount];
                     for (var c = 0; c < row.Length; c++) row[c] = reader.GetValue(c);
-                    rows.Add(row);
-                }
-                sheets.Add(new Sheet(reader.Name, rows, reader.MergeCells ?? []));
-            } while (reader.NextResult());
-        }
+                    return row;
+                });
+                yield return (sheet, name, r++, cells);
+            }
+            onSheetEnd?.Invoke(sheet, name, Guard(file, () => (IReadOnlyList<CellRange>?)reader.MergeCells ?? []));
+            sheet++;
+        } while (Guard(file, reader.NextResult));
+    }
+
+    /// <summary>A step of the spreadsheet library; its failures become a refusal naming the file.</summary>
+    private static T Guard<T>(string file, Func<T> read)
+    {
+        try { return read(); }
         catch (Exception e) when (e is not ImportFormatException and not IOException and not UnauthorizedAccessException)
         {
-            throw new ImportFormatException(file, "workbook", $"cannot read the spreadsheet ({e.GetType().Name}: {e.Message})", e);
+            throw Unreadable(file, e);
         }
-        return sheets;
     }
+
+    private static ImportFormatException Unreadable(string file, Exception e) =>
+        new(file, "workbook", $"cannot read the spreadsheet ({e.GetType().Name}: {e.Message})", e);
 
     private static OfficialFileReader.Container Container(Stream stream)
     {
@@ -116,11 +203,9 @@ public static partial class BnsSpreadsheetReader
         return OfficialFileReader.ContainerOf(head.AsSpan(0, read));
     }
 
-    private readonly record struct Table(string? Title, string? Unit, List<ImportedValue> Values);
-
     private sealed record ValueColumn(int Index, string Label, DateOnly Start, DateOnly End, string? Category);
 
-    private static Table? ReadTable(Sheet sheet, string file, ImportOptions options, List<ImportWarning> warnings)
+    private static TableLayout? Layout(Sheet sheet, string file, ImportOptions options)
     {
         var width = sheet.Width;
         var periodRow = FindPeriodRow(sheet, width);
@@ -152,8 +237,7 @@ public static partial class BnsSpreadsheetReader
         if (columns.Count == 0) return null;
 
         var (title, unit) = TitleAndUnit(sheet, headerTop, width);
-        var values = DataRows(sheet, file, firstData, width, columns, title, unit, options, warnings);
-        return new Table(title, unit, values);
+        return new TableLayout(sheet.Name, firstData, columns, title, unit, Footnotes(sheet, firstData, width));
     }
 
     /// <summary>
@@ -258,64 +342,82 @@ public static partial class BnsSpreadsheetReader
         return (title, unit);
     }
 
-    private static List<ImportedValue> DataRows(Sheet sheet, string file, int firstData, int width, List<ValueColumn> columns,
-        string? title, string? unit, ImportOptions options, List<ImportWarning> warnings)
+    /// <summary>The second pass: the data rows of each table, one row at a time, as values.</summary>
+    private static IEnumerable<ImportedValue> Values(string path, string file, List<(int Index, TableLayout Layout)> tables, ImportOptions options, List<ImportWarning> warnings)
     {
-        var values = new List<ImportedValue>();
-        var footnotes = Footnotes(sheet, firstData, width);
-        var isValueColumn = columns.Select(c => c.Index).ToHashSet();
-        string? notesStart = null;
-        var afterBlank = false;
-        for (var r = firstData; r < sheet.Rows.Count; r++)
+        var bySheet = tables.ToDictionary(t => t.Index, t => t.Layout);
+        var last = tables.Max(t => t.Index);
+        TableRows? current = null;
+        foreach (var (sheet, _, r, row) in Rows(path, file))
         {
-            var name = Text(sheet.Raw(r, 0));
-            var filled = Enumerable.Range(1, width - 1).Where(c => Text(sheet.Raw(r, c)) is { Length: > 0 }).ToList();
+            if (sheet > last) yield break;
+            if (!bySheet.TryGetValue(sheet, out var layout) || r < layout.FirstData) continue;
+            if (current?.Layout != layout) current = new TableRows(file, layout, options, warnings);
+            foreach (var value in current.Row(r, row)) yield return value;
+        }
+    }
+
+    /// <summary>The data rows of one table, read in order: footnotes and sign-off lines end it; a value below them is refused.</summary>
+    private sealed class TableRows(string file, TableLayout layout, ImportOptions options, List<ImportWarning> warnings)
+    {
+        private readonly HashSet<int> isValueColumn = layout.Columns.Select(c => c.Index).ToHashSet();
+        private string? notesStart;
+        private bool afterBlank;
+
+        public TableLayout Layout => layout;
+
+        public List<ImportedValue> Row(int r, object?[] row)
+        {
+            var values = new List<ImportedValue>();
+            object? Raw(int c) => c < row.Length ? row[c] : null;
+            var name = Text(Raw(0));
+            var filled = Enumerable.Range(1, Math.Max(0, row.Length - 1)).Where(c => Text(Raw(c)) is { Length: > 0 }).ToList();
             if (name is not { Length: > 0 } && filled.Count == 0)
             {
                 afterBlank = true;
-                continue;
+                return values;
             }
 
-            var at = ImportFormatException.At(file, sheet.Name, r + 1, 0);
-            var holdsData = filled.Any(c => IsDatum(sheet.Raw(r, c)));
+            var at = ImportFormatException.At(file, layout.Sheet, r + 1, 0);
+            var holdsData = filled.Any(c => IsDatum(Raw(c)));
             if (!holdsData && (notesStart is not null || afterBlank || IsNote(name ?? "")))
             {
                 // Footnotes and the sign-off block below the table (§3.3): text only, after a blank line or marked.
                 notesStart ??= at;
-                continue;
+                return values;
             }
             afterBlank = false;
             if (notesStart is not null)
                 throw new ImportFormatException(at, "row", $"values below the footnotes that start at {notesStart}");
             if (name is not { Length: > 0 })
-                throw new ImportFormatException(ImportFormatException.At(file, sheet.Name, r + 1, filled[0]), "region", "a value without a region name in column A");
+                throw new ImportFormatException(ImportFormatException.At(file, layout.Sheet, r + 1, filled[0]), "region", "a value without a region name in column A");
             if (filled.Count == 0 && name.EndsWith(':'))
             {
                 warnings.Add(new ImportWarning(at, $"sub-heading '{name}' skipped"));
-                continue;
+                return values;
             }
             if (filled.FirstOrDefault(c => !isValueColumn.Contains(c)) is var stray && stray > 0)
-                throw new ImportFormatException(ImportFormatException.At(file, sheet.Name, r + 1, stray), "value",
-                    $"'{Text(sheet.Raw(r, stray))}' in a column without a period header");
+                throw new ImportFormatException(ImportFormatException.At(file, layout.Sheet, r + 1, stray), "value",
+                    $"'{Text(Raw(stray))}' in a column without a period header");
 
             var (region, footnote) = PrintedName.Split(name);
-            foreach (var column in columns)
+            foreach (var column in layout.Columns)
             {
-                var cell = sheet.Raw(r, column.Index);
-                var cellAt = ImportFormatException.At(file, sheet.Name, r + 1, column.Index);
-                var (kind, number, raw, valueFootnote) = Cell(cell, cellAt, footnotes.Keys);
+                var cellAt = ImportFormatException.At(file, layout.Sheet, r + 1, column.Index);
+                var (kind, number, raw, valueFootnote) = Cell(Raw(column.Index), cellAt, layout.Footnotes.Keys);
                 var dimensions = column.Category is null
                     ? new Dictionary<string, string>()
                     : new Dictionary<string, string> { [ColumnLabelKey] = column.Category };
-                values.Add(new ImportedValue(file, r + 1, ImportFormatException.ColumnName(column.Index), sheet.Name, region, footnote,
-                    column.End.Year, column.Label, column.Start, column.End, options.IndicatorId, title, number, raw, kind, unit, dimensions)
+                values.Add(new ImportedValue(file, r + 1, ImportFormatException.ColumnName(column.Index), layout.Sheet, region, footnote,
+                    column.End.Year, column.Label, column.Start, column.End, options.IndicatorId, layout.Title, number, raw, kind, layout.Unit, dimensions)
                 {
                     ValueFootnote = valueFootnote,
-                    FootnoteTexts = footnotes,
+                    FootnoteTexts = layout.Footnotes,
+                    RegionColumn = "A",
                 });
             }
+            return values;
         }
-        return values;
     }
 
     /// <summary>
@@ -331,6 +433,8 @@ public static partial class BnsSpreadsheetReader
             if (Enumerable.Range(1, width - 1).Any(c => IsDatum(sheet.Raw(r, c)))) continue;
             notes.TryAdd(m.Value, PrintedName.Collapse(text[m.Length..]));
         }
+        // Below the rows the first pass kept: the first line of each mark (kept while reading, the rows themselves were not).
+        foreach (var (_, mark, text) in sheet.LaterFootnotes) notes.TryAdd(mark, text);
         return notes;
     }
 

@@ -69,10 +69,14 @@ public abstract record DataImportOutcome;
 /// <summary>
 /// A table of one series was read (and, given a target, written).
 /// </summary>
-/// <param name="Read">What the reader found in the file.</param>
-/// <param name="Values">The values taken (region-level totals unless <see cref="DataImportRequest.AllLevels"/>).</param>
+/// <param name="Read">What the reader found in the file (its warnings; its values are streamed, not kept).</param>
+/// <param name="Values">What the values taken held (region-level totals unless <see cref="DataImportRequest.AllLevels"/>), counted as they passed.</param>
 /// <param name="Written">What was written, or null when the request named no target (read and report only).</param>
-public sealed record SeriesImported(ImportResult Read, IReadOnlyList<ImportedValue> Values, ImportWriteSummary? Written) : DataImportOutcome;
+public sealed record SeriesImported(ImportResult Read, ImportTally Values, ImportWriteSummary? Written) : DataImportOutcome
+{
+    /// <summary>How many values the file held before region-level totals were taken.</summary>
+    public int ValuesRead { get; init; }
+}
 
 /// <summary>An origin–destination table was imported into the overlay's <c>od-flows.csv</c>.</summary>
 public sealed record FlowsImported(OdImportSummary Summary) : DataImportOutcome;
@@ -81,7 +85,9 @@ public sealed record FlowsImported(OdImportSummary Summary) : DataImportOutcome;
 /// <c>kzmig data import</c> as a library call. It reads the file with the reader its content calls for,
 /// keeps region-level totals, and writes the rows as one <see cref="ImportTransaction"/> (locked, staged,
 /// validated together with the bundle, then swapped in; see <see cref="OverlayImport"/> and
-/// <see cref="OdFlowImport"/>). It completes or leaves the overlay as it was and throws why.
+/// <see cref="OdFlowImport"/>). It completes or leaves the overlay as it was and throws why. Values pass from the
+/// reader to the writer one at a time (<see cref="ImportStream"/>): the first refused value ends the import, and what
+/// it holds is bounded by the rows it writes, not by the file's size (docs/official-formats.md, «Memory»).
 /// </summary>
 public static class DataImport
 {
@@ -95,21 +101,30 @@ public static class DataImport
         if (OdFlowTableReader.Recognises(path))
             return new FlowsImported(OdFlowImport.Import(path, request.DataDirectory, request.Overlay, request.OdOptions, request.Clock));
 
-        var read = OfficialFileReader.Read(path, request.ReadOptions);
-        var values = !request.AllLevels && read.Format is OfficialFormat.StatGovDynamicTable or OfficialFormat.TaldauIndexData
-            ? RegionTotals.Select(read.Values)
-            : read.Values;
-        if (request.Target is null) return new SeriesImported(read, values, null);
+        var opened = OfficialFileReader.Open(path, request.ReadOptions);
+        var all = new ImportTally();
+        var kept = new ImportTally();
+        var read = all.Counting(opened.Values);
+        var values = kept.Counting(!request.AllLevels && opened.Header.Format is OfficialFormat.StatGovDynamicTable or OfficialFormat.TaldauIndexData
+            ? RegionTotals.Select(read)
+            : read);
+        if (request.Target is null)
+        {
+            foreach (var _ in values) { } // counted, not kept
+            return new SeriesImported(opened.Header, kept, null) { ValuesRead = all.Count };
+        }
 
-        var written = OverlayImport.Run(new OverlayImportRequest(read with { Values = values }, request.Target, request.DataDirectory)
+        var written = OverlayImport.Run(new OverlayImportRequest(opened.Header, request.Target, request.DataDirectory)
         {
             IntoDirectory = request.Overlay,
             NewIndicatorKind = request.NewIndicatorKind,
             SkipEstimates = request.SkipEstimates,
             Wait = request.Wait,
             Clock = request.Clock,
+            Values = values,
+            PrintedUnits = opened.PrintedUnits,
         });
-        return new SeriesImported(read, values, written);
+        return new SeriesImported(opened.Header, kept, written) { ValuesRead = all.Count };
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace KzMigration.Data.Import;
 public sealed class ImportFormatException : FormatException
 {
     public ImportFormatException(string location, string field, string problem, Exception? inner = null)
-        : base($"{location}: {field}: {problem}", inner)
+        : base(PrintableText.Escape($"{location}: {field}: {problem}"), inner) // cells and sheet names may hold control characters
     {
         Location = location;
         Field = field;

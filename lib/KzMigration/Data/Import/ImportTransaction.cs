@@ -12,6 +12,14 @@ public sealed class ImportLockedException(string lockFile, TimeSpan waited)
 }
 
 /// <summary>
+/// The folder an import would write cannot be written (read-only, or not the user's): said at once, never taken for
+/// another import's lock.
+/// </summary>
+public sealed class ImportFolderNotWritableException(string folder, string reason, Exception inner)
+    : IOException($"{folder}: the folder is read-only or cannot be written ({reason}): an import writes its lock and its overlay there; " +
+                  "import into a writable copy of the data folder (--data) or another folder (--into)", inner);
+
+/// <summary>
 /// One change of an overlay folder (normally <c>data/user/</c>), all or nothing, one at a time. Whatever format
 /// produced the rows, the writers change a staged copy; the copy is validated, then swapped in whole. For a folder
 /// <c>P/N</c>:
@@ -175,13 +183,18 @@ public sealed class ImportTransaction : IDisposable
                 // No import ever ran here, or the folder is read-only to this user: nothing can change under the reader.
                 return null;
             }
-            catch (IOException) when (clock.Elapsed < wait)
+            catch (IOException e) when (HeldByAnother(e) && clock.Elapsed < wait)
             {
                 Thread.Sleep(50);
             }
-            catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
+            catch (IOException e) when (HeldByAnother(e))
             {
                 throw new ImportLockedException(path, clock.Elapsed);
+            }
+            catch (Exception e) when (create && e is UnauthorizedAccessException or IOException and not FileNotFoundException and not DirectoryNotFoundException)
+            {
+                // Anything else (a read-only file system, a folder not the user's) will not pass by waiting.
+                throw new ImportFolderNotWritableException(Path.GetDirectoryName(path)!, e.Message, e);
             }
         }
     }
@@ -224,6 +237,13 @@ public sealed class ImportTransaction : IDisposable
         if (System.IO.Directory.Exists(StagingParent(directory))) System.IO.Directory.Delete(StagingParent(directory), recursive: true);
         File.Delete(JournalOf(directory));
     }
+
+    /// <summary>
+    /// Whether opening the lock failed because another process holds it: the lock conflict (EWOULDBLOCK from flock on
+    /// Linux and macOS, a sharing or lock violation on Windows), not any other failure to open the file.
+    /// </summary>
+    private static bool HeldByAnother(IOException e) =>
+        e.HResult is 11 or 35 or unchecked((int)0x80070020) or unchecked((int)0x80070021);
 
     private static void Flush(string path)
     {

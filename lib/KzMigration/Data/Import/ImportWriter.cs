@@ -96,9 +96,27 @@ public static class ImportWriter
 
     /// <summary>As above, with <paramref name="options"/> (a region registry, estimates, the unit).</summary>
     public static ImportWriteSummary Write(ImportResult result, ImportTarget target, string intoDirectory, ImportWriteOptions options,
-        Func<string, string>? resolveRegion = null)
+        Func<string, string>? resolveRegion = null) =>
+        Write(result, result.Values, target, intoDirectory, options, resolveRegion);
+
+    /// <summary>
+    /// As above, with the values as a stream (<see cref="ImportStream.Values"/>), taken one at a time: the rows to write are
+    /// built as values arrive, and the first value refused (an unknown region, a second value for a key already taken)
+    /// stops the import before anything further is read. It keeps only the rows it will write — at most one per key
+    /// (region × year × period for migration, region × year for an indicator) — so its memory does not grow with the file.
+    /// </summary>
+    /// <param name="file">The file's path, format and metadata (its own <c>Values</c> are not read).</param>
+    /// <param name="values">The values, in file order, enumerated once.</param>
+    /// <param name="target">Migration flow and measure, or the indicator.</param>
+    /// <param name="intoDirectory">The user data folder (created if absent).</param>
+    /// <param name="options">A region registry, estimates, the unit, the clock.</param>
+    /// <param name="resolveRegion">Raw printed name → region key, throwing on an unknown name; null: the registry's, else the raw name.</param>
+    public static ImportWriteSummary Write(ImportResult file, IEnumerable<ImportedValue> values, ImportTarget target, string intoDirectory,
+        ImportWriteOptions options, Func<string, string>? resolveRegion = null)
     {
-        var sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(result.Path)));
+        var result = file;
+        string sha;
+        using (var input = File.OpenRead(result.Path)) sha = Convert.ToHexStringLower(SHA256.HashData(input));
         var sourceId = $"import-{sha[..12]}-{target.Slug}";
         if (options.Regions is { } registry) resolveRegion ??= name => registry.Resolve(name, result.Path).Key;
 
@@ -106,8 +124,17 @@ public static class ImportWriter
         var rows = new List<IReadOnlyList<string>>();
         var origins = new List<string>();
         var months = new List<(string Region, ImportedValue Value)>();
+        // With the registry (an import), the first value of each key: a second one is refused at once, naming both cells
+        // (the table's primary key, which validation would refuse after everything had been read and written).
+        var taken = new Dictionary<(string Region, int Year, string Period), string>();
+        void Take(string region, int year, string period, ImportedValue v)
+        {
+            if (options.Regions is not null && !taken.TryAdd((region, year, period), v.Location))
+                throw new ImportFormatException(v.Location, "row",
+                    $"duplicated key ({region}, {Int(year)}, {(target is IndicatorTarget i ? i.Indicator : period)}): a second value for it; the first is at {taken[(region, year, period)]}");
+        }
         int gaps = 0, periods = 0, summed = 0, estimates = 0, skippedEstimates = 0;
-        foreach (var v in result.Values)
+        foreach (var v in values)
         {
             if (v.Kind != ValueKind.Number || v.Value is null) { gaps++; continue; }
             var region = Resolve(v, resolveRegion);
@@ -126,15 +153,21 @@ public static class ImportWriter
                 case MigrationTarget m:
                     if (Codes.ParsePeriod(v.PeriodCode) is null)
                     {
-                        if (Month(v) is not null) months.Add((region, v));
+                        if (Month(v) is { } month)
+                        {
+                            Take(region, v.Year, "month " + Int(month), v);
+                            months.Add((region, v));
+                        }
                         else periods++;
                         continue;
                     }
+                    Take(region, v.Year, v.PeriodCode, v);
                     rows.Add(MigrationRow(region, v.Year, v.PeriodCode, m, v.Value.Value, status, sourceId, note, era));
                     origins.Add(v.Location);
                     break;
                 case IndicatorTarget i:
                     if (rowYear is not { } year) { periods++; continue; }
+                    Take(region, year, "", v);
                     if (year != v.Year) note = $"on {v.PeriodEnd.ToString("d MMM yyyy", CultureInfo.InvariantCulture)} (end of {year}); " + note;
                     rows.Add([region, Int(year), i.Indicator, Number(v.Value.Value), options.Unit ?? i.Unit ?? v.Unit ?? "", status, era ?? Era(year), sourceId, note]);
                     origins.Add(v.Location);
@@ -226,7 +259,8 @@ public static class ImportWriter
         }
         catch (Exception e)
         {
-            throw new ImportFormatException(v.Location, "region", $"'{v.RegionName}' is not a known region ({e.Message})", e);
+            // Named where the name is printed (column A of a spreadsheet row), not where the value is.
+            throw new ImportFormatException(v.RegionLocation, "region", $"'{v.RegionName}' is not a known region ({e.Message})", e);
         }
     }
 

@@ -87,6 +87,14 @@ public sealed record ImportedValue(
     /// <summary>1, or the power of 1000 the raw value was divided by on the caller's explicit request (docs/official-formats.md §2).</summary>
     public double ScaleDivisor { get; init; } = 1;
 
+    /// <summary>The column the region's name is printed in (spreadsheets: <c>A</c>), when it differs from the value's.</summary>
+    public string? RegionColumn { get; init; }
+
+    /// <summary>Where the region's name sits: <c>file[sheet]!A6</c> for a spreadsheet row, else the value's <see cref="Location"/>.</summary>
+    public string RegionLocation => RegionColumn is not { } column ? Location
+        : Sheet is not null ? $"{File}[{Sheet}]!{column}{Line}"
+        : $"{File}:{Line} ({column})";
+
     /// <summary>Where the value sits: <c>file:line</c> or <c>file[sheet]!B6</c>.</summary>
     public string Location => Sheet is null
         ? $"{File}:{Line}" + (Column is null ? "" : $" ({Column})")
@@ -99,7 +107,7 @@ public sealed record ImportedValue(
 /// <summary>A non-fatal remark about a file (a suspected scale error, a duplicated slice, a skipped sheet).</summary>
 public sealed record ImportWarning(string Location, string Message)
 {
-    public override string ToString() => $"{Location}: {Message}";
+    public override string ToString() => PrintableText.Escape($"{Location}: {Message}");
 }
 
 /// <summary>What a file says about itself.</summary>

@@ -12,15 +12,22 @@ public static class OfficialFileReader
     private static readonly byte[] Zip = [0x50, 0x4B, 0x03, 0x04];
     private static readonly byte[] Ole2 = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-    public static ImportResult Read(string path, ImportOptions? options = null)
+    /// <summary>Reads every value of the file (at most <see cref="ImportStream.MaxValues"/>).</summary>
+    public static ImportResult Read(string path, ImportOptions? options = null) => Open(path, options).ToResult();
+
+    /// <summary>
+    /// Opens the file for import: its values as a stream. BNS spreadsheets are read one row at a time as the values are
+    /// asked for (<see cref="BnsSpreadsheetReader.Open"/>); portal JSON and stat.gov.kz tables are read whole.
+    /// </summary>
+    public static ImportStream Open(string path, ImportOptions? options = null)
     {
         options ??= ImportOptions.Default;
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such file", path);
         return Sniff(path) switch
         {
-            OfficialFormat.TaldauIndexData or OfficialFormat.TaldauIndexTree => TaldauJsonReader.Read(path, options),
-            OfficialFormat.StatGovDynamicTable => StatGovDynamicTableReader.Read(path, options),
-            _ => BnsSpreadsheetReader.Read(path, options),
+            OfficialFormat.TaldauIndexData or OfficialFormat.TaldauIndexTree => ImportStream.Of(TaldauJsonReader.Read(path, options)),
+            OfficialFormat.StatGovDynamicTable => ImportStream.Of(StatGovDynamicTableReader.Read(path, options)),
+            _ => BnsSpreadsheetReader.Open(path, options),
         };
     }
 

@@ -24,6 +24,12 @@ public sealed record OverlayImportRequest(ImportResult Result, ImportTarget Targ
     public TimeSpan? Wait { get; init; }
 
     public TimeProvider? Clock { get; init; }
+
+    /// <summary>The file's values as a stream (<see cref="ImportStream"/>), read one at a time; null: <see cref="Result"/>'s values.</summary>
+    public IEnumerable<ImportedValue>? Values { get; init; }
+
+    /// <summary>The units the file prints and the sheets they apply to; null: those of <see cref="Result"/>'s values.</summary>
+    public IReadOnlyList<(string? Unit, string? Sheet)>? PrintedUnits { get; init; }
 }
 
 /// <summary>
@@ -48,7 +54,7 @@ public static class OverlayImport
         {
             var current = WorkbenchData.LoadStaged(data, into, transaction.Staging);
             if (current.IndicatorDefinitions.TryGetValue(indicator.Indicator, out var definition))
-                unit = UnitOf(result, indicator, definition);
+                unit = UnitOf(result, request.PrintedUnits ?? ImportStream.Of(result).PrintedUnits, indicator, definition);
             else
             {
                 var declared = Declaration(result, indicator, request.NewIndicatorKind, data);
@@ -57,7 +63,7 @@ public static class OverlayImport
             }
         }
 
-        var summary = ImportWriter.Write(result, request.Target, transaction.Staging,
+        var summary = ImportWriter.Write(result, request.Values ?? result.Values, request.Target, transaction.Staging,
             new ImportWriteOptions { Regions = registry, SkipEstimates = request.SkipEstimates, Unit = unit, Clock = request.Clock });
         transaction.Commit(staged =>
         {
@@ -84,12 +90,11 @@ public static class OverlayImport
 
     // The unit the rows of a defined indicator are written in: the indicator's, when the file prints it in a known
     // spelling of the same unit (or --unit says so); otherwise the user is told the exact option to pass.
-    private static string UnitOf(ImportResult result, IndicatorTarget target, Indicator definition)
+    private static string UnitOf(ImportResult result, IReadOnlyList<(string? Unit, string? Sheet)> printed, IndicatorTarget target, Indicator definition)
     {
         if (target.Unit is { } given)
             return UnitSpelling.Match(given, definition.Unit)
                    ?? throw new ImportUsageException($"--unit '{given}' is not the unit of '{definition.Id}' ('{definition.Unit}'); the importer does not convert units");
-        var printed = result.Values.Where(v => v.Kind == ValueKind.Number).Select(v => (v.Unit, v.Sheet)).Distinct().ToList();
         if (printed.Count == 0) printed = [(result.Metadata.Unit, null)];
         foreach (var (unit, sheet) in printed)
         {
