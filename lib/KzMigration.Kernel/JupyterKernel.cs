@@ -310,6 +310,9 @@ public sealed class JupyterKernel : IDisposable
             if (type == "execute_result") output["execution_count"] = count;
             Publish(request, type, output);
         }).ConfigureAwait(false);
+        // The kernel keeps no output once sent; after a large one, a full collection gives its copies' memory back now
+        // rather than at the heap's next high-water mark (bench/README.md, «Kernel memory»).
+        if (csharp.TakeLargeOutput()) NotebookWorker.ReleaseNotebookMemory();
 
         if (Text(end, "status") == "ok")
         {

@@ -41,6 +41,14 @@ internal sealed class SessionProcess : IAsyncDisposable
     /// <summary>How many session processes were started (1 while no cell had to be abandoned).</summary>
     public int Started { get; private set; }
 
+    /// <summary>
+    /// True once (then reset) after a cell whose outputs passed through here were large (over
+    /// <see cref="SessionServer.LargeOutputChars"/>): the kernel then collects, so their copies do not stay at its high-water mark.
+    /// </summary>
+    public bool TakeLargeOutput() => Interlocked.Exchange(ref largeOutput, 0) == 1;
+
+    private int largeOutput;
+
     /// <summary>Starts the session's process now (it warms up while the front-end connects).</summary>
     public void Start() => Current();
 
@@ -150,7 +158,8 @@ internal sealed class SessionProcess : IAsyncDisposable
             if (child is null)
             {
                 Started++;
-                child = new Child(WorkerProcess.Start(launch, "the kernel's C# session", line => { log.WriteLine("kzmig kernel session: " + line); log.Flush(); }));
+                child = new Child(WorkerProcess.Start(launch, "the kernel's C# session", line => { log.WriteLine("kzmig kernel session: " + line); log.Flush(); }),
+                    () => Interlocked.Exchange(ref largeOutput, 1));
             }
             return child;
         }
@@ -192,9 +201,12 @@ internal sealed class SessionProcess : IAsyncDisposable
         private long nextId;
         private volatile bool ended;
 
-        public Child(WorkerProcess process)
+        private readonly Action onLargeLine;
+
+        public Child(WorkerProcess process, Action onLargeLine)
         {
             this.process = process;
+            this.onLargeLine = onLargeLine;
             Id = process.Id;
             reading = Task.Run(ReadAsync);
         }
@@ -237,6 +249,7 @@ internal sealed class SessionProcess : IAsyncDisposable
             {
                 var (line, _) = await process.ReadLineAsync(Timeout.InfiniteTimeSpan, CancellationToken.None).ConfigureAwait(false);
                 if (line is null) break;
+                if (line.Length > SessionServer.LargeOutputChars) onLargeLine();
                 JsonObject? message;
                 try { message = line.StartsWith('{') ? JsonNode.Parse(line) as JsonObject : null; }
                 catch (JsonException) { message = null; }
