@@ -187,8 +187,16 @@ internal sealed class SessionProcess : IAsyncDisposable
         Child? ending;
         lock (gate) (ending, child) = (child, null);
         if (ending is null) return;
-        ending.Kill(); // a shutdown discards the session's state; a running cell is not waited for
-        await ending.DisposeAsync().ConfigureAwait(false);
+        // A shutdown discards the session's state; a running cell is not waited for. Ending it never fails the shutdown.
+        try
+        {
+            ending.Kill();
+            await ending.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (InvalidOperationException e)
+        {
+            log.WriteLine("kzmig kernel: ending the C# session: " + e.Message);
+        }
     }
 
     /// <summary>One session process: requests by id, their outputs and replies dispatched as its lines arrive.</summary>
@@ -262,7 +270,8 @@ internal sealed class SessionProcess : IAsyncDisposable
                 else if (message["reply"] is JsonObject reply && pending.TryRemove(id, out _))
                     request.Reply.TrySetResult((JsonObject)reply.DeepClone());
             }
-            (ExitCode, LastWords) = await process.WaitForExitAsync().ConfigureAwait(false);
+            try { (ExitCode, LastWords) = await process.WaitForExitAsync().ConfigureAwait(false); }
+            catch (InvalidOperationException) { } // already disposed by a shutdown: the exit code is not needed
             ended = true;
             Fail();
         }

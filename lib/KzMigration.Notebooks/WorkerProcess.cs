@@ -137,7 +137,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
     public void Kill()
     {
         try { if (!process.HasExited) process.Kill(entireProcessTree: true); }
-        catch (InvalidOperationException) { }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception) { }
     }
 
     public async ValueTask DisposeAsync()
