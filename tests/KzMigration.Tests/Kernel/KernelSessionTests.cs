@@ -44,7 +44,7 @@ public class KernelSessionTests
             new Dictionary<string, string> { [CommonOptions.DataVariable] = "", [CommonOptions.OutVariable] = "" });
         Assert.Contains("not inside a KzMigration checkout", cells[0]);
         Assert.Contains(Path.Combine(TestPaths.RepositoryRoot, "data").Replace("\\", "\\\\"), cells[0]);
-        Assert.Contains("true", cells[1]);
+        Assert.Contains("True", cells[1]); // C#'s display of a bool
         Assert.DoesNotContain("not inside", cells[1]);
         Assert.DoesNotContain("No data folder", string.Concat(cells));
     }
