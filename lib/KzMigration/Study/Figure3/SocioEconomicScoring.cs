@@ -157,11 +157,13 @@ public static class SocioEconomicScoring
     public const string PopulationIndicator = "population_end_of_year";
 
     /// <summary>
-    /// Last year of the paper's period (2015–2022). Housing prices run to 2024 in data/housing.csv; later years are not
-    /// scored, since no other Figure 3 factor has figures then and a total over one indicator is no Figure 3 (the
-    /// factor's note says so).
+    /// First and last year of the paper's period (2015–2022), the years Figure 3 is scored for. Housing prices run to 2024
+    /// in data/housing.csv and wages from 2013 to 2023; the years outside are not scored, since the other Figure 3 factors
+    /// have no figures then and a total over one indicator is no Figure 3 (the factor's note says so).
     /// </summary>
-    public const int LastPaperYear = 2022;
+    public const int FirstPaperYear = 2015, LastPaperYear = 2022;
+
+    private static bool InPaperPeriod(int year) => year is >= FirstPaperYear and <= LastPaperYear;
 
     /// <summary>Official doctors per 10,000 (a different calculation than the derived <c>doctors_per_10k</c>).</summary>
     public const string OfficialDoctorsIndicator = "doctors_per_10k_bns";
@@ -233,9 +235,8 @@ public static class SocioEconomicScoring
         {
             var id = factor.Factor.IndicatorId;
             var chosen = HousingSeries(data, id, housing);
-            var values = chosen is null ? data.IndicatorValues(id)
-                : data.HousingPrices(chosen, includeProgrammePrices: true).Where(o => o.Year <= LastPaperYear).ToList();
-            foreach (var o in values)
+            var values = chosen is null ? data.IndicatorValues(id) : data.HousingPrices(chosen, includeProgrammePrices: true);
+            foreach (var o in values.Where(o => InPaperPeriod(o.Year)))
             {
                 if (o.IsProgrammePrice && !housing.IncludesProgrammePrices)
                     excluded.Add(new ExcludedFigure(o.Region.Key, id, o.Year, o.Boundaries.Id,
@@ -266,12 +267,15 @@ public static class SocioEconomicScoring
         if (!data.IndicatorDefinitions.ContainsKey(id))
             return new FactorStatus(factor, false, [], 0,
                 $"'{id}' is not defined in data/indicators.csv and no figures are bundled. {factor.Reading}");
-        var values = data.IndicatorValues(id).Where(o => !o.Region.IsCountry).ToList();
+        var all = data.IndicatorValues(id).Where(o => !o.Region.IsCountry).ToList();
+        var values = all.Where(o => InPaperPeriod(o.Year)).ToList();
         if (values.Count == 0)
-            return new FactorStatus(factor, false, [], 0, $"'{id}' is defined but has no regional figures. {factor.Reading}");
+            return new FactorStatus(factor, false, [], 0, $"'{id}' is defined but has no regional figures in {FirstPaperYear}–{LastPaperYear}. {factor.Reading}");
         var years = values.Select(v => v.Year).Distinct().Order().ToList();
         var units = values.Count(v => v.Year == years[^1]);
-        var note = $"{factor.Reading} {units} units in {years[^1]}.";
+        var outside = all.Select(o => o.Year).Where(y => !InPaperPeriod(y)).Distinct().Order().ToList();
+        var note = $"{factor.Reading} {units} units in {years[^1]}." +
+                   (outside.Count > 0 ? $" Figures of {string.Join(", ", outside)} are bundled but lie outside the paper's period ({FirstPaperYear}–{LastPaperYear}) and are not scored." : "");
         if (id == HousingChoice.FactorId)
             note += " Scored as imported into data/user (the bundled BNS series and the housing choice do not apply).";
         if (id == "doctors_per_10k" && data.IndicatorDefinitions.ContainsKey(OfficialDoctorsIndicator))
@@ -289,8 +293,8 @@ public static class SocioEconomicScoring
         if (!data.IndicatorDefinitions.ContainsKey(series))
             return new FactorStatus(factor, false, [], 0, $"'{series}' is not defined in the loaded data. {factor.Reading}");
         var inSeries = data.HousingPrices(series, includeProgrammePrices: true).Where(o => !o.Region.IsCountry).ToList();
-        var later = inSeries.Where(o => o.Year > LastPaperYear).Select(o => o.Year).Distinct().Order().ToList();
-        var all = inSeries.Where(o => o.Year <= LastPaperYear).ToList();
+        var later = inSeries.Where(o => !InPaperPeriod(o.Year)).Select(o => o.Year).Distinct().Order().ToList();
+        var all = inSeries.Where(o => InPaperPeriod(o.Year)).ToList();
         var scored = all.Where(o => housing.IncludesProgrammePrices || !o.IsProgrammePrice).ToList();
         if (scored.Count == 0)
             return new FactorStatus(factor, false, [], 0, $"'{series}' has no regional figures. {factor.Reading}");
@@ -300,7 +304,7 @@ public static class SocioEconomicScoring
         var note = $"Scored: {housing.Describe()}. {units} units in {years[^1]}" +
                    (programme == 0 ? "; the series has no programme prices."
                        : $"; {programme} state-programme prices in the series are {(housing.IncludesProgrammePrices ? "scored like market prices" : "left out (missing, listed among the excluded figures)")}.") +
-                   (later.Count > 0 ? $" Figures of {string.Join(", ", later)} are bundled but lie beyond the paper's period (to {LastPaperYear}) and are not scored." : "") +
+                   (later.Count > 0 ? $" Figures of {string.Join(", ", later)} are bundled but lie outside the paper's period ({FirstPaperYear}–{LastPaperYear}) and are not scored." : "") +
                    $" {factor.Reading}";
         return new FactorStatus(factor, true, years, units, note);
     }
