@@ -174,7 +174,9 @@ public class SocioEconomicScoringTests
         var alternatives = SocioEconomicScoring.Alternatives(panel);
         Assert.Contains(alternatives, a => a.Parameters == "boundary=rounded");
         Assert.Contains(alternatives, a => a.Parameters == "points=-2,-1,0,1,2");
-        Assert.Equal(7 + 3 + panel.Indicators.Count, alternatives.Count); // 3: the other housing price, programme prices, housing as a cost
+        // 1: no fallback reference where a year has no national wage; 3: the other housing price, programme prices, housing as a cost.
+        Assert.Equal(7 + 1 + 3 + panel.Indicators.Count, alternatives.Count);
+        Assert.Contains(alternatives, a => a.Parameters == "reference_fallback=none");
         var table = SocioEconomicScoring.OneAtATimeTable(panel, panel.PaperSpec, 2022);
         Assert.Equal(alternatives.Count, table.Rows.Count);
         // Medium worth 0 instead of +0.5 changes no band (only points).
