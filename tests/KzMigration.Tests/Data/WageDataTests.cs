@@ -108,6 +108,29 @@ public class WageDataTests
     }
 
     [Fact]
+    public void An_imported_official_wage_replaces_the_compiled_one_and_says_so_but_never_an_official_one()
+    {
+        // A copy of the bundle with a user overlay: Akmola 2019 from a (hypothetical) BNS file, 140,000 against the compilation's 140,272.
+        var dir = TestPaths.CopyOfBundle(TestData.DataDirectory, Path.Combine(TestPaths.TempFolder("wage-overlay"), "data"));
+        var user = Directory.CreateDirectory(Path.Combine(dir, WorkbenchData.UserFolder)).FullName;
+        File.WriteAllText(Path.Combine(user, "sources.csv"), string.Join(",", DataTables.Sources.Header) + "\n" +
+            "taldau-wage,https://taldau.stat.gov.kz/ru/Api/GetIndexData/1,taldau.stat.gov.kz,BNS,average monthly nominal wage,imported by hand,,,,,,,\n");
+        void Overlay(string rows) => File.WriteAllText(Path.Combine(user, "socioeconomic.csv"), string.Join(",", DataTables.Socioeconomic.Header) + "\n" + rows);
+        Overlay("akmola,2019,avg_monthly_wage,140000,KZT per month,exact,2018,taldau-wage,\n");
+        var data = WorkbenchData.Load(dir);
+        var akmola = data.FindIndicator("akmola", 2019, Wage)!;
+        Assert.Equal((140000.0, "taldau-wage"), (akmola.Value, akmola.Source.Id));
+        Assert.Single(data.IndicatorValues(Wage), w => w.Region.Key == "akmola" && w.Year == 2019);
+        var warning = Assert.Single(data.Warnings, w => w.Rule == "overlay-replaces-compilation");
+        Assert.Contains("(140000, taldau-wage) replaces data/socioeconomic.csv:", warning.Message);
+        Assert.Contains("(140272, datathon-wages: BNS via a third-party compilation)", warning.Message);
+        // An official bundled figure is never replaced: a different 2022 value is refused, naming both.
+        Overlay("akmola,2022,avg_monthly_wage,250000,KZT per month,exact,2022,taldau-wage,\n");
+        var e = Assert.Throws<DataFileException>(() => WorkbenchData.Load(dir));
+        Assert.Contains("(250155 there, 250000 here)", e.Message);
+    }
+
+    [Fact]
     public void Coverage_letters_say_which_cells_are_the_compilation()
     {
         var coverage = Data.IndicatorCoverage(Wage);
@@ -118,6 +141,20 @@ public class WageDataTests
         var akmola = text.Split('\n').Single(l => l.StartsWith("akmola ", StringComparison.Ordinal));
         // 2013 e, 2014 missing, 2015–2021 e, 2022 E (official), 2023 e.
         Assert.Equal("e·eeeeeeeEe", string.Concat(akmola[18..].Where(c => c != ' ')));
+    }
+
+    [Fact]
+    public void The_series_sources_table_gives_each_sources_standing_and_years()
+    {
+        var table = KzMigration.Study.Provenance.SeriesSources(Data, Wage);
+        Assert.Equal(2, table.Rows.Count);
+        var (first, second) = (table.Rows[0], table.Rows[1]);
+        Assert.Equal(("datathon-wages", "BNS via a third-party compilation, checked for 2022 only", "2013–2021, 2023", 161, 0),
+            ((string)first[0], (string)first[1], (string)first[2], (int)first[3]!, (int)first[4]!));
+        Assert.Equal(("bns-wages-2022", "2022", 20, 1), ((string)second[0], (string)second[2], (int)second[3]!, (int)second[4]!));
+        Assert.False(Data.Sources["bns-wages-2022"].IsThirdPartyCompilation);
+        Assert.Equal("BNS via a third-party compilation", Data.Sources["diar299-od-flows"].Standing);
+        Assert.Equal("BNS via a third-party compilation", Data.Sources["kanatislambekov-internal-migration-2022"].Standing);
     }
 
     [Fact]

@@ -35,9 +35,7 @@ public sealed record FactorStatus(PaperFactor Factor, bool Available, IReadOnlyL
         ? $"scored: {Factor.Name} ({Factor.IndicatorId}), {Span(Years)}"
         : $"not bundled: {Factor.Name} — import with {ImportCommand}";
 
-    private static string Span(IReadOnlyList<int> years) => years.Count == 0 ? "no years"
-        : years.Count == years[^1] - years[0] + 1 && years.Count > 1 ? $"{years[0]}–{years[^1]}"
-        : string.Join(", ", years);
+    private static string Span(IReadOnlyList<int> years) => years.Count == 0 ? "no years" : SocioEconomicScoring.YearSpan(years);
 }
 
 /// <summary>A figure left out of the scoring panel because its territory is not the unit's territory in that year.</summary>
@@ -535,20 +533,24 @@ public static class SocioEconomicScoring
         var compiled = panel.Figures.Where(f => years.Contains(f.Observation.Year) && f.Observation.Source.IsThirdPartyCompilation && result.Indicators.Contains(f.Indicator));
         foreach (var group in compiled.GroupBy(f => (f.Indicator, f.Observation.Source)))
         {
-            var publisher = group.Key.Source.Publisher;
-            var standing = publisher.IndexOf(" (", StringComparison.Ordinal) is var cut and > 0 ? publisher[..cut] : publisher;
-            notes.Add($"{LabelOf(panel, group.Key.Indicator)}, {YearSpan(group.Select(f => f.Observation.Year))}: {standing} (source {group.Key.Source.Id}).");
+            notes.Add($"{LabelOf(panel, group.Key.Indicator)}, {YearSpan(group.Select(f => f.Observation.Year))}: {group.Key.Source.Standing} (source {group.Key.Source.Id}).");
         }
         return notes;
     }
 
-    // "2015–2021" for consecutive years, else "2015, 2017".
-    private static string YearSpan(IEnumerable<int> years)
+    // Years as runs: "2015–2021", "2013–2021, 2023", "2015, 2017".
+    internal static string YearSpan(IEnumerable<int> years)
     {
         var y = years.Distinct().Order().ToList();
-        return y.Count > 1 && y[^1] - y[0] + 1 == y.Count
-            ? string.Create(CultureInfo.InvariantCulture, $"{y[0]}–{y[^1]}")
-            : string.Join(", ", y.Select(x => x.ToString(CultureInfo.InvariantCulture)));
+        var runs = new List<string>();
+        for (var start = 0; start < y.Count;)
+        {
+            var end = start;
+            while (end + 1 < y.Count && y[end + 1] == y[end] + 1) end++;
+            runs.Add(end > start ? string.Create(CultureInfo.InvariantCulture, $"{y[start]}–{y[end]}") : y[start].ToString(CultureInfo.InvariantCulture));
+            start = end + 1;
+        }
+        return string.Join(", ", runs);
     }
 
     /// <summary>
