@@ -5,17 +5,32 @@ namespace KzMigration.Data;
 
 /// <summary>
 /// Which region-years of a series have a figure, and its status. A region-year of a unit that did not exist
-/// (Abai in 2019) is «not applicable», distinct from «missing».
+/// (Abai in 2019) is «not applicable», distinct from «missing». A figure that is BNS via a third-party compilation
+/// (<see cref="Source.IsThirdPartyCompilation"/>) shows its status letter in lower case (e exact as the compilation prints
+/// it, d derived from compiled figures), so a matrix says at a glance which cells are official files and which are not.
 /// </summary>
 public sealed record Coverage(string Series, IReadOnlyList<Region> Regions, IReadOnlyList<int> Years, IReadOnlyDictionary<(string Region, int Year), Status> Cells)
     : IHtmlRenderable
 {
+    /// <summary>The legend of the letters, as <see cref="Render"/> and <see cref="ToHtml"/> print it.</summary>
+    public const string Legend = "E exact, D derived, R rounded, S estimate; lower case: BNS via a third-party compilation; · missing";
+
+    /// <summary>The cells whose figure is BNS via a third-party compilation (<see cref="Source.IsThirdPartyCompilation"/>).</summary>
+    public IReadOnlySet<(string Region, int Year)> Compiled { get; init; } = new HashSet<(string Region, int Year)>();
+
+    /// <summary>True when the figure of a cell is BNS via a third-party compilation.</summary>
+    public bool IsCompiled(string regionKey, int year) => Compiled.Contains((regionKey, year));
+
+    // The letter of a cell: its status, lower case when the figure comes from a third-party compilation.
+    private char Letter(string regionKey, int year, Status status) =>
+        IsCompiled(regionKey, year) ? char.ToLowerInvariant(Codes.Letter(status)) : Codes.Letter(status);
+
     /// <summary>The matrix as an HTML table (same letters as <see cref="Render"/>; empty grey cell: unit did not exist).</summary>
     public string ToHtml()
     {
         var html = new StringBuilder("<div class=\"kz-coverage\"><p><strong>")
             .Append(System.Net.WebUtility.HtmlEncode(Series))
-            .Append("</strong> — E exact, D derived, R rounded, S estimate, · missing, grey: unit did not exist</p><table class=\"kz-table\"><thead><tr><th>region</th>");
+            .Append("</strong> — ").Append(Legend).Append(", grey: unit did not exist</p><table class=\"kz-table\"><thead><tr><th>region</th>");
         foreach (var y in Years) html.Append("<th>").Append(y.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append("</th>");
         html.Append("</tr></thead><tbody>");
         foreach (var r in Regions)
@@ -23,7 +38,7 @@ public sealed record Coverage(string Series, IReadOnlyList<Region> Regions, IRea
             html.Append("<tr><td>").Append(System.Net.WebUtility.HtmlEncode(r.NameEn)).Append("</td>");
             foreach (var y in Years)
             {
-                if (this[r.Key, y] is { } s) html.Append("<td style=\"background:#d3f9d8;text-align:center\">").Append(Codes.Letter(s)).Append("</td>");
+                if (this[r.Key, y] is { } s) html.Append("<td style=\"background:#d3f9d8;text-align:center\">").Append(Letter(r.Key, y, s)).Append("</td>");
                 else if (r.IsCountry || r.ReportsIn(y)) html.Append("<td style=\"background:#ffe3e3;text-align:center\">·</td>");
                 else html.Append("<td style=\"background:#e9ecef\"></td>");
             }
@@ -40,10 +55,10 @@ public sealed record Coverage(string Series, IReadOnlyList<Region> Regions, IRea
     public int Count => Cells.Count;
 
     public static Coverage Of(IEnumerable<MigrationObservation> values, RegionRegistry regions, string series) =>
-        Build(values.Select(v => (v.Region, v.Year, v.Status)), regions, series);
+        Build(values.Select(v => (v.Region, v.Year, v.Status, v.Source.IsThirdPartyCompilation)), regions, series);
 
     public static Coverage Of(IEnumerable<IndicatorObservation> values, RegionRegistry regions, string series) =>
-        Build(values.Select(v => (v.Region, v.Year, v.Status)), regions, series);
+        Build(values.Select(v => (v.Region, v.Year, v.Status, v.Source.IsThirdPartyCompilation)), regions, series);
 
     /// <summary>
     /// Text matrix, one row per region and one column per year: E exact, D derived, R rounded, S estimate,
@@ -52,7 +67,7 @@ public sealed record Coverage(string Series, IReadOnlyList<Region> Regions, IRea
     public string Render()
     {
         var sb = new StringBuilder();
-        sb.Append(Series).Append(" — E exact, D derived, R rounded, S estimate, · missing, blank: unit did not exist\n");
+        sb.Append(Series).Append(" — ").Append(Legend).Append(", blank: unit did not exist\n");
         if (Years.Count == 0) return sb.Append("(no figures)\n").ToString();
         const int width = 18;
         sb.Append(new string(' ', width));
@@ -63,7 +78,7 @@ public sealed record Coverage(string Series, IReadOnlyList<Region> Regions, IRea
             sb.Append(r.Key.Length > width ? r.Key[..width] : r.Key.PadRight(width));
             foreach (var y in Years)
             {
-                var cell = this[r.Key, y] is { } s ? Codes.Letter(s)
+                var cell = this[r.Key, y] is { } s ? Letter(r.Key, y, s)
                     : r.IsCountry || r.ReportsIn(y) ? '·' : ' ';
                 sb.Append("  ").Append(cell);
             }
@@ -72,17 +87,18 @@ public sealed record Coverage(string Series, IReadOnlyList<Region> Regions, IRea
         return sb.ToString();
     }
 
-    private static Coverage Build(IEnumerable<(Region Region, int Year, Status Status)> values, RegionRegistry regions, string series)
+    private static Coverage Build(IEnumerable<(Region Region, int Year, Status Status, bool Compiled)> values, RegionRegistry regions, string series)
     {
         var list = values.ToList();
         var cells = list.ToDictionary(v => (v.Region.Key, v.Year), v => v.Status);
+        var compiled = list.Where(v => v.Compiled).Select(v => (v.Region.Key, v.Year)).ToHashSet();
         if (list.Count == 0) return new Coverage(series, [], [], cells);
         var (first, last) = (list.Min(v => v.Year), list.Max(v => v.Year));
         var years = Enumerable.Range(first, last - first + 1).ToList();
         // The country appears only if the series has national figures.
         var shown = regions.All.Where(r => r.IsCountry ? list.Any(v => v.Region.IsCountry)
             : list.Any(v => v.Region.Key == r.Key) || years.Any(r.ReportsIn)).ToList();
-        return new Coverage(series, shown, years, cells);
+        return new Coverage(series, shown, years, cells) { Compiled = compiled };
     }
 }
 

@@ -6,7 +6,7 @@ namespace KzMigration.Data;
 
 /// <summary>
 /// Builds the workbench's <c>data/</c> package from the curated official figures (a maintainer's folder, <c>--from</c>)
-/// (<c>regions.csv</c>, <c>migration.csv</c>, <c>socioeconomic.csv</c>, <c>housing.csv</c>, <c>od-flows.csv</c>, <c>population.csv</c>, <c>boundaries/</c>). No number is typed here:
+/// (<c>regions.csv</c>, <c>migration.csv</c>, <c>socioeconomic.csv</c>, <c>wages.csv</c>, <c>housing.csv</c>, <c>od-flows.csv</c>, <c>population.csv</c>, <c>boundaries/</c>). No number is typed here:
 /// values are copied with their source; the rules that change a row (a boundary era, an indicator split, a status
 /// stated by a footnote) are listed in <see cref="Rules"/> and written into the row's note. The result is validated
 /// by loading it before the build reports success. Output is deterministic (sorted, invariant, "\n", UTF-8 without BOM).
@@ -93,6 +93,10 @@ public static class DataPackageBuilder
         "housing.csv: a note «price of housing sold under the X programme, not a market price» sets programme = X (a state-programme price, kept and marked, never dropped); any other mention of a programme in a note is refused.",
         "od-flows.csv: origin and destination names become keys; «2022 units (20)» becomes boundaries 2022; every note starts «BNS via a third-party compilation». " +
         "Interregional arrivals, departures and balances are not stored: the loader derives them from complete matrices (status derived), in the boundaries of each year, and an official figure for the same cell wins.",
+        "wages.csv (average monthly nominal wage 2013–2023, a third-party compilation checked against the BNS 2022 publication only) becomes indicator avg_monthly_wage of socioeconomic.csv; " +
+        "every note starts «BNS via a third-party compilation, checked for 2022 only», the curators' notes (year realigned, pre-2022 territory) follow. " +
+        "An official figure for the same region and year wins: the compilation's value is not stored, the official row's note says whether the compilation agrees. " +
+        "A value the curators mark «checked: equals the BNS 2022 publication» must equal it, and boundaries must be the era of the year; no national figure is added.",
         "population.csv: boundaries = the era of the date's year, as the units the source lists on that date show (1 January 2018 is on the 17 units, 1 January 2022 on the 20 units, both before the change took effect: BNS recalculations); the source's indicator column (always «population») is dropped.",
     ];
 
@@ -150,7 +154,7 @@ public static class DataPackageBuilder
         var registry = new RegionRegistry(regions, Lineage, []);
         var sources = new Dictionary<string, Source>(StringComparer.Ordinal);
         var migration = BuildMigration(from, keyOfName, registry, sources);
-        var socio = BuildSocioeconomic(from, keyOfName, sources);
+        var socio = WithWages(BuildSocioeconomic(from, keyOfName, sources), BuildWages(from, keyOfName, registry, sources));
         var housing = BuildHousing(from, keyOfName, sources);
         var od = BuildOdFlows(from, keyOfName, sources);
         var population = BuildPopulation(from, keyOfName, registry, sources);
@@ -304,6 +308,83 @@ public static class DataPackageBuilder
             }
             var source = SourceOf(csv, r, F(7), sources);
             rows.Add([key, F(1), id, F(3), indicator.Unit, status, era, source.Id, string.Join("; ", notes)]);
+        }
+        return [.. rows.OrderBy(x => x[0], StringComparer.Ordinal).ThenBy(x => x[1], StringComparer.Ordinal).ThenBy(x => x[2], StringComparer.Ordinal)];
+    }
+
+    /// <summary>What every bundled wage row of the third-party compilation says about its standing (docs/bundled-sources.md «Wages by region»).</summary>
+    public const string WageCarrierNote = OdCarrierNote + ", checked for 2022 only";
+
+    /// <summary>The curators' mark on a compiled wage that equals the BNS 2022 publication (checked again by the build).</summary>
+    private const string CheckedAgainstOfficial = "checked: equals the BNS 2022 publication";
+
+    private const string WageIndicator = "avg_monthly_wage";
+
+    /// <summary>One compiled wage read from the curated wages.csv: its row for socioeconomic.csv, where it was read, and the curators' check mark.</summary>
+    private sealed record CompiledWage(string Key, string Year, string Value, IReadOnlyList<string> Row, string File, int? Line, bool MarkedChecked);
+
+    // wages.csv: the row «Зарплата» of the datathon workbook, kept apart until merged with the official figures (WithWages).
+    private static List<CompiledWage> BuildWages(string from, Dictionary<string, string> keyOfName, RegionRegistry registry, Dictionary<string, Source> sources)
+    {
+        var csv = ReadSource(from, "wages.csv", ["region", "year", "indicator", "value", "unit", "status", "boundaries", "note", "source_url"]);
+        var indicators = IndicatorCatalogue.All.ToDictionary(i => i.Id, StringComparer.Ordinal);
+        var rows = new List<CompiledWage>();
+        var seen = new HashSet<(string, string)>();
+        foreach (var r in csv.Records)
+        {
+            string F(int i) => r.Fields[i];
+            var key = KeyOf(csv, r, F(0), keyOfName);
+            if (!int.TryParse(F(1), NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < DataTables.FirstYear or > DataTables.LastYear)
+                throw new DataFileException(csv.File, r.Line, "year", $"'{F(1)}' is not a year");
+            if (F(2) != WageIndicator) throw new DataFileException(csv.File, r.Line, "indicator", $"'{F(2)}' is not «{WageIndicator}»");
+            var indicator = IndicatorOf(csv, r, F(2), F(3), F(4), indicators);
+            if (Codes.ParseStatus(F(5)) is null) throw new DataFileException(csv.File, r.Line, "status", $"'{F(5)}' is not one of {string.Join(", ", Codes.Statuses)}");
+            // A wage is a per-employee average: a value is only ever on the territory its unit had that year, never summed or averaged to another era.
+            var era = BoundaryEra.OfYear(year);
+            if (F(6) != era.Id)
+                throw new DataFileException(csv.File, r.Line, "boundaries", $"'{F(6)}' is not the {era.Id}-era boundaries of {year}: a per-employee average cannot be carried to another territory");
+            if (registry[key].IsCountry)
+                throw new DataFileException(csv.File, r.Line, "region", "a national wage from the compilation is not bundled (docs/bundled-sources.md «Wages by region»)");
+            if (!registry.UnitsIn(era).Any(u => u.Key == key))
+                throw new DataFileException(csv.File, r.Line, "region", $"'{key}' is not a unit of the {era.Id}-era boundaries of {year}");
+            if (!seen.Add((key, F(1)))) throw new DataFileException(csv.File, r.Line, "region", $"a second value for {F(0)} {year}");
+            var source = SourceOf(csv, r, F(8), sources);
+            var note = F(7).Length == 0 ? WageCarrierNote : $"{WageCarrierNote}; {F(7)}";
+            if (F(4) != indicator.Unit) note += $"; source unit: {F(4)}";
+            rows.Add(new(key, F(1), F(3), [key, F(1), WageIndicator, F(3), indicator.Unit, F(5), era.Id, source.Id, note], csv.File, r.Line,
+                F(7).Contains(CheckedAgainstOfficial, StringComparison.Ordinal)));
+        }
+        return rows;
+    }
+
+    // The compiled wages merged into the official socio-economic rows: never two values for one cell. Where an official
+    // figure exists it wins and its note records whether the compilation agrees (the compilation's only independent check).
+    private static List<IReadOnlyList<string>> WithWages(List<IReadOnlyList<string>> official, List<CompiledWage> compiled)
+    {
+        var index = new Dictionary<(string, string), int>();
+        for (var i = 0; i < official.Count; i++)
+            if (official[i][2] == WageIndicator) index[(official[i][0], official[i][1])] = i;
+        var rows = new List<IReadOnlyList<string>>(official);
+        foreach (var w in compiled)
+        {
+            if (!index.TryGetValue((w.Key, w.Year), out var at))
+            {
+                if (w.MarkedChecked)
+                    throw new DataFileException(w.File, w.Line, "note",
+                        $"marked «{CheckedAgainstOfficial}» but socioeconomic.csv has no official wage for {w.Key} {w.Year}");
+                rows.Add(w.Row);
+                continue;
+            }
+            var o = official[at];
+            var agrees = DataNumber.TryParse(o[3], NumberFormat.Invariant) == DataNumber.TryParse(w.Value, NumberFormat.Invariant);
+            if (w.MarkedChecked && !agrees)
+                throw new DataFileException(w.File, w.Line, "value",
+                    $"marked «{CheckedAgainstOfficial}» but {w.Value} differs from the official {o[3]} for {w.Key} {w.Year}");
+            var realigned = w.Row[8].Contains("year realigned", StringComparison.Ordinal) ? " once its row is realigned by one year" : "";
+            var said = agrees
+                ? $"the third-party compilation ({w.Row[7]}) gives the same value{realigned}"
+                : $"the third-party compilation ({w.Row[7]}) gives {w.Value}; the official figure is kept";
+            rows[at] = [.. o.Take(8), o[8].Length == 0 ? said : $"{o[8]}; {said}"];
         }
         return [.. rows.OrderBy(x => x[0], StringComparer.Ordinal).ThenBy(x => x[1], StringComparer.Ordinal).ThenBy(x => x[2], StringComparer.Ordinal)];
     }

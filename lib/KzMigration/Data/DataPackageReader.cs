@@ -155,6 +155,9 @@ internal static class DataPackageReader
             };
             var kind = f.Required("kind");
             if (!DataTables.Indicators.Fields.Single(x => x.Name == "kind").Enum!.Contains(kind)) throw f.Error("kind", $"unknown kind '{kind}'");
+            // docs/boundaries.md: only counts add up over a territory; an average (a wage per employee), a rate or a ratio never does.
+            if (additive && kind != "count")
+                throw f.Error("additive", $"kind '{kind}' is not additive: only counts may be summed over regions (docs/boundaries.md)");
             var indicator = new Indicator(id, f.Required("label"), f.Required("unit"), kind, additive, f.Required("description"));
             if (known.TryGetValue(id, out var bundled) && bundled != indicator)
                 throw f.Error("id", $"redefines indicator '{id}' (unit '{bundled.Unit}', kind {bundled.Kind}); an overlay may add indicators, not change them");

@@ -66,6 +66,33 @@ public static class Codes
 /// </summary>
 public sealed record Source(string Id, string Url, string Carrier, string Publisher, string Title, string Note)
 {
+    /// <summary>The words that mark a source whose figures are official figures carried by a third-party compilation, not an official file.</summary>
+    public const string ThirdPartyCompilation = "BNS via a third-party compilation";
+
+    /// <summary>
+    /// True when the figures are BNS figures as a third party compiled them (the publisher says
+    /// «<see cref="ThirdPartyCompilation"/>», e.g. «…, checked for 2022 only»): shown as such wherever they are
+    /// (docs/bundled-sources.md, docs/status-values.md).
+    /// </summary>
+    public bool IsThirdPartyCompilation => Publisher.Contains(ThirdPartyCompilation, StringComparison.Ordinal);
+
+    /// <summary>
+    /// What the figures of this source are, in a few words, for tables and notes: for a compilation the publisher's clause
+    /// from «BNS via a third-party compilation» to the first bracket (e.g. «BNS via a third-party compilation, checked for
+    /// 2022 only»), otherwise the publisher.
+    /// </summary>
+    public string Standing
+    {
+        get
+        {
+            var at = Publisher.IndexOf(ThirdPartyCompilation, StringComparison.Ordinal);
+            if (at < 0) return Publisher;
+            var clause = Publisher[at..];
+            var end = clause.IndexOfAny(['(', ')']);
+            return (end < 0 ? clause : clause[..end]).TrimEnd();
+        }
+    }
+
     /// <summary>For a file imported by <c>kzmig data import</c>: which file, when and as what; null for bundled sources.</summary>
     public ImportProvenance? Import { get; init; }
 }

@@ -15,9 +15,9 @@ internal static class SourceCatalogue
     public static readonly IReadOnlyDictionary<string, Entry> ByText = new Dictionary<string, Entry>(StringComparer.Ordinal)
     {
         ["https://github.com/kanatislambekov/internal-migration-flow-kz/blob/f3ddb5898473ddc876533b13c35cecb942f0b5d0/data/internal_migration_2022.csv"] =
-            new("kanatislambekov-internal-migration-2022", "GitHub: kanatislambekov/internal-migration-flow-kz", "not stated by the carrier", "internal_migration_2022.csv: internal arrivals and departures by region, 2022"),
+            new("kanatislambekov-internal-migration-2022", "GitHub: kanatislambekov/internal-migration-flow-kz", "BNS via a third-party compilation (the carrier names no source)", "internal_migration_2022.csv: internal arrivals and departures by region, 2022"),
         ["https://github.com/kanatislambekov/internal-migration-flow-kz/blob/f3ddb5898473ddc876533b13c35cecb942f0b5d0/data/internal_migration_2023.csv"] =
-            new("kanatislambekov-internal-migration-2023", "GitHub: kanatislambekov/internal-migration-flow-kz", "not stated by the carrier", "internal_migration_2023.csv: internal arrivals and departures by region, 2023"),
+            new("kanatislambekov-internal-migration-2023", "GitHub: kanatislambekov/internal-migration-flow-kz", "BNS via a third-party compilation (the carrier names no source)", "internal_migration_2023.csv: internal arrivals and departures by region, 2023"),
         ["https://liter.kz/skolko-kazakhstantsev-uekhali-iz-strany-v-2022-godu-1676002468/amp"] =
             new("literkz-bns-release-2022", "liter.kz (news site)", Bns + ", annual release for 2022, as quoted", "news item, slug «skolko-kazakhstantsev-uekhali-iz-strany-v-2022-godu»"),
         ["https://eri.kz/en/Novosti_instituta/id=2121/arch=2023_10"] =
@@ -29,7 +29,12 @@ internal static class SourceCatalogue
         ["https://avtoradio.kz/bolee-32-tysjach-chelovek-pokinuli-kazahstan-za-2021-god"] =
             new("avtoradio-bns-release-2021", "avtoradio.kz (news site)", Bns + ", release quoted and rounded by the news item", "news item, slug «bolee-32-tysjach-chelovek-pokinuli-kazahstan-za-2021-god»"),
         ["https://github.com/xuzzu/datathon-case/blob/c907c24e/everything.xlsx"] =
-            new("datathon-everything", "GitHub: xuzzu/datathon-case", Bns + " figures (the regional values sum to the national BNS total)", "everything.xlsx, row «Сальдо миграции»"),
+            new("datathon-everything", "GitHub: xuzzu/datathon-case (a workbook compiled for a data competition; it names no source)",
+                "BNS via a third-party compilation (the regional values sum to the national BNS total in every year)", "everything.xlsx, row «Сальдо миграции»"),
+        ["https://github.com/xuzzu/datathon-case/blob/c907c24ed2e83c3b2e7a83012072b5a60dd8f30a/everything.xlsx (row «Зарплата»; a third-party compilation of BNS figures, no source named in the file)"] =
+            new("datathon-wages", "GitHub: xuzzu/datathon-case (a workbook compiled for a data competition; it names no source)",
+                "BNS via a third-party compilation, checked for 2022 only (its 2022 values equal the BNS 2022 wage publication for all 20 units once Karaganda and Ulytau are realigned; earlier years have no independent check)",
+                "everything.xlsx, row «Зарплата»: average monthly nominal wage by region, 2013–2023"),
         ["https://github.com/armanbostybayev-maker/kaz-Data (raw BNS CSV from https://stat.gov.kz/api/iblock/element/6567/csv/file/ru/)"] =
             new("bns-iblock-6567-net-migration", "GitHub: armanbostybayev-maker/kaz-Data (raw copy)", Bns, "dynamic table «Сальдо миграции по всем потокам» (stat.gov.kz iblock element 6567)"),
         ["https://github.com/open-data-kazakhstan/city-avg-salary/blob/f8a82ac323d48199177d81109b2e74c141d6dd59/archive/pg16%20optRK2022.xlsx (BNS publication https://stat.gov.kz/ru/industries/labor-and-income/stat-wags/publications/57024/)"] =
@@ -83,7 +88,9 @@ internal static class IndicatorCatalogue
     public static readonly IReadOnlyList<Indicator> All =
     [
         new("avg_monthly_wage", "Average monthly nominal wage", "KZT per month", "average", false,
-            "Average monthly nominal wage per employee (BNS). 2022 only in the bundle; earlier years are a known gap."),
+            "Average monthly nominal wage per employee (BNS). 2022: the BNS publication, national level included. 2013–2021 and 2023: BNS via a third-party compilation, checked for 2022 only " +
+            "(source datathon-wages; Karaganda and Ulytau realigned by one year; South Kazakhstan 2013–2017 missing); values to 2021 of Almaty region, East Kazakhstan and Karaganda are the pre-2022 territories. " +
+            "No national figure before 2022. A per-employee average: never summed or averaged across units."),
         new("doctors", "Doctors of all specialties (count at end of year)", "persons", "count", true,
             "Doctors of all specialties at the end of the year (BNS). 2015–2022."),
         new("doctors_per_10k", "Doctors per 10000 population (derived)", "per 10000", "ratio", false,

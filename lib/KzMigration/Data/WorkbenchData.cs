@@ -141,10 +141,10 @@ public sealed class WorkbenchData
             if (File.Exists(Path.Combine(overlay, DataTables.Indicators.File))) definitions = DataPackageReader.ReadIndicators(overlay, definitions);
             if (File.Exists(Path.Combine(overlay, DataTables.Migration.File)))
                 migration = Merge(migration, DataPackageReader.ReadMigration(overlay, regions, sources),
-                    m => (m.Region.Key, m.Year, m.Period, m.Flow, m.Measure), m => m.Value, m => m.Origin, warnings);
+                    m => (m.Region.Key, m.Year, m.Period, m.Flow, m.Measure), m => m.Value, m => m.Origin, warnings, m => m.Source);
             if (File.Exists(Path.Combine(overlay, DataTables.Socioeconomic.File)))
                 indicators = Merge(indicators, DataPackageReader.ReadIndicatorValues(overlay, regions, sources, definitions),
-                    m => (m.Region.Key, m.Year, m.Indicator.Id), m => m.Value, m => m.Origin, warnings);
+                    m => (m.Region.Key, m.Year, m.Indicator.Id), m => m.Value, m => m.Origin, warnings, m => m.Source);
             if (File.Exists(Path.Combine(overlay, DataTables.OdFlows.File)))
                 odFlows = Merge(odFlows, DataPackageReader.ReadOdFlows(overlay, regions, sources),
                     m => (m.Year, m.Period, m.Flow, m.Origin.Key, m.Destination.Key), m => m.Persons, m => m.Location, warnings);
@@ -162,8 +162,11 @@ public sealed class WorkbenchData
     }
 
     // An overlay may add figures; repeating a bundled figure with the same value is harmless (warning, bundled row
-    // kept), contradicting it is an error: the workbench never silently replaces an official figure.
-    private static List<T> Merge<T, TKey>(List<T> bundled, List<T> overlay, Func<T, TKey> key, Func<T, double> value, Func<T, string> origin, List<DataWarning> warnings)
+    // kept), contradicting it is an error: the workbench never silently replaces an official figure. One exception,
+    // because official figures win over compilations: a figure that is not from a third-party compilation replaces a
+    // bundled one that is (e.g. an imported BNS wage of 2019 replaces the compiled one), with a warning naming both values.
+    private static List<T> Merge<T, TKey>(List<T> bundled, List<T> overlay, Func<T, TKey> key, Func<T, double> value, Func<T, string> origin, List<DataWarning> warnings,
+        Func<T, Source>? source = null)
         where TKey : notnull
     {
         var known = bundled.ToDictionary(key);
@@ -173,6 +176,17 @@ public sealed class WorkbenchData
             if (known.TryGetValue(key(o), out var b))
             {
                 var (file, line) = DataPackageReader.SplitOrigin(origin(o));
+                if (source is not null && source(b).IsThirdPartyCompilation && !source(o).IsThirdPartyCompilation)
+                {
+                    if (value(b) != value(o))
+                        warnings.Add(new("overlay-replaces-compilation",
+                            $"{origin(o)} ({DataNumber.Format(value(o))}, {source(o).Id}) replaces {origin(b)} ({DataNumber.Format(value(b))}, {source(b).Id}: {Source.ThirdPartyCompilation})"));
+                    else
+                        warnings.Add(new("overlay-repeat", $"{origin(o)} repeats {origin(b)} with the same value; the figure of {source(o).Id} is kept, not the compilation's"));
+                    merged[merged.IndexOf(b)] = o;
+                    known[key(o)] = o;
+                    continue;
+                }
                 if (value(b) != value(o))
                     throw new DataFileException(file, line, "value",
                         $"contradicts {origin(b)} ({DataNumber.Format(value(b))} there, {DataNumber.Format(value(o))} here) for the same key");

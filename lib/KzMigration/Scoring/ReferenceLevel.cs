@@ -18,6 +18,46 @@ public sealed record ReferenceLevel(
     public int N => Regions.Count;
 
     /// <summary>
+    /// The reference the specification asked for when it could not be formed and <see cref="Kind"/> was used instead
+    /// (<see cref="ScoringSpec.ReferenceFallback"/>); null when <see cref="Kind"/> is the reference asked for.
+    /// </summary>
+    public ReferenceKind? InsteadOf { get; init; }
+
+    /// <summary>True when this is the fallback of a reference that could not be formed.</summary>
+    public bool IsFallback => InsteadOf is not null;
+
+    /// <summary>
+    /// The reference of an indicator in a year under <paramref name="spec"/>: <see cref="ScoringSpec.Reference"/>, or, when
+    /// that cannot be formed (no published national figure, no weights), <see cref="ScoringSpec.ReferenceFallback"/> with
+    /// <see cref="InsteadOf"/> set and the method saying so — if the fallback can be formed; else the reference asked for, without a value.
+    /// </summary>
+    public static ReferenceLevel Compute(IndicatorPanel panel, string indicator, int year, ScoringSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var asked = Compute(panel, indicator, year, spec.Reference);
+        if (asked.Value is not null || spec.ReferenceFallback is not { } fallback || fallback == spec.Reference) return asked;
+        var instead = Compute(panel, indicator, year, fallback);
+        return instead.Value is null ? asked : Fallback(asked, instead);
+    }
+
+    // Shared by Scorecard (with provenance) and the Monte Carlo kernel (value only): the reference asked for, else the
+    // fallback when it can be formed (a year without any regional figure has neither).
+    internal static ReferenceLevel? Resolve(IndicatorPanel panel, int i, int y, ReferenceKind kind, ReferenceKind? fallback, bool withProvenance, out double value)
+    {
+        var asked = Compute(panel, i, y, kind, withProvenance, out value);
+        if (!double.IsNaN(value) || fallback is not { } f || f == kind) return asked;
+        var instead = Compute(panel, i, y, f, withProvenance, out value);
+        if (double.IsNaN(value)) return asked;
+        return withProvenance ? Fallback(asked!, instead!) : null;
+    }
+
+    private static ReferenceLevel Fallback(ReferenceLevel asked, ReferenceLevel instead) => instead with
+    {
+        InsteadOf = asked.Kind,
+        Method = $"{asked.Method}; reference_fallback={Specification.SpecificationFormatter.Reference(instead.Kind)}: {instead.Method}",
+    };
+
+    /// <summary>
     /// Computes the reference of an indicator in a year from a panel.
     /// <list type="bullet">
     /// <item><see cref="ReferenceKind.PublishedNational"/>: the national row's value.</item>

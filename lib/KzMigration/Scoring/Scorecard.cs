@@ -17,7 +17,10 @@ public sealed partial record Scorecard
     /// ratio = 100 · v(r,i,y) / ref(i,y) (or 100 · ref / v for lower-is-better), band = the band of the ratio
     /// under <see cref="BandScale.Rule"/>, points = that band's points; total(r,y) aggregates the points of the
     /// scored cells (<see cref="Aggregation"/>); rank = competition rank of the total within the year.
-    /// References are computed once per (indicator, year). Pure: same inputs, same result.
+    /// References are computed once per (indicator, year); where <see cref="ScoringSpec.Reference"/> cannot be formed (no
+    /// published national figure that year) the indicator's reference is <see cref="ScoringSpec.ReferenceFallback"/>, recorded
+    /// in <see cref="References"/> (<see cref="ReferenceLevel.InsteadOf"/>), or the cells stay unscored when it is none.
+    /// Pure: same inputs, same result.
     /// </summary>
     /// <exception cref="ArgumentException">The specification names an indicator or year the panel lacks, or its bands or weights are invalid.</exception>
     public static Scorecard Score(IndicatorPanel panel, ScoringSpec spec)
@@ -35,7 +38,7 @@ public sealed partial record Scorecard
         for (var yy = 0; yy < plan.Years.Length; yy++)
             for (var k = 0; k < K; k++)
             {
-                var level = ReferenceLevel.Compute(panel, plan.Indicators[k], plan.Years[yy], spec.Reference, withProvenance: true, out var v)!;
+                var level = ReferenceLevel.Resolve(panel, plan.Indicators[k], plan.Years[yy], spec.Reference, spec.ReferenceFallback, withProvenance: true, out var v)!;
                 references[yy * K + k] = level;
                 refValue[yy * K + k] = v;
             }
@@ -115,6 +118,8 @@ public sealed partial record Scorecard
         public static Plan Resolve(IndicatorPanel panel, ScoringSpec spec)
         {
             spec.Bands.Validate();
+            if (spec.ReferenceFallback == ReferenceKind.PublishedNational)
+                throw new ArgumentException("Scoring: the reference fallback cannot be the published national figure, the level that is missing; use median, mean, weighted or none.", nameof(spec));
             int[] indicators;
             if (spec.Indicators.IsEmpty) indicators = [.. Enumerable.Range(0, panel.Indicators.Count)];
             else

@@ -58,7 +58,7 @@ internal sealed class ScoringKernel
             for (var s = 0; s < plan.Years.Length; s++)
                 for (var k = 0; k < K; k++)
                 {
-                    ReferenceLevel.Compute(panel, plan.Indicators[k], plan.Years[s], References[m], withProvenance: false, out var v);
+                    ReferenceLevel.Resolve(panel, plan.Indicators[k], plan.Years[s], References[m], spec.ReferenceFallback, withProvenance: false, out var v);
                     refs[s * K + k] = v;
                 }
             for (var p = 0; p < 2; p++)

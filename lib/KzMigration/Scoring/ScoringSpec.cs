@@ -53,11 +53,28 @@ public enum Aggregation
 /// </summary>
 public sealed record ScoringSpec
 {
-    /// <summary>The paper's method as printed, gaps closed by "a value belongs to the band whose lower bound it reaches".</summary>
+    /// <summary>
+    /// The paper's method as printed, gaps closed by "a value belongs to the band whose lower bound it reaches"; in a year
+    /// without a published national figure (which the paper never scores) the median of the year's units
+    /// (<see cref="ReferenceFallback"/>).
+    /// </summary>
     public static ScoringSpec Paper { get; } = new();
 
     /// <summary>What the ratio is relative to. Default <see cref="ReferenceKind.PublishedNational"/>.</summary>
     public ReferenceKind Reference { get; init; } = ReferenceKind.PublishedNational;
+
+    /// <summary>
+    /// The reference an indicator uses in a year whose <see cref="Reference"/> cannot be formed — above all a year without a
+    /// published national figure, such as the average wage before 2022 (no national wage is bundled for those years) — or
+    /// null (<c>none</c>): such cells stay unscored (<see cref="CellStatus.MissingReference"/>). Never
+    /// <see cref="ReferenceKind.PublishedNational"/>, the level that is missing. Default <see cref="ReferenceKind.Median"/>:
+    /// the median of the year's units exists whenever the units have figures, and is not pulled by the three high-wage
+    /// units (Atyrau, Mangystau, Astana) as their unweighted mean is; a weighted mean would need each unit's employees, which
+    /// are not bundled. The paper scores 2022 only, against the national level, so the default changes none of its cells;
+    /// for the other years it is the workbench's reading, recorded here and in every result's references
+    /// (<see cref="ReferenceLevel.InsteadOf"/>). Text form <c>reference_fallback=median|mean|weighted|none</c>.
+    /// </summary>
+    public ReferenceKind? ReferenceFallback { get; init; } = ReferenceKind.Median;
 
     /// <summary>Thresholds, labels, points and boundary rule. Default <see cref="BandScale.Paper"/>.</summary>
     public BandScale Bands { get; init; } = BandScale.Paper;
@@ -112,7 +129,7 @@ public sealed record ScoringSpec
 
     /// <summary>Content equality.</summary>
     public bool Equals(ScoringSpec? other) =>
-        other is not null && Reference == other.Reference && Aggregation == other.Aggregation
+        other is not null && Reference == other.Reference && ReferenceFallback == other.ReferenceFallback && Aggregation == other.Aggregation
         && Housing == other.Housing
         && Bands.Equals(other.Bands)
         && Keys(Indicators).SequenceEqual(Keys(other.Indicators))
@@ -122,7 +139,7 @@ public sealed record ScoringSpec
         && Weights.All(kv => other.Weights.Any(o => IndicatorPanel.Key(o.Key) == IndicatorPanel.Key(kv.Key) && o.Value.Equals(kv.Value)));
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Reference, Aggregation, Bands, Indicators.Length, Inverted.Length, Years.Length, Weights.Count, Housing);
+    public override int GetHashCode() => HashCode.Combine(HashCode.Combine(Reference, ReferenceFallback), Aggregation, Bands, Indicators.Length, Inverted.Length, Years.Length, Weights.Count, Housing);
 
     private static IEnumerable<string> Keys(ImmutableArray<string> names) => names.Select(IndicatorPanel.Key);
 }

@@ -54,7 +54,7 @@ public static class SpecificationFormatter
     }
 
     /// <summary>
-    /// The scoring section with the <c>--param</c> names (no prefix): <c>reference=published; thresholds=70,95,105,150;
+    /// The scoring section with the <c>--param</c> names (no prefix): <c>reference=published; reference_fallback=median; thresholds=70,95,105,150;
     /// points=-2,-1,0.5,1,2; labels=…; boundary=lower; invert=none; indicators=all; weights=none; aggregation=sum;
     /// years=all; housing=resale; programme_prices=excluded</c>. Shown in the notes of Figure 3's tables.
     /// </summary>
@@ -65,6 +65,7 @@ public static class SpecificationFormatter
         var aggregation = spec.Aggregation switch { Aggregation.Sum => "sum", Aggregation.WeightedSum => "weighted_sum", _ => "weighted_mean" };
         return string.Join("; ",
             $"reference={Reference(spec.Reference)}",
+            $"reference_fallback={(spec.ReferenceFallback is { } fallback ? Reference(fallback) : "none")}",
             $"thresholds={(spec.Bands.Thresholds.IsEmpty ? "none" : string.Join(",", spec.Bands.Thresholds.Select(N)))}",
             $"points={string.Join(",", spec.Bands.Bands.Select(b => N(b.Points)))}",
             $"labels={string.Join(",", spec.Bands.Bands.Select(b => b.Label))}",

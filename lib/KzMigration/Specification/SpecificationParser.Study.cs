@@ -12,7 +12,7 @@ namespace KzMigration.Specification;
 /// The study's text form: <c>path=value</c> items separated by ';' (or new lines), in the invariant culture — the
 /// grammar of <c>kzmig run --param</c>. A path names one field of <see cref="StudySpecification"/>:
 /// <list type="table">
-/// <item><term><c>scoring.*</c></term><description>thresholds, points, labels, boundary, reference, invert, indicators, weights,
+/// <item><term><c>scoring.*</c></term><description>thresholds, points, labels, boundary, reference, reference_fallback, invert, indicators, weights,
 /// aggregation, years, housing, programme_prices (see <see cref="ParseScoring"/>);
 /// written without the prefix too, as <c>--param</c> names them (<c>thresholds=75,95,105,140</c>, <c>housing=new</c>).</description></item>
 /// <item><term><c>migration.*</c></term><description><c>flow</c> (interregional/internal/all; alias <c>flow</c>), <c>boundaries</c>

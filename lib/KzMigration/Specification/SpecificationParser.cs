@@ -18,6 +18,8 @@ namespace KzMigration.Specification;
 /// <item><term>labels</term><description><c>very low,low,medium,high,very high</c> — one per band.</description></item>
 /// <item><term>boundary</term><description><c>lower</c> (default), <c>upper</c>, <c>rounded</c> (alias <c>printed</c>).</description></item>
 /// <item><term>reference</term><description><c>published</c> (alias <c>national</c>), <c>mean</c>, <c>weighted</c> (alias <c>population</c>), <c>median</c>.</description></item>
+/// <item><term>reference_fallback</term><description><c>median</c> (default), <c>mean</c>, <c>weighted</c> or <c>none</c>: the reference of an indicator in a year whose
+/// <c>reference</c> cannot be formed (no published national figure, e.g. the average wage before 2022; <see cref="ScoringSpec.ReferenceFallback"/>).</description></item>
 /// <item><term>invert</term><description><c>unemployment_rate,job_seekers</c>, or <c>none</c>.</description></item>
 /// <item><term>indicators</term><description><c>grp_per_capita,income_per_capita</c>, or <c>all</c>.</description></item>
 /// <item><term>weights</term><description><c>grp_per_capita=2,unemployment_rate=0.5</c> (':' also accepted), or <c>none</c>.</description></item>
@@ -31,15 +33,16 @@ namespace KzMigration.Specification;
 /// </summary>
 public static partial class SpecificationParser
 {
-    private static readonly string[] ScoringNames = ["thresholds", "points", "labels", "boundary", "reference", "invert", "indicators", "weights", "aggregation", "years", "housing", "programme_prices"];
+    private static readonly string[] ScoringNames = ["thresholds", "points", "labels", "boundary", "reference", "reference_fallback", "invert", "indicators", "weights", "aggregation", "years", "housing", "programme_prices"];
 
     /// <summary>Applies the given parameter strings to a baseline specification (default <see cref="ScoringSpec.Paper"/>).</summary>
     public static ScoringSpec ApplyScoring(
         ScoringSpec? baseline = null, string? thresholds = null, string? points = null, string? labels = null, string? boundary = null,
         string? reference = null, string? invert = null, string? indicators = null, string? weights = null, string? aggregation = null, string? years = null,
-        string? housing = null, string? programmePrices = null)
+        string? housing = null, string? programmePrices = null, string? referenceFallback = null)
     {
         var spec = baseline ?? ScoringSpec.Paper;
+        if (Given(referenceFallback)) spec = spec with { ReferenceFallback = ParseReferenceFallback(referenceFallback!) };
         if (Given(housing)) spec = spec with { Housing = spec.Housing with { Price = HousingChoice.ParsePrice(housing!) } };
         if (Given(programmePrices)) spec = spec with { Housing = spec.Housing with { Programme = HousingChoice.ParseProgramme(programmePrices!) } };
         if (Given(reference)) spec = spec with { Reference = ParseReference(reference!) };
@@ -77,7 +80,7 @@ public static partial class SpecificationParser
     {
         string? Get(string n) => values.TryGetValue(n, out var v) ? v : null;
         return ApplyScoring(baseline, Get("thresholds"), Get("points"), Get("labels"), Get("boundary"), Get("reference"),
-            Get("invert"), Get("indicators"), Get("weights"), Get("aggregation"), Get("years"), Get("housing"), Get("programme_prices"));
+            Get("invert"), Get("indicators"), Get("weights"), Get("aggregation"), Get("years"), Get("housing"), Get("programme_prices"), Get("reference_fallback"));
     }
 
     private static readonly Regex EditPattern = new(
@@ -130,6 +133,18 @@ public static partial class SpecificationParser
         "median" => ReferenceKind.Median,
         _ => throw new FormatException($"reference: '{s}' is not a reference; expected published, mean, weighted or median."),
     };
+
+    // The fallback reference: any reference that is computed from the units' figures, or none; never the published figure that is missing.
+    private static ReferenceKind? ParseReferenceFallback(string s)
+    {
+        if (s.Trim().Equals("none", StringComparison.OrdinalIgnoreCase)) return null;
+        ReferenceKind kind;
+        try { kind = ParseReference(s); }
+        catch (FormatException) { throw new FormatException($"reference_fallback: '{s}' is not a fallback reference; expected median, mean, weighted or none."); }
+        return kind == ReferenceKind.PublishedNational
+            ? throw new FormatException($"reference_fallback: '{s}' is the published national figure, the level whose absence the fallback replaces; expected median, mean, weighted or none.")
+            : kind;
+    }
 
     private static Aggregation ParseAggregation(string s) => s.Trim().ToLowerInvariant().Replace("_", "").Replace("-", "").Replace(" ", "") switch
     {

@@ -28,6 +28,26 @@ public static class Provenance
             new StringDataFrameColumn("url", sources.Select(s => s.Url)));
     }
 
+    /// <summary>
+    /// Where the figures of one indicator come from: one row per source with its standing (<see cref="Source.Standing"/>:
+    /// an official publisher, or «BNS via a third-party compilation, …»), the years it gives, its regional and national
+    /// figures. E.g. the average wage: the BNS publication for 2022, the compilation for 2013–2021 and 2023.
+    /// </summary>
+    public static DataFrame SeriesSources(WorkbenchData data, string indicatorId)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var groups = data.IndicatorValues(indicatorId).GroupBy(v => v.Source.Id)
+            .Select(g => (Source: g.First().Source, Values: g.ToList()))
+            .OrderBy(g => g.Values.Min(v => v.Year)).ThenBy(g => g.Source.Id, StringComparer.Ordinal).ToList();
+        return new DataFrame(
+            new StringDataFrameColumn("source", groups.Select(g => g.Source.Id)),
+            new StringDataFrameColumn("standing", groups.Select(g => g.Source.Standing)),
+            new StringDataFrameColumn("years", groups.Select(g => SocioEconomicScoring.YearSpan(g.Values.Select(v => v.Year)))),
+            new Int32DataFrameColumn("regional figures", groups.Select(g => g.Values.Count(v => !v.Region.IsCountry))),
+            new Int32DataFrameColumn("national figures", groups.Select(g => g.Values.Count(v => v.Region.IsCountry))),
+            new StringDataFrameColumn("title", groups.Select(g => g.Source.Title)));
+    }
+
     /// <summary>The sources and licences as an HTML section (every text encoded; URLs as links only when http(s)).</summary>
     public static string SourcesHtml(WorkbenchData data)
     {

@@ -24,7 +24,7 @@ public class BundledDataTests
         // measures each) less the cells an official figure holds (2021: Turkestan arrivals and three city balances; 2023: 20 balances).
         Assert.Equal(373 + 294, Data.Migration.Count);
         Assert.Equal(2280, Data.OdFlows.Count);
-        Assert.Equal(776 + 366, Data.Indicators.Count); // socioeconomic.csv + housing.csv
+        Assert.Equal(776 + 161 + 366, Data.Indicators.Count); // socioeconomic.csv (776 official, 161 compiled wages) + housing.csv
     }
 
     [Fact]
@@ -79,10 +79,11 @@ public class BundledDataTests
     public void Missing_is_missing_not_zero()
     {
         Assert.Null(Data.MigrationValue("akmola", 2019, Flow.Interregional, Measure.Arrivals));
-        var panel = Data.Panel(["grp_per_capita", "avg_monthly_wage"], 2021, 2022);
-        Assert.Null(panel["akmola", 2021, "avg_monthly_wage"]);
+        // South Kazakhstan has GRP per capita for 2015–2017 but no wage (the compilation has none): missing, not 0.
+        var panel = Data.Panel(["grp_per_capita", "avg_monthly_wage"], 2015, 2017);
+        Assert.Null(panel["south-kazakhstan", 2016, "avg_monthly_wage"]);
         var frame = panel.ToDataFrame();
-        var row = Enumerable.Range(0, (int)frame.Rows.Count).Single(i => (string)frame["region"][i] == "akmola" && (int)frame["year"][i] == 2021);
+        var row = Enumerable.Range(0, (int)frame.Rows.Count).Single(i => (string)frame["region"][i] == "south-kazakhstan" && (int)frame["year"][i] == 2016);
         Assert.Null(frame["avg_monthly_wage"][row]);
         Assert.NotNull(frame["grp_per_capita"][row]);
     }

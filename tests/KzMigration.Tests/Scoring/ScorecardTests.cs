@@ -130,9 +130,9 @@ public class ScorecardTests
     }
 
     [Fact]
-    public void Missing_national_figure_leaves_cells_unscored()
+    public void Missing_national_figure_leaves_cells_unscored_without_a_fallback()
     {
-        var result = Scorecard.Score(IndicatorPanel.Create([V("A", "x", 1)]), ScoringSpec.Paper);
+        var result = Scorecard.Score(IndicatorPanel.Create([V("A", "x", 1)]), ScoringSpec.Paper with { ReferenceFallback = null });
         Assert.Equal(CellStatus.MissingReference, Assert.Single(result.Cells).Status);
         var region = Assert.Single(result.Regions);
         Assert.Null(region.Total);

@@ -37,6 +37,7 @@ public class StudySpecificationTests
         var scoring = new ScoringSpec
         {
             Reference = One(Enum.GetValues<ReferenceKind>()),
+            ReferenceFallback = One<ReferenceKind?>([null, ReferenceKind.Median, ReferenceKind.UnweightedMeanOfRegions, ReferenceKind.PopulationWeightedMean]),
             Bands = new BandScale(thresholds, bands, One(Enum.GetValues<BoundaryRule>())),
             Indicators = Some(true),
             Inverted = Some(true),

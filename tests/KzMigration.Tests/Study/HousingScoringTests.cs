@@ -24,7 +24,7 @@ public class HousingScoringTests
         Assert.True(factor.Available);
         Assert.Equal(2022, factor.Years[^1]); // 2023–2024 are bundled but beyond the paper's period
         Assert.Equal(20, factor.UnitsInLatestYear);
-        Assert.Contains("2023, 2024 are bundled but lie beyond the paper's period", factor.Note);
+        Assert.Contains("2023, 2024 are bundled but lie outside the paper's period (2015–2022)", factor.Note);
         Assert.Equal(2022, Bundled.Value.Years[^1]);
         Assert.StartsWith("Scored: resale price per m² (housing_price_resale_per_m2), state-programme prices excluded", factor.Note);
     }

@@ -118,7 +118,9 @@ public class SocioEconomicScoringTests
         var atyrau = table.Rows.Single(r => (string)r[0] == "Atyrau");
         Assert.Equal(378.0, (double)atyrau[1]!);
         var cells = SocioEconomicScoring.CellsTable(result, Bundled.Value);
-        var wage2015 = cells.Rows.First(r => (int)r[0]! == 2015 && (string)r[2] == "avg_monthly_wage");
+        // South Kazakhstan 2015 has no wage (the compilation gives none for it): unscored, never 0.
+        var wage2015 = cells.Rows.Single(r => (int)r[0]! == 2015 && (string)r[2] == "avg_monthly_wage" && (string)r[1] == "South Kazakhstan");
+        Assert.Null(wage2015[3]);
         Assert.Null(wage2015[7]); // points: missing, not 0
         Assert.Equal("MissingValue", wage2015[8]);
     }
@@ -172,7 +174,9 @@ public class SocioEconomicScoringTests
         var alternatives = SocioEconomicScoring.Alternatives(panel);
         Assert.Contains(alternatives, a => a.Parameters == "boundary=rounded");
         Assert.Contains(alternatives, a => a.Parameters == "points=-2,-1,0,1,2");
-        Assert.Equal(7 + 3 + panel.Indicators.Count, alternatives.Count); // 3: the other housing price, programme prices, housing as a cost
+        // 1: no fallback reference where a year has no national wage; 3: the other housing price, programme prices, housing as a cost.
+        Assert.Equal(7 + 1 + 3 + panel.Indicators.Count, alternatives.Count);
+        Assert.Contains(alternatives, a => a.Parameters == "reference_fallback=none");
         var table = SocioEconomicScoring.OneAtATimeTable(panel, panel.PaperSpec, 2022);
         Assert.Equal(alternatives.Count, table.Rows.Count);
         // Medium worth 0 instead of +0.5 changes no band (only points).

@@ -35,9 +35,7 @@ public sealed record FactorStatus(PaperFactor Factor, bool Available, IReadOnlyL
         ? $"scored: {Factor.Name} ({Factor.IndicatorId}), {Span(Years)}"
         : $"not bundled: {Factor.Name} — import with {ImportCommand}";
 
-    private static string Span(IReadOnlyList<int> years) => years.Count == 0 ? "no years"
-        : years.Count == years[^1] - years[0] + 1 && years.Count > 1 ? $"{years[0]}–{years[^1]}"
-        : string.Join(", ", years);
+    private static string Span(IReadOnlyList<int> years) => years.Count == 0 ? "no years" : SocioEconomicScoring.YearSpan(years);
 }
 
 /// <summary>A figure left out of the scoring panel because its territory is not the unit's territory in that year.</summary>
@@ -68,8 +66,13 @@ public sealed class SocioEconomicPanel
 {
     private readonly IReadOnlyDictionary<string, Region> _regions;
 
-    internal SocioEconomicPanel(WorkbenchData data, IndicatorPanel panel, IReadOnlyList<FactorStatus> factors, IReadOnlyList<ExcludedFigure> excluded, HousingChoice housing)
+    private readonly IReadOnlyDictionary<(string Region, string Indicator, int Year), IndicatorObservation> _observations;
+
+    internal SocioEconomicPanel(WorkbenchData data, IndicatorPanel panel, IReadOnlyList<FactorStatus> factors, IReadOnlyList<ExcludedFigure> excluded, HousingChoice housing,
+        IReadOnlyList<(string Indicator, IndicatorObservation Observation)> scored)
     {
+        _observations = scored.ToDictionary(x => (IndicatorPanel.Key(x.Observation.Region.Key), x.Indicator, x.Observation.Year), x => x.Observation);
+        Figures = scored;
         Housing = housing;
         Data = data;
         Panel = panel;
@@ -117,6 +120,13 @@ public sealed class SocioEconomicPanel
     /// <summary>Figures left out because they refer to another territory than the unit had in their year.</summary>
     public IReadOnlyList<ExcludedFigure> Excluded { get; }
 
+    /// <summary>The figures the panel holds (national rows included), each under the factor it stands for, with its source, status and note.</summary>
+    public IReadOnlyList<(string Indicator, IndicatorObservation Observation)> Figures { get; }
+
+    /// <summary>The figure behind a panel cell (region key or name, factor, year), or null when the cell is missing.</summary>
+    public IndicatorObservation? Figure(string region, string indicator, int year) =>
+        _observations.TryGetValue((IndicatorPanel.Key(region), indicator, year), out var o) ? o : null;
+
     /// <summary>Years of the panel, ascending.</summary>
     public IReadOnlyList<int> Years => Panel.Years;
 
@@ -157,11 +167,13 @@ public static class SocioEconomicScoring
     public const string PopulationIndicator = "population_end_of_year";
 
     /// <summary>
-    /// Last year of the paper's period (2015–2022). Housing prices run to 2024 in data/housing.csv; later years are not
-    /// scored, since no other Figure 3 factor has figures then and a total over one indicator is no Figure 3 (the
-    /// factor's note says so).
+    /// First and last year of the paper's period (2015–2022), the years Figure 3 is scored for. Housing prices run to 2024
+    /// in data/housing.csv and wages from 2013 to 2023; the years outside are not scored, since the other Figure 3 factors
+    /// have no figures then and a total over one indicator is no Figure 3 (the factor's note says so).
     /// </summary>
-    public const int LastPaperYear = 2022;
+    public const int FirstPaperYear = 2015, LastPaperYear = 2022;
+
+    private static bool InPaperPeriod(int year) => year is >= FirstPaperYear and <= LastPaperYear;
 
     /// <summary>Official doctors per 10,000 (a different calculation than the derived <c>doctors_per_10k</c>).</summary>
     public const string OfficialDoctorsIndicator = "doctors_per_10k_bns";
@@ -181,7 +193,9 @@ public static class SocioEconomicScoring
             "Per-capita nominal money income, KZT per month (BNS); 2021–2022 are BNS estimates in the 2022 boundaries."),
         new("average monthly wage", "avg_monthly_wage", "Average wage",
             "\"low wages\"",
-            "Average monthly nominal wage, KZT (BNS); 2022 only in the bundle."),
+            "Average monthly nominal wage per employee, KZT. 2022: the BNS publication, with the national level. 2015–2021: BNS via a third-party compilation, checked for 2022 only " +
+            "(data/sources.csv, datathon-wages), with no national level: those years are scored against the reference_fallback of the scoring specification (default: the median of the year's units), the workbench's reading; " +
+            "South Kazakhstan 2015–2017 has no figure."),
         new("unemployment rate", "unemployment_rate", "Unemployment rate",
             "\"average unemployment\"",
             "Unemployment rate, ILO definition, % (BNS labour force survey). The paper does not say whether high unemployment scores high or low; the scale as printed scores it like every other indicator (invert=unemployment_rate reverses it)."),
@@ -228,14 +242,14 @@ public static class SocioEconomicScoring
         housing ??= HousingChoice.Default;
         var factors = PaperFactors.Select(f => Status(data, f, housing)).ToList();
         var rows = new List<IndicatorValue>();
+        var scored = new List<(string, IndicatorObservation)>();
         var excluded = new List<ExcludedFigure>();
         foreach (var factor in factors.Where(f => f.Available))
         {
             var id = factor.Factor.IndicatorId;
             var chosen = HousingSeries(data, id, housing);
-            var values = chosen is null ? data.IndicatorValues(id)
-                : data.HousingPrices(chosen, includeProgrammePrices: true).Where(o => o.Year <= LastPaperYear).ToList();
-            foreach (var o in values)
+            var values = chosen is null ? data.IndicatorValues(id) : data.HousingPrices(chosen, includeProgrammePrices: true);
+            foreach (var o in values.Where(o => InPaperPeriod(o.Year)))
             {
                 if (o.IsProgrammePrice && !housing.IncludesProgrammePrices)
                     excluded.Add(new ExcludedFigure(o.Region.Key, id, o.Year, o.Boundaries.Id,
@@ -243,7 +257,10 @@ public static class SocioEconomicScoring
                 else if (BoundaryPolicy.WhyNotOwnTerritory(data.Regions, o.Region, o.Year, o.Boundaries) is { } reason)
                     excluded.Add(new ExcludedFigure(o.Region.Key, id, o.Year, o.Boundaries.Id, reason));
                 else
+                {
                     rows.Add(new IndicatorValue(o.Region.Key, id, o.Year, o.Value));
+                    scored.Add((id, o));
+                }
             }
         }
         var population = data.IndicatorDefinitions.ContainsKey(PopulationIndicator)
@@ -251,7 +268,7 @@ public static class SocioEconomicScoring
                 .Where(o => !o.Region.IsCountry && BoundaryPolicy.WhyNotOwnTerritory(data.Regions, o.Region, o.Year, o.Boundaries) is null)
                 .Select(o => new RegionPopulation(o.Region.Key, o.Year, o.Value)).ToList()
             : [];
-        return new SocioEconomicPanel(data, IndicatorPanel.Create(rows, population), factors, excluded, housing);
+        return new SocioEconomicPanel(data, IndicatorPanel.Create(rows, population), factors, excluded, housing, scored);
     }
 
     // The data series that stands for a factor under the housing choice: null for every factor but housing, and for a
@@ -266,12 +283,15 @@ public static class SocioEconomicScoring
         if (!data.IndicatorDefinitions.ContainsKey(id))
             return new FactorStatus(factor, false, [], 0,
                 $"'{id}' is not defined in data/indicators.csv and no figures are bundled. {factor.Reading}");
-        var values = data.IndicatorValues(id).Where(o => !o.Region.IsCountry).ToList();
+        var all = data.IndicatorValues(id).Where(o => !o.Region.IsCountry).ToList();
+        var values = all.Where(o => InPaperPeriod(o.Year)).ToList();
         if (values.Count == 0)
-            return new FactorStatus(factor, false, [], 0, $"'{id}' is defined but has no regional figures. {factor.Reading}");
+            return new FactorStatus(factor, false, [], 0, $"'{id}' is defined but has no regional figures in {FirstPaperYear}–{LastPaperYear}. {factor.Reading}");
         var years = values.Select(v => v.Year).Distinct().Order().ToList();
         var units = values.Count(v => v.Year == years[^1]);
-        var note = $"{factor.Reading} {units} units in {years[^1]}.";
+        var outside = all.Select(o => o.Year).Where(y => !InPaperPeriod(y)).Distinct().Order().ToList();
+        var note = $"{factor.Reading} {units} units in {years[^1]}." +
+                   (outside.Count > 0 ? $" Figures of {string.Join(", ", outside)} are bundled but lie outside the paper's period ({FirstPaperYear}–{LastPaperYear}) and are not scored." : "");
         if (id == HousingChoice.FactorId)
             note += " Scored as imported into data/user (the bundled BNS series and the housing choice do not apply).";
         if (id == "doctors_per_10k" && data.IndicatorDefinitions.ContainsKey(OfficialDoctorsIndicator))
@@ -289,8 +309,8 @@ public static class SocioEconomicScoring
         if (!data.IndicatorDefinitions.ContainsKey(series))
             return new FactorStatus(factor, false, [], 0, $"'{series}' is not defined in the loaded data. {factor.Reading}");
         var inSeries = data.HousingPrices(series, includeProgrammePrices: true).Where(o => !o.Region.IsCountry).ToList();
-        var later = inSeries.Where(o => o.Year > LastPaperYear).Select(o => o.Year).Distinct().Order().ToList();
-        var all = inSeries.Where(o => o.Year <= LastPaperYear).ToList();
+        var later = inSeries.Where(o => !InPaperPeriod(o.Year)).Select(o => o.Year).Distinct().Order().ToList();
+        var all = inSeries.Where(o => InPaperPeriod(o.Year)).ToList();
         var scored = all.Where(o => housing.IncludesProgrammePrices || !o.IsProgrammePrice).ToList();
         if (scored.Count == 0)
             return new FactorStatus(factor, false, [], 0, $"'{series}' has no regional figures. {factor.Reading}");
@@ -300,7 +320,7 @@ public static class SocioEconomicScoring
         var note = $"Scored: {housing.Describe()}. {units} units in {years[^1]}" +
                    (programme == 0 ? "; the series has no programme prices."
                        : $"; {programme} state-programme prices in the series are {(housing.IncludesProgrammePrices ? "scored like market prices" : "left out (missing, listed among the excluded figures)")}.") +
-                   (later.Count > 0 ? $" Figures of {string.Join(", ", later)} are bundled but lie beyond the paper's period (to {LastPaperYear}) and are not scored." : "") +
+                   (later.Count > 0 ? $" Figures of {string.Join(", ", later)} are bundled but lie outside the paper's period ({FirstPaperYear}–{LastPaperYear}) and are not scored." : "") +
                    $" {factor.Reading}";
         return new FactorStatus(factor, true, years, units, note);
     }
@@ -363,6 +383,34 @@ public static class SocioEconomicScoring
             new Int32DataFrameColumn("to", c.Select(x => x.To)),
             new Int32DataFrameColumn("comparable units", c.Select(x => x.Comparable.Count)),
             new StringDataFrameColumn("excluded (reason)", c.Select(x => string.Join("; ", x.Excluded.Select(e => $"{e.Label} ({e.Reason})")))));
+    }
+
+    /// <summary>
+    /// The candidate references of every scored factor in one year side by side: the published national figure (empty where
+    /// there is none, as for the wage before 2022), the median, the unweighted and the population-weighted mean of the
+    /// regions, and the median as % of the national figure — in 2022, where both exist, how far the fallback reference
+    /// (<see cref="ScoringSpec.ReferenceFallback"/>) lies from the level the paper scores against.
+    /// </summary>
+    public static DataFrame ReferenceLevelsTable(SocioEconomicPanel panel, int year)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        var p = panel.Panel;
+        var rows = panel.Indicators.Where(i => p.Indicators.Contains(i)).Select(i =>
+        {
+            double? Of(ReferenceKind k) => ReferenceLevel.Compute(p, i, year, k).Value;
+            var (national, median) = (Of(ReferenceKind.PublishedNational), Of(ReferenceKind.Median));
+            return (Indicator: i, National: national, Median: median, Mean: Of(ReferenceKind.UnweightedMeanOfRegions),
+                Weighted: p.HasPopulation ? Of(ReferenceKind.PopulationWeightedMean) : null,
+                Share: national is > 0 && median is { } m ? Round(100 * m / national.Value, 1) : null);
+        }).ToList();
+        return new DataFrame(
+            new StringDataFrameColumn("indicator", rows.Select(r => LabelOf(panel, r.Indicator))),
+            new DoubleDataFrameColumn("published national", rows.Select(r => r.National)),
+            new DoubleDataFrameColumn("median of the regions", rows.Select(r => r.Median)),
+            new DoubleDataFrameColumn("unweighted mean of the regions", rows.Select(r => r.Mean)),
+            new DoubleDataFrameColumn("population-weighted mean", rows.Select(r => r.Weighted)),
+            new DoubleDataFrameColumn("median, % of national", rows.Select(r => r.Share)),
+            new StringDataFrameColumn("unit", rows.Select(r => UnitOf(panel.Data, r.Indicator))));
     }
 
     /// <summary>A reference kind in words, for captions: e.g. "published national figure".</summary>
@@ -446,7 +494,63 @@ public static class SocioEconomicScoring
             new StringDataFrameColumn("status", c.Select(x => x.Status.ToString())),
             // One unit per column: value and reference are in the indicator's own unit, which differs row to row
             // (last, so that the columns before keep their places).
-            new StringDataFrameColumn("unit", c.Select(x => UnitOf(panel.Data, x.Indicator))));
+            new StringDataFrameColumn("unit", c.Select(x => UnitOf(panel.Data, x.Indicator))),
+            // Which reference the cell was scored against (a fallback says so), and the source of the value.
+            new StringDataFrameColumn("reference used", c.Select(x => ReferenceOf(result, x.Indicator, x.Year) is { } r ? ReferenceCode(r) : "")),
+            new StringDataFrameColumn("source", c.Select(x => panel.Figure(x.Region, x.Indicator, x.Year)?.Source.Id ?? "")));
+    }
+
+    private static ReferenceLevel? ReferenceOf(Scorecard result, string indicator, int year) =>
+        result.References.FirstOrDefault(r => r.Indicator == indicator && r.Year == year);
+
+    // E.g. "published", or "median (fallback: no published national figure)".
+    private static string ReferenceCode(ReferenceLevel r) =>
+        SpecificationFormatter.Reference(r.Kind) + (r.InsteadOf is { } asked ? $" (fallback: no {Describe(asked)})" : "");
+
+    /// <summary>
+    /// The notes every Figure 3 table of <paramref name="result"/> carries (of <paramref name="year"/> only, when given): the
+    /// specification's text form; for each indicator scored against <see cref="ScoringSpec.ReferenceFallback"/> because its
+    /// <see cref="ScoringSpec.Reference"/> could not be formed, which years and which reference (the workbench's reading: the
+    /// paper scores 2022 against the national level); the years left unscored for want of any reference; and the figures
+    /// that are BNS via a third-party compilation, with their source. E.g. «Average wage, 2015–2021: no published national
+    /// figure; scored against the median of the regions (reference_fallback=median), the workbench's reading».
+    /// </summary>
+    public static IReadOnlyList<string> TableNotes(Scorecard result, SocioEconomicPanel panel, int? year = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(panel);
+        panel.CheckSameHousing(result);
+        var notes = new List<string> { SpecificationFormatter.Format(result.Spec) };
+        var references = result.References.Where(r => year is null || r.Year == year).ToList();
+        foreach (var group in references.Where(r => r.IsFallback).GroupBy(r => (r.Indicator, r.Kind, Asked: r.InsteadOf!.Value)))
+            notes.Add($"{LabelOf(panel, group.Key.Indicator)}, {YearSpan(group.Select(r => r.Year))}: no {Describe(group.Key.Asked)}; scored against the {Describe(group.Key.Kind)} " +
+                      $"of the year (reference_fallback={SpecificationFormatter.Reference(group.Key.Kind)}), the workbench's reading, not the paper's.");
+        var unscored = references.Where(r => r.Value is null && result.Cells.Any(c => c.Year == r.Year && c.Indicator == r.Indicator && c.Value is not null)).ToList();
+        foreach (var group in unscored.GroupBy(r => r.Indicator))
+            notes.Add($"{LabelOf(panel, group.Key)}, {YearSpan(group.Select(r => r.Year))}: no reference could be formed ({group.First().Method}; " +
+                      $"reference_fallback={(result.Spec.ReferenceFallback is { } f ? SpecificationFormatter.Reference(f) : "none")}): not scored.");
+        var years = result.Years.Where(y => year is null || y == year).ToHashSet();
+        var compiled = panel.Figures.Where(f => years.Contains(f.Observation.Year) && f.Observation.Source.IsThirdPartyCompilation && result.Indicators.Contains(f.Indicator));
+        foreach (var group in compiled.GroupBy(f => (f.Indicator, f.Observation.Source)))
+        {
+            notes.Add($"{LabelOf(panel, group.Key.Indicator)}, {YearSpan(group.Select(f => f.Observation.Year))}: {group.Key.Source.Standing} (source {group.Key.Source.Id}).");
+        }
+        return notes;
+    }
+
+    // Years as runs: "2015–2021", "2013–2021, 2023", "2015, 2017".
+    internal static string YearSpan(IEnumerable<int> years)
+    {
+        var y = years.Distinct().Order().ToList();
+        var runs = new List<string>();
+        for (var start = 0; start < y.Count;)
+        {
+            var end = start;
+            while (end + 1 < y.Count && y[end + 1] == y[end] + 1) end++;
+            runs.Add(end > start ? string.Create(CultureInfo.InvariantCulture, $"{y[start]}–{y[end]}") : y[start].ToString(CultureInfo.InvariantCulture));
+            start = end + 1;
+        }
+        return string.Join(", ", runs);
     }
 
     /// <summary>
@@ -480,7 +584,7 @@ public static class SocioEconomicScoring
 
     /// <summary>
     /// Totals of the comparable units (<see cref="ComparableUnits"/>) in two scored years over the indicators scored in
-    /// both years (so that the totals count the same things), with the change. Units outside the comparison are left out
+    /// both years against the same kind of reference (so that the totals count the same things), with the change. Units outside the comparison are left out
     /// (listed by <see cref="YearComparability.Excluded"/>).
     /// </summary>
     public static DataFrame YearChangeTable(Scorecard result, SocioEconomicPanel panel, int from, int to, string language = "en")
@@ -504,9 +608,12 @@ public static class SocioEconomicScoring
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(panel);
         var comparable = ComparableUnits(panel.Data.Regions, from, to).Comparable.Select(r => IndicatorPanel.Key(r.Key)).ToHashSet();
+        // Scored in both years and against the same kind of reference: a wage scored against the median of 2021 and the
+        // national level of 2022 would change its points with the reference, not with the region.
         var common = result.Indicators.Where(i =>
             result.Cells.Any(c => c.Year == from && c.Indicator == i && c.Points is not null) &&
-            result.Cells.Any(c => c.Year == to && c.Indicator == i && c.Points is not null)).ToList();
+            result.Cells.Any(c => c.Year == to && c.Indicator == i && c.Points is not null) &&
+            ReferenceOf(result, i, from)?.Kind == ReferenceOf(result, i, to)?.Kind).ToList();
         double? Total(string region, int year)
         {
             var points = result.Cells.Where(c => c.Year == year && c.Region == region && common.Contains(c.Indicator)).Select(c => c.Points).ToList();
@@ -562,7 +669,8 @@ public static class SocioEconomicScoring
 
     /// <summary>
     /// The choices the paper leaves open, one alternative at a time, in <see cref="Specification.SpecificationParser"/> syntax: the other
-    /// references, the other boundary rules for the printed gaps (94–95 %, 104–105 %), 0 instead of +0.5 for "medium",
+    /// references, no fallback reference where a year has no national figure (when the panel has such years), the other
+    /// boundary rules for the printed gaps (94–95 %, 104–105 %), 0 instead of +0.5 for "medium",
     /// unemployment scored lower-is-better, the other housing price, programme prices flipped, housing scored as a cost,
     /// and leaving out each scored indicator in turn.
     /// </summary>
@@ -579,6 +687,11 @@ public static class SocioEconomicScoring
             ("medium scores 0 instead of +0.5", "points=-2,-1,0,1,2"),
             ("unemployment: lower is better", "invert=unemployment_rate"),
         };
+        // Where a year has no published national figure for an indicator that has regional figures (the wage before 2022),
+        // the fallback reference is an open choice too: leaving those cells unscored is the alternative.
+        var p = panel.Panel;
+        if (p.Indicators.Any(i => p.Years.Any(y => p.National(i, y) is null && p.Regions.Any(r => p.Value(r, i, y) is not null))))
+            list.Add(("no national figure: leave the cells unscored instead of the median", "reference_fallback=none"));
         if (panel.Indicators.Contains(HousingChoice.FactorId))
         {
             // The housing choice (ScoringSpec.Housing) and the housing polarity are open choices too.
