@@ -272,7 +272,7 @@ public static partial class PaperClaims
         const int year = 2022;
         const double threshold = 320_000;
         var units = data.Regions.UnitsInYear(year);
-        var basis = $"interregional arrivals summed over the {units.Count} units of {year} (Jan–Dec), {BoundaryLayout.Units2022.Short}";
+        var basis = $"interregional arrivals summed over the {units.Count} units of {year} (Jan–Dec), on which BNS counts the year's moves between regions";
         var known = units.ToDictionary(u => u.Key, u => data.MigrationValue(u.Key, year, Flow.Interregional, Measure.Arrivals));
         var missing = units.Where(u => known[u.Key] is null).ToList();
         if (missing.Count == 0)

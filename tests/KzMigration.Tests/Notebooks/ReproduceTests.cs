@@ -29,6 +29,12 @@ public class ReproduceTests(ReproducedOutput reproduced)
         var report = File.ReadAllText(reproduced.PathOf("report", "index.html"));
         Assert.Contains("id=\"claims\"", report);
         Assert.Contains("id=\"sources\"", report);
+        // The findings page explains the four verdicts, one line each.
+        var words = report[report.IndexOf("<ul class=\"kz-verdict-words\">", StringComparison.Ordinal)..];
+        words = words[..words.IndexOf("</ul>", StringComparison.Ordinal)];
+        Assert.Equal(4, System.Text.RegularExpressions.Regex.Matches(words, "<li ").Count);
+        foreach (var verdict in new[] { "reproduced", "contradicted", "inconclusive", "not testable" })
+            Assert.Contains("<b>" + verdict + "</b>: ", words);
         Assert.Contains("CC BY 4.0", report);
     }
 
