@@ -208,7 +208,7 @@ public static partial class ReportBuilder
         .kz-chart{max-width:100%;overflow-x:auto}
         .kz-lead{font-size:1.05rem}
         table.kz-verdicts td{vertical-align:top} table.kz-verdicts td:first-child,table.kz-verdicts td:last-child{white-space:nowrap} td.kz-verdict{font-weight:600;white-space:nowrap}
-        tr.kz-reproduced td.kz-verdict{color:#1b7a3a} tr.kz-contradicted td.kz-verdict{color:#b3261e} tr.kz-not-testable td.kz-verdict{color:#8a6d00}
+        tr.kz-reproduced td.kz-verdict,ul.kz-verdict-words li.kz-reproduced b{color:#1b7a3a} tr.kz-contradicted td.kz-verdict,ul.kz-verdict-words li.kz-contradicted b{color:#b3261e} tr.kz-inconclusive td.kz-verdict,ul.kz-verdict-words li.kz-inconclusive b{color:#1c5d99} tr.kz-not-testable td.kz-verdict,ul.kz-verdict-words li.kz-not-testable b{color:#8a6d00}
         .kz-figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:1rem}
         figure.kz-figure{margin:0} img.kz-figure-image{width:100%;height:auto;border:1px solid #d9e2ec}
         table.kz-need{font-size:.75rem} table.kz-need td{text-align:center;padding:0 .3rem}

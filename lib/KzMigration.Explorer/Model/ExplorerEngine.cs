@@ -51,8 +51,8 @@ public sealed record ClaimRow(string Id, string Quote, string Computation, Claim
     public bool Changed => Baseline != Outcome;
 }
 
-/// <summary>The claims page.</summary>
-public sealed record ClaimsView(string Options, IReadOnlyList<ClaimRow> Rows, int Reproduced, int Contradicted, int NotTestable);
+/// <summary>The claims page: the four verdicts counted (reproduced, contradicted, inconclusive, not testable).</summary>
+public sealed record ClaimsView(string Options, IReadOnlyList<ClaimRow> Rows, int Reproduced, int Contradicted, int Inconclusive, int NotTestable);
 
 /// <summary>
 /// The explorer's calls into the science core, one per page: each takes a <see cref="Scenario"/> and returns what the page
@@ -229,13 +229,13 @@ public sealed class ExplorerEngine
     }
 
     /// <summary>
-    /// The claim options of a scenario: its specification's coefficient flow, boundaries (the ledger's default era when
-    /// each year keeps its own) and housing choice; the other scoring choices are the flows page's and Figure 3's, not the ledger's.
+    /// The claim options of a scenario: its specification's coefficient flow and housing choice. The boundaries are not a
+    /// scenario's: each claim reads regions on its own stated layout (<see cref="Claim.Layout"/>), so the page's «era» changes
+    /// the flows page only; the other scoring choices are the flows page's and Figure 3's, not the ledger's.
     /// </summary>
     public static ClaimOptions ClaimOptionsOf(Scenario scenario) => ClaimOptions.Default with
     {
         CoefficientFlow = scenario.Specification.Migration.CoefficientFlow,
-        Boundaries = scenario.EachYearOwnBoundaries ? ClaimOptions.Default.Boundaries : scenario.Specification.Migration.Boundaries,
         Housing = scenario.Spec.Housing,
     };
 
@@ -247,8 +247,8 @@ public sealed class ExplorerEngine
         var options = ClaimOptionsOf(scenario);
         var report = options == ClaimOptions.Default ? _baselineClaims : ClaimsLedger.Evaluate(Data, options);
         var baseline = _baselineClaims.Results.ToDictionary(r => r.Claim.Id, r => r.Verdict.Outcome, StringComparer.Ordinal);
-        var rows = report.Results.Select(r => new ClaimRow(r.Claim.Id, r.Claim.Quote, r.Claim.Computation,
+        var rows = report.Results.Select(r => new ClaimRow(r.Claim.Id, r.Claim.Quote, ClaimsReport.Statement(r.Claim),
             baseline.GetValueOrDefault(r.Claim.Id, r.Verdict.Outcome), r.Verdict.Outcome, r.Verdict.Found, r.Verdict.FullEvidence)).ToList();
-        return new ClaimsView(options.ToString(), rows, report.Reproduced, report.Contradicted, report.NotTestable);
+        return new ClaimsView(options.ToString(), rows, report.Reproduced, report.Contradicted, report.Inconclusive, report.NotTestable);
     }
 }

@@ -28,7 +28,9 @@ public sealed record BalanceTable(Flow Flow, int Year, Period Period, BoundaryEr
 
     public string Describe() =>
         $"{Codes.Of(Flow)} balance, {(Period == Period.JanDec ? "" : Codes.Of(Period) + " ")}{Year}, {Boundaries}" +
-        (Boundaries != BoundaryEra.OfYear(Year) ? $" (summed from {BoundaryEra.OfYear(Year).Id}-era figures)" : "");
+        (Boundaries.Order < BoundaryEra.OfYear(Year).Order ? $" (summed from {BoundaryEra.OfYear(Year).Id}-era figures)"
+        : Boundaries.Order > BoundaryEra.OfYear(Year).Order ? $" (units whose territory changed since the {BoundaryEra.OfYear(Year).Id}-era boundaries read from the origin–destination matrix)"
+        : "");
 }
 
 /// <summary>The queries the claim evaluators share: balances per boundary era, one region's flows, indicator levels.</summary>
@@ -39,16 +41,24 @@ public static class ClaimEvidence
     /// available of: the balance of the flow, the balance of the other of interregional/internal (equal by
     /// definition), arrivals − departures of the flow. Summed into older boundaries with
     /// <see cref="Harmonisation.ToEra(IEnumerable{MigrationObservation}, BoundaryEra, RegionRegistry)"/> (a sum
-    /// with a part missing is missing).
+    /// with a part missing is missing). On boundaries newer than the year's, a unit whose territory did not change keeps
+    /// its own figure (an official figure wins), and a unit whose territory changed is read from the year's
+    /// origin–destination matrix on those units (<see cref="WorkbenchData.DerivedFromMatrices"/>: exact, status derived),
+    /// for interregional and internal balances (equal by definition); without a matrix it stays missing.
     /// </summary>
     public static BalanceTable Balances(WorkbenchData data, Flow flow, int year, Period period, BoundaryEra boundaries)
     {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(boundaries);
         var candidates = new List<MigrationObservation>();
         foreach (var region in data.Regions.UnitsInYear(year))
             if (Balance(data, region.Key, year, flow, period) is { } b)
                 candidates.Add(b with { Flow = flow == Flow.All ? Flow.All : Flow.Interregional });
         var harmonised = Harmonisation.ToEra(candidates, boundaries, data.Regions);
         var byKey = harmonised.Values.Where(v => !v.Region.IsCountry).ToDictionary(v => v.Region.Key);
+        if (boundaries.Order > BoundaryEra.OfYear(year).Order && flow != Flow.All)
+            foreach (var derived in data.DerivedFromMatrices(boundaries).Where(o => o.Year == year && o.Period == period && o.Measure == Measure.Balance))
+                byKey.TryAdd(derived.Region.Key, derived);
         var units = data.Regions.UnitsIn(boundaries);
         return new BalanceTable(flow, year, period, boundaries,
             [.. units.Where(u => byKey.ContainsKey(u.Key)).Select(u => new UnitBalance(u, byKey[u.Key].Value, byKey[u.Key].Status))],

@@ -26,12 +26,25 @@ public static class ClaimsLedger
 /// The verdicts of a ledger run, with the options that produced them. Renders as an HTML table;
 /// <see cref="ToDataFrame"/> and <see cref="Metadata"/> are what <c>out/claims.csv</c> is written from
 /// (by the publishing layer, <c>ClaimsFiles.ToCsv</c>).
-/// Not testable is never counted as reproduced.
+/// Four verdicts, never merged (<see cref="ClaimOutcome"/>): not testable and inconclusive are never counted as reproduced
+/// or contradicted.
 /// </summary>
 public sealed class ClaimsReport(ClaimOptions options, IReadOnlyList<ClaimResult> results) : IHtmlRenderable
 {
     /// <summary>CSV columns, in order.</summary>
     public static readonly IReadOnlyList<string> Columns = ["id", "quote", "computation", "flow", "expected", "tolerance", "found", "verdict", "evidence"];
+
+    /// <summary>The four verdicts, in the order the summary counts them.</summary>
+    public static readonly IReadOnlyList<ClaimOutcome> Outcomes = [ClaimOutcome.Reproduced, ClaimOutcome.Contradicted, ClaimOutcome.Inconclusive, ClaimOutcome.NotTestable];
+
+    /// <summary>The four verdicts explained in one line each (the findings page, notebook 08, docs/verdicts.md).</summary>
+    public static readonly IReadOnlyList<(ClaimOutcome Outcome, string Meaning)> Meanings =
+    [
+        (ClaimOutcome.Reproduced, "the data give what the paper says: a quantity within its tolerance, a statement that holds on complete figures, an interval that excludes zero with the claimed sign"),
+        (ClaimOutcome.Contradicted, "the data give another value: a quantity outside its tolerance, a statement that fails, an interval that excludes zero with the opposite sign or lies inside the claim's band of negligible effects"),
+        (ClaimOutcome.Inconclusive, "the test ran and cannot decide: its interval holds both zero and effects the claim would need; the smallest effect it could have detected is stated"),
+        (ClaimOutcome.NotTestable, "data or a construct are missing: the verdict names what, and how to get it; never counted as reproduced"),
+    ];
 
     public ClaimOptions Options { get; } = options;
 
@@ -41,30 +54,53 @@ public sealed class ClaimsReport(ClaimOptions options, IReadOnlyList<ClaimResult
 
     public int Contradicted => Count(ClaimOutcome.Contradicted);
 
+    public int Inconclusive => Count(ClaimOutcome.Inconclusive);
+
     public int NotTestable => Count(ClaimOutcome.NotTestable);
 
-    /// <summary>«claims: 8 reproduced, 1 contradicted, 7 not testable».</summary>
+    /// <summary>«claims: 8 reproduced, 2 contradicted, 3 inconclusive, 8 not testable».</summary>
     public string Summary =>
-        string.Create(CultureInfo.InvariantCulture, $"claims: {Reproduced} reproduced, {Contradicted} contradicted, {NotTestable} not testable");
+        string.Create(CultureInfo.InvariantCulture, $"claims: {Reproduced} reproduced, {Contradicted} contradicted, {Inconclusive} inconclusive, {NotTestable} not testable");
 
     /// <summary>The verdict of one claim.</summary>
     public ClaimVerdict this[string id] =>
         Results.FirstOrDefault(r => r.Claim.Id == id)?.Verdict ?? throw new KeyNotFoundException($"no claim '{id}' in this report");
 
-    /// <summary>One row per claim with the CSV columns (all text; the verdict as <c>reproduced</c>, <c>contradicted</c>, <c>not testable</c>).</summary>
+    /// <summary>
+    /// One row per claim with the CSV columns (all text; the verdict as <c>reproduced</c>, <c>contradicted</c>,
+    /// <c>inconclusive</c> or <c>not testable</c>; the computation with the claim's boundary layout and its rule).
+    /// </summary>
     public DataFrame ToDataFrame()
     {
         string?[][] rows = [.. Results.Select(Row)];
         return new DataFrame(Columns.Select((name, i) => (DataFrameColumn)new StringDataFrameColumn(name, rows.Select(r => r[i]))));
     }
 
-    /// <summary>What the CSV says about itself: title, options, summary.</summary>
+    /// <summary>What the CSV says about itself: title, options, summary, what each column holds.</summary>
     public TableMetadata Metadata => new("Claims ledger: Bokayev & Akhmetova, Economic factors of internal migration in the Republic of Kazakhstan")
     {
-        Sources = ["paper: Bokayev & Akhmetova, «Economic factors of internal migration in the Republic of Kazakhstan: problems and challenges» (docs/README.md); figures: migration.csv and socioeconomic.csv of the loaded data (each value's source in sources.csv)"],
-        Notes = [$"options: {Options}", Summary, "not testable is never counted as reproduced; context named «not evidence» does not enter a verdict"],
+        Sources = ["paper: Bokayev & Akhmetova, «Economic factors of internal migration in the Republic of Kazakhstan: problems and challenges» (docs/README.md); figures: migration.csv, od-flows.csv, population.csv, housing.csv and socioeconomic.csv of the loaded data (each value's source in sources.csv)"],
+        Notes =
+        [
+            $"options: {Options}", Summary,
+            .. Meanings.Select(m => $"{Label(m.Outcome)}: {m.Meaning}"),
+            "context named «not evidence» does not enter a verdict; every claim states its boundary layout and its rule in the computation column",
+        ],
+        Descriptions = new Dictionary<string, string>
+        {
+            ["computation"] = "what is computed, the boundaries the claim reads regions on, and the claim's rule: which verdict each outcome gives",
+            ["verdict"] = "one of: reproduced, contradicted, inconclusive, not testable (docs/verdicts.md)",
+            ["evidence"] = "the basis (flow, period, boundaries), what is missing, the decisive numbers and context labelled «not evidence»",
+        },
         Specification = $"{Options}",
     };
+
+    /// <summary>The computation as published: the claim's computation, its boundary layout and its rule.</summary>
+    public static string Statement(Claim claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        return $"{claim.Computation} Boundaries: {claim.Layout.Description}. Rule — {claim.Rule}";
+    }
 
     public string ToHtml()
     {
@@ -81,7 +117,9 @@ public sealed class ClaimsReport(ClaimOptions options, IReadOnlyList<ClaimResult
             html.Append("<tr class=\"").Append(Css(verdict.Outcome)).Append("\">")
                 .Append("<td>").Append(E(claim.Id)).Append("</td>")
                 .Append("<td><q>").Append(E(claim.Quote)).Append("</q><br><small>").Append(E(claim.Location)).Append("</small></td>")
-                .Append("<td>").Append(E(claim.Computation)).Append("</td>")
+                .Append("<td>").Append(E(claim.Computation))
+                .Append("<br><small>Boundaries: ").Append(E(claim.Layout.Description)).Append(".</small>")
+                .Append("<br><small>Rule — ").Append(E(claim.Rule.ToString())).Append("</small></td>")
                 .Append("<td>").Append(E(claim.Expected.Value)).Append("<br><small>").Append(E(claim.Expected.Tolerance)).Append("</small></td>")
                 .Append("<td>").Append(E(verdict.Found)).Append("</td>")
                 .Append("<td>").Append(E(Label(verdict.Outcome))).Append("</td>")
@@ -93,12 +131,24 @@ public sealed class ClaimsReport(ClaimOptions options, IReadOnlyList<ClaimResult
 
     public override string ToString() => Summary;
 
-    /// <summary>The verdict as written in the CSV and the report.</summary>
+    /// <summary>The verdict as written in the CSV, the report, the explorer and the summary line.</summary>
     public static string Label(ClaimOutcome outcome) => outcome switch
     {
         ClaimOutcome.Reproduced => "reproduced",
         ClaimOutcome.Contradicted => "contradicted",
-        _ => "not testable",
+        ClaimOutcome.Inconclusive => "inconclusive",
+        ClaimOutcome.NotTestable => "not testable",
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "not a verdict"),
+    };
+
+    /// <summary>The catalogue id of the verdict's word (<c>verdict.reproduced</c>, …, <c>verdict.not-testable</c>) in en/ru/kk.</summary>
+    public static string TextId(ClaimOutcome outcome) => outcome switch
+    {
+        ClaimOutcome.Reproduced => "verdict.reproduced",
+        ClaimOutcome.Contradicted => "verdict.contradicted",
+        ClaimOutcome.Inconclusive => "verdict.inconclusive",
+        ClaimOutcome.NotTestable => "verdict.not-testable",
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "not a verdict"),
     };
 
     private static string Css(ClaimOutcome outcome) => "kz-" + Label(outcome).Replace(' ', '-');
@@ -109,7 +159,7 @@ public sealed class ClaimsReport(ClaimOptions options, IReadOnlyList<ClaimResult
     [
         r.Claim.Id,
         r.Claim.Quote,
-        r.Claim.Computation,
+        Statement(r.Claim),
         r.Verdict.Flow is { } f ? Codes.Of(f) : "",
         r.Claim.Expected.Value,
         r.Claim.Expected.Tolerance,

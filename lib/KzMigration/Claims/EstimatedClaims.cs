@@ -8,9 +8,11 @@ using KzMigration.Statistics;
 namespace KzMigration.Claims;
 
 /// <summary>
-/// The paper's headline statements judged by the estimated models (issue 15): the abstract's «significant impact» of
-/// income, employment and the standard of living, the conclusions' «not all measures … have an equal effect», and
-/// the Results' projection for the three cities. Each rule is written in the claim's computation.
+/// The paper's headline statements judged by the estimated models (issue 15, re-read in issue 21): the abstract's
+/// «significant impact» of income, employment and the standard of living (E1–E3, judged by every model of
+/// <see cref="FactorModels"/> with <see cref="EffectRule"/>), the conclusions' «not all measures … have an equal effect»
+/// (E4) and the Results' projection for the three cities (E5). Each rule is written in the claim's
+/// <see cref="Claim.Rule"/> and computation.
 /// </summary>
 public static class EstimatedClaims
 {
@@ -21,6 +23,24 @@ public static class EstimatedClaims
 
     private static readonly string[] Cities = ["astana-city", "almaty-city", "shymkent-city"];
 
+    /// <summary>The name of the net migration panel as a judge of E1–E3.</summary>
+    public const string PanelModel = "net migration panel (all flows)";
+
+    /// <summary>
+    /// The models that judge E1–E3, in order; each reads one factor as a <see cref="FactorEvidence"/> (or says why it cannot),
+    /// and <see cref="EffectRule"/> combines them (when they disagree, the claim says so).
+    /// </summary>
+    public static IReadOnlyList<FactorModel> FactorModels { get; } =
+    [
+        new(PanelModel, PanelReading),
+        // PUSH–PULL MODEL GOES HERE (issue 21, after the «stats» branch lands; the integrator adds one line):
+        //   new("push–pull gravity model (interregional flows)", PushPullReading),
+        // where PushPullReading(data, options, indicator) returns a ModelReading whose FactorEvidence carries, for the factor
+        // standing for `indicator` (income: wage where the claim says wages), the estimate, its pair-clustered SE, the 95 %
+        // interval and its critical value, N pairs-years, G pairs, Negligible = options.Negligible.Elasticity and units
+        // «elasticity of the flow with respect to destination ÷ origin». Tests: EstimatedClaimsTests.Two_models_that_disagree_*.
+    ];
+
     public static IReadOnlyList<Claim> All { get; } =
     [
         Factor("E1", "income", "income_per_capita", +1),
@@ -28,26 +48,57 @@ public static class EstimatedClaims
         Factor("E3", "standard of living (read as GRP per capita: the workbench's reading; the paper names no measure)", "grp_per_capita", +1),
         new("E4",
             "The results of the study showed that not all measures and conditions have an equal effect on migration.",
-            "Abstract, Conclusions",
-            "Net migration panel (notebook 06, baseline specification): the effects differ demonstrably if at least one factor's 95 % wild-bootstrap interval excludes zero while another's does not, or two intervals that exclude zero do not overlap.",
-            new("net migration (all flows), population at 1 January, income, GRP per capita, unemployment", 2015, 2022),
-            new("unequal effects shown by the intervals", "95 % wild cluster bootstrap intervals"),
-            UnequalEffects),
+            "Abstract (Conclusions); Discussion",
+            "The «measures» are the state's policy measures the paper discusses (Abstract: «the effectiveness of economic instruments»; Results: tax benefits by region, " +
+            "the Nurly Zher housing programme, credit for entrepreneurship, the Shymkent development plan; Discussion: «measures taken to regulate internal migration»). " +
+            "Testing it needs each measure's reach by region and year and an estimate of each one's effect on migration; no such data are bundled. " +
+            "The panel's coefficients of income, GRP per capita and unemployment are economic conditions, not measures: shown as context, never as a verdict.",
+            new("policy measures by region and year (tax rates, programme housing, credit), migration", 2015, 2022),
+            new("effects of the measures differ", "—"),
+            UnequalEffects)
+        {
+            Layout = BoundaryLayout.ModelUnits,
+            Rule = new(
+                "data on the measures by region and year give effect estimates whose intervals do not overlap",
+                "such data give intervals of the measures' differences inside a stated band of negligible differences",
+                "such data give intervals that neither separate the effects nor show them equal",
+                "no data on the policy measures the paper means: always, with the bundled data (the factor coefficients are context)"),
+        },
         new("E5",
             "According to demographic projections, in the next ten years a third of the population of Kazakhstan will be concentrated in the main three megacities of the country.",
-            "Introduction (state policy paragraph)",
-            $"Share of Astana, Almaty and Shymkent in the population at 1 January 2018–2025 (population.csv; Shymkent is a city of republican significance from 2018), a least-squares linear trend projected to {ProjectionHorizon:yyyy-MM-dd} with its 95 % prediction interval — a projection, not data. Reproduced if the whole interval reaches one third, contradicted if the whole interval stays below it.",
-            new("population at 1 January of the three cities and the country", 2018, 2025),
-            new("≥ 33.3 % by 2034", "95 % prediction interval of the linear trend"),
-            ThirdInCities),
+            "Introduction (state policy paragraph); Results",
+            $"The paper cites «demographic projections» without naming them, so what they say cannot be checked; the statement itself becomes checkable against observed data on 1 January {ProjectionHorizon.Year}. " +
+            "Observed: the share of Astana, Almaty and Shymkent in the population at 1 January (population.csv; Shymkent a city of republican significance from 2018). " +
+            $"Context, not evidence: the workbench's own trend projections — linear in the share and linear in log(share ÷ rest), over 2018–2025 and 2022–2025 (after the census revision) — each with its share on 1 January {ProjectionHorizon.Year} and the year it would reach one third, with 95 % prediction intervals.",
+            new("population at 1 January of the three cities and the country", 2018, ProjectionHorizon.Year),
+            new($"≥ 33.3 % by 1 January {ProjectionHorizon.Year}", "observed share; one third exactly counts"),
+            ThirdInCities)
+        {
+            Layout = BoundaryLayout.PaperNames,
+            Names = Cities,
+            Rule = new(
+                $"an observed share at 1 January of a year up to {ProjectionHorizon.Year} reaches one third",
+                $"the observed share at 1 January {ProjectionHorizon.Year} is below one third (and no earlier year reached it)",
+                $"{VerdictRule.CannotOccur}: an observed share decides, or the year has not come",
+                $"the projection the paper cites is not named, and the shares up to 1 January {ProjectionHorizon.Year} are not all observed: the workbench's projections are shown as context"),
+        },
     ];
 
     private static Claim Factor(string id, string name, string indicator, int sign) =>
         new(id, Abstract, "Abstract (Results), Conclusions",
-            $"Net migration panel (notebook 06, baseline specification: {SpecificationFormatter.Format(EstimationSpec.Default)}): the coefficient of log({indicator} / national) for «{name}». Reproduced if its 95 % wild cluster bootstrap interval excludes zero and its sign is the paper's implied one ({(sign > 0 ? "positive: higher attracts" : "negative: higher unemployment repels")}); contradicted otherwise.",
+            $"For «{name}», every model in EstimatedClaims.FactorModels — now the net migration panel of notebook 06 (baseline: {SpecificationFormatter.Format(EstimationSpec.Default)}; " +
+            $"the coefficient of log({indicator} ÷ national), per 1,000 population); the push–pull gravity model of interregional flows will join it — gives its estimate, 95 % interval, " +
+            $"minimum detectable effect at 80 % power and 5 % (Bloom 1995) and the claim's band of negligible effects (ClaimOptions.Negligible; default: " +
+            $"{NegligibleEffects.Default.NetMigrationPer1000.ToString(CultureInfo.InvariantCulture)} per 1,000 net migration, {NegligibleEffects.Default.FlowPercent.ToString(CultureInfo.InvariantCulture)} % of a flow, per 10 % higher indicator). " +
+            $"The claimed sign is {(sign > 0 ? "positive: higher attracts" : "negative: higher unemployment repels")}.",
             new($"net migration (all flows), population at 1 January, {indicator}", 2015, 2022),
-            new(sign > 0 ? "coefficient > 0, interval excludes 0" : "coefficient < 0, interval excludes 0", "95 % wild cluster bootstrap interval"),
-            (data, _) => FactorVerdict(data, indicator, sign));
+            new(sign > 0 ? "coefficient > 0, interval excludes 0" : "coefficient < 0, interval excludes 0",
+                "95 % intervals; a band of negligible effects (ClaimOptions.Negligible)"),
+            (data, options) => FactorVerdict(data, options, name, indicator, sign))
+        {
+            Layout = BoundaryLayout.ModelUnits,
+            Rule = EffectRule.Words(indicator, sign),
+        };
 
     // One estimate per loaded data set: the ledger evaluates several claims on the same panel.
     private static readonly ConditionalWeakTable<WorkbenchData, NetMigrationPanelResult> Panels = new();
@@ -69,65 +120,95 @@ public static class EstimatedClaims
         }
     }
 
-    private static string Describe(WildBootstrapResult r) =>
-        string.Create(CultureInfo.InvariantCulture, $"{r.Column} = {r.Estimate:0.##} per 1,000, 95 % interval [{r.Lower:0.##}, {r.Upper:0.##}], bootstrap p = {r.PValue:0.###}");
-
-    private static string Basis(NetMigrationPanelResult p) =>
-        $"net migration panel: {p.N} region-years, {p.Clusters} regions, {p.Spec.Weights} weights, B = {p.Spec.Replications}, seed {p.Spec.Seed}";
-
-    private static ClaimVerdict FactorVerdict(WorkbenchData data, string indicator, int sign)
+    /// <summary>
+    /// The panel's evidence on one factor: its estimate, CR1 standard error and bootstrap interval (notebook 06), the
+    /// interval's critical value taken as its half-width ÷ SE (the bootstrap c* when the interval is symmetric, the mean of
+    /// the two sides' when it is not), and the band of negligible effects in the panel's units.
+    /// </summary>
+    public static ModelReading PanelReading(WorkbenchData data, ClaimOptions options, string indicator)
     {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
         if (!data.IndicatorDefinitions.ContainsKey(indicator) || !data.Indicators.Any(i => i.Indicator.Id == indicator && !i.Region.IsCountry))
-            return ClaimVerdict.NotTestable($"{indicator} by region (import it with `kzmig data import`)", "—", "net migration panel", "", null);
+            return new ModelReading(PanelModel, null, $"{indicator} by region (import it with `kzmig data import`)");
         var panel = Panel(data, out var why);
-        if (panel is null) return ClaimVerdict.NotTestable($"a panel that can be estimated ({why})", "—", "net migration panel", "", null);
+        if (panel is null) return new ModelReading(PanelModel, null, $"a panel that can be estimated ({why})");
+        if (!panel.Spec.Indicators.Contains(indicator)) return new ModelReading(PanelModel, null, $"{indicator} is not a regressor of the panel");
         var r = panel.For(indicator);
-        var holds = r.ExcludesZero && Math.Sign(r.Estimate) == sign;
-        var found = Describe(r);
-        var evidence = holds ? "the interval excludes zero with the implied sign"
-            : r.ExcludesZero ? "the interval excludes zero but with the opposite sign"
-            : "the interval includes zero: no effect distinguishable from none at 95 %";
-        return ClaimVerdict.Decided(holds, found, Basis(panel), evidence + "; an association across regions and years, not a causal effect (notebook 06, §5)", null);
+        if (!(r.StdError > 0)) return new ModelReading(PanelModel, null, $"a standard error for {indicator} (the panel gives {r.StdError})");
+        var critical = (r.Upper - r.Lower) / (2 * r.StdError);
+        return new ModelReading(PanelModel, new FactorEvidence(
+            PanelModel, r.Column, r.Estimate, r.StdError, r.Lower, r.Upper, critical,
+            "per 1,000 population per unit of log(indicator ÷ national)", panel.N, r.Clusters,
+            options.Negligible.RateCoefficient,
+            string.Create(CultureInfo.InvariantCulture, $"{options.Negligible.NetMigrationPer1000:0.###} per 1,000 a year per 10 % higher indicator"),
+            string.Create(CultureInfo.InvariantCulture, $"{r.Confidence * 100:0} % wild cluster bootstrap interval by region, {r.Weights} weights, B = {r.Replications}, seed {r.Seed}")));
     }
 
-    private static ClaimVerdict UnequalEffects(WorkbenchData data, ClaimOptions _)
+    /// <summary>E1–E3: every model's reading of <paramref name="indicator"/>, judged and combined by <see cref="EffectRule"/>.</summary>
+    public static ClaimVerdict FactorVerdict(WorkbenchData data, ClaimOptions options, string name, string indicator, int sign) =>
+        EffectRule.Decide(indicator, sign, [.. FactorModels.Select(m => m.Read(data, options, indicator))],
+            $"The models estimate associations across regions and years, not causal effects (notebook 06, §5); the band of negligible effects is the workbench's choice ({options.Negligible}), not the paper's.");
+
+    private static ClaimVerdict UnequalEffects(WorkbenchData data, ClaimOptions options)
     {
+        var missing = "data on the policy measures the paper means (tax benefits by region, programme housing such as Nurly Zher, credit for entrepreneurship, " +
+                      "the Shymkent development plan: Abstract, Results, Discussion), by region and year, and an estimate of each measure's effect on migration; none is bundled, and BNS publishes none as a regional series";
         var panel = Panel(data, out var why);
-        if (panel is null) return ClaimVerdict.NotTestable($"a panel that can be estimated ({why})", "—", "net migration panel", "", null);
-        var c = panel.Coefficients;
-        var significant = c.Where(r => r.ExcludesZero).ToList();
-        var holds = (significant.Count > 0 && significant.Count < c.Count)
-                    || significant.Any(a => significant.Any(b => a.Upper < b.Lower));
-        return ClaimVerdict.Decided(holds, string.Join("; ", c.Select(Describe)), Basis(panel),
-            holds ? "the intervals distinguish the factors' effects" : "no factor's effect is distinguishable from zero or from another's at 95 %: the panel cannot show unequal effects", null);
+        var context = panel is null
+            ? $"Context: the net migration panel could not be estimated ({why})."
+            : "Context, not evidence (economic conditions, not policy measures): " + string.Join("; ", panel.Coefficients.Select(r => string.Create(CultureInfo.InvariantCulture,
+                $"{r.Column} {FactorEvidence.Number(r.Estimate)} [{FactorEvidence.Number(r.Lower)}, {FactorEvidence.Number(r.Upper)}]"))) +
+              " per 1,000 (notebook 06). Failing to show unequal effects of these would not show equal effects of the measures either.";
+        return ClaimVerdict.NotTestable(missing, "—", "the paper's policy measures (Abstract, Results, Discussion)", context, null);
     }
 
-    private static ClaimVerdict ThirdInCities(WorkbenchData data, ClaimOptions _)
+    /// <summary>The share of Astana, Almaty and Shymkent in the population at 1 January of each year with all four figures.</summary>
+    public static IReadOnlyList<(int Year, double Share)> CityShares(WorkbenchData data, int from, int to)
     {
-        var years = new List<double>();
-        var shares = new List<double>();
-        var lines = new List<string>();
-        for (var year = 2018; year <= 2025; year++)
+        ArgumentNullException.ThrowIfNull(data);
+        var shares = new List<(int, double)>();
+        for (var year = from; year <= to; year++)
         {
             var date = new DateOnly(year, 1, 1);
             var total = data.PopulationAt(data.Regions.Country.Key, date)?.Value;
             var cities = Cities.Select(k => data.PopulationAt(k, date)?.Value).ToList();
-            if (total is null || cities.Any(v => v is null)) continue;
-            var share = cities.Sum(v => v!.Value) / total.Value;
-            years.Add(year);
-            shares.Add(share);
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{year}: {share * 100:0.0} %"));
+            if (total is null or 0 || cities.Any(v => v is null)) continue;
+            shares.Add((year, cities.Sum(v => v!.Value) / total.Value));
         }
-        if (years.Count < 3)
-            return ClaimVerdict.NotTestable("population at 1 January of Astana, Almaty, Shymkent and the country, 2018–2025 (population.csv)", "—", "population.csv", "", null);
+        return shares;
+    }
+
+    private static ClaimVerdict ThirdInCities(WorkbenchData data, ClaimOptions _)
+    {
         var horizon = ProjectionHorizon.Year;
-        var t = LinearTrend.Project(years, shares, horizon);
-        var found = string.Create(CultureInfo.InvariantCulture,
-            $"share {lines[^1]}; linear trend {t.Slope * 100:+0.00;-0.00} points a year; PROJECTION for 1 January {horizon}: {t.Projection * 100:0.0} % (95 % prediction interval {t.Lower * 100:0.0}–{t.Upper * 100:0.0} %)");
-        var basis = $"population.csv (BNS, 1 January), {years.Count} years {years[0]}–{years[^1]}; the 2022 census revision lies inside the series";
-        var evidence = "observed shares: " + string.Join(", ", lines) + ". A straight-line projection, not data and not the paper's (unnamed) demographic projection.";
-        if (t.Lower >= 1.0 / 3) return ClaimVerdict.Reproduced(found, basis, evidence, null);
-        if (t.Upper < 1.0 / 3) return ClaimVerdict.Contradicted(found, basis, evidence, null);
-        return ClaimVerdict.NotTestable("a longer population series: the trend's prediction interval includes one third", found, basis, evidence, null);
+        const double third = 1.0 / 3;
+        var shares = CityShares(data, 2018, horizon);
+        static string Pc(double v) => (v * 100).ToString("0.0", CultureInfo.InvariantCulture);
+        var reads = shares.SelectMany(s => Cities.Select(k => new UnitRead(data.Regions[k], Regions.BoundaryEra.OfYear(s.Year), s.Year))).ToList();
+        var basis = shares.Count == 0 ? "population.csv (BNS, 1 January)"
+            : $"population.csv (BNS, 1 January), {shares.Count} years {Text.Years(shares.Select(s => s.Year))}; the 2022 census revision lies inside the series";
+        var observed = shares.Count == 0 ? "" : "Observed shares: " + string.Join(", ", shares.Select(s => $"{s.Year}: {Pc(s.Share)} %")) + ".";
+        if (shares.FirstOrDefault(s => s.Share >= third) is { Year: > 0 } reached)
+            return ClaimVerdict.Reproduced($"observed share on 1 January {reached.Year}: {Pc(reached.Share)} %", basis, observed, null).Reading(reads);
+        if (shares.FirstOrDefault(s => s.Year == horizon) is { Year: > 0 } last)
+            return ClaimVerdict.Contradicted($"observed share on 1 January {horizon}: {Pc(last.Share)} %", basis, observed, null).Reading(reads);
+
+        var projections = new List<string>();
+        foreach (var form in new[] { ShareTrendForm.LinearShare, ShareTrendForm.LogRatio })
+            foreach (var (from, to) in new[] { (2018, 2025), (2022, 2025) })
+                if (shares.Count(s => s.Year >= from && s.Year <= to) >= 3)
+                    projections.Add(ShareTrend.Project(shares, form, from, to, third, horizon).Describe("one third"));
+        var found = shares.Count == 0 ? "—" : $"observed share on 1 January {shares[^1].Year}: {Pc(shares[^1].Share)} %";
+        var context = string.Join(" ", new[]
+        {
+            observed,
+            projections.Count == 0 ? "" : "PROJECTIONS (the workbench's own trends; not data, not evidence, not the paper's projection): " + string.Join("; ", projections) + ".",
+            projections.Count == 0 ? "" : "The forms and windows disagree by years, and the 2022 census revision and the faster growth of 2024–2025 lie inside the series: the spread across them is part of the uncertainty.",
+        }.Where(s => s.Length > 0));
+        return ClaimVerdict.NotTestable(
+            $"the projection the paper cites («according to demographic projections») is not named, so what it says cannot be checked; and the observed share up to 1 January {horizon} " +
+            (shares.Count == 0 ? "(population at 1 January of Astana, Almaty, Shymkent and the country, population.csv)" : $"(loaded to 1 January {shares[^1].Year}; population.csv)"),
+            found, basis, context, null).Reading(reads);
     }
 }

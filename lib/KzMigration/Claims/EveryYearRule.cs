@@ -53,6 +53,13 @@ public static class EveryYearRule
             $"{coverage} The claim is about every year, so agreeing years alone do not decide it: a missing year could still go against it.{tail}", flow);
     }
 
+    /// <summary>The rule above in words, for a claim's <see cref="Claim.Rule"/>; <paramref name="agrees"/> says what a year needs to agree.</summary>
+    public static VerdictRule Words(string agrees) => new(
+        $"every year of the period has figures, and in each {agrees}",
+        $"one year with figures goes against it (not: {agrees}), whatever years are missing",
+        $"{VerdictRule.CannotOccur}: each year's figures decide it, or are missing",
+        "the years with figures agree but others are missing (a missing year could still go against the claim)");
+
     private static List<int> Of(IReadOnlyList<YearCheck> years, YearFinding finding) => [.. years.Where(y => y.Finding == finding).Select(y => y.Year)];
 
     private static string OrNone(this string text) => text.Length == 0 ? "none" : text;

@@ -51,17 +51,18 @@ public static partial class PaperClaims
             : "";
 
     /// <summary>
-    /// C9 (Results, Figure 3). Every unit of the last year whose housing price and GRP per capita are both «high» has a
-    /// positive interregional balance, and there is at least one. One such unit with a balance ≤ 0 contradicts it whatever
-    /// else is missing; a unit that could qualify but lacks a figure (housing, GRP or balance) leaves it not testable.
+    /// C9 (Results, Figure 3). Every unit of the paper's list whose housing price and GRP per capita are both «high» in the
+    /// last year has a positive interregional balance, and there is at least one. One such unit with a balance ≤ 0
+    /// contradicts it whatever else is missing; a unit that could qualify but lacks a figure (housing, GRP or balance)
+    /// leaves it not testable.
     /// </summary>
     private static ClaimVerdict HighHousingAndGrpPositive(WorkbenchData data, ClaimOptions o)
     {
         var year = o.LastYear;
         var choice = o.Housing;
-        var table = ClaimEvidence.Balances(data, Flow.Interregional, year, Period.JanDec, BoundaryEra.OfYear(year));
-        var basis = $"{choice.Describe()} and GRP per capita, {year}, as % of the national level; {table.Describe()}. {HousingReading}";
-        var units = data.Regions.UnitsInYear(year).Where(u => !u.IsCountry).ToList();
+        var table = Paper.Balances(data, Flow.Interregional, year);
+        var basis = $"{choice.Describe()} and GRP per capita, {year}, as % of the national level; {LayoutBasis(table, Paper)}. {HousingReading}";
+        var units = Paper.Units(data.Regions, year);
         var rows = units.Select(u =>
         {
             var housing = HousingPercent(data, u.Key, year, choice, out var why);
@@ -74,11 +75,18 @@ public static partial class PaperClaims
         var found = qualifying.Count == 0 ? "no unit with both high" : string.Join("; ", qualifying.Select(Describe));
         var highOnlyOne = rows.Where(r => r.Housing is { } h && r.Grp is { } g && ClaimEvidence.AboveNational(h, o.Bands) != ClaimEvidence.AboveNational(g, o.Bands) && r.Balance is not null)
             .Select(r => $"{r.Unit.NameEn} ({(ClaimEvidence.AboveNational(r.Housing!.Value, o.Bands) ? "housing" : "GRP")} only) {Text.Signed(r.Balance!.Value)}").ToList();
-        var context = (highOnlyOne.Count > 0 ? $"Context (one of the two high, not the claim): {string.Join(", ", highOnlyOne)}. " : "") + NationalNote(data, year, choice);
+        var outside = data.Regions.UnitsInYear(year).Where(u => !units.Contains(u))
+            .Where(u => HousingPercent(data, u.Key, year, choice, out _) is { } h && ClaimEvidence.AboveNational(h.Percent, o.Bands)
+                        && ClaimEvidence.PercentOfNational(data, u.Key, year, "grp_per_capita") is { } g && ClaimEvidence.AboveNational(g.Percent, o.Bands))
+            .Select(u => u.NameEn).ToList();
+        var context = (highOnlyOne.Count > 0 ? $"Context (one of the two high, not the claim): {string.Join(", ", highOnlyOne)}. " : "") +
+                      (outside.Count > 0 ? $"Context, outside the paper's list (created in 2022), both high: {string.Join(", ", outside)}. " : "") +
+                      NationalNote(data, year, choice);
+        var reads = BoundaryLayout.ReadsOf(table, qualifying.Select(q => q.Unit.Key));
 
         var against = qualifying.Where(r => r.Balance is <= 0).ToList();
         if (against.Count > 0)
-            return Contradicted(found, basis, $"Balance not positive: {string.Join(", ", against.Select(r => r.Unit.NameEn))}. {context}", Flow.Interregional);
+            return Contradicted(found, basis, $"Balance not positive: {string.Join(", ", against.Select(r => r.Unit.NameEn))}. {context}", Flow.Interregional).Reading(reads);
         // A unit could still qualify when a figure is missing and the known one does not already rule it out.
         var open = rows.Where(r => (r.Housing is null || r.Grp is null) && !(r.Housing is { } h && !ClaimEvidence.AboveNational(h, o.Bands)) && !(r.Grp is { } g && !ClaimEvidence.AboveNational(g, o.Bands))).ToList();
         var noBalance = qualifying.Where(r => r.Balance is null).ToList();
@@ -87,43 +95,57 @@ public static partial class PaperClaims
             var missing = open.Select(r => r.Housing is null ? r.Why ?? $"{r.Unit.NameEn} housing price" : $"{r.Unit.NameEn} GRP per capita {year}")
                 .Concat(noBalance.Select(r => $"{r.Unit.NameEn} interregional balance {year}")).ToList();
             return NotTestable($"{string.Join("; ", missing)} (a unit that could have both high values lacks a figure)", found, basis,
-                $"Every unit known to have both high values has a positive balance. {context}", Flow.Interregional);
+                $"Every unit known to have both high values has a positive balance. {context}", Flow.Interregional).Reading(reads);
         }
         if (qualifying.Count == 0)
             return Contradicted(found, basis, $"No unit has both a high housing price and a high GRP per capita, so the units the sentence describes do not exist in these data. {context}", Flow.Interregional);
-        return Reproduced(found, basis, context, Flow.Interregional);
+        return Reproduced(found, basis, context, Flow.Interregional).Reading(reads);
     }
 
     /// <summary>
-    /// C12 (Results, Figure 3). «Relatively low housing costs» of Turkestan, Zhambyl, Kyzylorda, Karaganda and Kostanay:
-    /// each price below 95 % of the national level in the last year. One region at 95 % or more contradicts it whatever
-    /// else is missing; a missing price (or an excluded programme price) otherwise leaves it not testable.
+    /// C12 (Results, Figure 3). «Relatively low housing costs» of Turkestan, Zhambyl, Kyzylorda, Karaganda and Kostanay in
+    /// the last year, on the paper's layout (the same territory as C11), against two references: the national level (below
+    /// 95 %: the paper's bands «low», «very low», the reference of its Figure 3), which decides; and the median unit of the
+    /// layout, with each region's rank from the cheapest, reported beside it. When the two disagree the verdict says so.
+    /// One region at 95 % or more of the national level contradicts it whatever else is missing; a missing price (or an
+    /// excluded programme price) otherwise leaves it not testable.
     /// </summary>
     private static ClaimVerdict LowHousingCosts(WorkbenchData data, ClaimOptions o)
     {
         var year = o.LastYear;
         var choice = o.Housing;
-        var basis = $"{choice.Describe()}, {year}, as % of the national level. {HousingReading}";
+        var basis = $"{choice.Describe()}, {year}, as % of the national level and of the median unit of {Paper.Short}. {HousingReading}";
         var rows = LowHousingRegions.Select(k =>
         {
             var p = HousingPercent(data, k, year, choice, out var why);
             return (Region: data.Regions[k], Share: p, Why: why);
         }).ToList();
         var present = rows.Where(r => r.Share is not null).ToList();
+        // The layout's units with a price, cheapest first: the median unit and the ranks.
+        var priced = Paper.Units(data.Regions, year)
+            .Select(u => (u.Key, Price: HousingPercent(data, u.Key, year, choice, out _)?.Value.Value)).Where(x => x.Price is not null)
+            .OrderBy(x => x.Price).ThenBy(x => x.Key, StringComparer.Ordinal).ToList();
+        double? median = priced.Count == 0 ? null
+            : priced.Count % 2 == 1 ? priced[priced.Count / 2].Price : (priced[priced.Count / 2 - 1].Price + priced[priced.Count / 2].Price) / 2;
+        string Rank(string key) => $"rank {priced.FindIndex(x => x.Key == key) + 1} of {priced.Count}";
         var found = present.Count == 0 ? "—"
-            : string.Join(", ", present.Select(r => $"{r.Region.NameEn} ({r.Share!.Value.Value.City}) {Text.Percent(r.Share.Value.Percent)} ({ClaimEvidence.Band(r.Share.Value.Percent, o.Bands)})"));
-        // Where the five stand among all units of the year: context for «relatively».
-        var all = data.Regions.UnitsInYear(year).Where(u => !u.IsCountry)
-            .Select(u => (u.Key, P: HousingPercent(data, u.Key, year, choice, out _)?.Percent)).Where(x => x.P is not null)
-            .OrderBy(x => x.P).Select(x => x.Key).ToList();
-        var ranks = present.Select(r => $"{r.Region.NameEn} {all.IndexOf(r.Region.Key) + 1}").ToList();
-        var context = (all.Count > 0 ? $"Rank from the cheapest among the {all.Count} units with a price: {string.Join(", ", ranks)}. " : "") + NationalNote(data, year, choice);
+            : string.Join(", ", present.Select(r => $"{r.Region.NameEn} ({r.Share!.Value.Value.City}) {Text.Percent(r.Share.Value.Percent)} of national ({ClaimEvidence.Band(r.Share.Value.Percent, o.Bands)})" +
+                (median is { } m ? $", {Text.Percent(100 * r.Share.Value.Value.Value / m)} of the median unit, {Rank(r.Region.Key)}" : "")));
+        var aboveMedian = median is { } med ? present.Where(r => r.Share!.Value.Value.Value >= med).ToList() : [];
+        var belowNationalCount = priced.Count(x => HousingPercent(data, x.Key, year, choice, out _) is { } h && ClaimEvidence.BelowNational(h.Percent, o.Bands));
+        var references = median is null ? "" :
+            $"Median unit of the {priced.Count} with a price: {Text.Count(median.Value)} KZT per m²; {belowNationalCount} of {priced.Count} units lie below 95 % of the national level. " +
+            (aboveMedian.Count > 0
+                ? $"THE REFERENCES DISAGREE: against the median unit, {Text.Names(aboveMedian.Select(r => r.Region))} {(aboveMedian.Count == 1 ? "is" : "are")} not low (at or above the median); the national level, the paper's own reference, decides. "
+                : "Against the median unit too, all of them are below: the references agree. ");
+        var context = references + NationalNote(data, year, choice);
+        var reads = present.Select(r => new UnitRead(r.Region, BoundaryEra.OfYear(year), year)).ToList();
         var against = present.Where(r => !ClaimEvidence.BelowNational(r.Share!.Value.Percent, o.Bands)).ToList();
         if (against.Count > 0)
-            return Contradicted(found, basis, $"Not below 95 %: {Text.Names(against.Select(r => r.Region))}. {context}", null);
+            return Contradicted(found, basis, $"Not below 95 % of the national level: {Text.Names(against.Select(r => r.Region))}. {context}", null).Reading(reads);
         if (present.Count < rows.Count)
             return NotTestable(string.Join("; ", rows.Where(r => r.Share is null).Select(r => r.Why)), found, basis,
-                $"The regions with a price are all below 95 %. {context}", null);
-        return Reproduced(found, basis, context, null);
+                $"The regions with a price are all below 95 % of the national level. {context}", null).Reading(reads);
+        return Reproduced(found, basis, context, null).Reading(reads);
     }
 }

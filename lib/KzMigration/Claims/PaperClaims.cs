@@ -9,8 +9,17 @@ namespace KzMigration.Claims;
 /// The catalogue: every checkable statement of Bokayev &amp; Akhmetova, «Economic factors of internal migration in the
 /// Republic of Kazakhstan» (cited in docs/README.md), one entry per claim. Quotes are verbatim (a line-break hyphen
 /// «mi-gration» is joined). The evaluators below the catalogue are pure functions of the loaded data.
-/// <para>Reading rules used throughout (each verdict restates the one it used):</para>
+/// <para>Reading rules used throughout (each verdict restates the one it used; docs/verdicts.md):</para>
 /// <list type="bullet">
+/// <item>Four verdicts, never merged: reproduced, contradicted (the data give another value), inconclusive (the test ran
+/// and cannot decide), not testable (data or construct missing). Each claim's <see cref="Claim.Rule"/> says which of them
+/// each outcome of its computation gives.</item>
+/// <item>Boundaries: one layout per claim (<see cref="Claim.Layout"/>), chosen as the paper's statement needs it. The
+/// paper's figures span 2015–2022 under one list of names, the 17 units of the 2018 list (it names Turkestan and Shymkent,
+/// never Abai, Zhetisu or Ulytau; its «13 regions» and Almaty region are 14 oblasts; Almaty region's 1.02 of 2022 exists
+/// only on the 2022 territory): <see cref="BoundaryLayout.PaperNames"/>, each name on its 2022 territory in every year,
+/// through the origin–destination matrix where the year's own figures are on another territory. The other layouts are
+/// shown as context.</item>
 /// <item>«The analyzed period» is 2015–2022 (<see cref="ClaimOptions.FirstYear"/>–<see cref="ClaimOptions.LastYear"/>).
 /// A claim about every year of it («steadily», «did not fall below», «in previous years») follows
 /// <see cref="EveryYearRule"/>: one year against it contradicts it whatever is missing; agreeing years with others
@@ -29,6 +38,8 @@ public static partial class PaperClaims
     private static readonly string[] Cities = ["astana-city", "almaty-city", "shymkent-city"];
     private static readonly string[] LowHousingRegions = ["turkestan", "zhambyl", "kyzylorda", "karaganda", "kostanay"];
     private static readonly string[] SteadyOutflowRegions = ["turkestan", "zhambyl"];
+    private const string AlmatyRegion = "almaty-region";
+    private static readonly BoundaryLayout Paper = BoundaryLayout.PaperNames;
 
     /// <summary>All claims, in the order of the paper.</summary>
     public static IReadOnlyList<Claim> All { get; } =
@@ -40,7 +51,14 @@ public static partial class PaperClaims
             "Sum of interregional arrivals over the 20 units in 2022 (= moves between regions). Internal arrivals are not this number: they include moves inside a region.",
             new("interregional arrivals of every unit", 2022, 2022, Flow.Interregional),
             new("> 320,000 moves", "none: «more than» is a bound"),
-            MovedBetweenRegions),
+            MovedBetweenRegions)
+        {
+            Layout = BoundaryLayout.Units2022,
+            Rule = VerdictRule.Exact(
+                "the sum exceeds 320,000, or its lower bound does when some units' arrivals are missing",
+                "the sum is 320,000 or less, or its upper bound is",
+                "320,000 lies between the lower and upper bounds the loaded figures give"),
+        },
 
         // ---- Results, Figures 1–2: balances and the attractiveness coefficient ----
         new("C2",
@@ -49,111 +67,194 @@ public static partial class PaperClaims
             "Interregional balance of every unit in the last year of the period: the three cities have the three largest balances, all positive, and all other units but at most one are negative.",
             new("interregional balance of every unit", 2022, 2022, Flow.Interregional),
             new("cities = top 3, positive; ≤ 1 other unit ≥ 0", "none (predicate)"),
-            MainInflowToCities),
+            MainInflowToCities)
+        {
+            Names = Cities,
+            Rule = VerdictRule.Exact(
+                "on complete figures the three cities have the three largest balances, all positive, and at most one other unit is not negative",
+                "on complete figures a city is not among the three largest or not positive, or two or more other units are not negative",
+                "a unit's balance is missing"),
+        },
         new("C3",
             "The obtained attractiveness factors show that most regions (13 regions) have a negative migration balance and a migration attractiveness factor below 1.",
             "Results, text after Figure 2",
-            "Number of oblasts (not cities) with a negative balance in 2022, on the chosen boundaries (K < 1 ⇔ balance < 0 for the same flow).",
+            "Number of oblasts (not cities) with a negative balance in the last year of the period (K < 1 ⇔ balance < 0 for the same flow), on the same layout as C5.",
             new("balance of every unit (coefficient flow)", 2022, 2022, FlowFromOptions: true),
             new("13 regions", "exact count"),
-            ThirteenRegionsBelowOne),
+            ThirteenRegionsBelowOne)
+        {
+            Rule = VerdictRule.Exact(
+                "exactly 13 oblasts have a negative balance",
+                "another count: more than 13 negative, or fewer than 13 even if every missing balance were negative",
+                "balances are missing and the count could still be 13"),
+        },
         new("C4",
             "Only one Almaty region has a coefficient of 1,02 in 2022",
             "Results, text after Figure 2",
             "K = arrivals ÷ departures of Almaty region (2022 territory) in 2022, for the coefficient flow.",
             new("arrivals and departures of Almaty region (coefficient flow)", 2022, 2022, FlowFromOptions: true),
             new("1.02", "±0.005 (the paper prints two decimals)"),
-            AlmatyRegionCoefficient),
+            AlmatyRegionCoefficient)
+        {
+            Names = [AlmatyRegion],
+            Rule = VerdictRule.Exact("|K − 1.02| ≤ 0.005", "|K − 1.02| > 0.005", "arrivals or departures of the coefficient flow are missing"),
+        },
         new("C5",
             "Only one Almaty region has a coefficient of 1,02 in 2022",
             "Results, text after Figure 2",
-            "Oblasts with K > 1 (balance > 0) in 2022 on the 2022 boundaries, the only territory in which Almaty region's K exceeds 1: exactly Almaty region.",
+            "Oblasts with K > 1 (balance > 0) in the last year of the period, on the same layout as C3: exactly Almaty region.",
             new("balance of every unit (coefficient flow)", 2022, 2022, FlowFromOptions: true),
             new("{Almaty region}", "none (predicate)"),
-            OnlyAlmatyRegionAboveOne),
+            OnlyAlmatyRegionAboveOne)
+        {
+            Names = [AlmatyRegion],
+            Rule = VerdictRule.Exact(
+                "Almaty region is the only oblast with a positive balance",
+                "Almaty region's balance is not positive, or another oblast's is (whatever is missing)",
+                "balances are missing and the figures present do not already decide"),
+        },
         new("C6",
             "while this area also had a negative migration balance in previous years",
             "Results, text after Figure 2",
-            "Balance of Almaty region in every year of the period before 2022 (2018–2021 boundaries: with Zhetisu) is negative.",
+            "Balance of Almaty region — «this area», the territory of its 1.02 in 2022 — in every year of the period before the last (2015–2021), read on that territory through the origin–destination matrix.",
             new("balance of Almaty region (coefficient flow)", 2015, 2021, FlowFromOptions: true),
             new("< 0 in every year 2015–2021", "none (predicate)"),
-            AlmatyRegionEarlierNegative),
+            AlmatyRegionEarlierNegative)
+        {
+            Names = [AlmatyRegion],
+            Rule = EveryYearRule.Words("the balance is negative"),
+        },
         new("C7",
             "The stable inflow of population is observed only in the cities of republican importance, where the coefficient of attraction for migration during the analyzed period did not fall below one.",
             "Results, text after Figure 2",
             "K ≥ 1 (balance ≥ 0) for Astana, Almaty and Shymkent (from 2018, when it became a city of republican significance) in every year 2015–2022.",
             new("balance of the three cities (coefficient flow)", 2015, 2022, FlowFromOptions: true),
             new("K ≥ 1 in every city-year", "none (predicate)"),
-            CitiesNeverBelowOne),
+            CitiesNeverBelowOne)
+        {
+            Names = Cities,
+            Rule = EveryYearRule.Words("every city reporting that year has a balance ≥ 0"),
+        },
 
         // ---- Results, Figure 3: socio-economic factors ----
         new("C8",
             "The highest outflow of population is steadily from Turkestan and Zhambyl regions.",
             "Results, text after Figure 3",
-            "In every year of the period, Turkestan and Zhambyl have the two most negative interregional balances (net outflow; gross departures are not bundled).",
+            "In every year of the period, Turkestan and Zhambyl — on the territories the paper names, Turkestan without Shymkent also before 2018 — have the two most negative interregional balances (net outflow; gross departures are not bundled for every year).",
             new("interregional balance of every unit", 2015, 2022, Flow.Interregional),
             new("Turkestan and Zhambyl = two largest net outflows, every year", "none (predicate)"),
-            SteadiestOutflow),
+            SteadiestOutflow)
+        {
+            Names = SteadyOutflowRegions,
+            Rule = EveryYearRule.Words("Turkestan and Zhambyl have the two most negative balances (another unit below either of them is a year against)"),
+        },
         new("C9",
             "Cities and regions with high housing prices and a high per capita GDP are characterized by a positive migration balance.",
             "Results, text after Figure 3",
             "Units with housing price per m² (the recorded housing choice, ClaimOptions.Housing) and GRP per capita both ≥ 105 % of the national level (band «high» or above) have a positive interregional balance in 2022, and at least one such unit exists.",
             new("housing price per m², GRP per capita, interregional balance", 2022, 2022, Flow.Interregional),
             new("balance > 0 for every such unit", "none (predicate)"),
-            HighHousingAndGrpPositive),
+            HighHousingAndGrpPositive)
+        {
+            Rule = VerdictRule.Exact(
+                "every unit with both high has a positive balance, and there is one",
+                "a unit with both high has a balance ≤ 0 (whatever is missing), or on complete figures no unit has both high",
+                "a unit that could have both high lacks a figure"),
+        },
         new("C10",
             "Regions with low levels of migration have average unemployment and high income.",
             "Results, text after Figure 3",
             "Would need a measure and threshold of «low levels of migration»; then unemployment in the «medium» band and income «high» for those regions.",
             new("unemployment rate, income per capita, a migration level", 2022, 2022),
             new("unemployment «medium», income «high»", "none (predicate)"),
-            LowMigrationRegions),
+            LowMigrationRegions)
+        {
+            Rule = new(
+                "with a stated measure of «low levels of migration», those regions' unemployment is «medium» and income «high»",
+                "with such a measure, one of those regions is not",
+                $"{VerdictRule.CannotOccur}: bands on complete figures decide",
+                "the paper defines no measure or threshold of «low levels of migration»: always, until one is stated"),
+        },
         new("C11",
             "as shown by migration dynamics in regions such as Turkestan, Zhambyl, Kyzylorda, Karaganda and Kostanay. These regions have relatively low housing costs, but people migrate from these regions to other regions.",
             "Results, text after Figure 3",
-            "Interregional balance of Turkestan, Zhambyl, Kyzylorda, Karaganda and Kostanay in 2022 is negative (on the chosen boundaries).",
+            "Interregional balance of Turkestan, Zhambyl, Kyzylorda, Karaganda and Kostanay in 2022 is negative, on the same territory as C12 (Karaganda without Ulytau).",
             new("interregional balance of five regions", 2022, 2022, Flow.Interregional),
             new("< 0 for all five", "none (predicate)"),
-            OutflowFromLowHousingRegions),
+            OutflowFromLowHousingRegions)
+        {
+            Names = LowHousingRegions,
+            Rule = VerdictRule.Exact("all five balances are negative", "one of the five is not negative (whatever is missing)", "a balance of the five is missing"),
+        },
         new("C12",
             "These regions have relatively low housing costs",
             "Results, text after Figure 3",
-            "Housing price per m² (the recorded housing choice, ClaimOptions.Housing) of Turkestan, Zhambyl, Kyzylorda, Karaganda and Kostanay in 2022 is «relatively low»: below 95 % of the national level (the paper's bands «low» or «very low»).",
+            "Housing price per m² (the recorded housing choice, ClaimOptions.Housing) of Turkestan, Zhambyl, Kyzylorda, Karaganda and Kostanay in 2022, on the same territory as C11, " +
+            "against two references: the national level — «relatively low» is below 95 % of it (the paper's bands «low» or «very low», the reference of its Figure 3) — and the median unit of the layout (rank shown). " +
+            "The national level decides, being the paper's own reference; when the median unit disagrees, the verdict says so.",
             new("housing price per m²", 2022, 2022),
             new("< 95 % of the national level (band low or very low) for all five", "band edges of the paper"),
-            LowHousingCosts),
+            LowHousingCosts)
+        {
+            Names = LowHousingRegions,
+            Rule = VerdictRule.Exact(
+                "all five below 95 % of the national level (whatever the median unit says, which is reported)",
+                "one of the five at or above 95 % of the national level (whatever is missing)",
+                "a price of the five is missing (or an excluded programme price)"),
+        },
         new("C13",
             "In these areas, almost all the indicators analysed show negative trends, which are expressed by low level of gross regional product per capita",
             "Results, text after Figure 3 (Turkestan and Zhambyl)",
             "GRP per capita of Turkestan and Zhambyl in 2022 as % of the national level: band «low» or «very low».",
             new("GRP per capita", 2022, 2022),
             new("< 95 % of the national level (band low or very low)", "band edges of the paper"),
-            (d, o) => LowRelativeToNational(d, o, "grp_per_capita", "GRP per capita")),
+            (d, o) => LowRelativeToNational(d, o, "grp_per_capita", "GRP per capita"))
+        {
+            Names = SteadyOutflowRegions,
+            Rule = LowBandRule,
+        },
         new("C14",
             "low wages",
             "Results, text after Figure 3 (Turkestan and Zhambyl)",
             "Average monthly nominal wage of Turkestan and Zhambyl in 2022 as % of the national level: band «low» or «very low».",
             new("average monthly wage", 2022, 2022),
             new("< 95 % of the national level (band low or very low)", "band edges of the paper"),
-            (d, o) => LowRelativeToNational(d, o, "avg_monthly_wage", "average monthly wage")),
+            (d, o) => LowRelativeToNational(d, o, "avg_monthly_wage", "average monthly wage"))
+        {
+            Names = SteadyOutflowRegions,
+            Rule = LowBandRule,
+        },
         new("C15",
             "labour force exceeding supply",
             "Results, text after Figure 3 (Turkestan and Zhambyl)",
             "Labour demand ÷ supply ratio of Turkestan and Zhambyl below the national level.",
             new("labour demand/supply ratio", 2022, 2022),
             new("< 95 % of the national level", "band edges of the paper"),
-            LabourSupplyExceedsDemand),
+            LabourSupplyExceedsDemand)
+        {
+            Names = SteadyOutflowRegions,
+            Rule = VerdictRule.Exact("both below 95 % of the national level", "one at or above 95 %", "the labour demand/supply ratio by region is not bundled: always, until it is imported"),
+        },
         new("C16",
             "These regions have low health worker availability.",
             "Results, text after Figure 3 (Turkestan and Zhambyl)",
             "Doctors per 10,000 population of Turkestan and Zhambyl in 2022 as % of the national level: band «low» or «very low».",
             new("doctors per 10,000 population", 2022, 2022),
             new("< 95 % of the national level (band low or very low)", "band edges of the paper"),
-            (d, o) => LowRelativeToNational(d, o, "doctors_per_10k", "doctors per 10,000 population")),
+            (d, o) => LowRelativeToNational(d, o, "doctors_per_10k", "doctors per 10,000 population"))
+        {
+            Names = SteadyOutflowRegions,
+            Rule = LowBandRule,
+        },
 
-        // ---- Judged by the estimated models (issue 15): EstimatedClaims ----
+        // ---- Judged by the estimated models (issues 15, 21): EstimatedClaims ----
         .. EstimatedClaims.All,
     ];
+
+    private static VerdictRule LowBandRule => VerdictRule.Exact(
+        "both below 95 % of the national level (bands low, very low)",
+        "one at or above 95 % (whatever is missing)",
+        "a value or the national level is missing");
 
     /// <summary>The claim with this id.</summary>
     public static Claim Get(string id) =>
@@ -171,14 +272,16 @@ public static partial class PaperClaims
         const int year = 2022;
         const double threshold = 320_000;
         var units = data.Regions.UnitsInYear(year);
-        var basis = $"interregional arrivals summed over the {units.Count} units of {year} (Jan–Dec)";
+        var basis = $"interregional arrivals summed over the {units.Count} units of {year} (Jan–Dec), on which BNS counts the year's moves between regions";
         var known = units.ToDictionary(u => u.Key, u => data.MigrationValue(u.Key, year, Flow.Interregional, Measure.Arrivals));
         var missing = units.Where(u => known[u.Key] is null).ToList();
         if (missing.Count == 0)
         {
             var total = known.Values.Sum(v => v!.Value);
-            return Decided(total > threshold, $"{Text.Count(total)} moves", basis,
-                "BNS counts moves, not persons; a person moving twice counts twice.", Flow.Interregional);
+            const string note = "BNS counts moves, not persons; a person moving twice counts twice.";
+            return total > threshold
+                ? Reproduced($"{Text.Count(total)} moves", basis, note, Flow.Interregional)
+                : Contradicted($"{Text.Count(total)} moves", basis, $"Not more than 320,000. {note}", Flow.Interregional);
         }
 
         var balances = ClaimEvidence.Balances(data, Flow.Interregional, year, Period.JanDec, BoundaryEra.OfYear(year));
@@ -201,19 +304,45 @@ public static partial class PaperClaims
 
     // ==== Results, Figures 1–2 ==================================================================================
 
-    /// <summary>C2 (Results, Figure 1). Read for the last year of the period; the half-years 2019 and 2020 are context.</summary>
+    /// <summary>The basis of a verdict on one layout: flow, period, year, layout, and how years off the layout's territory were read.</summary>
+    private static string LayoutBasis(BalanceTable t, BoundaryLayout layout) =>
+        $"{Codes.Of(t.Flow)} balance, {(t.Period == Period.JanDec ? "Jan–Dec" : Codes.Of(t.Period))} {t.Year}, {layout.Short}" +
+        (t.Boundaries.Order > BoundaryEra.OfYear(t.Year).Order ? $" (units whose territory changed since {t.Year} read from the origin–destination matrix {t.Year})"
+        : t.Boundaries.Order < BoundaryEra.OfYear(t.Year).Order ? $" ({t.Year} figures summed into these units)" : "");
+
+    /// <summary>
+    /// The same figures on every other regional layout than <paramref name="own"/> (those that give a different set of units
+    /// or territories for the year, with complete figures): context, never evidence.
+    /// </summary>
+    private static string OtherLayouts(WorkbenchData data, BoundaryLayout own, Flow flow, int year, Func<BalanceTable, string> describe, Period period = Period.JanDec)
+    {
+        // Two layouts that read the same units on the same territories in this year give the same figures: show one.
+        var seen = new HashSet<(string, bool)> { (own.EraOf(year).Id, own.PaperListOnly) };
+        var parts = new List<string>();
+        foreach (var layout in BoundaryLayout.Regional)
+        {
+            if (!seen.Add((layout.EraOf(year).Id, layout.PaperListOnly))) continue;
+            var t = layout.Balances(data, flow, year, period);
+            if (t.Complete) parts.Add($"on {layout.Short}: {describe(t)}");
+        }
+        return parts.Count == 0 ? "" : $"Other boundary layouts, {(period == Period.JanDec ? "" : "Jan–Jun ")}{year} (context, not evidence): {string.Join("; ", parts)}.";
+    }
+
+    /// <summary>C2 (Results, Figure 1). Read for the last year of the period on the paper's layout; the half-years 2019 and 2020 are context.</summary>
     private static ClaimVerdict MainInflowToCities(WorkbenchData data, ClaimOptions o)
     {
-        var table = ClaimEvidence.Balances(data, Flow.Interregional, o.LastYear, Period.JanDec, o.Boundaries);
-        var basis = table.Describe() + "; a present-tense statement, read for the last year of the period";
+        var table = Paper.Balances(data, Flow.Interregional, o.LastYear);
+        var basis = LayoutBasis(table, Paper) + "; a present-tense statement, read for the last year of the period";
         if (!table.Complete || Cities.Any(c => table[c] is null))
             return NotTestable(MissingBalances(table), "—", basis, "", Flow.Interregional);
         var (holds, found) = CitiesLeadOthersNegative(table);
         var context = string.Join(" ", new[] { 2019, 2020 }.Where(y => y >= o.FirstYear && y <= o.LastYear)
-            .Select(y => ClaimEvidence.Balances(data, Flow.Interregional, y, Period.JanJun, o.Boundaries))
+            .Select(y => BoundaryLayout.OwnBoundaries.Balances(data, Flow.Interregional, y, Period.JanJun))
             .Where(t => t.Complete && Cities.All(c => t[c] is not null))
-            .Select(t => $"Context, Jan–Jun {t.Year} (half-year, not evidence): {CitiesLeadOthersNegative(t).Found}."));
-        return Decided(holds, found, basis, context, Flow.Interregional);
+            .Select(t => $"Context, Jan–Jun {t.Year} on its own boundaries (half-year, not evidence): {CitiesLeadOthersNegative(t).Found}.")
+            .Prepend(OtherLayouts(data, Paper, Flow.Interregional, o.LastYear, t => CitiesLeadOthersNegative(t).Found)).Where(x => x.Length > 0));
+        var verdict = holds ? Reproduced(found, basis, context, Flow.Interregional) : Contradicted(found, basis, context, Flow.Interregional);
+        return verdict.Reading(BoundaryLayout.ReadsOf(table));
     }
 
     private static (bool Holds, string Found) CitiesLeadOthersNegative(BalanceTable t)
@@ -229,94 +358,114 @@ public static partial class PaperClaims
             (notNegative.Count > 0 ? $" (not negative: {Text.Balances(notNegative)})" : ""));
     }
 
-    /// <summary>C3 (Results, Figure 2). Counted on <see cref="ClaimOptions.Boundaries"/>; the other layouts are reported.</summary>
+    /// <summary>C3 (Results, Figure 2). Counted on the paper's layout, the same as C5; the other layouts are context.</summary>
     private static ClaimVerdict ThirteenRegionsBelowOne(WorkbenchData data, ClaimOptions o)
     {
+        const int expected = 13;
         var flow = o.CoefficientFlow;
-        var table = ClaimEvidence.Balances(data, flow, o.LastYear, Period.JanDec, o.Boundaries);
-        var basis = $"{table.Describe()}; K < 1 exactly when the balance of the same flow is negative";
-        if (!table.Complete) return NotTestable(MissingBalances(table), "—", basis, "", flow);
-        var negative = table.Oblasts.Where(v => v.Value < 0).ToList();
-        var found = $"{negative.Count} of {table.Oblasts.Count} oblasts";
-
-        var notes = new List<string>();
-        var own = ClaimEvidence.Balances(data, flow, o.LastYear, Period.JanDec, BoundaryEra.OfYear(o.LastYear));
-        if (own.Boundaries != table.Boundaries && own.Complete)
+        var table = Paper.Balances(data, flow, o.LastYear);
+        var basis = $"{LayoutBasis(table, Paper)}; K < 1 exactly when the balance of the same flow is negative";
+        var oblasts = table.Oblasts;
+        var missingOblasts = table.Missing.Count(r => r.Kind == RegionKind.Oblast);
+        var negative = oblasts.Where(v => v.Value < 0).ToList();
+        var found = $"{negative.Count} of {oblasts.Count + missingOblasts} oblasts" + (missingOblasts > 0 ? $" ({missingOblasts} missing)" : "");
+        var context = string.Join(" ", new[]
         {
-            notes.Add($"On the {own.Boundaries}: {own.Oblasts.Count(v => v.Value < 0)} of {own.Oblasts.Count} oblasts negative.");
-            var older = data.Regions.UnitsIn(table.Boundaries).Select(r => r.Key).ToHashSet();
-            var mixed = own.Oblasts.Where(v => older.Contains(v.Region.Key)).ToList();
-            notes.Add($"Only a mixture of boundaries — the {mixed.Count} oblasts of the {table.Boundaries.Id} list taken in their {own.Boundaries.Id} territory, " +
-                      $"new units left out — gives {mixed.Count(v => v.Value < 0)} negative" +
-                      (mixed.Where(v => v.Value >= 0).ToList() is { Count: > 0 } pos ? $" (not negative: {Text.Balances(pos)})." : "."));
-        }
-        notes.Add("The count does not depend on the flow whose K the paper divided (interregional and internal balances are equal).");
-        return Decided(negative.Count == 13, found, basis, string.Join(" ", notes), flow);
+            OtherLayouts(data, Paper, flow, o.LastYear, t => $"{t.Oblasts.Count(v => v.Value < 0)} of {t.Oblasts.Count} oblasts negative"),
+            "The count does not depend on the flow whose K the paper divided (interregional and internal balances are equal).",
+        }.Where(x => x.Length > 0));
+        var reads = BoundaryLayout.ReadsOf(table);
+        if (negative.Count > expected || negative.Count + missingOblasts < expected)
+            return Contradicted(found, basis, $"Not {expected}{(missingOblasts > 0 ? " whatever the missing balances are" : "")}. {context}", flow).Reading(reads);
+        if (missingOblasts > 0) return NotTestable(MissingBalances(table), found, basis, context, flow).Reading(reads);
+        return Reproduced(found, basis, context, flow).Reading(reads);
     }
 
-    /// <summary>C4 (Results, Figure 2). The value of K needs arrivals and departures of the coefficient flow.</summary>
+    /// <summary>C4 (Results, Figure 2). The value of K needs arrivals and departures of the coefficient flow, on the 2022 territory.</summary>
     private static ClaimVerdict AlmatyRegionCoefficient(WorkbenchData data, ClaimOptions o)
     {
-        const string key = "almaty-region";
         const double expected = 1.02, tolerance = 0.005;
         var year = o.LastYear;
         var flow = o.CoefficientFlow;
-        var basis = $"{Codes.Of(flow)} arrivals ÷ departures of Almaty region, Jan–Dec {year}, {BoundaryEra.OfYear(year)}";
+        var era = Paper.EraOf(year);
+        var basis = $"{Codes.Of(flow)} arrivals ÷ departures of Almaty region, Jan–Dec {year}, {Paper.Short}";
         var context = new List<string>();
-        if (ClaimEvidence.Balance(data, key, year, flow) is { } b)
+        if (ClaimEvidence.Balance(data, AlmatyRegion, year, flow) is { } b)
         {
             context.Add($"Balance {Text.Signed(b.Value)}, so K > 1 for any flow with this balance.");
             if (b.Value > 0)
                 context.Add($"K = 1.02 ± 0.005 with this balance means {Codes.Of(flow)} departures between {Text.Count(b.Value / (expected + tolerance - 1))} and {Text.Count(b.Value / (expected - tolerance - 1))}.");
         }
         var harmonised = ClaimEvidence.Balances(data, flow, year, Period.JanDec, BoundaryEra.Era2018);
-        if (BoundaryEra.OfYear(year) != BoundaryEra.Era2018 && harmonised[key] is { } old)
-            context.Add($"In its 2018–2021 territory (with Zhetisu) the balance is {Text.Signed(old)}, K < 1: the paper's 1.02 refers to the 2022 territory.");
+        if (era != BoundaryEra.Era2018 && harmonised[AlmatyRegion] is { } old)
+            context.Add($"Context, not evidence: in its 2018–2021 territory (with Zhetisu) the balance is {Text.Signed(old)}, K {(old < 0 ? "<" : "≥")} 1: the paper's 1.02 refers to the 2022 territory.");
 
-        if (ClaimEvidence.Coefficient(data, key, year, flow) is { Value: { } k } && ClaimEvidence.Flows(data, key, year, flow) is { } f)
-            return Decided(Math.Abs(k - expected) <= tolerance, $"K = {Text.Ratio(k)}", basis,
-                $"{Text.Count(f.Arrivals.Value)} ÷ {Text.Count(f.Departures.Value)}; |K − 1.02| = {Text.Ratio(Math.Abs(k - expected))} (tolerance 0.005)." +
-                (flow == Flow.Internal ? " Internal flows include moves inside the region, which pull K towards 1." : ""), flow);
+        // Arrivals and departures on the 2022 territory: the unit's own figures (its territory of the year is the layout's).
+        var onTerritory = BoundaryEra.OfYear(year) == era || data.Regions.Unchanged(data.Regions[AlmatyRegion], BoundaryEra.OfYear(year), era);
+        if (onTerritory && ClaimEvidence.Coefficient(data, AlmatyRegion, year, flow) is { Value: { } k } && ClaimEvidence.Flows(data, AlmatyRegion, year, flow) is { } f)
+        {
+            var evidence = $"{Text.Count(f.Arrivals.Value)} ÷ {Text.Count(f.Departures.Value)}; |K − 1.02| = {Text.Ratio(Math.Abs(k - expected))} (tolerance 0.005)." +
+                           (flow == Flow.Internal ? " Internal flows include moves inside the region, which pull K towards 1." : "") +
+                           (context.Count > 0 ? " " + string.Join(" ", context) : "");
+            var verdict = QuantityRule.Judge(k, expected, tolerance) == ClaimOutcome.Reproduced
+                ? Reproduced($"K = {Text.Ratio(k)}", basis, evidence, flow)
+                : Contradicted($"K = {Text.Ratio(k)}", basis, evidence, flow);
+            return verdict.Reading([new UnitRead(data.Regions[AlmatyRegion], BoundaryEra.OfYear(year), year)]);
+        }
 
-        if (flow != Flow.Internal && ClaimEvidence.Coefficient(data, key, year, Flow.Internal) is { Value: { } ki } && ClaimEvidence.Flows(data, key, year, Flow.Internal) is { } fi)
+        if (flow != Flow.Internal && ClaimEvidence.Coefficient(data, AlmatyRegion, year, Flow.Internal) is { Value: { } ki } && ClaimEvidence.Flows(data, AlmatyRegion, year, Flow.Internal) is { } fi)
             context.Insert(0, $"Context, internal flow (includes moves inside the region, pulls K towards 1; not evidence): K = {Text.Count(fi.Arrivals.Value)} ÷ {Text.Count(fi.Departures.Value)} = {Text.Ratio(ki)}.");
         return NotTestable($"{Codes.Of(flow)} arrivals and departures of Almaty region for {year} are not in the loaded data {Import}",
             "—", basis, string.Join(" ", context), flow);
     }
 
-    /// <summary>C5 (Results, Figure 2). Evaluated on the boundaries of the year (2022), where Almaty region's K exceeds 1.</summary>
+    /// <summary>C5 (Results, Figure 2). On the paper's layout, the same as C3: Almaty region on its 2022 territory, where its K exceeds 1.</summary>
     private static ClaimVerdict OnlyAlmatyRegionAboveOne(WorkbenchData data, ClaimOptions o)
     {
         var flow = o.CoefficientFlow;
-        var table = ClaimEvidence.Balances(data, flow, o.LastYear, Period.JanDec, BoundaryEra.OfYear(o.LastYear));
-        var basis = $"{table.Describe()}; K > 1 exactly when the balance is positive";
-        if (!table.Complete) return NotTestable(MissingBalances(table), "—", basis, "", flow);
+        var table = Paper.Balances(data, flow, o.LastYear);
+        var basis = $"{LayoutBasis(table, Paper)}; K > 1 exactly when the balance is positive";
         var above = table.Oblasts.Where(v => v.Value > 0).ToList();
         var found = above.Count == 0 ? "no oblast with K > 1" : $"oblasts with K > 1: {Text.Balances(above)}";
-        var harmonised = ClaimEvidence.Balances(data, flow, o.LastYear, Period.JanDec, o.Boundaries);
-        var context = harmonised.Boundaries != table.Boundaries && harmonised.Complete
-            ? $"On the {harmonised.Boundaries}: {(harmonised.Oblasts.Where(v => v.Value > 0).ToList() is { Count: > 0 } h ? Text.Balances(h) : "no oblast")} with K > 1."
-            : "";
-        return Decided(above.Count == 1 && above[0].Region.Key == "almaty-region", found, basis, context, flow);
+        var context = OtherLayouts(data, Paper, flow, o.LastYear,
+            t => t.Oblasts.Where(v => v.Value > 0).ToList() is { Count: > 0 } h ? $"{Text.Balances(h)} with K > 1" : "no oblast with K > 1");
+        var reads = BoundaryLayout.ReadsOf(table);
+        var others = above.Where(v => v.Region.Key != AlmatyRegion).ToList();
+        if (others.Count > 0 || table[AlmatyRegion] is <= 0)
+            return Contradicted(found, basis, context, flow).Reading(reads);
+        if (!table.Complete) return NotTestable(MissingBalances(table), found, basis, context, flow).Reading(reads);
+        return Reproduced(found, basis, context, flow).Reading(reads);
     }
 
-    /// <summary>C6 (Results, Figure 2). «Previous years»: every year of the period before the last, on the boundaries of each year.</summary>
+    /// <summary>
+    /// C6 (Results, Figure 2). «This area … in previous years»: Almaty region on the territory of its 1.02 (2022), every year
+    /// of the period before the last, read through the origin–destination matrix; the territory of each year (with Zhetisu)
+    /// is context.
+    /// </summary>
     private static ClaimVerdict AlmatyRegionEarlierNegative(WorkbenchData data, ClaimOptions o)
     {
-        const string key = "almaty-region";
         var flow = o.CoefficientFlow;
         var years = Enumerable.Range(o.FirstYear, Math.Max(0, o.LastYear - o.FirstYear)).ToList();
-        var found = years.Select(y => (Year: y, Balance: ClaimEvidence.Balance(data, key, y, flow))).ToList();
-        var basis = $"{Codes.Of(flow)} balance of Almaty region, Jan–Dec {Text.Years(years)}, boundaries of each year (2015–2021: with Zhetisu)";
-        var checks = found.Select(f => f.Balance is null ? new YearCheck(f.Year, YearFinding.Missing)
-            : new YearCheck(f.Year, f.Balance.Value < 0 ? YearFinding.Agrees : YearFinding.Contradicts, $"{Text.Signed(f.Balance.Value)}{StatusMark(f.Balance.Status)}")).ToList();
-        var halfYears = years.Where(y => found.First(f => f.Year == y).Balance is null)
-            .Select(y => (y, b: ClaimEvidence.Balance(data, key, y, flow, Period.JanJun))).Where(x => x.b is not null)
-            .Select(x => $"Jan–Jun {x.y} {Text.Signed(x.b!.Value)}").ToList();
-        return EveryYearRule.Decide(checks, basis,
-            $"{Codes.Of(flow)} balances (or arrivals and departures) of Almaty region",
-            string.Join(" ", new[] { MatrixNote(data, years), halfYears.Count > 0 ? $"Context (half-years, not evidence): {string.Join(", ", halfYears)}." : "", AllFlowContext(data, [key], years) }.Where(x => x.Length > 0)),
+        var tables = years.Select(y => Paper.Balances(data, flow, y)).ToList();
+        var basis = $"{Codes.Of(flow)} balance of Almaty region, Jan–Dec {Text.Years(years)}, {Paper.Short} (without Zhetisu; years before 2022 from the origin–destination matrix)";
+        var checks = tables.Select(t => t.Values.FirstOrDefault(v => v.Region.Key == AlmatyRegion) is not { } b ? new YearCheck(t.Year, YearFinding.Missing)
+            : new YearCheck(t.Year, b.Value < 0 ? YearFinding.Agrees : YearFinding.Contradicts, $"{Text.Signed(b.Value)}{StatusMark(b.Status)}")).ToList();
+        var published = years.Select(y => (Year: y, Balance: ClaimEvidence.Balance(data, AlmatyRegion, y, flow))).Where(x => x.Balance is not null)
+            .Select(x => $"{x.Year} {Text.Signed(x.Balance!.Value)}{(BoundaryEra.OfYear(x.Year).Order < BoundaryEra.Era2022.Order ? " (with Zhetisu)" : "")}").ToList();
+        var halfYears = years.Where(y => checks.First(c => c.Year == y).Finding == YearFinding.Missing)
+            .Select(y => (y, b: ClaimEvidence.Balance(data, AlmatyRegion, y, flow, Period.JanJun))).Where(x => x.b is not null)
+            .Select(x => $"Jan–Jun {x.y} {Text.Signed(x.b!.Value)} (with Zhetisu)").ToList();
+        var verdict = EveryYearRule.Decide(checks, basis,
+            $"{Codes.Of(flow)} balances of Almaty region on its 2022 territory (an origin–destination matrix of the year)",
+            string.Join(" ", new[]
+            {
+                MatrixNote(data, years),
+                published.Count > 0 ? $"Context, not evidence — Almaty region on its territory of each year, as published (with Zhetisu before 2022): {string.Join(", ", published)}." : "",
+                halfYears.Count > 0 ? $"Context (half-years, not evidence): {string.Join(", ", halfYears)}." : "",
+                AllFlowContext(data, [AlmatyRegion], years),
+            }.Where(x => x.Length > 0)),
             flow);
+        return verdict.Reading(tables.SelectMany(t => BoundaryLayout.ReadsOf(t, [AlmatyRegion])));
     }
 
     /// <summary>Which of <paramref name="years"/> rest on balances derived from an origin–destination matrix, and what that matrix is.</summary>
@@ -336,20 +485,21 @@ public static partial class PaperClaims
     private static ClaimVerdict CitiesNeverBelowOne(WorkbenchData data, ClaimOptions o)
     {
         var flow = o.CoefficientFlow;
-        var basis = $"{Codes.Of(flow)} balance (K ≥ 1 ⇔ balance ≥ 0) of Astana, Almaty and Shymkent, Jan–Dec {o.FirstYear}–{o.LastYear}, each city from the year it reports";
+        var basis = $"{Codes.Of(flow)} balance (K ≥ 1 ⇔ balance ≥ 0) of Astana, Almaty and Shymkent, Jan–Dec {o.FirstYear}–{o.LastYear}, each city from the year it is a city of republican significance, {Paper.Short}";
+        var years = Enumerable.Range(o.FirstYear, o.LastYear - o.FirstYear + 1).ToList();
+        var tables = years.ToDictionary(y => y, y => Paper.Balances(data, flow, y));
         var cells = Cities.Select(k => data.Regions[k])
-            .SelectMany(c => Enumerable.Range(o.FirstYear, o.LastYear - o.FirstYear + 1).Where(c.ReportsIn)
-                .Select(y => (City: c, Year: y, Balance: ClaimEvidence.Balance(data, c.Key, y, flow))))
+            .SelectMany(c => years.Where(c.ReportsIn).Select(y => (City: c, Year: y, Balance: tables[y].Values.FirstOrDefault(v => v.Region.Key == c.Key))))
             .ToList();
-        var onlyCities = ClaimEvidence.Balances(data, flow, o.LastYear, Period.JanDec, o.Boundaries) is { Complete: true } t
-            ? $"The «only in the cities» part holds: in {o.LastYear} every oblast is negative on the {t.Boundaries}" +
+        var onlyCities = tables[o.LastYear] is { Complete: true } t
+            ? $"The «only in the cities» part holds: in {o.LastYear} every oblast of the paper's list is negative" +
               (t.Oblasts.Where(v => v.Value >= 0).ToList() is { Count: > 0 } pos ? $" except {Text.Balances(pos)}." : ".")
             : "";
         // A year agrees when every city reporting then has a balance ≥ 0; one city below 0 is against; otherwise a city is missing.
         var checks = cells.GroupBy(c => c.Year).OrderBy(g => g.Key).Select(g =>
         {
             var present = g.Where(c => c.Balance is not null).ToList();
-            var text = present.Count == 0 ? "" : Text.Balances(present.Select(c => new UnitBalance(c.City, c.Balance!.Value, c.Balance.Status)));
+            var text = present.Count == 0 ? "" : Text.Balances(present.Select(c => c.Balance!));
             var finding = present.Any(c => c.Balance!.Value < 0) ? YearFinding.Contradicts
                 : present.Count == g.Count() ? YearFinding.Agrees : YearFinding.Missing;
             return new YearCheck(g.Key, finding, text);
@@ -358,7 +508,7 @@ public static partial class PaperClaims
         var missingCities = cells.Where(c => c.Balance is null).GroupBy(c => c.City).Select(g => $"{g.Key.NameEn} {Text.Years(g.Select(c => c.Year))}").ToList();
         var halfYears = cells.Where(c => c.Balance is null && ClaimEvidence.Balance(data, c.City.Key, c.Year, flow, Period.JanJun) is not null)
             .Select(c => $"{c.City.NameEn} Jan–Jun {c.Year} {Text.Signed(ClaimEvidence.Balance(data, c.City.Key, c.Year, flow, Period.JanJun)!.Value)}").ToList();
-        return EveryYearRule.Decide(checks, basis,
+        var verdict = EveryYearRule.Decide(checks, basis,
             $"{Codes.Of(flow)} balances (or arrivals and departures) of {(missingCities.Count > 0 ? string.Join("; ", missingCities) : "the cities")}",
             string.Join(" ", new[]
             {
@@ -367,39 +517,48 @@ public static partial class PaperClaims
                 halfYears.Count > 0 ? $"Context (half-years, not evidence): {string.Join(", ", halfYears)}." : "",
                 onlyCities, AllFlowContext(data, Cities, cells.Select(c => c.Year).Distinct()),
             }.Where(x => x.Length > 0)), flow);
+        return verdict.Reading(cells.Where(c => c.Balance is not null).Select(c => new UnitRead(c.City, tables[c.Year].Boundaries, c.Year)));
     }
 
     // ==== Results, Figure 3 =====================================================================================
 
     /// <summary>
-    /// C8 (Results, Figure 3). «Steadily»: every year of the period; outflow read as net outflow (negative balance).
-    /// Years before <see cref="ClaimOptions.Boundaries"/> are read on their own boundaries, where the predecessor of
-    /// Turkestan (South Kazakhstan, with Shymkent, 2015–2017) stands for it.
+    /// C8 (Results, Figure 3). «Steadily»: every year of the period; outflow read as net outflow (negative balance), on the
+    /// territories the paper names in every year (Turkestan without Shymkent before 2018 too, Almaty region without Zhetisu
+    /// before 2022), through the origin–destination matrix. A year is against the claim when another unit's balance is below
+    /// Turkestan's or Zhambyl's, whatever else is missing.
     /// </summary>
     private static ClaimVerdict SteadiestOutflow(WorkbenchData data, ClaimOptions o)
     {
         var years = Enumerable.Range(o.FirstYear, o.LastYear - o.FirstYear + 1).ToList();
-        BoundaryEra EraOf(int y) => BoundaryPolicy.ReadingEra(y, o.Boundaries);
-        var tables = years.Select(y => ClaimEvidence.Balances(data, Flow.Interregional, y, Period.JanDec, EraOf(y))).ToList();
-        var basis = $"interregional balance, Jan–Dec {o.FirstYear}–{o.LastYear}, {o.Boundaries} (earlier years on their own boundaries); two most negative balances each year";
-        var checks = tables.Select(t => t.Complete && Named(data, SteadyOutflowRegions, t.Boundaries).All(k => t[k] is not null)
-            ? new YearCheck(t.Year, LeadOutflow(data, t) ? YearFinding.Agrees : YearFinding.Contradicts, TwoLargestOutflows(t))
-            : new YearCheck(t.Year, YearFinding.Missing)).ToList();
+        var tables = years.Select(y => Paper.Balances(data, Flow.Interregional, y)).ToList();
+        var basis = $"interregional balance, Jan–Dec {o.FirstYear}–{o.LastYear}, {Paper.Short} (years before 2022 from the origin–destination matrix on those territories); two most negative balances each year";
+        var checks = tables.Select(t => OutflowCheck(t)).ToList();
         var partial = tables.Where(t => !t.Complete && t.Values.Count > 0).Select(t => $"{t.Year} only {t.Values.Count} of {t.Values.Count + t.Missing.Count} units").ToList();
-        var halfYears = years.Select(y => ClaimEvidence.Balances(data, Flow.Interregional, y, Period.JanJun, EraOf(y)))
-            .Where(t => t.Complete).Select(t => $"Jan–Jun {t.Year}: {TwoLargestOutflows(t, 3)}").ToList();
-        return EveryYearRule.Decide(checks, basis,
-            $"complete Jan–Dec interregional balances{(partial.Count > 0 ? $" ({string.Join("; ", partial)})" : "")}",
-            MatrixNote(data, years) + " " + (halfYears.Count > 0 ? $"Context (half-years, not evidence): {string.Join("; ", halfYears)}. " : "") +
-            "Gross interregional departures (the other reading of «outflow») are derived from the origin–destination matrices where those exist.", Flow.Interregional);
+        var layouts = years.Select(y => OtherLayouts(data, Paper, Flow.Interregional, y, t => TwoLargestOutflows(t, 3))).Where(x => x.Length > 0).ToList();
+        var halfYears = years.Select(y => BoundaryLayout.OwnBoundaries.Balances(data, Flow.Interregional, y, Period.JanJun))
+            .Where(t => t.Complete).Select(t => $"Jan–Jun {t.Year} on its own boundaries: {TwoLargestOutflows(t, 3)}").ToList();
+        var verdict = EveryYearRule.Decide(checks, basis,
+            $"complete Jan–Dec interregional balances on these territories{(partial.Count > 0 ? $" ({string.Join("; ", partial)})" : "")}",
+            string.Join(" ", new[]
+            {
+                MatrixNote(data, years),
+                string.Join(" ", layouts),
+                halfYears.Count > 0 ? $"Context (half-years, not evidence): {string.Join("; ", halfYears)}." : "",
+                "Gross interregional departures (the other reading of «outflow») are derived from the origin–destination matrices where those exist.",
+            }.Where(x => x.Length > 0)), Flow.Interregional);
+        return verdict.Reading(tables.SelectMany(t => BoundaryLayout.ReadsOf(t)));
     }
 
-    private static bool LeadOutflow(WorkbenchData data, BalanceTable t) =>
-        t.Values.OrderBy(v => v.Value).Take(2).Select(v => v.Region.Key).ToHashSet().SetEquals(Named(data, SteadyOutflowRegions, t.Boundaries));
-
-    /// <summary>The units of <paramref name="era"/> that stand for <paramref name="keys"/> (<see cref="BoundaryPolicy.UnitStandingFor"/>).</summary>
-    private static IReadOnlyList<string> Named(WorkbenchData data, IEnumerable<string> keys, BoundaryEra era) =>
-        [.. keys.Select(k => BoundaryPolicy.UnitStandingFor(data.Regions, k, era))];
+    private static YearCheck OutflowCheck(BalanceTable t)
+    {
+        var named = SteadyOutflowRegions.Select(k => t[k]).ToList();
+        if (named.Any(v => v is null)) return new YearCheck(t.Year, YearFinding.Missing);
+        var worst = named.Max(v => v!.Value);
+        var ahead = t.Values.Where(v => !SteadyOutflowRegions.Contains(v.Region.Key) && v.Value < worst).ToList();
+        if (ahead.Count > 0) return new YearCheck(t.Year, YearFinding.Contradicts, TwoLargestOutflows(t));
+        return t.Complete ? new YearCheck(t.Year, YearFinding.Agrees, TwoLargestOutflows(t)) : new YearCheck(t.Year, YearFinding.Missing, TwoLargestOutflows(t));
+    }
 
     private static string TwoLargestOutflows(BalanceTable t, int count = 2) =>
         "largest net outflows " + Text.Balances(t.Values.OrderBy(v => v.Value).Take(count));
@@ -410,23 +569,30 @@ public static partial class PaperClaims
             "—", $"unemployment rate and income per capita {o.LastYear} as % of the national level",
             "Unemployment rate and income per capita are bundled for 2015–2022; the claim becomes testable once «low levels of migration» is defined.", null);
 
-    /// <summary>C11 (Results, Figure 3). The migration half of the sentence; the housing half is C12.</summary>
+    /// <summary>C11 (Results, Figure 3). The migration half of the sentence, on the same territory as its housing half (C12).</summary>
     private static ClaimVerdict OutflowFromLowHousingRegions(WorkbenchData data, ClaimOptions o)
     {
-        var table = ClaimEvidence.Balances(data, Flow.Interregional, o.LastYear, Period.JanDec, o.Boundaries);
-        var basis = table.Describe() + "; a present-tense statement, read for the last year of the period";
-        var five = LowHousingRegions.Select(k => table.Values.FirstOrDefault(v => v.Region.Key == k)).ToList();
-        if (five.Any(v => v is null))
-        {
-            var absent = LowHousingRegions.Where(k => table[k] is null).Select(k => data.Regions[k].NameEn);
-            return NotTestable($"interregional balances {o.LastYear} of {string.Join(", ", absent)} on the {o.Boundaries} are not in the loaded data {Import}", "—", basis, "", Flow.Interregional);
-        }
-        var values = five.Select(v => v!).ToList();
-        var halfYears = new[] { 2019, 2020 }.Select(y => ClaimEvidence.Balances(data, Flow.Interregional, y, Period.JanJun, o.Boundaries))
+        var table = Paper.Balances(data, Flow.Interregional, o.LastYear);
+        var basis = LayoutBasis(table, Paper) + "; a present-tense statement, read for the last year of the period";
+        var present = LowHousingRegions.Select(k => table.Values.FirstOrDefault(v => v.Region.Key == k)).OfType<UnitBalance>().ToList();
+        var found = present.Count == 0 ? "—" : Text.Balances(present);
+        var halfYears = new[] { 2019, 2020 }.Select(y => BoundaryLayout.OwnBoundaries.Balances(data, Flow.Interregional, y, Period.JanJun))
             .Where(t => LowHousingRegions.All(k => t[k] is not null))
             .Select(t => $"Jan–Jun {t.Year}: {LowHousingRegions.Count(k => t[k] < 0)} of 5 negative").ToList();
-        return Decided(values.All(v => v.Value < 0), Text.Balances(values), basis,
-            halfYears.Count > 0 ? $"Context (half-years, not evidence): {string.Join("; ", halfYears)}." : "", Flow.Interregional);
+        var context = string.Join(" ", new[]
+        {
+            OtherLayouts(data, Paper, Flow.Interregional, o.LastYear, t => Text.Balances(t.Values.Where(v => LowHousingRegions.Contains(v.Region.Key)))),
+            halfYears.Count > 0 ? $"Context (half-years on their own boundaries, not evidence): {string.Join("; ", halfYears)}." : "",
+        }.Where(x => x.Length > 0));
+        var reads = BoundaryLayout.ReadsOf(table, LowHousingRegions);
+        if (present.Where(v => v.Value >= 0).ToList() is { Count: > 0 } against)
+            return Contradicted(found, basis, $"Not negative: {Text.Balances(against)}. {context}", Flow.Interregional).Reading(reads);
+        if (present.Count < LowHousingRegions.Length)
+        {
+            var absent = LowHousingRegions.Where(k => table[k] is null).Select(k => data.Regions[k].NameEn);
+            return NotTestable($"interregional balances {o.LastYear} of {string.Join(", ", absent)} on {Paper.Short} are not in the loaded data {Import}", found, basis, context, Flow.Interregional).Reading(reads);
+        }
+        return Reproduced(found, basis, context, Flow.Interregional).Reading(reads);
     }
 
     /// <summary>C15 (Results, Figure 3). The labour demand/supply ratio is a known gap.</summary>
@@ -438,14 +604,20 @@ public static partial class PaperClaims
     private static ClaimVerdict LowRelativeToNational(WorkbenchData data, ClaimOptions o, string indicatorId, string label)
     {
         var year = o.LastYear;
-        var basis = $"{label} ({indicatorId}) {year} as % of the national level, bands of the paper (Results, before Figure 3)";
+        var basis = $"{label} ({indicatorId}) {year} as % of the national level, bands of the paper (Results, before Figure 3), {Paper.Short}";
         var shares = SteadyOutflowRegions.Select(k => (Region: data.Regions[k], Share: ClaimEvidence.PercentOfNational(data, k, year, indicatorId))).ToList();
-        if (shares.Where(s => s.Share is null).ToList() is { Count: > 0 } missing)
-            return NotTestable($"{label} {year} of {Text.Names(missing.Select(m => m.Region))} or of Kazakhstan is not in the loaded data", "—", basis, "", null);
-        var found = string.Join(", ", shares.Select(s => $"{s.Region.NameEn} {Text.Percent(s.Share!.Value.Percent)} ({ClaimEvidence.Band(s.Share.Value.Percent, o.Bands)})"));
-        var statuses = shares.Select(s => data.FindIndicator(s.Region.Key, year, indicatorId)!.Status).Distinct().Select(Codes.Of);
-        return Decided(shares.All(s => ClaimEvidence.BelowNational(s.Share!.Value.Percent, o.Bands)), found, basis,
-            $"National level {shares[0].Share!.Value.National.ToString(System.Globalization.CultureInfo.InvariantCulture)}; regional values {string.Join("/", statuses)}.", null);
+        var present = shares.Where(s => s.Share is not null).ToList();
+        var found = present.Count == 0 ? "—"
+            : string.Join(", ", present.Select(s => $"{s.Region.NameEn} {Text.Percent(s.Share!.Value.Percent)} ({ClaimEvidence.Band(s.Share.Value.Percent, o.Bands)})"));
+        var reads = present.Select(s => new UnitRead(s.Region, BoundaryEra.OfYear(year), year)).ToList();
+        var statuses = present.Select(s => data.FindIndicator(s.Region.Key, year, indicatorId)!.Status).Distinct().Select(Codes.Of);
+        var evidence = present.Count == 0 ? ""
+            : $"National level {present[0].Share!.Value.National.ToString(System.Globalization.CultureInfo.InvariantCulture)}; regional values {string.Join("/", statuses)}.";
+        if (present.Where(s => !ClaimEvidence.BelowNational(s.Share!.Value.Percent, o.Bands)).ToList() is { Count: > 0 } against)
+            return Contradicted(found, basis, $"Not below 95 %: {Text.Names(against.Select(a => a.Region))}. {evidence}", null).Reading(reads);
+        if (present.Count < shares.Count)
+            return NotTestable($"{label} {year} of {Text.Names(shares.Where(s => s.Share is null).Select(m => m.Region))} or of Kazakhstan is not in the loaded data", found, basis, evidence, null).Reading(reads);
+        return Reproduced(found, basis, evidence, null).Reading(reads);
     }
 
     // ==== Shared wording ========================================================================================

@@ -410,6 +410,11 @@ public static class TextCatalogue
         ["explorer.balance"] = new("Balance", "Сальдо", "Сальдо"),
         ["explorer.sources"] = new("Which sources this year rests on", "На каких источниках основан год", "Жыл қандай дереккөздерге негізделген"),
         ["explorer.verdict"] = new("Verdict", "Вывод", "Қорытынды"),
+        // The four verdicts of the claims ledger (ClaimsReport.TextId), wherever a verdict is shown in another language.
+        ["verdict.reproduced"] = new("reproduced", "воспроизведено", "қайталанды"),
+        ["verdict.contradicted"] = new("contradicted", "опровергнуто", "теріске шығарылды"),
+        ["verdict.inconclusive"] = new("inconclusive", "данные не позволяют решить", "деректер шешуге мүмкіндік бермейді"),
+        ["verdict.not-testable"] = new("not testable", "непроверяемо", "тексеруге болмайды"),
         ["explorer.share"] = new("Link to this scenario", "Ссылка на этот сценарий", "Осы сценарийге сілтеме"),
         ["explorer.command"] = new("The same on the command line", "То же в командной строке", "Пәрмен жолында дәл осы"),
         ["explorer.overlay"] = new("Load an imported overlay (CSV files of data/user)", "Загрузить импортированные данные (CSV из data/user)",

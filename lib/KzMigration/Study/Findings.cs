@@ -111,8 +111,11 @@ public static class Findings
     public static string EvidenceLink(Claim claim)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        // Migration claims are checked in notebook 03 (Figures 1–2), socio-economic readings in notebook 04 (Figure 3).
-        return claim.Needs.Flow is not null || claim.Needs.FlowFromOptions ? "#kz-ref:03:claims" : "#kz-ref:04:readings";
+        // Migration claims are checked in notebook 03 (Figures 1–2), socio-economic readings in notebook 04 (Figure 3), the
+        // claims judged by the estimated models in notebook 06 (its coefficients), the rest in the ledger itself (notebook 08).
+        if (claim.Layout == BoundaryLayout.ModelUnits) return "#kz-ref:06:coefficients";
+        if (claim.Needs.Flow is not null || claim.Needs.FlowFromOptions) return "#kz-ref:03:claims";
+        return claim.Location.Contains("Figure 3", StringComparison.Ordinal) ? "#kz-ref:04:readings" : "#kz-ref:08:ledger";
     }
 
     /// <summary>The findings page as HTML (encoded; figure images are left to the report as <c>&lt;img data-kz-figure="id"&gt;</c>).</summary>
@@ -123,19 +126,25 @@ public static class Findings
         static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
         var html = new StringBuilder("<div class=\"kz-findings\">");
         html.Append("<p class=\"kz-lead\">What the paper claims and what the official data loaded here say about it. ")
-            .Append(E(claims.Summary)).Append(". Not testable is never counted as reproduced: it says which figures are missing.</p>");
+            .Append(E(claims.Summary)).Append(". Four verdicts, never merged:</p><ul class=\"kz-verdict-words\">");
+        foreach (var (outcome, meaning) in ClaimsReport.Meanings)
+            html.Append("<li class=\"kz-").Append(ClaimsReport.Label(outcome).Replace(' ', '-')).Append("\"><b>").Append(E(ClaimsReport.Label(outcome))).Append("</b>: ").Append(E(meaning)).Append(".</li>");
+        html.Append("</ul>");
 
         html.Append("<h3 id=\"findings-claims\">Claims</h3><div class=\"kz-scroll\"><table class=\"kz-table kz-verdicts\"><thead><tr><th>claim</th><th>the paper says</th><th>verdict</th><th>decisive numbers</th><th>shown in</th></tr></thead><tbody>");
         foreach (var (claim, verdict) in claims.Results)
         {
             var label = ClaimsReport.Label(verdict.Outcome);
-            var numbers = verdict.Outcome == ClaimOutcome.NotTestable
-                ? (verdict.Found is "—" or "" ? "" : verdict.Found + "; ") + "missing: " + (verdict.Missing ?? "see the ledger")
-                : verdict.Found;
+            // The decisive numbers: what was found, and for a verdict that did not decide, why not.
+            var numbers = verdict.Outcome switch
+            {
+                ClaimOutcome.NotTestable => (verdict.Found is "—" or "" ? "" : verdict.Found + "; ") + "missing: " + (verdict.Missing ?? "see the ledger"),
+                _ => verdict.Found,
+            };
             html.Append("<tr class=\"kz-").Append(label.Replace(' ', '-')).Append("\"><td>").Append(E(claim.Id)).Append("</td>")
                 .Append("<td><q>").Append(E(Shorten(claim.Quote, 160))).Append("</q> <small>expected ").Append(E(claim.Expected.Value)).Append("</small></td>")
                 .Append("<td class=\"kz-verdict\">").Append(E(label)).Append("</td>")
-                .Append("<td>").Append(E(Shorten(numbers, 260))).Append("</td>")
+                .Append("<td>").Append(E(Shorten(numbers, 360))).Append("</td>")
                 .Append("<td><a href=\"").Append(EvidenceLink(claim)).Append("\">notebook section</a> · <a href=\"#claims\">ledger</a></td></tr>");
         }
         html.Append("</tbody></table></div>");

@@ -36,8 +36,32 @@ internal static class ClaimFixtures
         string.Create(CultureInfo.InvariantCulture,
             $"{region},{year},{indicator},{value},{TestData.Data.IndicatorDefinitions[indicator].Unit},exact,,{Source},\n");
 
-    public static WorkbenchData Load(string migration = "", string socioeconomic = "") =>
-        WorkbenchData.Load(TestData.Fixture(migration, socioeconomic));
+    public static WorkbenchData Load(string migration = "", string socioeconomic = "", string odFlows = "")
+    {
+        var dir = TestData.Fixture(migration, socioeconomic);
+        if (odFlows.Length > 0) File.WriteAllText(Path.Combine(dir, DataTables.OdFlows.File), string.Join(",", DataTables.OdFlows.Header) + "\n" + odFlows);
+        return WorkbenchData.Load(dir);
+    }
+
+    /// <summary>
+    /// A complete origin–destination block of <paramref name="year"/> on the 20 units of 2022 (as od-flows.csv holds every
+    /// year) whose interregional balances are <paramref name="balances"/> (0 for every other unit) and Astana's the rest:
+    /// 100 moves each way between every pair, plus a unit's deficit moved to Astana or its surplus moved from Astana.
+    /// </summary>
+    public static string OdYear(int year, IReadOnlyDictionary<string, double> balances)
+    {
+        const string sink = "astana-city";
+        var units = TestData.Data.Regions.UnitsInYear(2022).Select(r => r.Key).ToList();
+        var rows = new StringBuilder();
+        foreach (var o in units)
+            foreach (var d in units.Where(d => d != o))
+            {
+                var extra = o != sink && d == sink && balances.TryGetValue(o, out var bo) && bo < 0 ? -bo
+                    : o == sink && d != sink && balances.TryGetValue(d, out var bd) && bd > 0 ? bd : 0;
+                rows.Append(string.Create(CultureInfo.InvariantCulture, $"{year},Jan-Dec,interregional,{o},{d},{100 + extra},exact,2022,diar299-od-flows,\n"));
+            }
+        return rows.ToString();
+    }
 
     public static Dictionary<string, double> Values(params (string Key, double Value)[] values) => values.ToDictionary(v => v.Key, v => v.Value);
 }

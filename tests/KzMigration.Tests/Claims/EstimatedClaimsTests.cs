@@ -4,10 +4,10 @@ using KzMigration.Statistics;
 
 namespace KzMigration.Tests.Claims;
 
-/// <summary>The claims judged by the estimated models (EstimatedClaims, issue 15).</summary>
+/// <summary>The claims judged by the estimated models (EstimatedClaims, issues 15 and 21).</summary>
 public sealed class EstimatedClaimsTests
 {
-    private static ClaimVerdict Run(string id, WorkbenchData data) => PaperClaims.Get(id).Evaluate(data, ClaimOptions.Default);
+    private static ClaimVerdict Run(string id, WorkbenchData data, ClaimOptions? options = null) => PaperClaims.Get(id).Evaluate(data, options ?? ClaimOptions.Default);
 
     [Fact]
     public void Linear_trend_projection_matches_the_hand_computed_interval()
@@ -33,32 +33,93 @@ public sealed class EstimatedClaimsTests
         }
     }
 
+    /// <summary>
+    /// E1–E3 on the bundled panel follow the written rule (EffectRule) on the panel's own numbers, and state the minimum
+    /// detectable effect: (c + t(0.80; G − 1)) · SE with c the interval's half-width ÷ SE.
+    /// </summary>
     [Fact]
-    public void Factor_claims_follow_the_written_rule_on_the_bundled_panel()
+    public void Factor_claims_follow_the_written_rule_on_the_bundled_panel_and_state_the_detectable_effect()
     {
         var panel = KzMigration.Estimation.NetMigrationPanel.Estimate(TestData.Data);
+        var band = ClaimOptions.Default.Negligible.RateCoefficient;
         foreach (var (id, indicator, sign) in new[] { ("E1", "income_per_capita", 1), ("E2", "unemployment_rate", -1), ("E3", "grp_per_capita", 1) })
         {
             var r = panel.For(indicator);
-            var expected = r.ExcludesZero && Math.Sign(r.Estimate) == sign ? ClaimOutcome.Reproduced : ClaimOutcome.Contradicted;
+            var toward = sign > 0 ? r.Upper : -r.Lower;
+            var expected = r.Lower >= -band && r.Upper <= band ? ClaimOutcome.Contradicted
+                : r.ExcludesZero ? (Math.Sign(r.Estimate) == sign ? ClaimOutcome.Reproduced : ClaimOutcome.Contradicted)
+                : toward <= band ? ClaimOutcome.Contradicted : ClaimOutcome.Inconclusive;
             var v = Run(id, TestData.Data);
             Assert.Equal(expected, v.Outcome);
             Assert.Contains("95 % interval", v.Found);
+            var c = (r.Upper - r.Lower) / (2 * r.StdError);
+            var mde = (c + DetectableEffect.Quantile(0.80, r.Clusters - 1)) * r.StdError;
+            Assert.Contains("minimum detectable effect (80 % power, 5 %) " + FactorEvidence.Number(mde), v.Found);
+            Assert.Contains("negligible band ±10.49", v.Found); // 1 per 1,000 per 10 %: 1 / ln 1.1 = 10.49
+            Assert.NotEqual(ClaimOutcome.NotTestable, v.Outcome);
         }
+        // Income: 47.7 per 1,000, interval about [−73, 169]: zero and large effects both inside → inconclusive.
+        Assert.Equal(ClaimOutcome.Inconclusive, Run("E1", TestData.Data).Outcome);
     }
 
     [Fact]
-    public void Third_in_three_cities_is_a_labelled_projection_from_population_csv()
+    public void The_band_of_negligible_effects_is_recorded_in_the_options_and_changes_the_verdict_it_decides()
+    {
+        Assert.Equal(1 / Math.Log(1.1), NegligibleEffects.Default.RateCoefficient, 12);
+        Assert.Equal(Math.Log(1.01) / Math.Log(1.1), NegligibleEffects.Default.Elasticity, 12);
+        Assert.Contains("negligible effects: below 1 per 1,000 net migration or 1 % of a flow per 10 % higher indicator", ClaimOptions.Default.ToString());
+        // A band wide enough to hold GRP's whole interval makes «a significant impact» contradicted, and says so.
+        var wide = ClaimOptions.Default with { Negligible = new NegligibleEffects(5, 1) };
+        var v = Run("E3", TestData.Data, wide);
+        Assert.Equal(ClaimOutcome.Contradicted, v.Outcome);
+        Assert.Contains("negligible band ±52.46 (5 per 1,000 a year per 10 % higher indicator)", v.Found);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new NegligibleEffects(0, 1));
+    }
+
+    [Fact]
+    public void E4_is_not_testable_the_measures_are_policy_measures_and_the_coefficients_are_context()
+    {
+        var v = Run("E4", TestData.Data);
+        Assert.Equal(ClaimOutcome.NotTestable, v.Outcome);
+        Assert.Contains("policy measures", v.Missing);
+        Assert.Contains("Context, not evidence", v.Evidence);
+        Assert.Contains("log_rel_income_per_capita", v.Evidence);
+    }
+
+    [Fact]
+    public void E5_is_not_testable_with_the_observed_shares_and_labelled_projections_as_context()
     {
         var v = Run("E5", TestData.Data);
-        Assert.Contains("PROJECTION for 1 January 2034", v.Found);
-        Assert.Contains("not data", v.Evidence);
+        Assert.Equal(ClaimOutcome.NotTestable, v.Outcome);
+        Assert.Contains("not named", v.Missing);
         // 1 January 2025: (Astana + Almaty + Shymkent) / Kazakhstan, by hand from the data.
         var d = TestData.Data;
         var date = new DateOnly(2025, 1, 1);
         var share = new[] { "astana-city", "almaty-city", "shymkent-city" }.Sum(k => d.PopulationAt(k, date)!.Value) / d.PopulationAt("kazakhstan", date)!.Value;
-        Assert.Contains($"2025: {share * 100:0.0} %".Replace(',', '.'), v.Found);
-        Assert.Equal(ClaimOutcome.Contradicted, v.Outcome); // about 30 % by 2034, the whole interval below one third
+        Assert.Equal($"observed share on 1 January 2025: {share * 100:0.0} %".Replace(',', '.'), v.Found);
+        Assert.Contains("PROJECTIONS (the workbench's own trends; not data, not evidence", v.Evidence);
+        foreach (var text in new[] { "linear in the share, 2018–2025", "linear in the share, 2022–2025", "linear in log(share ÷ rest), 2018–2025", "linear in log(share ÷ rest), 2022–2025" })
+            Assert.Contains(text, v.Evidence);
+        Assert.Contains("one third on 1 January 2039 (95 % prediction band: from 2038 at the earliest to 2041)", v.Evidence);
+    }
+
+    [Fact]
+    public void E5_is_decided_by_observed_shares_once_they_exist()
+    {
+        // Population at 1 January of the three cities and the country: 2034 below a third → contradicted; a third reached → reproduced.
+        static string Rows(int year, double cities, double country) =>
+            string.Concat(new[] { ("astana-city", cities / 3), ("almaty-city", cities / 3), ("shymkent-city", cities / 3), ("kazakhstan", country) }
+                .Select(x => FormattableString.Invariant($"{x.Item1},{year}-01-01,{x.Item2},persons,exact,2022,bns-iblock-6584-population,\n")));
+        WorkbenchData With(string rows)
+        {
+            var dir = TestData.Fixture();
+            File.WriteAllText(Path.Combine(dir, DataTables.Population.File), string.Join(",", DataTables.Population.Header) + "\n" + rows);
+            return WorkbenchData.Load(dir);
+        }
+        Assert.Equal(ClaimOutcome.Contradicted, Run("E5", With(Rows(2033, 300, 1000) + Rows(2034, 330, 1000))).Outcome);
+        var reached = Run("E5", With(Rows(2030, 345, 1000)));
+        Assert.Equal(ClaimOutcome.Reproduced, reached.Outcome);
+        Assert.Equal("observed share on 1 January 2030: 34.5 %", reached.Found);
     }
 
     [Fact]

@@ -58,19 +58,30 @@ public class EveryYearRuleTests
     [Fact]
     public void C8_agreeing_2015_2020_2021_2022_with_2016_to_2019_missing_is_not_testable_naming_them()
     {
-        static string Year(int y) => Balances(y, Values((y < 2018 ? "south-kazakhstan" : "turkestan", -5_000), ("zhambyl", -4_000)));
-        var v = PaperClaims.Get("C8").Evaluate(Load(Year(2015) + Year(2020) + Year(2021) + Year(2022)), new ClaimOptions());
+        var values = Values(("turkestan", -5_000), ("zhambyl", -4_000));
+        var v = PaperClaims.Get("C8").Evaluate(Load(Balances(2022, values), odFlows: OdYear(2015, values) + OdYear(2020, values) + OdYear(2021, values)), new ClaimOptions());
         Assert.Equal(ClaimOutcome.NotTestable, v.Outcome);
         Assert.Contains("Agreeing years: 2015, 2020–2022", v.Evidence);
         Assert.Contains("missing: 2016–2019", v.Evidence);
-        Assert.StartsWith("complete Jan–Dec interregional balances for 2016–2019", v.Missing);
+        Assert.StartsWith("complete Jan–Dec interregional balances on these territories for 2016–2019", v.Missing);
     }
 
     [Fact]
     public void C6_a_positive_year_contradicts_with_the_others_missing()
     {
-        var v = PaperClaims.Get("C6").Evaluate(Load(Row("almaty-region", 2020, "interregional", "balance", 50) + Row("almaty-region", 2015, "interregional", "balance", -50)), new ClaimOptions());
+        var od = OdYear(2020, Values(("almaty-region", 50))) + OdYear(2015, Values(("almaty-region", -50)));
+        var v = PaperClaims.Get("C6").Evaluate(Load(odFlows: od), new ClaimOptions());
         Assert.Equal(ClaimOutcome.Contradicted, v.Outcome);
         Assert.Contains("Agreeing years: 2015; against: 2020; missing: 2016–2019, 2021", v.Evidence);
+    }
+
+    [Fact]
+    public void The_rule_in_words_gives_each_of_the_four_verdicts_a_meaning()
+    {
+        var rule = EveryYearRule.Words("the balance is negative");
+        Assert.Contains("every year", rule.Reproduced);
+        Assert.Contains("whatever years are missing", rule.Contradicted);
+        Assert.StartsWith(VerdictRule.CannotOccur, rule.Inconclusive);
+        Assert.Contains("missing", rule.NotTestable);
     }
 }

@@ -89,8 +89,9 @@ public class PaperClaimsTests
     public void C2_reproduced_when_cities_lead_and_others_are_negative()
     {
         var v = Run("C2", Load(Balances(2022, Values(("almaty-region", 500)))));
-        Assert.Equal(ClaimOutcome.Reproduced, v.Outcome); // 2018 boundaries: Almaty region + Zhetisu = 400, the one exception
+        Assert.Equal(ClaimOutcome.Reproduced, v.Outcome); // the paper's 17 units: Almaty region (2022 territory) +500, the one exception
         Assert.Contains("13 of 14 other units negative", v.Found);
+        Assert.Contains("the paper's 17 units on their 2022 territory", v.Basis);
     }
 
     [Fact]
@@ -102,38 +103,48 @@ public class PaperClaimsTests
     }
 
     [Fact]
-    public void C2_not_testable_with_a_unit_missing()
+    public void C2_not_testable_with_a_unit_of_the_papers_list_missing_and_the_new_units_are_outside_it()
     {
-        var v = Run("C2", Load(Balances(2022, omit: "zhetisu")));
+        var v = Run("C2", Load(Balances(2022, omit: "kostanay")));
         Assert.Equal(ClaimOutcome.NotTestable, v.Outcome);
-        Assert.Contains("Almaty region", v.Missing); // its 2018-era sum needs Zhetisu
+        Assert.Contains("Kostanay", v.Missing);
+        // Zhetisu, created in 2022, is not in the paper's list: its absence changes nothing.
+        Assert.Equal(ClaimOutcome.Reproduced, Run("C2", Load(Balances(2022, omit: "zhetisu"))).Outcome);
     }
 
     // ---- C3: 13 regions negative, K < 1 ----
 
     [Fact]
-    public void C3_reproduced_with_13_negative_oblasts_on_2018_boundaries()
+    public void C3_reproduced_with_13_negative_oblasts_on_the_papers_list()
     {
+        // Almaty region +500 on its 2022 territory, Zhetisu −100: 13 of the 14 oblasts of the paper's list are negative.
         var v = Run("C3", Load(Balances(2022, Values(("almaty-region", 500)))));
         Assert.Equal(ClaimOutcome.Reproduced, v.Outcome);
         Assert.Equal("13 of 14 oblasts", v.Found);
-        Assert.Contains("2018-era boundaries", v.Basis);
+        Assert.Contains("the paper's 17 units on their 2022 territory", v.Basis);
+        // The other layouts are context: 16 of 17 on the 20 units (Abai, Zhetisu, Ulytau add three negative oblasts); on the
+        // 2018 territories Almaty region + Zhetisu = 500 − 100 = +400, so 13 of 14 there too.
+        Assert.Contains("on the 20 units of 2022: 16 of 17 oblasts negative", v.Evidence);
+        Assert.Contains("on the 17 units of 2018–2021 on their territory of those years: 13 of 14 oblasts negative", v.Evidence);
     }
 
     [Fact]
-    public void C3_contradicted_with_14_and_counted_on_the_boundaries_asked_for()
+    public void C3_contradicted_with_14_whatever_option_of_boundaries_is_set()
     {
         var data = Load(Balances(2022));
+        Assert.Equal(ClaimOutcome.Contradicted, Run("C3", data).Outcome);
         Assert.Equal("14 of 14 oblasts", Run("C3", data).Found);
+        // The layout is the claim's, stated with it: the specification's boundaries for the figures do not move it.
         var on2022 = Run("C3", data, ClaimOptions.Default with { Boundaries = BoundaryEra.Era2022 });
-        Assert.Equal(ClaimOutcome.Contradicted, on2022.Outcome);
-        Assert.Equal("17 of 17 oblasts", on2022.Found);
+        Assert.Equal("14 of 14 oblasts", on2022.Found);
+        Assert.Same(BoundaryLayout.PaperNames, PaperClaims.Get("C3").Layout);
+        Assert.Same(PaperClaims.Get("C3").Layout, PaperClaims.Get("C5").Layout);
     }
 
     [Fact]
     public void C3_same_count_for_the_internal_flow_from_internal_arrivals_and_departures()
     {
-        // No balances at all: internal A − D gives the (equal) balance; 13 oblasts lose, Almaty region + Zhetisu gain.
+        // No balances at all: internal A − D gives the (equal) balance; 13 oblasts of the paper's list lose, Almaty region gains.
         var rows = string.Concat(Units(2022).Select(u =>
             Row(u, 2022, "internal", "arrivals", u is "almaty-region" or "astana-city" or "almaty-city" or "shymkent-city" ? 2_000 : 900) +
             Row(u, 2022, "internal", "departures", 1_000)));
@@ -147,11 +158,14 @@ public class PaperClaimsTests
     }
 
     [Fact]
-    public void C3_not_testable_without_balances()
+    public void C3_not_testable_while_a_missing_balance_could_still_make_13_and_contradicted_when_none_could()
     {
-        var v = Run("C3", Load(Balances(2022, omit: "ulytau")));
-        Assert.Equal(ClaimOutcome.NotTestable, v.Outcome);
-        Assert.Contains("Karaganda", v.Missing);
+        var v = Run("C3", Load(Balances(2022, omit: "kostanay")));
+        Assert.Equal(ClaimOutcome.NotTestable, v.Outcome); // 13 negative known, Kostanay unknown: 13 or 14
+        Assert.Contains("Kostanay", v.Missing);
+        Assert.Equal("13 of 14 oblasts (1 missing)", v.Found);
+        var few = Run("C3", Load(Balances(2022, Values(("atyrau", 5), ("aktobe", 5), ("mangystau", 5)), omit: "kostanay")));
+        Assert.Equal(ClaimOutcome.Contradicted, few.Outcome); // at most 11 whatever Kostanay is
     }
 
     // ---- C4: Almaty region K = 1.02 in 2022 ----
@@ -199,23 +213,40 @@ public class PaperClaimsTests
         Assert.Equal(ClaimOutcome.Reproduced, Run("C5", Load(Balances(2022, Values(("almaty-region", 900))))).Outcome);
         Assert.Equal(ClaimOutcome.Contradicted, Run("C5", Load(Balances(2022))).Outcome);
         Assert.Equal(ClaimOutcome.Contradicted, Run("C5", Load(Balances(2022, Values(("almaty-region", 900), ("mangystau", 1))))).Outcome);
-        Assert.Equal(ClaimOutcome.NotTestable, Run("C5", Load(Balances(2022, omit: "abai"))).Outcome);
+        Assert.Equal(ClaimOutcome.NotTestable, Run("C5", Load(Balances(2022, Values(("almaty-region", 900)), omit: "kostanay"))).Outcome);
+        // A second oblast above 1 contradicts it whatever is missing.
+        Assert.Equal(ClaimOutcome.Contradicted, Run("C5", Load(Balances(2022, Values(("almaty-region", 900), ("mangystau", 1)), omit: "kostanay"))).Outcome);
     }
 
     // ---- C6: Almaty region negative in previous years ----
 
     [Fact]
-    public void C6_needs_every_previous_year_but_one_positive_year_decides()
+    public void C6_reads_this_area_on_its_2022_territory_every_previous_year_and_one_positive_year_decides()
     {
-        var all = string.Concat(Enumerable.Range(2015, 7).Select(y => Row("almaty-region", y, "interregional", "balance", -10)));
-        Assert.Equal(ClaimOutcome.Reproduced, Run("C6", Load(all)).Outcome);
+        var all = string.Concat(Enumerable.Range(2015, 7).Select(y => OdYear(y, Values(("almaty-region", -10)))));
+        var v = Run("C6", Load(odFlows: all));
+        Assert.Equal(ClaimOutcome.Reproduced, v.Outcome);
+        Assert.All(v.Reads, r => Assert.Equal(BoundaryEra.Era2022, r.Territory));
 
-        var partial = Row("almaty-region", 2019, "interregional", "balance", -10) + Row("almaty-region", 2020, "interregional", "balance", -10);
-        var v = Run("C6", Load(partial));
-        Assert.Equal(ClaimOutcome.NotTestable, v.Outcome);
-        Assert.Contains("Almaty region for 2015–2018, 2021", v.Missing);
+        var partial = OdYear(2019, Values(("almaty-region", -10))) + OdYear(2020, Values(("almaty-region", -10)));
+        var p = Run("C6", Load(odFlows: partial));
+        Assert.Equal(ClaimOutcome.NotTestable, p.Outcome);
+        Assert.Contains("for 2015–2018, 2021", p.Missing);
 
-        Assert.Equal(ClaimOutcome.Contradicted, Run("C6", Load(Row("almaty-region", 2017, "interregional", "balance", 10))).Outcome);
+        Assert.Equal(ClaimOutcome.Contradicted, Run("C6", Load(odFlows: OdYear(2017, Values(("almaty-region", 10))))).Outcome);
+    }
+
+    [Fact]
+    public void C6_the_territory_of_the_time_with_Zhetisu_is_context_not_evidence()
+    {
+        // As published for 2021 (with Zhetisu): −6,372; on the 2022 territory (without Zhetisu): +586.
+        var data = Load(Row("almaty-region", 2021, "interregional", "balance", -6372), odFlows: OdYear(2021, Values(("almaty-region", 586), ("zhetisu", -6958))));
+        var v = Run("C6", data);
+        Assert.Equal(ClaimOutcome.Contradicted, v.Outcome);
+        Assert.Equal("2021: +586 (derived)", v.Found);
+        Assert.Contains("2021 −6,372 (with Zhetisu)", v.Evidence);
+        // The published figure alone is on another territory: it decides nothing.
+        Assert.Equal(ClaimOutcome.NotTestable, Run("C6", Load(Row("almaty-region", 2021, "interregional", "balance", -6372))).Outcome);
     }
 
     [Fact]
@@ -259,33 +290,55 @@ public class PaperClaimsTests
 
     // ---- C8: steadiest outflow from Turkestan and Zhambyl ----
 
-    private static string OutflowYears(int from, int to, string leader = "turkestan") =>
-        string.Concat(Enumerable.Range(from, to - from + 1).Select(y => Balances(y, Values(
-            (y < 2018 && leader == "turkestan" ? "south-kazakhstan" : leader, -5_000), ("zhambyl", -4_000)))));
-
-    [Fact]
-    public void C8_reproduced_over_every_year_with_South_Kazakhstan_standing_for_Turkestan_before_2018()
+    // Every year before 2022 from an origin–destination block on the 20 units, 2022 from the official balances.
+    private static (string Migration, string OdFlows) OutflowYears(int from, int to, params (string Key, double Value)[] extra)
     {
-        var v = Run("C8", Load(OutflowYears(2015, 2022)));
-        Assert.Equal(ClaimOutcome.Reproduced, v.Outcome);
-        Assert.Contains("2015: largest net outflows South Kazakhstan −5,000, Zhambyl −4,000", v.Found);
+        var values = Values([("turkestan", -5_000), ("zhambyl", -4_000), .. extra]);
+        return (to >= 2022 ? Balances(2022, values) : "",
+                string.Concat(Enumerable.Range(from, Math.Min(to, 2021) - from + 1).Select(y => OdYear(y, values))));
     }
 
     [Fact]
-    public void C8_contradicted_by_one_full_year_led_by_another_region()
+    public void C8_reproduced_over_every_year_on_the_named_territories_Turkestan_without_Shymkent_before_2018_too()
     {
-        var v = Run("C8", Load(OutflowYears(2022, 2022) + Balances(2020, Values(("almaty-region", -9_000), ("turkestan", -5_000), ("zhambyl", -4_000)))));
+        var (migration, od) = OutflowYears(2015, 2022);
+        // As published for 2015, South Kazakhstan (with Shymkent) and Almaty region (with Zhetisu) led: context only, never
+        // standing for Turkestan or for Almaty region; Zhambyl's official figure (unchanged territory) agrees with the matrix.
+        var v = Run("C8", Load(migration + Balances(2015, Values(("south-kazakhstan", -9_000), ("almaty-region", -8_000), ("zhambyl", -4_000))), odFlows: od));
+        Assert.Equal(ClaimOutcome.Reproduced, v.Outcome);
+        Assert.Contains("2015: largest net outflows Turkestan −5,000, Zhambyl −4,000", v.Found);
+        Assert.Contains("South Kazakhstan −9,000", v.Evidence); // the published layout, as context
+        Assert.Empty(BoundaryLayout.Misreadings(PaperClaims.Get("C8"), v, TestData.Data.Regions));
+    }
+
+    [Fact]
+    public void C8_Almaty_region_with_Zhetisu_does_not_stand_for_Almaty_region()
+    {
+        // 2020: Almaty region −3,000 and Zhetisu −3,000 — together (the 2018 territory) −6,000, more than Zhambyl, but
+        // the paper's Almaty region is the 2022 territory: Turkestan and Zhambyl lead.
+        var (migration, od) = OutflowYears(2015, 2022, ("almaty-region", -3_000), ("zhetisu", -3_000));
+        var v = Run("C8", Load(migration, odFlows: od));
+        Assert.Equal(ClaimOutcome.Reproduced, v.Outcome);
+        Assert.Contains("on the 17 units of 2018–2021 on their territory of those years: largest net outflows Almaty region −6,000, Turkestan −5,000, Zhambyl −4,000", v.Evidence);
+    }
+
+    [Fact]
+    public void C8_contradicted_by_one_year_led_by_another_region_whatever_is_missing()
+    {
+        var (migration, od) = OutflowYears(2022, 2022);
+        var v = Run("C8", Load(migration, odFlows: od + OdYear(2020, Values(("almaty-region", -9_000), ("turkestan", -5_000), ("zhambyl", -4_000)))));
         Assert.Equal(ClaimOutcome.Contradicted, v.Outcome);
-        Assert.Contains("2020", v.Evidence);
+        Assert.Contains("Against the claim in 2020", v.Evidence);
     }
 
     [Fact]
     public void C8_not_testable_with_only_some_years_and_half_years_are_context()
     {
-        var v = Run("C8", Load(OutflowYears(2022, 2022) + Balances(2019, Values(("almaty-region", -9_000)), "Jan-Jun")));
+        var (migration, _) = OutflowYears(2022, 2022);
+        var v = Run("C8", Load(migration + Balances(2019, Values(("almaty-region", -9_000)), "Jan-Jun")));
         Assert.Equal(ClaimOutcome.NotTestable, v.Outcome);
         Assert.Contains("2015–2021", v.Missing);
-        Assert.Contains("Jan–Jun 2019: largest net outflows Almaty region −9,000", v.Evidence);
+        Assert.Contains("Jan–Jun 2019 on its own boundaries: largest net outflows Almaty region −9,000", v.Evidence);
     }
 
     // ---- C10, C15: need what is not bundled (C9, C12: HousingClaimsTests) ----
@@ -304,13 +357,16 @@ public class PaperClaimsTests
     // ---- C11: people leave Turkestan, Zhambyl, Kyzylorda, Karaganda, Kostanay ----
 
     [Fact]
-    public void C11_needs_all_five_negative()
+    public void C11_needs_all_five_negative_on_the_territory_of_C12()
     {
         Assert.Equal(ClaimOutcome.Reproduced, Run("C11", Load(Balances(2022))).Outcome);
-        // Karaganda on 2018 boundaries = Karaganda + Ulytau = −100 + 150 > 0.
-        Assert.Equal(ClaimOutcome.Contradicted, Run("C11", Load(Balances(2022, Values(("ulytau", 150))))).Outcome);
-        Assert.Equal(ClaimOutcome.Reproduced, Run("C11", Load(Balances(2022, Values(("ulytau", 150)))), ClaimOptions.Default with { Boundaries = BoundaryEra.Era2022 }).Outcome);
+        // Karaganda on its 2022 territory (as its housing price in C12) is −100; with Ulytau (2018 territory) −100 + 150 > 0: context only.
+        var v = Run("C11", Load(Balances(2022, Values(("ulytau", 150)))));
+        Assert.Equal(ClaimOutcome.Reproduced, v.Outcome);
+        Assert.Contains("Karaganda +50", v.Evidence);
+        Assert.Same(PaperClaims.Get("C11").Layout, PaperClaims.Get("C12").Layout);
         Assert.Equal(ClaimOutcome.NotTestable, Run("C11", Load(Balances(2022, omit: "kostanay"))).Outcome);
+        Assert.Equal(ClaimOutcome.Contradicted, Run("C11", Load(Balances(2022, Values(("kyzylorda", 5)), omit: "kostanay"))).Outcome);
     }
 
     // ---- C13, C14, C16: Turkestan and Zhambyl low on GRP, wages, doctors ----

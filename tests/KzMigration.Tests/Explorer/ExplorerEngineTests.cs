@@ -55,7 +55,7 @@ public class ExplorerEngineTests
         Assert.Equal(16, recounted.Rows.Count);
         var claims = Engine.Value.Claims(ScenarioText.Parse("view=claims&flow=internal"));
         Assert.NotEmpty(claims.Rows);
-        Assert.Equal(claims.Rows.Count, claims.Reproduced + claims.Contradicted + claims.NotTestable);
+        Assert.Equal(claims.Rows.Count, claims.Reproduced + claims.Contradicted + claims.Inconclusive + claims.NotTestable);
         var mc = Engine.Value.MonteCarlo(ScenarioText.Parse("draws=20"));
         Assert.NotEmpty(mc.Rows);
         Assert.All(mc.Rows, r => Assert.True(r.P5 <= r.P95));

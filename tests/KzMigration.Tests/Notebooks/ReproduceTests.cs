@@ -29,6 +29,12 @@ public class ReproduceTests(ReproducedOutput reproduced)
         var report = File.ReadAllText(reproduced.PathOf("report", "index.html"));
         Assert.Contains("id=\"claims\"", report);
         Assert.Contains("id=\"sources\"", report);
+        // The findings page explains the four verdicts, one line each.
+        var words = report[report.IndexOf("<ul class=\"kz-verdict-words\">", StringComparison.Ordinal)..];
+        words = words[..words.IndexOf("</ul>", StringComparison.Ordinal)];
+        Assert.Equal(4, System.Text.RegularExpressions.Regex.Matches(words, "<li ").Count);
+        foreach (var verdict in new[] { "reproduced", "contradicted", "inconclusive", "not testable" })
+            Assert.Contains("<b>" + verdict + "</b>: ", words);
         Assert.Contains("CC BY 4.0", report);
     }
 
@@ -43,7 +49,7 @@ public class ReproduceTests(ReproducedOutput reproduced)
         var k = File.ReadAllText(reproduced.PathOf("tables", "tab2-attractiveness-interregional.csv"));
         foreach (var year in new[] { "2015", "2020", "2021" }) Assert.Contains($",{year},interregional,", k);
         Assert.True(File.Exists(reproduced.PathOf("figures", "fig2-attractiveness-interregional.json")));
-        Assert.Contains("\"summary\": \"claims: 8 reproduced, 8 contradicted, 5 not testable\"", File.ReadAllText(reproduced.PathOf("datapackage.json")));
+        Assert.Contains("\"summary\": \"claims: 9 reproduced, 2 contradicted, 3 inconclusive, 7 not testable\"", File.ReadAllText(reproduced.PathOf("datapackage.json")));
     }
 
     [Fact]

@@ -144,7 +144,8 @@ public class DataPackageTests(ReproducedOutput reproduced)
         var rows = ReadCsv(File.ReadAllText(reproduced.PathOf("claims.csv"), Encoding.UTF8));
         var verdict = rows[0].IndexOf("verdict");
         int Count(string v) => rows.Skip(1).Count(r => r[verdict] == v);
-        Assert.Equal($"claims: {Count("reproduced")} reproduced, {Count("contradicted")} contradicted, {Count("not testable")} not testable", summary);
+        Assert.Equal($"claims: {Count("reproduced")} reproduced, {Count("contradicted")} contradicted, {Count("inconclusive")} inconclusive, {Count("not testable")} not testable", summary);
+        Assert.All(rows.Skip(1), r => Assert.Contains(r[verdict], new[] { "reproduced", "contradicted", "inconclusive", "not testable" }));
         Assert.False(string.IsNullOrEmpty((string?)claims["specification"]));
     }
 

@@ -51,4 +51,17 @@ public class FindingsTests
         Assert.Contains(claims.Summary, html);
         foreach (var f in Findings.PaperFigures) Assert.Contains("data-kz-figure=\"" + f.FigureId + "\"", html);
     }
+
+    [Fact]
+    public void Findings_page_explains_the_four_verdicts_in_one_line_each_and_shows_the_detectable_effect()
+    {
+        var claims = ClaimsLedger.Evaluate(Data);
+        var html = Findings.ToHtml(claims, FigureCoverage.OfPaperFigures(Data));
+        foreach (var (outcome, meaning) in ClaimsReport.Meanings)
+            Assert.Contains($"<li class=\"kz-{ClaimsReport.Label(outcome).Replace(' ', '-')}\"><b>{ClaimsReport.Label(outcome)}</b>: {System.Net.WebUtility.HtmlEncode(meaning)}.</li>", html);
+        Assert.Equal(4, ClaimsReport.Meanings.Count);
+        Assert.Contains("minimum detectable effect (80 % power, 5 %)", html); // E1–E3, inconclusive, in their decisive numbers
+        Assert.Contains("<td class=\"kz-verdict\">inconclusive</td>", html);
+        Assert.Contains("href=\"#kz-ref:06:coefficients\"", html);
+    }
 }
