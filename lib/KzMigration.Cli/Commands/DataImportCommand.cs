@@ -120,7 +120,7 @@ public static class DataImportCommand
         return command;
     }
 
-    private static void ReportWritten(TextWriter output, ImportTarget target, ImportWriteSummary summary)
+    internal static void ReportWritten(TextWriter output, ImportTarget target, ImportWriteSummary summary)
     {
         output.WriteLine($"Wrote {summary.Written} rows ({target}) to {summary.DataPath}" +
                          (summary.Replaced > 0 ? $", replacing {summary.Replaced} from an earlier import" : ""));
@@ -144,7 +144,7 @@ public static class DataImportCommand
     }
 
     // --years / --exclude-years: a comma-separated list of years the data tables can hold.
-    private static IReadOnlySet<int>? Years(string? list, string option)
+    internal static IReadOnlySet<int>? Years(string? list, string option)
     {
         if (list is null) return null;
         var result = new HashSet<int>();
@@ -156,7 +156,7 @@ public static class DataImportCommand
 
     // SOURCE_DATE_EPOCH (reproducible-builds.org) fixes the recorded import time, so two imports of the same file
     // write the same bytes; otherwise the clock.
-    private static TimeProvider? ImportClock() =>
+    internal static TimeProvider? ImportClock() =>
         long.TryParse(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), NumberStyles.None, CultureInfo.InvariantCulture, out var epoch)
             ? new FixedClock(DateTimeOffset.FromUnixTimeSeconds(epoch))
             : null;
@@ -166,7 +166,7 @@ public static class DataImportCommand
         public override DateTimeOffset GetUtcNow() => now;
     }
 
-    private static void Report(TextWriter output, ImportResult result, IReadOnlyList<ImportedValue> values)
+    internal static void Report(TextWriter output, ImportResult result, IReadOnlyList<ImportedValue> values)
     {
         var m = result.Metadata;
         output.WriteLine($"{result.FileName}: {result.Format}");

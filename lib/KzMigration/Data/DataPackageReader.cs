@@ -108,9 +108,26 @@ internal static class DataPackageReader
             lines[source.Id] = r.Line;
             if (sources.TryGetValue(source.Id, out var known) && known != source)
                 throw f.Error("source_id", $"source '{source.Id}' is already defined differently by the bundled data; use a new id");
+            if (source.Import?.RawResponse is { } raw) VerifyRawResponse(directory, raw, source.Import.Sha256, f);
             sources[source.Id] = source;
         }
         return sources;
+    }
+
+    // A fetched response is kept beside the overlay so that it can be re-verified and re-imported offline: it must be
+    // there, byte for byte as fetched (its sha256 is the one recorded).
+    private static void VerifyRawResponse(string directory, string raw, string sha256, Fields f)
+    {
+        var path = Path.GetFullPath(Path.Combine(directory, raw));
+        var restore = $"restore {DisplayName(directory, "")} from a backup, or fetch the table again with `kzmig data fetch`";
+        if (raw.Contains("..", StringComparison.Ordinal) || !path.StartsWith(Path.GetFullPath(directory), StringComparison.Ordinal))
+            throw f.Error("file", $"'{raw}' is not a path inside the overlay");
+        if (!File.Exists(path))
+            throw f.Error("file", $"the fetched response {raw} is missing; {restore}");
+        string actual;
+        using (var stream = File.OpenRead(path)) actual = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+        if (actual != sha256)
+            throw f.Error("file", $"the fetched response {raw} differs from the sha256 recorded here ({sha256[..12]}…, now {actual[..12]}…): it was changed after it was fetched; {restore}");
     }
 
     private static readonly string[] ProvenanceFields = ["file", "sha256", "imported_at", "format", "portal_id", "target", "rows"];
@@ -322,8 +339,9 @@ internal static class DataPackageReader
     }
 
     /// <summary>Balance = arrivals − departures wherever all three are present for one region, year, period and flow (error).</summary>
-    public static void CheckBalances(IEnumerable<MigrationObservation> values)
+    public static List<MigrationObservation> CheckBalances(IReadOnlyList<MigrationObservation> values, List<DataWarning> warnings)
     {
+        var result = values.ToList();
         foreach (var g in values.GroupBy(v => (v.Region.Key, v.Year, v.Period, v.Flow)))
         {
             var a = g.FirstOrDefault(v => v.Measure == Measure.Arrivals);
@@ -332,13 +350,31 @@ internal static class DataPackageReader
             if (a is null || d is null || b is null) continue;
             // A rounded or estimated figure need not match to the person.
             if (new[] { a, d, b }.Any(v => v.Status is Status.Rounded or Status.Estimate)) continue;
-            if (b.Value != a.Value - d.Value)
+            if (b.Value == a.Value - d.Value) continue;
+            // Arrivals and departures fetched from the portal against a compilation's balance: the official figures win
+            // (OfficialPrecedence), the balance used is their difference, and the warning names both.
+            if (OfficialPrecedence.Replaces(a.Source, b.Source) is { } why && OfficialPrecedence.IsFetchedOfficial(d.Source))
             {
-                var (file, line) = SplitOrigin(b.Origin);
-                throw new DataFileException(file, line, "value",
-                    $"balance {DataNumber.Format(b.Value)} ≠ arrivals {DataNumber.Format(a.Value)} ({a.Origin}) − departures {DataNumber.Format(d.Value)} ({d.Origin}) = {DataNumber.Format(a.Value - d.Value)}");
+                var cell = $"{b.Region.NameEn} {b.Year} {Codes.Of(b.Period)} {Codes.Of(b.Flow)} balance";
+                var official = a.Value - d.Value;
+                var derived = b with
+                {
+                    Value = official,
+                    Status = Status.Derived,
+                    Source = a.Source,
+                    Note = $"derived: arrivals {DataNumber.Format(a.Value)} ({a.Origin}) − departures {DataNumber.Format(d.Value)} ({d.Origin}), official figures fetched from the portal; " +
+                           $"{b.Source.Id} ({why}) gives {DataNumber.Format(b.Value)} ({b.Origin}), not used",
+                    Origin = $"{a.Origin} − {d.Origin}",
+                };
+                warnings.Add(new("official-over-compilation", OfficialPrecedence.Describe(cell, official, derived.Origin, a.Source, b.Value, b.Origin, b.Source, why)));
+                result[result.IndexOf(b)] = derived;
+                continue;
             }
+            var (file, line) = SplitOrigin(b.Origin);
+            throw new DataFileException(file, line, "value",
+                $"balance {DataNumber.Format(b.Value)} ≠ arrivals {DataNumber.Format(a.Value)} ({a.Origin}) − departures {DataNumber.Format(d.Value)} ({d.Origin}) = {DataNumber.Format(a.Value - d.Value)}");
         }
+        return result;
     }
 
     /// <summary>

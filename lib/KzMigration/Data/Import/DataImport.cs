@@ -95,10 +95,7 @@ public static class DataImport
         if (OdFlowTableReader.Recognises(path))
             return new FlowsImported(OdFlowImport.Import(path, request.DataDirectory, request.Overlay, request.OdOptions, request.Clock));
 
-        var read = OfficialFileReader.Read(path, request.ReadOptions);
-        var values = !request.AllLevels && read.Format is OfficialFormat.StatGovDynamicTable or OfficialFormat.TaldauIndexData
-            ? RegionTotals.Select(read.Values)
-            : read.Values;
+        var (read, values) = Read(path, request.ReadOptions, request.AllLevels);
         if (request.Target is null) return new SeriesImported(read, values, null);
 
         var written = OverlayImport.Run(new OverlayImportRequest(read with { Values = values }, request.Target, request.DataDirectory)
@@ -110,6 +107,21 @@ public static class DataImport
             Clock = request.Clock,
         });
         return new SeriesImported(read, values, written);
+    }
+
+    /// <summary>
+    /// Reads an official file of one series with the reader its content calls for and keeps what an import takes:
+    /// region-level totals of portal files (unless <paramref name="allLevels"/>), stocks «на начало периода» on the
+    /// first day of their period (<see cref="PeriodStock"/>). <c>kzmig data import</c> and <c>kzmig data fetch</c> both read this way.
+    /// </summary>
+    /// <exception cref="ImportFormatException">The file is not readable as an official file; names its cell.</exception>
+    public static (ImportResult Read, IReadOnlyList<ImportedValue> Values) Read(string path, ImportOptions options, bool allLevels)
+    {
+        var read = PeriodStock.AtStartWhereStated(OfficialFileReader.Read(path, options));
+        var values = !allLevels && read.Format is OfficialFormat.StatGovDynamicTable or OfficialFormat.TaldauIndexData
+            ? RegionTotals.Select(read.Values)
+            : read.Values;
+        return (read, values);
     }
 
     /// <summary>
