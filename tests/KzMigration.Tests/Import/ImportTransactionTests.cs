@@ -142,7 +142,7 @@ public class ImportTransactionTests
             .On("api/iblock/element/6567/csv/file/ru/", Fetch.ReplayServer.Reply.File(Fetch.FetchFiles.Fixture(Fetch.FetchFiles.MigrationHead), "text/csv"))
             .On("api/iblock/element/6584/csv/file/ru/", Fetch.ReplayServer.Reply.File(Fetch.FetchFiles.Fixture(Fetch.FetchFiles.Population), "text/csv"));
         string[] FetchArgs(string data, string series) => ["data", "fetch", series, "--portal", server.Root.ToString(), "--data", data, "--retries", "0"];
-        await KillsLeaveTheFolderAsBeforeOrAsAfter(data => FetchArgs(data, "net-migration"), data => FetchArgs(data, "population"), kills: 20, seed: 25_2026);
+        await KillsLeaveTheFolderAsBeforeOrAsAfter(data => FetchArgs(data, "net-migration"), data => FetchArgs(data, "population"), kills: 15, seed: 25_2026);
     }
 
     private static async Task KillsLeaveTheFolderAsBeforeOrAsAfter(Func<string, string[]> first, Func<string, string[]> second, int kills, int seed)

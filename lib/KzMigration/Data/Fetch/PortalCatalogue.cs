@@ -75,13 +75,14 @@ public static class PortalCatalogue
             ["сальдо миграции"], []),
         new("population",
             "Population at 1 January («Численность населения на начало периода»), persons",
-            "denominators of rates per 1,000 (notebook 06) and of ACMI (notebook 07)",
+            "rates per 1,000 (notebook 06) and ACMI (notebook 07) divide by the bundled population.csv; a fetch adds the indicator population_end_of_year",
             "population.csv holds this element for 1 January 2010–2025 (via kaz-Data); socioeconomic.csv holds the first release of 1 January 2023 as population_end_of_year",
             new DynamicTableQuery("6584"), IdStanding.SeenWithData,
             $"{KazData}: data/raw/stat/demography/population_yearly_2026-08-11.csv @ 778ae3c (the bundled population.csv is read from it)",
             new IndicatorTarget("population_end_of_year", "persons"), null,
             "A row «2017 год» is the population on 1 January 2017 («на начало периода»): it is imported as a stock on that date, i.e. population_end_of_year 2016. " +
-            "For 1 January 2023 the element gives the revised figure (e.g. Abai 610,198), which contradicts the bundled first release (610,189), an official figure too: fetch with --exclude-years 2022.",
+            "1 January 2018 and 2022 are already on the new units (BNS recalculated them), which the end of 2017 and 2021 did not have, and 1 January 2023 is the revised figure " +
+            "(Abai 610,198), which contradicts the bundled first release (610,189): fetch with --exclude-years 2017,2021,2022.",
             ["численность населения"],
             ["taldau index 703831, period 7, dics 67,749,576,1433 (seen in client code: GitHub DANK-Z/taldau-project dags/taldau_elt/sql/011_indicator_registry_sources.sql @ 27e782c, and an automation script of the stored index, FORMATS.md S15)"]),
         new("unemployment-rate",
