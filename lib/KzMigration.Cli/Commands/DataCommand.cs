@@ -48,10 +48,11 @@ public static class DataCommand
         output.WriteLine($"data: {data.Directory}{(data.Overlays.Count > 0 ? $" + {string.Join(", ", data.Overlays)}" : "")}");
         foreach (var overlay in data.Overlays.Where(o => !File.Exists(Path.Combine(o, "datapackage.json"))))
             output.WriteLine($"note: {overlay} has no datapackage.json: its files are not protected by recorded hashes (written by hand, or by an older kzmig)");
-        // Loading re-hashed every fetched response against its recorded sha256 (DataPackageReader.ReadSources).
+        // Loading re-hashed every kept response of an overlay with its descriptor against its recorded sha256 (PackageIntegrity).
         var fetched = data.Sources.Values.Where(s => s.Import?.RawResponse is not null).ToList();
         if (fetched.Count > 0)
-            output.WriteLine($"fetched responses: {fetched.Select(s => s.Import!.RawResponse).Distinct().Count()} raw responses of {fetched.Count} fetched sources, each verified against its recorded sha256");
+            output.WriteLine($"fetched responses: {fetched.Select(s => s.Import!.RawResponse).Distinct().Count()} raw responses of {fetched.Count} fetched sources, " +
+                             (data.Overlays.All(o => File.Exists(Path.Combine(o, "datapackage.json"))) ? "each verified against its recorded sha256" : "not verified (see the note above)"));
         output.WriteLine($"{data.Migration.Count} migration figures ({data.Migration.Count(m => m.FromMatrix)} derived from origin–destination matrices), {data.Indicators.Count} indicator figures, {data.Sources.Count} sources, {data.Regions.All.Count} regions");
         foreach (var m in data.FlowMatrices)
             output.WriteLine($"origin–destination matrix {m.Year} {Codes.Of(m.Period)}: {m.Matrix.Regions.Count} units ({m.Boundaries.Id}-era), {m.Matrix.Total:0} moves, {string.Join(", ", m.Sources.Select(s => s.Id))}" +

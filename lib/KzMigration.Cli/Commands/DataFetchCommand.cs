@@ -181,7 +181,7 @@ public static class DataFetchCommand
                 break;
             case FetchResult.Unchanged:
                 output.WriteLine($"Already fetched: this response (sha256 {r.Sha256[..12]}…) was fetched at {outcome.PreviouslyFetchedAt} and its {outcome.Written!.Written} rows are in " +
-                                 $"{outcome.Written.DataPath} as source {outcome.Written.SourceId}; nothing changed.");
+                                 $"{outcome.Written.DataPath} as source {outcome.Written.SourceId}; nothing changed (a no-op).");
                 break;
             case FetchResult.DryRun:
                 var w = outcome.Written!;

@@ -123,7 +123,8 @@ public static class DataImportCommand
     internal static void ReportWritten(TextWriter output, ImportTarget target, ImportWriteSummary summary)
     {
         output.WriteLine($"Wrote {summary.Written} rows ({target}) to {summary.DataPath}" +
-                         (summary.Replaced > 0 ? $", replacing {summary.Replaced} from an earlier import" : ""));
+                         (summary.Replaced > 0 ? $", replacing {summary.Replaced} from an earlier import" : "") +
+                         (summary.Superseded.Count > 0 ? $" (an earlier fetch of the same table: {string.Join(", ", summary.Superseded)})" : ""));
         if (summary.SkippedGaps > 0) output.WriteLine($"  skipped {summary.SkippedGaps} missing or confidential cells");
         if (summary.Estimates > 0) output.WriteLine($"  {summary.Estimates} rows are footnoted estimates for a region before it existed (status estimate; --skip-estimates leaves them out)");
         if (summary.SkippedEstimates > 0) output.WriteLine($"  skipped {summary.SkippedEstimates} footnoted estimates for a region before it existed (--skip-estimates)");

@@ -108,26 +108,9 @@ internal static class DataPackageReader
             lines[source.Id] = r.Line;
             if (sources.TryGetValue(source.Id, out var known) && known != source)
                 throw f.Error("source_id", $"source '{source.Id}' is already defined differently by the bundled data; use a new id");
-            if (source.Import?.RawResponse is { } raw) VerifyRawResponse(directory, raw, source.Import.Sha256, f);
             sources[source.Id] = source;
         }
         return sources;
-    }
-
-    // A fetched response is kept beside the overlay so that it can be re-verified and re-imported offline: it must be
-    // there, byte for byte as fetched (its sha256 is the one recorded).
-    private static void VerifyRawResponse(string directory, string raw, string sha256, Fields f)
-    {
-        var path = Path.GetFullPath(Path.Combine(directory, raw));
-        var restore = $"restore {DisplayName(directory, "")} from a backup, or fetch the table again with `kzmig data fetch`";
-        if (raw.Contains("..", StringComparison.Ordinal) || !path.StartsWith(Path.GetFullPath(directory), StringComparison.Ordinal))
-            throw f.Error("file", $"'{raw}' is not a path inside the overlay");
-        if (!File.Exists(path))
-            throw f.Error("file", $"the fetched response {raw} is missing; {restore}");
-        string actual;
-        using (var stream = File.OpenRead(path)) actual = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
-        if (actual != sha256)
-            throw f.Error("file", $"the fetched response {raw} differs from the sha256 recorded here ({sha256[..12]}…, now {actual[..12]}…): it was changed after it was fetched; {restore}");
     }
 
     private static readonly string[] ProvenanceFields = ["file", "sha256", "imported_at", "format", "portal_id", "target", "rows"];

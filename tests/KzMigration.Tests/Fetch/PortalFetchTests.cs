@@ -375,6 +375,30 @@ public class PortalFetchTests
     }
 
     [Fact]
+    public void A_newer_answer_to_the_same_request_replaces_the_earlier_fetch()
+    {
+        // The portal's answer changes (here: the 1 January 2016 rows are gone): the new response supersedes the old one —
+        // its rows, its record and its kept file — instead of contradicting it.
+        var lines = File.ReadAllLines(Fixture(Population));
+        var revised = string.Join("\n", lines.Where(l => !l.Contains("\"2016 год\"", StringComparison.Ordinal))) + "\n";
+        using var server = new ReplayServer().On("api/iblock/element/6584/csv/file/ru/", Reply.File(Fixture(Population), Tsv), Reply.Ok(Encoding.UTF8.GetBytes(revised), Tsv));
+        var data = CopyOfBundle();
+        Assert.Equal(0, RunFetch(server, data, "population").Exit);
+        var first = Directory.GetFiles(Path.Combine(data, WorkbenchData.UserFolder, "raw")).Single();
+        var (exit, output, error) = RunFetch(server, data, "population");
+        Assert.True(exit == 0, error);
+        Assert.Contains("replacing 24 from an earlier import (an earlier fetch of the same table: import-", output);
+
+        var raw = Directory.GetFiles(Path.Combine(data, WorkbenchData.UserFolder, "raw")).Single();
+        Assert.NotEqual(first, raw);
+        var loaded = WorkbenchData.Load(data);
+        Assert.Single(loaded.Sources.Values, v => v.Import is not null);
+        Assert.Null(loaded.FindIndicator("akmola", 2015, "population_end_of_year"));
+        Assert.NotNull(loaded.FindIndicator("akmola", 2016, "population_end_of_year"));
+        Assert.Equal(0, Kzmig("data", "check", "--data", data).Exit);
+    }
+
+    [Fact]
     public void Years_can_be_chosen_and_a_response_without_them_is_refused()
     {
         using var server = new ReplayServer().On("api/iblock/element/6584/csv/file/ru/", Reply.File(Fixture(Population), Tsv));

@@ -51,6 +51,9 @@ public sealed record ImportWriteSummary(string SourceId, string DataPath, string
     /// imported for the same target before, with the same result.
     /// </summary>
     public bool Unchanged { get; init; }
+
+    /// <summary>Sources of an earlier fetch of the same request and target that this one replaced (with their rows and kept response).</summary>
+    public IReadOnlyList<string> Superseded { get; init; } = [];
 }
 
 /// <summary>
@@ -190,25 +193,45 @@ public static class ImportWriter
         Directory.CreateDirectory(intoDirectory);
         var table = target is MigrationTarget ? DataTables.Migration : DataTables.Socioeconomic;
         var dataPath = Path.Combine(intoDirectory, table.File);
-        var existing = ReadTable(dataPath, table);
-        var sourceColumn = Array.IndexOf([.. table.Header], "source_id");
-        var kept = existing.Where(r => r[sourceColumn] != sourceId).ToList();
-        WriteTable(dataPath, table, kept.Concat(rows));
-
         var sourcesPath = Path.Combine(intoDirectory, SourcesFile);
         var allSources = ReadTable(sourcesPath, DataTables.Sources);
-        var sources = allSources.Where(r => r[0] != sourceId).ToList();
+        var superseded = Superseded(allSources, sourceId, target, options.Provenance);
+        var existing = ReadTable(dataPath, table);
+        var sourceColumn = Array.IndexOf([.. table.Header], "source_id");
+        var kept = existing.Where(r => r[sourceColumn] != sourceId && !superseded.ContainsKey(r[sourceColumn])).ToList();
+        WriteTable(dataPath, table, kept.Concat(rows));
+
+        var sources = allSources.Where(r => r[0] != sourceId && !superseded.ContainsKey(r[0])).ToList();
         var source = SourceRow(result, target, sourceId, sha, rows.Count, (options.Clock ?? TimeProvider.System).GetUtcNow(), options.Provenance);
         sources.Add(source);
         WriteTable(sourcesPath, DataTables.Sources, sources.OrderBy(r => r[0], StringComparer.Ordinal));
+        // A superseded fetch's kept response goes with it, unless another record still names it.
+        var file = Array.IndexOf([.. DataTables.Sources.Header], "file");
+        foreach (var raw in superseded.Values.Where(f => f.Length > 0 && sources.All(r => r[file] != f)))
+            if (File.Exists(Path.Combine(intoDirectory, raw))) File.Delete(Path.Combine(intoDirectory, raw));
 
         return new ImportWriteSummary(sourceId, dataPath, sourcesPath, rows.Count, existing.Count - kept.Count, gaps, periods, summed, estimates, skippedEstimates)
         {
+            Superseded = [.. superseded.Keys.Order(StringComparer.Ordinal)],
             // The new rows follow the kept ones; line 1 is the header.
             RowOrigins = origins.Select((o, i) => (Line: kept.Count + 2 + i, Origin: o)).ToDictionary(x => x.Line, x => x.Origin),
             Unchanged = allSources.FirstOrDefault(r => r[0] == sourceId) is { } before && SameButTime(before, source)
                         && SameRows(existing.Where(r => r[sourceColumn] == sourceId), rows),
         };
+    }
+
+    /// <summary>
+    /// A fetch replaces what an earlier fetch of the same request (the same URL) wrote for the same target: the portal's
+    /// newer answer (a revision, more years) supersedes the older one instead of contradicting it. Source id → its kept file.
+    /// </summary>
+    private static Dictionary<string, string> Superseded(List<IReadOnlyList<string>> sources, string sourceId, ImportTarget target, SourceProvenance? provenance)
+    {
+        if (provenance is null) return [];
+        var header = DataTables.Sources.Header;
+        var (url, of, file) = (Array.IndexOf([.. header], "url"), Array.IndexOf([.. header], "target"), Array.IndexOf([.. header], "file"));
+        return sources.Where(r => r[0] != sourceId && r[url] == provenance.Url && r[of] == target.ToString()
+                                  && r[file].StartsWith(ImportProvenance.RawFolder + "/", StringComparison.Ordinal))
+            .ToDictionary(r => r[0], r => r[file]);
     }
 
     // The same rows in any order (a re-import appends its rows after the kept ones).
