@@ -63,7 +63,7 @@ public sealed record ImportWriteSummary(string SourceId, string DataPath, string
 /// <param name="Url">The exact address requested.</param>
 /// <param name="Carrier">Who served the copy (the portal itself).</param>
 /// <param name="Title">The table's title (the catalogue's, or the file's own).</param>
-/// <param name="Note">How it was retrieved: the time (UTC), the address that answered, the size, where the raw response is kept.</param>
+/// <param name="Note">How it was retrieved: the address that answered, the status, the size and hash, where the raw response is kept (the time is the record's imported_at).</param>
 /// <param name="File">The file as kept beside the overlay (<c>raw/…</c>), relative to it.</param>
 public sealed record SourceProvenance(string Url, string Carrier, string Title, string Note, string File);
 
