@@ -10,7 +10,7 @@ public static class DataCommand
 {
     public static Command Create()
     {
-        var data = new Command("data", "Official data: check, list sources, import official files; build (maintainers)");
+        var data = new Command("data", "Official data: check, list sources, import official files, fetch tables from the statistics portals; build (maintainers)");
 
         var dataOption = new Option<string?>("--data") { Description = "Data folder (default: KZMIG_DATA or the repository's data/)" };
         var check = new Command("check", "Validate the data folder and print coverage matrices and warnings") { dataOption };
@@ -29,6 +29,7 @@ public static class DataCommand
         data.Add(build);
 
         data.Add(DataImportCommand.Create());
+        data.Add(DataFetchCommand.Create());
         return data;
     }
 
@@ -47,6 +48,11 @@ public static class DataCommand
         output.WriteLine($"data: {data.Directory}{(data.Overlays.Count > 0 ? $" + {string.Join(", ", data.Overlays)}" : "")}");
         foreach (var overlay in data.Overlays.Where(o => !File.Exists(Path.Combine(o, "datapackage.json"))))
             output.WriteLine($"note: {overlay} has no datapackage.json: its files are not protected by recorded hashes (written by hand, or by an older kzmig)");
+        // Loading re-hashed every kept response of an overlay with its descriptor against its recorded sha256 (PackageIntegrity).
+        var fetched = data.Sources.Values.Where(s => s.Import?.RawResponse is not null).ToList();
+        if (fetched.Count > 0)
+            output.WriteLine($"fetched responses: {fetched.Select(s => s.Import!.RawResponse).Distinct().Count()} raw responses of {fetched.Count} fetched sources, " +
+                             (data.Overlays.All(o => File.Exists(Path.Combine(o, "datapackage.json"))) ? "each verified against its recorded sha256" : "not verified (see the note above)"));
         output.WriteLine($"{data.Migration.Count} migration figures ({data.Migration.Count(m => m.FromMatrix)} derived from origin–destination matrices), {data.Indicators.Count} indicator figures, {data.Sources.Count} sources, {data.Regions.All.Count} regions");
         foreach (var m in data.FlowMatrices)
             output.WriteLine($"origin–destination matrix {m.Year} {Codes.Of(m.Period)}: {m.Matrix.Regions.Count} units ({m.Boundaries.Id}-era), {m.Matrix.Total:0} moves, {string.Join(", ", m.Sources.Select(s => s.Id))}" +
@@ -94,7 +100,10 @@ public static class DataCommand
                 output.WriteLine($"    publisher: {s.Publisher}; carrier: {s.Carrier}");
                 output.WriteLine($"    {s.Url}");
                 if (s.Note.Length > 0) output.WriteLine($"    {s.Note}");
-                if (s.Import is { } i)
+                if (s.Import is { RawResponse: { } raw } f)
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"    fetched {f.ImportedAt:yyyy-MM-dd HH:mm:ss} UTC from {s.Url} ({f.Format}{(f.PortalId is null ? "" : $", portal id {f.PortalId}")}) as {f.Target}: {f.Rows} rows; raw response {raw}, sha256 {f.Sha256}"));
+                else if (s.Import is { } i)
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"    imported {i.ImportedAt:yyyy-MM-dd HH:mm:ss} UTC from {i.File} ({i.Format}{(i.PortalId is null ? "" : $", portal id {i.PortalId}")}) as {i.Target}: {i.Rows} rows; sha256 {i.Sha256}"));
             }

@@ -121,10 +121,11 @@ public static class DataImportCommand
         return command;
     }
 
-    private static void ReportWritten(TextWriter output, ImportTarget target, ImportWriteSummary summary)
+    internal static void ReportWritten(TextWriter output, ImportTarget target, ImportWriteSummary summary)
     {
         output.WriteLine($"Wrote {summary.Written} rows ({target}) to {summary.DataPath}" +
-                         (summary.Replaced > 0 ? $", replacing {summary.Replaced} from an earlier import" : ""));
+                         (summary.Replaced > 0 ? $", replacing {summary.Replaced} from an earlier import" : "") +
+                         (summary.Superseded.Count > 0 ? $" (an earlier fetch of the same table: {string.Join(", ", summary.Superseded)})" : ""));
         if (summary.SkippedGaps > 0) output.WriteLine($"  skipped {summary.SkippedGaps} missing or confidential cells");
         if (summary.Estimates > 0) output.WriteLine($"  {summary.Estimates} rows are footnoted estimates for a region before it existed (status estimate; --skip-estimates leaves them out)");
         if (summary.SkippedEstimates > 0) output.WriteLine($"  skipped {summary.SkippedEstimates} footnoted estimates for a region before it existed (--skip-estimates)");
@@ -145,7 +146,7 @@ public static class DataImportCommand
     }
 
     // --years / --exclude-years: a comma-separated list of years the data tables can hold.
-    private static IReadOnlySet<int>? Years(string? list, string option)
+    internal static IReadOnlySet<int>? Years(string? list, string option)
     {
         if (list is null) return null;
         var result = new HashSet<int>();
@@ -157,7 +158,7 @@ public static class DataImportCommand
 
     // SOURCE_DATE_EPOCH (reproducible-builds.org) fixes the recorded import time, so two imports of the same file
     // write the same bytes; otherwise the clock.
-    private static TimeProvider? ImportClock() =>
+    internal static TimeProvider? ImportClock() =>
         long.TryParse(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), NumberStyles.None, CultureInfo.InvariantCulture, out var epoch)
             ? new FixedClock(DateTimeOffset.FromUnixTimeSeconds(epoch))
             : null;
@@ -167,7 +168,8 @@ public static class DataImportCommand
         public override DateTimeOffset GetUtcNow() => now;
     }
 
-    private static void Report(TextWriter output, SeriesImported series)
+    /// <summary>What a file held (the values kept, counted), as <c>data import</c> and <c>data fetch</c> print it.</summary>
+    internal static void Report(TextWriter output, SeriesImported series)
     {
         var (result, values) = (series.Read, series.Values);
         var m = result.Metadata;

@@ -325,8 +325,9 @@ internal static class DataPackageReader
     }
 
     /// <summary>Balance = arrivals − departures wherever all three are present for one region, year, period and flow (error).</summary>
-    public static void CheckBalances(IEnumerable<MigrationObservation> values)
+    public static List<MigrationObservation> CheckBalances(IReadOnlyList<MigrationObservation> values, List<DataWarning> warnings)
     {
+        var result = values.ToList();
         foreach (var g in values.GroupBy(v => (v.Region.Key, v.Year, v.Period, v.Flow)))
         {
             var a = g.FirstOrDefault(v => v.Measure == Measure.Arrivals);
@@ -335,13 +336,31 @@ internal static class DataPackageReader
             if (a is null || d is null || b is null) continue;
             // A rounded or estimated figure need not match to the person.
             if (new[] { a, d, b }.Any(v => v.Status is Status.Rounded or Status.Estimate)) continue;
-            if (b.Value != a.Value - d.Value)
+            if (b.Value == a.Value - d.Value) continue;
+            // Official arrivals and departures (fetched from the portal or imported) against a compilation's balance: the
+            // official figures win (OfficialPrecedence), the balance used is their difference, and the warning names both.
+            if (OfficialPrecedence.Replaces(a.Source, b.Source) is { } why && OfficialPrecedence.CompilationReason(d.Source) is null)
             {
-                var (file, line) = SplitOrigin(b.Origin);
-                throw new DataFileException(file, line, "value",
-                    $"balance {DataNumber.Format(b.Value)} ≠ arrivals {DataNumber.Format(a.Value)} ({a.Origin}) − departures {DataNumber.Format(d.Value)} ({d.Origin}) = {DataNumber.Format(a.Value - d.Value)}");
+                var cell = $"{b.Region.NameEn} {b.Year} {Codes.Of(b.Period)} {Codes.Of(b.Flow)} balance";
+                var official = a.Value - d.Value;
+                var derived = b with
+                {
+                    Value = official,
+                    Status = Status.Derived,
+                    Source = a.Source,
+                    Note = $"derived: arrivals {DataNumber.Format(a.Value)} ({a.Origin}) − departures {DataNumber.Format(d.Value)} ({d.Origin}), official figures; " +
+                           $"{b.Source.Id} ({why}) gives {DataNumber.Format(b.Value)} ({b.Origin}), not used",
+                    Origin = $"{a.Origin} − {d.Origin}",
+                };
+                warnings.Add(new("official-over-compilation", OfficialPrecedence.Describe(cell, official, derived.Origin, a.Source, b.Value, b.Origin, b.Source, why)));
+                result[result.IndexOf(b)] = derived;
+                continue;
             }
+            var (file, line) = SplitOrigin(b.Origin);
+            throw new DataFileException(file, line, "value",
+                $"balance {DataNumber.Format(b.Value)} ≠ arrivals {DataNumber.Format(a.Value)} ({a.Origin}) − departures {DataNumber.Format(d.Value)} ({d.Origin}) = {DataNumber.Format(a.Value - d.Value)}");
         }
+        return result;
     }
 
     /// <summary>

@@ -107,7 +107,18 @@ public sealed record Source(string Id, string Url, string Carrier, string Publis
 /// <param name="PortalId">The taldau index id, when known.</param>
 /// <param name="Target">What the values were imported as: <c>migration internal arrivals</c>, <c>indicator grp_per_capita</c>.</param>
 /// <param name="Rows">Rows written.</param>
-public sealed record ImportProvenance(string File, string Sha256, DateTimeOffset ImportedAt, string Format, string? PortalId, string Target, int Rows);
+public sealed record ImportProvenance(string File, string Sha256, DateTimeOffset ImportedAt, string Format, string? PortalId, string Target, int Rows)
+{
+    /// <summary>The overlay's folder of portal responses fetched by <c>kzmig data fetch</c>, kept byte for byte beside the rows.</summary>
+    public const string RawFolder = "raw";
+
+    /// <summary>
+    /// For a portal response fetched by <c>kzmig data fetch</c>: the response as kept in the overlay (<c>raw/…</c>, relative
+    /// to it), whose bytes must have <see cref="Sha256"/>; its <see cref="ImportedAt"/> is the retrieval time. Null for a
+    /// local file imported with <c>kzmig data import</c>, which is not kept.
+    /// </summary>
+    public string? RawResponse => File.StartsWith(RawFolder + "/", StringComparison.Ordinal) ? File : null;
+}
 
 /// <summary>
 /// How an indicator may be combined. <paramref name="Additive"/> values (counts, population) can be summed over

@@ -10,7 +10,8 @@ namespace KzMigration.Data;
 /// sha256) and the check of the files against it. The bundle's descriptor is written by <c>kzmig data build</c>; an
 /// imported overlay (<c>data/user/</c>) gets its own, written in the same commit as its tables by
 /// <c>kzmig data import</c>. A table whose content no longer has its recorded hash was edited by hand: a well-formed
-/// edit of one figure passes every row-level rule, so only the hash can tell (issue 10, item 3).
+/// edit of one figure passes every row-level rule, so only the hash can tell (issue 10, item 3). The portal responses
+/// an overlay keeps (<c>raw/</c>, <c>kzmig data fetch</c>) are verified against the sha256 its <c>sources.csv</c> records.
 /// </summary>
 internal static class PackageIntegrity
 {
@@ -102,6 +103,38 @@ internal static class PackageIntegrity
                 throw new DataFileException(name, null, null,
                     $"content differs from the sha256 recorded in {descriptor} ({DataPackageJson.Stats}.sha256 {stats.Sha256[..12]}…): the file was edited after it was written; " +
                     (bundle ? RestoreBundle(directory, table.File) : RestoreOverlay(directory)));
+        }
+        if (!bundle) VerifyRawResponses(directory);
+    }
+
+    /// <summary>
+    /// A portal response fetched by <c>kzmig data fetch</c> is kept beside the overlay (<c>raw/…</c>) so that it can be
+    /// re-verified and re-imported offline: every one that <c>sources.csv</c> (itself hash-protected) records must be there,
+    /// byte for byte as fetched — its sha256 exactly the one recorded (no line-end leniency: these are the portal's bytes).
+    /// </summary>
+    private static void VerifyRawResponses(string directory)
+    {
+        var path = Path.Combine(directory, DataTables.Sources.File);
+        if (!File.Exists(path)) return;
+        var name = DataPackageReader.DisplayName(directory, DataTables.Sources.File);
+        var csv = Csv.ReadFile(path, name, DataTables.Sources.Header);
+        var (file, sha) = (csv.Column("file"), csv.Column("sha256"));
+        var restore = $"restore {DataPackageReader.DisplayName(directory, "")} from a backup, or fetch the table again with `kzmig data fetch`";
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)) + Path.DirectorySeparatorChar;
+        foreach (var r in csv.Records)
+        {
+            var raw = r.Fields[file];
+            if (!raw.StartsWith(ImportProvenance.RawFolder + "/", StringComparison.Ordinal)) continue;
+            var full = Path.GetFullPath(Path.Combine(directory, raw));
+            if (!full.StartsWith(root, StringComparison.Ordinal))
+                throw new DataFileException(name, r.Line, "file", $"'{raw}' is not a path inside the overlay");
+            if (!File.Exists(full))
+                throw new DataFileException(name, r.Line, "file", $"the fetched response {raw} is missing; {restore}");
+            string actual;
+            using (var stream = File.OpenRead(full)) actual = Convert.ToHexStringLower(SHA256.HashData(stream));
+            if (actual != r.Fields[sha])
+                throw new DataFileException(name, r.Line, "file",
+                    $"the fetched response {raw} differs from the sha256 recorded here ({r.Fields[sha][..Math.Min(12, r.Fields[sha].Length)]}…, now {actual[..12]}…): it was changed after it was fetched; {restore}");
         }
     }
 

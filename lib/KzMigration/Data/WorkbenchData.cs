@@ -141,17 +141,19 @@ public sealed class WorkbenchData
             if (File.Exists(Path.Combine(overlay, DataTables.Indicators.File))) definitions = DataPackageReader.ReadIndicators(overlay, definitions);
             if (File.Exists(Path.Combine(overlay, DataTables.Migration.File)))
                 migration = Merge(migration, DataPackageReader.ReadMigration(overlay, regions, sources),
-                    m => (m.Region.Key, m.Year, m.Period, m.Flow, m.Measure), m => m.Value, m => m.Origin, warnings, m => m.Source);
+                    m => (m.Region.Key, m.Year, m.Period, m.Flow, m.Measure), m => m.Value, m => m.Origin, warnings,
+                    m => (m.Source, $"{m.Region.NameEn} {m.Year} {Codes.Of(m.Period)} {Codes.Of(m.Flow)} {Codes.Of(m.Measure)}"));
             if (File.Exists(Path.Combine(overlay, DataTables.Socioeconomic.File)))
                 indicators = Merge(indicators, DataPackageReader.ReadIndicatorValues(overlay, regions, sources, definitions),
-                    m => (m.Region.Key, m.Year, m.Indicator.Id), m => m.Value, m => m.Origin, warnings, m => m.Source);
+                    m => (m.Region.Key, m.Year, m.Indicator.Id), m => m.Value, m => m.Origin, warnings,
+                    m => (m.Source, $"{m.Region.NameEn} {m.Year} {m.Indicator.Id}"));
             if (File.Exists(Path.Combine(overlay, DataTables.OdFlows.File)))
                 odFlows = Merge(odFlows, DataPackageReader.ReadOdFlows(overlay, regions, sources),
                     m => (m.Year, m.Period, m.Flow, m.Origin.Key, m.Destination.Key), m => m.Persons, m => m.Location, warnings);
             PackageIntegrity.Verify(overlay, bundle: false);
         }
 
-        DataPackageReader.CheckBalances(migration);
+        migration = DataPackageReader.CheckBalances(migration, warnings);
         // Derived after the official figures are checked: an official figure for the same cell wins (FlowMatrices.WithDerived).
         var odWarnings = new List<DataWarning>();
         var matrices = Data.FlowMatrices.Build(odFlows, regions, odWarnings);
@@ -162,28 +164,28 @@ public sealed class WorkbenchData
     }
 
     // An overlay may add figures; repeating a bundled figure with the same value is harmless (warning, bundled row
-    // kept), contradicting it is an error: the workbench never silently replaces an official figure. One exception,
-    // because official figures win over compilations: a figure that is not from a third-party compilation replaces a
-    // bundled one that is (e.g. an imported BNS wage of 2019 replaces the compiled one), with a warning naming both values.
+    // kept), contradicting it is an error: the workbench never silently replaces an official figure. Official figures win
+    // over compilations (OfficialPrecedence): a figure that is not from a third-party compilation — fetched from the portal
+    // or imported from an official file — replaces a bundled compiled one, with a warning naming both values.
     private static List<T> Merge<T, TKey>(List<T> bundled, List<T> overlay, Func<T, TKey> key, Func<T, double> value, Func<T, string> origin, List<DataWarning> warnings,
-        Func<T, Source>? source = null)
+        Func<T, (Source Source, string Cell)>? described = null)
         where TKey : notnull
     {
         var known = bundled.ToDictionary(key);
         var merged = new List<T>(bundled);
+        var at = bundled.Select((b, i) => (Key: key(b), i)).ToDictionary(x => x.Key, x => x.i);
         foreach (var o in overlay)
         {
             if (known.TryGetValue(key(o), out var b))
             {
                 var (file, line) = DataPackageReader.SplitOrigin(origin(o));
-                if (source is not null && source(b).IsThirdPartyCompilation && !source(o).IsThirdPartyCompilation)
+                if (described is not null && OfficialPrecedence.Replaces(described(o).Source, described(b).Source) is { } why)
                 {
-                    if (value(b) != value(o))
-                        warnings.Add(new("overlay-replaces-compilation",
-                            $"{origin(o)} ({DataNumber.Format(value(o))}, {source(o).Id}) replaces {origin(b)} ({DataNumber.Format(value(b))}, {source(b).Id}: {Source.ThirdPartyCompilation})"));
-                    else
-                        warnings.Add(new("overlay-repeat", $"{origin(o)} repeats {origin(b)} with the same value; the figure of {source(o).Id} is kept, not the compilation's"));
-                    merged[merged.IndexOf(b)] = o;
+                    warnings.Add(value(b) != value(o)
+                        ? new("official-over-compilation", OfficialPrecedence.Describe(described(o).Cell,
+                            value(o), origin(o), described(o).Source, value(b), origin(b), described(b).Source, why))
+                        : new("overlay-repeat", $"{origin(o)} repeats {origin(b)} with the same value; the figure of {described(o).Source.Id} is kept, not the compilation's"));
+                    merged[at[key(o)]] = o;
                     known[key(o)] = o;
                     continue;
                 }

@@ -121,9 +121,9 @@ public class WageDataTests
         var akmola = data.FindIndicator("akmola", 2019, Wage)!;
         Assert.Equal((140000.0, "taldau-wage"), (akmola.Value, akmola.Source.Id));
         Assert.Single(data.IndicatorValues(Wage), w => w.Region.Key == "akmola" && w.Year == 2019);
-        var warning = Assert.Single(data.Warnings, w => w.Rule == "overlay-replaces-compilation");
-        Assert.Contains("(140000, taldau-wage) replaces data/socioeconomic.csv:", warning.Message);
-        Assert.Contains("(140272, datathon-wages: BNS via a third-party compilation)", warning.Message);
+        var warning = Assert.Single(data.Warnings, w => w.Rule == "official-over-compilation");
+        Assert.Contains("the official 140000 (", warning.Message);
+        Assert.Contains("taldau-wage, imported) is used; datathon-wages (BNS via a third-party compilation, checked for 2022 only) gives 140272 (data/socioeconomic.csv:", warning.Message);
         // An official bundled figure is never replaced: a different 2022 value is refused, naming both.
         Overlay("akmola,2022,avg_monthly_wage,250000,KZT per month,exact,2022,taldau-wage,\n");
         var e = Assert.Throws<DataFileException>(() => WorkbenchData.Load(dir));

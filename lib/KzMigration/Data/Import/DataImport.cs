@@ -101,7 +101,7 @@ public static class DataImport
         if (OdFlowTableReader.Recognises(path))
             return new FlowsImported(OdFlowImport.Import(path, request.DataDirectory, request.Overlay, request.OdOptions, request.Clock));
 
-        var opened = OfficialFileReader.Open(path, request.ReadOptions);
+        var opened = PeriodStock.AtStartWhereStated(OfficialFileReader.Open(path, request.ReadOptions));
         var all = new ImportTally();
         var kept = new ImportTally();
         var read = all.Counting(opened.Values);
@@ -125,6 +125,22 @@ public static class DataImport
             PrintedUnits = opened.PrintedUnits,
         });
         return new SeriesImported(opened.Header, kept, written) { ValuesRead = all.Count };
+    }
+
+    /// <summary>
+    /// Reads an official file of one series with the reader its content calls for and keeps what an import takes:
+    /// region-level totals of portal files (unless <paramref name="allLevels"/>), stocks «на начало периода» on the
+    /// first day of their period (<see cref="PeriodStock"/>). <c>kzmig data import</c> and <c>kzmig data fetch</c> both read this way.
+    /// </summary>
+    /// <exception cref="ImportFormatException">The file is not readable as an official file; names its cell.</exception>
+    public static (ImportResult Read, IReadOnlyList<ImportedValue> Values) Read(string path, ImportOptions options, bool allLevels)
+    {
+        // Every value kept (a portal response is read whole; ImportStream.MaxValues bounds it).
+        var read = PeriodStock.AtStartWhereStated(OfficialFileReader.Read(path, options));
+        var values = !allLevels && read.Format is OfficialFormat.StatGovDynamicTable or OfficialFormat.TaldauIndexData
+            ? RegionTotals.Select(read.Values)
+            : read.Values;
+        return (read, values);
     }
 
     /// <summary>

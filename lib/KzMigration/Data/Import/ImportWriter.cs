@@ -45,7 +45,27 @@ public sealed record ImportWriteSummary(string SourceId, string DataPath, string
 {
     /// <summary>Where each written row came from in the input file, by its line in <see cref="DataPath"/>, so a refusal of the written table can name the input cell.</summary>
     public IReadOnlyDictionary<int, string> RowOrigins { get; init; } = new Dictionary<int, string>();
+
+    /// <summary>
+    /// True when the folder already held exactly these rows and this source record (but for its time): the same file was
+    /// imported for the same target before, with the same result.
+    /// </summary>
+    public bool Unchanged { get; init; }
+
+    /// <summary>Sources of an earlier fetch of the same request and target that this one replaced (with their rows and kept response).</summary>
+    public IReadOnlyList<string> Superseded { get; init; } = [];
 }
+
+/// <summary>
+/// Where a file came from when it is not a local file the user gave — a portal's response fetched by
+/// <c>kzmig data fetch</c> — as <c>sources.csv</c> records it instead of the file's name.
+/// </summary>
+/// <param name="Url">The exact address requested.</param>
+/// <param name="Carrier">Who served the copy (the portal itself).</param>
+/// <param name="Title">The table's title (the catalogue's, or the file's own).</param>
+/// <param name="Note">How it was retrieved: the address that answered, the status, the size and hash, where the raw response is kept (the time is the record's imported_at).</param>
+/// <param name="File">The file as kept beside the overlay (<c>raw/…</c>), relative to it.</param>
+public sealed record SourceProvenance(string Url, string Carrier, string Title, string Note, string File);
 
 /// <summary>Choices for <c>ImportWriter.Write</c> beyond the target.</summary>
 public sealed record ImportWriteOptions
@@ -65,6 +85,9 @@ public sealed record ImportWriteOptions
     public string? Unit { get; init; }
 
     public TimeProvider? Clock { get; init; }
+
+    /// <summary>Where the file came from, when it was fetched rather than given (null: a local file, recorded by its name).</summary>
+    public SourceProvenance? Provenance { get; init; }
 }
 
 /// <summary>
@@ -203,21 +226,59 @@ public static class ImportWriter
         Directory.CreateDirectory(intoDirectory);
         var table = target is MigrationTarget ? DataTables.Migration : DataTables.Socioeconomic;
         var dataPath = Path.Combine(intoDirectory, table.File);
+        var sourcesPath = Path.Combine(intoDirectory, SourcesFile);
+        var allSources = ReadTable(sourcesPath, DataTables.Sources);
+        var superseded = Superseded(allSources, sourceId, target, options.Provenance);
         var existing = ReadTable(dataPath, table);
         var sourceColumn = Array.IndexOf([.. table.Header], "source_id");
-        var kept = existing.Where(r => r[sourceColumn] != sourceId).ToList();
+        var kept = existing.Where(r => r[sourceColumn] != sourceId && !superseded.ContainsKey(r[sourceColumn])).ToList();
         WriteTable(dataPath, table, kept.Concat(rows));
 
-        var sourcesPath = Path.Combine(intoDirectory, SourcesFile);
-        var sources = ReadTable(sourcesPath, DataTables.Sources).Where(r => r[0] != sourceId).ToList();
-        sources.Add(SourceRow(result, target, sourceId, sha, rows.Count, (options.Clock ?? TimeProvider.System).GetUtcNow()));
+        var sources = allSources.Where(r => r[0] != sourceId && !superseded.ContainsKey(r[0])).ToList();
+        var source = SourceRow(result, target, sourceId, sha, rows.Count, (options.Clock ?? TimeProvider.System).GetUtcNow(), options.Provenance);
+        sources.Add(source);
         WriteTable(sourcesPath, DataTables.Sources, sources.OrderBy(r => r[0], StringComparer.Ordinal));
+        // A superseded fetch's kept response goes with it, unless another record still names it.
+        var file = Array.IndexOf([.. DataTables.Sources.Header], "file");
+        foreach (var raw in superseded.Values.Where(f => f.Length > 0 && sources.All(r => r[file] != f)))
+            if (File.Exists(Path.Combine(intoDirectory, raw))) File.Delete(Path.Combine(intoDirectory, raw));
 
         return new ImportWriteSummary(sourceId, dataPath, sourcesPath, rows.Count, existing.Count - kept.Count, gaps, periods, summed, estimates, skippedEstimates)
         {
+            Superseded = [.. superseded.Keys.Order(StringComparer.Ordinal)],
             // The new rows follow the kept ones; line 1 is the header.
             RowOrigins = origins.Select((o, i) => (Line: kept.Count + 2 + i, Origin: o)).ToDictionary(x => x.Line, x => x.Origin),
+            Unchanged = allSources.FirstOrDefault(r => r[0] == sourceId) is { } before && SameButTime(before, source)
+                        && SameRows(existing.Where(r => r[sourceColumn] == sourceId), rows),
         };
+    }
+
+    /// <summary>
+    /// A fetch replaces what an earlier fetch of the same request (the same URL) wrote for the same target: the portal's
+    /// newer answer (a revision, more years) supersedes the older one instead of contradicting it. Source id → its kept file.
+    /// </summary>
+    private static Dictionary<string, string> Superseded(List<IReadOnlyList<string>> sources, string sourceId, ImportTarget target, SourceProvenance? provenance)
+    {
+        if (provenance is null) return [];
+        var header = DataTables.Sources.Header;
+        var (url, of, file) = (Array.IndexOf([.. header], "url"), Array.IndexOf([.. header], "target"), Array.IndexOf([.. header], "file"));
+        return sources.Where(r => r[0] != sourceId && r[url] == provenance.Url && r[of] == target.ToString()
+                                  && r[file].StartsWith(ImportProvenance.RawFolder + "/", StringComparison.Ordinal))
+            .ToDictionary(r => r[0], r => r[file]);
+    }
+
+    // The same rows in any order (a re-import appends its rows after the kept ones).
+    private static bool SameRows(IEnumerable<IReadOnlyList<string>> a, IEnumerable<IReadOnlyList<string>> b)
+    {
+        static List<string> Keys(IEnumerable<IReadOnlyList<string>> rows) => [.. rows.Select(r => string.Join('\u001f', r)).Order(StringComparer.Ordinal)];
+        return Keys(a).SequenceEqual(Keys(b));
+    }
+
+    // A source record equal to another but for when it was written.
+    private static bool SameButTime(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    {
+        var time = Array.IndexOf([.. DataTables.Sources.Header], "imported_at");
+        return a.Count == b.Count && a.Select((x, i) => i == time || x == b[i]).All(same => same);
     }
 
     /// <summary>
@@ -291,20 +352,21 @@ public static class ImportWriter
     private static int? Month(ImportedValue v) =>
         v.PeriodStart is { Day: 1 } s && v.PeriodEnd == ReportingPeriod.MonthEnd(s.Year, s.Month) ? s.Month : null;
 
-    private static IReadOnlyList<string> SourceRow(ImportResult result, ImportTarget target, string sourceId, string sha, int rows, DateTimeOffset now)
+    private static IReadOnlyList<string> SourceRow(ImportResult result, ImportTarget target, string sourceId, string sha, int rows, DateTimeOffset now,
+        SourceProvenance? provenance)
     {
         var m = result.Metadata;
-        var notes = new List<string> { "imported by kzmig data import; each row's note names its cell" };
+        var notes = new List<string> { provenance?.Note ?? "imported by kzmig data import; each row's note names its cell" };
         if (m.Unit is not null) notes.Add($"unit printed in the file: {m.Unit}");
         return
         [
             sourceId,
-            m.IndicatorId is { Length: > 0 } id ? TaldauUrl(id) : result.FileName,
-            "local file imported with kzmig data import",
+            provenance?.Url ?? (m.IndicatorId is { Length: > 0 } id ? TaldauUrl(id) : result.FileName),
+            provenance?.Carrier ?? "local file imported with kzmig data import",
             Publisher(result.Format),
-            m.Title ?? result.FileName,
+            provenance?.Title ?? m.Title ?? result.FileName,
             string.Join("; ", notes),
-            result.FileName,
+            provenance?.File ?? result.FileName,
             sha,
             now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             result.Format.ToString(),

@@ -30,7 +30,30 @@ public sealed record OverlayImportRequest(ImportResult Result, ImportTarget Targ
 
     /// <summary>The units the file prints and the sheets they apply to; null: those of <see cref="Result"/>'s values.</summary>
     public IReadOnlyList<(string? Unit, string? Sheet)>? PrintedUnits { get; init; }
+
+    /// <summary>Files that go into the overlay in the same commit as the rows (a fetched raw response, kept beside them).</summary>
+    public IReadOnlyList<OverlayAttachment> Attachments { get; init; } = [];
+
+    /// <inheritdoc cref="ImportWriteOptions.Provenance"/>
+    public SourceProvenance? Provenance { get; init; }
+
+    /// <summary>
+    /// Do everything but the commit, on a copy outside the data folder: the rows are built, written and validated with
+    /// the bundle, and nothing in the data folder changes (no lock file either). The summary says what would be written.
+    /// </summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>
+    /// Leave the folder as it is when it already holds exactly what this import would write (the same response fetched
+    /// again): <see cref="ImportWriteSummary.Unchanged"/> is set and nothing is committed.
+    /// </summary>
+    public bool SkipUnchanged { get; init; }
 }
+
+/// <summary>A file copied into the overlay by the import's commit.</summary>
+/// <param name="RelativePath">Where it goes, relative to the overlay folder (<c>raw/…</c>, forward slashes).</param>
+/// <param name="SourcePath">The file to copy.</param>
+public sealed record OverlayAttachment(string RelativePath, string SourcePath);
 
 /// <summary>
 /// Imports one file's values into an overlay folder as one <see cref="ImportTransaction"/>: under the folder's lock,
@@ -47,42 +70,87 @@ public static class OverlayImport
         if (!Directory.Exists(data)) throw new DataFileException(data, null, null, "data folder not found");
         var result = request.Result;
         var registry = RegionRegistry.Load(data);
-        using var transaction = ImportTransaction.Begin(into, request.Wait);
-
-        string? unit = null;
-        if (request.Target is IndicatorTarget indicator)
+        using var transaction = request.DryRun ? null : ImportTransaction.Begin(into, request.Wait);
+        var preview = request.DryRun ? Preview(into, request.Wait) : null;
+        try
         {
-            var current = WorkbenchData.LoadStaged(data, into, transaction.Staging);
-            if (current.IndicatorDefinitions.TryGetValue(indicator.Indicator, out var definition))
-                unit = UnitOf(result, request.PrintedUnits ?? ImportStream.Of(result).PrintedUnits, indicator, definition);
+            var staging = transaction?.Staging ?? preview!;
+            string? unit = null;
+            if (request.Target is IndicatorTarget indicator)
+            {
+                var current = WorkbenchData.LoadStaged(data, into, staging);
+                if (current.IndicatorDefinitions.TryGetValue(indicator.Indicator, out var definition))
+                    unit = UnitOf(result, request.PrintedUnits ?? ImportStream.Of(result).PrintedUnits, indicator, definition);
+                else
+                {
+                    var declared = Declaration(result, indicator, request.NewIndicatorKind, data);
+                    IndicatorDeclaration.Write(staging, declared);
+                    unit = declared.Unit;
+                }
+            }
+
+            var summary = ImportWriter.Write(result, request.Values ?? result.Values, request.Target, staging,
+                new ImportWriteOptions { Regions = registry, SkipEstimates = request.SkipEstimates, Unit = unit, Clock = request.Clock, Provenance = request.Provenance });
+            foreach (var attachment in request.Attachments)
+            {
+                var to = Path.Combine(staging, attachment.RelativePath);
+                Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+                File.Copy(attachment.SourcePath, to, overwrite: true);
+            }
+            summary = summary with
+            {
+                DataPath = Path.Combine(into, Path.GetFileName(summary.DataPath)),
+                SourcesPath = Path.Combine(into, Path.GetFileName(summary.SourcesPath)),
+                Unchanged = summary.Unchanged && request.Attachments.All(a => SameBytes(Path.Combine(into, a.RelativePath), a.SourcePath)),
+            };
+            if (summary.Unchanged && request.SkipUnchanged) return summary; // the stage is dropped: nothing changes
+
+            void Validate(string staged)
+            {
+                try
+                {
+                    WorkbenchData.LoadStaged(data, into, staged);
+                }
+                catch (DataFileException e) when (InputCell(e, summary, into) is { } cell)
+                {
+                    // The row the import would write is refused: say which cell of the input it came from.
+                    throw new ImportFormatException(cell, e.Field ?? "row", $"{e.Reason} (as {e.File}:{e.Line} it would be written)", e);
+                }
+            }
+            if (transaction is not null) transaction.Commit(Validate);
             else
             {
-                var declared = Declaration(result, indicator, request.NewIndicatorKind, data);
-                IndicatorDeclaration.Write(transaction.Staging, declared);
-                unit = declared.Unit;
+                PackageIntegrity.WriteOverlayDescriptor(staging);
+                Validate(staging);
             }
+            return summary;
         }
-
-        var summary = ImportWriter.Write(result, request.Values ?? result.Values, request.Target, transaction.Staging,
-            new ImportWriteOptions { Regions = registry, SkipEstimates = request.SkipEstimates, Unit = unit, Clock = request.Clock });
-        transaction.Commit(staged =>
+        finally
         {
-            try
-            {
-                WorkbenchData.LoadStaged(data, into, staged);
-            }
-            catch (DataFileException e) when (InputCell(e, summary, into) is { } cell)
-            {
-                // The row the import would write is refused: say which cell of the input it came from.
-                throw new ImportFormatException(cell, e.Field ?? "row", $"{e.Reason} (as {e.File}:{e.Line} it would be written)", e);
-            }
-        });
-        return summary with
-        {
-            DataPath = Path.Combine(into, Path.GetFileName(summary.DataPath)),
-            SourcesPath = Path.Combine(into, Path.GetFileName(summary.SourcesPath)),
-        };
+            if (preview is not null) Directory.Delete(Path.GetDirectoryName(preview)!, recursive: true);
+        }
     }
+
+    // A dry run's copy of the overlay, outside the data folder (read under the folder's lock, if an import ever took it).
+    private static string Preview(string into, TimeSpan? wait)
+    {
+        var copy = Path.Combine(Path.GetTempPath(), "kzmig-dry-run-" + Guid.NewGuid().ToString("N")[..12], Path.GetFileName(into));
+        Directory.CreateDirectory(copy);
+        using (ImportTransaction.ReadGuard(into, wait))
+        {
+            if (Directory.Exists(into))
+                foreach (var file in Directory.EnumerateFiles(into, "*", SearchOption.AllDirectories))
+                {
+                    var target = Path.Combine(copy, Path.GetRelativePath(into, file));
+                    Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                    File.Copy(file, target);
+                }
+        }
+        return copy;
+    }
+
+    private static bool SameBytes(string a, string b) =>
+        File.Exists(a) && File.Exists(b) && new FileInfo(a).Length == new FileInfo(b).Length && File.ReadAllBytes(a).AsSpan().SequenceEqual(File.ReadAllBytes(b));
 
     private static string? InputCell(DataFileException e, ImportWriteSummary summary, string into) =>
         e.File == DataPackageReader.DisplayName(into, Path.GetFileName(summary.DataPath)) && e.Line is { } line
