@@ -239,8 +239,8 @@ public static class ImportWriter
         sources.Add(source);
         WriteTable(sourcesPath, DataTables.Sources, sources.OrderBy(r => r[0], StringComparer.Ordinal));
         // A superseded fetch's kept response goes with it, unless another record still names it.
-        var file = Array.IndexOf([.. DataTables.Sources.Header], "file");
-        foreach (var raw in superseded.Values.Where(f => f.Length > 0 && sources.All(r => r[file] != f)))
+        var fileColumn = Array.IndexOf([.. DataTables.Sources.Header], "file");
+        foreach (var raw in superseded.Values.Where(f => f.Length > 0 && sources.All(r => r[fileColumn] != f)))
             if (File.Exists(Path.Combine(intoDirectory, raw))) File.Delete(Path.Combine(intoDirectory, raw));
 
         return new ImportWriteSummary(sourceId, dataPath, sourcesPath, rows.Count, existing.Count - kept.Count, gaps, periods, summed, estimates, skippedEstimates)
