@@ -130,6 +130,14 @@ public sealed record ClaimVerdict(ClaimOutcome Outcome, string Found, string Bas
     /// <summary>Basis, what is missing (if anything) and the evidence, as one text.</summary>
     public string FullEvidence =>
         string.Join(" ", new[] { Basis.TrimEnd('.') + ".", Missing is null ? null : $"Missing: {Missing}.", Evidence }.Where(s => !string.IsNullOrWhiteSpace(s)));
+
+    // Two verdicts are equal when they say the same and rest on the same figures (Reads compared element by element,
+    // so «did this verdict change?» compares what it says, not list references).
+    public bool Equals(ClaimVerdict? other) =>
+        other is not null && Outcome == other.Outcome && Found == other.Found && Basis == other.Basis && Evidence == other.Evidence
+        && Flow == other.Flow && Missing == other.Missing && Reads.SequenceEqual(other.Reads);
+
+    public override int GetHashCode() => HashCode.Combine(Outcome, Found, Basis, Evidence, Flow, Missing, Reads.Count);
 }
 
 /// <summary>
