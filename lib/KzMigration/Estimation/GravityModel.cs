@@ -1,5 +1,7 @@
 using KzMigration.Specification;
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using KzMigration.Data;
 using KzMigration.Migration;
 using KzMigration.Regions;
@@ -142,10 +144,10 @@ public static class GravityModel
         ArgumentNullException.ThrowIfNull(spec);
         housing ??= HousingChoice.Default;
         var era = BoundaryEra.Parse(spec.GravityEra);
-        var geography = RegionGeometry.Pairs(RegionGeometry.Read(Path.Combine(data.Directory, "boundaries"), era, data.Regions));
+        var geography = Geography(data, era);
         var hinterlands = Hinterlands(data.Regions, geography);
         var factors = spec.Indicators.Concat(spec.PushPull).Distinct(StringComparer.Ordinal).ToList();
-        var values = new FactorValues(data, housing);
+        var values = new FactorValues(data, housing, factors);
         var pairs = new List<GravityPair>();
         foreach (var year in spec.GravityYears)
         {
@@ -316,19 +318,36 @@ public static class GravityModel
         return notes;
     }
 
+    // Distances and contiguity of an era's units, read from the polygons once per loaded data set (a notebook fits several
+    // variants on the same data).
+    private static readonly ConditionalWeakTable<WorkbenchData, ConcurrentDictionary<string, PairGeography>> Geographies = new();
+
+    private static PairGeography Geography(WorkbenchData data, BoundaryEra era) =>
+        Geographies.GetOrCreateValue(data).GetOrAdd(era.Id, _ => RegionGeometry.Pairs(RegionGeometry.Read(Path.Combine(data.Directory, "boundaries"), era, data.Regions)));
+
     // Factor values for the ratios: an indicator as the data give it, the housing factor as the study's housing choice
     // reads it (WorkbenchData.HousingPrices applies the programme-price choice). A value counts only when it refers to
     // the era's territory of the unit (ratios cannot be aggregated).
-    private sealed class FactorValues(WorkbenchData data, HousingChoice housing)
+    private sealed class FactorValues(WorkbenchData data, HousingChoice housing, IReadOnlyList<string> factors)
     {
-        private readonly Dictionary<(string, int), IndicatorObservation> housingPrices =
-            data.HousingPrices(housing.IndicatorId, housing.IncludesProgrammePrices).ToDictionary(o => (o.Region.Key, o.Year));
+        // (region, year, factor) → value, built once: WorkbenchData.FindIndicator scans every observation.
+        private readonly Dictionary<(string, int, string), IndicatorObservation> values = Index(data, housing, factors);
+
+        private static Dictionary<(string, int, string), IndicatorObservation> Index(WorkbenchData data, HousingChoice housing, IReadOnlyList<string> factors)
+        {
+            var index = new Dictionary<(string, int, string), IndicatorObservation>();
+            foreach (var o in data.Indicators)
+                if (factors.Contains(o.Indicator.Id)) index.TryAdd((o.Region.Key, o.Year, o.Indicator.Id), o);   // the first, as FindIndicator
+            if (factors.Contains(HousingChoice.FactorId))
+                foreach (var o in data.HousingPrices(housing.IndicatorId, housing.IncludesProgrammePrices)) index.TryAdd((o.Region.Key, o.Year, HousingChoice.FactorId), o);
+            return index;
+        }
 
         public string Describe(string id) => id == HousingChoice.FactorId ? housing.IndicatorId : id;
 
         public double? OnEra(Region unit, int year, string id, BoundaryEra era)
         {
-            var obs = id == HousingChoice.FactorId ? housingPrices.GetValueOrDefault((unit.Key, year)) : data.FindIndicator(unit.Key, year, id);
+            var obs = values.GetValueOrDefault((unit.Key, year, id));
             if (obs is null || !data.Regions.IsUnitOf(unit, obs.Boundaries)) return null;
             return obs.Boundaries == era || data.Regions.Unchanged(unit, obs.Boundaries, era) ? obs.Value : null;
         }

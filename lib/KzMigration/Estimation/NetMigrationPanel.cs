@@ -155,14 +155,24 @@ public static class NetMigrationPanel
     }
 
     /// <summary>
-    /// Leave one region out: the panel re-estimated without each region (cluster) in turn — its coefficient, CR1 standard
-    /// error and bootstrap interval (the specification's interval, same seed) per indicator — beside the full estimate.
-    /// A conclusion that one region carries shows here (issue 21: Astana city).
+    /// Leave one region out: the panel re-estimated without each region (cluster) in turn, every indicator's coefficient
+    /// with its CR1 standard error and bootstrap inference (the specification's interval and seed) on the other regions
+    /// (<see cref="Influence.LeaveOneClusterOut"/>). A conclusion that one region carries shows here (issue 21: Astana city).
     /// </summary>
-    public static DataFrame LeaveOneRegionOutTable(NetMigrationPanelResult result)
+    public static IReadOnlyList<ClusterDeletion> LeaveOneRegionOut(NetMigrationPanelResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var deletions = Influence.LeaveOneClusterOut(result.Fit, [.. result.Spec.Indicators.Select(Column)], result.Spec.Bootstrap);
+        return Influence.LeaveOneClusterOut(result.Fit, [.. result.Spec.Indicators.Select(Column)], result.Spec.Bootstrap);
+    }
+
+    /// <summary>
+    /// <see cref="LeaveOneRegionOut"/> as a table, one row per indicator and region left out, beside the estimate on all
+    /// regions; <paramref name="deletions"/> if already computed.
+    /// </summary>
+    public static DataFrame LeaveOneRegionOutTable(NetMigrationPanelResult result, IReadOnlyList<ClusterDeletion>? deletions = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        deletions ??= LeaveOneRegionOut(result);
         var full = result.Coefficients.ToDictionary(c => c.Column);
         var order = result.Spec.Indicators.Select((id, k) => (Column(id), k)).ToDictionary(p => p.Item1, p => p.k);
         var indicator = result.Spec.Indicators.ToDictionary(Column);
