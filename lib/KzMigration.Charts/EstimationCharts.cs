@@ -12,6 +12,79 @@ public static class EstimationCharts
     public static IReadOnlyList<CoefficientPoint> Points(IEnumerable<KzMigration.Statistics.WildBootstrapResult> results, Func<string, string> label) =>
         [.. results.Select(r => new CoefficientPoint(label(r.Column), r.Estimate, r.Lower, r.Upper))];
 
+    /// <summary>The points of a coefficient plot from push–pull factors (elasticity and its t_{G−1} interval), labelled by factor.</summary>
+    public static IReadOnlyList<CoefficientPoint> Points(IEnumerable<KzMigration.Estimation.PushPullFactor> factors, Func<string, string> label) =>
+        [.. factors.Select(f => new CoefficientPoint(label(f.Factor), f.Estimate, f.Lower, f.Upper))];
+
+    /// <summary>The points of a coefficient plot from clustered coefficients (estimate and t_{G−1} interval), labelled by column.</summary>
+    public static IReadOnlyList<CoefficientPoint> Points(IEnumerable<KzMigration.Statistics.ClusteredCoefficient> coefficients, Func<string, string> label) =>
+        [.. coefficients.Select(c => new CoefficientPoint(label(c.Column), c.Estimate, c.Lower, c.Upper))];
+
+    /// <summary>
+    /// Leave one cluster out, one panel per coefficient side by side: for each cluster (a row) the estimate without it
+    /// (dot) and its interval (bar), with the estimate on all clusters as a dashed vertical line and a zero line. A
+    /// deletion that could not be estimated has no row mark.
+    /// </summary>
+    public static GenericChart LeaveOneOut(IReadOnlyList<KzMigration.Statistics.WildBootstrapResult> full, IReadOnlyList<KzMigration.Statistics.ClusterDeletion> deletions,
+        Func<string, string> columnLabel, Func<string, string> clusterLabel, string title, string subtitle, string axisTitle, string allLabel, int width = 1200,
+        string language = "en")
+    {
+        KzMigration.Localisation.TextCatalogue.CheckLanguage(language);
+        ArgumentNullException.ThrowIfNull(full);
+        ArgumentNullException.ThrowIfNull(deletions);
+        var clusters = deletions.Select(d => d.Cluster).Distinct().ToList();
+        var labels = clusters.ToDictionary(c => c, clusterLabel);
+        const double gap = 0.05;
+        var share = (1 - gap * (full.Count - 1)) / full.Count;
+        var traces = new List<Trace>();
+        var layout = FigureParts.BaseLayout(title, subtitle, width, 190 + 24 * clusters.Count);
+        var annotations = new List<object>();
+        for (var k = 0; k < full.Count; k++)
+        {
+            var suffix = k == 0 ? "" : (k + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var rows = deletions.Where(d => d.Column == full[k].Column && d.Result is not null).ToList();
+            var bars = FigureParts.NewTrace("scatter");
+            var (x, y) = (new List<double?>(), new List<string?>());
+            foreach (var d in rows) { x.AddRange([d.Result!.Lower, d.Result.Upper, null]); y.AddRange([labels[d.Cluster], labels[d.Cluster], null]); }
+            FigureParts.Set(bars, "mode", "lines");
+            FigureParts.Set(bars, "x", x.ToArray());
+            FigureParts.Set(bars, "y", y.ToArray());
+            FigureParts.Set(bars, "line", FigureParts.Obj(("color", "#4c78a8"), ("width", 3)));
+            FigureParts.Set(bars, "name", KzMigration.Localisation.TextCatalogue.Get("fig6.interval", language));
+            FigureParts.Set(bars, "hoverinfo", "skip");
+            var dots = FigureParts.NewTrace("scatter");
+            FigureParts.Set(dots, "mode", "markers");
+            FigureParts.Set(dots, "x", rows.Select(d => d.Result!.Estimate).ToArray());
+            FigureParts.Set(dots, "y", rows.Select(d => labels[d.Cluster]).ToArray());
+            FigureParts.Set(dots, "marker", FigureParts.Obj(("size", 9), ("color", "#1f3b63")));
+            FigureParts.Set(dots, "name", KzMigration.Localisation.TextCatalogue.Get("fig6.estimate", language));
+            FigureParts.Set(dots, "text", rows.Select(d => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[{d.Result!.Lower:0.###}, {d.Result.Upper:0.###}]")).ToArray());
+            FigureParts.Set(dots, "hovertemplate", "%{y}: %{x:.3f} %{text}<extra></extra>");
+            var all = FigureParts.NewTrace("scatter");
+            FigureParts.Set(all, "mode", "lines");
+            FigureParts.Set(all, "x", new[] { full[k].Estimate, full[k].Estimate });
+            FigureParts.Set(all, "y", new[] { labels[clusters[0]], labels[clusters[^1]] });
+            FigureParts.Set(all, "line", FigureParts.Obj(("color", "#d55e00"), ("dash", "dash"), ("width", 2)));
+            FigureParts.Set(all, "name", allLabel);
+            foreach (var t in new[] { bars, dots, all })
+            {
+                FigureParts.Set(t, "xaxis", "x" + suffix);
+                FigureParts.Set(t, "yaxis", "y");
+                FigureParts.Set(t, "showlegend", k == 0);
+                traces.Add(t);
+            }
+            var from = k * (share + gap);
+            FigureParts.Set(layout, "xaxis" + suffix, FigureParts.Obj(("domain", new[] { from, from + share }), ("title", FigureParts.Obj(("text", axisTitle))),
+                ("zeroline", true), ("zerolinecolor", "#999999"), ("zerolinewidth", 2), ("anchor", "y")));
+            annotations.Add(FigureParts.Obj(("text", $"<b>{columnLabel(full[k].Column)}</b>"), ("xref", "x" + suffix + " domain"), ("yref", "paper"),
+                ("x", 0.5), ("y", 1.0), ("xanchor", "center"), ("yanchor", "bottom"), ("showarrow", false)));
+        }
+        FigureParts.Set(layout, "yaxis", FigureParts.Obj(("automargin", true), ("autorange", "reversed"), ("type", "category")));
+        FigureParts.Set(layout, "annotations", annotations);
+        FigureParts.Set(layout, "legend", FigureParts.TopRightLegend());
+        return FigureParts.Build(traces, layout);
+    }
+
     /// <summary>Estimates as dots with horizontal interval bars, one row per coefficient, and a zero line.</summary>
     public static GenericChart CoefficientPlot(IReadOnlyList<CoefficientPoint> points, string title, string subtitle, string axisTitle, int width = 900,
         string language = "en")

@@ -24,10 +24,28 @@ public sealed record PanelRow(
     Region Region, string Unit, int Year, BoundaryEra Era, double? Balance, PopulationDenominator? Population, double? Rate,
     IReadOnlyDictionary<string, double?> Regressors, string? Missing);
 
+/// <summary>Which differences the panel's slopes compare.</summary>
+public enum PanelEffects
+{
+    /// <summary>
+    /// Within regions: region (territory) and year fixed effects, so a slope says how a region's net migration moves
+    /// when its own indicator moves relative to the national level. The baseline.
+    /// </summary>
+    Within,
+    /// <summary>
+    /// Between regions: year effects only, so a slope also uses the lasting differences between regions — the comparison
+    /// the paper's claim makes («regions with higher incomes attract»), and the one most exposed to omitted regional traits.
+    /// </summary>
+    Between,
+}
+
 /// <summary>The estimated panel: specification, rows (used and dropped), the least-squares fit and the bootstrap inference per indicator.</summary>
 public sealed record NetMigrationPanelResult(
     EstimationSpec Spec, IReadOnlyList<PanelRow> Rows, ModelFrame Frame, OlsFit Fit, IReadOnlyList<WildBootstrapResult> Coefficients)
 {
+    /// <summary>Within (region and year effects) or between (year effects only).</summary>
+    public PanelEffects Effects { get; init; } = PanelEffects.Within;
+
     /// <summary>Region-years used.</summary>
     public int N => Frame.N;
 
@@ -61,8 +79,9 @@ public sealed record PanelWhatIf(
 /// respect to a region's indicator: a 10 % higher x_k moves r by β_k·ln 1.1 per 1,000 (Greenwood 1997, "Internal
 /// migration in developed countries", <i>Handbook of Population and Family Economics</i> 1B, §3; Etzo 2011 for the
 /// regional net-rate form). Least squares with region dummies; CR1 standard errors clustered by region; p-values and
-/// intervals by the wild cluster bootstrap (<see cref="WildClusterBootstrap"/>), because 16–20 clusters are too few
-/// for the normal approximation (Cameron, Gelbach &amp; Miller 2008).
+/// intervals by the wild cluster bootstrap (<see cref="WildClusterBootstrap"/>: the restricted test, inverted for the
+/// interval by default), because 16–20 clusters are too few for the normal approximation (Cameron, Gelbach &amp; Miller
+/// 2008; Roodman et al. 2019). The between-region form (<see cref="PanelEffects.Between"/>) drops α_i.
 /// <para>Boundary changes: never mixed silently. With <see cref="PanelUnits.Territory"/> a region whose territory
 /// changed becomes a new unit (its own α), and a regressor from another territory than the outcome's is missing (the
 /// row is dropped and counted); with <see cref="PanelUnits.Stable"/> only unchanged units enter. Nothing is
@@ -112,8 +131,12 @@ public static class NetMigrationPanel
         return rows;
     }
 
-    /// <summary>Estimates the panel on the data with the specification's choices.</summary>
-    public static NetMigrationPanelResult Estimate(WorkbenchData data, EstimationSpec? spec = null)
+    /// <summary>
+    /// Estimates the panel on the data with the specification's choices: within regions (region and year effects, the
+    /// baseline) or between them (year effects only; every complete region-year enters, since without region effects a
+    /// unit's single year is informative).
+    /// </summary>
+    public static NetMigrationPanelResult Estimate(WorkbenchData data, EstimationSpec? spec = null, PanelEffects effects = PanelEffects.Within)
     {
         spec ??= EstimationSpec.Default;
         var rows = Rows(data, spec);
@@ -122,10 +145,73 @@ public static class NetMigrationPanel
             spec.Indicators.ToDictionary(Column, id => r.Regressors[id]),
             new Dictionary<string, string> { ["unit"] = r.Unit, ["year"] = r.Year.ToString(CultureInfo.InvariantCulture) },
             r.Region.Key)).ToList();
-        var frame = BuildWithoutSingletons(observations, [.. spec.Indicators.Select(Column)], ["unit", "year"]);
+        var regressors = spec.Indicators.Select(Column).ToList();
+        var frame = effects == PanelEffects.Within
+            ? BuildWithoutSingletons(observations, regressors, ["unit", "year"])
+            : ModelFrame.Build(observations, regressors, ["year"]);
         var fit = LinearRegression.Fit(frame);
         var inference = spec.Indicators.Select(id => WildClusterBootstrap.Test(fit, Column(id), spec.Bootstrap)).ToList();
-        return new NetMigrationPanelResult(spec, rows, frame, fit, inference);
+        return new NetMigrationPanelResult(spec, rows, frame, fit, inference) { Effects = effects };
+    }
+
+    /// <summary>
+    /// Leave one region out: the panel re-estimated without each region (cluster) in turn, every indicator's coefficient
+    /// with its CR1 standard error and bootstrap inference (the specification's interval and seed) on the other regions
+    /// (<see cref="Influence.LeaveOneClusterOut"/>). A conclusion that one region carries shows here (issue 21: Astana city).
+    /// </summary>
+    public static IReadOnlyList<ClusterDeletion> LeaveOneRegionOut(NetMigrationPanelResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return Influence.LeaveOneClusterOut(result.Fit, [.. result.Spec.Indicators.Select(Column)], result.Spec.Bootstrap);
+    }
+
+    /// <summary>
+    /// <see cref="LeaveOneRegionOut"/> as a table, one row per indicator and region left out, beside the estimate on all
+    /// regions; <paramref name="deletions"/> if already computed.
+    /// </summary>
+    public static DataFrame LeaveOneRegionOutTable(NetMigrationPanelResult result, IReadOnlyList<ClusterDeletion>? deletions = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        deletions ??= LeaveOneRegionOut(result);
+        var full = result.Coefficients.ToDictionary(c => c.Column);
+        var order = result.Spec.Indicators.Select((id, k) => (Column(id), k)).ToDictionary(p => p.Item1, p => p.k);
+        var indicator = result.Spec.Indicators.ToDictionary(Column);
+        var rows = deletions.OrderBy(d => order[d.Column]).ThenBy(d => d.Cluster, StringComparer.Ordinal).ToList();
+        return new DataFrame(
+            new StringDataFrameColumn("indicator", rows.Select(d => indicator[d.Column])),
+            new StringDataFrameColumn("region_left_out", rows.Select(d => d.Cluster)),
+            new Int32DataFrameColumn("region_years_dropped", rows.Select(d => d.Observations)),
+            new DoubleDataFrameColumn("coefficient", rows.Select(d => d.Result?.Estimate)),
+            new DoubleDataFrameColumn("se_cr1", rows.Select(d => d.Result?.StdError)),
+            new DoubleDataFrameColumn("ci_lower", rows.Select(d => d.Result?.Lower)),
+            new DoubleDataFrameColumn("ci_upper", rows.Select(d => d.Result?.Upper)),
+            new DoubleDataFrameColumn("p_wild_bootstrap", rows.Select(d => d.Result?.PValue)),
+            new DoubleDataFrameColumn("coefficient_all_regions", rows.Select(d => (double?)full[d.Column].Estimate)),
+            new DoubleDataFrameColumn("change", rows.Select(d => d.Result is null ? (double?)null : d.Result.Estimate - full[d.Column].Estimate)),
+            new StringDataFrameColumn("note", rows.Select(d => d.Why ?? "")));
+    }
+
+    /// <summary>
+    /// The <paramref name="top"/> most influential region-years for each indicator: DFBETA (how far the coefficient moves
+    /// when that region-year is left out), the coefficient without it, scaled DFBETAS (|DFBETAS| &gt; 2/√N flags it;
+    /// Belsley, Kuh &amp; Welsch 1980), leverage, and the region-year's net migration in persons.
+    /// </summary>
+    public static DataFrame InfluenceTable(NetMigrationPanelResult result, int top = 5)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var balance = result.Rows.ToDictionary(r => $"{r.Region.Key} {r.Year.ToString(CultureInfo.InvariantCulture)}", r => r.Balance, StringComparer.Ordinal);
+        var threshold = 2 / Math.Sqrt(result.N);
+        var rows = result.Spec.Indicators.SelectMany(id => Influence.DfBeta(result.Fit, Column(id)).Take(top).Select(x => (id, x))).ToList();
+        return new DataFrame(
+            new StringDataFrameColumn("indicator", rows.Select(r => r.id)),
+            new StringDataFrameColumn("region_year", rows.Select(r => r.x.Label)),
+            new DoubleDataFrameColumn("net_migration", rows.Select(r => balance.GetValueOrDefault(r.x.Label))),
+            new DoubleDataFrameColumn("coefficient", rows.Select(r => r.x.Estimate)),
+            new DoubleDataFrameColumn("dfbeta", rows.Select(r => r.x.DfBeta)),
+            new DoubleDataFrameColumn("coefficient_without", rows.Select(r => r.x.WithoutIt)),
+            new DoubleDataFrameColumn("dfbetas", rows.Select(r => r.x.DfBetas)),
+            new StringDataFrameColumn("influential", rows.Select(r => Math.Abs(r.x.DfBetas) > threshold ? "yes" : "no")),
+            new DoubleDataFrameColumn("leverage", rows.Select(r => r.x.Leverage)));
     }
 
     /// <summary>
@@ -153,7 +239,7 @@ public static class NetMigrationPanel
         return new PanelWhatIf(region, indicator, factor, b.Estimate * l, Math.Min(lo, hi), Math.Max(lo, hi), population, year);
     }
 
-    /// <summary>The coefficient table: estimate, CR1 standard error, bootstrap p-value and interval per indicator.</summary>
+    /// <summary>The coefficient table: estimate, CR1 standard error, bootstrap p-value, the reported interval (WCR inverted by default) and the bootstrap critical value per indicator.</summary>
     public static DataFrame CoefficientTable(NetMigrationPanelResult result, WorkbenchData data)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -167,7 +253,12 @@ public static class NetMigrationPanel
             new DoubleDataFrameColumn("p_wild_bootstrap", c.Select(x => x.PValue)),
             new DoubleDataFrameColumn("ci_lower", c.Select(x => x.Lower)),
             new DoubleDataFrameColumn("ci_upper", c.Select(x => x.Upper)),
+            new StringDataFrameColumn("interval", c.Select(x => x.Interval == BootstrapInterval.Wcr ? "WCR inverted" : "WCU percentile-t")),
             new StringDataFrameColumn("interval_excludes_zero", c.Select(x => x.ExcludesZero ? "yes" : "no")),
+            new DoubleDataFrameColumn("wcu_lower", c.Select(x => x.UnrestrictedLower)),
+            new DoubleDataFrameColumn("wcu_upper", c.Select(x => x.UnrestrictedUpper)),
+            new DoubleDataFrameColumn("critical_bootstrap", c.Select(x => x.Critical)),
+            new StringDataFrameColumn("effects", c.Select(_ => result.Effects == PanelEffects.Within ? "region and year" : "year only")),
             new Int32DataFrameColumn("n", c.Select(_ => result.N)),
             new Int32DataFrameColumn("clusters", c.Select(_ => result.Clusters)));
     }
@@ -200,7 +291,8 @@ public static class NetMigrationPanel
     {
         ArgumentNullException.ThrowIfNull(baseline);
         alternatives ??= ["", $"lag={(baseline.Lag ? "no" : "yes")}", $"units={(baseline.Units == PanelUnits.Territory ? "stable" : "territory")}",
-            $"weights={(baseline.Weights == BootstrapWeights.Webb ? "rademacher" : "webb")}", .. baseline.Indicators.Select(i => $"indicators={i}")];
+            $"weights={(baseline.Weights == BootstrapWeights.Webb ? "rademacher" : "webb")}", $"interval={(baseline.Interval == BootstrapInterval.Wcr ? "wcu" : "wcr")}",
+            .. baseline.Indicators.Select(i => $"indicators={i}")];
         var (choice, indicator, estimate, lower, upper, p, n, note) = (new List<string>(), new List<string>(), new List<double?>(), new List<double?>(), new List<double?>(), new List<double?>(), new List<int?>(), new List<string>());
         foreach (var alternative in alternatives)
         {
@@ -252,9 +344,9 @@ public static class NetMigrationPanel
         [
             $"specification: {SpecificationFormatter.Format(r.Spec)}",
             "outcome: net migration, all flows (migration.csv), per 1,000 mean population = (1 January t + 1 January t+1) / 2 from population.csv (BNS revised series; not population_end_of_year)",
-            $"regressors: log(indicator / national level){(r.Spec.Lag ? " of year t−1" : " of year t")}; region (territory) and year fixed effects by dummies",
-            $"standard errors: CR1 clustered by region (G = {r.Clusters}); p-values: wild cluster bootstrap, restricted (WCR); intervals: symmetric percentile-t (WCU); {r.Spec.Weights} weights, B = {r.Spec.Replications}, seed {r.Spec.Seed}",
-            $"used {r.N} region-years; dropped {r.Rows.Count - r.N} (missing values, a regressor on another territory than the outcome, or a unit with a single year) — never zero-filled",
+            $"regressors: log(indicator / national level){(r.Spec.Lag ? " of year t−1" : " of year t")}; {(r.Effects == PanelEffects.Within ? "region (territory) and year fixed effects by dummies (within regions)" : "year fixed effects only (between regions: no region effects)")}",
+            $"standard errors: CR1 clustered by region (G = {r.Clusters}); p-values: wild cluster bootstrap, restricted (WCR); intervals: {(r.Spec.Interval == BootstrapInterval.Wcr ? "the restricted test inverted (WCR; Roodman et al. 2019), the WCU percentile-t interval beside it" : "symmetric percentile-t (WCU)")}; {r.Spec.Weights} weights, B = {r.Spec.Replications}, seed {r.Spec.Seed}",
+            $"used {r.N} region-years; dropped {r.Rows.Count - r.N} (missing values, a regressor on another territory than the outcome{(r.Effects == PanelEffects.Within ? ", or a unit with a single year" : "")}) — never zero-filled",
         ];
     }
 

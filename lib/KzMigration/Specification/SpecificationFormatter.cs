@@ -109,7 +109,7 @@ public static class SpecificationFormatter
         return changed.Count == 0 ? NoChange : string.Join("; ", changed);
     }
 
-    /// <summary>The estimation section with its names (no prefix): <c>indicators=…; lag=yes; years=2015-2022; …; gravity_era=2018</c>.</summary>
+    /// <summary>The estimation section with its names (no prefix): <c>indicators=…; lag=yes; years=2015-2022; …; gravity_era=2018; interval=wcr; gravity_cluster=pair; city_hinterland=yes; push_pull=…</c>.</summary>
     public static string Format(EstimationSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -123,7 +123,11 @@ public static class SpecificationFormatter
             string.Create(C, $"seed={spec.Seed}"),
             $"confidence={spec.Confidence.ToString("R", C)}",
             $"gravity_years={string.Join(",", spec.GravityYears.Select(y => y.ToString(C)))}",
-            $"gravity_era={spec.GravityEra}");
+            $"gravity_era={spec.GravityEra}",
+            $"interval={spec.Interval.ToString().ToLowerInvariant()}",
+            $"gravity_cluster={(spec.GravityCluster == GravityClustering.Pair ? "pair" : "origin-destination")}",
+            $"city_hinterland={(spec.CityHinterland ? "yes" : "no")}",
+            $"push_pull={string.Join(",", spec.PushPull)}");
     }
 
     /// <summary>The text code of a reference level: published, mean, weighted, median.</summary>

@@ -153,14 +153,18 @@ public static partial class SpecificationParser
 
     // ==== Estimation section ====================================================================================
 
-    private static readonly string[] EstimationNames = ["indicators", "lag", "years", "units", "weights", "replications", "seed", "confidence", "gravity_years", "gravity_era"];
+    private static readonly string[] EstimationNames =
+        ["indicators", "lag", "years", "units", "weights", "replications", "seed", "confidence", "gravity_years", "gravity_era",
+         "interval", "gravity_cluster", "city_hinterland", "push_pull"];
 
     /// <summary>
     /// Reads the estimation section: <c>name=value; …</c> (names optionally prefixed <c>estimation.</c>) applied to
     /// <paramref name="baseline"/> (default <see cref="EstimationSpec.Default"/>); blank text keeps it. Names:
     /// <c>indicators</c> (ids, comma-separated), <c>lag</c> (yes/no), <c>years</c> (2015-2022), <c>units</c>
     /// (territory/stable), <c>weights</c> (webb/rademacher), <c>replications</c> (≥ 99), <c>seed</c>, <c>confidence</c>
-    /// (0–1), <c>gravity_years</c> (comma-separated), <c>gravity_era</c> (2015/2018/2022). E.g. notebook 06's
+    /// (0–1), <c>gravity_years</c> (comma-separated), <c>gravity_era</c> (2015/2018/2022), <c>interval</c> (wcr/wcu),
+    /// <c>gravity_cluster</c> (pair/origin-destination), <c>city_hinterland</c> (yes/no), <c>push_pull</c> (factor ids,
+    /// comma-separated; <c>housing_price_per_m2</c> is the study's housing choice). E.g. notebook 06's
     /// <c>--param specification="lag=no; units=stable"</c>.
     /// </summary>
     public static EstimationSpec ParseEstimation(string? text, EstimationSpec? baseline = null)
@@ -177,7 +181,17 @@ public static partial class SpecificationParser
             spec = name switch
             {
                 "indicators" => spec with { Indicators = List(value) is { Count: > 0 } l ? l : throw Bad("income_per_capita,unemployment_rate") },
-                "lag" => spec with { Lag = value.ToLowerInvariant() switch { "yes" or "true" or "1" => true, "no" or "false" or "0" => false, _ => throw Bad("yes") } },
+                "lag" => spec with { Lag = YesNo(value) ?? throw Bad("yes") },
+                "city_hinterland" => spec with { CityHinterland = YesNo(value) ?? throw Bad("yes") },
+                "interval" => spec with { Interval = value.ToLowerInvariant() switch { "wcr" => BootstrapInterval.Wcr, "wcu" => BootstrapInterval.Wcu, _ => throw Bad("wcr") } },
+                "gravity_cluster" => spec with
+                {
+                    GravityCluster = value.ToLowerInvariant() switch
+                    {
+                        "pair" => GravityClustering.Pair, "origin-destination" => GravityClustering.OriginDestination, _ => throw Bad("origin-destination"),
+                    },
+                },
+                "push_pull" => spec with { PushPull = List(value) is { Count: > 0 } f && f.Distinct(StringComparer.Ordinal).Count() == f.Count ? f : throw Bad("income_per_capita,avg_monthly_wage,housing_price_per_m2") },
                 "years" => YearRange(value) is var (from, to) ? spec with { FromYear = from, ToYear = to } : throw Bad("2015-2022"),
                 "units" => spec with { Units = value.ToLowerInvariant() switch { "territory" => PanelUnits.Territory, "stable" => PanelUnits.Stable, _ => throw Bad("territory") } },
                 "weights" => spec with { Weights = value.ToLowerInvariant() switch { "webb" => BootstrapWeights.Webb, "rademacher" => BootstrapWeights.Rademacher, _ => throw Bad("webb") } },
@@ -190,6 +204,8 @@ public static partial class SpecificationParser
         }
         return spec;
     }
+
+    private static bool? YesNo(string value) => value.ToLowerInvariant() switch { "yes" or "true" or "1" => true, "no" or "false" or "0" => false, _ => null };
 
     private static List<string> List(string value) =>
         [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];

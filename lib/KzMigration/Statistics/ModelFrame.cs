@@ -97,7 +97,17 @@ public sealed record ModelFrame(
         if (rows.Length == 0) throw new EstimationException($"no observation left once those with {why} are dropped");
         var x = Matrix<double>.Build.DenseOfRowVectors(rows.Select(i => X.Row(i)));
         // A fixed-effect level whose rows all went has nothing left to estimate: its dummy goes too.
-        var keepColumns = Enumerable.Range(0, K).Where(j => !Columns[j].Contains('=') || x.Column(j).AbsoluteMaximum() > 0).ToArray();
+        var keepColumns = Enumerable.Range(0, K).Where(j => !Columns[j].Contains('=') || x.Column(j).AbsoluteMaximum() > 0).ToList();
+        // If the reference level's rows all went, the remaining dummies of that effect sum to one in every row (collinear
+        // with the intercept, or with the first effect when there is none): the first remaining level becomes the reference.
+        var effects = keepColumns.Where(j => Columns[j].Contains('=')).GroupBy(j => Columns[j][..Columns[j].IndexOf('=')]).ToList();
+        var hasIntercept = Columns.Count > 0 && Columns[0] == Intercept;
+        for (var e = 0; e < effects.Count; e++)
+        {
+            if (!hasIntercept && e == 0) continue;
+            var dummies = effects[e].ToList();
+            if (Enumerable.Range(0, rows.Length).All(r => dummies.Any(j => x[r, j] != 0))) keepColumns.Remove(dummies[0]);
+        }
         return new ModelFrame(
             Vector<double>.Build.DenseOfEnumerable(rows.Select(i => Y[i])),
             Matrix<double>.Build.DenseOfColumnVectors(keepColumns.Select(j => x.Column(j))),

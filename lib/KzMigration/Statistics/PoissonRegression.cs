@@ -2,11 +2,17 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace KzMigration.Statistics;
 
-/// <summary>A Poisson pseudo-maximum-likelihood fit: coefficients, fitted means μ̂, the robust covariance and the iterations used.</summary>
-public sealed record PoissonFit(ModelFrame Frame, Vector<double> Coefficients, Vector<double> Fitted, Matrix<double> Covariance, int Iterations, double Deviance)
+/// <summary>
+/// A Poisson pseudo-maximum-likelihood fit: coefficients, fitted means μ̂, the HC0 covariance, the bread
+/// H⁻¹ = (X' diag(μ̂) X)⁻¹ of every sandwich, and the iterations used.
+/// </summary>
+public sealed record PoissonFit(ModelFrame Frame, Vector<double> Coefficients, Vector<double> Fitted, Matrix<double> Covariance, Matrix<double> Bread, int Iterations, double Deviance)
 {
-    /// <summary>Robust (HC0 sandwich) standard errors.</summary>
+    /// <summary>Heteroskedasticity-robust (HC0 sandwich) standard errors, which treat every row as independent.</summary>
     public Vector<double> StandardErrors => RobustCovariance.StandardErrors(Covariance);
+
+    /// <summary>The scores s_i = x_i (y_i − μ̂_i), one row per observation.</summary>
+    public Matrix<double> Scores => RobustCovariance.Scores(Frame.X, Frame.Y - Fitted);
 
     public double this[string column] => Coefficients[Frame.Column(column)];
 }
@@ -68,7 +74,7 @@ public static class PoissonRegression
         // Sandwich: H = X'diag(μ̂)X; meat = Σ s_i s_i' = X'diag((y − μ̂)²)X.
         var hInverse = sparse.Gram(mu).Inverse();
         var meat = sparse.Gram((y - mu).PointwiseMultiply(y - mu));
-        return new PoissonFit(frame, beta, mu, hInverse * meat * hInverse, iterations, deviance);
+        return new PoissonFit(frame, beta, mu, hInverse * meat * hInverse, hInverse, iterations, deviance);
     }
 
     /// <summary>The non-zero cells of each row of X, for products that skip the zeros of dummy columns.</summary>
@@ -130,19 +136,17 @@ public static class PoissonRegression
         }
     }
 
-    /// <summary>Cluster-robust covariance of a PPML fit (sum of scores within clusters, no small-sample factor, as statsmodels' GLM with cov_type='cluster' and use_correction=False).</summary>
-    public static Matrix<double> ClusterCovariance(PoissonFit fit)
+    /// <summary>
+    /// Cluster-robust covariance of a PPML fit: the sandwich H⁻¹ [Σ_g s_g s_g'] H⁻¹ with the CR1 factor
+    /// G/(G−1)·(N−1)/(N−K), one-way or two-way (<see cref="Clustering.Covariance"/>). This is statsmodels 0.13.5's
+    /// <c>GLM(family=Poisson()).fit(cov_type='cluster', cov_kwds={'groups': g})</c> with its default
+    /// <c>use_correction=True</c> (1-D or 2-D groups); with fixed effects entered as dummies K counts them, as statsmodels does.
+    /// </summary>
+    public static Matrix<double> ClusterCovariance(PoissonFit fit, Clustering clustering)
     {
-        var (x, y, mu) = (fit.Frame.X, fit.Frame.Y, fit.Fitted);
-        var hInverse = x.TransposeThisAndMultiply(x.MapIndexed((i, _, v) => v * mu[i])).Inverse();
-        var meat = Matrix<double>.Build.Dense(fit.Frame.K, fit.Frame.K);
-        foreach (var rows in RobustCovariance.GroupRows(fit.Frame.Clusters))
-        {
-            var s = Vector<double>.Build.Dense(fit.Frame.K);
-            foreach (var i in rows) s += x.Row(i) * (y[i] - mu[i]);
-            meat += s.OuterProduct(s);
-        }
-        return hInverse * meat * hInverse;
+        ArgumentNullException.ThrowIfNull(fit);
+        ArgumentNullException.ThrowIfNull(clustering);
+        return clustering.Covariance(fit.Bread, fit.Scores);
     }
 
     /// <summary>Poisson deviance 2 Σ [y log(y/μ) − (y − μ)], with 0 log 0 = 0.</summary>

@@ -12,6 +12,8 @@ public sealed class NetMigrationPanelTests
 {
     private static readonly Lazy<NetMigrationPanelResult> Baseline = new(() => NetMigrationPanel.Estimate(TestData.Data));
 
+    private static readonly Lazy<NetMigrationPanelResult> Between = new(() => NetMigrationPanel.Estimate(TestData.Data, null, PanelEffects.Between));
+
     [Fact]
     public void Rate_is_net_migration_per_1000_mean_population_from_population_csv()
     {
@@ -74,7 +76,7 @@ public sealed class NetMigrationPanelTests
         var w = NetMigrationPanel.WhatIf(result, TestData.Data, "turkestan", "income_per_capita", 1.10);
         var b = result.For("income_per_capita");
         Assert.Equal(b.Estimate * Math.Log(1.1), w.RateChange, 12);
-        Assert.Equal(Math.Min(b.Lower, b.Upper) * Math.Log(1.1), w.RateLower, 12);
+        Assert.Equal(Math.Min(b.Lower * Math.Log(1.1), b.Upper * Math.Log(1.1)), w.RateLower, 12);
         Assert.Equal(w.RateChange * w.Population.Value / 1000, w.PersonsChange, 9);
     }
 
@@ -86,6 +88,77 @@ public sealed class NetMigrationPanelTests
     public void Bundled_panel_fixture_is_the_current_panel()
     {
         ReferenceFixture.AssertCurrent("panel.csv", PanelCsv(Baseline.Value));
+    }
+
+    /// <summary>The between-region panel (year effects only) exported for the statsmodels reference (Statistics/reference/panel-between.csv).</summary>
+    [Fact]
+    public void Bundled_between_panel_fixture_is_the_current_panel()
+    {
+        ReferenceFixture.AssertCurrent("panel-between.csv", PanelCsv(Between.Value));
+    }
+
+    [Fact]
+    public void Between_region_panel_has_year_effects_only_and_keeps_every_complete_region_year()
+    {
+        var b = Between.Value;
+        Assert.Equal(PanelEffects.Between, b.Effects);
+        Assert.DoesNotContain(b.Frame.Columns, c => c.StartsWith("unit=", StringComparison.Ordinal));
+        Assert.Contains(b.Frame.Columns, c => c.StartsWith("year=", StringComparison.Ordinal));
+        Assert.Equal(Baseline.Value.Rows.Count(r => r.Missing is null), b.N);
+        Assert.Contains("year fixed effects only", NetMigrationPanel.Notes(b)[2]);
+        Assert.Equal("year only", NetMigrationPanel.CoefficientTable(b, TestData.Data)["effects"][0]);
+    }
+
+    [Fact]
+    public void Intervals_are_the_inverted_restricted_test_by_default_and_the_percentile_t_on_request()
+    {
+        var r = Baseline.Value;
+        Assert.All(r.Coefficients, c =>
+        {
+            Assert.Equal(BootstrapInterval.Wcr, c.Interval);
+            Assert.Equal((c.RestrictedLower, c.RestrictedUpper), (c.Lower, c.Upper));
+            // Test–interval duality: the WCR interval excludes zero exactly when the WCR test rejects zero.
+            Assert.Equal(c.PValue < 0.05, c.ExcludesZero);
+        });
+        var wcu = NetMigrationPanel.Estimate(TestData.Data, SpecificationParser.ParseEstimation("interval=wcu"));
+        for (var k = 0; k < r.Coefficients.Count; k++)
+        {
+            Assert.Equal(BootstrapInterval.Wcu, wcu.Coefficients[k].Interval);
+            Assert.Equal(r.Coefficients[k].UnrestrictedLower, wcu.Coefficients[k].Lower, 12);
+            Assert.Equal(r.Coefficients[k].PValue, wcu.Coefficients[k].PValue);
+        }
+        Assert.Contains("inverted", NetMigrationPanel.Notes(r)[3]);
+    }
+
+    [Fact]
+    public void Leave_one_region_out_refits_without_each_region_and_shows_what_astana_carries()
+    {
+        var r = Baseline.Value;
+        var table = NetMigrationPanel.LeaveOneRegionOutTable(r);
+        Assert.Equal(r.Clusters * r.Spec.Indicators.Count, table.Rows.Count);
+        // Every region can be left out, the reference level of the region effects (akmola) included.
+        Assert.All(Enumerable.Range(0, (int)table.Rows.Count), i => Assert.Equal("", table["note"][i]));
+        int Row(string indicator, string region) =>
+            Enumerable.Range(0, (int)table.Rows.Count).Single(i => (string)table["indicator"][i] == indicator && (string)table["region_left_out"][i] == region);
+        var astana = Row("income_per_capita", "astana-city");
+        // The refit by hand: the frame without Astana's rows, least squares again.
+        var frame = r.Frame.Where(i => r.Frame.Clusters[i] != "astana-city", "left out");
+        var expected = LinearRegression.Fit(frame)[NetMigrationPanel.Column("income_per_capita")];
+        Assert.Equal(expected, (double)table["coefficient"][astana]!, 9);
+        Assert.True(Math.Abs((double)table["change"][astana]!) > Math.Abs(r.For("income_per_capita").Estimate) / 2,
+            "leaving Astana out should move the income coefficient by more than half of it");
+    }
+
+    [Fact]
+    public void Influence_table_ranks_astana_2016_first_for_income()
+    {
+        var r = Baseline.Value;
+        var table = NetMigrationPanel.InfluenceTable(r, top: 3);
+        Assert.Equal(3 * r.Spec.Indicators.Count, table.Rows.Count);
+        Assert.Equal("astana-city 2016", table["region_year"][0]);
+        Assert.Equal(76314.0, (double)table["net_migration"][0]!);
+        Assert.True(Math.Abs((double)table["coefficient_without"][0]!) < 10, "without Astana 2016 the income coefficient drops to single digits");
+        Assert.Equal("yes", table["influential"][0]);
     }
 
     internal static string PanelCsv(NetMigrationPanelResult result)

@@ -68,6 +68,10 @@ public class StudySpecificationTests
             Confidence = Math.Round(r.NextDouble(), r.Next(1, 16)) is var c and > 0 and < 1 ? c : 0.5,
             GravityYears = [.. Enumerable.Range(2000, 30).Where(_ => r.Next(4) == 0).DefaultIfEmpty(2015).OrderBy(_ => r.Next())],
             GravityEra = One(["2015", "2018", "2022"]),
+            Interval = One(Enum.GetValues<BootstrapInterval>()),
+            GravityCluster = One(Enum.GetValues<GravityClustering>()),
+            CityHinterland = r.Next(2) == 0,
+            PushPull = [.. Some(false)],
         };
         var sensitivity = new SensitivityDesign
         {

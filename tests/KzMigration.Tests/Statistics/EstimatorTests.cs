@@ -146,6 +146,143 @@ public sealed class EstimatorTests
         Assert.Equal(few, many.Take(few.Length));
     }
 
+    [Fact]
+    public void Two_way_clustering_matches_the_hand_computed_value()
+    {
+        // Intercept only, y = 1, 2, 3, 6: ȳ = 3, û = −2, −1, 0, 3, bread 1/N = 1/4. Clusters a a b b and x y x y.
+        // By the first: sums −3, 3 → meat 18, CR1 factor 2/1 · 3/3 = 2 → V₁ = 2 · 18/16 = 2.25. By the second: −2, 2 →
+        // meat 8 → V₂ = 1. By the intersection (four singletons): meat 4 + 1 + 0 + 9 = 14, factor 4/3 → V₁₂ = 7/6.
+        // V = V₁ + V₂ − V₁₂ = 25/12 (Cameron, Gelbach & Miller 2011, eq. 2.11).
+        var rows = new[] { 1.0, 2, 3, 6 }.Select((y, i) => Obs($"r{i}", y, 0, 0, cluster: i < 2 ? "a" : "b")).ToList();
+        var fit = LinearRegression.Fit(ModelFrame.Build(rows, [], []));
+        var scores = RobustCovariance.Scores(fit.Frame.X, fit.Residuals);
+        Assert.Equal(2.25, RobustCovariance.Clustered(fit.XtXInverse, scores, ["a", "a", "b", "b"])[0, 0], 12);
+        Assert.Equal(1.0, RobustCovariance.Clustered(fit.XtXInverse, scores, ["x", "y", "x", "y"])[0, 0], 12);
+        Assert.Equal(25.0 / 12, RobustCovariance.TwoWay(fit.XtXInverse, scores, ["a", "a", "b", "b"], ["x", "y", "x", "y"])[0, 0], 12);
+        var clustering = new Clustering("a and x", ["a", "a", "b", "b"], ["x", "y", "x", "y"]);
+        Assert.Equal((2, 2, 2, 1), (clustering.FirstCount, clustering.SecondCount, clustering.Clusters, clustering.DegreesOfFreedom));
+        Assert.Equal(25.0 / 12, clustering.Covariance(fit.XtXInverse, scores)[0, 0], 12);
+        // One-way clustering equals CR1 of the fit.
+        Assert.Equal(2.25, RobustCovariance.Cr1(fit)[0, 0], 12);
+    }
+
+    [Fact]
+    public void A_covariance_that_is_not_positive_semidefinite_gets_its_negative_eigenvalues_set_to_zero()
+    {
+        // [[1, 2], [2, 1]] has eigenvalues 3 and −1 (eigenvectors (1, 1)/√2 and (1, −1)/√2): 3 · vv' = 1.5 everywhere.
+        var (fixedMatrix, adjusted) = RobustCovariance.PositiveSemidefinite(MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(new double[,] { { 1, 2 }, { 2, 1 } }));
+        Assert.True(adjusted);
+        foreach (var v in fixedMatrix.Enumerate()) Assert.Equal(1.5, v, 12);
+        var psd = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(new double[,] { { 2, 1 }, { 1, 2 } });
+        Assert.Equal((psd, false), RobustCovariance.PositiveSemidefinite(psd));
+    }
+
+    [Fact]
+    public void Clustered_coefficient_uses_t_with_g_minus_1_degrees_of_freedom()
+    {
+        var c = new ClusteredCoefficient("x", 1.0, 0.25, 16);
+        Assert.Equal(2.119905299, c.Critical, 8);   // t₁₆, 0.975 (tables)
+        Assert.Equal(4, c.T, 12);
+        Assert.Equal(1 - 2.119905299 * 0.25, c.Lower, 8);
+        Assert.True(c.ExcludesZero);
+        Assert.InRange(c.PValue, 0.001, 0.0011);      // two-sided p of t = 4 on 16 df: 0.00103
+    }
+
+    [Fact]
+    public void Wcr_p_value_from_the_fast_form_equals_refitting_every_replication()
+    {
+        // An independent brute force: for β₀ ≠ 0 impose it, draw the same weights, refit each bootstrap sample by QR and
+        // recompute its CR1 standard error.
+        var frame = Panel(seed: 5, effect: 0.4);
+        var fit = LinearRegression.Fit(frame);
+        var options = new WildBootstrapOptions(Replications: 199, Seed: 3);
+        var j = frame.Column("x1");
+        foreach (var beta0 in new[] { 0.0, 0.25, 0.9, -0.3 })
+        {
+            var others = Enumerable.Range(0, frame.K).Where(m => m != j).ToArray();
+            var restricted = LinearRegression.Fit(frame with
+            {
+                Y = frame.Y - beta0 * frame.X.Column(j),
+                X = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfColumnVectors(others.Select(m => frame.X.Column(m))),
+                Columns = [.. others.Select(m => frame.Columns[m])],
+            });
+            var fitted = frame.Y - restricted.Residuals;
+            var clusters = RobustCovariance.GroupRows(frame.Clusters);
+            var weights = WildClusterBootstrap.Weights(options, clusters.Count);
+            var se = Math.Sqrt(RobustCovariance.Cr1(fit)[j, j]);
+            var t = Math.Abs((fit.Coefficients[j] - beta0) / se);
+            var count = 0;
+            for (var b = 0; b < options.Replications; b++)
+            {
+                var y = fitted.Clone();
+                for (var g = 0; g < clusters.Count; g++)
+                    foreach (var i in clusters[g]) y[i] += weights[b * clusters.Count + g] * restricted.Residuals[i];
+                var star = LinearRegression.Fit(frame with { Y = y });
+                if (Math.Abs((star.Coefficients[j] - beta0) / Math.Sqrt(RobustCovariance.Cr1(star)[j, j])) >= t) count++;
+            }
+            Assert.Equal(count / 199.0, WildClusterBootstrap.PValue(fit, "x1", beta0, options), 12);
+        }
+    }
+
+    [Fact]
+    public void Inverted_interval_ends_are_where_the_p_value_crosses_alpha()
+    {
+        var frame = Panel(seed: 8, effect: 0.5);
+        var fit = LinearRegression.Fit(frame);
+        var options = new WildBootstrapOptions(Replications: 4999, Seed: 11);
+        var r = WildClusterBootstrap.Test(fit, "x1", options);
+        Assert.Equal(BootstrapInterval.Wcr, r.Interval);
+        Assert.True(r.Lower < r.Estimate && r.Estimate < r.Upper);
+        foreach (var (end, outward) in new[] { (r.Lower, -1.0), (r.Upper, 1.0) })
+        {
+            var step = 1e-7 * Math.Max(1, Math.Abs(end));
+            Assert.True(WildClusterBootstrap.PValue(fit, "x1", end, options) >= 0.05);
+            Assert.True(WildClusterBootstrap.PValue(fit, "x1", end + outward * step, options) < 0.05);
+            // With B large the p-value at an end is α, up to the granularity 1/B.
+            Assert.InRange(WildClusterBootstrap.PValue(fit, "x1", end, options), 0.05, 0.05 + 2.0 / options.Replications);
+        }
+        // Duality: zero is outside the interval exactly when the test of zero rejects.
+        Assert.Equal(r.PValue < 0.05, r.ExcludesZero);
+        Assert.Equal(WildClusterBootstrap.PValue(fit, "x1", 0, options), r.PValue);
+        // The WCU option reports the percentile-t interval and keeps the WCR one alongside.
+        var u = WildClusterBootstrap.Test(fit, "x1", options with { Interval = BootstrapInterval.Wcu });
+        Assert.Equal((u.UnrestrictedLower, u.UnrestrictedUpper), (u.Lower, u.Upper));
+        Assert.Equal((r.RestrictedLower, r.RestrictedUpper), (u.RestrictedLower, u.RestrictedUpper));
+        Assert.Equal(u.Estimate - u.Critical * u.StdError, u.Lower, 12);
+    }
+
+    [Fact]
+    public void Dfbeta_is_the_change_of_the_coefficient_when_the_observation_is_left_out()
+    {
+        var frame = Panel(seed: 4, effect: 0.7);
+        var fit = LinearRegression.Fit(frame);
+        var influence = Influence.DfBeta(fit, "x1");
+        Assert.Equal(frame.N, influence.Count);
+        Assert.True(Math.Abs(influence[0].DfBeta) >= Math.Abs(influence[^1].DfBeta));
+        foreach (var x in influence.Take(3))
+        {
+            var without = LinearRegression.Fit(frame.Where(i => frame.Labels[i] != x.Label, "left out"));
+            Assert.Equal(without["x1"], x.WithoutIt, 9);
+        }
+    }
+
+    [Fact]
+    public void Leaving_out_the_reference_level_of_a_fixed_effect_keeps_the_model_identified()
+    {
+        var frame = Panel(seed: 4, effect: 0.7);
+        var fit = LinearRegression.Fit(frame);
+        var reference = frame.Clusters[0];    // "g00": the unit effect's reference level
+        Assert.DoesNotContain($"unit={reference}", frame.Columns);
+        var without = frame.Where(i => frame.Clusters[i] != reference, "left out");
+        Assert.DoesNotContain("unit=g01", without.Columns);   // the next level is the reference now
+        Assert.Equal(frame.K - 1, without.K);
+        var deletions = Influence.LeaveOneClusterOut(fit, ["x1"], new WildBootstrapOptions(Replications: 99));
+        Assert.Equal(frame.ClusterCount, deletions.Count);
+        Assert.All(deletions, d => Assert.Null(d.Why));
+        Assert.Equal(LinearRegression.Fit(without)["x1"], deletions[0].Result!.Estimate, 12);
+        Assert.Equal(frame.ClusterCount - 1, deletions[0].Result!.Clusters);
+    }
+
     // 18 clusters × 8 periods with cluster and period effects, x1 with the given effect and x2 none; errors correlated within clusters.
     internal static ModelFrame Panel(int seed, double effect)
     {

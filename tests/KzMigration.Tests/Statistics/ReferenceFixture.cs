@@ -20,6 +20,16 @@ internal static class ReferenceFixture
             $"Statistics/reference/{file} differs from the bundled data: rerun with KZMIG_WRITE_REFERENCE=1, then /usr/bin/python3 make_reference.py in that folder");
     }
 
+    /// <summary>One column of a fixture by row label (e.g. the second cluster dimension of a two-way design).</summary>
+    public static IReadOnlyDictionary<string, string> Column(string file, string name)
+    {
+        var lines = File.ReadAllLines(Path.Combine(Folder, file));
+        var header = lines[0].Split(',');
+        var (label, column) = (Array.IndexOf(header, "label"), Array.IndexOf(header, name));
+        if (column < 0) throw new KeyNotFoundException(name);
+        return lines.Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')).ToDictionary(f => f[label], f => f[column], StringComparer.Ordinal);
+    }
+
     public static IReadOnlyList<ModelObservation> Read(string file, string outcome, IReadOnlyList<string> regressors, IReadOnlyList<string> fixedEffects)
     {
         var lines = File.ReadAllLines(Path.Combine(Folder, file));
