@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using KzMigration.Storage;
 
 namespace KzMigration.Data.Import;
 
@@ -16,7 +16,7 @@ public sealed class ImportLockedException(string lockFile, TimeSpan waited)
 /// produced the rows, the writers change a staged copy; the copy is validated, then swapped in whole. For a folder
 /// <c>P/N</c>:
 /// <list type="number">
-/// <item><b>lock</b> — <c>P/.N.lock</c> opened with <see cref="FileShare.None"/>: an OS lock, released when the
+/// <item><b>lock</b> — <c>P/.N.lock</c>, a <see cref="FolderLock"/>: an OS lock, released when the
 /// process ends however it ends. A second import waits for it up to a timeout, then fails with «another import is
 /// running (lock held on …)». Readers (<see cref="WorkbenchData.Load(string, string[])"/>) take it too while they
 /// read the folder, so they never see half of a commit.</item>
@@ -34,12 +34,12 @@ public sealed class ImportLockedException(string lockFile, TimeSpan waited)
 public sealed class ImportTransaction : IDisposable
 {
     /// <summary>How long an import (or a load) waits for another import to finish by default.</summary>
-    public static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan DefaultWait = FolderLock.DefaultWait;
 
-    private readonly FileStream _lock;
+    private readonly FolderLock _lock;
     private bool _committed;
 
-    private ImportTransaction(string directory, FileStream held)
+    private ImportTransaction(string directory, FolderLock held)
     {
         Directory = directory;
         _lock = held;
@@ -89,11 +89,11 @@ public sealed class ImportTransaction : IDisposable
         ObjectDisposedException.ThrowIf(_committed, this);
         PackageIntegrity.WriteOverlayDescriptor(Staging);
         validate(Staging);
-        foreach (var file in System.IO.Directory.EnumerateFiles(Staging, "*", SearchOption.AllDirectories)) Flush(file);
+        foreach (var file in System.IO.Directory.EnumerateFiles(Staging, "*", SearchOption.AllDirectories)) DurableFile.Flush(file);
 
         var journal = JournalOf(Directory);
         File.WriteAllText(journal + ".tmp", Path.GetFileName(Staging) + "\n");
-        Flush(journal + ".tmp");
+        DurableFile.Flush(journal + ".tmp");
         File.Move(journal + ".tmp", journal); // the commit point: from here on, recovery rolls forward
         RollForward(Directory);
         _committed = true;
@@ -160,31 +160,9 @@ public sealed class ImportTransaction : IDisposable
     private static string Beside(string directory, string suffix) =>
         Path.Combine(Path.GetDirectoryName(directory)!, "." + Path.GetFileName(directory) + suffix);
 
-    private static FileStream? Acquire(string directory, TimeSpan wait, bool create)
-    {
-        var path = LockFileOf(directory);
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, create ? FileMode.OpenOrCreate : FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (Exception e) when (!create && e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
-            {
-                // No import ever ran here, or the folder is read-only to this user: nothing can change under the reader.
-                return null;
-            }
-            catch (IOException) when (clock.Elapsed < wait)
-            {
-                Thread.Sleep(50);
-            }
-            catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
-            {
-                throw new ImportLockedException(path, clock.Elapsed);
-            }
-        }
-    }
+    private static FolderLock? Acquire(string directory, TimeSpan wait, bool create) => create
+        ? FolderLock.Acquire(LockFileOf(directory), wait, (file, waited) => new ImportLockedException(file, waited))
+        : FolderLock.AcquireIfPresent(LockFileOf(directory), wait, (file, waited) => new ImportLockedException(file, waited));
 
     // The recovery rule, with the lock held.
     private static void RecoverLocked(string directory)
@@ -223,11 +201,5 @@ public sealed class ImportTransaction : IDisposable
         if (System.IO.Directory.Exists(old)) System.IO.Directory.Delete(old, recursive: true);
         if (System.IO.Directory.Exists(StagingParent(directory))) System.IO.Directory.Delete(StagingParent(directory), recursive: true);
         File.Delete(JournalOf(directory));
-    }
-
-    private static void Flush(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
-        stream.Flush(flushToDisk: true);
     }
 }
