@@ -16,6 +16,9 @@ public sealed class InvalidOutputFolderException(string path, string reason, str
 /// </summary>
 public static class OutputFolder
 {
+    /// <summary>The name of the empty file that checks a folder is writable (written and deleted at once).</summary>
+    internal const string ProbePrefix = ".kzmig-write-test-";
+
     /// <summary>
     /// Checks <paramref name="path"/> and creates it if needed. It must not be a file, a filesystem
     /// root, a KzMigration checkout, one of <paramref name="protectedFolders"/> (data, notebooks,
@@ -49,7 +52,7 @@ public static class OutputFolder
         {
             throw new InvalidOutputFolderException(full, "cannot be created: " + e.Message, option);
         }
-        var probe = Path.Combine(full, $".kzmig-write-test-{Guid.NewGuid():N}");
+        var probe = Path.Combine(full, $"{ProbePrefix}{Guid.NewGuid():N}");
         try
         {
             File.WriteAllText(probe, "");

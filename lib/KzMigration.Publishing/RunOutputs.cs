@@ -76,6 +76,7 @@ public sealed class RunOutputs : IDisposable
     public static RunOutputs Begin(string outDir, IEnumerable<string> certain, TimeSpan? wait = null, Action<string>? step = null)
     {
         outDir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outDir));
+        Directory.CreateDirectory(outDir);
         var held = Lock(outDir, wait);
         try
         {
@@ -104,6 +105,7 @@ public sealed class RunOutputs : IDisposable
     public static void Recover(string outDir, TimeSpan? wait = null, Action<string>? step = null)
     {
         outDir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outDir));
+        if (!Directory.Exists(outDir)) return;
         using var held = Lock(outDir, wait);
         RecoverLocked(outDir, step);
     }
@@ -264,6 +266,9 @@ public sealed class RunOutputs : IDisposable
         if (File.Exists(path + ".tmp")) File.Delete(path + ".tmp");
         foreach (var dead in Directory.EnumerateDirectories(outDir, StagingPrefix + "*").ToList())
             Directory.Delete(dead, recursive: true);
+        // A run killed while its folder was checked for writing (OutputFolder.Prepare) leaves the empty probe file.
+        foreach (var probe in Directory.EnumerateFiles(outDir, OutputFolder.ProbePrefix + "*").ToList())
+            File.Delete(probe);
     }
 
     // Each step is a delete or a rename that is skipped when already done, so the whole is safe to repeat after a kill.
