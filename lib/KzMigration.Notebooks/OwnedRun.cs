@@ -122,7 +122,7 @@ public sealed class OwnedRun : IDisposable
                     ran = false;
                 }
                 if (!result.Succeeded && Directory.Exists(folder))
-                    (result, _) = KeepOnlyTheFailure(folder, result, [.. Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Select(f => Relative(folder, f))]);
+                    (result, _) = KeepOnlyTheFailure(folder, result, [.. Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Select(f => OutputFolder.Relative(folder, f))]);
                 var files = Join(folder);
                 if (result.ExecutedPath is { } executed)
                     result = result with { ExecutedPath = Path.Combine(Staging, "notebooks", Path.GetFileName(executed)) };
@@ -161,7 +161,7 @@ public sealed class OwnedRun : IDisposable
     /// </summary>
     private static (NotebookRunResult Result, List<string> Files) KeepOnlyTheFailure(string folder, NotebookRunResult result, IReadOnlyList<string> written)
     {
-        var executed = result.ExecutedPath is { } path && File.Exists(path) ? Relative(folder, path) : null;
+        var executed = result.ExecutedPath is { } path && File.Exists(path) ? OutputFolder.Relative(folder, path) : null;
         foreach (var file in written.Where(f => f != executed)) File.Delete(Path.Combine(folder, file));
         if (executed is null) return (result with { ExecutedPath = null }, []);
         var failed = $"notebooks/{Path.GetFileNameWithoutExtension(executed)}.failed.ipynb";
@@ -179,7 +179,7 @@ public sealed class OwnedRun : IDisposable
         var files = new List<string>();
         foreach (var path in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
-            var relative = Relative(folder, path);
+            var relative = OutputFolder.Relative(folder, path);
             var target = Path.Combine(Staging, relative);
             if (Enum.GetValues<PlotlyBundle>().Any(b => relative == "figures/" + PlotlyJs.FileNameOf(b)) && File.Exists(target)
                 && File.ReadAllBytes(target).AsSpan().SequenceEqual(File.ReadAllBytes(path)))
@@ -194,8 +194,6 @@ public sealed class OwnedRun : IDisposable
 
     private static bool IsFigureImage(string file) =>
         file.StartsWith("figures/", StringComparison.Ordinal) && (file.EndsWith(".png", StringComparison.Ordinal) || file.EndsWith(".svg", StringComparison.Ordinal));
-
-    private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
 
     /// <summary>Static images belong to the notebook that published their figure.</summary>
     public void AddImages(IReadOnlyList<FigureImage> images)

@@ -65,6 +65,24 @@ public static class OutputFolder
         return full;
     }
 
+    /// <summary>
+    /// The full path of <paramref name="relative"/> inside <paramref name="root"/> (a full path), or null when it would
+    /// leave the folder (a rooted path, <c>..</c>: a hand-edited manifest or list must not reach outside it).
+    /// </summary>
+    public static string? Inside(string root, string relative)
+    {
+        if (Path.IsPathRooted(relative)) return null;
+        var full = Path.GetFullPath(Path.Combine(root, relative));
+        return full.StartsWith(Path.TrimEndingDirectorySeparator(root) + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? full : null;
+    }
+
+    /// <summary><paramref name="path"/> relative to <paramref name="root"/>, with '/' separators (as manifests list files).</summary>
+    public static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
+
+    /// <summary>A few of <paramref name="files"/> for a message: «a, b, c, d, e and 7 more».</summary>
+    public static string Listing(IReadOnlyList<string> files) =>
+        string.Join(", ", files.Take(5)) + (files.Count > 5 ? $" and {files.Count - 5} more" : "");
+
     private static string Trim(string path) =>
         path.Length > 1 && (path.EndsWith(Path.DirectorySeparatorChar) || path.EndsWith(Path.AltDirectorySeparatorChar))
             && !string.Equals(Path.GetPathRoot(path), path, StringComparison.Ordinal)

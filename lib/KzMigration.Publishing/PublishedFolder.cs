@@ -33,14 +33,14 @@ public static class PublishedFolder
         const string option = "--publish";
         var folder = OutputFolder.Prepare(destination, protectedFolders, option);
         var files = Directory.EnumerateFiles(site, "*", SearchOption.AllDirectories)
-            .Select(f => Relative(site, f)).Where(f => f != ListFileName).Order(StringComparer.Ordinal).ToList();
+            .Select(f => OutputFolder.Relative(site, f)).Where(f => f != ListFileName).Order(StringComparer.Ordinal).ToList();
         var listed = ReadList(folder);
         var owned = listed?.ToHashSet(StringComparer.Ordinal)
             ?? (File.Exists(Path.Combine(folder, SiteMarker)) ? files.ToHashSet(StringComparer.Ordinal) : []);
         var foreign = files.Where(f => File.Exists(Path.Combine(folder, f)) && !owned.Contains(f)).ToList();
         if (foreign.Count > 0)
             throw new InvalidOutputFolderException(folder,
-                $"holds {string.Join(", ", foreign.Take(5))}{(foreign.Count > 5 ? $" and {foreign.Count - 5} more" : "")}, which no earlier --publish wrote; "
+                $"holds {OutputFolder.Listing(foreign)}, which no earlier --publish wrote; "
                 + "a publish replaces only the files it wrote, so nothing was written: move them away, or publish into another folder", option);
         var clashes = files.Where(f => Directory.Exists(Path.Combine(folder, f))).ToList();
         if (clashes.Count > 0)
@@ -60,7 +60,7 @@ public static class PublishedFolder
         var removed = 0;
         foreach (var old in owned.Except(files, StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            if (Inside(folder, old) is not { } path || !File.Exists(path)) continue;
+            if (OutputFolder.Inside(folder, old) is not { } path || !File.Exists(path)) continue;
             File.Delete(path);
             removed++;
             RemoveEmptyParents(folder, Path.GetDirectoryName(path)!);
@@ -103,15 +103,6 @@ public static class PublishedFolder
             folder = Path.GetDirectoryName(folder)!;
         }
     }
-
-    private static string? Inside(string root, string relative)
-    {
-        if (Path.IsPathRooted(relative)) return null;
-        var full = Path.GetFullPath(Path.Combine(root, relative));
-        return full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? full : null;
-    }
-
-    private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
 
     private sealed record PublishedList(string Format, IReadOnlyList<string> Files);
 }

@@ -114,7 +114,7 @@ public sealed class RunOutputs : IDisposable
     public IReadOnlyDictionary<string, (long Length, DateTime Written)> Snapshot() =>
         Directory.EnumerateFiles(Staging, "*", SearchOption.AllDirectories)
             .Select(f => new FileInfo(f))
-            .ToDictionary(f => Relative(Staging, f.FullName), f => (f.Length, f.LastWriteTimeUtc), StringComparer.Ordinal);
+            .ToDictionary(f => OutputFolder.Relative(Staging, f.FullName), f => (f.Length, f.LastWriteTimeUtc), StringComparer.Ordinal);
 
     /// <summary>Files written or changed in the staging folder since <paramref name="before"/>, sorted.</summary>
     public IReadOnlyList<string> WrittenSince(IReadOnlyDictionary<string, (long Length, DateTime Written)> before) =>
@@ -241,7 +241,7 @@ public sealed class RunOutputs : IDisposable
 
     private static InvalidOutputFolderException NotOurs(string outDir, IReadOnlyList<string> foreign, string consequence)
     {
-        var listed = string.Join(", ", foreign.Take(5)) + (foreign.Count > 5 ? $" and {foreign.Count - 5} more" : "");
+        var listed = OutputFolder.Listing(foreign);
         var manifest = File.Exists(Path.Combine(outDir, OutputManifest.FileName))
             ? $"which its {OutputManifest.FileName} does not list"
             : $"and no {OutputManifest.FileName} of this workbench lists them (an older workbench's outputs, or your own files)";
@@ -277,14 +277,14 @@ public sealed class RunOutputs : IDisposable
         var staging = Path.Combine(outDir, journal.Staging);
         foreach (var file in journal.Remove)
         {
-            if (Inside(outDir, file) is not { } target || !File.Exists(target)) continue;
+            if (OutputFolder.Inside(outDir, file) is not { } target || !File.Exists(target)) continue;
             File.Delete(target);
             step?.Invoke("removed " + file);
         }
         foreach (var file in journal.Move)
         {
             var source = Path.Combine(staging, file);
-            if (Inside(outDir, file) is not { } target || !File.Exists(source)) continue;
+            if (OutputFolder.Inside(outDir, file) is not { } target || !File.Exists(source)) continue;
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Move(source, target, overwrite: true);
             step?.Invoke("moved " + file);
@@ -297,17 +297,7 @@ public sealed class RunOutputs : IDisposable
     private static bool IsStagingName(string? name) =>
         name is { Length: > 0 } && name.StartsWith(StagingPrefix, StringComparison.Ordinal) && name.IndexOfAny(['/', '\\']) < 0 && !name.Contains("..", StringComparison.Ordinal);
 
-    private static bool Exists(string outDir, string relative) => Inside(outDir, relative) is { } full && File.Exists(full);
-
-    /// <summary>The full path of a listed file, or null if the entry would leave the output folder (a hand-edited manifest).</summary>
-    private static string? Inside(string outDir, string relative)
-    {
-        if (Path.IsPathRooted(relative)) return null;
-        var full = Path.GetFullPath(Path.Combine(outDir, relative));
-        return full.StartsWith(outDir + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? full : null;
-    }
-
-    private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
+    private static bool Exists(string outDir, string relative) => OutputFolder.Inside(outDir, relative) is { } full && File.Exists(full);
 
     /// <summary>What a commit does once decided: the staging folder's name, the files it moves in (in order), the files it removes.</summary>
     private sealed record CommitJournal(string Staging, IReadOnlyList<string> Move, IReadOnlyList<string> Remove);
