@@ -44,6 +44,9 @@ public sealed class RunOutputs : IDisposable
 
     private const string StagingPrefix = ".kzmig-run-";
 
+    // What every commit writes besides the run's own files.
+    private static readonly string[] Bookkeeping = [OutputManifest.FileName, DataPackage.FileName];
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     private readonly FolderLock held;
@@ -82,7 +85,7 @@ public sealed class RunOutputs : IDisposable
         {
             RecoverLocked(outDir, step);
             var owned = Owned(outDir);
-            var foreign = certain.Distinct(StringComparer.Ordinal).Where(f => Exists(outDir, f) && !owned.Contains(f)).Order(StringComparer.Ordinal).ToList();
+            var foreign = certain.Concat(Bookkeeping).Distinct(StringComparer.Ordinal).Where(f => Exists(outDir, f) && !owned.Contains(f)).Order(StringComparer.Ordinal).ToList();
             if (foreign.Count > 0) throw NotOurs(outDir, foreign, "nothing ran");
             var staging = Directory.CreateDirectory(Path.Combine(outDir, StagingPrefix + Guid.NewGuid().ToString("N")[..12])).FullName;
             return new RunOutputs(outDir, staging, held, step);
@@ -134,7 +137,7 @@ public sealed class RunOutputs : IDisposable
         var previous = OutputManifest.Read(OutDirectory);
         var owned = Owned(OutDirectory);
         var written = Snapshot().Keys.ToHashSet(StringComparer.Ordinal);
-        var foreign = written.Where(f => Exists(OutDirectory, f) && !owned.Contains(f)).Order(StringComparer.Ordinal).ToList();
+        var foreign = written.Concat(Bookkeeping).Where(f => Exists(OutDirectory, f) && !owned.Contains(f)).Order(StringComparer.Ordinal).ToList();
         if (foreign.Count > 0) throw NotOurs(OutDirectory, foreign, "the run's outputs were not moved in; nothing changed");
 
         var (manifest, remove) = Plan(previous, notebooks, study, replaceAll, stale, written, data);
@@ -206,7 +209,7 @@ public sealed class RunOutputs : IDisposable
             remove.UnionWith(previousStudy.Where(f => stale.Contains(f, StringComparer.Ordinal)));
         }
         remove.ExceptWith(written);
-        remove.ExceptWith([OutputManifest.FileName, DataPackage.FileName]);
+        remove.ExceptWith(Bookkeeping);
         var manifest = new OutputManifest(
             [.. entries.OrderBy(n => n.Notebook, StringComparer.Ordinal)],
             [.. keptStudy.Concat(study).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]) { Data = data };

@@ -159,6 +159,11 @@ public class RunOutputsTests
         Assert.Equal("mine too", File.ReadAllText(Path.Combine(outDir, "notes.txt")));
         Assert.False(File.Exists(Path.Combine(outDir, "tables", "b.csv")));
 
+        // A descriptor of the user's own where the run writes its datapackage.json (no manifest lists it): refused.
+        var described = TestPaths.TempFolder("foreign-descriptor");
+        File.WriteAllText(Path.Combine(described, DataPackage.FileName), "{\"the user's\": true}");
+        Assert.Contains("holds datapackage.json", Assert.Throws<InvalidOutputFolderException>(() => RunOutputs.Begin(described, [], TimeSpan.Zero)).Message);
+
         // A manifest this version cannot read makes every file unknown: refused.
         File.WriteAllText(Path.Combine(outDir, OutputManifest.FileName), "{ not json");
         Assert.Contains("is not a manifest this version of the workbench reads", Assert.Throws<InvalidOutputFolderException>(() => RunOutputs.Begin(outDir, [], TimeSpan.Zero)).Message);
