@@ -58,7 +58,8 @@ public sealed class Chromium
 
     private async Task<string> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)
     {
-        var profile = Path.Combine(Path.GetTempPath(), "kzmig-chromium-" + Guid.NewGuid().ToString("N"));
+        ChromiumProfile.RemoveStale(Path.GetTempPath());
+        var profile = ChromiumProfile.Create(Path.GetTempPath());
         var start = new ProcessStartInfo(Executable)
         {
             RedirectStandardOutput = true,
@@ -91,7 +92,7 @@ public sealed class Chromium
         }
         finally
         {
-            try { Directory.Delete(profile, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            ChromiumProfile.Remove(profile);
         }
     }
 

@@ -1,43 +1,53 @@
 using System.Diagnostics;
-using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 
 namespace KzMigration.Publishing;
 
 /// <summary>
-/// One headless Chromium kept running and driven over the DevTools protocol (CDP, a JSON-RPC over a
-/// loopback WebSocket: <c>Target.createTarget</c>, <c>Page.navigate</c>, <c>Runtime.evaluate</c>), so a
-/// page that has loaded plotly.js once can render any number of figures, and several pages (tabs, each its
-/// own renderer process) can work at the same time. Started with the same offline flags as every other run
-/// of <see cref="Chromium"/>; the DevTools server listens on 127.0.0.1 only, on a port the system picks.
+/// One headless Chromium kept running and driven over the DevTools protocol (CDP: <c>Target.createTarget</c>,
+/// <c>Page.navigate</c>, <c>Runtime.evaluate</c>), so a page that has loaded plotly.js once can render any number of
+/// figures, and several pages (tabs, each its own renderer process) can work at the same time. Started with the same
+/// offline flags as every other run of <see cref="Chromium"/>, and with <c>--remote-debugging-pipe</c>: no DevTools port
+/// at all (nothing on the machine can connect to it); the protocol's JSON messages, each ended by a NUL byte, go in on
+/// the browser's file descriptor 3 and come back on 4. .NET cannot hand a child descriptors beyond 0–2, so the browser
+/// is started through <c>/bin/sh</c>, which maps the redirected stdin and stdout onto 3 and 4 and then becomes the
+/// browser (<c>exec</c>). The pipe ties the browser to this process: when the process ends, however it ends (a
+/// <c>kill -9</c> included), the pipe closes and Chromium exits with all its children (verified on Chromium 156).
+/// Its profile folder (<see cref="ChromiumProfile"/>) names this process, so the next start removes a dead owner's.
 /// </summary>
-public sealed partial class ChromiumSession : IAsyncDisposable
+public sealed class ChromiumSession : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
+    // The shell's only job: put the pipes where Chromium expects them, then become Chromium.
+    private const string PipeLauncher = "exec \"$0\" \"$@\" 3<&0 4>&1 0</dev/null 1>&2";
+
     private readonly Process process;
     private readonly string profile;
-    private readonly ClientWebSocket socket = new();
+    private readonly Stream commands;
+    private readonly Stream replies;
     private readonly SemaphoreSlim sending = new(1, 1);
     private readonly Dictionary<int, TaskCompletionSource<JsonElement>> pending = [];
     private readonly Dictionary<string, ChromiumPage> pages = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
-    private readonly CancellationTokenSource closing = new();
+    private readonly StringBuilder said = new();
     private int nextId;
-
-    [GeneratedRegex(@"DevTools listening on (?<url>ws://\S+)")]
-    private static partial Regex Listening();
+    private Task? readingLoop;
 
     private ChromiumSession(Process process, string profile)
     {
         this.process = process;
         this.profile = profile;
+        commands = process.StandardInput.BaseStream;
+        replies = process.StandardOutput.BaseStream;
     }
 
-    /// <summary>Starts <paramref name="chromium"/> headless with its DevTools server on loopback and connects to it.</summary>
+    /// <summary>The browser's process id (the process the pipe ties to this one).</summary>
+    public int ProcessId => process.Id;
+
+    /// <summary>Starts <paramref name="chromium"/> headless, driven over its DevTools pipe.</summary>
     public static Task<ChromiumSession> StartAsync(Chromium chromium, CancellationToken cancellationToken = default) =>
         StartAsync(chromium, loopback: false, cancellationToken);
 
@@ -47,47 +57,48 @@ public sealed partial class ChromiumSession : IAsyncDisposable
     /// </summary>
     internal static async Task<ChromiumSession> StartAsync(Chromium chromium, bool loopback, CancellationToken cancellationToken = default)
     {
-        var profile = Path.Combine(Path.GetTempPath(), "kzmig-chromium-" + Guid.NewGuid().ToString("N"));
-        var start = new ProcessStartInfo(chromium.Executable)
+        if (OperatingSystem.IsWindows())
+            throw new IOException("driving Chromium over its DevTools pipe needs a POSIX shell (/bin/sh), which Windows does not have");
+        ChromiumProfile.RemoveStale(Path.GetTempPath());
+        var profile = ChromiumProfile.Create(Path.GetTempPath());
+        var start = new ProcessStartInfo("/bin/sh")
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             StandardErrorEncoding = Encoding.UTF8,
         };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(PipeLauncher);
+        start.ArgumentList.Add(chromium.Executable);
         foreach (var flag in Chromium.OfflineFlags)
             start.ArgumentList.Add(loopback && flag.StartsWith("--host-resolver-rules=", StringComparison.Ordinal) ? flag + ", EXCLUDE 127.0.0.1" : flag);
         start.ArgumentList.Add("--user-data-dir=" + profile);
-        start.ArgumentList.Add("--remote-debugging-address=127.0.0.1");
-        start.ArgumentList.Add("--remote-debugging-port=0");
+        start.ArgumentList.Add("--remote-debugging-pipe");
         start.ArgumentList.Add("about:blank");
-        var process = Process.Start(start) ?? throw new IOException("could not start " + chromium.Executable);
+        Process process;
+        try { process = Process.Start(start) ?? throw new IOException("could not start " + chromium.Executable); }
+        catch (System.ComponentModel.Win32Exception e) { throw new IOException($"could not start {chromium.Executable} through /bin/sh: {e.Message}", e); }
         var session = new ChromiumSession(process, profile);
         try
         {
-            _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+            // Chromium writes diagnostics to stderr; draining it keeps the pipe from filling up, and its last words explain a failed start.
+            _ = session.DrainAsync(process.StandardError);
+            session.readingLoop = Task.Run(session.ReadAsync);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(StartTimeout);
-            string? url = null;
-            var said = new StringBuilder();
-            while (url is null)
-            {
-                var line = await process.StandardError.ReadLineAsync(timeout.Token).ConfigureAwait(false)
-                    ?? throw new IOException($"Chromium ended before its DevTools server started: {said.ToString().Trim()}");
-                if (Listening().Match(line) is { Success: true } m) url = m.Groups["url"].Value;
-                else said.AppendLine(line);
-            }
-            // Chromium keeps writing diagnostics to stderr; draining it keeps the pipe from filling up.
-            _ = DrainAsync(process.StandardError);
-            await session.socket.ConnectAsync(new Uri(url), timeout.Token).ConfigureAwait(false);
-            session.readingLoop = Task.Run(session.ReadAsync);
+            // The browser reads its pipe once it is up: its first answer says it is ready.
+            await session.SendAsync("Browser.getVersion", [], null, timeout.Token).ConfigureAwait(false);
             return session;
         }
-        catch (Exception e) when (e is OperationCanceledException or WebSocketException)
+        catch (Exception e) when (e is OperationCanceledException or IOException)
         {
             await session.DisposeAsync().ConfigureAwait(false);
             if (cancellationToken.IsCancellationRequested) throw;
-            throw new IOException("Chromium's DevTools server did not answer: " + e.Message, e);
+            string words;
+            lock (session.said) words = session.said.ToString().Trim();
+            throw new IOException($"Chromium did not answer on its DevTools pipe ({e.Message}){(words.Length > 0 ? ": " + words : "")}", e);
         }
         catch
         {
@@ -96,11 +107,17 @@ public sealed partial class ChromiumSession : IAsyncDisposable
         }
     }
 
-    private Task? readingLoop;
-
-    private static async Task DrainAsync(StreamReader reader)
+    private async Task DrainAsync(StreamReader reader)
     {
-        try { while (await reader.ReadLineAsync().ConfigureAwait(false) is not null) { } }
+        try
+        {
+            while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+                lock (said)
+                {
+                    said.AppendLine(line);
+                    if (said.Length > 4000) said.Remove(0, said.Length - 4000);
+                }
+        }
         catch (Exception e) when (e is IOException or ObjectDisposedException) { }
     }
 
@@ -125,14 +142,24 @@ public sealed partial class ChromiumSession : IAsyncDisposable
         }
         var message = new JsonObject { ["id"] = id, ["method"] = method, ["params"] = parameters };
         if (sessionId is not null) message["sessionId"] = sessionId;
-        var bytes = Encoding.UTF8.GetBytes(message.ToJsonString());
+        var bytes = Encoding.UTF8.GetBytes(message.ToJsonString() + "\0");
         await sending.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try { await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false); }
+        try
+        {
+            await commands.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+            await commands.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            lock (gate) pending.Remove(id);
+            throw new IOException("Chromium's DevTools pipe is closed: " + e.Message, e);
+        }
         finally { sending.Release(); }
         using (cancellationToken.Register(() => completion.TrySetCanceled(cancellationToken)))
             return await completion.Task.ConfigureAwait(false);
     }
 
+    // Messages come back NUL-terminated; one read may hold several, or part of one.
     private async Task ReadAsync()
     {
         var buffer = new byte[1 << 16];
@@ -140,21 +167,25 @@ public sealed partial class ChromiumSession : IAsyncDisposable
         Exception? failure = null;
         try
         {
-            while (socket.State == WebSocketState.Open)
+            int read;
+            while ((read = await replies.ReadAsync(buffer).ConfigureAwait(false)) > 0)
             {
-                var received = await socket.ReceiveAsync(buffer, closing.Token).ConfigureAwait(false);
-                if (received.MessageType == WebSocketMessageType.Close) break;
-                message.Write(buffer, 0, received.Count);
-                if (!received.EndOfMessage) continue;
-                Dispatch(message.GetBuffer().AsMemory(0, (int)message.Length));
-                message.SetLength(0);
+                var start = 0;
+                for (var end = Array.IndexOf(buffer, (byte)0, 0, read); end >= 0; end = Array.IndexOf(buffer, (byte)0, start, read - start))
+                {
+                    message.Write(buffer, start, end - start);
+                    Dispatch(message.GetBuffer().AsMemory(0, (int)message.Length));
+                    message.SetLength(0);
+                    start = end + 1;
+                }
+                message.Write(buffer, start, read - start);
             }
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException) { failure = e; }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or JsonException) { failure = e; }
         lock (gate)
         {
             foreach (var waiting in pending.Values)
-                waiting.TrySetException(new IOException("Chromium's DevTools connection closed" + (failure is null ? "" : ": " + failure.Message)));
+                waiting.TrySetException(new IOException("Chromium's DevTools pipe closed" + (failure is null ? "" : ": " + failure.Message)));
             pending.Clear();
         }
     }
@@ -185,16 +216,17 @@ public sealed partial class ChromiumSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        closing.Cancel();
         try
         {
-            if (socket.State == WebSocketState.Open)
+            if (!process.HasExited)
             {
                 using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(2));
                 await SendAsync("Browser.close", [], null, wait.Token).ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (e is IOException or OperationCanceledException or WebSocketException or ObjectDisposedException) { }
+        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException) { }
+        // A closed pipe ends the browser too, should it not have heard Browser.close.
+        try { process.StandardInput.Close(); } catch (Exception e) when (e is IOException or ObjectDisposedException) { }
         try
         {
             using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(5));
@@ -203,10 +235,76 @@ public sealed partial class ChromiumSession : IAsyncDisposable
         catch (OperationCanceledException) { }
         try { if (!process.HasExited) process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
         if (readingLoop is not null) try { await readingLoop.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false); } catch (TimeoutException) { }
-        socket.Dispose();
         process.Dispose();
+        ChromiumProfile.Remove(profile);
+    }
+}
+
+/// <summary>
+/// The profile folders of the workbench's Chromium runs: <c>$TMPDIR/kzmig-chromium-PID-ID</c>, named for the process
+/// that owns them. A run removes its own at the end; one whose owner was killed is removed by the next start.
+/// </summary>
+internal static class ChromiumProfile
+{
+    private const string Prefix = "kzmig-chromium-";
+
+    // A folder of an older version (no owner in its name) is taken for abandoned once untouched this long.
+    private static readonly TimeSpan UnownedAge = TimeSpan.FromMinutes(10);
+
+    /// <summary>A new profile folder's path in <paramref name="temp"/>, owned by this process.</summary>
+    public static string Create(string temp) =>
+        Path.Combine(temp, $"{Prefix}{Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}");
+
+    /// <summary>Removes the profile folders in <paramref name="temp"/> whose owner and browser are gone; returns how many.</summary>
+    public static int RemoveStale(string temp)
+    {
+        var removed = 0;
+        IEnumerable<string> folders;
+        try { folders = Directory.EnumerateDirectories(temp, Prefix + "*").ToList(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return 0; }
+        foreach (var folder in folders)
+        {
+            var name = Path.GetFileName(folder)[Prefix.Length..];
+            var dash = name.IndexOf('-', StringComparison.Ordinal);
+            int? owner = dash > 0 && int.TryParse(name[..dash], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid) ? pid : null;
+            if (owner is { } alive && IsRunning(alive)) continue;
+            if (BrowserMayRun(folder)) continue;
+            if (owner is null && DateTime.UtcNow - Directory.GetLastWriteTimeUtc(folder) < UnownedAge) continue;
+            Remove(folder);
+            removed++;
+        }
+        return removed;
+    }
+
+    /// <summary>Removes a profile folder and the single-instance socket folder it links to.</summary>
+    public static void Remove(string profile)
+    {
         RemoveSingletonFolder(profile);
         try { Directory.Delete(profile, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    // Chromium's SingletonLock links to "HOST-PID" of the browser using the profile.
+    private static bool BrowserMayRun(string profile)
+    {
+        try
+        {
+            if (new FileInfo(Path.Combine(profile, "SingletonLock")).LinkTarget is not { } target) return false;
+            var dash = target.LastIndexOf('-');
+            if (dash < 0 || target[..dash] != Environment.MachineName) return true; // another machine's (a shared TMPDIR): not ours to judge
+            return !int.TryParse(target[(dash + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid) || IsRunning(pid);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return true; }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        if (OperatingSystem.IsLinux()) return Directory.Exists("/proc/" + pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException) { return false; }
     }
 
     // Chromium keeps its single-instance socket in a folder of its own under TMPDIR (org.chromium.Chromium.XXXXXX),

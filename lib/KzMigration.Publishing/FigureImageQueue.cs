@@ -67,7 +67,7 @@ public sealed class FigureImageQueue : IAsyncDisposable
         if (_chromium is null) return ([], TimeSpan.Zero, _whyNot);
         ExportNew(cancellationToken);
         try { await _chain.ConfigureAwait(false); }
-        catch (Exception e) when (e is IOException or TimeoutException or System.Net.WebSockets.WebSocketException)
+        catch (Exception e) when (e is IOException or TimeoutException)
         {
             return ([], _busy.Elapsed, "rendering failed: " + e.Message);
         }
@@ -83,6 +83,6 @@ public sealed class FigureImageQueue : IAsyncDisposable
         if (_exporter is not { } starting) return;
         _exporter = null;
         try { await (await starting.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false); }
-        catch (Exception e) when (e is IOException or TimeoutException or OperationCanceledException or System.Net.WebSockets.WebSocketException) { }
+        catch (Exception e) when (e is IOException or TimeoutException or OperationCanceledException) { }
     }
 }

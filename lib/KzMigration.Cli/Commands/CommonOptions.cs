@@ -51,6 +51,48 @@ internal static class CommonOptions
         return option;
     }
 
+    /// <summary><c>--wait SECONDS</c> of <c>run</c> and <c>reproduce</c>: how long to wait for another run writing to the same output folder.</summary>
+    public static Option<double> Wait()
+    {
+        var option = new Option<double>("--wait")
+        {
+            Description = "Seconds to wait while another run writes to the same output folder (0: fail at once).",
+            DefaultValueFactory = _ => KzMigration.Storage.FolderLock.DefaultWait.TotalSeconds,
+            HelpName = "SECONDS",
+        };
+        option.Validators.Add(result =>
+        {
+            double seconds;
+            try { seconds = result.GetValueOrDefault<double>(); }
+            catch (InvalidOperationException) { return; } // not a number: the parser reports it
+            if (!(seconds >= 0 && seconds <= NotebookTimeoutMaximum))
+                result.AddError($"--wait {seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}: expected seconds, 0 or more and at most {NotebookTimeoutMaximum}");
+        });
+        return option;
+    }
+
+    /// <summary>
+    /// <c>--pause-in-commit SECONDS</c> (hidden), a test hook: each step of the run's commit (and of a recovery) is printed
+    /// on stdout as <c>commit: …</c> and followed by a pause, so a test can interrupt a commit at a known step without
+    /// relying on timing (tests/KzMigration.Tests/Hardening/RunKillTests.cs). Off (0) by default.
+    /// </summary>
+    public static Option<double> CommitPause() => new("--pause-in-commit")
+    {
+        Description = "Test hook: print each step of the commit on stdout and pause this many seconds after it.",
+        Hidden = true,
+        HelpName = "SECONDS",
+    };
+
+    /// <summary>The observer of a commit's steps for <see cref="CommitPause"/>, or null when the hook is off.</summary>
+    public static Action<string>? CommitObserver(double pauseSeconds) => pauseSeconds > 0
+        ? step =>
+        {
+            Console.Out.WriteLine("commit: " + step);
+            Console.Out.Flush();
+            Thread.Sleep(TimeSpan.FromSeconds(Math.Min(pauseSeconds, 60)));
+        }
+        : null;
+
     public const double NotebookTimeoutDefault = 120;
 
     /// <summary>One day: longer is a mistake, and beyond ~24 days a timer cannot express it.</summary>

@@ -14,8 +14,8 @@ namespace KzMigration.Cli.Commands;
 /// </summary>
 internal static class ExploreBuild
 {
-    /// <summary>Marker file of a published explorer folder (so --publish only ever replaces an explorer).</summary>
-    public const string Marker = ".kzmig-explorer";
+    /// <summary>Marker file of a built explorer (its inputs' stamp), carried into every published copy.</summary>
+    public const string Marker = KzMigration.Publishing.PublishedFolder.SiteMarker;
 
     private const string Project = "lib/KzMigration.Explorer/KzMigration.Explorer.csproj";
 
@@ -102,28 +102,12 @@ internal static class ExploreBuild
     }
 
     /// <summary>
-    /// Copies the site into <paramref name="destination"/>: a new or empty folder, or one an earlier copy wrote (it holds
-    /// <see cref="Marker"/>), which is replaced whole. Anything else is refused (exit 2) and left as it was.
+    /// Publishes the site into <paramref name="destination"/> (<see cref="KzMigration.Publishing.PublishedFolder"/>): the files the
+    /// previous publish there wrote are replaced, every other file (a course's syllabus, its lectures) is left alone, and
+    /// a folder holding files of its own where the site's go is refused (exit 2) with nothing written.
     /// </summary>
-    public static void CopySite(string site, string destination)
-    {
-        destination = Path.GetFullPath(destination);
-        if (File.Exists(destination)) throw new IOException($"{destination}: is a file; --publish needs a folder");
-        if (Directory.Exists(destination) && Directory.EnumerateFileSystemEntries(destination).Any() && !File.Exists(Path.Combine(destination, Marker)))
-            throw new IOException($"{destination}: folder is not empty and holds no explorer of an earlier --publish; choose a new or empty folder");
-        var parent = Path.GetDirectoryName(destination.TrimEnd(Path.DirectorySeparatorChar)) ?? throw new IOException($"{destination}: cannot publish into a filesystem root");
-        Directory.CreateDirectory(parent);
-        var staging = destination.TrimEnd(Path.DirectorySeparatorChar) + ".kzmig-staging";
-        if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-        foreach (var file in Directory.EnumerateFiles(site, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(staging, Path.GetRelativePath(site, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-        if (Directory.Exists(destination)) Directory.Delete(destination, recursive: true);
-        Directory.Move(staging, destination);
-    }
+    public static KzMigration.Publishing.PublishResult CopySite(string site, string destination) =>
+        KzMigration.Publishing.PublishedFolder.Publish(site, destination, [Workbench.RepositoryRoot, Path.Combine(Workbench.RepositoryRoot ?? site, "data")]);
 
     /// <summary>
     /// For <c>reproduce</c>: refreshes <c>OUT/explorer</c> from the cached site when it is built and up to date; never
@@ -135,7 +119,8 @@ internal static class ExploreBuild
         // Only the repository's own out/: a folder given with --out holds what its manifest lists and nothing else of ours.
         if (!string.Equals(Path.GetFullPath(outDirectory).TrimEnd(Path.DirectorySeparatorChar), Path.Combine(repository, "out"), StringComparison.Ordinal)) return null;
         if (UpToDate(repository) is not { } site) return "explore: out/explorer not refreshed: the explorer's build is older than its sources (run `kzmig explore` to rebuild)";
-        CopySite(site, Path.Combine(outDirectory, "explorer"));
+        try { CopySite(site, Path.Combine(outDirectory, "explorer")); }
+        catch (KzMigration.Publishing.InvalidOutputFolderException e) { return "explore: out/explorer not refreshed: " + e.Message; }
         return "explore: refreshed " + Workbench.ShownPath(Path.Combine(outDirectory, "explorer"));
     }
 }

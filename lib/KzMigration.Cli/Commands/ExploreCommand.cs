@@ -14,7 +14,7 @@ internal static class ExploreCommand
     {
         var publish = new Option<DirectoryInfo?>("--publish")
         {
-            Description = "Write the explorer as a static folder (for GitHub Pages or any static host) into DIR and exit: a new or empty folder, or one an earlier --publish wrote.",
+            Description = "Write the explorer as a static folder (for GitHub Pages or any static host) into DIR and exit. Only the files an earlier --publish there wrote are replaced; other files are never touched.",
             HelpName = "DIR",
         };
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (default: a free one).", DefaultValueFactory = _ => 0 };
@@ -46,8 +46,15 @@ internal static class ExploreCommand
             }
             if (parse.GetValue(publish) is { } folder)
             {
-                ExploreBuild.CopySite(site, folder.FullName);
-                Console.WriteLine($"explore: wrote {folder.FullName} (static; open index.html through any web server, e.g. GitHub Pages)");
+                KzMigration.Publishing.PublishResult published;
+                try { published = ExploreBuild.CopySite(site, folder.FullName); }
+                catch (KzMigration.Publishing.InvalidOutputFolderException e)
+                {
+                    Console.Error.WriteLine("kzmig explore: " + e.Message);
+                    return ExitCodes.InvalidInput;
+                }
+                Console.WriteLine($"explore: wrote {published.Folder} ({published.Written} files{(published.Removed > 0 ? $"; {published.Removed} file(s) of the previous publish removed" : "")}; "
+                    + $"other files untouched, the list in {KzMigration.Publishing.PublishedFolder.ListFileName}; static: open index.html through any web server, e.g. GitHub Pages)");
                 return ExitCodes.Success;
             }
             using var server = ExploreServer.Start(site, portValue);

@@ -34,10 +34,20 @@ internal static class NotebookWorkerCommand
 
     /// <summary>
     /// A supervisor that is killed cannot close the worker's input while a notebook runs; the worker
-    /// notices that its supervisor is gone and ends, rather than writing on into a staging folder nobody reads.
+    /// notices that its supervisor is gone and ends, rather than writing on into a staging folder nobody reads
+    /// (and that the next run removes). On Linux and macOS the check is the parent process id, which the system
+    /// changes the instant the parent dies (the worker is handed to init or a subreaper): polled every 100 ms, so a
+    /// killed run's worker is gone before a next run can start; elsewhere (or when the supervisor is not the direct
+    /// parent) the supervisor's process, every second.
     /// </summary>
     internal static async Task EndWithAsync(int supervisorId)
     {
+        // Only when the supervisor is the worker's own parent (not behind a wrapper process).
+        if ((OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) && ParentProcessId() == supervisorId)
+        {
+            while (ParentProcessId() == supervisorId) await Task.Delay(TimeSpan.FromMilliseconds(100)).ConfigureAwait(false);
+            Environment.Exit(ExitCodes.Failed);
+        }
         while (true)
         {
             try
@@ -50,6 +60,9 @@ internal static class NotebookWorkerCommand
         }
         Environment.Exit(ExitCodes.Failed);
     }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "getppid")]
+    private static extern int ParentProcessId();
 
     /// <summary>How this application starts its worker: its own entry assembly under the same dotnet host, or its own apphost.</summary>
     public static WorkerLaunch Launch() => LaunchOf(Name);

@@ -20,11 +20,14 @@ internal static class ReproduceCommand
             DefaultValueFactory = _ => "en",
         };
         language.AcceptOnlyFromAmong(Study.RegionLabels.Languages);
+        var wait = CommonOptions.Wait();
+        var pause = CommonOptions.CommitPause();
         var command = new Command("reproduce", "Execute every notebook in notebooks/ (in name order) against the bundled data and write the executed notebooks to out/notebooks/.")
         {
-            data, output, notebooks, timeout, language,
+            data, output, notebooks, timeout, language, wait, pause,
         };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(data), parse.GetValue(output), parse.GetValue(notebooks), parse.GetValue(timeout), parse.GetValue(language)!, ct));
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(data), parse.GetValue(output), parse.GetValue(notebooks), parse.GetValue(timeout), parse.GetValue(language)!,
+            TimeSpan.FromSeconds(parse.GetValue(wait)), CommonOptions.CommitObserver(parse.GetValue(pause)), ct));
         return command;
     }
 
@@ -36,7 +39,8 @@ internal static class ReproduceCommand
     internal static int NotebookLanes(string? jobs) =>
         int.TryParse(jobs, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var lanes) && lanes > 0 ? lanes : 1;
 
-    private static async Task<int> RunAsync(DirectoryInfo? data, DirectoryInfo? output, DirectoryInfo? notebooksDir, double timeoutSeconds, string language, CancellationToken ct)
+    private static async Task<int> RunAsync(DirectoryInfo? data, DirectoryInfo? output, DirectoryInfo? notebooksDir, double timeoutSeconds, string language,
+        TimeSpan wait, Action<string>? commitStep, CancellationToken ct)
     {
         var console = new RunConsole();
         var folder = notebooksDir?.FullName ?? (Workbench.RepositoryRoot is { } root ? Path.Combine(root, "notebooks") : null);
@@ -74,41 +78,47 @@ internal static class ReproduceCommand
             Progress = console.Progress,
             ParametersIfDeclared = parameters,
         };
-        // The run writes into a staging folder and replaces out/'s previous outputs as a whole at the
-        // end, so no table, notebook or image of an older run survives beside this one's.
-        var run = OwnedRun.Begin(outDir, "reproduce", new RunSettings(dataDir, Language: language));
-        // Figures are exported to PNG/SVG in the background as each notebook publishes them (only
-        // this run's figures: the queue reads the staging folder).
-        await using var imageQueue = new FigureImageQueue(run.Staging);
-        try
+        // The run holds out/ for its duration, writes into a staging folder and replaces out/'s previous outputs as a
+        // whole at the end, so no table, notebook or image of an older run survives beside this one's.
+        OwnedRun run;
+        try { run = OwnedRun.Begin(outDir, "reproduce", new RunSettings(dataDir, Language: language), paths, writesReport: true, wait, commitStep); }
+        catch (Exception e) when (e is OutputFolderLockedException or InvalidOutputFolderException or KzMigration.Storage.FolderNotWritableException) { console.Error(e.Message); return ExitCodes.InvalidInput; }
+        using (run)
         {
-            // The notebooks run in one supervised worker, one after another (KZMIG_JOBS=2 runs two side by side, each
-            // worker with its own C# compiler). Outputs are joined in notebook order, the same either way.
-            results.AddRange(await run.RunAllAsync(paths, NotebookLanes(Environment.GetEnvironmentVariable("KZMIG_JOBS")), () => new NotebookSupervisor(NotebookWorkerCommand.Launch()), options, parameters,
-                result =>
-                {
-                    console.NotebookFinished(result);
-                    MemoryLog.Write("cli", "joined " + Path.GetFileNameWithoutExtension(result.NotebookPath));
-                    imageQueue.ExportNew(ct);
-                }, console.Error, ct).ConfigureAwait(false));
+            // Figures are exported to PNG/SVG in the background as each notebook publishes them (only
+            // this run's figures: the queue reads the staging folder).
+            await using var imageQueue = new FigureImageQueue(run.Staging);
+            try
+            {
+                // The notebooks run in one supervised worker, one after another (KZMIG_JOBS=2 runs two side by side, each
+                // worker with its own C# compiler). Outputs are joined in notebook order, the same either way.
+                results.AddRange(await run.RunAllAsync(paths, NotebookLanes(Environment.GetEnvironmentVariable("KZMIG_JOBS")), () => new NotebookSupervisor(NotebookWorkerCommand.Launch()), options, parameters,
+                    result =>
+                    {
+                        console.NotebookFinished(result);
+                        MemoryLog.Write("cli", "joined " + Path.GetFileNameWithoutExtension(result.NotebookPath));
+                        imageQueue.ExportNew(ct);
+                    }, console.Error, ct).ConfigureAwait(false));
 
-            console.Summary(results, outDir);
-            var executed = results.Where(r => r.ExecutedPath is not null).Select(r => r.ExecutedPath!).ToList();
-            var appendices = StudySections(run, console);
-            // Images are rendered from the staging folder: only this run's figures.
-            var publication = await Publication.RunAsync(run.Staging, executed, appendices, imageQueue, ct).ConfigureAwait(false);
-            MemoryLog.Write("cli", "report");
-            run.AddImages(publication.Images);
-            run.Commit(["report/index.html"], replaceAll: true, stale: []);
-            console.Publication(publication with { ReportPath = Path.Combine(outDir, "report", "index.html") });
-            // The seminar explorer: copied when already built and current, never built here (kzmig explore builds it).
-            try { if (ExploreBuild.RefreshOutput(outDir) is { } explorer) Console.WriteLine(explorer); }
-            catch (IOException e) { console.Error("out/explorer not refreshed: " + e.Message); }
-        }
-        catch
-        {
-            run.Abandon();
-            throw;
+                console.Summary(results, outDir);
+                var executed = results.Where(r => r.ExecutedPath is not null).Select(r => r.ExecutedPath!).ToList();
+                var appendices = StudySections(run, console);
+                // Images are rendered from the staging folder: only this run's figures.
+                var publication = await Publication.RunAsync(run.Staging, executed, appendices, imageQueue, ct).ConfigureAwait(false);
+                MemoryLog.Write("cli", "report");
+                run.AddImages(publication.Images);
+                try { run.Commit([OwnedRun.ReportFile], replaceAll: true, stale: []); }
+                catch (InvalidOutputFolderException e) { console.Error(e.Message); return ExitCodes.InvalidInput; }
+                console.Publication(publication with { ReportPath = Path.Combine(outDir, "report", "index.html") });
+                // The seminar explorer: copied when already built and current, never built here (kzmig explore builds it).
+                try { if (ExploreBuild.RefreshOutput(outDir) is { } explorer) Console.WriteLine(explorer); }
+                catch (IOException e) { console.Error("out/explorer not refreshed: " + e.Message); }
+            }
+            catch
+            {
+                run.Abandon();
+                throw;
+            }
         }
         return results.All(r => r.Succeeded) ? ExitCodes.Success : ExitCodes.Failed;
     }

@@ -20,15 +20,19 @@ internal static class RunCommand
         var data = CommonOptions.Data();
         var output = CommonOptions.Out();
         var timeout = CommonOptions.Timeout();
+        var wait = CommonOptions.Wait();
+        var pause = CommonOptions.CommitPause();
         var command = new Command("run", "Execute one notebook and write the executed copy to out/notebooks/.")
         {
-            notebook, parameters, data, output, timeout,
+            notebook, parameters, data, output, timeout, wait, pause,
         };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(notebook)!, parse.GetValue(parameters) ?? [], parse.GetValue(data), parse.GetValue(output), parse.GetValue(timeout), ct));
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(notebook)!, parse.GetValue(parameters) ?? [], parse.GetValue(data), parse.GetValue(output), parse.GetValue(timeout),
+            TimeSpan.FromSeconds(parse.GetValue(wait)), CommonOptions.CommitObserver(parse.GetValue(pause)), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo notebook, string[] parameters, DirectoryInfo? data, DirectoryInfo? output, double timeoutSeconds, CancellationToken ct)
+    private static async Task<int> RunAsync(FileInfo notebook, string[] parameters, DirectoryInfo? data, DirectoryInfo? output, double timeoutSeconds,
+        TimeSpan wait, Action<string>? commitStep, CancellationToken ct)
     {
         var console = new RunConsole();
         try
@@ -45,9 +49,9 @@ internal static class RunCommand
                 CellTimeout = TimeSpan.FromSeconds(timeoutSeconds),
                 Progress = console.Progress,
             };
-            // The notebook's outputs replace its previous ones in out/ (as manifest.json lists them);
-            // its figures' images are rendered again, and a report that no longer matches is removed.
-            var run = OwnedRun.Begin(outDir, "run", settings);
+            // The notebook's outputs replace its previous ones in out/ (as manifest.json lists them), or, when it fails, none
+            // of them; its figures' images are rendered again, and a report that no longer matches is removed.
+            using var run = OwnedRun.Begin(outDir, "run", settings, [notebook.FullName], writesReport: false, wait, commitStep);
             NotebookRunResult result;
             try
             {
@@ -57,12 +61,13 @@ internal static class RunCommand
                 var published = Directory.Exists(Path.Combine(run.Staging, "figures"));
                 var (images, _, skipped) = await Publication.RenderImagesAsync(run.Staging, ct).ConfigureAwait(false);
                 run.AddImages(images);
+                // The report described the outputs before this run: it goes when they change, and stays when a failed run changed none.
                 var report = Path.Combine(outDir, "report", "index.html");
-                var hadReport = File.Exists(report);
-                run.Commit([], replaceAll: false, stale: ["report/index.html"]);
+                var reportGoes = result.Succeeded && File.Exists(report) && OutputManifest.Read(outDir)?.Study.Contains(OwnedRun.ReportFile, StringComparer.Ordinal) == true;
+                run.Commit([], replaceAll: false, stale: result.Succeeded ? [OwnedRun.ReportFile] : []);
                 console.Summary([result], outDir);
                 if (published && skipped is not null) Console.WriteLine("static images skipped: " + skipped);
-                if (hadReport) Console.WriteLine($"{report} removed: it showed other outputs than out/ now holds; 'kzmig reproduce' rebuilds it");
+                if (reportGoes) Console.WriteLine($"{report} removed: it showed other outputs than out/ now holds; 'kzmig reproduce' rebuilds it");
             }
             catch
             {
@@ -71,7 +76,7 @@ internal static class RunCommand
             }
             return result.Succeeded ? ExitCodes.Success : ExitCodes.Failed;
         }
-        catch (Exception e) when (e is NotebookFormatException or ArgumentException or DirectoryNotFoundException or InvalidOutputFolderException)
+        catch (Exception e) when (e is NotebookFormatException or ArgumentException or DirectoryNotFoundException or InvalidOutputFolderException or OutputFolderLockedException or KzMigration.Storage.FolderNotWritableException)
         {
             console.Error(e.Message);
             return ExitCodes.InvalidInput;

@@ -67,6 +67,9 @@ internal sealed class RunConsole
         var failed = results.Count(r => !r.Succeeded);
         Console.WriteLine(failed == 0
             ? $"{results.Count} notebook(s) ran; executed copies in {Path.Combine(outDir, "notebooks")}"
-            : $"{failed} of {results.Count} notebook(s) failed; executed copies (with the error) in {Path.Combine(outDir, "notebooks")}");
+            : $"{failed} of {results.Count} notebook(s) failed; executed copies in {Path.Combine(outDir, "notebooks")}, a failed one's as NAME.failed.ipynb (with the error)");
+        // A failed notebook replaces none of its outputs (a partial result is never presented as one).
+        if (failed > 0)
+            Console.WriteLine($"kept: the previous outputs of {string.Join(", ", results.Where(r => !r.Succeeded).Select(r => Path.GetFileNameWithoutExtension(r.NotebookPath)))} (if any); manifest.json records the failure");
     }
 }

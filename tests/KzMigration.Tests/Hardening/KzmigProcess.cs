@@ -17,6 +17,18 @@ internal static class KzmigProcess
     /// <summary>Runs kzmig with <paramref name="arguments"/> in <paramref name="workingDirectory"/>; null values in <paramref name="environment"/> unset a variable.</summary>
     public static async Task<Result> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
+        using var process = Start(workingDirectory, environment, arguments);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        try { await process.WaitForExitAsync(timeout.Token); }
+        catch (OperationCanceledException) { process.Kill(entireProcessTree: true); throw new TimeoutException("kzmig " + string.Join(' ', arguments) + " did not finish in 4 minutes"); }
+        return new Result(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>Starts kzmig (stdout and stderr redirected) and returns the running process: for tests that kill it.</summary>
+    public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -34,13 +46,37 @@ internal static class KzmigProcess
             if (value is null) start.Environment.Remove(name);
             else start.Environment[name] = value;
         }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        try { await process.WaitForExitAsync(timeout.Token); }
-        catch (OperationCanceledException) { process.Kill(entireProcessTree: true); throw new TimeoutException("kzmig " + string.Join(' ', arguments) + " did not finish in 4 minutes"); }
-        return new Result(process.ExitCode, await output, await error);
+        return Process.Start(start)!;
+    }
+
+    /// <summary>
+    /// The processes (Linux: /proc) whose command line contains <paramref name="fragment"/>, e.g. a profile folder of
+    /// a test's own TMPDIR or <c>--parent PID</c> of a run's notebook worker: what a killed run may have left running.
+    /// </summary>
+    public static List<int> Running(string fragment)
+    {
+        var found = new List<int>();
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(folder), out var pid) || pid == Environment.ProcessId) continue;
+            string commandLine;
+            try { commandLine = File.ReadAllText(Path.Combine(folder, "cmdline")).Replace('\0', ' '); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
+            if (commandLine.Contains(fragment, StringComparison.Ordinal)) found.Add(pid);
+        }
+        return found;
+    }
+
+    /// <summary>Waits up to <paramref name="patience"/> until no process's command line contains <paramref name="fragment"/>; returns those left.</summary>
+    public static async Task<List<int>> GoneAsync(string fragment, TimeSpan patience)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var left = Running(fragment);
+            if (left.Count == 0 || clock.Elapsed > patience) return left;
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>An environment for one locale: LANG and LC_ALL set, invariant globalisation not forced.</summary>

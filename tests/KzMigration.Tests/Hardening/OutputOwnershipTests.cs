@@ -6,7 +6,7 @@ using KzMigration.Tests.Notebooks;
 namespace KzMigration.Tests.Hardening;
 
 /// <summary>
-/// A run owns what it writes (issue 10, item 8): out/manifest.json lists every file each notebook's
+/// A run owns what it writes (issue 10, item 8; issue 23, item 1): out/manifest.json lists every file each notebook's
 /// last run wrote, with its command and parameters; a reproduce replaces all of it, a run replaces
 /// its notebook's part (images rendered again from its own figures) and removes the report that no
 /// longer matches, and files that are not the workbench's are never touched.
@@ -54,13 +54,14 @@ public class OutputOwnershipTests
         var outDir = Path.Combine(root, "out");
         Write(notebooks, "01-figure.dib", FigureNotebook);
         Write(notebooks, "02-table.dib", TableNotebook("own-b"));
-        // Left by a version of the workbench without a manifest, and a file of the user's.
+        // Files no manifest lists (a table an older version left, a note of the user's) are used around, never touched
+        // (issue 23, item 1; a file where the run writes refuses it: RunOwnershipTests).
         Directory.CreateDirectory(Path.Combine(outDir, "tables"));
         File.WriteAllText(Path.Combine(outDir, "tables", "old-table.csv"), "stale");
         File.WriteAllText(Path.Combine(outDir, "my-notes.txt"), "mine");
 
         Assert.Equal(ExitCodes.Success, await Cli.Cli.InvokeAsync(["reproduce", "--notebooks", notebooks, "--out", outDir]));
-        Assert.False(File.Exists(Path.Combine(outDir, "tables", "old-table.csv")));
+        Assert.Equal("stale", File.ReadAllText(Path.Combine(outDir, "tables", "old-table.csv")));
         var first = Manifest(outDir);
         // The figure pages' shared plotly.js belongs to the run of the first notebook that published a figure.
         Assert.Equal(["figures/own-balance.html", "figures/own-balance.json", "figures/" + KzMigration.Charts.PlotlyJs.FileName, "notebooks/01-figure.ipynb", "tables/own-a.csv", "tables/own-a.xlsx"],
@@ -94,7 +95,7 @@ public class OutputOwnershipTests
         var listed = after.GetProperty("notebooks").EnumerateArray().SelectMany(Files).Concat(after.GetProperty("study").EnumerateArray().Select(f => f.GetString()!)).ToHashSet();
         var present = KzmigProcess.Listing(outDir).Where(p => File.Exists(Path.Combine(outDir, p))).ToHashSet();
         Assert.Empty(listed.Except(present));
-        Assert.Equal(["datapackage.json", "manifest.json", "my-notes.txt"], present.Except(listed).Order());
+        Assert.Equal([RunOutputs.LockFileName, "datapackage.json", "manifest.json", "my-notes.txt", "tables/old-table.csv"], present.Except(listed).Order(StringComparer.Ordinal));
 
         // datapackage.json is written from the manifest: the same files, each table and figure described by its last run.
         using var package = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(outDir, "datapackage.json")));

@@ -112,7 +112,7 @@ public class ReproduceHardeningTests(ReproducedOutput reproduced)
         var exit = await Cli.Cli.InvokeAsync(["run", notebook, "--out", outDir]);
 
         Assert.Equal(ExitCodes.Failed, exit);
-        var executed = OutputTexts(Path.Combine(outDir, "notebooks", "escape.ipynb"));
+        var executed = OutputTexts(Path.Combine(outDir, "notebooks", "escape.failed.ipynb"));
         Assert.Contains(executed, t => t.Contains("output name '../escaped' must be 1-80 lower-case letters, digits or hyphens", StringComparison.Ordinal));
         Assert.Equal(["out"], Directory.EnumerateFileSystemEntries(parent).Select(Path.GetFileName));
         Assert.Empty(Directory.EnumerateFiles(outDir, "escaped*", SearchOption.AllDirectories));

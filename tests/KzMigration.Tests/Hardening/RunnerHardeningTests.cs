@@ -46,7 +46,7 @@ public class RunnerHardeningTests
         Assert.Equal(ExitCodes.Failed, run.ExitCode);
         Assert.Contains("sleepy.dib: cell 1 timed out after 2 s", run.Error);
         Assert.Contains("timed out", run.Output); // the summary table's status column
-        var error = Assert.Single(Outputs(Path.Combine(outDir, "notebooks", "sleepy.ipynb")));
+        var error = Assert.Single(Outputs(Path.Combine(outDir, "notebooks", "sleepy.failed.ipynb")));
         Assert.Equal("error", error.GetProperty("output_type").GetString());
         Assert.Equal("timed out after 2 s", error.GetProperty("evalue").GetString());
     }
@@ -70,7 +70,7 @@ public class RunnerHardeningTests
         Assert.DoesNotContain("03-fine", run.Error);
         Assert.Contains("2 of 3 notebook(s) failed", run.Output);
         Assert.Contains(Outputs(Path.Combine(outDir, "notebooks", "03-fine.ipynb")), o => o.TryGetProperty("text", out var t) && Joined(t) == "still running: 42\n");
-        Assert.Contains(Outputs(Path.Combine(outDir, "notebooks", "01-exit.ipynb")),
+        Assert.Contains(Outputs(Path.Combine(outDir, "notebooks", "01-exit.failed.ipynb")),
             o => o.GetProperty("output_type").GetString() == "error" && o.GetProperty("evalue").GetString()!.Contains("exit code 3"));
         Assert.True(File.Exists(Path.Combine(outDir, "report", "index.html")));
     }

@@ -63,9 +63,11 @@ public class ReproduceTests(ReproducedOutput reproduced)
         var exit = await Cli.Cli.InvokeAsync(["reproduce", "--out", outDir, "--notebooks", notebooks]);
 
         Assert.Equal(ExitCodes.Failed, exit);
-        // Both ran (notebooks are independent); the broken one's executed copy shows its error.
+        // Both ran (notebooks are independent); the broken one's executed copy shows its error, as a failure's record
+        // beside (no) earlier outputs of it (issue 23, item 4).
         Assert.True(File.Exists(Path.Combine(outDir, "notebooks", "01-good.ipynb")));
-        Assert.True(File.Exists(Path.Combine(outDir, "notebooks", "02-bad.ipynb")));
+        Assert.True(File.Exists(Path.Combine(outDir, "notebooks", "02-bad.failed.ipynb")));
+        Assert.False(File.Exists(Path.Combine(outDir, "notebooks", "02-bad.ipynb")));
     }
 
     [Theory]

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using KzMigration.Storage;
 
 namespace KzMigration.Data.Import;
 
@@ -24,7 +24,7 @@ public sealed class ImportFolderNotWritableException(string folder, string reaso
 /// produced the rows, the writers change a staged copy; the copy is validated, then swapped in whole. For a folder
 /// <c>P/N</c>:
 /// <list type="number">
-/// <item><b>lock</b> — <c>P/.N.lock</c> opened with <see cref="FileShare.None"/>: an OS lock, released when the
+/// <item><b>lock</b> — <c>P/.N.lock</c>, a <see cref="FolderLock"/>: an OS lock, released when the
 /// process ends however it ends. A second import waits for it up to a timeout, then fails with «another import is
 /// running (lock held on …)». Readers (<see cref="WorkbenchData.Load(string, string[])"/>) take it too while they
 /// read the folder, so they never see half of a commit.</item>
@@ -42,12 +42,12 @@ public sealed class ImportFolderNotWritableException(string folder, string reaso
 public sealed class ImportTransaction : IDisposable
 {
     /// <summary>How long an import (or a load) waits for another import to finish by default.</summary>
-    public static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan DefaultWait = FolderLock.DefaultWait;
 
-    private readonly FileStream _lock;
+    private readonly FolderLock _lock;
     private bool _committed;
 
-    private ImportTransaction(string directory, FileStream held)
+    private ImportTransaction(string directory, FolderLock held)
     {
         Directory = directory;
         _lock = held;
@@ -97,11 +97,11 @@ public sealed class ImportTransaction : IDisposable
         ObjectDisposedException.ThrowIf(_committed, this);
         PackageIntegrity.WriteOverlayDescriptor(Staging);
         validate(Staging);
-        foreach (var file in System.IO.Directory.EnumerateFiles(Staging, "*", SearchOption.AllDirectories)) Flush(file);
+        foreach (var file in System.IO.Directory.EnumerateFiles(Staging, "*", SearchOption.AllDirectories)) DurableFile.Flush(file);
 
         var journal = JournalOf(Directory);
         File.WriteAllText(journal + ".tmp", Path.GetFileName(Staging) + "\n");
-        Flush(journal + ".tmp");
+        DurableFile.Flush(journal + ".tmp");
         File.Move(journal + ".tmp", journal); // the commit point: from here on, recovery rolls forward
         RollForward(Directory);
         _committed = true;
@@ -168,36 +168,10 @@ public sealed class ImportTransaction : IDisposable
     private static string Beside(string directory, string suffix) =>
         Path.Combine(Path.GetDirectoryName(directory)!, "." + Path.GetFileName(directory) + suffix);
 
-    private static FileStream? Acquire(string directory, TimeSpan wait, bool create)
-    {
-        var path = LockFileOf(directory);
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, create ? FileMode.OpenOrCreate : FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (Exception e) when (!create && e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
-            {
-                // No import ever ran here, or the folder is read-only to this user: nothing can change under the reader.
-                return null;
-            }
-            catch (IOException e) when (HeldByAnother(e) && clock.Elapsed < wait)
-            {
-                Thread.Sleep(50);
-            }
-            catch (IOException e) when (HeldByAnother(e))
-            {
-                throw new ImportLockedException(path, clock.Elapsed);
-            }
-            catch (Exception e) when (create && e is UnauthorizedAccessException or IOException and not FileNotFoundException and not DirectoryNotFoundException)
-            {
-                // Anything else (a read-only file system, a folder not the user's) will not pass by waiting.
-                throw new ImportFolderNotWritableException(Path.GetDirectoryName(path)!, e.Message, e);
-            }
-        }
-    }
+    private static FolderLock? Acquire(string directory, TimeSpan wait, bool create) => create
+        ? FolderLock.Acquire(LockFileOf(directory), wait, (file, waited) => new ImportLockedException(file, waited),
+            (folder, cause) => new ImportFolderNotWritableException(folder, cause.Message, cause))
+        : FolderLock.AcquireIfPresent(LockFileOf(directory), wait, (file, waited) => new ImportLockedException(file, waited));
 
     // The recovery rule, with the lock held.
     private static void RecoverLocked(string directory)
@@ -236,18 +210,5 @@ public sealed class ImportTransaction : IDisposable
         if (System.IO.Directory.Exists(old)) System.IO.Directory.Delete(old, recursive: true);
         if (System.IO.Directory.Exists(StagingParent(directory))) System.IO.Directory.Delete(StagingParent(directory), recursive: true);
         File.Delete(JournalOf(directory));
-    }
-
-    /// <summary>
-    /// Whether opening the lock failed because another process holds it: the lock conflict (EWOULDBLOCK from flock on
-    /// Linux and macOS, a sharing or lock violation on Windows), not any other failure to open the file.
-    /// </summary>
-    private static bool HeldByAnother(IOException e) =>
-        e.HResult is 11 or 35 or unchecked((int)0x80070020) or unchecked((int)0x80070021);
-
-    private static void Flush(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
-        stream.Flush(flushToDisk: true);
     }
 }

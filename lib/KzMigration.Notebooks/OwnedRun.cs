@@ -1,17 +1,22 @@
-using KzMigration.Notebooks;
+using KzMigration.Charts;
 using KzMigration.Publishing;
 
-namespace KzMigration.Cli.Commands;
+namespace KzMigration.Notebooks;
 
 /// <summary>
-/// A run that owns what it writes: notebooks write into a fresh staging folder (the worker gets it
-/// as the output folder of its <see cref="RunSettings"/>), each notebook's files and what its
-/// <c>Publish.*</c> calls said about them are recorded as it finishes, and
-/// <see cref="Commit"/> moves them into the output folder with <c>manifest.json</c>, replacing what
-/// the previous runs of the same notebooks wrote. Interrupted, it leaves the output folder as it was.
+/// A run that owns its output folder for its duration and what it writes there (<see cref="RunOutputs"/>: one run per
+/// folder, staged, committed whole). Notebooks write into the staging folder (the worker gets it as the output folder
+/// of its <see cref="RunSettings"/>); each notebook's files and what its <c>Publish.*</c> calls said about them are
+/// recorded as it finishes, and <see cref="Commit"/> swaps them into the output folder with <c>manifest.json</c>,
+/// replacing what the previous runs of the same notebooks wrote. A notebook that fails replaces nothing: its partial
+/// outputs are dropped, its executed copy with the error is kept as <c>notebooks/NAME.failed.ipynb</c>, and the manifest
+/// records the failure beside the notebook's previous good outputs. Interrupted, the run leaves the output folder as it was.
 /// </summary>
-internal sealed class OwnedRun
+public sealed class OwnedRun : IDisposable
 {
+    /// <summary>The report <c>reproduce</c> writes (relative to the output folder).</summary>
+    public const string ReportFile = "report/index.html";
+
     private readonly RunOutputs outputs;
     private readonly string command;
     private readonly List<NotebookOutputs> entries = [];
@@ -21,15 +26,23 @@ internal sealed class OwnedRun
     {
         this.outputs = outputs;
         this.command = command;
-        Settings = settings with { OutDirectory = outputs.Directory };
+        Settings = settings with { OutDirectory = outputs.Staging };
     }
 
     /// <summary>
-    /// Starts a run in <paramref name="outDir"/> with <paramref name="settings"/> (data folder, language,
-    /// specification); notebooks run through it write into the staging folder.
+    /// Starts a run of <paramref name="notebooks"/> in <paramref name="outDir"/> (see <see cref="RunOutputs.Begin"/>: the
+    /// folder's lock, waiting up to <paramref name="wait"/>; recovery; the ownership check of the executed notebooks and,
+    /// with <paramref name="writesReport"/>, the report) with <paramref name="settings"/> (data folder, language, specification).
     /// </summary>
-    public static OwnedRun Begin(string outDir, string command, RunSettings settings) =>
-        new(RunOutputs.Begin(outDir), command, settings);
+    /// <exception cref="OutputFolderLockedException">Another run still holds the folder.</exception>
+    /// <exception cref="InvalidOutputFolderException">The folder holds files the run would replace that are not the workbench's.</exception>
+    public static OwnedRun Begin(string outDir, string command, RunSettings settings, IReadOnlyList<string> notebooks, bool writesReport,
+        TimeSpan? wait = null, Action<string>? commitStep = null)
+    {
+        IEnumerable<string> certain = notebooks.Select(n => $"notebooks/{Path.GetFileNameWithoutExtension(n)}.ipynb");
+        if (writesReport) certain = certain.Append(ReportFile);
+        return new(RunOutputs.Begin(outDir, certain, wait, commitStep), command, settings);
+    }
 
     /// <summary>What each notebook of this run is given (its output folder: the staging folder).</summary>
     public RunSettings Settings { get; }
@@ -41,7 +54,7 @@ internal sealed class OwnedRun
     public IReadOnlyList<PublishedOutput> Published => [.. entries.SelectMany(e => e.Published ?? [])];
 
     /// <summary>The staging folder: where this run's outputs are until <see cref="Commit"/>.</summary>
-    public string Staging => outputs.Directory;
+    public string Staging => outputs.Staging;
 
     /// <summary>Runs one notebook in the supervised worker and records the files it wrote.</summary>
     public async Task<NotebookRunResult> RunAsync(NotebookSupervisor supervisor, string notebook, NotebookRunOptions options, IReadOnlyDictionary<string, string> parameters, CancellationToken ct)
@@ -51,10 +64,8 @@ internal sealed class OwnedRun
         // Static images appear while later notebooks run (the export overlaps them): they belong to the notebook
         // of their figure, and AddImages gives them to it, not to whichever notebook was running.
         var written = outputs.WrittenSince(before).Where(f => !IsFigureImage(f)).ToList();
-        entries.Add(new NotebookOutputs(Path.GetFileNameWithoutExtension(notebook), Path.GetFullPath(notebook), command,
-            new SortedDictionary<string, string>(parameters.ToDictionary(), StringComparer.Ordinal), result.Status.ToString(), written,
-            [.. result.Published.Where(p => written.Contains(p.Path, StringComparer.Ordinal))]));
-        results.Add(result);
+        if (!result.Succeeded) (result, written) = KeepOnlyTheFailure(Staging, result, written);
+        Record(notebook, result, parameters, written);
         return result;
     }
 
@@ -110,14 +121,13 @@ internal sealed class OwnedRun
                     refused(e.Message);
                     ran = false;
                 }
+                if (!result.Succeeded && Directory.Exists(folder))
+                    (result, _) = KeepOnlyTheFailure(folder, result, [.. Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Select(f => OutputFolder.Relative(folder, f))]);
                 var files = Join(folder);
                 if (result.ExecutedPath is { } executed)
                     result = result with { ExecutedPath = Path.Combine(Staging, "notebooks", Path.GetFileName(executed)) };
-                entries.Add(new NotebookOutputs(Path.GetFileNameWithoutExtension(notebooks[i]), Path.GetFullPath(notebooks[i]), command,
-                    new SortedDictionary<string, string>(parameters.ToDictionary(), StringComparer.Ordinal), result.Status.ToString(), files,
-                    [.. result.Published.Where(p => files.Contains(p.Path, StringComparer.Ordinal))]));
+                Record(notebooks[i], result, parameters, files);
                 ordered.Add(result);
-                results.Add(result); // what the run's notebooks returned (their report sections, published records)
                 if (ran) finished(result);
             }
         }
@@ -128,19 +138,50 @@ internal sealed class OwnedRun
         return ordered;
     }
 
+    // What a notebook's run leaves: the files it wrote and what its Publish.* calls said about them; or, when it failed,
+    // its failure (with the executed copy that shows the error), which replaces none of the notebook's earlier outputs.
+    private void Record(string notebook, NotebookRunResult result, IReadOnlyDictionary<string, string> parameters, IReadOnlyList<string> files)
+    {
+        var name = Path.GetFileNameWithoutExtension(notebook);
+        var given = new SortedDictionary<string, string>(parameters.ToDictionary(), StringComparer.Ordinal);
+        var failure = result.Succeeded ? null : new NotebookFailure(command, given, result.Status.ToString(), Describe(result.Failure),
+            result.ExecutedPath is { } executed ? "notebooks/" + Path.GetFileName(executed) : null);
+        entries.Add(new NotebookOutputs(name, Path.GetFullPath(notebook), command, given, result.Status.ToString(), result.Succeeded ? files : [],
+            result.Succeeded ? [.. result.Published.Where(p => files.Contains(p.Path, StringComparer.Ordinal))] : [], failure));
+        results.Add(result); // what the run's notebooks returned (their report sections, published records)
+    }
+
+    private static string Describe(CellFailure? failure) => failure is null
+        ? "failed"
+        : failure.CellNumber > 0 ? $"cell {failure.CellNumber}: {NotebookKernel.FirstLine(failure.Message)}" : NotebookKernel.FirstLine(failure.Message);
+
+    /// <summary>
+    /// A failed notebook's outputs in <paramref name="folder"/> are dropped (a partial result is never presented as one),
+    /// except its executed copy, renamed <c>NAME.failed.ipynb</c>: the record of the failure.
+    /// </summary>
+    private static (NotebookRunResult Result, List<string> Files) KeepOnlyTheFailure(string folder, NotebookRunResult result, IReadOnlyList<string> written)
+    {
+        var executed = result.ExecutedPath is { } path && File.Exists(path) ? OutputFolder.Relative(folder, path) : null;
+        foreach (var file in written.Where(f => f != executed)) File.Delete(Path.Combine(folder, file));
+        if (executed is null) return (result with { ExecutedPath = null }, []);
+        var failed = $"notebooks/{Path.GetFileNameWithoutExtension(executed)}.failed.ipynb";
+        File.Move(Path.Combine(folder, executed), Path.Combine(folder, failed), overwrite: true);
+        return (result with { ExecutedPath = Path.Combine(folder, failed) }, [failed]);
+    }
+
     /// <summary>
     /// Moves a notebook's own folder into the staging folder and returns the files that are now its own. The shared
     /// plotly.js bundles of the figure pages stay the first notebook's when a later one wrote the same file again.
     /// </summary>
-    private IReadOnlyList<string> Join(string folder)
+    private List<string> Join(string folder)
     {
         if (!Directory.Exists(folder)) return [];
         var files = new List<string>();
         foreach (var path in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
-            var relative = Path.GetRelativePath(folder, path).Replace('\\', '/');
+            var relative = OutputFolder.Relative(folder, path);
             var target = Path.Combine(Staging, relative);
-            if (Enum.GetValues<KzMigration.Charts.PlotlyBundle>().Any(b => relative == "figures/" + KzMigration.Charts.PlotlyJs.FileNameOf(b)) && File.Exists(target)
+            if (Enum.GetValues<PlotlyBundle>().Any(b => relative == "figures/" + PlotlyJs.FileNameOf(b)) && File.Exists(target)
                 && File.ReadAllBytes(target).AsSpan().SequenceEqual(File.ReadAllBytes(path)))
                 continue;
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
@@ -150,6 +191,7 @@ internal sealed class OwnedRun
         Directory.Delete(folder, recursive: true);
         return files;
     }
+
     private static bool IsFigureImage(string file) =>
         file.StartsWith("figures/", StringComparison.Ordinal) && (file.EndsWith(".png", StringComparison.Ordinal) || file.EndsWith(".svg", StringComparison.Ordinal));
 
@@ -174,10 +216,13 @@ internal sealed class OwnedRun
         }
     }
 
-    /// <summary>Moves the outputs into place with manifest.json and datapackage.json (see <see cref="RunOutputs.Commit"/>).</summary>
+    /// <summary>Swaps the outputs into place with manifest.json and datapackage.json (see <see cref="RunOutputs.Commit"/>).</summary>
     public OutputManifest Commit(IReadOnlyList<string> study, bool replaceAll, IReadOnlyList<string> stale) =>
         outputs.Commit(entries, study, replaceAll, stale, Settings.DataDirectory);
 
     /// <summary>Gives the run up: the output folder stays as it was.</summary>
     public void Abandon() => outputs.Abandon();
+
+    /// <summary>Ends the run: what was not committed is dropped, and the output folder's lock released.</summary>
+    public void Dispose() => outputs.Dispose();
 }
