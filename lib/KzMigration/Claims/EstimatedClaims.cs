@@ -1,6 +1,8 @@
 using KzMigration.Specification;
 using System.Globalization;
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using KzMigration.Scoring;
 using KzMigration.Data;
 using KzMigration.Estimation;
 using KzMigration.Statistics;
@@ -33,13 +35,11 @@ public static class EstimatedClaims
     public static IReadOnlyList<FactorModel> FactorModels { get; } =
     [
         new(PanelModel, PanelReading),
-        // PUSH–PULL MODEL GOES HERE (issue 21, after the «stats» branch lands; the integrator adds one line):
-        //   new("push–pull gravity model (interregional flows)", PushPullReading),
-        // where PushPullReading(data, options, indicator) returns a ModelReading whose FactorEvidence carries, for the factor
-        // standing for `indicator` (income: wage where the claim says wages), the estimate, its pair-clustered SE, the 95 %
-        // interval and its critical value, N pairs-years, G pairs, Negligible = options.Negligible.Elasticity and units
-        // «elasticity of the flow with respect to destination ÷ origin». Tests: EstimatedClaimsTests.Two_models_that_disagree_*.
+        new(PushPullModelName, PushPullReading),
     ];
+
+    /// <summary>The name of the push–pull gravity model (<see cref="PushPullModel"/>) as a judge of E1–E3.</summary>
+    public const string PushPullModelName = "push–pull gravity model (interregional flows)";
 
     public static IReadOnlyList<Claim> All { get; } =
     [
@@ -86,8 +86,9 @@ public static class EstimatedClaims
 
     private static Claim Factor(string id, string name, string indicator, int sign) =>
         new(id, Abstract, "Abstract (Results), Conclusions",
-            $"For «{name}», every model in EstimatedClaims.FactorModels — now the net migration panel of notebook 06 (baseline: {SpecificationFormatter.Format(EstimationSpec.Default)}; " +
-            $"the coefficient of log({indicator} ÷ national), per 1,000 population); the push–pull gravity model of interregional flows will join it — gives its estimate, 95 % interval, " +
+            $"For «{name}», every model in EstimatedClaims.FactorModels — the net migration panel of notebook 06 (baseline: {SpecificationFormatter.Format(EstimationSpec.Default)}; " +
+            $"the coefficient of log({indicator} ÷ national), per 1,000 population) and the push–pull gravity model of interregional flows (the elasticity of a flow with respect to " +
+            $"destination ÷ origin {indicator}, errors clustered by ordered pair; the paper's own measure) — gives its estimate, 95 % interval, " +
             $"minimum detectable effect at 80 % power and 5 % (Bloom 1995) and the claim's band of negligible effects (ClaimOptions.Negligible; default: " +
             $"{NegligibleEffects.Default.NetMigrationPer1000.ToString(CultureInfo.InvariantCulture)} per 1,000 net migration, {NegligibleEffects.Default.FlowPercent.ToString(CultureInfo.InvariantCulture)} % of a flow, per 10 % higher indicator). " +
             $"The claimed sign is {(sign > 0 ? "positive: higher attracts" : "negative: higher unemployment repels")}.",
@@ -100,24 +101,51 @@ public static class EstimatedClaims
             Rule = EffectRule.Words(indicator, sign),
         };
 
-    // One estimate per loaded data set: the ledger evaluates several claims on the same panel.
-    private static readonly ConditionalWeakTable<WorkbenchData, NetMigrationPanelResult> Panels = new();
+    // One estimate per loaded data set and specification: the ledger evaluates several claims on the same models, and the
+    // models are estimated with the specification the ledger runs under (ClaimOptions.Specification), never another.
+    private static readonly ConditionalWeakTable<WorkbenchData, ConcurrentDictionary<object, Lazy<(object? Result, string? Why)>>> Estimates = new();
 
-    private static NetMigrationPanelResult? Panel(WorkbenchData data, out string? why)
+    private static T? Estimated<T>(WorkbenchData data, object key, Func<T> estimate, out string? why) where T : class
     {
-        why = null;
-        if (Panels.TryGetValue(data, out var cached)) return cached;
-        try
+        var cache = Estimates.GetValue(data, _ => new());
+        var (result, reason) = cache.GetOrAdd(key, _ => new Lazy<(object?, string?)>(() =>
         {
-            var result = NetMigrationPanel.Estimate(data, EstimationSpec.Default);
-            Panels.AddOrUpdate(data, result);
-            return result;
-        }
-        catch (Exception e) when (e is EstimationException or ArgumentException)
-        {
-            why = e.Message;
-            return null;
-        }
+            try { return (estimate(), null); }
+            catch (Exception e) when (e is EstimationException or ArgumentException) { return (null, e.Message); }
+        })).Value;
+        why = reason;
+        return result as T;
+    }
+
+    private static NetMigrationPanelResult? Panel(WorkbenchData data, EstimationSpec spec, out string? why) =>
+        Estimated(data, ("panel", spec), () => NetMigrationPanel.Estimate(data, spec), out why);
+
+    private static PushPullResult? PushPull(WorkbenchData data, EstimationSpec spec, HousingChoice housing, out string? why) =>
+        Estimated(data, ("push-pull", spec, housing), () => PushPullModel.Estimate(data, spec, housing), out why);
+
+    /// <summary>
+    /// The push–pull model's evidence on one factor (notebook 06, §3): the PPML elasticity of the flow from o to d with
+    /// respect to the factor's ratio x_d ÷ x_o, its cluster-robust standard error (by ordered pair unless the specification
+    /// says otherwise), the t_{G−1} interval and critical value, and the band of negligible effects as an elasticity
+    /// (<see cref="NegligibleEffects.Elasticity"/>). The model is the paper's question on its own measure: moves between regions.
+    /// </summary>
+    public static ModelReading PushPullReading(WorkbenchData data, ClaimOptions options, string indicator)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        var spec = options.Specification.Estimation;
+        if (!spec.PushPull.Contains(indicator))
+            return new ModelReading(PushPullModelName, null, $"{indicator} is not a factor of the push–pull model (estimation.push_pull={string.Join(",", spec.PushPull)})");
+        var model = PushPull(data, spec, options.Housing, out var why);
+        if (model is null) return new ModelReading(PushPullModelName, null, $"a push–pull model that can be estimated ({why})");
+        var f = model.For(indicator);
+        if (!(f.StdError > 0)) return new ModelReading(PushPullModelName, null, $"a standard error for {indicator} (the model gives {f.StdError})");
+        return new ModelReading(PushPullModelName, new FactorEvidence(
+            PushPullModelName, f.Column, f.Estimate, f.StdError, f.Lower, f.Upper, f.Critical,
+            "elasticity of the flow with respect to destination ÷ origin", f.N, f.Clusters,
+            options.Negligible.Elasticity,
+            string.Create(CultureInfo.InvariantCulture, $"{options.Negligible.FlowPercent:0.###} % of a flow per 10 % higher ratio"),
+            string.Create(CultureInfo.InvariantCulture, $"{f.Confidence * 100:0} % t interval (t with {f.DegreesOfFreedom} degrees of freedom), {f.StandardErrors}, flow years {string.Join(", ", f.Years)}")));
     }
 
     /// <summary>
@@ -131,7 +159,7 @@ public static class EstimatedClaims
         ArgumentNullException.ThrowIfNull(options);
         if (!data.IndicatorDefinitions.ContainsKey(indicator) || !data.Indicators.Any(i => i.Indicator.Id == indicator && !i.Region.IsCountry))
             return new ModelReading(PanelModel, null, $"{indicator} by region (import it with `kzmig data import`)");
-        var panel = Panel(data, out var why);
+        var panel = Panel(data, options.Specification.Estimation, out var why);
         if (panel is null) return new ModelReading(PanelModel, null, $"a panel that can be estimated ({why})");
         if (!panel.Spec.Indicators.Contains(indicator)) return new ModelReading(PanelModel, null, $"{indicator} is not a regressor of the panel");
         var r = panel.For(indicator);
@@ -154,7 +182,7 @@ public static class EstimatedClaims
     {
         var missing = "data on the policy measures the paper means (tax benefits by region, programme housing such as Nurly Zher, credit for entrepreneurship, " +
                       "the Shymkent development plan: Abstract, Results, Discussion), by region and year, and an estimate of each measure's effect on migration; none is bundled, and BNS publishes none as a regional series";
-        var panel = Panel(data, out var why);
+        var panel = Panel(data, options.Specification.Estimation, out var why);
         var context = panel is null
             ? $"Context: the net migration panel could not be estimated ({why})."
             : "Context, not evidence (economic conditions, not policy measures): " + string.Join("; ", panel.Coefficients.Select(r => string.Create(CultureInfo.InvariantCulture,

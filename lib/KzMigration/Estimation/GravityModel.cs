@@ -323,7 +323,14 @@ public static class GravityModel
     private static readonly ConditionalWeakTable<WorkbenchData, ConcurrentDictionary<string, PairGeography>> Geographies = new();
 
     private static PairGeography Geography(WorkbenchData data, BoundaryEra era) =>
-        Geographies.GetOrCreateValue(data).GetOrAdd(era.Id, _ => RegionGeometry.Pairs(RegionGeometry.Read(Path.Combine(data.Directory, "boundaries"), era, data.Regions)));
+        Geographies.GetOrCreateValue(data).GetOrAdd(era.Id, _ =>
+        {
+            var folder = Path.Combine(data.Directory, "boundaries");
+            // Without the polygons there is no distance or contiguity: the model cannot be estimated (said, not a crash).
+            if (!File.Exists(Path.Combine(folder, era.BoundaryFile)))
+                throw new EstimationException($"no boundary polygons of the {era.Id}-era units ({Path.Combine("boundaries", era.BoundaryFile)} is not in the data folder): distances and contiguity need them");
+            return RegionGeometry.Pairs(RegionGeometry.Read(folder, era, data.Regions));
+        });
 
     // Factor values for the ratios: an indicator as the data give it, the housing factor as the study's housing choice
     // reads it (WorkbenchData.HousingPrices applies the programme-price choice). A value counts only when it refers to
