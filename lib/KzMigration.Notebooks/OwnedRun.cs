@@ -202,7 +202,7 @@ public sealed class OwnedRun : IDisposable
         {
             var files = entries[i].Files;
             var added = images.Where(image => files.Contains($"figures/{image.Id}.json", StringComparer.Ordinal))
-                .SelectMany(image => new[] { $"figures/{image.Id}.png", $"figures/{image.Id}.svg" }).ToList();
+                .SelectMany(image => image.Files).ToList();
             if (added.Count == 0) continue;
             // An image is described as the figure it renders (its caption, sources, specification).
             var published = entries[i].Published ?? [];

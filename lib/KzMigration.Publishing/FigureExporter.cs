@@ -8,7 +8,7 @@ namespace KzMigration.Publishing;
 /// <summary>
 /// A running figure export: one headless Chromium (<see cref="ChromiumSession"/>) with a few pages that have
 /// each loaded plotly.js once and render figures on request (<c>Plotly.newPlot</c>, then <c>Plotly.toImage</c>
-/// as SVG and as PNG). Pages are separate renderer processes, so figures render in parallel on a multi-core
+/// in the formats asked for: PNG, SVG or both). Pages are separate renderer processes, so figures render in parallel on a multi-core
 /// machine; each figure's bytes depend only on the figure (plotly.js's random ids are seeded per figure), not on
 /// which page drew it or what it drew before.
 /// </summary>
@@ -21,15 +21,17 @@ public sealed class FigureExporter : IAsyncDisposable
 
     private readonly ChromiumSession session;
     private readonly IReadOnlyList<ChromiumPage> pages;
+    private readonly ImageFormats formats;
 
-    private FigureExporter(ChromiumSession session, IReadOnlyList<ChromiumPage> pages)
+    private FigureExporter(ChromiumSession session, IReadOnlyList<ChromiumPage> pages, ImageFormats formats)
     {
         this.session = session;
         this.pages = pages;
+        this.formats = formats;
     }
 
-    /// <summary>Starts Chromium and loads plotly.js into <paramref name="pageCount"/> pages.</summary>
-    public static async Task<FigureExporter> StartAsync(Chromium chromium, int pageCount, CancellationToken cancellationToken = default)
+    /// <summary>Starts Chromium and loads plotly.js into <paramref name="pageCount"/> pages, to render <paramref name="formats"/>.</summary>
+    public static async Task<FigureExporter> StartAsync(Chromium chromium, int pageCount, ImageFormats formats = ImageFormats.Png | ImageFormats.Svg, CancellationToken cancellationToken = default)
     {
         var session = await ChromiumSession.StartAsync(chromium, cancellationToken).ConfigureAwait(false);
         try
@@ -40,7 +42,7 @@ public sealed class FigureExporter : IAsyncDisposable
                 await page.EvaluateAsync(PageScript.Value, cancellationToken).ConfigureAwait(false);
                 return page;
             })).ConfigureAwait(false);
-            return new FigureExporter(session, pages);
+            return new FigureExporter(session, pages, formats);
         }
         catch
         {
@@ -51,7 +53,7 @@ public sealed class FigureExporter : IAsyncDisposable
 
     /// <summary>
     /// Renders the figures <paramref name="ids"/> of <paramref name="figuresFolder"/> and writes
-    /// <c>&lt;id&gt;.png</c> and <c>&lt;id&gt;.svg</c> beside their JSON. Returns the images by id.
+    /// <c>&lt;id&gt;.png</c> and/or <c>&lt;id&gt;.svg</c> beside their JSON. Returns the images by id.
     /// </summary>
     public async Task<IReadOnlyList<FigureImage>> ExportAsync(string figuresFolder, IEnumerable<string> ids, CancellationToken cancellationToken = default)
     {
@@ -64,7 +66,7 @@ public sealed class FigureExporter : IAsyncDisposable
             {
                 string id;
                 lock (gate) { if (!work.TryDequeue(out id!)) return; }
-                var image = await ExportOneAsync(page, figuresFolder, id, cancellationToken).ConfigureAwait(false);
+                var image = await ExportOneAsync(page, figuresFolder, id, formats, cancellationToken).ConfigureAwait(false);
                 lock (gate) images.Add(image);
             }
         }
@@ -72,7 +74,7 @@ public sealed class FigureExporter : IAsyncDisposable
         return [.. images.OrderBy(i => i.Id, StringComparer.Ordinal)];
     }
 
-    private static async Task<FigureImage> ExportOneAsync(ChromiumPage page, string folder, string id, CancellationToken cancellationToken)
+    private static async Task<FigureImage> ExportOneAsync(ChromiumPage page, string folder, string id, ImageFormats formats, CancellationToken cancellationToken)
     {
         var json = await File.ReadAllTextAsync(Path.Combine(folder, id + ".json"), cancellationToken).ConfigureAwait(false);
         double width;
@@ -83,19 +85,27 @@ public sealed class FigureExporter : IAsyncDisposable
         JsonElement result;
         using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         patience.CancelAfter(FigureTimeout);
-        try { result = await page.EvaluateAsync($"kzExport({scale},{json})", patience.Token).ConfigureAwait(false); }
+        var wanted = $"{(formats.HasFlag(ImageFormats.Png) ? "true" : "false")},{(formats.HasFlag(ImageFormats.Svg) ? "true" : "false")}";
+        try { result = await page.EvaluateAsync($"kzExport({scale},{json},{wanted})", patience.Token).ConfigureAwait(false); }
         catch (IOException e) { throw new IOException($"figure {id}: {e.Message}", e); }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException($"figure {id}: Chromium did not render it within {FigureTimeout.TotalSeconds:0} s");
         }
 
-        var pngPath = Path.Combine(folder, id + ".png");
-        var svgPath = Path.Combine(folder, id + ".svg");
-        var png = result.GetProperty("png").GetString()!;
-        var svg = result.GetProperty("svg").GetString()!;
-        await File.WriteAllBytesAsync(pngPath, PngImage.Recompress(Convert.FromBase64String(png[(png.IndexOf(',') + 1)..])), cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(svgPath, FigureImages.CanonicalRoot(Uri.UnescapeDataString(svg[(svg.IndexOf(',') + 1)..])), cancellationToken).ConfigureAwait(false);
+        string? pngPath = null, svgPath = null;
+        if (formats.HasFlag(ImageFormats.Png))
+        {
+            pngPath = Path.Combine(folder, id + ".png");
+            var png = result.GetProperty("png").GetString()!;
+            await File.WriteAllBytesAsync(pngPath, PngImage.Recompress(Convert.FromBase64String(png[(png.IndexOf(',') + 1)..])), cancellationToken).ConfigureAwait(false);
+        }
+        if (formats.HasFlag(ImageFormats.Svg))
+        {
+            svgPath = Path.Combine(folder, id + ".svg");
+            var svg = result.GetProperty("svg").GetString()!;
+            await File.WriteAllTextAsync(svgPath, FigureImages.CanonicalRoot(Uri.UnescapeDataString(svg[(svg.IndexOf(',') + 1)..])), cancellationToken).ConfigureAwait(false);
+        }
         return new FigureImage(id, pngPath, svgPath, result.GetProperty("pngWidth").GetInt32());
     }
 
@@ -107,13 +117,13 @@ public sealed class FigureExporter : IAsyncDisposable
         .Append("""
             ;(function(){
               var seeded=function(a){return function(){a|=0;a=a+0x6D2B79F5|0;var t=Math.imul(a^a>>>15,1|a);t=t+Math.imul(t^t>>>7,61|t)^t;return ((t^t>>>14)>>>0)/4294967296;};};
-              window.kzExport=async function(scale, fig){
+              window.kzExport=async function(scale, fig, wantPng, wantSvg){
                 Math.random=seeded(20240601);
                 var div=document.createElement('div'); document.body.appendChild(div);
                 try {
                   var gd=await Plotly.newPlot(div, fig.data, fig.layout, {staticPlot:true});
-                  var svg=await Plotly.toImage(gd,{format:'svg'});
-                  var png=await Plotly.toImage(gd,{format:'png',scale:scale});
+                  var svg=wantSvg ? await Plotly.toImage(gd,{format:'svg'}) : null;
+                  var png=wantPng ? await Plotly.toImage(gd,{format:'png',scale:scale}) : null;
                   return {svg:svg, png:png, pngWidth:Math.round(gd._fullLayout.width*scale)};
                 } finally { Plotly.purge(div); div.remove(); }
               };

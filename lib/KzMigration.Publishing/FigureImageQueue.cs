@@ -14,6 +14,7 @@ public sealed class FigureImageQueue : IAsyncDisposable
     private readonly string _folder;
     private readonly Chromium? _chromium;
     private readonly string _whyNot;
+    private readonly ImageFormats _formats;
     private readonly Dictionary<string, DateTime> _queued = new(StringComparer.Ordinal);
     private readonly List<FigureImage> _images = [];
     private readonly Stopwatch _busy = new();
@@ -21,11 +22,17 @@ public sealed class FigureImageQueue : IAsyncDisposable
     private Task _chain = Task.CompletedTask;
     private Task<FigureExporter>? _exporter;
 
-    /// <summary>A queue for <c><paramref name="outDir"/>/figures</c>, with the machine's Chromium (none: images are skipped, and the reason kept).</summary>
-    public FigureImageQueue(string outDir)
+    /// <summary>
+    /// A queue for <c><paramref name="outDir"/>/figures</c> writing <paramref name="formats"/>, with the machine's Chromium
+    /// (none, or no format asked for: images are skipped, and the reason kept).
+    /// </summary>
+    public FigureImageQueue(string outDir, ImageFormats formats = ImageFormats.Png)
     {
         _folder = Path.Combine(outDir, "figures");
-        _chromium = Chromium.Find(out _whyNot);
+        _formats = formats;
+        _whyNot = "";
+        _chromium = formats == ImageFormats.None ? null : Chromium.Find(out _whyNot);
+        if (formats == ImageFormats.None) _whyNot = "--images none";
     }
 
     /// <summary>Queues the figures published since the last call; returns at once.</summary>
@@ -43,7 +50,8 @@ public sealed class FigureImageQueue : IAsyncDisposable
         }
         if (fresh.Count == 0) return;
         var chromium = _chromium;
-        _exporter ??= Task.Run(() => FigureExporter.StartAsync(chromium, FigureExporter.DefaultPages, CancellationToken.None));
+        var formats = _formats;
+        _exporter ??= Task.Run(() => FigureExporter.StartAsync(chromium, FigureExporter.DefaultPages, formats, CancellationToken.None));
         var exporter = _exporter;
         _chain = _chain.ContinueWith(async previous =>
         {

@@ -7,12 +7,56 @@ using KzMigration.Charts;
 
 namespace KzMigration.Publishing;
 
-/// <summary>The images rendered for one figure.</summary>
-public sealed record FigureImage(string Id, string PngPath, string SvgPath, int PngWidth);
+/// <summary>The image formats a run writes for each published figure.</summary>
+[Flags]
+public enum ImageFormats
+{
+    /// <summary>No static images.</summary>
+    None = 0,
+
+    /// <summary>PNG at print resolution: what the report and most readers need (the default).</summary>
+    Png = 1,
+
+    /// <summary>SVG, for editing or print at any size (about 2 MB for the study's figures; asked for with <c>--images png,svg</c>).</summary>
+    Svg = 2,
+}
+
+/// <summary>The text form of <see cref="ImageFormats"/> on the command line: <c>png</c>, <c>svg</c>, <c>png,svg</c>, <c>none</c>.</summary>
+public static class ImageFormatsText
+{
+    /// <summary>Parses a comma-separated list of formats (case-insensitive), or <c>none</c>.</summary>
+    /// <exception cref="FormatException">An unknown format, with the valid ones.</exception>
+    public static ImageFormats Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var formats = ImageFormats.None;
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            formats |= part.ToLowerInvariant() switch
+            {
+                "png" => ImageFormats.Png,
+                "svg" => ImageFormats.Svg,
+                "none" => ImageFormats.None,
+                _ => throw new FormatException($"'{part}' is not an image format: expected png, svg, png,svg or none"),
+            };
+        return formats;
+    }
+
+    /// <summary>«png», «png,svg», «none».</summary>
+    public static string Format(ImageFormats formats) =>
+        formats == ImageFormats.None ? "none" : string.Join(",", new[] { (ImageFormats.Png, "png"), (ImageFormats.Svg, "svg") }.Where(f => formats.HasFlag(f.Item1)).Select(f => f.Item2));
+}
+
+/// <summary>The images rendered for one figure: a PNG and, when asked for, an SVG.</summary>
+public sealed record FigureImage(string Id, string? PngPath, string? SvgPath, int PngWidth)
+{
+    /// <summary>The files written, relative to the output folder (<c>figures/&lt;id&gt;.png</c>, …).</summary>
+    public IReadOnlyList<string> Files =>
+        [.. new[] { PngPath, SvgPath }.OfType<string>().Select(p => "figures/" + Path.GetFileName(p))];
+}
 
 /// <summary>
 /// Renders every published figure (<c>out/figures/&lt;id&gt;.json</c>) to PNG at print resolution
-/// (at least <see cref="MinimumPngWidth"/> px wide) and to SVG, with plotly.js's own
+/// (at least <see cref="MinimumPngWidth"/> px wide) and, when asked for, to SVG, with plotly.js's own
 /// <c>Plotly.toImage</c> in headless Chromium. One browser is started for all figures (see
 /// <see cref="FigureExporter"/>): its pages load plotly.js once and then render figure after figure.
 /// </summary>
@@ -23,15 +67,15 @@ public static partial class FigureImages
 
     internal const double DefaultPlotlyWidth = 700; // plotly.js's default when a layout sets no width
 
-    public static Task<IReadOnlyList<FigureImage>> ExportAsync(string figuresFolder, Chromium chromium, CancellationToken cancellationToken = default) =>
-        ExportAsync(figuresFolder, chromium, Directory.EnumerateFiles(figuresFolder, "*.json").Select(Path.GetFileNameWithoutExtension).Select(id => id!), cancellationToken);
+    public static Task<IReadOnlyList<FigureImage>> ExportAsync(string figuresFolder, Chromium chromium, ImageFormats formats = ImageFormats.Png | ImageFormats.Svg, CancellationToken cancellationToken = default) =>
+        ExportAsync(figuresFolder, chromium, Directory.EnumerateFiles(figuresFolder, "*.json").Select(Path.GetFileNameWithoutExtension).Select(id => id!), formats, cancellationToken);
 
-    /// <summary>Renders the figures <paramref name="ids"/> of <paramref name="figuresFolder"/> (one Chromium start for all of them).</summary>
-    public static async Task<IReadOnlyList<FigureImage>> ExportAsync(string figuresFolder, Chromium chromium, IEnumerable<string> ids, CancellationToken cancellationToken = default)
+    /// <summary>Renders the figures <paramref name="ids"/> of <paramref name="figuresFolder"/> in <paramref name="formats"/> (one Chromium start for all of them).</summary>
+    public static async Task<IReadOnlyList<FigureImage>> ExportAsync(string figuresFolder, Chromium chromium, IEnumerable<string> ids, ImageFormats formats = ImageFormats.Png | ImageFormats.Svg, CancellationToken cancellationToken = default)
     {
         var list = ids.ToList();
-        if (list.Count == 0) return [];
-        await using var exporter = await FigureExporter.StartAsync(chromium, FigureExporter.DefaultPages, cancellationToken).ConfigureAwait(false);
+        if (list.Count == 0 || formats == ImageFormats.None) return [];
+        await using var exporter = await FigureExporter.StartAsync(chromium, FigureExporter.DefaultPages, formats, cancellationToken).ConfigureAwait(false);
         return await exporter.ExportAsync(figuresFolder, list, cancellationToken).ConfigureAwait(false);
     }
 

@@ -25,7 +25,7 @@ public static class Publication
     {
         var (images, imageTime, skipped) = imageQueue is not null
             ? await imageQueue.CompleteAsync(cancellationToken).ConfigureAwait(false)
-            : await RenderImagesAsync(outDir, cancellationToken).ConfigureAwait(false);
+            : await RenderImagesAsync(outDir, ImageFormats.Png, cancellationToken).ConfigureAwait(false);
 
         var reportDir = Directory.CreateDirectory(Path.Combine(outDir, "report")).FullName;
         var reportPath = Path.Combine(reportDir, "index.html");
@@ -38,20 +38,21 @@ public static class Publication
     }
 
     /// <summary>
-    /// PNG and SVG of every figure in <c>&lt;outDir&gt;/figures</c> (when Chromium is there). A failed
-    /// export is reported as the reason the images are missing, never as a crash of the run.
+    /// The images of every figure in <c>&lt;outDir&gt;/figures</c> in <paramref name="formats"/> (when Chromium is there).
+    /// A failed export is reported as the reason the images are missing, never as a crash of the run.
     /// </summary>
-    public static async Task<(IReadOnlyList<FigureImage> Images, TimeSpan Time, string? SkippedBecause)> RenderImagesAsync(string outDir, CancellationToken cancellationToken = default)
+    public static async Task<(IReadOnlyList<FigureImage> Images, TimeSpan Time, string? SkippedBecause)> RenderImagesAsync(string outDir, ImageFormats formats = ImageFormats.Png, CancellationToken cancellationToken = default)
     {
         var figures = Path.Combine(outDir, "figures");
         var clock = Stopwatch.StartNew();
+        if (formats == ImageFormats.None) return ([], clock.Elapsed, "--images none");
         if (!Directory.Exists(figures) || !Directory.EnumerateFiles(figures, "*.json").Any())
             return ([], clock.Elapsed, "no figures were published");
         if (Chromium.Find(out var whyNot) is not { } chromium)
             return ([], clock.Elapsed, whyNot);
         try
         {
-            var images = await FigureImages.ExportAsync(figures, chromium, cancellationToken).ConfigureAwait(false);
+            var images = await FigureImages.ExportAsync(figures, chromium, formats, cancellationToken).ConfigureAwait(false);
             return (images, clock.Elapsed, null);
         }
         catch (IOException e)

@@ -93,6 +93,27 @@ internal static class CommonOptions
         }
         : null;
 
+    /// <summary>
+    /// <c>--images FORMATS</c> of <c>run</c> and <c>reproduce</c>: the static images written beside each figure — <c>png</c>
+    /// (the default: the report and most readers need no more), <c>svg</c>, <c>png,svg</c> or <c>none</c>.
+    /// </summary>
+    public static Option<ImageFormats> Images()
+    {
+        var option = new Option<ImageFormats>("--images")
+        {
+            Description = "Static images of each figure: png (default), svg, png,svg or none.",
+            DefaultValueFactory = _ => ImageFormats.Png,
+            HelpName = "FORMATS",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
+                try { return ImageFormatsText.Parse(text); }
+                catch (FormatException e) { result.AddError($"--images {text}: {e.Message}"); return ImageFormats.Png; }
+            },
+        };
+        return option;
+    }
+
     public const double NotebookTimeoutDefault = 120;
 
     /// <summary>One day: longer is a mistake, and beyond ~24 days a timer cannot express it.</summary>

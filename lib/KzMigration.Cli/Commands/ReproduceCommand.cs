@@ -22,12 +22,13 @@ internal static class ReproduceCommand
         language.AcceptOnlyFromAmong(Study.RegionLabels.Languages);
         var wait = CommonOptions.Wait();
         var pause = CommonOptions.CommitPause();
+        var images = CommonOptions.Images();
         var command = new Command("reproduce", "Execute every notebook in notebooks/ (in name order) against the bundled data and write the executed notebooks to out/notebooks/.")
         {
-            data, output, notebooks, timeout, language, wait, pause,
+            data, output, notebooks, timeout, language, wait, images, pause,
         };
         command.SetAction((parse, ct) => RunAsync(parse.GetValue(data), parse.GetValue(output), parse.GetValue(notebooks), parse.GetValue(timeout), parse.GetValue(language)!,
-            TimeSpan.FromSeconds(parse.GetValue(wait)), CommonOptions.CommitObserver(parse.GetValue(pause)), ct));
+            TimeSpan.FromSeconds(parse.GetValue(wait)), parse.GetValue(images), CommonOptions.CommitObserver(parse.GetValue(pause)), ct));
         return command;
     }
 
@@ -40,7 +41,7 @@ internal static class ReproduceCommand
         int.TryParse(jobs, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var lanes) && lanes > 0 ? lanes : 1;
 
     private static async Task<int> RunAsync(DirectoryInfo? data, DirectoryInfo? output, DirectoryInfo? notebooksDir, double timeoutSeconds, string language,
-        TimeSpan wait, Action<string>? commitStep, CancellationToken ct)
+        TimeSpan wait, ImageFormats imageFormats, Action<string>? commitStep, CancellationToken ct)
     {
         var console = new RunConsole();
         var folder = notebooksDir?.FullName ?? (Workbench.RepositoryRoot is { } root ? Path.Combine(root, "notebooks") : null);
@@ -85,9 +86,9 @@ internal static class ReproduceCommand
         catch (Exception e) when (e is OutputFolderLockedException or InvalidOutputFolderException or KzMigration.Storage.FolderNotWritableException) { console.Error(e.Message); return ExitCodes.InvalidInput; }
         using (run)
         {
-            // Figures are exported to PNG/SVG in the background as each notebook publishes them (only
-            // this run's figures: the queue reads the staging folder).
-            await using var imageQueue = new FigureImageQueue(run.Staging);
+            // Figures are exported to the asked-for images (PNG by default) in the background as each notebook publishes
+            // them (only this run's figures: the queue reads the staging folder).
+            await using var imageQueue = new FigureImageQueue(run.Staging, imageFormats);
             try
             {
                 // The notebooks run in one supervised worker, one after another (KZMIG_JOBS=2 runs two side by side, each

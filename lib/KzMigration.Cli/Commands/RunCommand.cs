@@ -22,17 +22,18 @@ internal static class RunCommand
         var timeout = CommonOptions.Timeout();
         var wait = CommonOptions.Wait();
         var pause = CommonOptions.CommitPause();
+        var images = CommonOptions.Images();
         var command = new Command("run", "Execute one notebook and write the executed copy to out/notebooks/.")
         {
-            notebook, parameters, data, output, timeout, wait, pause,
+            notebook, parameters, data, output, timeout, wait, images, pause,
         };
         command.SetAction((parse, ct) => RunAsync(parse.GetValue(notebook)!, parse.GetValue(parameters) ?? [], parse.GetValue(data), parse.GetValue(output), parse.GetValue(timeout),
-            TimeSpan.FromSeconds(parse.GetValue(wait)), CommonOptions.CommitObserver(parse.GetValue(pause)), ct));
+            TimeSpan.FromSeconds(parse.GetValue(wait)), parse.GetValue(images), CommonOptions.CommitObserver(parse.GetValue(pause)), ct));
         return command;
     }
 
     private static async Task<int> RunAsync(FileInfo notebook, string[] parameters, DirectoryInfo? data, DirectoryInfo? output, double timeoutSeconds,
-        TimeSpan wait, Action<string>? commitStep, CancellationToken ct)
+        TimeSpan wait, ImageFormats imageFormats, Action<string>? commitStep, CancellationToken ct)
     {
         var console = new RunConsole();
         try
@@ -59,7 +60,7 @@ internal static class RunCommand
                     result = await run.RunAsync(supervisor, notebook.FullName, options, overrides, ct).ConfigureAwait(false);
                 console.NotebookFinished(result);
                 var published = Directory.Exists(Path.Combine(run.Staging, "figures"));
-                var (images, _, skipped) = await Publication.RenderImagesAsync(run.Staging, ct).ConfigureAwait(false);
+                var (images, _, skipped) = await Publication.RenderImagesAsync(run.Staging, imageFormats, ct).ConfigureAwait(false);
                 run.AddImages(images);
                 // The report described the outputs before this run: it goes when they change, and stays when a failed run changed none.
                 var report = Path.Combine(outDir, "report", "index.html");

@@ -43,7 +43,7 @@ internal sealed class RunConsole
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"report: {p.ReportPath} ({p.ReportBytes / 1024.0 / 1024.0:0.0} MB)"));
         if (p.ImagesSkippedBecause is { } why) Console.WriteLine("static images skipped: " + why);
         else Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"static images: {p.Images.Count} figure(s) as PNG and SVG in {p.ImageExportTime.TotalSeconds:0.0} s ({p.ImageExportTime.TotalSeconds / Math.Max(1, p.Images.Count):0.00} s per figure, one headless Chromium for all)"));
+            $"static images: {p.Images.Count} figure(s) as {string.Join(" and ", p.Images.SelectMany(i => i.Files).Select(f => Path.GetExtension(f).TrimStart('.').ToUpperInvariant()).Distinct().Order(StringComparer.Ordinal))} in {p.ImageExportTime.TotalSeconds:0.0} s ({p.ImageExportTime.TotalSeconds / Math.Max(1, p.Images.Count):0.00} s per figure, one headless Chromium for all)"));
     }
 
     public void Summary(IReadOnlyList<NotebookRunResult> results, string outDir)

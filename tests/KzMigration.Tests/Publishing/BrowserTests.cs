@@ -63,10 +63,28 @@ public class BrowserTests(ReproducedOutput reproduced)
             var image = PngImage.Read(path);
             Assert.True(image.Width >= FigureImages.MinimumPngWidth, $"{Path.GetFileName(path)} is {image.Width} px wide");
             Assert.True(image.DistinctColours() > 20, $"{Path.GetFileName(path)} looks blank");
-            var svg = File.ReadAllText(Path.ChangeExtension(path, ".svg"));
-            Assert.StartsWith("<svg", svg);
-            Assert.Contains("class=\"main-svg\"", svg);
         }
+        // PNG is the default; SVG only when asked for (--images png,svg).
+        Assert.Empty(Directory.EnumerateFiles(reproduced.PathOf("figures"), "*.svg"));
+    }
+
+    [ChromiumFact]
+    public async Task Svg_is_written_when_asked_for_and_only_then()
+    {
+        var folder = TestPaths.TempFolder("svg-export");
+        var id = Path.GetFileNameWithoutExtension(Directory.EnumerateFiles(reproduced.PathOf("figures"), "*.json").Order(StringComparer.Ordinal).First());
+        File.Copy(reproduced.PathOf("figures", id + ".json"), Path.Combine(folder, id + ".json"));
+        var chromium = Chromium.Find(out var why) ?? throw new InvalidOperationException(why);
+        var image = Assert.Single(await FigureImages.ExportAsync(folder, chromium, [id], ImageFormats.Svg));
+        Assert.Null(image.PngPath);
+        Assert.Equal([$"figures/{id}.svg"], image.Files);
+        var svg = File.ReadAllText(Path.Combine(folder, id + ".svg"));
+        Assert.StartsWith("<svg", svg);
+        Assert.Contains("class=\"main-svg\"", svg);
+        Assert.False(File.Exists(Path.Combine(folder, id + ".png")));
+        Assert.Equal(ImageFormats.Png | ImageFormats.Svg, ImageFormatsText.Parse("png,svg"));
+        Assert.Equal("png,svg", ImageFormatsText.Format(ImageFormats.Png | ImageFormats.Svg));
+        Assert.Throws<FormatException>(() => ImageFormatsText.Parse("gif"));
     }
 
     [Fact]
