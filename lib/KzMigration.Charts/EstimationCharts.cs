@@ -42,24 +42,9 @@ public static class EstimationCharts
         for (var k = 0; k < full.Count; k++)
         {
             var suffix = k == 0 ? "" : (k + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var rows = deletions.Where(d => d.Column == full[k].Column && d.Result is not null).ToList();
-            var bars = FigureParts.NewTrace("scatter");
-            var (x, y) = (new List<double?>(), new List<string?>());
-            foreach (var d in rows) { x.AddRange([d.Result!.Lower, d.Result.Upper, null]); y.AddRange([labels[d.Cluster], labels[d.Cluster], null]); }
-            FigureParts.Set(bars, "mode", "lines");
-            FigureParts.Set(bars, "x", x.ToArray());
-            FigureParts.Set(bars, "y", y.ToArray());
-            FigureParts.Set(bars, "line", FigureParts.Obj(("color", "#4c78a8"), ("width", 3)));
-            FigureParts.Set(bars, "name", KzMigration.Localisation.TextCatalogue.Get("fig6.interval", language));
-            FigureParts.Set(bars, "hoverinfo", "skip");
-            var dots = FigureParts.NewTrace("scatter");
-            FigureParts.Set(dots, "mode", "markers");
-            FigureParts.Set(dots, "x", rows.Select(d => d.Result!.Estimate).ToArray());
-            FigureParts.Set(dots, "y", rows.Select(d => labels[d.Cluster]).ToArray());
-            FigureParts.Set(dots, "marker", FigureParts.Obj(("size", 9), ("color", "#1f3b63")));
-            FigureParts.Set(dots, "name", KzMigration.Localisation.TextCatalogue.Get("fig6.estimate", language));
-            FigureParts.Set(dots, "text", rows.Select(d => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[{d.Result!.Lower:0.###}, {d.Result.Upper:0.###}]")).ToArray());
-            FigureParts.Set(dots, "hovertemplate", "%{y}: %{x:.3f} %{text}<extra></extra>");
+            var rows = deletions.Where(d => d.Column == full[k].Column && d.Result is not null)
+                .Select(d => new CoefficientPoint(labels[d.Cluster], d.Result!.Estimate, d.Result.Lower, d.Result.Upper)).ToList();
+            var (bars, dots) = IntervalsAndEstimates(rows, markerSize: 9, language);
             var all = FigureParts.NewTrace("scatter");
             FigureParts.Set(all, "mode", "lines");
             FigureParts.Set(all, "x", new[] { full[k].Estimate, full[k].Estimate });
@@ -91,10 +76,21 @@ public static class EstimationCharts
     {
         KzMigration.Localisation.TextCatalogue.CheckLanguage(language);
         ArgumentNullException.ThrowIfNull(points);
-        var labels = points.Select(p => p.Label).ToArray();
+        var (bars, dots) = IntervalsAndEstimates(points, markerSize: 11, language);
+
+        var layout = FigureParts.BaseLayout(title, subtitle, width, 160 + 60 * points.Count);
+        FigureParts.Set(layout, "xaxis", FigureParts.Obj(("title", FigureParts.Obj(("text", axisTitle))), ("zeroline", true), ("zerolinecolor", "#999999"), ("zerolinewidth", 2)));
+        FigureParts.Set(layout, "yaxis", FigureParts.Obj(("automargin", true), ("autorange", "reversed")));
+        FigureParts.Set(layout, "legend", FigureParts.TopRightLegend());
+        return FigureParts.Build([bars, dots], layout);
+    }
+
+    // One row per point: the interval as a horizontal bar (segments separated by nulls) and the estimate as a dot with
+    // its interval in the hover text; shared by the coefficient plot and the leave-one-out panels.
+    private static (Trace Bars, Trace Dots) IntervalsAndEstimates(IReadOnlyList<CoefficientPoint> points, int markerSize, string language)
+    {
         var bars = FigureParts.NewTrace("scatter");
-        var x = new List<double?>();
-        var y = new List<string?>();
+        var (x, y) = (new List<double?>(), new List<string?>());
         foreach (var p in points) { x.AddRange([p.Lower, p.Upper, null]); y.AddRange([p.Label, p.Label, null]); }
         FigureParts.Set(bars, "mode", "lines");
         FigureParts.Set(bars, "x", x.ToArray());
@@ -102,21 +98,15 @@ public static class EstimationCharts
         FigureParts.Set(bars, "line", FigureParts.Obj(("color", "#4c78a8"), ("width", 3)));
         FigureParts.Set(bars, "name", KzMigration.Localisation.TextCatalogue.Get("fig6.interval", language));
         FigureParts.Set(bars, "hoverinfo", "skip");
-
         var dots = FigureParts.NewTrace("scatter");
         FigureParts.Set(dots, "mode", "markers");
         FigureParts.Set(dots, "x", points.Select(p => p.Estimate).ToArray());
-        FigureParts.Set(dots, "y", labels);
-        FigureParts.Set(dots, "marker", FigureParts.Obj(("size", 11), ("color", "#1f3b63")));
+        FigureParts.Set(dots, "y", points.Select(p => p.Label).ToArray());
+        FigureParts.Set(dots, "marker", FigureParts.Obj(("size", markerSize), ("color", "#1f3b63")));
         FigureParts.Set(dots, "name", KzMigration.Localisation.TextCatalogue.Get("fig6.estimate", language));
         FigureParts.Set(dots, "text", points.Select(p => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[{p.Lower:0.###}, {p.Upper:0.###}]")).ToArray());
         FigureParts.Set(dots, "hovertemplate", "%{y}: %{x:.3f} %{text}<extra></extra>");
-
-        var layout = FigureParts.BaseLayout(title, subtitle, width, 160 + 60 * points.Count);
-        FigureParts.Set(layout, "xaxis", FigureParts.Obj(("title", FigureParts.Obj(("text", axisTitle))), ("zeroline", true), ("zerolinecolor", "#999999"), ("zerolinewidth", 2)));
-        FigureParts.Set(layout, "yaxis", FigureParts.Obj(("automargin", true), ("autorange", "reversed")));
-        FigureParts.Set(layout, "legend", FigureParts.TopRightLegend());
-        return FigureParts.Build([bars, dots], layout);
+        return (bars, dots);
     }
 
     /// <summary>Observed against predicted values on log–log axes (zeros are not drawn: a log axis has no 0), with the 45° line.</summary>
