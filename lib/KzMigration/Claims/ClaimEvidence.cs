@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using KzMigration.Data;
 using KzMigration.Migration;
 using KzMigration.Regions;
@@ -6,8 +7,62 @@ using KzMigration.Scoring;
 
 namespace KzMigration.Claims;
 
-/// <summary>One unit's balance in a <see cref="BalanceTable"/>, with the status of the figure it comes from.</summary>
-public sealed record UnitBalance(Region Region, double Value, Status Status);
+/// <summary>
+/// One unit's balance in a <see cref="BalanceTable"/>, with the status of the figure it comes from and, for a balance
+/// derived from an origin–destination compilation, that compilation's known discrepancy with official figures
+/// (<see cref="Compilation"/>), which is the figure's <see cref="Uncertainty"/>.
+/// </summary>
+public sealed record UnitBalance(Region Region, double Value, Status Status)
+{
+    /// <summary>The compilation the balance was derived from (null for a figure read from a source).</summary>
+    public CompilationDiscrepancy? Compilation { get; init; }
+
+    /// <summary>How far the figure may stand from the official one: the compilation's largest known discrepancy; 0 for a figure read from a source.</summary>
+    public double Uncertainty => Compilation?.Largest ?? 0;
+}
+
+/// <summary>One cell where a balance derived from origin–destination matrices and an official figure both exist.</summary>
+public sealed record CompilationCell(Region Region, int Year, double Derived, double Official, string OfficialSource)
+{
+    /// <summary>Derived − official.</summary>
+    public double Difference => Derived - Official;
+}
+
+/// <summary>
+/// The known discrepancy of a compilation of origin–destination matrices (the matrices that share one set of sources,
+/// e.g. od-flows.csv, BNS via a third-party compilation) with official figures: the largest absolute difference between
+/// the interregional balances derived from its matrices (<see cref="FlowMatrices.Derive"/>, on each year's own units) and
+/// the official balances of the same cells (region, year, period). Official figures are those read from a source with
+/// status exact; rounded ones are left out, since their own rounding is larger than what they could reveal. Computed from
+/// the data, never typed: it is the uncertainty every balance derived from the compilation carries
+/// (<see cref="UnitBalance.Uncertainty"/>), so that a sign claim is decided by such a figure only when its distance from the
+/// threshold exceeds it (<see cref="SignClaim"/>). A compilation with no official figure for any of its cells is not checked:
+/// its discrepancy is unknown, and its figures are read as they stand (the verdict says so).
+/// </summary>
+/// <param name="Compilation">The compilation in words: file, sources, standing.</param>
+/// <param name="Cells">Every cell compared (official and derived both present).</param>
+public sealed record CompilationDiscrepancy(string Compilation, IReadOnlyList<CompilationCell> Cells)
+{
+    /// <summary>True when at least one cell could be compared.</summary>
+    public bool Checked => Cells.Count > 0;
+
+    /// <summary>The largest |derived − official| over the compared cells (0 when none could be compared).</summary>
+    public double Largest => Cells.Count == 0 ? 0 : Cells.Max(c => Math.Abs(c.Difference));
+
+    /// <summary>«±647: the largest difference between … (Almaty region 2023: −849 derived, −202 official …)».</summary>
+    public string Describe()
+    {
+        if (!Checked)
+            return $"the balances derived from {Compilation} have no official figure for the same cells to be checked against: their discrepancy is unknown, and they are read as they stand";
+        var differing = Cells.Where(c => c.Difference != 0).OrderByDescending(c => Math.Abs(c.Difference)).ThenBy(c => c.Region.Kato, StringComparer.Ordinal).ToList();
+        var years = Text.Years(Cells.Select(c => c.Year));
+        var cells = differing.Count == 0 ? "all agree exactly"
+            : string.Join("; ", differing.Take(3).Select(c => $"{c.Region.NameEn} {c.Year}: {Text.Signed(c.Derived)} derived, {Text.Signed(c.Official)} official ({c.OfficialSource})")) +
+              (differing.Count > 3 ? $"; {differing.Count - 3} more" : "");
+        return $"±{Text.Count(Largest)}: the largest difference between the interregional balances derived from {Compilation} and the official balances of the same cells " +
+               $"({Cells.Count} cells of {years}; {cells})";
+    }
+}
 
 /// <summary>
 /// Migration balances of one flow, year and period for every unit of one boundary era (2022 figures summed into
@@ -61,9 +116,50 @@ public static class ClaimEvidence
                 byKey.TryAdd(derived.Region.Key, derived);
         var units = data.Regions.UnitsIn(boundaries);
         return new BalanceTable(flow, year, period, boundaries,
-            [.. units.Where(u => byKey.ContainsKey(u.Key)).Select(u => new UnitBalance(u, byKey[u.Key].Value, byKey[u.Key].Status))],
+            [.. units.Where(u => byKey.ContainsKey(u.Key)).Select(u => new UnitBalance(u, byKey[u.Key].Value, byKey[u.Key].Status) { Compilation = CompilationOf(data, byKey[u.Key]) })],
             [.. units.Where(u => !byKey.ContainsKey(u.Key))]);
     }
+
+    // One comparison per loaded data set and compilation: the ledger reads many balances of the same matrices.
+    private static readonly ConditionalWeakTable<WorkbenchData, Dictionary<string, CompilationDiscrepancy>> Discrepancies = new();
+
+    /// <summary>
+    /// The compilation a balance was derived from, with its known discrepancy with official figures
+    /// (<see cref="CompilationDiscrepancy"/>); null for a figure read from a source.
+    /// </summary>
+    public static CompilationDiscrepancy? CompilationOf(WorkbenchData data, MigrationObservation observation)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(observation);
+        if (!observation.FromMatrix) return null;
+        var matrix = data.FlowMatrices.FirstOrDefault(m => m.Year == observation.Year && m.Period == observation.Period);
+        return matrix is null ? null : Discrepancy(data, matrix);
+    }
+
+    /// <summary>The known discrepancy with official figures of the compilation <paramref name="matrix"/> belongs to (the matrices with the same sources).</summary>
+    public static CompilationDiscrepancy Discrepancy(WorkbenchData data, YearFlowMatrix matrix)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(matrix);
+        var cache = Discrepancies.GetValue(data, _ => []);
+        var key = SourcesOf(matrix);
+        lock (cache)
+        {
+            if (cache.TryGetValue(key, out var known)) return known;
+            var members = data.FlowMatrices.Where(m => SourcesOf(m) == key).ToList();
+            var cells = new List<CompilationCell>();
+            foreach (var m in members)
+                foreach (var derived in FlowMatrices.Derive(m, BoundaryEra.OfYear(m.Year), data.Regions).Where(d => d.Measure == Measure.Balance))
+                    if (data.Migration.FirstOrDefault(o => !o.FromMatrix && o.Status == Status.Exact && o.Measure == Measure.Balance
+                            && o.Flow is Flow.Interregional or Flow.Internal && o.Year == m.Year && o.Period == m.Period && o.Region.Key == derived.Region.Key) is { } official)
+                        cells.Add(new CompilationCell(derived.Region, m.Year, derived.Value, official.Value, official.Source.Id));
+            var standing = members.All(m => m.ThirdPartyCompilation) ? $"; {DataPackageBuilder.OdCarrierNote}" : "";
+            var files = string.Join(", ", members.Select(m => m.File).Distinct());
+            return cache[key] = new CompilationDiscrepancy($"the origin–destination matrices of {files} ({key}{standing})", cells);
+        }
+    }
+
+    private static string SourcesOf(YearFlowMatrix m) => string.Join(", ", m.Sources.Select(s => s.Id).Order(StringComparer.Ordinal));
 
     /// <summary>
     /// One region's balance of <paramref name="flow"/> on the boundaries of the year, or null. For interregional and

@@ -70,7 +70,7 @@ public static partial class PaperClaims
             MainInflowToCities)
         {
             Names = Cities,
-            Rule = VerdictRule.Exact(
+            Rule = VerdictRule.OnSigns(
                 "on complete figures the three cities have the three largest balances, all positive, and at most one other unit is not negative",
                 "on complete figures a city is not among the three largest or not positive, or two or more other units are not negative",
                 "a unit's balance is missing"),
@@ -83,7 +83,7 @@ public static partial class PaperClaims
             new("13 regions", "exact count"),
             ThirteenRegionsBelowOne)
         {
-            Rule = VerdictRule.Exact(
+            Rule = VerdictRule.OnSigns(
                 "exactly 13 oblasts have a negative balance",
                 "another count: more than 13 negative, or fewer than 13 even if every missing balance were negative",
                 "balances are missing and the count could still be 13"),
@@ -108,7 +108,7 @@ public static partial class PaperClaims
             OnlyAlmatyRegionAboveOne)
         {
             Names = [AlmatyRegion],
-            Rule = VerdictRule.Exact(
+            Rule = VerdictRule.OnSigns(
                 "Almaty region is the only oblast with a positive balance",
                 "Almaty region's balance is not positive, or another oblast's is (whatever is missing)",
                 "balances are missing and the figures present do not already decide"),
@@ -151,14 +151,17 @@ public static partial class PaperClaims
         new("C9",
             "Cities and regions with high housing prices and a high per capita GDP are characterized by a positive migration balance.",
             "Results, text after Figure 3",
-            "Units with housing price per m² (the recorded housing choice, ClaimOptions.Housing) and GRP per capita both ≥ 105 % of the national level (band «high» or above) have a positive interregional balance in 2022, and at least one such unit exists.",
+            "Units with housing price per m² (the recorded housing choice, ClaimOptions.Housing) and GRP per capita both ≥ 105 % of the national level (band «high» or above) have a positive interregional balance in 2022, and at least one such unit exists. " +
+            "As in C12, a housing price is high when two references agree: the national level (≥ 105 %, the paper's Figure 3) and the median unit of the layout (above it); the national reference changed method in January 2022.",
             new("housing price per m², GRP per capita, interregional balance", 2022, 2022, Flow.Interregional),
             new("balance > 0 for every such unit", "none (predicate)"),
             HighHousingAndGrpPositive)
         {
-            Rule = VerdictRule.Exact(
-                "every unit with both high has a positive balance, and there is one",
-                "a unit with both high has a balance ≤ 0 (whatever is missing), or on complete figures no unit has both high",
+            Rule = new(
+                "every unit with both high (housing against both references) has a positive balance, there is one, and the references agree on every unit whose balance is not positive",
+                "a unit with both high against both references has a balance ≤ 0 (whatever is missing), or on complete figures no unit has both high against either reference",
+                "the references disagree on whether a unit with a high GRP per capita and a balance not clearly positive has high housing prices (or on the only units that would qualify), or a deciding balance lies within its uncertainty: " +
+                "the verdict names the unit, both references and the national reference's change",
                 "a unit that could have both high lacks a figure"),
         },
         new("C10",
@@ -184,22 +187,23 @@ public static partial class PaperClaims
             OutflowFromLowHousingRegions)
         {
             Names = LowHousingRegions,
-            Rule = VerdictRule.Exact("all five balances are negative", "one of the five is not negative (whatever is missing)", "a balance of the five is missing"),
+            Rule = VerdictRule.OnSigns("all five balances are negative", "one of the five is not negative (whatever is missing)", "a balance of the five is missing"),
         },
         new("C12",
             "These regions have relatively low housing costs",
             "Results, text after Figure 3",
             "Housing price per m² (the recorded housing choice, ClaimOptions.Housing) of Turkestan, Zhambyl, Kyzylorda, Karaganda and Kostanay in 2022, on the same territory as C11, " +
-            "against two references: the national level — «relatively low» is below 95 % of it (the paper's bands «low» or «very low», the reference of its Figure 3) — and the median unit of the layout (rank shown). " +
-            "The national level decides, being the paper's own reference; when the median unit disagrees, the verdict says so.",
+            "against two references: the national level — «relatively low» is below 95 % of it (the paper's bands «low» or «very low», the reference of its Figure 3) — and the median unit of the layout (below it; rank shown). " +
+            "A region is relatively low when both references agree: BNS changed the national figure's method in January 2022 (a weighted average), so the national level alone is not a stable reference.",
             new("housing price per m²", 2022, 2022),
-            new("< 95 % of the national level (band low or very low) for all five", "band edges of the paper"),
+            new("< 95 % of the national level (band low or very low) and below the median unit, for all five", "band edges of the paper; the median unit"),
             LowHousingCosts)
         {
             Names = LowHousingRegions,
-            Rule = VerdictRule.Exact(
-                "all five below 95 % of the national level (whatever the median unit says, which is reported)",
-                "one of the five at or above 95 % of the national level (whatever is missing)",
+            Rule = new(
+                "all five below 95 % of the national level and below the median unit (both references agree)",
+                "one of the five at or above both references: 95 % of the national level and the median unit (whatever is missing)",
+                "the references disagree for one of the five (low against one, not against the other): the verdict names which, the national reference's change from the year before against the units' own, and the earlier years' positions",
                 "a price of the five is missing (or an excluded programme price)"),
         },
         new("C13",
@@ -328,34 +332,94 @@ public static partial class PaperClaims
         return parts.Count == 0 ? "" : $"Other boundary layouts, {(period == Period.JanDec ? "" : "Jan–Jun ")}{year} (context, not evidence): {string.Join("; ", parts)}.";
     }
 
-    /// <summary>C2 (Results, Figure 1). Read for the last year of the period on the paper's layout; the half-years 2019 and 2020 are context.</summary>
+    /// <summary>
+    /// C2 (Results, Figure 1). Read for the last year of the period on the paper's layout; the half-years 2019 and 2020 and
+    /// the earlier years with complete figures (the statement read as a trend) are context. A figure derived from a
+    /// compilation decides only beyond its uncertainty (<see cref="SignClaim"/>).
+    /// </summary>
     private static ClaimVerdict MainInflowToCities(WorkbenchData data, ClaimOptions o)
     {
         var table = Paper.Balances(data, Flow.Interregional, o.LastYear);
         var basis = LayoutBasis(table, Paper) + "; a present-tense statement, read for the last year of the period";
         if (!table.Complete || Cities.Any(c => table[c] is null))
             return NotTestable(MissingBalances(table), "—", basis, "", Flow.Interregional);
-        var (holds, found) = CitiesLeadOthersNegative(table);
+        var reading = CitiesLeadOthersNegative(table);
+        var trend = Enumerable.Range(o.FirstYear, Math.Max(0, o.LastYear - o.FirstYear))
+            .Select(y => Paper.Balances(data, Flow.Interregional, y)).Where(t => t.Complete && Cities.All(c => t[c] is not null))
+            .Select(t => (t, r: CitiesLeadOthersNegative(t))).ToList();
+        var trendText = trend.Count == 0 ? ""
+            : $"Context, the statement read as a trend on the same layout (not evidence: it is in the present tense): " +
+              string.Join("; ", trend.Select(x => x.r.Finding switch
+              {
+                  YearFinding.Agrees => $"{x.t.Year} holds",
+                  YearFinding.Contradicts => $"{x.t.Year} fails ({x.r.Why})",
+                  _ => $"{x.t.Year} {(x.r.AsTheyStand ? "holds" : "fails")} only narrowly, as the figures stand ({x.r.Why})",
+              })) + ".";
         var context = string.Join(" ", new[] { 2019, 2020 }.Where(y => y >= o.FirstYear && y <= o.LastYear)
             .Select(y => BoundaryLayout.OwnBoundaries.Balances(data, Flow.Interregional, y, Period.JanJun))
             .Where(t => t.Complete && Cities.All(c => t[c] is not null))
             .Select(t => $"Context, Jan–Jun {t.Year} on its own boundaries (half-year, not evidence): {CitiesLeadOthersNegative(t).Found}.")
-            .Prepend(OtherLayouts(data, Paper, Flow.Interregional, o.LastYear, t => CitiesLeadOthersNegative(t).Found)).Where(x => x.Length > 0));
-        var verdict = holds ? Reproduced(found, basis, context, Flow.Interregional) : Contradicted(found, basis, context, Flow.Interregional);
+            .Prepend(OtherLayouts(data, Paper, Flow.Interregional, o.LastYear, t => CitiesLeadOthersNegative(t).Found))
+            .Append(trendText)
+            .Append(CompilationNote([.. table.Values, .. trend.SelectMany(x => x.t.Values)]))
+            .Where(x => x.Length > 0));
+        var verdict = reading.Finding switch
+        {
+            YearFinding.Agrees => Reproduced(reading.Found, basis, context, Flow.Interregional),
+            YearFinding.Contradicts => Contradicted(reading.Found, basis, $"Fails: {reading.Why}. {context}", Flow.Interregional),
+            _ => Inconclusive(reading.Found, basis, $"The figures that decide it lie within their uncertainty: {reading.Why}. {context}", Flow.Interregional),
+        };
         return verdict.Reading(BoundaryLayout.ReadsOf(table));
     }
 
-    private static (bool Holds, string Found) CitiesLeadOthersNegative(BalanceTable t)
+    /// <summary>
+    /// The statement of C2 on one table: the three cities positive and the three largest, at most one other unit not
+    /// negative. Each figure decides only beyond its uncertainty (<see cref="SignClaim"/>; two figures compared, beyond the
+    /// sum of theirs): <see cref="YearFinding.Agrees"/>, <see cref="YearFinding.Contradicts"/> (Why: what fails) or
+    /// <see cref="YearFinding.Uncertain"/> (Why: the figures within their uncertainty).
+    /// </summary>
+    private static (YearFinding Finding, string Found, string Why, bool AsTheyStand) CitiesLeadOthersNegative(BalanceTable t)
     {
         var cities = t.Values.Where(v => Cities.Contains(v.Region.Key)).ToList();
         var others = t.Values.Where(v => !Cities.Contains(v.Region.Key)).ToList();
         var top = t.Values.OrderByDescending(v => v.Value).Take(cities.Count).Select(v => v.Region.Key).ToHashSet();
         var notNegative = others.Where(v => v.Value >= 0).ToList();
-        var holds = cities.Count == Cities.Length && cities.All(c => c.Value > 0) && top.SetEquals(Cities) && notNegative.Count <= 1;
-        return (holds,
-            $"cities {Text.Balances(cities.OrderByDescending(c => c.Value))}{(top.SetEquals(Cities) ? " (the three largest)" : " (not the three largest)")}; " +
-            $"{others.Count - notNegative.Count} of {others.Count} other units negative" +
-            (notNegative.Count > 0 ? $" (not negative: {Text.Balances(notNegative)})" : ""));
+        var asTheyStand = cities.Count == Cities.Length && cities.All(c => c.Value > 0) && top.SetEquals(Cities) && notNegative.Count <= 1;
+        var found = $"cities {Text.Balances(cities.OrderByDescending(c => c.Value))}{(top.SetEquals(Cities) ? " (the three largest)" : " (not the three largest)")}; " +
+                    $"{others.Count - notNegative.Count} of {others.Count} other units negative" +
+                    (notNegative.Count > 0 ? $" (not negative: {Text.Balances(notNegative)})" : "");
+
+        var fails = new List<string>();
+        var uncertain = new List<UnitBalance>();
+        if (cities.Count < Cities.Length) fails.Add("a city is missing");
+        foreach (var c in cities)
+            switch (SignClaim.Positive.Judge(c.Value, c.Uncertainty))
+            {
+                case YearFinding.Contradicts: fails.Add($"{c.Region.NameEn} {Text.Signed(c.Value)} not positive"); break;
+                case YearFinding.Uncertain: uncertain.Add(c); break;
+            }
+        if (cities.Count > 0 && others.Count > 0)
+        {
+            var lowest = cities.MinBy(c => c.Value)!;
+            var highest = others.MaxBy(v => v.Value)!;
+            var margin = lowest.Uncertainty + highest.Uncertainty;
+            if (margin > 0 && Math.Abs(lowest.Value - highest.Value) <= margin) uncertain.AddRange([lowest, highest]);
+            else if (!top.SetEquals(Cities)) fails.Add($"{highest.Region.NameEn} {Text.Signed(highest.Value)} above {lowest.Region.NameEn} {Text.Signed(lowest.Value)}");
+        }
+        var othersJudged = others.Select(v => (v, Finding: SignClaim.Negative.Judge(v.Value, v.Uncertainty))).ToList();
+        var clearlyNot = othersJudged.Where(x => x.Finding == YearFinding.Contradicts).Select(x => x.v).ToList();
+        var unsure = othersJudged.Where(x => x.Finding == YearFinding.Uncertain).Select(x => x.v).ToList();
+        if (clearlyNot.Count > 1) fails.Add($"not negative: {Text.Balances(clearlyNot)}");
+        else if (clearlyNot.Count + unsure.Count > 1) uncertain.AddRange(unsure);
+
+        if (fails.Count > 0) return (YearFinding.Contradicts, found, string.Join("; ", fails), asTheyStand);
+        if (uncertain.Count > 0)
+        {
+            var u = uncertain.Distinct().ToList();
+            return (YearFinding.Uncertain, found,
+                $"{Text.Balances(u)} within the uncertainty of figures derived from a compilation (±{Text.Count(u.Max(x => x.Uncertainty))})", asTheyStand);
+        }
+        return (YearFinding.Agrees, found, "", asTheyStand);
     }
 
     /// <summary>C3 (Results, Figure 2). Counted on the paper's layout, the same as C5; the other layouts are context.</summary>
@@ -369,17 +433,32 @@ public static partial class PaperClaims
         var missingOblasts = table.Missing.Count(r => r.Kind == RegionKind.Oblast);
         var negative = oblasts.Where(v => v.Value < 0).ToList();
         var found = $"{negative.Count} of {oblasts.Count + missingOblasts} oblasts" + (missingOblasts > 0 ? $" ({missingOblasts} missing)" : "");
+        // A balance derived from a compilation counts only beyond its uncertainty; within it, it could go either way.
+        var clearlyNegative = oblasts.Count(v => SignClaim.Negative.Judge(v.Value, v.Uncertainty) == YearFinding.Agrees);
+        var unsure = oblasts.Where(v => SignClaim.Negative.Judge(v.Value, v.Uncertainty) == YearFinding.Uncertain).ToList();
         var context = string.Join(" ", new[]
         {
             OtherLayouts(data, Paper, flow, o.LastYear, t => $"{t.Oblasts.Count(v => v.Value < 0)} of {t.Oblasts.Count} oblasts negative"),
             "The count does not depend on the flow whose K the paper divided (interregional and internal balances are equal).",
+            LayoutConditional,
+            CompilationNote(table.Values),
         }.Where(x => x.Length > 0));
         var reads = BoundaryLayout.ReadsOf(table);
-        if (negative.Count > expected || negative.Count + missingOblasts < expected)
-            return Contradicted(found, basis, $"Not {expected}{(missingOblasts > 0 ? " whatever the missing balances are" : "")}. {context}", flow).Reading(reads);
+        if (clearlyNegative > expected || clearlyNegative + unsure.Count + missingOblasts < expected)
+            return Contradicted(found, basis, $"Not {expected}{(missingOblasts > 0 || unsure.Count > 0 ? " whatever the missing or uncertain balances are" : "")}. {context}", flow).Reading(reads);
+        if (unsure.Count > 0)
+            return Inconclusive(found, basis,
+                $"The count lies between {clearlyNegative} and {clearlyNegative + unsure.Count + missingOblasts}: {Text.Balances(unsure)} lie within the uncertainty of figures derived from a compilation " +
+                $"(±{Text.Count(unsure.Max(v => v.Uncertainty))}), so the data cannot decide whether it is {expected}. {context}", flow).Reading(reads);
         if (missingOblasts > 0) return NotTestable(MissingBalances(table), found, basis, context, flow).Reading(reads);
         return Reproduced(found, basis, context, flow).Reading(reads);
     }
+
+    /// <summary>Said with C3 and C5: their layout is partly inferred from the claims themselves.</summary>
+    private const string LayoutConditional =
+        "Conditional on the layout: the paper's 17 names on their 2022 territory are partly inferred from these claims themselves (its «13 regions» below 1 and Almaty region above 1 " +
+        "are the 14 oblasts of that list, and Almaty region's 1.02 of 2022 exists only on its 2022 territory; docs/verdicts.md), so the verdict holds on the layout the statements imply; " +
+        "the other layouts are shown as context.";
 
     /// <summary>C4 (Results, Figure 2). The value of K needs arrivals and departures of the coefficient flow, on the 2022 territory.</summary>
     private static ClaimVerdict AlmatyRegionCoefficient(WorkbenchData data, ClaimOptions o)
@@ -429,10 +508,16 @@ public static partial class PaperClaims
         var found = above.Count == 0 ? "no oblast with K > 1" : $"oblasts with K > 1: {Text.Balances(above)}";
         var context = OtherLayouts(data, Paper, flow, o.LastYear,
             t => t.Oblasts.Where(v => v.Value > 0).ToList() is { Count: > 0 } h ? $"{Text.Balances(h)} with K > 1" : "no oblast with K > 1");
+        context = string.Join(" ", new[] { context, LayoutConditional, CompilationNote(table.Values) }.Where(x => x.Length > 0));
         var reads = BoundaryLayout.ReadsOf(table);
-        var others = above.Where(v => v.Region.Key != AlmatyRegion).ToList();
-        if (others.Count > 0 || table[AlmatyRegion] is <= 0)
+        // Almaty region positive, every other oblast not positive: each figure decides only beyond its uncertainty.
+        var judged = table.Oblasts.Select(v => (v, Finding: (v.Region.Key == AlmatyRegion ? SignClaim.Positive : SignClaim.NotPositive).Judge(v.Value, v.Uncertainty))).ToList();
+        if (judged.Any(x => x.Finding == YearFinding.Contradicts))
             return Contradicted(found, basis, context, flow).Reading(reads);
+        if (judged.Where(x => x.Finding == YearFinding.Uncertain).Select(x => x.v).ToList() is { Count: > 0 } unsure)
+            return Inconclusive(found, basis,
+                $"{Text.Balances(unsure)} {(unsure.Count == 1 ? "lies" : "lie")} within the uncertainty of figures derived from a compilation (±{Text.Count(unsure.Max(v => v.Uncertainty))}): " +
+                $"{string.Join("; ", unsure.Select(v => (v.Region.Key == AlmatyRegion ? SignClaim.Positive : SignClaim.NotPositive).Needs(v.Value, v.Uncertainty)))}. {context}", flow).Reading(reads);
         if (!table.Complete) return NotTestable(MissingBalances(table), found, basis, context, flow).Reading(reads);
         return Reproduced(found, basis, context, flow).Reading(reads);
     }
@@ -448,24 +533,68 @@ public static partial class PaperClaims
         var years = Enumerable.Range(o.FirstYear, Math.Max(0, o.LastYear - o.FirstYear)).ToList();
         var tables = years.Select(y => Paper.Balances(data, flow, y)).ToList();
         var basis = $"{Codes.Of(flow)} balance of Almaty region, Jan–Dec {Text.Years(years)}, {Paper.Short} (without Zhetisu; years before 2022 from the origin–destination matrix)";
-        var checks = tables.Select(t => t.Values.FirstOrDefault(v => v.Region.Key == AlmatyRegion) is not { } b ? new YearCheck(t.Year, YearFinding.Missing)
-            : new YearCheck(t.Year, b.Value < 0 ? YearFinding.Agrees : YearFinding.Contradicts, $"{Text.Signed(b.Value)}{StatusMark(b.Status)}")).ToList();
-        var published = years.Select(y => (Year: y, Balance: ClaimEvidence.Balance(data, AlmatyRegion, y, flow))).Where(x => x.Balance is not null)
-            .Select(x => $"{x.Year} {Text.Signed(x.Balance!.Value)}{(BoundaryEra.OfYear(x.Year).Order < BoundaryEra.Era2022.Order ? " (with Zhetisu)" : "")}").ToList();
+        var own = tables.Select(t => (t.Year, Balance: t.Values.FirstOrDefault(v => v.Region.Key == AlmatyRegion))).ToList();
+        var checks = own.Select(x => x.Balance is not { } b ? new YearCheck(x.Year, YearFinding.Missing)
+            : EveryYearRule.Check(x.Year, b.Value, b.Uncertainty, SignClaim.Negative, $"{Text.Signed(b.Value)}{StatusMark(b.Status)}")).ToList();
+        var published = years.Select(y => (Year: y, Balance: ClaimEvidence.Balance(data, AlmatyRegion, y, flow))).Where(x => x.Balance is not null).ToList();
+        var publishedText = published.Select(x => $"{x.Year} {Text.Signed(x.Balance!.Value)}{(BoundaryEra.OfYear(x.Year).Order < BoundaryEra.Era2022.Order ? " (with Zhetisu)" : "")}").ToList();
+        var publishedFindings = published.Select(x => (x.Year, Finding: SignClaim.Negative.Judge(x.Balance!.Value, ClaimEvidence.CompilationOf(data, x.Balance)?.Largest ?? 0))).ToList();
+        var publishedSummary = publishedFindings.Count == 0 ? ""
+            : publishedFindings.All(x => x.Finding == YearFinding.Agrees) ? " — negative in every year with data"
+            : $" — not clearly negative in {Text.Years(publishedFindings.Where(x => x.Finding != YearFinding.Agrees).Select(x => x.Year))}";
         var halfYears = years.Where(y => checks.First(c => c.Year == y).Finding == YearFinding.Missing)
             .Select(y => (y, b: ClaimEvidence.Balance(data, AlmatyRegion, y, flow, Period.JanJun))).Where(x => x.b is not null)
             .Select(x => $"Jan–Jun {x.y} {Text.Signed(x.b!.Value)} (with Zhetisu)").ToList();
+        var claimed = own.Where(x => x.Balance is not null).Select(x => $"{x.Year} {Text.Signed(x.Balance!.Value)}{StatusMark(x.Balance.Status)}").ToList();
         var verdict = EveryYearRule.Decide(checks, basis,
             $"{Codes.Of(flow)} balances of Almaty region on its 2022 territory (an origin–destination matrix of the year)",
             string.Join(" ", new[]
             {
                 MatrixNote(data, years),
-                published.Count > 0 ? $"Context, not evidence — Almaty region on its territory of each year, as published (with Zhetisu before 2022): {string.Join(", ", published)}." : "",
+                CompilationNote(own.Select(x => x.Balance).OfType<UnitBalance>()),
+                claimed.Count > 0 ? $"The two territory readings: on its 2022 territory (the claim's «this area», without Zhetisu): {string.Join(", ", claimed)}." : "",
+                publishedText.Count > 0 ? $"Context, not evidence — Almaty region on its territory of each year, as published (with Zhetisu before 2022): {string.Join(", ", publishedText)}{publishedSummary}." : "",
+                TerritoryDecomposition(data, AlmatyRegion, years),
                 halfYears.Count > 0 ? $"Context (half-years, not evidence): {string.Join(", ", halfYears)}." : "",
                 AllFlowContext(data, [AlmatyRegion], years),
             }.Where(x => x.Length > 0)),
             flow);
         return verdict.Reading(tables.SelectMany(t => BoundaryLayout.ReadsOf(t, [AlmatyRegion])));
+    }
+
+    /// <summary>
+    /// A region on its 2022 territory in years when it held more (Almaty region with Zhetisu before 2022): its balance split,
+    /// from the origin–destination matrix on the 2022 units, into the exchange with the parts it lost (moves that were inside
+    /// the region on its territory of the year) and the exchange with the rest of the country.
+    /// </summary>
+    private static string TerritoryDecomposition(WorkbenchData data, string key, IEnumerable<int> years)
+    {
+        var region = data.Regions[key];
+        var parts = new List<string>();
+        var lost = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var year in years)
+        {
+            var others = data.Regions.PartsIn(region, BoundaryEra.OfYear(year), BoundaryEra.Era2022).Where(p => p.Key != key).ToList();
+            if (others.Count == 0 || data.FlowMatrix(year, BoundaryEra.Era2022) is not { } m) continue;
+            var arrivals = others.Sum(p => m[p.Key, key]);
+            var departures = others.Sum(p => m[key, p.Key]);
+            var rest = m.Balance(key) - (arrivals - departures);
+            foreach (var p in others) lost.Add(p.NameEn);
+            parts.Add($"{year}: with {Text.Names(others)} {Text.Signed(arrivals - departures)} ({Text.Count(arrivals)} in, {Text.Count(departures)} out), " +
+                      $"with the rest of the country {Text.Signed(rest)}");
+        }
+        return parts.Count == 0 ? ""
+            : $"Decomposition of {region.NameEn}'s balance on its 2022 territory (origin–destination matrix on the 2022 units): the exchange with {string.Join(", ", lost)} — moves inside " +
+              $"{region.NameEn} on its territory of the year — and with the rest of the country: {string.Join("; ", parts)}.";
+    }
+
+    /// <summary>What the uncertainty of the figures derived from a compilation is, once per compilation, or "" when none is derived.</summary>
+    private static string CompilationNote(IEnumerable<UnitBalance> values)
+    {
+        var compilations = values.Select(v => v.Compilation).OfType<CompilationDiscrepancy>().Distinct().ToList();
+        return compilations.Count == 0 ? ""
+            : "Figures derived from a compilation carry its known discrepancy with official figures as their uncertainty: " +
+              string.Join("; ", compilations.Select(c => c.Describe())) + ".";
     }
 
     /// <summary>Which of <paramref name="years"/> rest on balances derived from an origin–destination matrix, and what that matrix is.</summary>
@@ -500,11 +629,14 @@ public static partial class PaperClaims
         {
             var present = g.Where(c => c.Balance is not null).ToList();
             var text = present.Count == 0 ? "" : Text.Balances(present.Select(c => c.Balance!));
-            var finding = present.Any(c => c.Balance!.Value < 0) ? YearFinding.Contradicts
-                : present.Count == g.Count() ? YearFinding.Agrees : YearFinding.Missing;
-            return new YearCheck(g.Key, finding, text);
+            // A city-year below 0 goes against the claim only beyond its figure's uncertainty (SignClaim).
+            var judged = present.Select(c => (c.City, Balance: c.Balance!, Finding: SignClaim.NotNegative.Judge(c.Balance!.Value, c.Balance.Uncertainty))).ToList();
+            var finding = EveryYearRule.Of(judged.Select(j => j.Finding), present.Count == g.Count());
+            var needs = string.Join("; ", judged.Where(j => j.Finding == YearFinding.Uncertain).Select(j => $"{j.City.NameEn} {SignClaim.NotNegative.Needs(j.Balance.Value, j.Balance.Uncertainty)}"));
+            return new YearCheck(g.Key, finding, text) { Needs = finding == YearFinding.Uncertain ? needs : "" };
         }).ToList();
-        var below = cells.Where(c => c.Balance is { Value: < 0 }).Select(c => $"{c.City.NameEn} {c.Year}").ToList();
+        var below = cells.Where(c => c.Balance is { Value: < 0 } b && SignClaim.NotNegative.Judge(b.Value, b.Uncertainty) == YearFinding.Contradicts)
+            .Select(c => $"{c.City.NameEn} {c.Year}{(c.Balance!.Uncertainty > 0 ? $" ({Text.Signed(c.Balance.Value)}, beyond the uncertainty ±{Text.Count(c.Balance.Uncertainty)})" : "")}").ToList();
         var missingCities = cells.Where(c => c.Balance is null).GroupBy(c => c.City).Select(g => $"{g.Key.NameEn} {Text.Years(g.Select(c => c.Year))}").ToList();
         var halfYears = cells.Where(c => c.Balance is null && ClaimEvidence.Balance(data, c.City.Key, c.Year, flow, Period.JanJun) is not null)
             .Select(c => $"{c.City.NameEn} Jan–Jun {c.Year} {Text.Signed(ClaimEvidence.Balance(data, c.City.Key, c.Year, flow, Period.JanJun)!.Value)}").ToList();
@@ -514,6 +646,7 @@ public static partial class PaperClaims
             {
                 below.Count > 0 ? $"K < 1: {string.Join(", ", below)}." : "",
                 MatrixNote(data, cells.Select(c => c.Year)),
+                CompilationNote(cells.Select(c => c.Balance).OfType<UnitBalance>()),
                 halfYears.Count > 0 ? $"Context (half-years, not evidence): {string.Join(", ", halfYears)}." : "",
                 onlyCities, AllFlowContext(data, Cities, cells.Select(c => c.Year).Distinct()),
             }.Where(x => x.Length > 0)), flow);
@@ -545,9 +678,42 @@ public static partial class PaperClaims
                 MatrixNote(data, years),
                 string.Join(" ", layouts),
                 halfYears.Count > 0 ? $"Context (half-years, not evidence): {string.Join("; ", halfYears)}." : "",
-                "Gross interregional departures (the other reading of «outflow») are derived from the origin–destination matrices where those exist.",
+                GrossDepartures(data, years),
             }.Where(x => x.Length > 0)), Flow.Interregional);
         return verdict.Reading(tables.SelectMany(t => BoundaryLayout.ReadsOf(t)));
+    }
+
+    /// <summary>
+    /// C8's other reading of «outflow», gross interregional departures (the row sums of the origin–destination matrix on the
+    /// paper's territories), in every year of <paramref name="years"/> with a matrix: the two largest, and where Turkestan and
+    /// Zhambyl rank. Context, not evidence: the claim is judged on net outflow, which every year's balances give.
+    /// </summary>
+    private static string GrossDepartures(WorkbenchData data, IReadOnlyList<int> years)
+    {
+        var parts = new List<string>();
+        var ranks = SteadyOutflowRegions.ToDictionary(k => k, _ => new List<(int Year, int Rank)>());
+        foreach (var year in years)
+        {
+            if (data.FlowMatrix(year, Paper.EraOf(year)) is not { } m) continue;
+            var order = Paper.Units(data.Regions, year).Select(u => (Unit: u, Departures: m.Departures(u.Key)))
+                .OrderByDescending(x => x.Departures).ThenBy(x => x.Unit.Kato, StringComparer.Ordinal).ToList();
+            foreach (var k in SteadyOutflowRegions) ranks[k].Add((year, order.FindIndex(x => x.Unit.Key == k) + 1));
+            parts.Add($"{year}: {string.Join(", ", order.Take(2).Select(x => $"{x.Unit.NameEn} {Text.Count(x.Departures)}"))} " +
+                      $"({string.Join(", ", SteadyOutflowRegions.Select(k => $"{data.Regions[k].NameEn} rank {ranks[k][^1].Rank}"))})");
+        }
+        if (parts.Count == 0) return "";
+        string Summary(string k)
+        {
+            var top = ranks[k].Where(r => r.Rank <= 2).Select(r => r.Year).ToList();
+            var name = data.Regions[k].NameEn;
+            return top.Count == ranks[k].Count ? $"{name} is in the top two in every one of these years"
+                : top.Count == 0 ? $"{name} is in the top two in none of them"
+                : $"{name} is in the top two in {Text.Years(top)} only";
+        }
+        var fails = ranks.Values.SelectMany(r => r).Where(r => r.Rank > 2).Select(r => r.Year).ToList();
+        return $"Context, not evidence — the other reading of «outflow», gross interregional departures (row sums of the origin–destination matrix on the same territories), two largest: " +
+               $"{string.Join("; ", parts)}. {string.Join("; ", SteadyOutflowRegions.Select(Summary))}" +
+               (fails.Count > 0 ? $": read as gross departures, the statement fails in {Text.Years(fails)}." : ": read as gross departures, the statement holds in these years.");
     }
 
     private static YearCheck OutflowCheck(BalanceTable t)
@@ -584,9 +750,13 @@ public static partial class PaperClaims
             OtherLayouts(data, Paper, Flow.Interregional, o.LastYear, t => Text.Balances(t.Values.Where(v => LowHousingRegions.Contains(v.Region.Key)))),
             halfYears.Count > 0 ? $"Context (half-years on their own boundaries, not evidence): {string.Join("; ", halfYears)}." : "",
         }.Where(x => x.Length > 0));
+        context = string.Join(" ", new[] { context, CompilationNote(present) }.Where(x => x.Length > 0));
         var reads = BoundaryLayout.ReadsOf(table, LowHousingRegions);
-        if (present.Where(v => v.Value >= 0).ToList() is { Count: > 0 } against)
+        // Each balance decides only beyond its uncertainty (a figure derived from a compilation: SignClaim).
+        if (present.Where(v => SignClaim.Negative.Judge(v.Value, v.Uncertainty) == YearFinding.Contradicts).ToList() is { Count: > 0 } against)
             return Contradicted(found, basis, $"Not negative: {Text.Balances(against)}. {context}", Flow.Interregional).Reading(reads);
+        if (present.Where(v => SignClaim.Negative.Judge(v.Value, v.Uncertainty) == YearFinding.Uncertain).ToList() is { Count: > 0 } unsure)
+            return Inconclusive(found, basis, $"{string.Join("; ", unsure.Select(v => $"{v.Region.NameEn}: {SignClaim.Negative.Needs(v.Value, v.Uncertainty)}"))}. {context}", Flow.Interregional).Reading(reads);
         if (present.Count < LowHousingRegions.Length)
         {
             var absent = LowHousingRegions.Where(k => table[k] is null).Select(k => data.Regions[k].NameEn);

@@ -20,6 +20,19 @@ public sealed record VerdictRule(string Reproduced, string Contradicted, string 
     public static VerdictRule Exact(string holds, string fails, string missing) =>
         new(holds, fails, $"{CannotOccur}: an exact computation on the figures decides, or a figure is missing", missing);
 
+    /// <summary>
+    /// The rule of a computation on the signs of figures (a balance negative, positive, counted …), where a figure derived from
+    /// a third-party compilation carries the compilation's known discrepancy with official figures (<see cref="SignClaim"/>,
+    /// <see cref="CompilationDiscrepancy"/>): as <see cref="Exact"/>, and a figure within its uncertainty of the threshold that
+    /// decides the statement makes it inconclusive (a figure decides for or against only beyond its uncertainty).
+    /// </summary>
+    public static VerdictRule OnSigns(string holds, string fails, string missing) =>
+        new(holds, fails, WithinUncertainty, missing);
+
+    /// <summary>The inconclusive outcome of a rule on signs of figures, in words.</summary>
+    public const string WithinUncertainty =
+        "a figure that decides the statement is derived from a third-party compilation and lies within the compilation's known discrepancy with official figures of the threshold (the verdict says what it would have to be)";
+
     /// <summary>The text of the rule for <paramref name="outcome"/>.</summary>
     public string For(ClaimOutcome outcome) => outcome switch
     {

@@ -98,6 +98,35 @@ public class ClaimTerritoryTests
         Assert.All(v.Reads.Where(r => r.Unit.Key is "turkestan" or "zhambyl"), r => Assert.Equal(BoundaryEra.Era2022, r.Territory));
     }
 
+    /// <summary>
+    /// C8's other reading of «outflow», gross departures (row sums of data/od-flows.csv on the paper's 17 units, 2022
+    /// territories), recomputed here: Turkestan leads every matrix year of 2015–2022, Zhambyl is never in the top two (ranks 5,
+    /// 6 and 7 in 2015, 2020, 2021); the verdict states it as context.
+    /// </summary>
+    [Fact]
+    public void C8_states_the_gross_departures_reading_computed_from_the_matrix()
+    {
+        var departures = new Dictionary<int, Dictionary<string, double>>();
+        foreach (var row in Csv(Path.Combine(TestData.DataDirectory, "od-flows.csv")))
+        {
+            var year = int.Parse(row["year"], CultureInfo.InvariantCulture);
+            var d = departures.TryGetValue(year, out var x) ? x : departures[year] = [];
+            d[row["origin"]] = d.GetValueOrDefault(row["origin"]) + double.Parse(row["persons"], CultureInfo.InvariantCulture);
+        }
+        var paperList = BoundaryLayout.PaperNames.Units(TestData.Data.Regions, 2022).Select(u => u.Key).ToHashSet();
+        var v = Bundled.Value["C8"];
+        foreach (var year in departures.Keys.Where(y => y is >= 2015 and <= 2022))
+        {
+            var order = departures[year].Where(kv => paperList.Contains(kv.Key)).OrderByDescending(kv => kv.Value).Select(kv => kv.Key).ToList();
+            Assert.Equal("turkestan", order[0]);
+            Assert.True(order.IndexOf("zhambyl") >= 2, $"{year}: Zhambyl is rank {order.IndexOf("zhambyl") + 1}");
+            Assert.Contains($"{year}: Turkestan {departures[year]["turkestan"].ToString("#,0", CultureInfo.InvariantCulture)}", v.Evidence);
+            Assert.Contains($"Zhambyl rank {order.IndexOf("zhambyl") + 1})", v.Evidence);
+        }
+        Assert.Contains("Zhambyl is in the top two in none of them", v.Evidence);
+        Assert.NotEqual(ClaimOutcome.Contradicted, v.Outcome); // context, not evidence
+    }
+
     private static List<Dictionary<string, string>> Csv(string path)
     {
         var lines = File.ReadAllLines(path);
