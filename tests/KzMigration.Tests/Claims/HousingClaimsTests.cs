@@ -111,6 +111,23 @@ public class HousingClaimsTests
         Assert.Equal(ClaimOutcome.Contradicted, Run("C9", data, new HousingChoice(HousingPrice.New, ProgrammePrices.Included)).Outcome);
     }
 
+    [Fact]
+    public void C9_is_inconclusive_when_the_references_disagree_about_a_unit_whose_balance_is_not_positive()
+    {
+        // Karaganda: GRP 150 % (high), housing 90 % of the national level (not high) but above the median unit (70), balance −100.
+        var housing = Prices(Values(("astana-city", 150), ("karaganda", 90)), others: 70);
+        var grp = Grp(("astana-city", 200), ("karaganda", 150));
+        var v = Run("C9", Load(Balances(2022), grp, housing));
+        Assert.Equal(ClaimOutcome.Inconclusive, v.Outcome);
+        Assert.Equal("Astana city housing 150.0 %, GRP 200.0 %, balance +1,000", v.Found);
+        Assert.Contains("Whether Karaganda has high housing prices depends on the reference", v.Evidence);
+        Assert.Contains("THE REFERENCES DISAGREE on high housing prices of units with a high GRP per capita: Karaganda 90.0 % of national, 128.6 % of the median unit (high against the median unit only)", v.Evidence);
+        // The same unit with a positive balance decides nothing: the claim holds on either reference.
+        Assert.Equal(ClaimOutcome.Reproduced, Run("C9", Load(Balances(2022, Values(("karaganda", 50))), grp, housing)).Outcome);
+        // High against both references with a balance ≤ 0: contradicted.
+        Assert.Equal(ClaimOutcome.Contradicted, Run("C9", Load(Balances(2022), grp, Prices(Values(("astana-city", 150), ("karaganda", 120)), others: 70))).Outcome);
+    }
+
     // ---- C12: Turkestan, Zhambyl, Kyzylorda, Karaganda, Kostanay have relatively low housing costs ----
 
     private static readonly (string, double)[] FiveLow = [("turkestan", 60), ("zhambyl", 59), ("kyzylorda", 61), ("karaganda", 80), ("kostanay", 94.4)];
@@ -127,40 +144,69 @@ public class HousingClaimsTests
     }
 
     [Fact]
-    public void C12_national_level_decides_and_a_disagreeing_median_unit_is_said()
+    public void C12_is_inconclusive_when_the_references_disagree_and_names_which()
     {
         // The other 12 units of the paper's list at 70 %: the median unit (9th of 17) is at 70, so Karaganda (80) and
         // Kostanay (94.4) are not low against it, while all five are below 95 % of the national level.
         var v = Run("C12", Load("", "", Prices(Values(FiveLow), others: 70)));
-        Assert.Equal(ClaimOutcome.Reproduced, v.Outcome);
+        Assert.Equal(ClaimOutcome.Inconclusive, v.Outcome);
+        Assert.Contains("The two references disagree for Karaganda, Kostanay", v.Evidence);
         Assert.Contains("THE REFERENCES DISAGREE: against the median unit, Karaganda, Kostanay are not low", v.Evidence);
         Assert.Contains("Karaganda (Centre) 80.0 % of national (low), 114.3 % of the median unit, rank 16 of 17", v.Found);
-        Assert.Contains("The national level decides", PaperClaims.Get("C12").Computation);
-        Assert.Contains("whatever the median unit says", PaperClaims.Get("C12").Rule.Reproduced);
+        Assert.Contains("both references agree", PaperClaims.Get("C12").Rule.Reproduced);
+        Assert.Contains("references disagree", PaperClaims.Get("C12").Rule.Inconclusive);
     }
 
     [Fact]
-    public void C12_contradicted_by_one_region_at_95_percent_or_more_whatever_is_missing()
+    public void C12_is_inconclusive_the_other_way_too_below_the_median_unit_but_not_below_95_percent_of_the_national_level()
     {
-        // Kostanay 95 % reaches medium; Zhambyl missing does not save the claim.
+        // Kostanay at 96 % of the national level (medium), the other units at 120: below the median unit, not low nationally.
+        var v = Run("C12", Load("", "", Prices(Values(("turkestan", 60), ("zhambyl", 59), ("kyzylorda", 61), ("karaganda", 80), ("kostanay", 96)), others: 120)));
+        Assert.Equal(ClaimOutcome.Inconclusive, v.Outcome);
+        Assert.Contains("against the national level, Kostanay is not low (at or above 95 %), though below the median unit", v.Evidence);
+    }
+
+    [Fact]
+    public void C12_states_the_national_reference_change_and_the_earlier_positions_when_the_references_disagree()
+    {
+        // 2021: national 60, every unit 50 (mean 50); 2022: national 100, five low, others 70 (median 70), so the references
+        // disagree. National +66.7 %; the 17 units' mean from 50 to (60 + 59 + 61 + 80 + 94.4 + 12 · 70) / 17 = 70.258…: +40.5 %.
+        var y2021 = new StringBuilder(Price("kazakhstan", 60, year: 2021));
+        foreach (var unit in BoundaryLayoutUnits()) y2021.Append(Price(unit, 50, year: 2021));
+        var v = Run("C12", Load("", "", Prices(Values(FiveLow), others: 70) + y2021));
+        Assert.Equal(ClaimOutcome.Inconclusive, v.Outcome);
+        var mean2022 = (60 + 59 + 61 + 80 + 94.4 + 12 * 70) / 17.0;
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture,
+            $"The national reference moved +66.7 % from 2021 to 2022 (60 → 100 KZT per m²), while the unweighted mean of the 17 units priced in both years moved +{(mean2022 / 50 - 1) * 100:0.0} %"), v.Evidence);
+        Assert.Contains("Earlier years (context, not evidence): Karaganda: 2021 83.3 % of national, 100.0 % of the median unit", v.Evidence);
+    }
+
+    // The 17 units of the paper's list (on the 2022 units' keys), as priced in 2021.
+    private static IEnumerable<string> BoundaryLayoutUnits() => BoundaryLayout.PaperNames.Units(TestData.Data.Regions, 2022).Select(u => u.Key);
+
+    [Fact]
+    public void C12_contradicted_by_one_region_at_or_above_both_references_whatever_is_missing()
+    {
+        // Kostanay 95 % reaches medium and lies above the median unit (90); Zhambyl missing does not save the claim.
         var v = Run("C12", Load("", "", Prices(Values(("turkestan", 60), ("kyzylorda", 61), ("karaganda", 80), ("kostanay", 95)), omit: "zhambyl")));
         Assert.Equal(ClaimOutcome.Contradicted, v.Outcome);
-        Assert.Contains("Not below 95 % of the national level: Kostanay", v.Evidence);
+        Assert.Contains("Not low against either reference (at or above 95 % of the national level and at or above the median unit): Kostanay", v.Evidence);
     }
 
     [Fact]
     public void C12_not_testable_when_a_price_is_missing()
     {
-        var v = Run("C12", Load("", "", Prices(Values(FiveLow), omit: "zhambyl")));
+        // The other units at 120 %: the median unit agrees with the national level for the four priced ones.
+        var v = Run("C12", Load("", "", Prices(Values(FiveLow), others: 120, omit: "zhambyl")));
         Assert.Equal(ClaimOutcome.NotTestable, v.Outcome);
         Assert.Equal("Zhambyl 2022 has no housing_price_resale_per_m2", v.Missing);
-        Assert.Contains("The regions with a price are all below 95 %", v.Evidence);
+        Assert.Contains("The regions with a price are all below 95 % of the national level and below the median unit", v.Evidence);
     }
 
     [Fact]
     public void C12_programme_prices_are_excluded_by_default_and_counted_when_included()
     {
-        var housing = Prices(Values(FiveLow), indicator: New, omit: "zhambyl") + Price("zhambyl", 40, New, "Nurly Zhol");
+        var housing = Prices(Values(FiveLow), others: 120, indicator: New, omit: "zhambyl") + Price("zhambyl", 40, New, "Nurly Zhol");
         var data = Load("", "", housing);
         var excluded = Run("C12", data, new HousingChoice(HousingPrice.New));
         Assert.Equal(ClaimOutcome.NotTestable, excluded.Outcome);
@@ -176,14 +222,20 @@ public class HousingClaimsTests
     [Fact]
     public void The_bundled_verdicts_follow_the_recorded_choice()
     {
-        Assert.Equal(ClaimOutcome.Reproduced, Run("C12", TestData.Data).Outcome);
+        // Resale: Karaganda and Kostanay lie above the median unit (C12); Karaganda and Mangystau are high against it only (C9).
+        Assert.Equal(ClaimOutcome.Inconclusive, Run("C12", TestData.Data).Outcome);
+        // New housing: Kostanay (78.9 % of national) lies above the median unit; Zhambyl and Kyzylorda 2022 are Nurly Zhol
+        // prices, excluded, and named as missing beside the disagreement.
         var @new = Run("C12", TestData.Data, new HousingChoice(HousingPrice.New));
-        Assert.Equal(ClaimOutcome.NotTestable, @new.Outcome); // Zhambyl and Kyzylorda 2022 are Nurly Zhol prices
-        Assert.Contains("Kyzylorda 2022 is a Nurly Zhol programme price in Kyzylorda", @new.Missing);
-        Assert.Equal(ClaimOutcome.Reproduced, Run("C12", TestData.Data, new HousingChoice(HousingPrice.New, ProgrammePrices.Included)).Outcome);
-        Assert.Equal(ClaimOutcome.Reproduced, Run("C9", TestData.Data).Outcome);
-        // Ulytau, which has no new-housing price in 2022, was created that year and is outside the paper's list.
-        Assert.Equal(ClaimOutcome.Reproduced, Run("C9", TestData.Data, new HousingChoice(HousingPrice.New)).Outcome);
+        Assert.Equal(ClaimOutcome.Inconclusive, @new.Outcome);
+        Assert.Contains("The two references disagree for Kostanay", @new.Evidence);
+        Assert.Contains("Kyzylorda 2022 is a Nurly Zhol programme price in Kyzylorda", @new.Evidence);
+        Assert.Equal(ClaimOutcome.Inconclusive, Run("C12", TestData.Data, new HousingChoice(HousingPrice.New, ProgrammePrices.Included)).Outcome);
+        Assert.Equal(ClaimOutcome.Inconclusive, Run("C9", TestData.Data).Outcome);
+        // New housing: Atyrau (86.1 % of national, above the median unit) and Mangystau, both with a high GRP and a negative balance.
+        var c9 = Run("C9", TestData.Data, new HousingChoice(HousingPrice.New));
+        Assert.Equal(ClaimOutcome.Inconclusive, c9.Outcome);
+        Assert.Contains("Whether Atyrau, Mangystau have high housing prices depends on the reference", c9.Evidence);
         Assert.EndsWith("housing=resale; programme_prices=excluded", ClaimOptions.Default.ToString());
     }
 }
