@@ -15,7 +15,8 @@ public sealed record ModelFinding(ModelReading Reading, ClaimOutcome Outcome, st
 /// <item>the interval holds zero but no effect of the claimed sign beyond δ (s·upper end ≤ δ) → <b>contradicted</b>: every
 /// effect the claim needs lies outside it;</item>
 /// <item>otherwise the interval holds both zero and effects the claim would need → <b>inconclusive</b>, with the minimum
-/// detectable effect (80 % power, 5 %) stated: absence of evidence is not evidence of absence (Altman &amp; Bland 1995).</item>
+/// detectable effect (80 % power, 5 %, the critical value taken on the claimed side of the interval:
+/// <see cref="FactorEvidence.MinimumDetectableFor"/>) stated: absence of evidence is not evidence of absence (Altman &amp; Bland 1995).</item>
 /// </list>
 /// Several models (<see cref="Combine"/>): a model without evidence does not vote; if one model reproduces and another
 /// contradicts, the claim is inconclusive and says the models disagree; otherwise a model that decides (reproduced or
@@ -54,7 +55,7 @@ public static class EffectRule
                 $"{e.Model}: the interval {interval} holds no {SignWord(sign)} effect beyond the band of negligible effects {band}");
         return new(reading, ClaimOutcome.Inconclusive, string.Create(CultureInfo.InvariantCulture,
             $"{e.Model}: the interval {interval} holds both zero and {SignWord(sign)} effects beyond the band {band}; " +
-            $"the test could have detected a true effect of {FactorEvidence.Number(e.MinimumDetectable)} {e.Units} (minimum detectable effect, 80 % power, 5 %); " +
+            $"the test could have detected a true effect of {FactorEvidence.Number(e.MinimumDetectableFor(sign))} {e.Units} (minimum detectable effect, 80 % power, 5 %, with the critical value on the claimed side of the interval); " +
             $"a band of negligible effects of ±{FactorEvidence.Number(toward)} ({toward / e.Negligible:0.00} times the stated one) or wider would make this interval contradict the claim"));
     }
 
@@ -90,7 +91,7 @@ public static class EffectRule
         var basis = withEvidence.Count == 0 ? "estimated models (notebook 06)"
             : string.Join("; ", withEvidence.Select(f => string.Create(CultureInfo.InvariantCulture,
                 $"{f.Reading.Model} ({f.Reading.Evidence!.N} observations, {f.Reading.Evidence.Clusters} clusters, {f.Reading.Evidence.Inference})")));
-        var found = withEvidence.Count == 0 ? "—" : string.Join("; ", withEvidence.Select(f => f.Reading.Evidence!.Describe()));
+        var found = withEvidence.Count == 0 ? "—" : string.Join("; ", withEvidence.Select(f => f.Reading.Evidence!.Describe(sign)));
         var evidence = string.Join(" ", new[] { string.Join("; ", findings.Select(f => f.Reason)) + ".", Capitalise(how) + ".", context }.Where(s => s.Length > 0));
         return outcome switch
         {

@@ -65,7 +65,7 @@ public sealed record NegligibleEffects
 /// <param name="StdError">Its standard error (the model's clustering).</param>
 /// <param name="Lower">Lower end of the interval the verdict uses.</param>
 /// <param name="Upper">Upper end.</param>
-/// <param name="CriticalValue">The critical value of that interval (bootstrap c*, or its half-width ÷ SE when asymmetric; t or z otherwise).</param>
+/// <param name="CriticalValue">The critical value of that interval (bootstrap c*, or its half-width ÷ SE when asymmetric; t or z otherwise); a claim of a stated sign uses the side it needs (<see cref="CriticalValueFor"/>).</param>
 /// <param name="Units">What one unit of β means («per 1,000 population per unit of log ratio»).</param>
 /// <param name="N">Observations.</param>
 /// <param name="Clusters">Clusters G (the MDE's degrees of freedom are G − 1).</param>
@@ -77,12 +77,39 @@ public sealed record FactorEvidence(
     string Units, int N, int Clusters, double Negligible, string NegligibleMeaning, string Inference)
 {
     /// <summary>
-    /// Minimum detectable effect at 80 % power and 5 % (two-sided): (c + t_{0.80, G−1}) · SE, with the interval's own
-    /// critical value in place of t_{0.975} (<see cref="DetectableEffect.WithCriticalValue"/>).
+    /// Minimum detectable effect at 80 % power and 5 % (two-sided): (c + t_{0.80, G−1}) · SE, with <see cref="CriticalValue"/>
+    /// in place of t_{0.975} (<see cref="DetectableEffect.WithCriticalValue"/>). For a claim of a stated sign use
+    /// <see cref="MinimumDetectableFor"/>, which takes the critical value on the claimed side of an asymmetric interval.
     /// </summary>
     public double MinimumDetectable => DetectableEffect.WithCriticalValue(StdError, CriticalValue, Math.Max(1, Clusters - 1));
 
-    /// <summary>«net migration panel (all flows): log_rel_income_per_capita = 47.7 [−73, 169] per 1,000 …; minimum detectable effect 165 …».</summary>
+    /// <summary>
+    /// The interval's critical value on the side a claim of sign <paramref name="sign"/> needs to clear zero: for a positive
+    /// claim the lower side, c = (estimate − lower) / SE (the interval excludes zero upwards when estimate − c·SE &gt; 0); for a
+    /// negative claim the upper side, c = (upper − estimate) / SE. Equal to <see cref="CriticalValue"/> for a symmetric
+    /// interval; for an asymmetric one (an inverted WCR interval) the two sides differ, and the side the claim needs is the one
+    /// that decides it. Falls back to <see cref="CriticalValue"/> when the estimate does not lie inside the interval.
+    /// </summary>
+    public double CriticalValueFor(int sign)
+    {
+        if (sign is not (1 or -1)) throw new ArgumentOutOfRangeException(nameof(sign), sign, "the claimed sign is +1 or −1");
+        var c = (sign > 0 ? Estimate - Lower : Upper - Estimate) / StdError;
+        return c > 0 && double.IsFinite(c) ? c : CriticalValue;
+    }
+
+    /// <summary>
+    /// Minimum detectable effect at 80 % power and 5 % for a claim of sign <paramref name="sign"/>: (c_side + t_{0.80, G−1}) · SE
+    /// with the critical value on the claimed side (<see cref="CriticalValueFor"/>; Bloom 1995).
+    /// </summary>
+    public double MinimumDetectableFor(int sign) => DetectableEffect.WithCriticalValue(StdError, CriticalValueFor(sign), Math.Max(1, Clusters - 1));
+
+    /// <summary>«net migration panel (all flows): log_rel_income_per_capita = 47.7 [−33.4, 179] per 1,000 …; minimum detectable effect 121 …» for a claim of sign <paramref name="sign"/>.</summary>
+    public string Describe(int sign) => string.Create(CultureInfo.InvariantCulture,
+        $"{Model}: {Factor} = {Number(Estimate)}, 95 % interval [{Number(Lower)}, {Number(Upper)}] {Units}; " +
+        $"minimum detectable effect (80 % power, 5 %) {Number(MinimumDetectableFor(sign))}; negligible band ±{Number(Negligible)} ({NegligibleMeaning}); " +
+        $"SE {Number(StdError)}, critical value {CriticalValueFor(sign):0.00} on the claimed side ({(sign > 0 ? "lower" : "upper")}) of the interval ({Inference}), N = {N}, G = {Clusters}");
+
+    /// <summary>As <see cref="Describe(int)"/>, with <see cref="CriticalValue"/> (no claimed side).</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"{Model}: {Factor} = {Number(Estimate)}, 95 % interval [{Number(Lower)}, {Number(Upper)}] {Units}; " +
         $"minimum detectable effect (80 % power, 5 %) {Number(MinimumDetectable)}; negligible band ±{Number(Negligible)} ({NegligibleMeaning}); " +

@@ -35,7 +35,8 @@ public sealed class EstimatedClaimsTests
 
     /// <summary>
     /// E1–E3 on the bundled panel follow the written rule (EffectRule) on the panel's own numbers, and state the minimum
-    /// detectable effect: (c + t(0.80; G − 1)) · SE with c the interval's half-width ÷ SE.
+    /// detectable effect: (c + t(0.80; G − 1)) · SE with c the critical value on the claimed side of the (asymmetric, WCR)
+    /// interval — (estimate − lower) ÷ SE for a positive claim, (upper − estimate) ÷ SE for a negative one.
     /// </summary>
     [Fact]
     public void Factor_claims_follow_the_written_rule_on_the_bundled_panel_and_state_the_detectable_effect()
@@ -52,14 +53,46 @@ public sealed class EstimatedClaimsTests
             var v = Run(id, TestData.Data);
             Assert.Equal(expected, v.Outcome);
             Assert.Contains("95 % interval", v.Found);
-            var c = (r.Upper - r.Lower) / (2 * r.StdError);
+            var c = sign > 0 ? (r.Estimate - r.Lower) / r.StdError : (r.Upper - r.Estimate) / r.StdError;
             var mde = (c + DetectableEffect.Quantile(0.80, r.Clusters - 1)) * r.StdError;
             Assert.Contains("minimum detectable effect (80 % power, 5 %) " + FactorEvidence.Number(mde), v.Found);
             Assert.Contains("negligible band ±10.49", v.Found); // 1 per 1,000 per 10 %: 1 / ln 1.1 = 10.49
             Assert.NotEqual(ClaimOutcome.NotTestable, v.Outcome);
         }
-        // Income: 47.7 per 1,000, interval about [−73, 169]: zero and large effects both inside → inconclusive.
+        // Income: 47.7 per 1,000, interval [−33.4, 179]: zero and large effects both inside → inconclusive; the claimed (lower)
+        // side gives an MDE of about 121 (not 146, the mean of both sides); unemployment, the upper side, about 103 (not 148).
         Assert.Equal(ClaimOutcome.Inconclusive, Run("E1", TestData.Data).Outcome);
+        var income = panel.For("income_per_capita");
+        var unemployment = panel.For("unemployment_rate");
+        Assert.InRange(((income.Estimate - income.Lower) / income.StdError + DetectableEffect.Quantile(0.80, 16)) * income.StdError, 115, 125);
+        Assert.InRange(((unemployment.Upper - unemployment.Estimate) / unemployment.StdError + DetectableEffect.Quantile(0.80, 16)) * unemployment.StdError, 98, 108);
+    }
+
+    /// <summary>
+    /// E1–E3 carry, as context and never as a second verdict, the push–pull model with two-way errors by origin and destination
+    /// (its factors vary only by region and year), its SE and MDE against the pair-clustered ones, and whether the claim's
+    /// verdict would change — computed here from the model itself; and say that the panel's outcome includes international moves.
+    /// </summary>
+    [Fact]
+    public void Factor_claims_show_the_two_way_clustered_push_pull_model_as_context_and_the_panels_weaker_reading()
+    {
+        var spec = ClaimOptions.Default.Specification.Estimation;
+        var pair = KzMigration.Estimation.PushPullModel.Estimate(TestData.Data, spec);
+        var twoWay = KzMigration.Estimation.PushPullModel.Estimate(TestData.Data, spec with { GravityCluster = KzMigration.Estimation.GravityClustering.OriginDestination });
+        foreach (var (id, indicator) in new[] { ("E1", "income_per_capita"), ("E2", "unemployment_rate"), ("E3", "grp_per_capita") })
+        {
+            var v = Run(id, TestData.Data);
+            var (p, t) = (pair.For(indicator), twoWay.For(indicator));
+            Assert.True(t.StdError > p.StdError, $"{indicator}: two-way SE {t.StdError} should exceed the pair-clustered {p.StdError}");
+            Assert.Equal(16, t.DegreesOfFreedom);
+            Assert.Contains($"Context, not a second verdict: the push–pull model's factors vary only by region and year", v.Evidence);
+            Assert.Contains($"SE {FactorEvidence.Number(t.StdError)} (against {FactorEvidence.Number(p.StdError)})", v.Evidence);
+            Assert.Contains($"95 % interval [{FactorEvidence.Number(t.Lower)}, {FactorEvidence.Number(t.Upper)}]", v.Evidence);
+            // Both intervals hold zero and effects the claim needs: the verdict stays inconclusive, and says so.
+            Assert.Contains("The claim's verdict does not change (inconclusive).", v.Evidence);
+            Assert.Contains("the panel's outcome is net migration of all flows (international moves included), a weaker reading", v.Evidence);
+            Assert.Equal(ClaimOutcome.Inconclusive, v.Outcome);
+        }
     }
 
     [Fact]
@@ -84,6 +117,14 @@ public sealed class EstimatedClaimsTests
         Assert.Contains("policy measures", v.Missing);
         Assert.Contains("Context, not evidence", v.Evidence);
         Assert.Contains("log_rel_income_per_capita", v.Evidence);
+        // The push–pull model as context: housing is the only factor whose interval excludes zero by pair, none two-way.
+        var spec = ClaimOptions.Default.Specification.Estimation;
+        var pair = KzMigration.Estimation.PushPullModel.Estimate(TestData.Data, spec);
+        var twoWay = KzMigration.Estimation.PushPullModel.Estimate(TestData.Data, spec with { GravityCluster = KzMigration.Estimation.GravityClustering.OriginDestination });
+        Assert.Equal(["housing_price_per_m2"], pair.Factors.Where(f => f.ExcludesZero).Select(f => f.Factor));
+        Assert.DoesNotContain(twoWay.Factors, f => f.ExcludesZero);
+        Assert.Contains("the push–pull model of interregional flows", v.Evidence);
+        Assert.Contains("Intervals excluding zero by ordered pair: housing_price_per_m2; two-way by origin and destination: none.", v.Evidence);
     }
 
     [Fact]
@@ -101,6 +142,9 @@ public sealed class EstimatedClaimsTests
         foreach (var text in new[] { "linear in the share, 2018–2025", "linear in the share, 2022–2025", "linear in log(share ÷ rest), 2018–2025", "linear in log(share ÷ rest), 2022–2025" })
             Assert.Contains(text, v.Evidence);
         Assert.Contains("one third on 1 January 2039 (95 % prediction band: from 2038 at the earliest to 2041)", v.Evidence);
+        // Its two assumptions, stated.
+        Assert.Contains("«in the next ten years» ends on 1 January 2034", v.Evidence);
+        Assert.Contains("not their agglomerations", v.Evidence);
     }
 
     [Fact]

@@ -50,12 +50,35 @@ public class VerdictRulesTests
     [Fact]
     public void An_interval_spanning_zero_and_the_effects_the_claim_needs_is_inconclusive_and_states_the_detectable_effect()
     {
-        var f = Judge(-20, 30);
+        // [−25, 35] around 5 with SE 10: symmetric, c = 3 on either side; MDE = (3 + t(0.80; 16)) · 10.
+        var f = Judge(-25, 35);
         Assert.Equal(ClaimOutcome.Inconclusive, f.Outcome);
         Assert.Contains("holds both zero and positive effects beyond the band ±5", f.Reason);
-        Assert.Contains("could have detected a true effect of 28.65 units", f.Reason);
-        Assert.Equal((2 + 0.864667001798292) * 10, Model(-20, 30).Evidence!.MinimumDetectable, 9);
+        Assert.Contains("could have detected a true effect of 38.65 units", f.Reason);
+        Assert.Equal((3 + 0.864667001798292) * 10, Model(-25, 35).Evidence!.MinimumDetectableFor(+1), 9);
+        Assert.Equal((2 + 0.864667001798292) * 10, Model(-25, 35).Evidence!.MinimumDetectable, 9); // the stated critical value, no side
         Assert.Equal(ClaimOutcome.Inconclusive, Judge(-30, 20, sign: -1).Outcome);
+    }
+
+    /// <summary>
+    /// An asymmetric interval (an inverted WCR interval): the MDE uses the critical value on the side the claim needs to clear
+    /// zero — the lower side for a positive claim, c = (estimate − lower)/SE; the upper side for a negative one — never the
+    /// mean of the two. Estimate 10, SE 10, interval [−20, 60]: c = 3 below, 5 above (their mean, 4, is neither).
+    /// </summary>
+    [Fact]
+    public void The_detectable_effect_of_an_asymmetric_interval_uses_the_critical_value_on_the_claimed_side()
+    {
+        var e = new FactorEvidence("model A", "x", 10, 10, -20, 60, 4, "units", 100, 17, 1, "a stated band", "hand-made");
+        const double tPower = 0.864667001798292; // t(0.80; 16)
+        Assert.Equal(3, e.CriticalValueFor(+1), 12);
+        Assert.Equal(5, e.CriticalValueFor(-1), 12);
+        Assert.Equal((3 + tPower) * 10, e.MinimumDetectableFor(+1), 9);
+        Assert.Equal((5 + tPower) * 10, e.MinimumDetectableFor(-1), 9);
+        Assert.Contains("could have detected a true effect of 38.65 units", EffectRule.Judge(new ModelReading("model A", e), +1).Reason);
+        Assert.Contains("could have detected a true effect of 58.65 units", EffectRule.Judge(new ModelReading("model A", e with { Estimate = 10 }), -1).Reason);
+        Assert.Contains("critical value 3.00 on the claimed side (lower)", e.Describe(+1));
+        Assert.Contains("critical value 5.00 on the claimed side (upper)", e.Describe(-1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => e.CriticalValueFor(0));
     }
 
     [Fact]
