@@ -42,7 +42,7 @@ public sealed class ClaimsReport(ClaimOptions options, IReadOnlyList<ClaimResult
     [
         (ClaimOutcome.Reproduced, "the data give what the paper says: a quantity within its tolerance, a statement that holds on complete figures, an interval that excludes zero with the claimed sign"),
         (ClaimOutcome.Contradicted, "the data give another value: a quantity outside its tolerance, a statement that fails, an interval that excludes zero with the opposite sign or lies inside the claim's band of negligible effects"),
-        (ClaimOutcome.Inconclusive, "the test ran and cannot decide: its interval holds both zero and effects the claim would need; the smallest effect it could have detected is stated"),
+        (ClaimOutcome.Inconclusive, "the test ran and cannot decide: its interval holds both zero and effects the claim would need (the smallest effect it could have detected is stated), a figure that decides lies within its stated uncertainty, or two references disagree"),
         (ClaimOutcome.NotTestable, "data or a construct are missing: the verdict names what, and how to get it; never counted as reproduced"),
     ];
 

@@ -49,7 +49,8 @@ public class ReproduceTests(ReproducedOutput reproduced)
         var k = File.ReadAllText(reproduced.PathOf("tables", "tab2-attractiveness-interregional.csv"));
         foreach (var year in new[] { "2015", "2020", "2021" }) Assert.Contains($",{year},interregional,", k);
         Assert.True(File.Exists(reproduced.PathOf("figures", "fig2-attractiveness-interregional.json")));
-        Assert.Contains("\"summary\": \"claims: 9 reproduced, 2 contradicted, 3 inconclusive, 7 not testable\"", File.ReadAllText(reproduced.PathOf("datapackage.json")));
+        // The summary reproduce prints is the ledger's on the bundled data (its counts are pinned in ClaimsLedgerTests).
+        Assert.Contains($"\"summary\": \"{KzMigration.Claims.ClaimsLedger.Evaluate(TestData.Data).Summary}\"", File.ReadAllText(reproduced.PathOf("datapackage.json")));
     }
 
     [Fact]
