@@ -205,6 +205,32 @@ public class EveryYearRuleTests
         Assert.Contains("Astana city −300 lies within ±647 of 0", within.Evidence);
     }
 
+    /// <summary>
+    /// The same rule wherever a single derived figure decides a sign: C5 and C11 read for a year whose balances come from the
+    /// compilation (the analysed period ending in 2021, a what-if). Within the discrepancy → inconclusive; beyond → decided.
+    /// </summary>
+    [Fact]
+    public void Single_year_sign_claims_read_on_derived_figures_follow_the_same_rule()
+    {
+        var (od, official) = Checked2023(647);
+        var options = ClaimOptions.Default with { LastYear = 2021 };
+        var oblasts = TestData.Data.Regions.UnitsInYear(2022).Where(r => r.Kind == KzMigration.Regions.RegionKind.Oblast).Select(r => r.Key).ToList();
+        Dictionary<string, double> Year(double almatyRegion, double others) =>
+            oblasts.ToDictionary(k => k, k => k == "almaty-region" ? almatyRegion : others);
+
+        var within = Load(official, odFlows: od + OdYear(2021, Year(300, -1_000)));
+        var c5 = PaperClaims.Get("C5").Evaluate(within, options);
+        Assert.Equal(ClaimOutcome.Inconclusive, c5.Outcome);
+        Assert.Contains("Almaty region +300 lies within the uncertainty", c5.Evidence);
+        Assert.Contains("+300 lies within ±647 of 0, so it cannot decide «positive»", c5.Evidence);
+        Assert.Equal(ClaimOutcome.Reproduced, PaperClaims.Get("C5").Evaluate(Load(official, odFlows: od + OdYear(2021, Year(5_000, -1_000))), options).Outcome);
+        Assert.Equal(ClaimOutcome.Contradicted, PaperClaims.Get("C5").Evaluate(Load(official, odFlows: od + OdYear(2021, Year(-5_000, -1_000))), options).Outcome);
+
+        var c11 = PaperClaims.Get("C11").Evaluate(Load(official, odFlows: od + OdYear(2021, Values(("turkestan", -5_000), ("zhambyl", -5_000), ("kyzylorda", -5_000), ("karaganda", -5_000), ("kostanay", -200)))), options);
+        Assert.Equal(ClaimOutcome.Inconclusive, c11.Outcome);
+        Assert.Contains("Kostanay: −200 lies within ±647 of 0", c11.Evidence);
+    }
+
     [Fact]
     public void The_rule_in_words_gives_each_of_the_four_verdicts_a_meaning()
     {
