@@ -1,5 +1,6 @@
 using KzMigration.Data;
 using KzMigration.Data.Import;
+using KzMigration.Regions;
 
 namespace KzMigration.Tests.Import;
 

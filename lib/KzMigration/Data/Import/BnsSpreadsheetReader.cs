@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using ExcelDataReader;
+using KzMigration.Regions;
 
 namespace KzMigration.Data.Import;
 

@@ -1,3 +1,5 @@
+using KzMigration.Regions;
+
 namespace KzMigration.Data.Import;
 
 /// <summary>Which number spellings a format is documented to use. Anything else is an error, not a guess.</summary>

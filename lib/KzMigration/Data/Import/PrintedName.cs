@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using KzMigration.Regions;
 
 namespace KzMigration.Data.Import;
 
