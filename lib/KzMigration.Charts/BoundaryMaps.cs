@@ -5,20 +5,19 @@ using Plotly.NET;
 
 namespace KzMigration.Study;
 
-/// <summary>Maps in the right boundary era: the GeoJSON of the era a year belongs to, and each region's feature in it.</summary>
+/// <summary>
+/// Maps in the right boundary era: the units of the era a year belongs to, drawn on their shapes as the core reads and
+/// matches them (<see cref="RegionGeometry.Read"/>: by Russian name, then KATO), so no map knows a feature code.
+/// </summary>
 public static class BoundaryMaps
 {
-    /// <summary>The GeoJSON of <paramref name="era"/> from the data folder's <c>boundaries/</c>.</summary>
+    /// <summary>The GeoJSON text of <paramref name="era"/> from the data folder's <c>boundaries/</c>.</summary>
     public static string GeoJson(string dataDirectory, BoundaryEra era) =>
         File.ReadAllText(Path.Combine(dataDirectory, "boundaries", era.BoundaryFile));
 
-    /// <summary>
-    /// The feature of <paramref name="region"/> by its OCHA P-code (<c>ADM1_PCODE</c> = "KZ" + KATO).
-    /// South Kazakhstan is the one exception: its official KATO is 51, but the 2015 boundary file
-    /// keeps 61 on the merged polygon "for joining" (see data/regions.csv, note of south-kazakhstan).
-    /// </summary>
-    public static string FeatureId(Region region) =>
-        region.Key == "south-kazakhstan" ? "KZ61" : "KZ" + region.Kato;
+    /// <summary>The shapes of <paramref name="era"/>'s units from the data folder's <c>boundaries/</c> (<see cref="RegionGeometry.Read"/>).</summary>
+    public static IReadOnlyList<RegionShape> Shapes(string dataDirectory, BoundaryEra era, RegionRegistry regions) =>
+        RegionGeometry.Read(Path.Combine(dataDirectory, "boundaries"), era, regions);
 
     /// <summary>
     /// A choropleth of one year's values drawn on that year's boundaries, with the boundary attribution; the era and the
@@ -31,7 +30,7 @@ public static class BoundaryMaps
         var years = values.Select(v => v.Year).Distinct().ToList();
         if (years.Count != 1) throw new ArgumentException($"a map shows one year; got {string.Join(", ", years)}", nameof(values));
         var era = BoundaryEra.OfYear(years[0]);
-        return MigrationCharts.ChoroplethMap(values, v => FeatureId(regions[v.RegionKey]), GeoJson(dataDirectory, era), "ADM1_PCODE",
+        return MigrationCharts.ChoroplethMap(values, Shapes(dataDirectory, era, regions),
             title, $"{subtitle} · {TextCatalogue.Era(era.Id, era.UnitCount, language)}", colourBarTitle, TextCatalogue.Get("map.attribution", language), centre,
             language: language);
     }

@@ -47,7 +47,28 @@ public static class FlowCharts
         Func<string, GeoPoint> centroid, string title, string subtitle, string attribution, int corridors = 25, int width = 1200, int height = 800)
     {
         ArgumentNullException.ThrowIfNull(matrix);
-        var outlines = MapGeometry.ReadOutlines(geoJson, featureIdProperty);
+        ArgumentNullException.ThrowIfNull(featureId);
+        return FlowMap(matrix, label, featureId, MapGeometry.ReadOutlines(geoJson, featureIdProperty), centroid, title, subtitle, attribution, corridors, width, height);
+    }
+
+    /// <summary>
+    /// The flow map on boundary shapes as the core reads them (<see cref="RegionGeometry.Read"/>), each matrix region drawn on
+    /// the shape of its key (no feature code involved), with the centroids of those shapes (<see cref="RegionGeometry.Centroid"/>,
+    /// the points the gravity model measures distances between).
+    /// </summary>
+    public static GenericChart FlowMap(OriginDestinationMatrix matrix, Func<string, string> label, IReadOnlyList<RegionShape> shapes,
+        string title, string subtitle, string attribution, int corridors = 25, int width = 1200, int height = 800)
+    {
+        ArgumentNullException.ThrowIfNull(shapes);
+        var centroids = shapes.ToDictionary(s => s.Region.Key, RegionGeometry.Centroid, StringComparer.Ordinal);
+        return FlowMap(matrix, label, k => k, MapGeometry.Outlines(shapes), k => centroids[k], title, subtitle, attribution, corridors, width, height);
+    }
+
+    private static GenericChart FlowMap(OriginDestinationMatrix matrix, Func<string, string> label, Func<string, string> featureId,
+        IReadOnlyDictionary<string, RegionOutline> outlines, Func<string, GeoPoint> centroid, string title, string subtitle, string attribution,
+        int corridors, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
         foreach (var r in matrix.Regions)
             if (!outlines.ContainsKey(featureId(r)))
                 throw new ArgumentException($"Region '{r}' has feature id '{featureId(r)}', which no feature of the map carries; draw a matrix on its own era's boundaries.", nameof(featureId));

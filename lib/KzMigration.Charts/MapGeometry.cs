@@ -1,5 +1,5 @@
 using System.Globalization;
-using Newtonsoft.Json.Linq;
+using KzMigration.Regions;
 
 namespace KzMigration.Charts;
 
@@ -15,55 +15,52 @@ internal sealed record RegionOutline(string Id, IReadOnlyList<IReadOnlyList<(dou
 internal static class MapGeometry
 {
     /// <summary>
-    /// The outlines in a GeoJSON FeatureCollection, keyed by the string value of <paramref name="idProperty"/>
-    /// (features sharing an id are merged). Polygon and MultiPolygon geometries; other geometries are ignored.
+    /// The outlines in a GeoJSON FeatureCollection, keyed by the value of <paramref name="idProperty"/> (a string or a
+    /// number; features sharing an id are merged). Polygon and MultiPolygon geometries; other geometries are ignored.
+    /// Read by the core's one GeoJSON reader (<see cref="RegionGeometry.ReadFeatures(string, string)"/>).
     /// </summary>
     public static IReadOnlyDictionary<string, RegionOutline> ReadOutlines(string geoJson, string idProperty)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(geoJson);
         ArgumentException.ThrowIfNullOrWhiteSpace(idProperty);
-        JObject geo;
-        try { geo = JObject.Parse(geoJson); }
-        catch (Newtonsoft.Json.JsonReaderException e) { throw new ArgumentException($"The GeoJSON text is not valid JSON: {e.Message}", nameof(geoJson), e); }
-        if ((string?)geo["type"] != "FeatureCollection" || geo["features"] is not JArray features)
-            throw new ArgumentException("The GeoJSON must be a FeatureCollection with a 'features' array.", nameof(geoJson));
+        IReadOnlyList<GeoFeature> features;
+        try { features = RegionGeometry.ReadFeatures(geoJson, "GeoJSON"); }
+        catch (InvalidDataException e) { throw new ArgumentException(e.Message, nameof(geoJson), e); }
 
         var rings = new Dictionary<string, List<IReadOnlyList<(double, double)>>>(StringComparer.Ordinal);
         var order = new List<string>();
         foreach (var feature in features)
         {
-            if (feature["properties"]?[idProperty] is not JValue { Value: not null } idValue) continue;
-            var id = Convert.ToString(idValue.Value, CultureInfo.InvariantCulture)!;
+            if (!feature.Properties.TryGetValue(idProperty, out var id)) continue;
             if (!rings.TryGetValue(id, out var list)) { rings[id] = list = []; order.Add(id); }
-            var geometry = feature["geometry"];
-            var coordinates = geometry?["coordinates"] as JArray;
-            switch ((string?)geometry?["type"])
-            {
-                case "Polygon" when coordinates is not null:
-                    list.AddRange(coordinates.Select(Ring));
-                    break;
-                case "MultiPolygon" when coordinates is not null:
-                    foreach (var polygon in coordinates) list.AddRange(((JArray)polygon).Select(Ring));
-                    break;
-            }
+            foreach (var polygon in feature.Polygons) list.AddRange(polygon);
         }
         if (order.Count == 0)
             throw new ArgumentException($"No feature of the GeoJSON has the property '{idProperty}'.", nameof(idProperty));
         return order.ToDictionary(id => id, id => new RegionOutline(id, rings[id]), StringComparer.Ordinal);
     }
 
-    private static IReadOnlyList<(double, double)> Ring(JToken ring) =>
-        ((JArray)ring).Select(p => ((double)p[0]!, (double)p[1]!)).ToList();
+    /// <summary>
+    /// The outlines of the units of a boundary file as the core reads and matches them (<see cref="RegionGeometry.Read"/>),
+    /// keyed by region key: no feature code (P-code, KATO) is needed to find a region on the map.
+    /// </summary>
+    public static IReadOnlyDictionary<string, RegionOutline> Outlines(IReadOnlyList<RegionShape> shapes)
+    {
+        ArgumentNullException.ThrowIfNull(shapes);
+        return shapes.ToDictionary(s => s.Region.Key,
+            s => new RegionOutline(s.Region.Key, [.. s.Polygons.SelectMany(p => p)]), StringComparer.Ordinal);
+    }
 
     /// <summary>
     /// Albers equal-area conic projection on a sphere (Snyder 1987, "Map Projections — A Working Manual", USGS
     /// Professional Paper 1395, pp. 98–100): equal areas keep a choropleth honest (a large region does not look larger
     /// than it is). Standard parallels at 1/6 and 5/6 of the latitude range, central meridian and origin at its middle.
-    /// Coordinates in kilometres (R = 6371 km).
+    /// Coordinates in kilometres on the sphere of the workbench's one Earth radius (<see cref="RegionGeometry.EarthRadiusKm"/>,
+    /// the IUGG mean radius R₁ = 6371.0088 km, as the gravity model's distances).
     /// </summary>
     public sealed record AlbersEqualArea(double Phi1, double Phi2, double Phi0, double Lambda0)
     {
-        private const double EarthRadiusKm = 6371.0;
+        private const double EarthRadiusKm = RegionGeometry.EarthRadiusKm;
         private double N => (Math.Sin(Phi1) + Math.Sin(Phi2)) / 2;
         private double C => Math.Cos(Phi1) * Math.Cos(Phi1) + 2 * N * Math.Sin(Phi1);
         private double Rho(double phi) => Math.Sqrt(C - 2 * N * Math.Sin(phi)) / N;
@@ -149,7 +146,9 @@ internal static class MapGeometry
 
     /// <summary>
     /// The colour of <paramref name="t"/> ∈ [0, 1] on a piecewise-linear colour scale of (position, "#rrggbb") stops,
-    /// interpolated in sRGB as plotly.js does, as "#rrggbb".
+    /// interpolated in sRGB as plotly.js does (d3-interpolate's rgb: each channel a + (b − a)·f, rounded half up, i.e. half
+    /// away from zero for these non-negative channels), as "#rrggbb". The one colour interpolation of the charts: the maps'
+    /// continuous scales and the heatmap's band colours (<see cref="ScoringCharts.BandColours"/>) use it.
     /// </summary>
     public static string Colour(object[][] scale, double t)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Plotly.NET;
 using KzMigration.Localisation;
+using KzMigration.Regions;
 using static KzMigration.Charts.FigureParts;
 
 namespace KzMigration.Charts;
@@ -273,18 +274,41 @@ public static class MigrationCharts
         double? centre = null, string valueFormat = "#,0", int width = 1200, int height = 800, string language = "en")
     {
         ArgumentNullException.ThrowIfNull(featureId);
+        return Choropleth(values, featureId, MapGeometry.ReadOutlines(geoJson, featureIdProperty),
+            (region, id, outlines) => $"Region '{region.RegionKey}' has feature id '{id}', which no feature carries in property '{featureIdProperty}' " +
+                                      $"(examples: {string.Join(", ", outlines.Keys.Take(3))}).",
+            title, subtitle, colourBarTitle, attribution, centre, valueFormat, width, height, language);
+    }
+
+    /// <summary>
+    /// A choropleth of one year's values on boundary shapes as the core reads them (<see cref="RegionGeometry.Read"/>):
+    /// each value is drawn on the shape of its region key, so no feature code is involved; otherwise as
+    /// <see cref="ChoroplethMap(IReadOnlyList{RegionValue}, Func{RegionValue, string}, string, string, string, string, string, string, double?, string, int, int, string)"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A region has no shape, or values span several years.</exception>
+    public static GenericChart ChoroplethMap(
+        IReadOnlyList<RegionValue> values, IReadOnlyList<RegionShape> shapes,
+        string title, string subtitle, string colourBarTitle, string attribution,
+        double? centre = null, string valueFormat = "#,0", int width = 1200, int height = 800, string language = "en") =>
+        Choropleth(values, r => r.RegionKey, MapGeometry.Outlines(shapes),
+            (region, _, outlines) => $"Region '{region.RegionKey}' has no shape among the boundary file's units ({string.Join(", ", outlines.Keys)}).",
+            title, subtitle, colourBarTitle, attribution, centre, valueFormat, width, height, language);
+
+    private static GenericChart Choropleth(
+        IReadOnlyList<RegionValue> values, Func<RegionValue, string> featureId, IReadOnlyDictionary<string, RegionOutline> outlines,
+        Func<RegionValue, string, IReadOnlyDictionary<string, RegionOutline>, string> unknown,
+        string title, string subtitle, string colourBarTitle, string attribution,
+        double? centre, string valueFormat, int width, int height, string language)
+    {
         TextCatalogue.CheckLanguage(language);
         var grid = Grid.Of(values);
         if (grid.Years.Count != 1)
             throw new ArgumentException($"A map shows one year; got {string.Join(", ", grid.Years)}.", nameof(values));
         var year = grid.Years[0];
-        var outlines = MapGeometry.ReadOutlines(geoJson, featureIdProperty);
         var regions = grid.Regions.Select(r => (Region: r, Id: featureId(r), Value: grid.Value(r.RegionKey, year))).ToList();
         foreach (var (region, id, _) in regions)
             if (!outlines.ContainsKey(id))
-                throw new ArgumentException(
-                    $"Region '{region.RegionKey}' has feature id '{id}', which no feature carries in property '{featureIdProperty}' " +
-                    $"(examples: {string.Join(", ", outlines.Keys.Take(3))}).", nameof(featureId));
+                throw new ArgumentException(unknown(region, id, outlines), nameof(featureId));
 
         var projection = MapGeometry.AlbersEqualArea.For(regions.Select(r => outlines[r.Id]));
         var defined = regions.Where(r => r.Value is not null).Select(r => r.Value!.Value).ToList();

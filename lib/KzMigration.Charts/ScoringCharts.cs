@@ -19,13 +19,17 @@ public static class ScoringCharts
     private const string GapColour = "#d9d9d9", CityColour = "#e66101", OblastColour = "#1f78b4";
     private const string Up = "#1a9641", Down = "#d7191c", Same = "#777777";
 
-    /// <summary>Discrete colours for <paramref name="bands"/> ordered bands, lowest first (the five RdYlBu classes for five bands, interpolated otherwise).</summary>
+    /// <summary>
+    /// Discrete colours for <paramref name="bands"/> ordered bands, lowest first (the five RdYlBu classes for five bands,
+    /// otherwise interpolated between them, evenly spaced, by the charts' one interpolation, <see cref="MapGeometry.Colour"/>).
+    /// </summary>
     public static IReadOnlyList<string> BandColours(int bands)
     {
         if (bands < 1) throw new ArgumentOutOfRangeException(nameof(bands), bands, "At least one band.");
         if (bands == BandAnchors.Length) return BandAnchors;
         if (bands == 1) return [BandAnchors[2]];
-        return [.. Enumerable.Range(0, bands).Select(k => Interpolate(BandAnchors, (double)k / (bands - 1)))];
+        object[][] scale = [.. BandAnchors.Select((colour, i) => new object[] { (double)i / (BandAnchors.Length - 1), colour })];
+        return [.. Enumerable.Range(0, bands).Select(k => MapGeometry.Colour(scale, (double)k / (bands - 1)))];
     }
 
     /// <summary>
@@ -354,16 +358,6 @@ public static class ScoringCharts
             stops.Add([(double)(k + 1) / n, colours[k]]);
         }
         return [.. stops];
-    }
-
-    private static string Interpolate(string[] anchors, double t)
-    {
-        var at = t * (anchors.Length - 1);
-        var i = Math.Min((int)Math.Floor(at), anchors.Length - 2);
-        var f = at - i;
-        static int C(string hex, int k) => Convert.ToInt32(hex.Substring(1 + 2 * k, 2), 16);
-        var rgb = Enumerable.Range(0, 3).Select(k => (int)Math.Round(C(anchors[i], k) + f * (C(anchors[i + 1], k) - C(anchors[i], k)))).ToArray();
-        return string.Create(CultureInfo.InvariantCulture, $"#{rgb[0]:x2}{rgb[1]:x2}{rgb[2]:x2}");
     }
 
     private static string LabelOf(IReadOnlyDictionary<string, UnitLabel> labels, string region) =>

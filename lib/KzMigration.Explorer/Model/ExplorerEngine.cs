@@ -189,10 +189,8 @@ public sealed class ExplorerEngine
             notes.Add($"{year} recounted on the {era}: the origin–destination matrix of {year}, aggregated exactly (moves between merged units drop out).");
             foreach (var f in matrix.ToRegionFlows())
             {
-                var region = Data.Regions.All.First(r => r.Key == f.Region);
-                var k = RegionIndices.AttractivenessCoefficient(f);
-                var e = RegionIndices.EffectivenessRatio(f);
-                rows.Add(new FlowRow(f.Region, Label(region), RegionIndices.Balance(f).Value, f.Arrivals, f.Departures, k.Value, e.Value, k.UndefinedBecause ?? e.UndefinedBecause));
+                var r = RegionAttractiveness.Of(f.Region, year, flow, f.Arrivals, f.Departures);
+                rows.Add(new FlowRow(f.Region, Label(Data.Regions[f.Region]), r.Balance, r.Arrivals, r.Departures, r.Coefficient, r.Effectiveness, r.Missing));
             }
             used.AddRange(Data.DerivedFromMatrices(era).Where(m => m.Year == year));
         }
@@ -203,16 +201,8 @@ public sealed class ExplorerEngine
             foreach (var region in Data.Regions.UnitsIn(era))
             {
                 double? Value(Measure m) => series.Values.FirstOrDefault(v => v.Region.Key == region.Key && v.Measure == m)?.Value;
-                double? a = Value(Measure.Arrivals), d = Value(Measure.Departures);
-                RegionIndex? k = null, e = null;
-                if (a is not null && d is not null)
-                {
-                    var f = new RegionFlows(region.Key, flow, a.Value, d.Value);
-                    k = RegionIndices.AttractivenessCoefficient(f);
-                    e = RegionIndices.EffectivenessRatio(f);
-                }
-                rows.Add(new FlowRow(region.Key, Label(region), Value(Measure.Balance), a, d, k?.Value, e?.Value,
-                    k is null ? "arrivals or departures not expressible on these boundaries" : k.UndefinedBecause));
+                var r = RegionAttractiveness.Of(region.Key, year, flow, Value(Measure.Arrivals), Value(Measure.Departures), "expressible on these boundaries");
+                rows.Add(new FlowRow(region.Key, Label(region), Value(Measure.Balance), r.Arrivals, r.Departures, r.Coefficient, r.Effectiveness, r.Missing));
             }
             used.AddRange(series.Values);
         }

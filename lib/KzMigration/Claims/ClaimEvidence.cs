@@ -187,16 +187,20 @@ public static class ClaimEvidence
         data.FindMigration(regionKey, year, flow, Measure.Arrivals, period) is { } a && data.FindMigration(regionKey, year, flow, Measure.Departures, period) is { } d
             ? (a, d) : null;
 
-    /// <summary>The paper's K = A ÷ D of one region-year and flow (<see cref="RegionIndices.AttractivenessCoefficient(RegionFlows)"/>), or null if A or D is missing.</summary>
+    /// <summary>The paper's K = A ÷ D of one region-year and flow (<see cref="RegionAttractiveness"/>), or null if A or D is missing.</summary>
     public static RegionIndex? Coefficient(WorkbenchData data, string regionKey, int year, Flow flow, Period period = Period.JanDec) =>
-        Flows(data, regionKey, year, flow, period) is { } f
-            ? RegionIndices.AttractivenessCoefficient(new RegionFlows(regionKey, flow, f.Arrivals.Value, f.Departures.Value))
+        RegionAttractiveness.Of(data, regionKey, year, flow, period) is { Arrivals: not null, Departures: not null } r
+            ? new RegionIndex(regionKey, flow, r.Coefficient, r.Coefficient is null ? r.Missing : null)
             : null;
 
-    /// <summary>A region's value of an indicator as a percentage of the national level (region <c>kazakhstan</c>) of the same year, or null.</summary>
+    /// <summary>
+    /// A region's value of an indicator as a percentage of the national level (region <c>kazakhstan</c>) of the same year
+    /// (<see cref="ReferenceLevel.PercentOf"/>), or null when either is missing or the national level is not positive.
+    /// </summary>
     public static (double Value, double National, double Percent)? PercentOfNational(WorkbenchData data, string regionKey, int year, string indicatorId) =>
-        data.FindIndicator(regionKey, year, indicatorId) is { } v && data.FindIndicator(data.Regions.Country.Key, year, indicatorId) is { } n && n.Value != 0
-            ? (v.Value, n.Value, 100 * v.Value / n.Value) : null;
+        data.FindIndicator(regionKey, year, indicatorId) is { } v && data.FindIndicator(data.Regions.Country.Key, year, indicatorId) is { } n
+        && ReferenceLevel.PercentOf(v.Value, n.Value) is { } percent
+            ? (v.Value, n.Value, percent) : null;
 
     /// <summary>
     /// The band label of a percentage of the national level under <paramref name="scale"/> (the study's scale,
@@ -227,8 +231,8 @@ internal static class Text
     /// <summary>A signed count: «+898», «−7,974».</summary>
     public static string Signed(double v) => v > 0 ? "+" + Count(v) : v < 0 ? "−" + Count(-v) : "0";
 
-    /// <summary>A ratio with three decimals: «1.011».</summary>
-    public static string Ratio(double v) => v.ToString("0.000", Inv);
+    /// <summary>K (or a distance between two K) with three decimals: «1.011», rounded as every K is (<see cref="RegionAttractiveness.RoundCoefficient"/>).</summary>
+    public static string Ratio(double v) => RegionAttractiveness.RoundCoefficient(v).ToString("0.000", Inv);
 
     /// <summary>A percentage with one decimal: «31.6 %».</summary>
     public static string Percent(double v) => v.ToString("0.0", Inv) + " %";

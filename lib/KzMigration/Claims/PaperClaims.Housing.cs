@@ -2,6 +2,7 @@ using KzMigration.Data;
 using KzMigration.Migration;
 using KzMigration.Regions;
 using KzMigration.Scoring;
+using KzMigration.Statistics;
 using static KzMigration.Claims.ClaimVerdict;
 
 namespace KzMigration.Claims;
@@ -34,14 +35,15 @@ public static partial class PaperClaims
         if (!data.IndicatorDefinitions.ContainsKey(choice.IndicatorId)) { whyMissing = $"{choice.IndicatorId} is not in the loaded data"; return null; }
         var national = data.FindIndicator(data.Regions.Country.Key, year, choice.IndicatorId);
         var value = data.FindIndicator(regionKey, year, choice.IndicatorId);
-        if (value is { IsProgrammePrice: true } && !choice.IncludesProgrammePrices)
+        if (value is not null && !choice.Admits(value))
         {
             whyMissing = $"{name} {year} is a {value.Programme} programme price in {value.City}, excluded by programme_prices=excluded";
             return null;
         }
         if (value is null) { whyMissing = $"{name} {year} has no {choice.IndicatorId}"; return null; }
-        if (national is null || national.Value == 0) { whyMissing = $"the national {choice.IndicatorId} {year} is missing"; return null; }
-        return (100 * value.Value / national.Value, value);
+        if (national is null) { whyMissing = $"the national {choice.IndicatorId} {year} is missing"; return null; }
+        if (ReferenceLevel.PercentOf(value.Value, national.Value) is not { } percent) { whyMissing = $"the national {choice.IndicatorId} {year} is not positive"; return null; }
+        return (percent, value);
     }
 
 
@@ -215,8 +217,7 @@ public static partial class PaperClaims
             .Select(u => (u.Key, Price: HousingPercent(data, u.Key, year, choice, out _)?.Value.Value)).Where(x => x.Price is not null)
             .Select(x => (x.Key, Price: x.Price!.Value))
             .OrderBy(x => x.Price).ThenBy(x => x.Key, StringComparer.Ordinal).ToList();
-        double? median = priced.Count == 0 ? null
-            : priced.Count % 2 == 1 ? priced[priced.Count / 2].Price : (priced[priced.Count / 2 - 1].Price + priced[priced.Count / 2].Price) / 2;
+        double? median = priced.Count == 0 ? null : Quantiles.Median([.. priced.Select(x => x.Price)]);
         return new MedianReference(priced, median);
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using KzMigration.Regions;
 
 namespace KzMigration.Data;
@@ -23,14 +22,14 @@ public static class DataPackageBuilder
     private const string Curated = "curated:";
     private const string LicenceFile = "LICENSE-CC-BY-4.0.md";
 
-    /// <summary>Boundary changes (docs/boundaries.md).</summary>
+    /// <summary>Boundary changes (docs/boundaries.md), each on the first day of the era it opens (<see cref="BoundaryEra"/>).</summary>
     internal static readonly IReadOnlyList<RegionLineage> Lineage =
     [
-        new(new DateOnly(2018, 6, 19), "south-kazakhstan", ["turkestan", "shymkent-city"],
+        new(BoundaryEra.Era2018.From!.Value, "south-kazakhstan", ["turkestan", "shymkent-city"],
             $"Shymkent became a city of republican significance; South Kazakhstan region was renamed Turkestan region (without Shymkent) ({Readme})"),
-        new(new DateOnly(2022, 6, 8), "east-kazakhstan", ["east-kazakhstan", "abai"], $"Abai region created from East Kazakhstan ({Readme})"),
-        new(new DateOnly(2022, 6, 8), "almaty-region", ["almaty-region", "zhetisu"], $"Zhetisu region created from Almaty region ({Readme})"),
-        new(new DateOnly(2022, 6, 8), "karaganda", ["karaganda", "ulytau"], $"Ulytau region created from Karaganda region ({Readme})"),
+        new(BoundaryEra.Era2022.From!.Value, "east-kazakhstan", ["east-kazakhstan", "abai"], $"Abai region created from East Kazakhstan ({Readme})"),
+        new(BoundaryEra.Era2022.From!.Value, "almaty-region", ["almaty-region", "zhetisu"], $"Zhetisu region created from Almaty region ({Readme})"),
+        new(BoundaryEra.Era2022.From!.Value, "karaganda", ["karaganda", "ulytau"], $"Ulytau region created from Karaganda region ({Readme})"),
     ];
 
     /// <summary>Spellings seen in official files or in common use that the sources' own name columns lack.</summary>
@@ -210,19 +209,17 @@ public static class DataPackageBuilder
         {
             var file = Path.Combine(from, "boundaries", era.BoundaryFile);
             var origin = Curated + "boundaries/" + era.BoundaryFile;
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(file));
             var units = registry.UnitsIn(era);
-            var features = doc.RootElement.GetProperty("features").EnumerateArray().ToList();
+            IReadOnlyList<GeoFeature> features;
+            try { features = RegionGeometry.ReadFeatures(File.ReadAllBytes(file), origin); }
+            catch (InvalidDataException e) { throw new DataFileException(origin, null, null, e.Message.StartsWith(origin + ": ", StringComparison.Ordinal) ? e.Message[(origin.Length + 2)..] : e.Message); }
             if (features.Count != era.UnitCount)
                 throw new DataFileException(origin, null, null, $"{features.Count} features, the {era.Id} era has {era.UnitCount} units");
             foreach (var feature in features)
             {
-                var p = feature.GetProperty("properties");
-                string Prop(string n) => p.TryGetProperty(n, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()!.Trim() : "";
-                var ru = RegionName.Normalise(Prop("ADM1_RU")).Core;
-                var kato = Prop("KATO") is { Length: >= 2 } k ? k[..2] : "";
-                // Match by Russian name first (the 2015 file keeps KATO 61 for South Kazakhstan «for joining»), then by KATO.
-                var unit = units.FirstOrDefault(u => RegionName.Normalise(u.NameRu).Core == ru) ?? units.FirstOrDefault(u => u.Kato == kato)
+                string Prop(string n) => feature.Property(n);
+                // The one matching rule of a feature to its unit (the 2015 file keeps KATO 61 for South Kazakhstan «for joining»).
+                var unit = RegionGeometry.UnitOf(feature, units)
                            ?? throw new DataFileException(origin, null, "ADM1_RU", $"feature '{Prop("ADM1_RU")}' (KATO {Prop("KATO")}) matches no {era.Id}-era unit");
                 AddName(Prop("ADM1_EN"), unit.Key, "en", origin);
                 AddName(Prop("ADM1_RU"), unit.Key, "ru", origin);
@@ -389,11 +386,9 @@ public static class DataPackageBuilder
         return [.. rows.OrderBy(x => x[0], StringComparer.Ordinal).ThenBy(x => x[1], StringComparer.Ordinal).ThenBy(x => x[2], StringComparer.Ordinal)];
     }
 
-    /// <summary>Boundary labels of the curated od-flows.csv and the era they name.</summary>
-    private static readonly IReadOnlyDictionary<string, string> OdBoundaries = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["2022 units (20)"] = BoundaryEra.Era2022.Id, ["2018 units (17)"] = BoundaryEra.Era2018.Id, ["2015 units (16)"] = BoundaryEra.Era2015.Id,
-    };
+    /// <summary>Boundary labels of the curated od-flows.csv («2022 units (20)») and the era they name.</summary>
+    private static readonly IReadOnlyDictionary<string, string> OdBoundaries =
+        BoundaryEra.All.ToDictionary(e => $"{e.Id} units ({e.UnitCount})", e => e.Id, StringComparer.Ordinal);
 
     // od-flows.csv: copied cell by cell; the note gains «BNS via a third-party compilation» so it is said wherever a row is shown.
     private static List<IReadOnlyList<string>> BuildOdFlows(string from, Dictionary<string, string> keyOfName, Dictionary<string, Source> sources)

@@ -1,3 +1,5 @@
+using KzMigration.Regions;
+
 namespace KzMigration.Data;
 
 /// <summary>One column of a data table, as declared in <c>datapackage.json</c> (Frictionless Table Schema).</summary>
@@ -38,7 +40,7 @@ public static class DataTables
     /// <summary>Years accepted in data files.</summary>
     public const int FirstYear = 1990, LastYear = 2100;
 
-    private static readonly string[] Eras = ["2015", "2018", "2022"];
+    private static readonly string[] Eras = [.. BoundaryEra.All.Select(e => e.Id)];
 
     private static TableForeignKey RegionKey(string field) => new([field], "regions", ["key"]);
     private static readonly TableForeignKey SourceKey = new(["source_id"], "sources", ["source_id"]);

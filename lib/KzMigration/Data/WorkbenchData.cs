@@ -241,10 +241,23 @@ public sealed class WorkbenchData
     /// <summary>
     /// The housing prices of one series (<c>housing_price_resale_per_m2</c> or <c>housing_price_new_per_m2</c>, or an
     /// imported indicator), ordered by region then year; state-programme prices (<see cref="IndicatorObservation.IsProgrammePrice"/>)
-    /// only when <paramref name="includeProgrammePrices"/>. The one place where the programme choice is applied.
+    /// only when <paramref name="includeProgrammePrices"/> (<see cref="CountsAsPrice"/>).
     /// </summary>
     public IReadOnlyList<IndicatorObservation> HousingPrices(string indicatorId, bool includeProgrammePrices) =>
-        [.. IndicatorValues(indicatorId).Where(o => includeProgrammePrices || !o.IsProgrammePrice)];
+        [.. IndicatorValues(indicatorId).Where(o => CountsAsPrice(o, includeProgrammePrices))];
+
+    /// <summary>
+    /// Whether a housing price counts under the programme-price choice: a market price always, a state-programme price
+    /// (<see cref="IndicatorObservation.IsProgrammePrice"/>: a fixed price of Nurly Zhol, Nurly Zher or Regional Development
+    /// 2020, not a market one; docs/bundled-sources.md «Housing prices») only when <paramref name="includeProgrammePrices"/>.
+    /// The one place the choice is applied: <see cref="HousingPrices"/>, the scoring panel and the housing claims call it
+    /// (through <c>HousingChoice.Admits</c>).
+    /// </summary>
+    public static bool CountsAsPrice(IndicatorObservation price, bool includeProgrammePrices)
+    {
+        ArgumentNullException.ThrowIfNull(price);
+        return includeProgrammePrices || !price.IsProgrammePrice;
+    }
 
     /// <summary>One indicator value, or null.</summary>
     public IndicatorObservation? FindIndicator(string regionKey, int year, string indicatorId) =>

@@ -346,7 +346,7 @@ public static class GravityModel
             foreach (var o in data.Indicators)
                 if (factors.Contains(o.Indicator.Id)) index.TryAdd((o.Region.Key, o.Year, o.Indicator.Id), o);   // the first, as FindIndicator
             if (factors.Contains(HousingChoice.FactorId))
-                foreach (var o in data.HousingPrices(housing.IndicatorId, housing.IncludesProgrammePrices)) index.TryAdd((o.Region.Key, o.Year, HousingChoice.FactorId), o);
+                foreach (var o in housing.Prices(data)) index.TryAdd((o.Region.Key, o.Year, HousingChoice.FactorId), o);
             return index;
         }
 

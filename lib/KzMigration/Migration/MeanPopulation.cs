@@ -27,17 +27,15 @@ public static class MeanPopulation
             $"mean of 1 January {year} ({start.Value.How}) and 1 January {year + 1} ({end.Value.How}), population.csv");
     }
 
+    // The population on the unit's era territory from the figures published on the date's units (Harmonisation.PartsOf,
+    // the one rule of which units make up a territory; population is additive).
     private static (double Value, string How)? On(WorkbenchData data, Region region, DateOnly date, BoundaryEra era)
     {
         var published = BoundaryEra.OfYear(date.Year);
-        if (region.IsCountry || published == era)
-            return data.PopulationAt(region.Key, date) is { } p ? (p.Value, "as published") : null;
-        if (published.Order < era.Order) return null; // an older unit cannot be split forwards
-        var parts = data.Regions.PartsIn(region, era, published);
-        var values = parts.Select(r => data.PopulationAt(r.Key, date)?.Value).ToList();
-        if (values.Any(v => v is null)) return null;
-        return parts.Count == 1 && parts[0].Key == region.Key
-            ? (values[0]!.Value, "as published")
-            : (values.Sum(v => v!.Value), "sum of " + string.Join(" + ", parts.Select(r => r.Key)) + $" on the {published.Id}-era units");
+        if (Harmonisation.PartsOf(region, era, published, data.Regions) is not { } parts) return null;
+        if (Harmonisation.SumOfParts(parts, r => data.PopulationAt(r.Key, date)?.Value) is not double value) return null;
+        return parts is [var only] && only.Key == region.Key
+            ? (value, "as published")
+            : (value, "sum of " + string.Join(" + ", parts.Select(r => r.Key)) + $" on the {published.Id}-era units");
     }
 }

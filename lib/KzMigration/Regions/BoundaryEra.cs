@@ -2,7 +2,8 @@ namespace KzMigration.Regions;
 
 /// <summary>
 /// A period during which the first-level boundaries did not change, with the GeoJSON that draws them
-/// (data/boundaries). Dates and decrees: docs/boundaries.md.
+/// (data/boundaries). Dates and decrees: docs/boundaries.md. The one place of the eras' ids, dates, files and unit
+/// counts: the data build's lineage dates, the data tables' list of eras and the labels of the curated matrices derive from it.
 /// <list type="bullet">
 /// <item><c>2015</c>: 16 units, before 19 June 2018 (South Kazakhstan still includes Shymkent).</item>
 /// <item><c>2018</c>: 17 units, 19 June 2018 – 7 June 2022 (Turkestan region and Shymkent city).</item>
@@ -20,8 +21,15 @@ public sealed record BoundaryEra(string Id, DateOnly? From, DateOnly? To, string
     /// <summary>All eras, oldest first.</summary>
     public static IReadOnlyList<BoundaryEra> All { get; } = [Era2015, Era2018, Era2022];
 
-    /// <summary>Position in <see cref="All"/> (0 = oldest), for comparing eras.</summary>
-    public int Order => Id switch { "2015" => 0, "2018" => 1, _ => 2 };
+    /// <summary>Position in <see cref="All"/> (0 = oldest), for comparing eras; an era not in <see cref="All"/> counts as the newest.</summary>
+    public int Order
+    {
+        get
+        {
+            for (var i = 0; i < All.Count; i++) if (All[i].Id == Id) return i;
+            return All.Count - 1;
+        }
+    }
 
     /// <summary>A year whose annual figures are published in this era's boundaries.</summary>
     public int RepresentativeYear => From?.Year ?? To!.Value.Year - 1;

@@ -138,6 +138,46 @@ public static class Harmonisation
             });
     }
 
+    /// <summary>
+    /// The units of <paramref name="published"/> whose figures make up <paramref name="unit"/> on its
+    /// <paramref name="era"/> territory — the rule of docs/boundaries.md («What may be added across a change») in one place:
+    /// <list type="bullet">
+    /// <item>the country, or figures published on <paramref name="era"/>'s own units: the unit itself;</item>
+    /// <item>figures published on newer units: the successors that split off the unit since (<see cref="RegionRegistry.PartsIn"/>;
+    /// Turkestan + Shymkent for South Kazakhstan of 2015–2017), or the unit itself when no change touched it;</item>
+    /// <item>figures published on older units: the unit itself when it existed then with the same territory; otherwise null,
+    /// since an older figure cannot be split into newer units.</item>
+    /// </list>
+    /// A value on the unit's territory is then the sum over the parts of an additive measure (<see cref="SumOfParts"/>).
+    /// </summary>
+    /// <example>East Kazakhstan, era 2018, published 2022 → East Kazakhstan + Abai; Abai, era 2022, published 2018 → null.</example>
+    public static IReadOnlyList<Region>? PartsOf(Region unit, BoundaryEra era, BoundaryEra published, RegionRegistry regions)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(regions);
+        if (unit.IsCountry || published.Order == era.Order) return [unit];
+        if (published.Order < era.Order)
+            return regions.IsUnitOf(unit, published) && regions.Unchanged(unit, published, era) ? [unit] : null;
+        return regions.PartsIn(unit, era, published);
+    }
+
+    /// <summary>
+    /// The sum of an additive measure over <paramref name="parts"/> (<see cref="PartsOf"/>), in their order; null when any
+    /// part has no value: a sum with a part missing is missing, never a partial sum.
+    /// </summary>
+    public static double? SumOfParts(IReadOnlyList<Region> parts, Func<Region, double?> valueOf)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        ArgumentNullException.ThrowIfNull(valueOf);
+        var sum = 0.0;
+        foreach (var part in parts)
+        {
+            if (valueOf(part) is not double v) return null;
+            sum += v;
+        }
+        return sum;
+    }
+
     private sealed record Point(Region Region, int Year, BoundaryEra Boundaries, double Value, Status Status, Source Source);
 
     private sealed record Sum(Region Region, double Value, Status Status, Source Source, string Note, IReadOnlyList<Region> Parts);
@@ -171,7 +211,7 @@ public static class Harmonisation
                 foreach (var v in group.Where(v => !point(v).Region.IsCountry))
                 {
                     var p = point(v);
-                    if (regions.IsUnitOf(p.Region, era) && regions.Unchanged(p.Region, source, era)) output.Add(v);
+                    if (regions.IsUnitOf(p.Region, era) && PartsOf(p.Region, era, source, regions) is not null) output.Add(v);
                     else gaps.Add(new(p.Region, p.Year, group.Key.Series,
                         $"not comparable: {p.Region.NameEn} in the {source.Id}-era boundaries cannot be split into {era.Id}-era units"));
                 }
@@ -180,8 +220,8 @@ public static class Harmonisation
             {
                 foreach (var unit in regions.UnitsIn(era))
                 {
-                    var parts = regions.PartsIn(unit, era, source);
-                    if (parts.Count == 1 && parts[0].Key == unit.Key && regions.Unchanged(unit, era, source))
+                    var parts = PartsOf(unit, era, source, regions)!; // newer figures: never null
+                    if (parts is [var only] && only.Key == unit.Key)
                     {
                         if (byRegion.TryGetValue(unit.Key, out var same)) output.Add(same);
                         continue;
@@ -206,7 +246,8 @@ public static class Harmonisation
                         : Status.Derived;
                     var note = $"harmonised to the {era.Id}-era boundaries: sum of " +
                                string.Join(" + ", points.Select(p => $"{p.Region.NameEn} {DataNumber.Format(p.Value)} [{p.Source.Id}]"));
-                    output.Add(summed(present[0], new Sum(unit, points.Sum(p => p.Value), status, points[0].Source, note, parts)));
+                    var sum = SumOfParts(parts, r => byRegion.TryGetValue(r.Key, out var v) ? point(v).Value : null)!.Value;
+                    output.Add(summed(present[0], new Sum(unit, sum, status, points[0].Source, note, parts)));
                 }
             }
         }

@@ -9,6 +9,19 @@ public sealed record RegionShape(Region Region, IReadOnlyList<IReadOnlyList<IRea
 public readonly record struct GeoPoint(double Lon, double Lat);
 
 /// <summary>
+/// One feature of a GeoJSON FeatureCollection (RFC 7946): its properties that are strings or numbers (numbers as their JSON
+/// text, e.g. <c>"KATO": 710000000</c> → «710000000»), its geometry type and, for a Polygon or MultiPolygon, its polygons in
+/// longitude/latitude degrees (each a list of rings, the first exterior, the rest holes); other geometries have none.
+/// </summary>
+public sealed record GeoFeature(
+    IReadOnlyDictionary<string, string> Properties, string? GeometryType,
+    IReadOnlyList<IReadOnlyList<IReadOnlyList<(double Lon, double Lat)>>> Polygons)
+{
+    /// <summary>A property's text, trimmed; empty when the feature has no such string or number property.</summary>
+    public string Property(string name) => Properties.TryGetValue(name, out var v) ? v.Trim() : "";
+}
+
+/// <summary>
 /// Geometry the science needs from the bundled boundary polygons (data/boundaries, geokz, CC BY 4.0): centroids,
 /// great-circle distances and contiguity. Kept apart from the map drawing in Charts.
 /// </summary>
@@ -18,34 +31,93 @@ public static class RegionGeometry
     public const double EarthRadiusKm = 6371.0088;
 
     /// <summary>
-    /// Reads the shapes of <paramref name="era"/>'s units from its GeoJSON (<c>data/boundaries/…</c>), matching features
-    /// to units by Russian name, then by the two-digit KATO code, as the data builder does.
+    /// Reads the shapes of <paramref name="era"/>'s units from its GeoJSON (<c>data/boundaries/…</c>), each feature matched
+    /// to its unit by <see cref="UnitOf"/>. The one reader of the boundary files: the gravity model's distances, the maps
+    /// (Charts) and the explorer all draw on these shapes.
     /// </summary>
     public static IReadOnlyList<RegionShape> Read(string boundariesDirectory, BoundaryEra era, RegionRegistry regions)
     {
+        ArgumentNullException.ThrowIfNull(era);
+        ArgumentNullException.ThrowIfNull(regions);
         var path = Path.Combine(boundariesDirectory, era.BoundaryFile);
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
         var units = regions.UnitsIn(era);
         var shapes = new List<RegionShape>();
-        foreach (var feature in doc.RootElement.GetProperty("features").EnumerateArray())
+        foreach (var feature in ReadFeatures(File.ReadAllBytes(path), era.BoundaryFile))
         {
-            var p = feature.GetProperty("properties");
-            string Prop(string n) => p.TryGetProperty(n, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()!.Trim() : "";
-            var ru = RegionName.Normalise(Prop("ADM1_RU")).Core;
-            var kato = Prop("KATO") is { Length: >= 2 } k ? k[..2] : "";
-            var unit = units.FirstOrDefault(u => RegionName.Normalise(u.NameRu).Core == ru) ?? units.FirstOrDefault(u => u.Kato == kato)
-                       ?? throw new InvalidDataException($"{era.BoundaryFile}: feature '{Prop("ADM1_RU")}' (KATO {Prop("KATO")}) matches no {era.Id}-era unit");
-            var geometry = feature.GetProperty("geometry");
-            var coordinates = geometry.GetProperty("coordinates");
-            var polygons = geometry.GetProperty("type").GetString() switch
-            {
-                "Polygon" => [Polygon(coordinates)],
-                "MultiPolygon" => coordinates.EnumerateArray().Select(Polygon).ToList(),
-                var t => throw new InvalidDataException($"{era.BoundaryFile}: feature '{unit.Key}' has geometry type {t}, expected Polygon or MultiPolygon"),
-            };
-            shapes.Add(new RegionShape(unit, polygons));
+            var unit = UnitOf(feature, units)
+                       ?? throw new InvalidDataException($"{era.BoundaryFile}: feature '{feature.Property("ADM1_RU")}' (KATO {feature.Property("KATO")}) matches no {era.Id}-era unit");
+            if (feature.GeometryType is not ("Polygon" or "MultiPolygon"))
+                throw new InvalidDataException($"{era.BoundaryFile}: feature '{unit.Key}' has geometry type {feature.GeometryType}, expected Polygon or MultiPolygon");
+            shapes.Add(new RegionShape(unit, feature.Polygons));
         }
         return [.. shapes.OrderBy(s => s.Region.Kato, StringComparer.Ordinal).ThenBy(s => s.Region.Key, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// The unit of <paramref name="units"/> a boundary feature draws: by its Russian name (<c>ADM1_RU</c>), then by the
+    /// two-digit KATO code (the first two digits of <c>KATO</c>). The name comes first because the 2015 file keeps KATO 61
+    /// on South Kazakhstan «for joining, not an official pre-2018 code» (official: 51; data/regions.csv), so no map or
+    /// reader needs to know that code. Null when neither matches.
+    /// </summary>
+    public static Region? UnitOf(GeoFeature feature, IReadOnlyList<Region> units)
+    {
+        ArgumentNullException.ThrowIfNull(feature);
+        ArgumentNullException.ThrowIfNull(units);
+        var ru = RegionName.Normalise(feature.Property("ADM1_RU")).Core;
+        var kato = feature.Property("KATO") is { Length: >= 2 } k ? k[..2] : "";
+        return units.FirstOrDefault(u => RegionName.Normalise(u.NameRu).Core == ru) ?? units.FirstOrDefault(u => u.Kato == kato);
+    }
+
+    /// <summary>
+    /// The features of a GeoJSON FeatureCollection (RFC 7946), in file order: the one GeoJSON reader of the workbench.
+    /// Throws <see cref="InvalidDataException"/> naming <paramref name="origin"/> when the text is not JSON or not a
+    /// FeatureCollection with a <c>features</c> array, or a coordinate is not a number.
+    /// </summary>
+    public static IReadOnlyList<GeoFeature> ReadFeatures(string geoJson, string origin)
+    {
+        ArgumentNullException.ThrowIfNull(geoJson);
+        return ReadFeatures(System.Text.Encoding.UTF8.GetBytes(geoJson), origin);
+    }
+
+    /// <inheritdoc cref="ReadFeatures(string, string)"/>
+    public static IReadOnlyList<GeoFeature> ReadFeatures(ReadOnlyMemory<byte> geoJson, string origin)
+    {
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(geoJson); }
+        catch (JsonException e) { throw new InvalidDataException($"{origin}: the GeoJSON text is not valid JSON: {e.Message}", e); }
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String
+                || type.GetString() != "FeatureCollection" || !root.TryGetProperty("features", out var features) || features.ValueKind != JsonValueKind.Array)
+                throw new InvalidDataException($"{origin}: the GeoJSON must be a FeatureCollection with a 'features' array.");
+            try { return [.. features.EnumerateArray().Select(Feature)]; }
+            catch (Exception e) when (e is InvalidOperationException or FormatException or IndexOutOfRangeException or KeyNotFoundException)
+            {
+                throw new InvalidDataException($"{origin}: a feature's geometry is not a list of [longitude, latitude] numbers: {e.Message}", e);
+            }
+        }
+    }
+
+    private static GeoFeature Feature(JsonElement feature)
+    {
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (feature.ValueKind == JsonValueKind.Object && feature.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object)
+            foreach (var property in p.EnumerateObject())
+                if (property.Value.ValueKind == JsonValueKind.String) properties[property.Name] = property.Value.GetString()!;
+                else if (property.Value.ValueKind == JsonValueKind.Number) properties[property.Name] = property.Value.GetRawText();
+        if (feature.ValueKind != JsonValueKind.Object || !feature.TryGetProperty("geometry", out var geometry) || geometry.ValueKind != JsonValueKind.Object
+            || !geometry.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String)
+            return new GeoFeature(properties, null, []);
+        var type = typeElement.GetString();
+        var coordinates = geometry.TryGetProperty("coordinates", out var c) && c.ValueKind == JsonValueKind.Array ? c : default;
+        IReadOnlyList<IReadOnlyList<IReadOnlyList<(double, double)>>> polygons = (type, coordinates.ValueKind) switch
+        {
+            ("Polygon", JsonValueKind.Array) => [Polygon(coordinates)],
+            ("MultiPolygon", JsonValueKind.Array) => [.. coordinates.EnumerateArray().Select(Polygon)],
+            _ => [],
+        };
+        return new GeoFeature(properties, type, polygons);
     }
 
     private static IReadOnlyList<IReadOnlyList<(double, double)>> Polygon(JsonElement polygon) =>

@@ -92,8 +92,8 @@ public static partial class RegionName
     [GeneratedRegex(@"[\s\u00A0\u2007\u2009\u202F]+")]
     private static partial Regex Spaces();
 
-    // «2)», « 3)», «**», «(1)» glued to the end of a name.
-    [GeneratedRegex(@"(\s*(\d{1,2}\)|\(\d{1,2}\)|\*+))+$")]
+    // «2)», « 3)», «**», «(1)» glued to the end of a name: FootnoteMark's marks, and a number in parentheses.
+    [GeneratedRegex(@"(\s*(" + FootnoteMark.NumberedPattern + @"|\(" + FootnoteMark.NumberPattern + @"\)|" + FootnoteMark.AsteriskPattern + @"))+$")]
     private static partial Regex Footnote();
 
     [GeneratedRegex(@"[\u2010-\u2015\u2212]")]

@@ -101,23 +101,34 @@ public sealed record BandScale
     /// </summary>
     public (double Distance, double Threshold) NearestEdge(double ratioPercent) => NearestEdge(Thresholds.AsSpan(), ratioPercent, Rule);
 
-    // Shared by Scorecard and the Monte Carlo kernel so both assign bands identically.
-    internal static int Locate(ReadOnlySpan<double> thresholds, double ratio, BoundaryRule rule)
+    /// <summary>
+    /// The one band lookup: the index of the band of <paramref name="ratio"/> under <paramref name="rule"/>, i.e. how many
+    /// thresholds the (effective, <see cref="EffectiveRatio"/>) ratio reaches. <see cref="Classify"/>, the scorecard, the
+    /// claims and the Monte Carlo kernel (<see cref="ScoringKernel"/>, through <see cref="CountReached"/>) all assign bands here.
+    /// </summary>
+    internal static int Locate(ReadOnlySpan<double> thresholds, double ratio, BoundaryRule rule) =>
+        CountReached(thresholds, EffectiveRatio(ratio, rule), rule == BoundaryRule.UpperBoundInclusive);
+
+    /// <summary>
+    /// The ratio a rule compares with the thresholds: under <see cref="BoundaryRule.WholePercentRounded"/> rounded to a whole
+    /// percent, half away from zero (as a table prints 94.5 % as «95 %»: the paper's integer ranges are printed percentages);
+    /// unchanged under the other rules. The Monte Carlo kernel applies it once per cell, then counts thresholds every draw.
+    /// </summary>
+    internal static double EffectiveRatio(double ratio, BoundaryRule rule) =>
+        rule == BoundaryRule.WholePercentRounded ? Math.Round(ratio, MidpointRounding.AwayFromZero) : ratio;
+
+    /// <summary>
+    /// Number of <paramref name="thresholds"/> that <paramref name="ratio"/> reaches (≥; or passes, &gt;, when
+    /// <paramref name="upperInclusive"/>): the band index, since thresholds increase strictly. Branch-free: in the Monte
+    /// Carlo the thresholds move every draw, so an early-exit loop would mispredict; this is the kernel's hottest line.
+    /// A NaN ratio reaches none (band 0); callers leave unscored cells out before.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static int CountReached(ReadOnlySpan<double> thresholds, double ratio, bool upperInclusive)
     {
         var band = 0;
-        switch (rule)
-        {
-            case BoundaryRule.LowerBoundInclusive:
-                while (band < thresholds.Length && ratio >= thresholds[band]) band++;
-                break;
-            case BoundaryRule.UpperBoundInclusive:
-                while (band < thresholds.Length && ratio > thresholds[band]) band++;
-                break;
-            default:
-                var rounded = Math.Round(ratio, MidpointRounding.AwayFromZero);
-                while (band < thresholds.Length && rounded >= thresholds[band]) band++;
-                break;
-        }
+        if (upperInclusive) for (var i = 0; i < thresholds.Length; i++) band += ratio > thresholds[i] ? 1 : 0;
+        else for (var i = 0; i < thresholds.Length; i++) band += ratio >= thresholds[i] ? 1 : 0;
         return band;
     }
 

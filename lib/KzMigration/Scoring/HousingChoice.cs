@@ -49,6 +49,16 @@ public sealed record HousingChoice(HousingPrice Price = HousingPrice.Resale, Pro
     /// <summary>True when state-programme prices are scored.</summary>
     public bool IncludesProgrammePrices => Programme == ProgrammePrices.Included;
 
+    /// <summary>Whether <paramref name="price"/> counts under this choice (<see cref="Data.WorkbenchData.CountsAsPrice"/>): a programme price only when included.</summary>
+    public bool Admits(Data.IndicatorObservation price) => Data.WorkbenchData.CountsAsPrice(price, IncludesProgrammePrices);
+
+    /// <summary>The chosen series' prices that count under this choice (<see cref="Data.WorkbenchData.HousingPrices"/>).</summary>
+    public IReadOnlyList<Data.IndicatorObservation> Prices(Data.WorkbenchData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return data.HousingPrices(IndicatorId, IncludesProgrammePrices);
+    }
+
     /// <summary>The code of the price in the text form: <c>resale</c> or <c>new</c>.</summary>
     public string PriceCode => Price == HousingPrice.Resale ? "resale" : "new";
 

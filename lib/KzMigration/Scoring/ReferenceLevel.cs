@@ -18,6 +18,19 @@ public sealed record ReferenceLevel(
     public int N => Regions.Count;
 
     /// <summary>
+    /// A value as a percentage of a reference level, 100 · value / reference: the paper's «% of the average national level»
+    /// (Bokayev &amp; Akhmetova, Results, paragraph before Figure 3). Null when either is missing or the reference is not
+    /// positive (a share of a zero or negative level says nothing about a region; the scorecard leaves such a cell
+    /// unscored). The one rule behind the scorecard's ratios, the claims' «% of the national level» and the study's tables.
+    /// </summary>
+    /// <example>GRP per capita 2,400 against a national 4,800 → 50 (%).</example>
+    public static double? PercentOf(double? value, double? reference) =>
+        value is double v && reference is double r && r > 0 && !double.IsNaN(v) ? Percent(v, r) : null;
+
+    // 100 · value / reference, unguarded: Scorecard.Ratio checks the cases first (and says which one it met).
+    internal static double Percent(double value, double reference) => 100 * value / reference;
+
+    /// <summary>
     /// The reference the specification asked for when it could not be formed and <see cref="Kind"/> was used instead
     /// (<see cref="ScoringSpec.ReferenceFallback"/>); null when <see cref="Kind"/> is the reference asked for.
     /// </summary>
@@ -66,7 +79,7 @@ public sealed record ReferenceLevel(
     /// region's population that year, or, when that year has none, its population in the nearest year that has
     /// one (earlier year on a tie) — the method text says so. A region with no population at all makes the
     /// reference unavailable rather than silently dropping the region.</item>
-    /// <item><see cref="ReferenceKind.Median"/>: middle value, or mean of the two middle values.</item>
+    /// <item><see cref="ReferenceKind.Median"/>: middle value, or mean of the two middle values (<see cref="Statistics.Quantiles.Median"/>).</item>
     /// </list>
     /// </summary>
     public static ReferenceLevel Compute(IndicatorPanel panel, string indicator, int year, ReferenceKind kind)
@@ -119,7 +132,7 @@ public sealed record ReferenceLevel(
         {
             var sorted = buffer[..n];
             sorted.Sort();
-            value = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+            value = Statistics.Quantiles.Median(sorted);
             method = $"median of {n} regions";
         }
         else

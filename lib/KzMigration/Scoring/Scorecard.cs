@@ -104,10 +104,10 @@ public sealed partial record Scorecard
         if (double.IsNaN(value)) { status = CellStatus.MissingValue; return double.NaN; }
         if (double.IsNaN(reference)) { status = CellStatus.MissingReference; return double.NaN; }
         if (reference <= 0) { status = CellStatus.NonPositiveReference; return double.NaN; }
-        if (polarity == Polarity.HigherIsBetter) { status = CellStatus.Scored; return 100 * value / reference; }
+        if (polarity == Polarity.HigherIsBetter) { status = CellStatus.Scored; return ReferenceLevel.Percent(value, reference); }
         if (value <= 0) { status = CellStatus.NonPositiveValue; return double.NaN; }
         status = CellStatus.Scored;
-        return 100 * reference / value;
+        return ReferenceLevel.Percent(reference, value);
     }
 
     private static double? Nullable(double v) => double.IsNaN(v) ? null : v;

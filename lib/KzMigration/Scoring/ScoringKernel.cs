@@ -69,8 +69,8 @@ internal sealed class ScoringKernel
                     {
                         var value = panel.Data[(UnitYear[u] * nR + UnitRegion[u]) * nI + plan.Indicators[k]];
                         var ratio = Scorecard.Ratio(value, refs[UnitSlot[u] * K + k], (Polarity)p, out var status);
-                        // Rounding once here lets every rule run as a plain threshold count in Evaluate.
-                        if (Rule == BoundaryRule.WholePercentRounded) ratio = Math.Round(ratio, MidpointRounding.AwayFromZero);
+                        // The rule's rounding once here (BandScale.EffectiveRatio), so Evaluate is a plain threshold count.
+                        ratio = BandScale.EffectiveRatio(ratio, Rule);
                         column[u] = status == CellStatus.Scored ? ratio : double.NaN;
                     }
                     _ratios[(m * 2 + p) * K + k] = column;
@@ -130,11 +130,8 @@ internal sealed class ScoringKernel
                     if (recordBands) bands[u] = -1;
                     continue;
                 }
-                // Branch-free threshold count (= BandScale.Locate): thresholds move every draw, so
-                // an early-exit loop would mispredict; this is the kernel's hottest line.
-                var b = 0;
-                if (upper) for (var i = 0; i < thresholds.Length; i++) b += ratio > thresholds[i] ? 1 : 0;
-                else for (var i = 0; i < thresholds.Length; i++) b += ratio >= thresholds[i] ? 1 : 0;
+                // The one band lookup (BandScale.Locate, the effective ratio precomputed above).
+                var b = BandScale.CountReached(thresholds, ratio, upper);
                 totals[u] += w * points[b];
                 wsum[u] += w;
                 counts[u]++;

@@ -1,3 +1,4 @@
+using KzMigration.Statistics;
 using System.Collections.Immutable;
 
 namespace KzMigration.Scoring;
@@ -67,7 +68,8 @@ public sealed record SensitivityFactor(string Name, string Description, int Dime
 
 /// <summary>
 /// A region's rank across the draws (2N evaluations of A and B). Percentiles are nearest-rank (the smallest rank
-/// whose cumulative share reaches p) over the draws in which the region was ranked; null when it never was.
+/// whose cumulative share reaches p; <see cref="Statistics.Quantiles.NearestRank"/>, Hyndman &amp; Fan 1996 type 1: a rank
+/// that occurred) over the draws in which the region was ranked; null when it never was.
 /// </summary>
 public sealed record RankInterval(
     string Region, int Year, int? DefaultRank, int? Min, int? P5, int? Median, int? P95, int? Max,
@@ -175,7 +177,7 @@ public static class Sensitivity
             for (var r = 1; r < hist; r++)
                 if (h[r] > 0) { min ??= r; max = r; weighted += (long)r * h[r]; }
             ranks[u] = new RankInterval(panel.Regions[kernel.UnitRegion[u]], panel.Years[kernel.UnitYear[u]],
-                defaultRank[u] > 0 ? defaultRank[u] : null, min, Quantile(h, ranked, 0.05), Quantile(h, ranked, 0.5), Quantile(h, ranked, 0.95), max,
+                defaultRank[u] > 0 ? defaultRank[u] : null, min, Quantiles.NearestRank(h, ranked, 0.05), Quantiles.NearestRank(h, ranked, 0.5), Quantiles.NearestRank(h, ranked, 0.95), max,
                 ranked > 0 ? (double)weighted / ranked : null, total.AbsShift[u] / twoN, h[0] / twoN);
         }
         int K = kernel.K, nb = spec.Base.Bands.Bands.Length;
@@ -221,19 +223,6 @@ public static class Sensitivity
     {
         var m = Array.IndexOf(references, kind);
         return m >= 0 ? m : throw new ArgumentException($"Sensitivity: the base reference {kind} must be among the sampled references ({string.Join(", ", references)}).");
-    }
-
-    private static int? Quantile(ReadOnlySpan<long> histogram, long count, double p)
-    {
-        if (count == 0) return null;
-        var need = Math.Max(1, (long)Math.Ceiling(p * count));
-        long cumulative = 0;
-        for (var r = 1; r < histogram.Length; r++)
-        {
-            cumulative += histogram[r];
-            if (cumulative >= need) return r;
-        }
-        return histogram.Length - 1;
     }
 
     /// <summary>Factor layout and the map from a row of U(0,1) inputs to a draw.</summary>

@@ -37,7 +37,7 @@ public sealed record SpearmanResult(int N, double? Rho, double? Lower, double? U
 /// <para><b>Uncertainty</b>: a nonparametric bootstrap over units (Efron &amp; Tibshirani 1993, <i>An Introduction to the
 /// Bootstrap</i>, ch. 13, percentile interval): draw n pairs with replacement, recompute ρ (mid-ranks again, so the
 /// ties that resampling creates are handled), repeat B times; the interval runs between the (1−c)/2 and (1+c)/2
-/// quantiles (linear interpolation between order statistics, Hyndman &amp; Fan 1996 type 7) of the defined resampled ρ.
+/// quantiles (linear interpolation between order statistics, Hyndman &amp; Fan 1996 type 7: <see cref="Quantiles.Linear"/>) of the defined resampled ρ.
 /// With n ≈ 20 the interval is wide; it says how much the regions at hand support the sign of ρ, not a population
 /// parameter. Deterministic: the draws come from a fixed generator (xoshiro256**) seeded by <c>seed</c>.</para>
 /// </summary>
@@ -127,20 +127,11 @@ public static class RankCorrelation
         }
         if (defined.Count == 0) return new SpearmanResult(n, rho, null, null, confidence, draws, undefined, seed);
         defined.Sort();
-        return new SpearmanResult(n, rho, Quantile(defined, (1 - confidence) / 2), Quantile(defined, (1 + confidence) / 2), confidence, draws, undefined, seed);
+        return new SpearmanResult(n, rho, Quantiles.Linear(defined, (1 - confidence) / 2), Quantiles.Linear(defined, (1 + confidence) / 2), confidence, draws, undefined, seed);
     }
 
-    /// <summary>Quantile of sorted values by linear interpolation between order statistics (Hyndman &amp; Fan 1996, type 7; R's default).</summary>
-    public static double Quantile(IReadOnlyList<double> sorted, double p)
-    {
-        ArgumentNullException.ThrowIfNull(sorted);
-        if (sorted.Count == 0) throw new ArgumentException("No values.", nameof(sorted));
-        if (!(p is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(p), p, "p must lie in [0, 1].");
-        var h = (sorted.Count - 1) * p;
-        var lo = (int)Math.Floor(h);
-        var hi = Math.Min(lo + 1, sorted.Count - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-    }
+    /// <summary>Quantile of sorted values by linear interpolation between order statistics: <see cref="Quantiles.Linear"/> (Hyndman &amp; Fan 1996, type 7).</summary>
+    public static double Quantile(IReadOnlyList<double> sorted, double p) => Quantiles.Linear(sorted, p);
 
     private static double? Pearson(double[] a, double[] b)
     {

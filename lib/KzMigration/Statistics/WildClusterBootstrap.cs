@@ -287,7 +287,7 @@ public static class WildClusterBootstrap
 
         /// <summary>c*: the confidence quantile of the unrestricted |t*|.</summary>
         public double UnrestrictedCritical() =>
-            RankCorrelation.Quantile([.. tU.Select(Math.Abs).Order()], confidence);
+            Quantiles.Linear([.. tU.Select(Math.Abs).Order()], confidence);
     }
 
     /// <summary>The B × G weights, replication-major; replication b from its own stream.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using ExcelDataReader;
+using KzMigration.Regions;
 
 namespace KzMigration.Data.Import;
 
@@ -139,9 +140,9 @@ public static partial class BnsSpreadsheetReader
                 return;
             }
             // Below the head, only footnote lines are kept: the first line of each mark.
-            if (marks.Count < MaxFootnotes && Text(row.Length > 0 ? row[0] : null) is { Length: > 0 } text && FootnoteStart().Match(text) is { Success: true } m
-                && !row.Skip(1).Any(IsDatum) && marks.Add(m.Value))
-                Footnotes.Add((index, m.Value, PrintedName.Collapse(text[m.Length..])));
+            if (marks.Count < MaxFootnotes && Text(row.Length > 0 ? row[0] : null) is { Length: > 0 } text && FootnoteMark.Leading(text) is { } mark
+                && !row.Skip(1).Any(IsDatum) && marks.Add(mark))
+                Footnotes.Add((index, mark, PrintedName.Collapse(text[mark.Length..])));
         }
     }
 
@@ -429,9 +430,9 @@ public static partial class BnsSpreadsheetReader
         var notes = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var r = firstData; r < sheet.Rows.Count; r++)
         {
-            if (Text(sheet.Raw(r, 0)) is not { Length: > 0 } text || FootnoteStart().Match(text) is not { Success: true } m) continue;
+            if (Text(sheet.Raw(r, 0)) is not { Length: > 0 } text || FootnoteMark.Leading(text) is not { } mark) continue;
             if (Enumerable.Range(1, width - 1).Any(c => IsDatum(sheet.Raw(r, c)))) continue;
-            notes.TryAdd(m.Value, PrintedName.Collapse(text[m.Length..]));
+            notes.TryAdd(mark, PrintedName.Collapse(text[mark.Length..]));
         }
         // Below the rows the first pass kept: the first line of each mark (kept while reading, the rows themselves were not).
         foreach (var (_, mark, text) in sheet.LaterFootnotes) notes.TryAdd(mark, text);
@@ -478,10 +479,7 @@ public static partial class BnsSpreadsheetReader
 
     /// <summary>Footnote and note lines: a leading marker (<c>1)</c>, <c>*</c>) or a sentence rather than a name.</summary>
     private static bool IsNote(string text) =>
-        FootnoteStart().IsMatch(text) || text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 6;
-
-    [GeneratedRegex(@"^(\d{1,2}\)|\*+)")]
-    private static partial Regex FootnoteStart();
+        FootnoteMark.Leading(text) is not null || text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 6;
 
     [GeneratedRegex(@"^(continuation|продолжение|жалғасы)", RegexOptions.IgnoreCase)]
     private static partial Regex Continuation();

@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
+using KzMigration.Regions;
 
 namespace KzMigration.Data.Import;
 
@@ -18,7 +17,7 @@ public enum NumberSyntax
 }
 
 /// <summary>Culture-invariant reading of numbers as official files print them.</summary>
-public static partial class OfficialNumber
+public static class OfficialNumber
 {
     /// <summary>Classifies a cell's text: a gap marker, a confidentiality marker, or (null) a candidate number.</summary>
     public static ValueKind? Marker(string raw)
@@ -32,24 +31,21 @@ public static partial class OfficialNumber
         };
     }
 
-    /// <summary>Parses <paramref name="raw"/> under <paramref name="syntax"/>; false when it is not a number in that syntax.</summary>
+    /// <summary>
+    /// Parses <paramref name="raw"/> under <paramref name="syntax"/>; false when it is not a number in that syntax. The
+    /// grammar is the data layer's one number grammar (<see cref="DataNumber.TryParse"/>): groups by the separators of
+    /// <see cref="NumberFormat.Official"/> must be regular (1–3 digits, then groups of three); with
+    /// <see cref="NumberSyntax.DecimalComma"/> a text without «.» takes «,» as its decimal mark.
+    /// </summary>
     public static bool TryParse(string raw, NumberSyntax syntax, out double value)
     {
-        value = 0;
         var t = raw.Trim();
-        if (t.Length == 0) return false;
-        if (syntax.HasFlag(NumberSyntax.GroupSeparators))
-        {
-            if (!Grouped().IsMatch(t)) return false;
-            t = t.Replace(" ", "").Replace("\u00A0", "").Replace("\u202F", "");
-        }
-        if (syntax.HasFlag(NumberSyntax.DecimalComma) && !t.Contains('.'))
-        {
-            if (t.Count(c => c == ',') > 1) return false;
-            t = t.Replace(',', '.');
-        }
-        if (!PlainNumber().IsMatch(t)) return false;
-        return double.TryParse(t, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+        var comma = syntax.HasFlag(NumberSyntax.DecimalComma) && !t.Contains('.');
+        var format = syntax.HasFlag(NumberSyntax.GroupSeparators) ? NumberFormat.Official(comma ? ',' : '.')
+            : comma ? NumberFormat.Invariant with { DecimalSeparator = ',' } : NumberFormat.Invariant;
+        var parsed = DataNumber.TryParse(t, format);
+        value = parsed ?? 0;
+        return parsed is not null;
     }
 
     /// <summary>
@@ -70,7 +66,7 @@ public static partial class OfficialNumber
         {
             var tail = body[^digits..];
             if (!tail.All(char.IsAsciiDigit)) break;
-            if (tail[0] == '0') continue; // footnotes are numbered from 1
+            if (!FootnoteMark.IsNumbered(tail + ")")) continue; // footnotes are numbered from 1
 
             var number = body[..^digits].TrimEnd();
             if (number.Length > 0 && char.IsAsciiDigit(number[^1]) && TryParse(number, syntax, out var v)) candidates.Add((v, tail + ")"));
@@ -81,11 +77,4 @@ public static partial class OfficialNumber
         (value, mark) = chosen;
         return true;
     }
-
-    /// <summary>A number whose integer part is either ungrouped or grouped by threes with one kind of space.</summary>
-    [GeneratedRegex(@"^-?(\d+|\d{1,3}([ \u00A0\u202F]\d{3})+)([.,]\d+)?$")]
-    private static partial Regex Grouped();
-
-    [GeneratedRegex(@"^-?\d+(\.\d+)?$")]
-    private static partial Regex PlainNumber();
 }

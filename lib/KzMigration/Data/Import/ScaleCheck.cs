@@ -18,7 +18,7 @@ public static class ScaleCheck
         {
             var sizes = series.Select(v => Math.Abs(v.Value!.Value)).Order().ToArray();
             if (sizes.Length < 3) continue;
-            var median = sizes[sizes.Length / 2];
+            var median = Statistics.Quantiles.Median(sizes);
             if (median <= 0) continue;
             foreach (var v in series.Where(v => Math.Abs(v.Value!.Value) >= OutlierRatio * median))
             {

@@ -79,7 +79,7 @@ public static class FlowTables
     public static DataFrame CoefficientStatements(IReadOnlyList<AttractivenessRow> rows, int lastPaperYear)
     {
         var years = rows.Where(r => r.Coefficient is not null).GroupBy(r => r.Year).OrderBy(g => g.Key).ToList();
-        string K(AttractivenessRow r) => $"{r.Region.NameEn} {r.Coefficient!.Value.ToString("0.000", CultureInfo.InvariantCulture)}";
+        string K(AttractivenessRow r) => $"{r.Region.NameEn} {RegionAttractiveness.RoundCoefficient(r.Coefficient!.Value).ToString("0.000", CultureInfo.InvariantCulture)}";
         static bool Oblast(AttractivenessRow r) => r.Region.Kind == RegionKind.Oblast;
         return new DataFrame(
             new Int32DataFrameColumn("year", years.Select(g => g.Key)),

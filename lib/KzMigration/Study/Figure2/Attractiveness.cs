@@ -9,7 +9,7 @@ namespace KzMigration.Study;
 /// One region-year of Figure 2: arrivals A and departures D of one flow, and what follows from them:
 /// balance N = A − D, the paper's attractiveness coefficient K = A / D, and the standard migration
 /// effectiveness ratio E = 100·(A − D)/(A + D). When A or D is missing, K and E are missing and
-/// <see cref="Missing"/> says which input is.
+/// <see cref="Missing"/> says which input is. Computed by <see cref="RegionAttractiveness"/>, with the region itself.
 /// </summary>
 public sealed record AttractivenessRow(
     Region Region, int Year, Flow Flow, double? Arrivals, double? Departures,
@@ -31,24 +31,8 @@ public static class Attractiveness
         foreach (var year in years.Order())
             foreach (var region in MigrationSeries.Units(data, year))
             {
-                var a = data.MigrationValue(region.Key, year, flow, Measure.Arrivals);
-                var d = data.MigrationValue(region.Key, year, flow, Measure.Departures);
-                if (a is null || d is null)
-                {
-                    var missing = (a, d) switch
-                    {
-                        (null, null) => "arrivals and departures",
-                        (null, _) => "arrivals",
-                        _ => "departures",
-                    };
-                    rows.Add(new AttractivenessRow(region, year, flow, a, d, null, null, null, $"no {Codes.Of(flow)} {missing} in the loaded data"));
-                    continue;
-                }
-                var flows = new RegionFlows(region.Key, flow, a.Value, d.Value);
-                var k = RegionIndices.AttractivenessCoefficient(flows);
-                var e = RegionIndices.EffectivenessRatio(flows);
-                rows.Add(new AttractivenessRow(region, year, flow, a, d, RegionIndices.Balance(flows).Value, k.Value, e.Value,
-                    k.UndefinedBecause ?? e.UndefinedBecause));
+                var r = RegionAttractiveness.Of(data, region.Key, year, flow);
+                rows.Add(new AttractivenessRow(region, year, flow, r.Arrivals, r.Departures, r.Balance, r.Coefficient, r.Effectiveness, r.Missing));
             }
         return rows;
     }
@@ -70,8 +54,8 @@ public static class Attractiveness
         new DoubleDataFrameColumn("arrivals A", rows.Select(r => r.Arrivals)),
         new DoubleDataFrameColumn("departures D", rows.Select(r => r.Departures)),
         new DoubleDataFrameColumn("balance", rows.Select(r => r.Balance)),
-        new DoubleDataFrameColumn("K", rows.Select(r => r.Coefficient is { } k ? Math.Round(k, 3) : (double?)null)),
-        new DoubleDataFrameColumn("E", rows.Select(r => r.Effectiveness is { } e ? Math.Round(e, 2) : (double?)null)),
+        new DoubleDataFrameColumn("K", rows.Select(r => r.Coefficient is { } k ? RegionAttractiveness.RoundCoefficient(k) : (double?)null)),
+        new DoubleDataFrameColumn("E", rows.Select(r => r.Effectiveness is { } e ? RegionAttractiveness.RoundEffectiveness(e) : (double?)null)),
         new StringDataFrameColumn("note", rows.Select(r => r.Missing ?? "")));
 
     /// <summary>
@@ -113,8 +97,8 @@ public static class Attractiveness
         return new DataFrame(
             new StringDataFrameColumn("region", pairs.Select(p => RegionLabels.Of(p.Inter.Region, language))),
             new Int32DataFrameColumn("year", pairs.Select(p => p.Inter.Year)),
-            new DoubleDataFrameColumn("K interregional", pairs.Select(p => Math.Round(p.Inter.Coefficient!.Value, 3))),
-            new DoubleDataFrameColumn("K internal", pairs.Select(p => Math.Round(p.Internal.Coefficient!.Value, 3))),
+            new DoubleDataFrameColumn("K interregional", pairs.Select(p => RegionAttractiveness.RoundCoefficient(p.Inter.Coefficient!.Value))),
+            new DoubleDataFrameColumn("K internal", pairs.Select(p => RegionAttractiveness.RoundCoefficient(p.Internal.Coefficient!.Value))),
             new DoubleDataFrameColumn("moves inside the region (internal − interregional arrivals)", pairs.Select(p => p.Internal.Arrivals - p.Inter.Arrivals)));
     }
 

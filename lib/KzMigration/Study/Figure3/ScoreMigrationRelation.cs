@@ -50,7 +50,7 @@ public sealed record ScoreMigrationRelation(int Year, IReadOnlyList<ScoreAndMigr
         new Int32DataFrameColumn("rank", Regions.Select(r => r.Rank)),
         new StringDataFrameColumn("region", Regions.Select(r => r.Label)),
         new DoubleDataFrameColumn("total points", Regions.Select(r => r.Total)),
-        new DoubleDataFrameColumn("K (internal)", Regions.Select(r => r.K is double k ? Math.Round(k, 3, MidpointRounding.AwayFromZero) : (double?)null)),
+        new DoubleDataFrameColumn("K (internal)", Regions.Select(r => r.K is double k ? RegionAttractiveness.RoundCoefficient(k) : (double?)null)),
         new DoubleDataFrameColumn("internal arrivals", Regions.Select(r => r.InternalArrivals)),
         new DoubleDataFrameColumn("internal departures", Regions.Select(r => r.InternalDepartures)),
         new DoubleDataFrameColumn("all-flow balance", Regions.Select(r => r.Balance)),
@@ -146,11 +146,8 @@ public sealed record ScoreMigrationRelation(int Year, IReadOnlyList<ScoreAndMigr
         foreach (var score in result.RegionsIn(year))
         {
             var region = panel.Region(score.Region);
-            var arrivals = data.MigrationValue(region.Key, year, Flow.Internal, Measure.Arrivals);
-            var departures = data.MigrationValue(region.Key, year, Flow.Internal, Measure.Departures);
-            double? k = arrivals is double a && departures is double d
-                ? RegionIndices.AttractivenessCoefficient(new RegionFlows(region.Key, Flow.Internal, a, d)).Value
-                : null;
+            var internalFlows = RegionAttractiveness.Of(data, region.Key, year, Flow.Internal);
+            var (arrivals, departures, k) = (internalFlows.Arrivals, internalFlows.Departures, internalFlows.Coefficient);
             var balance = data.MigrationValue(region.Key, year, Flow.All, Measure.Balance);
             var population = data.IndicatorDefinitions.ContainsKey(SocioEconomicScoring.PopulationIndicator)
                 ? data.FindIndicator(region.Key, year, SocioEconomicScoring.PopulationIndicator)?.Value

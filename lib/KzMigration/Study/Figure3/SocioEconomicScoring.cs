@@ -251,7 +251,7 @@ public static class SocioEconomicScoring
             var values = chosen is null ? data.IndicatorValues(id) : data.HousingPrices(chosen, includeProgrammePrices: true);
             foreach (var o in values.Where(o => InPaperPeriod(o.Year)))
             {
-                if (o.IsProgrammePrice && !housing.IncludesProgrammePrices)
+                if (!housing.Admits(o))
                     excluded.Add(new ExcludedFigure(o.Region.Key, id, o.Year, o.Boundaries.Id,
                         $"price of the {o.Programme} state programme in {o.City}, not a market price: excluded by programme_prices=excluded"));
                 else if (BoundaryPolicy.WhyNotOwnTerritory(data.Regions, o.Region, o.Year, o.Boundaries) is { } reason)
@@ -311,7 +311,7 @@ public static class SocioEconomicScoring
         var inSeries = data.HousingPrices(series, includeProgrammePrices: true).Where(o => !o.Region.IsCountry).ToList();
         var later = inSeries.Where(o => !InPaperPeriod(o.Year)).Select(o => o.Year).Distinct().Order().ToList();
         var all = inSeries.Where(o => InPaperPeriod(o.Year)).ToList();
-        var scored = all.Where(o => housing.IncludesProgrammePrices || !o.IsProgrammePrice).ToList();
+        var scored = all.Where(housing.Admits).ToList();
         if (scored.Count == 0)
             return new FactorStatus(factor, false, [], 0, $"'{series}' has no regional figures. {factor.Reading}");
         var years = scored.Select(v => v.Year).Distinct().Order().ToList();
@@ -401,7 +401,7 @@ public static class SocioEconomicScoring
             var (national, median) = (Of(ReferenceKind.PublishedNational), Of(ReferenceKind.Median));
             return (Indicator: i, National: national, Median: median, Mean: Of(ReferenceKind.UnweightedMeanOfRegions),
                 Weighted: p.HasPopulation ? Of(ReferenceKind.PopulationWeightedMean) : null,
-                Share: national is > 0 && median is { } m ? Round(100 * m / national.Value, 1) : null);
+                Share: Round(ReferenceLevel.PercentOf(median, national), 1));
         }).ToList();
         return new DataFrame(
             new StringDataFrameColumn("indicator", rows.Select(r => LabelOf(panel, r.Indicator))),
