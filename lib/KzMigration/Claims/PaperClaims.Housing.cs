@@ -22,8 +22,9 @@ namespace KzMigration.Claims;
 /// </summary>
 public static partial class PaperClaims
 {
-    private const string HousingReading =
-        "High = ≥ 105 % of the national level (bands high, very high), relatively low = < 95 % (bands low, very low), the paper's bands; " +
+    // The reading rules above, in the words of the options' scale (the paper's: ≥ 105 %, < 95 %).
+    private static string HousingReading(ScaleWords b) =>
+        $"High = ≥ {b.High} of the national level (bands {b.HighBands}), relatively low = < {b.Low} (bands {b.LowBandsList}), {b.Owner}; " +
         "a region's price is the price of its administrative centre (data/housing.csv, column city), the workbench's reading.";
 
     /// <summary>A unit's housing price under the choice, as % of the national price of the same series and year; or why it is missing.</summary>
@@ -61,7 +62,7 @@ public static partial class PaperClaims
         var year = o.LastYear;
         var choice = o.Housing;
         var table = Paper.Balances(data, Flow.Interregional, year);
-        var basis = $"{choice.Describe()} and GRP per capita, {year}, as % of the national level; {LayoutBasis(table, Paper)}. {HousingReading}";
+        var basis = $"{choice.Describe()} and GRP per capita, {year}, as % of the national level; {LayoutBasis(table, Paper)}. {HousingReading(ScaleWords.Of(o))}";
         var units = Paper.Units(data.Regions, year);
         var rows = units.Select(u =>
         {
@@ -114,7 +115,8 @@ public static partial class PaperClaims
     {
         var year = o.LastYear;
         var choice = o.Housing;
-        var basis = $"{choice.Describe()}, {year}, as % of the national level and of the median unit of {Paper.Short}. {HousingReading}";
+        var words = ScaleWords.Of(o);
+        var basis = $"{choice.Describe()}, {year}, as % of the national level and of the median unit of {Paper.Short}. {HousingReading(words)}";
         var rows = LowHousingRegions.Select(k =>
         {
             var p = HousingPercent(data, k, year, choice, out var why);
@@ -134,7 +136,7 @@ public static partial class PaperClaims
         var aboveMedian = median is { } med ? present.Where(r => r.Share!.Value.Value.Value >= med).ToList() : [];
         var belowNationalCount = priced.Count(x => HousingPercent(data, x.Key, year, choice, out _) is { } h && ClaimEvidence.BelowNational(h.Percent, o.Bands));
         var references = median is null ? "" :
-            $"Median unit of the {priced.Count} with a price: {Text.Count(median.Value)} KZT per m²; {belowNationalCount} of {priced.Count} units lie below 95 % of the national level. " +
+            $"Median unit of the {priced.Count} with a price: {Text.Count(median.Value)} KZT per m²; {belowNationalCount} of {priced.Count} units lie below {words.Low} of the national level. " +
             (aboveMedian.Count > 0
                 ? $"THE REFERENCES DISAGREE: against the median unit, {Text.Names(aboveMedian.Select(r => r.Region))} {(aboveMedian.Count == 1 ? "is" : "are")} not low (at or above the median); the national level, the paper's own reference, decides. "
                 : "Against the median unit too, all of them are below: the references agree. ");
@@ -142,10 +144,10 @@ public static partial class PaperClaims
         var reads = present.Select(r => new UnitRead(r.Region, BoundaryEra.OfYear(year), year)).ToList();
         var against = present.Where(r => !ClaimEvidence.BelowNational(r.Share!.Value.Percent, o.Bands)).ToList();
         if (against.Count > 0)
-            return Contradicted(found, basis, $"Not below 95 % of the national level: {Text.Names(against.Select(r => r.Region))}. {context}", null).Reading(reads);
+            return Contradicted(found, basis, $"Not below {words.Low} of the national level: {Text.Names(against.Select(r => r.Region))}. {context}", null).Reading(reads);
         if (present.Count < rows.Count)
             return NotTestable(string.Join("; ", rows.Where(r => r.Share is null).Select(r => r.Why)), found, basis,
-                $"The regions with a price are all below 95 % of the national level. {context}", null).Reading(reads);
+                $"The regions with a price are all below {words.Low} of the national level. {context}", null).Reading(reads);
         return Reproduced(found, basis, context, null).Reading(reads);
     }
 }

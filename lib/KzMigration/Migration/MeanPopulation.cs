@@ -27,7 +27,7 @@ public static class MeanPopulation
             $"mean of 1 January {year} ({start.Value.How}) and 1 January {year + 1} ({end.Value.How}), population.csv");
     }
 
-    private static (double Value, string How)? On(WorkbenchData data, Region region, DateOnly date, BoundaryEra era)
+    internal static (double Value, string How)? On(WorkbenchData data, Region region, DateOnly date, BoundaryEra era)
     {
         var published = BoundaryEra.OfYear(date.Year);
         if (region.IsCountry || published == era)
