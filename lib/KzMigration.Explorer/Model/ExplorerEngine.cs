@@ -4,6 +4,7 @@ using KzMigration.Data;
 using KzMigration.Migration;
 using KzMigration.Regions;
 using KzMigration.Scoring;
+using KzMigration.Specification;
 using KzMigration.Study;
 using IndicatorPanel = KzMigration.Scoring.IndicatorPanel;
 
@@ -161,7 +162,7 @@ public sealed class ExplorerEngine
 
     /// <summary>
     /// The flows page: balance, arrivals, departures, K and E of every unit in the scenario's year and flow, on the
-    /// scenario's boundaries. Each year on its own boundaries: <see cref="Attractiveness.Compute"/>. Another era: the
+    /// scenario's boundaries. Each year on its own boundaries: <see cref="Attractiveness.Compute(WorkbenchData, Flow, IEnumerable{int})"/>. Another era: the
     /// origin–destination matrix aggregated exactly (<see cref="WorkbenchData.FlowMatrix"/>) where one exists for an
     /// interregional flow, else Harmonisation.ToEra (additive series only; what it cannot express is a gap,
     /// named in the notes).
@@ -219,15 +220,17 @@ public sealed class ExplorerEngine
     }
 
     /// <summary>
-    /// The claim options of a scenario: its specification's coefficient flow and housing choice. The boundaries are not a
-    /// scenario's: each claim reads regions on its own stated layout (<see cref="Claim.Layout"/>), so the page's «era» changes
-    /// the flows page only; the other scoring choices are the flows page's and Figure 3's, not the ledger's.
+    /// The claim options of a scenario: its whole specification (<see cref="ClaimOptions.Of"/>) — the coefficient flow, the
+    /// housing choice and the band scale the heatmap classifies with, the analysed period, the estimation choices — so the
+    /// claims page and the heatmap judge every cell on one scale. Only the sensitivity design is the paper's: the ledger reads
+    /// none of it, and the scenario's draws (the Monte Carlo button's) must not make the ledger look changed. The page's «era»
+    /// changes the flows page only: each claim reads regions on its own stated layout (<see cref="Claim.Layout"/>).
     /// </summary>
-    public static ClaimOptions ClaimOptionsOf(Scenario scenario) => ClaimOptions.Default with
+    public static ClaimOptions ClaimOptionsOf(Scenario scenario)
     {
-        CoefficientFlow = scenario.Specification.Migration.CoefficientFlow,
-        Housing = scenario.Spec.Housing,
-    };
+        ArgumentNullException.ThrowIfNull(scenario);
+        return ClaimOptions.Of(scenario.Specification with { Sensitivity = SensitivityDesign.Default });
+    }
 
     /// <summary>The claims ledger under the scenario's options, beside the paper's baseline (<see cref="ClaimsLedger.Evaluate"/>).</summary>
     public ClaimsView Claims(Scenario scenario)

@@ -21,8 +21,23 @@ namespace KzMigration.Outputs;
 /// </summary>
 public static class Publish
 {
-    /// <summary>Writes a figure's HTML and JSON; returns the chart.</summary>
-    public static GenericChart Figure(string id, GenericChart chart, string caption)
+    /// <summary>
+    /// Writes a figure's HTML and JSON; returns the chart. The figure records the specification of the study result it was
+    /// drawn from (<paramref name="from"/>: the table, scoring or model whose numbers it shows).
+    /// </summary>
+    public static GenericChart Figure(string id, GenericChart chart, string caption, IStudyResult from)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        return Write(id, chart, caption, Recorded(from.Specification));
+    }
+
+    /// <summary>
+    /// Writes a figure drawn from no result of a study step (the published figures alone, e.g. a map of one year's official
+    /// balances, or the setup check): it records no specification, since no choice of the study enters it.
+    /// </summary>
+    public static GenericChart Figure(string id, GenericChart chart, string caption) => Write(id, chart, caption, "");
+
+    private static GenericChart Write(string id, GenericChart chart, string caption, string specification)
     {
         var run = RunContext.Current;
         var folder = Directory.CreateDirectory(Path.Combine(run.OutDirectory, "figures")).FullName;
@@ -30,21 +45,29 @@ public static class Publish
         PlotlyJs.WriteSharedCopy(folder, PlotlyJs.BundleFor(figure));
         File.WriteAllText(OutputName.PathIn(folder, id, ".html"), ChartHtml.Document(figure, caption, caption, sharedPlotlyJs: true));
         File.WriteAllText(OutputName.PathIn(folder, id, ".json"), figure);
-        var specification = SpecificationFormatter.FormatChangesFromPaper(run.Specification);
         foreach (var extension in new[] { ".html", ".json" })
             run.Record(new PublishedOutput($"figures/{id}{extension}", "figure", caption) { Id = id, Specification = specification });
         return chart;
     }
 
-    /// <summary>Writes a table as CSV and XLSX; returns the table.</summary>
+    /// <summary>
+    /// Writes a table as CSV and XLSX; returns the table. A table a study step built (<see cref="StudyTable"/>) records the
+    /// specification it was computed with — in <c>datapackage.json</c> and the XLSX «about» sheet — as its changes against
+    /// the paper's (<see cref="SpecificationFormatter.FormatChangesFromPaper"/>; none: the paper's). Any other table (the
+    /// setup check's scale, the sources) is no result of a study step: no choice of the study enters it and it records none.
+    /// The run's specification is never consulted: the record is the result's.
+    /// </summary>
     public static DataFrame Table(string id, DataFrame table, TableMetadata metadata)
     {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(metadata);
         var run = RunContext.Current;
+        var specification = table is IStudyResult result ? Recorded(result.Specification) : "";
         var folder = Directory.CreateDirectory(Path.Combine(run.OutDirectory, "tables")).FullName;
         TableFiles.WriteCsv(OutputName.PathIn(folder, id, ".csv"), table, metadata);
-        TableFiles.WriteXlsx(OutputName.PathIn(folder, id, ".xlsx"), table, metadata);
-        run.Record(Described($"tables/{id}.csv", "table", id, table, metadata, run));
-        run.Record(Described($"tables/{id}.xlsx", "workbook", id, table, metadata, run) with { Fields = [] });
+        TableFiles.WriteXlsx(OutputName.PathIn(folder, id, ".xlsx"), table, metadata, specification);
+        run.Record(Described($"tables/{id}.csv", "table", id, table, metadata, specification));
+        run.Record(Described($"tables/{id}.xlsx", "workbook", id, table, metadata, specification) with { Fields = [] });
         return table;
     }
 
@@ -61,7 +84,9 @@ public static class Publish
         Directory.CreateDirectory(run.OutDirectory);
         var table = claims.ToDataFrame();
         TableFiles.WriteCsv(Path.Combine(run.OutDirectory, "claims.csv"), table, claims.Metadata);
-        run.Record(Described("claims.csv", "table", "claims", table, claims.Metadata, run) with { Summary = claims.Summary });
+        // The ledger's specification is its options' (ClaimOptions.Specification); the band of negligible effects, which is not
+        // a field of the specification, is in its notes («options: …»).
+        run.Record(Described("claims.csv", "table", "claims", table, claims.Metadata, Recorded(claims.Specification)) with { Summary = claims.Summary });
         run.Record(new ReportSection("findings", "Findings: what the paper claims and what the data say",
             Study.Findings.ToHtml(claims, Study.FigureCoverage.OfPaperFigures(data, claims.Options)), Leads: true));
         run.Record(new ReportSection("claims", "Claims ledger", claims.ToHtml()));
@@ -69,13 +94,16 @@ public static class Publish
         return claims;
     }
 
-    private static PublishedOutput Described(string path, string kind, string id, DataFrame table, TableMetadata metadata, RunContext run) =>
+    private static PublishedOutput Described(string path, string kind, string id, DataFrame table, TableMetadata metadata, string specification) =>
         new(path, kind, metadata.Title)
         {
             Id = id,
             Fields = TableFiles.Fields(table, metadata),
             Sources = metadata.Sources,
             Notes = metadata.Notes,
-            Specification = metadata.Specification ?? SpecificationFormatter.FormatChangesFromPaper(run.Specification),
+            Specification = specification,
         };
+
+    // The text a result's specification is recorded as: its changes against the paper's, read back by SpecificationParser.Parse.
+    private static string Recorded(StudySpecification specification) => SpecificationFormatter.FormatChangesFromPaper(specification);
 }

@@ -84,8 +84,11 @@ public static class TableFiles
         return "string";
     }
 
-    /// <summary>Writes an XLSX workbook: sheet "table" (typed cells) and sheet "about" (title, units, sources, notes).</summary>
-    public static void WriteXlsx(string path, DataFrame table, TableMetadata metadata)
+    /// <summary>
+    /// Writes an XLSX workbook: sheet "table" (typed cells) and sheet "about" (title, units, sources, notes, and the
+    /// <paramref name="specification"/> the table was computed with, as recorded in <c>datapackage.json</c>; none when empty).
+    /// </summary>
+    public static void WriteXlsx(string path, DataFrame table, TableMetadata metadata, string specification = "")
     {
         using (var stream = new MemoryStream())
         {
@@ -106,7 +109,7 @@ public static class TableFiles
                     .Select(c => (IReadOnlyList<object?>)new object?[] { "column " + c.Name, metadata.Descriptions[c.Name] }));
                 about.AddRange(metadata.Sources.Select(s => (IReadOnlyList<object?>)new object?[] { "source", s }));
                 about.AddRange(metadata.Notes.Select(n => (IReadOnlyList<object?>)new object?[] { "note", n }));
-                if (metadata.Specification is { Length: > 0 } specification) about.Add(new object?[] { "specification", specification });
+                if (specification.Length > 0) about.Add(new object?[] { "specification", specification });
                 AddSheet(workbook, sheets, 2, "about", about);
                 workbook.Workbook.Save();
             }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using KzMigration.Data;
 using KzMigration.Outputs;
+using KzMigration.Specification;
 using Microsoft.Data.Analysis;
 
 namespace KzMigration.Claims;
@@ -13,12 +14,21 @@ public sealed record ClaimResult(Claim Claim, ClaimVerdict Verdict);
 /// <summary>Evaluates the claims of the paper (<see cref="PaperClaims.All"/>) on loaded data.</summary>
 public static class ClaimsLedger
 {
-    /// <summary>Every claim of <see cref="PaperClaims.All"/> (or <paramref name="claims"/>) evaluated on <paramref name="data"/> with <paramref name="options"/>.</summary>
+    /// <summary>
+    /// Every claim of <see cref="PaperClaims.All"/> (or <paramref name="claims"/>) evaluated on <paramref name="data"/> with
+    /// <paramref name="options"/>. The paper's claims are stated under the options (<see cref="PaperClaims.Under"/>), so the
+    /// band edges and the period their texts print are the ones their verdicts used; other claims are taken as given.
+    /// </summary>
     public static ClaimsReport Evaluate(WorkbenchData data, ClaimOptions? options = null, IEnumerable<Claim>? claims = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         options ??= ClaimOptions.Default;
-        return new ClaimsReport(options, [.. (claims ?? PaperClaims.All).Select(c => new ClaimResult(c, c.Evaluate(data, options)))]);
+        var stated = PaperClaims.Under(options);
+        var statedById = stated.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var paper = PaperClaims.All.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var chosen = claims is null ? stated
+            : claims.Select(c => paper.TryGetValue(c.Id, out var p) && ReferenceEquals(p, c) ? statedById[c.Id] : c);
+        return new ClaimsReport(options, [.. chosen.Select(c => new ClaimResult(c, c.Evaluate(data, options)))]);
     }
 }
 
@@ -29,7 +39,7 @@ public static class ClaimsLedger
 /// Four verdicts, never merged (<see cref="ClaimOutcome"/>): not testable and inconclusive are never counted as reproduced
 /// or contradicted.
 /// </summary>
-public sealed class ClaimsReport(ClaimOptions options, IReadOnlyList<ClaimResult> results) : IHtmlRenderable
+public sealed class ClaimsReport(ClaimOptions options, IReadOnlyList<ClaimResult> results) : IHtmlRenderable, IStudyResult
 {
     /// <summary>CSV columns, in order.</summary>
     public static readonly IReadOnlyList<string> Columns = ["id", "quote", "computation", "flow", "expected", "tolerance", "found", "verdict", "evidence"];
@@ -47,6 +57,9 @@ public sealed class ClaimsReport(ClaimOptions options, IReadOnlyList<ClaimResult
     ];
 
     public ClaimOptions Options { get; } = options;
+
+    /// <summary>The specification the verdicts were computed under (<see cref="ClaimOptions.Specification"/>), what <c>out/claims.csv</c> records.</summary>
+    public StudySpecification Specification => Options.Specification;
 
     public IReadOnlyList<ClaimResult> Results { get; } = results;
 
@@ -92,7 +105,6 @@ public sealed class ClaimsReport(ClaimOptions options, IReadOnlyList<ClaimResult
             ["verdict"] = "one of: reproduced, contradicted, inconclusive, not testable (docs/verdicts.md)",
             ["evidence"] = "the basis (flow, period, boundaries), what is missing, the decisive numbers and context labelled «not evidence»",
         },
-        Specification = $"{Options}",
     };
 
     /// <summary>The computation as published: the claim's computation, its boundary layout and its rule.</summary>

@@ -117,8 +117,16 @@ public static class EstimatedClaims
         return result as T;
     }
 
-    private static NetMigrationPanelResult? Panel(WorkbenchData data, EstimationSpec spec, out string? why) =>
-        Estimated(data, ("panel", spec), () => NetMigrationPanel.Estimate(data, spec), out why);
+    // The panel under the ledger's estimation choices and its rate denominator (migration.population).
+    private static NetMigrationPanelResult? Panel(WorkbenchData data, ClaimOptions options, out string? why)
+    {
+        var study = StudySpecification.Paper with
+        {
+            Estimation = options.Specification.Estimation,
+            Migration = MigrationChoices.Paper with { Population = options.Specification.Migration.Population },
+        };
+        return Estimated(data, ("panel", study.Estimation, study.Migration.Population), () => NetMigrationPanel.Estimate(data, study), out why);
+    }
 
     private static PushPullResult? PushPull(WorkbenchData data, EstimationSpec spec, HousingChoice housing, out string? why) =>
         Estimated(data, ("push-pull", spec, housing), () => PushPullModel.Estimate(data, spec, housing), out why);
@@ -159,7 +167,7 @@ public static class EstimatedClaims
         ArgumentNullException.ThrowIfNull(options);
         if (!data.IndicatorDefinitions.ContainsKey(indicator) || !data.Indicators.Any(i => i.Indicator.Id == indicator && !i.Region.IsCountry))
             return new ModelReading(PanelModel, null, $"{indicator} by region (import it with `kzmig data import`)");
-        var panel = Panel(data, options.Specification.Estimation, out var why);
+        var panel = Panel(data, options, out var why);
         if (panel is null) return new ModelReading(PanelModel, null, $"a panel that can be estimated ({why})");
         if (!panel.Spec.Indicators.Contains(indicator)) return new ModelReading(PanelModel, null, $"{indicator} is not a regressor of the panel");
         var r = panel.For(indicator);
@@ -236,7 +244,7 @@ public static class EstimatedClaims
     {
         var missing = "data on the policy measures the paper means (tax benefits by region, programme housing such as Nurly Zher, credit for entrepreneurship, " +
                       "the Shymkent development plan: Abstract, Results, Discussion), by region and year, and an estimate of each measure's effect on migration; none is bundled, and BNS publishes none as a regional series";
-        var panel = Panel(data, options.Specification.Estimation, out var why);
+        var panel = Panel(data, options, out var why);
         var context = panel is null
             ? $"Context: the net migration panel could not be estimated ({why})."
             : "Context, not evidence (economic conditions, not policy measures): " + string.Join("; ", panel.Coefficients.Select(r => string.Create(CultureInfo.InvariantCulture,

@@ -23,8 +23,9 @@ namespace KzMigration.Claims;
 /// </summary>
 public static partial class PaperClaims
 {
-    private const string HousingReading =
-        "High = ≥ 105 % of the national level (bands high, very high), relatively low = < 95 % (bands low, very low), the paper's bands; " +
+    // The reading rules above, in the words of the options' scale (the paper's: ≥ 105 %, < 95 %).
+    private static string HousingReading(ScaleWords b) =>
+        $"High = ≥ {b.High} of the national level (bands {b.HighBands}), relatively low = < {b.Low} (bands {b.LowBandsList}), {b.Owner}; " +
         "a region's price is the price of its administrative centre (data/housing.csv, column city), the workbench's reading.";
 
     /// <summary>A unit's housing price under the choice, as % of the national price of the same series and year; or why it is missing.</summary>
@@ -66,7 +67,7 @@ public static partial class PaperClaims
         var year = o.LastYear;
         var choice = o.Housing;
         var table = Paper.Balances(data, Flow.Interregional, year);
-        var basis = $"{choice.Describe()} and GRP per capita, {year}, as % of the national level, the housing price also against the median unit of the layout; {LayoutBasis(table, Paper)}. {HousingReading}";
+        var basis = $"{choice.Describe()} and GRP per capita, {year}, as % of the national level, the housing price also against the median unit of the layout; {LayoutBasis(table, Paper)}. {HousingReading(ScaleWords.Of(o))}";
         var units = Paper.Units(data.Regions, year);
         var reference = MedianUnit(data, year, choice);
         var rows = units.Select(u =>
@@ -154,7 +155,8 @@ public static partial class PaperClaims
     {
         var year = o.LastYear;
         var choice = o.Housing;
-        var basis = $"{choice.Describe()}, {year}, as % of the national level and of the median unit of {Paper.Short}. {HousingReading}";
+        var words = ScaleWords.Of(o);
+        var basis = $"{choice.Describe()}, {year}, as % of the national level and of the median unit of {Paper.Short}. {HousingReading(words)}";
         var rows = LowHousingRegions.Select(k =>
         {
             var p = HousingPercent(data, k, year, choice, out var why);
@@ -175,12 +177,12 @@ public static partial class PaperClaims
         var belowNationalCount = reference.Priced.Count(x => HousingPercent(data, x.Key, year, choice, out _) is { } h && ClaimEvidence.BelowNational(h.Percent, o.Bands));
         var disagree = notLowMedian.Concat(notLowNational).ToList();
         var references = median is null ? "" :
-            $"Median unit of the {reference.Priced.Count} with a price: {Text.Count(median.Value)} KZT per m²; {belowNationalCount} of {reference.Priced.Count} units lie below 95 % of the national level. " +
+            $"Median unit of the {reference.Priced.Count} with a price: {Text.Count(median.Value)} KZT per m²; {belowNationalCount} of {reference.Priced.Count} units lie below {words.Low} of the national level. " +
             (disagree.Count > 0
                 ? "THE REFERENCES DISAGREE: " + string.Join("; ", new[]
                 {
-                    notLowMedian.Count > 0 ? $"against the median unit, {Text.Names(notLowMedian)} {(notLowMedian.Count == 1 ? "is" : "are")} not low (at or above the median), though below 95 % of the national level" : "",
-                    notLowNational.Count > 0 ? $"against the national level, {Text.Names(notLowNational)} {(notLowNational.Count == 1 ? "is" : "are")} not low (at or above 95 %), though below the median unit" : "",
+                    notLowMedian.Count > 0 ? $"against the median unit, {Text.Names(notLowMedian)} {(notLowMedian.Count == 1 ? "is" : "are")} not low (at or above the median), though below {words.Low} of the national level" : "",
+                    notLowNational.Count > 0 ? $"against the national level, {Text.Names(notLowNational)} {(notLowNational.Count == 1 ? "is" : "are")} not low (at or above {words.Low}), though below the median unit" : "",
                 }.Where(x => x.Length > 0)) + ". "
                 : againstBoth.Count == 0 ? "Against the median unit too, all of them are below: the references agree. " : "");
         var context = string.Join(" ", new[]
@@ -192,7 +194,7 @@ public static partial class PaperClaims
         }.Where(x => x.Length > 0));
         var reads = present.Select(r => new UnitRead(r.Region, BoundaryEra.OfYear(year), year)).ToList();
         if (againstBoth.Count > 0)
-            return Contradicted(found, basis, $"Not low against either reference (at or above 95 % of the national level and at or above the median unit): {Text.Names(againstBoth.Select(a => a.Region))}. {context}", null).Reading(reads);
+            return Contradicted(found, basis, $"Not low against either reference (at or above {words.Low} of the national level and at or above the median unit): {Text.Names(againstBoth.Select(a => a.Region))}. {context}", null).Reading(reads);
         if (disagree.Count > 0)
             return Inconclusive(found, basis,
                 $"The two references disagree for {Text.Names(disagree)}, so whether {(disagree.Count == 1 ? "it is" : "they are")} relatively low depends on the reference; " +
@@ -200,7 +202,7 @@ public static partial class PaperClaims
                 (present.Count < rows.Count ? $" Missing: {string.Join("; ", rows.Where(r => r.Share is null).Select(r => r.Why))}." : ""), null).Reading(reads);
         if (present.Count < rows.Count)
             return NotTestable(string.Join("; ", rows.Where(r => r.Share is null).Select(r => r.Why)), found, basis,
-                $"The regions with a price are all below 95 % of the national level and below the median unit. {context}", null).Reading(reads);
+                $"The regions with a price are all below {words.Low} of the national level and below the median unit. {context}", null).Reading(reads);
         return Reproduced(found, basis, context, null).Reading(reads);
     }
 

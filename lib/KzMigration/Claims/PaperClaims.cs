@@ -41,8 +41,23 @@ public static partial class PaperClaims
     private const string AlmatyRegion = "almaty-region";
     private static readonly BoundaryLayout Paper = BoundaryLayout.PaperNames;
 
-    /// <summary>All claims, in the order of the paper.</summary>
-    public static IReadOnlyList<Claim> All { get; } =
+    /// <summary>All claims, in the order of the paper, stated under the paper's specification (<see cref="ClaimOptions.Default"/>).</summary>
+    public static IReadOnlyList<Claim> All { get; } = Under(ClaimOptions.Default);
+
+    /// <summary>
+    /// All claims stated under <paramref name="options"/>: the band edges and labels in their texts are the options' scale
+    /// (<see cref="ClaimOptions.Bands"/>, the study's <c>scoring.thresholds</c> and labels) and the period their analysed
+    /// period (<see cref="ClaimOptions.FirstYear"/>–<see cref="ClaimOptions.LastYear"/>); quotes and evaluators are the same.
+    /// Under the paper's specification they are <see cref="All"/>. The ledger states its claims so (<see cref="ClaimsLedger.Evaluate"/>).
+    /// </summary>
+    public static IReadOnlyList<Claim> Under(ClaimOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var b = ScaleWords.Of(options);
+        int first = options.FirstYear, last = options.LastYear;
+        var period = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{first}–{last}");
+        var beforeLast = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{first}–{last - 1}");
+        return
     [
         // ---- Introduction: the scale of interregional migration ----
         new("C1",
@@ -65,7 +80,7 @@ public static partial class PaperClaims
             "The data received indicate that the main flow of migration is directed to major megacities such as Astana, Almaty and Shymkent. These cities have the status of republican importance. At the same time, almost all regions (regions) show a negative migration balance.",
             "Results, text after Figure 1",
             "Interregional balance of every unit in the last year of the period: the three cities have the three largest balances, all positive, and all other units but at most one are negative.",
-            new("interregional balance of every unit", 2022, 2022, Flow.Interregional),
+            new("interregional balance of every unit", last, last, Flow.Interregional),
             new("cities = top 3, positive; ≤ 1 other unit ≥ 0", "none (predicate)"),
             MainInflowToCities)
         {
@@ -79,7 +94,7 @@ public static partial class PaperClaims
             "The obtained attractiveness factors show that most regions (13 regions) have a negative migration balance and a migration attractiveness factor below 1.",
             "Results, text after Figure 2",
             "Number of oblasts (not cities) with a negative balance in the last year of the period (K < 1 ⇔ balance < 0 for the same flow), on the same layout as C5.",
-            new("balance of every unit (coefficient flow)", 2022, 2022, FlowFromOptions: true),
+            new("balance of every unit (coefficient flow)", last, last, FlowFromOptions: true),
             new("13 regions", "exact count"),
             ThirteenRegionsBelowOne)
         {
@@ -92,7 +107,7 @@ public static partial class PaperClaims
             "Only one Almaty region has a coefficient of 1,02 in 2022",
             "Results, text after Figure 2",
             "K = arrivals ÷ departures of Almaty region (2022 territory) in 2022, for the coefficient flow.",
-            new("arrivals and departures of Almaty region (coefficient flow)", 2022, 2022, FlowFromOptions: true),
+            new("arrivals and departures of Almaty region (coefficient flow)", last, last, FlowFromOptions: true),
             new("1.02", "±0.005 (the paper prints two decimals)"),
             AlmatyRegionCoefficient)
         {
@@ -103,7 +118,7 @@ public static partial class PaperClaims
             "Only one Almaty region has a coefficient of 1,02 in 2022",
             "Results, text after Figure 2",
             "Oblasts with K > 1 (balance > 0) in the last year of the period, on the same layout as C3: exactly Almaty region.",
-            new("balance of every unit (coefficient flow)", 2022, 2022, FlowFromOptions: true),
+            new("balance of every unit (coefficient flow)", last, last, FlowFromOptions: true),
             new("{Almaty region}", "none (predicate)"),
             OnlyAlmatyRegionAboveOne)
         {
@@ -116,9 +131,9 @@ public static partial class PaperClaims
         new("C6",
             "while this area also had a negative migration balance in previous years",
             "Results, text after Figure 2",
-            "Balance of Almaty region — «this area», the territory of its 1.02 in 2022 — in every year of the period before the last (2015–2021), read on that territory through the origin–destination matrix.",
-            new("balance of Almaty region (coefficient flow)", 2015, 2021, FlowFromOptions: true),
-            new("< 0 in every year 2015–2021", "none (predicate)"),
+            $"Balance of Almaty region — «this area», the territory of its 1.02 in 2022 — in every year of the period before the last ({beforeLast}), read on that territory through the origin–destination matrix.",
+            new("balance of Almaty region (coefficient flow)", first, last - 1, FlowFromOptions: true),
+            new($"< 0 in every year {beforeLast}", "none (predicate)"),
             AlmatyRegionEarlierNegative)
         {
             Names = [AlmatyRegion],
@@ -127,8 +142,8 @@ public static partial class PaperClaims
         new("C7",
             "The stable inflow of population is observed only in the cities of republican importance, where the coefficient of attraction for migration during the analyzed period did not fall below one.",
             "Results, text after Figure 2",
-            "K ≥ 1 (balance ≥ 0) for Astana, Almaty and Shymkent (from 2018, when it became a city of republican significance) in every year 2015–2022.",
-            new("balance of the three cities (coefficient flow)", 2015, 2022, FlowFromOptions: true),
+            $"K ≥ 1 (balance ≥ 0) for Astana, Almaty and Shymkent (from 2018, when it became a city of republican significance) in every year {period}.",
+            new("balance of the three cities (coefficient flow)", first, last, FlowFromOptions: true),
             new("K ≥ 1 in every city-year", "none (predicate)"),
             CitiesNeverBelowOne)
         {
@@ -141,7 +156,7 @@ public static partial class PaperClaims
             "The highest outflow of population is steadily from Turkestan and Zhambyl regions.",
             "Results, text after Figure 3",
             "In every year of the period, Turkestan and Zhambyl — on the territories the paper names, Turkestan without Shymkent also before 2018 — have the two most negative interregional balances (net outflow; gross departures are not bundled for every year).",
-            new("interregional balance of every unit", 2015, 2022, Flow.Interregional),
+            new("interregional balance of every unit", first, last, Flow.Interregional),
             new("Turkestan and Zhambyl = two largest net outflows, every year", "none (predicate)"),
             SteadiestOutflow)
         {
@@ -151,9 +166,9 @@ public static partial class PaperClaims
         new("C9",
             "Cities and regions with high housing prices and a high per capita GDP are characterized by a positive migration balance.",
             "Results, text after Figure 3",
-            "Units with housing price per m² (the recorded housing choice, ClaimOptions.Housing) and GRP per capita both ≥ 105 % of the national level (band «high» or above) have a positive interregional balance in 2022, and at least one such unit exists. " +
-            "As in C12, a housing price is high when two references agree: the national level (≥ 105 %, the paper's Figure 3) and the median unit of the layout (above it); the national reference changed method in January 2022.",
-            new("housing price per m², GRP per capita, interregional balance", 2022, 2022, Flow.Interregional),
+            $"Units with housing price per m² (the recorded housing choice, ClaimOptions.Housing) and GRP per capita both ≥ {b.High} of the national level (band «{b.HighBand}» or above) have a positive interregional balance in {last}, and at least one such unit exists. " +
+            $"As in C12, a housing price is high when two references agree: the national level (≥ {b.High}, the paper's Figure 3) and the median unit of the layout (above it); the national reference changed method in January 2022.",
+            new("housing price per m², GRP per capita, interregional balance", last, last, Flow.Interregional),
             new("balance > 0 for every such unit", "none (predicate)"),
             HighHousingAndGrpPositive)
         {
@@ -168,7 +183,7 @@ public static partial class PaperClaims
             "Regions with low levels of migration have average unemployment and high income.",
             "Results, text after Figure 3",
             "Would need a measure and threshold of «low levels of migration»; then unemployment in the «medium» band and income «high» for those regions.",
-            new("unemployment rate, income per capita, a migration level", 2022, 2022),
+            new("unemployment rate, income per capita, a migration level", last, last),
             new("unemployment «medium», income «high»", "none (predicate)"),
             LowMigrationRegions)
         {
@@ -181,8 +196,8 @@ public static partial class PaperClaims
         new("C11",
             "as shown by migration dynamics in regions such as Turkestan, Zhambyl, Kyzylorda, Karaganda and Kostanay. These regions have relatively low housing costs, but people migrate from these regions to other regions.",
             "Results, text after Figure 3",
-            "Interregional balance of Turkestan, Zhambyl, Kyzylorda, Karaganda and Kostanay in 2022 is negative, on the same territory as C12 (Karaganda without Ulytau).",
-            new("interregional balance of five regions", 2022, 2022, Flow.Interregional),
+            $"Interregional balance of Turkestan, Zhambyl, Kyzylorda, Karaganda and Kostanay in {last} is negative, on the same territory as C12 (Karaganda without Ulytau).",
+            new("interregional balance of five regions", last, last, Flow.Interregional),
             new("< 0 for all five", "none (predicate)"),
             OutflowFromLowHousingRegions)
         {
@@ -192,72 +207,73 @@ public static partial class PaperClaims
         new("C12",
             "These regions have relatively low housing costs",
             "Results, text after Figure 3",
-            "Housing price per m² (the recorded housing choice, ClaimOptions.Housing) of Turkestan, Zhambyl, Kyzylorda, Karaganda and Kostanay in 2022, on the same territory as C11, " +
-            "against two references: the national level — «relatively low» is below 95 % of it (the paper's bands «low» or «very low», the reference of its Figure 3) — and the median unit of the layout (below it; rank shown). " +
+            $"Housing price per m² (the recorded housing choice, ClaimOptions.Housing) of Turkestan, Zhambyl, Kyzylorda, Karaganda and Kostanay in {last}, on the same territory as C11, " +
+            $"against two references: the national level — «relatively low» is below {b.Low} of it (the paper's bands {b.LowBandsQuoted}, the reference of its Figure 3) — and the median unit of the layout (below it; rank shown). " +
             "A region is relatively low when both references agree: BNS changed the national figure's method in January 2022 (a weighted average), so the national level alone is not a stable reference.",
-            new("housing price per m²", 2022, 2022),
-            new("< 95 % of the national level (band low or very low) and below the median unit, for all five", "band edges of the paper; the median unit"),
+            new("housing price per m²", last, last),
+            new($"< {b.Low} of the national level (band {b.LowBands}) and below the median unit, for all five", b.Edges + "; the median unit"),
             LowHousingCosts)
         {
             Names = LowHousingRegions,
             Rule = new(
-                "all five below 95 % of the national level and below the median unit (both references agree)",
-                "one of the five at or above both references: 95 % of the national level and the median unit (whatever is missing)",
+                $"all five below {b.Low} of the national level and below the median unit (both references agree)",
+                $"one of the five at or above both references: {b.Low} of the national level and the median unit (whatever is missing)",
                 "the references disagree for one of the five (low against one, not against the other): the verdict names which, the national reference's change from the year before against the units' own, and the earlier years' positions",
                 "a price of the five is missing (or an excluded programme price)"),
         },
         new("C13",
             "In these areas, almost all the indicators analysed show negative trends, which are expressed by low level of gross regional product per capita",
             "Results, text after Figure 3 (Turkestan and Zhambyl)",
-            "GRP per capita of Turkestan and Zhambyl in 2022 as % of the national level: band «low» or «very low».",
-            new("GRP per capita", 2022, 2022),
-            new("< 95 % of the national level (band low or very low)", "band edges of the paper"),
+            $"GRP per capita of Turkestan and Zhambyl in {last} as % of the national level: band {b.LowBandsQuoted}.",
+            new("GRP per capita", last, last),
+            new($"< {b.Low} of the national level (band {b.LowBands})", b.Edges),
             (d, o) => LowRelativeToNational(d, o, "grp_per_capita", "GRP per capita"))
         {
             Names = SteadyOutflowRegions,
-            Rule = LowBandRule,
+            Rule = LowBandRule(b),
         },
         new("C14",
             "low wages",
             "Results, text after Figure 3 (Turkestan and Zhambyl)",
-            "Average monthly nominal wage of Turkestan and Zhambyl in 2022 as % of the national level: band «low» or «very low».",
-            new("average monthly wage", 2022, 2022),
-            new("< 95 % of the national level (band low or very low)", "band edges of the paper"),
+            $"Average monthly nominal wage of Turkestan and Zhambyl in {last} as % of the national level: band {b.LowBandsQuoted}.",
+            new("average monthly wage", last, last),
+            new($"< {b.Low} of the national level (band {b.LowBands})", b.Edges),
             (d, o) => LowRelativeToNational(d, o, "avg_monthly_wage", "average monthly wage"))
         {
             Names = SteadyOutflowRegions,
-            Rule = LowBandRule,
+            Rule = LowBandRule(b),
         },
         new("C15",
             "labour force exceeding supply",
             "Results, text after Figure 3 (Turkestan and Zhambyl)",
             "Labour demand ÷ supply ratio of Turkestan and Zhambyl below the national level.",
-            new("labour demand/supply ratio", 2022, 2022),
-            new("< 95 % of the national level", "band edges of the paper"),
+            new("labour demand/supply ratio", last, last),
+            new($"< {b.Low} of the national level", b.Edges),
             LabourSupplyExceedsDemand)
         {
             Names = SteadyOutflowRegions,
-            Rule = VerdictRule.Exact("both below 95 % of the national level", "one at or above 95 %", "the labour demand/supply ratio by region is not bundled: always, until it is imported"),
+            Rule = VerdictRule.Exact($"both below {b.Low} of the national level", $"one at or above {b.Low}", "the labour demand/supply ratio by region is not bundled: always, until it is imported"),
         },
         new("C16",
             "These regions have low health worker availability.",
             "Results, text after Figure 3 (Turkestan and Zhambyl)",
-            "Doctors per 10,000 population of Turkestan and Zhambyl in 2022 as % of the national level: band «low» or «very low».",
-            new("doctors per 10,000 population", 2022, 2022),
-            new("< 95 % of the national level (band low or very low)", "band edges of the paper"),
+            $"Doctors per 10,000 population of Turkestan and Zhambyl in {last} as % of the national level: band {b.LowBandsQuoted}.",
+            new("doctors per 10,000 population", last, last),
+            new($"< {b.Low} of the national level (band {b.LowBands})", b.Edges),
             (d, o) => LowRelativeToNational(d, o, "doctors_per_10k", "doctors per 10,000 population"))
         {
             Names = SteadyOutflowRegions,
-            Rule = LowBandRule,
+            Rule = LowBandRule(b),
         },
 
         // ---- Judged by the estimated models (issues 15, 21): EstimatedClaims ----
         .. EstimatedClaims.All,
     ];
+    }
 
-    private static VerdictRule LowBandRule => VerdictRule.Exact(
-        "both below 95 % of the national level (bands low, very low)",
-        "one at or above 95 % (whatever is missing)",
+    private static VerdictRule LowBandRule(ScaleWords b) => VerdictRule.Exact(
+        $"both below {b.Low} of the national level (bands {b.LowBandsList})",
+        $"one at or above {b.Low} (whatever is missing)",
         "a value or the national level is missing");
 
     /// <summary>The claim with this id.</summary>
@@ -770,11 +786,11 @@ public static partial class PaperClaims
         NotTestable("the ratio of labour demand to labour supply by region is not bundled (docs/bundled-sources.md, «Known gaps»; job_seekers counts only the supply side)", "—",
             $"labour demand/supply ratio {o.LastYear} as % of the national level", "", null);
 
-    /// <summary>C13, C14, C16 (Results, Figure 3): Turkestan and Zhambyl below 95 % of the national level (the paper's bands «low», «very low»).</summary>
+    /// <summary>C13, C14, C16 (Results, Figure 3): Turkestan and Zhambyl below the national level's band (the paper's: below 95 %, bands «low», «very low»).</summary>
     private static ClaimVerdict LowRelativeToNational(WorkbenchData data, ClaimOptions o, string indicatorId, string label)
     {
         var year = o.LastYear;
-        var basis = $"{label} ({indicatorId}) {year} as % of the national level, bands of the paper (Results, before Figure 3), {Paper.Short}";
+        var basis = $"{label} ({indicatorId}) {year} as % of the national level, {ScaleWords.Of(o).Source}, {Paper.Short}";
         var shares = SteadyOutflowRegions.Select(k => (Region: data.Regions[k], Share: ClaimEvidence.PercentOfNational(data, k, year, indicatorId))).ToList();
         var present = shares.Where(s => s.Share is not null).ToList();
         var found = present.Count == 0 ? "—"
@@ -784,7 +800,7 @@ public static partial class PaperClaims
         var evidence = present.Count == 0 ? ""
             : $"National level {present[0].Share!.Value.National.ToString(System.Globalization.CultureInfo.InvariantCulture)}; regional values {string.Join("/", statuses)}.";
         if (present.Where(s => !ClaimEvidence.BelowNational(s.Share!.Value.Percent, o.Bands)).ToList() is { Count: > 0 } against)
-            return Contradicted(found, basis, $"Not below 95 %: {Text.Names(against.Select(a => a.Region))}. {evidence}", null).Reading(reads);
+            return Contradicted(found, basis, $"Not below {ScaleWords.Of(o).Low}: {Text.Names(against.Select(a => a.Region))}. {evidence}", null).Reading(reads);
         if (present.Count < shares.Count)
             return NotTestable($"{label} {year} of {Text.Names(shares.Where(s => s.Share is null).Select(m => m.Region))} or of Kazakhstan is not in the loaded data", found, basis, evidence, null).Reading(reads);
         return Reproduced(found, basis, evidence, null).Reading(reads);

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using KzMigration.Data;
 using KzMigration.Migration;
+using KzMigration.Outputs;
 using KzMigration.Regions;
 using KzMigration.Scoring;
 using KzMigration.Statistics;
@@ -50,7 +51,19 @@ public enum GravityVariant
 public sealed record GravityResult(
     EstimationSpec Spec, GravityVariant Variant, BoundaryEra Era, IReadOnlyList<GravityPair> Pairs, PoissonFit Ppml, OlsFit LogOls,
     Clustering Clustering, IReadOnlyList<ClusteredCoefficient> PpmlCoefficients, IReadOnlyList<ClusteredCoefficient> LogOlsCoefficients, HousingChoice Housing)
+    : IStudyResult
 {
+    /// <summary>
+    /// The study's specification the model was estimated under, which its tables record: the one given to
+    /// <see cref="GravityModel.Estimate(WorkbenchData, StudySpecification, GravityVariant)"/>, else the paper's with this
+    /// model's <see cref="Spec"/> and <see cref="Housing"/>.
+    /// </summary>
+    public StudySpecification Specification
+    {
+        get => field ?? StudySpecification.Paper with { Estimation = Spec, Scoring = ScoringSpec.Paper with { Housing = Housing } };
+        internal init;
+    }
+
     /// <summary>Whether a two-way covariance block had to be made positive semi-definite (Cameron, Gelbach &amp; Miller 2011, §2.3).</summary>
     public bool CovarianceAdjusted { get; init; }
 
@@ -183,6 +196,18 @@ public static class GravityModel
         return pairs;
     }
 
+    /// <summary>
+    /// Fits one variant under a study specification: its estimation choices (<see cref="StudySpecification.Estimation"/>) and
+    /// its housing choice (<see cref="ScoringSpec.Housing"/>); the result records <paramref name="specification"/>. The
+    /// populations are the mean populations of the year whatever <see cref="MigrationChoices.Population"/> says: they are the
+    /// model's masses, not a rate's denominator.
+    /// </summary>
+    public static GravityResult Estimate(WorkbenchData data, StudySpecification specification, GravityVariant variant)
+    {
+        ArgumentNullException.ThrowIfNull(specification);
+        return Estimate(data, specification.Estimation, variant, specification.Scoring.Housing) with { Specification = specification };
+    }
+
     /// <summary>Fits one variant by PPML and by OLS on log positive flows, with the specification's clustering.</summary>
     public static GravityResult Estimate(WorkbenchData data, EstimationSpec? spec = null, GravityVariant variant = GravityVariant.Pooled, HousingChoice? housing = null)
     {
@@ -259,14 +284,14 @@ public static class GravityModel
     /// PPML and log-OLS coefficients side by side: estimate, clustered standard error, t_{G−1} interval and p-value for
     /// each, and the PPML's HC0 standard error (rows treated as independent) for comparison.
     /// </summary>
-    public static DataFrame CoefficientTable(GravityResult result)
+    public static StudyTable CoefficientTable(GravityResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var names = result.Regressors;
         var hc0 = result.Ppml.StandardErrors;
         var p = result.PpmlCoefficients;
         var o = result.LogOlsCoefficients;
-        return new DataFrame(
+        return new StudyTable(result.Specification,
             new StringDataFrameColumn("regressor", names),
             new DoubleDataFrameColumn("ppml", p.Select(c => c.Estimate)),
             new DoubleDataFrameColumn("ppml_se", p.Select(c => c.StdError)),
@@ -284,11 +309,11 @@ public static class GravityModel
     }
 
     /// <summary>Observed and PPML-predicted flows of every pair used.</summary>
-    public static DataFrame PredictionTable(GravityResult result)
+    public static StudyTable PredictionTable(GravityResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var f = result.Ppml.Frame;
-        return new DataFrame(
+        return new StudyTable(result.Specification,
             new StringDataFrameColumn("pair", f.Labels),
             new DoubleDataFrameColumn("observed", f.Y.ToArray()),
             new DoubleDataFrameColumn("predicted_ppml", result.Ppml.Fitted.ToArray()));

@@ -2,6 +2,7 @@ using KzMigration.Specification;
 using System.Globalization;
 using KzMigration.Data;
 using KzMigration.Migration;
+using KzMigration.Outputs;
 using KzMigration.Regions;
 using KzMigration.Statistics;
 using Microsoft.Data.Analysis;
@@ -16,8 +17,8 @@ namespace KzMigration.Estimation;
 /// <param name="Year">Outcome year t.</param>
 /// <param name="Era">Boundary era of the outcome's territory.</param>
 /// <param name="Balance">Net migration, all flows (migration.csv), persons; null if missing.</param>
-/// <param name="Population">Mean population of the year (population.csv), null if missing.</param>
-/// <param name="Rate">Net migration per 1,000 mean population; null if either is missing.</param>
+/// <param name="Population">The rate's population (population.csv; the mean population of the year unless the specification's <see cref="MigrationChoices.Population"/> says otherwise), null if missing.</param>
+/// <param name="Rate">Net migration per 1,000 of that population; null if either is missing.</param>
 /// <param name="Regressors">log(indicator / national) of year t − 1 (or t without lag), by indicator id; null if missing or on another territory.</param>
 /// <param name="Missing">Why the row cannot be used (null when it is complete).</param>
 public sealed record PanelRow(
@@ -42,7 +43,22 @@ public enum PanelEffects
 /// <summary>The estimated panel: specification, rows (used and dropped), the least-squares fit and the bootstrap inference per indicator.</summary>
 public sealed record NetMigrationPanelResult(
     EstimationSpec Spec, IReadOnlyList<PanelRow> Rows, ModelFrame Frame, OlsFit Fit, IReadOnlyList<WildBootstrapResult> Coefficients)
+    : IStudyResult
 {
+    /// <summary>The population the outcome's rate divides by (<see cref="MigrationChoices.Population"/>).</summary>
+    public PopulationBasis Population { get; init; } = PopulationBasis.MeanOfYear;
+
+    /// <summary>
+    /// The study's specification the panel was estimated under, which its tables record: the one given to
+    /// <see cref="NetMigrationPanel.Estimate(WorkbenchData, StudySpecification, PanelEffects)"/>, else the paper's with this
+    /// panel's <see cref="Spec"/> and <see cref="Population"/>.
+    /// </summary>
+    public StudySpecification Specification
+    {
+        get => field ?? StudySpecification.Paper with { Estimation = Spec, Migration = MigrationChoices.Paper with { Population = Population } };
+        internal init;
+    }
+
     /// <summary>Within (region and year effects) or between (year effects only).</summary>
     public PanelEffects Effects { get; init; } = PanelEffects.Within;
 
@@ -61,8 +77,12 @@ public sealed record NetMigrationPanelResult(
 /// <summary>A what-if on the panel: the predicted change of a region's net migration if one indicator rose by a factor.</summary>
 public sealed record PanelWhatIf(
     Region Region, string Indicator, double Factor, double RateChange, double RateLower, double RateUpper, PopulationDenominator Population, int PopulationYear)
+    : IStudyResult
 {
-    /// <summary>Predicted change in persons per year: rate change × mean population / 1,000.</summary>
+    /// <summary>The specification of the panel the what-if reads (<see cref="NetMigrationPanelResult.Specification"/>).</summary>
+    public StudySpecification Specification { get; init; } = StudySpecification.Paper;
+
+    /// <summary>Predicted change in persons per year: rate change × the panel's population / 1,000.</summary>
     public double PersonsChange => RateChange * Population.Value / 1000;
 
     public double PersonsLower => RateLower * Population.Value / 1000;
@@ -74,7 +94,8 @@ public sealed record PanelWhatIf(
 /// The net migration panel (issue 15): for region i and year t,
 /// <c>r_it = Σ_k β_k log(x_k,i,t−1 / x_k,KZ,t−1) + α_i + γ_t + ε_it</c>, where r_it is net migration (all flows: the
 /// only balance published for every region-year) per 1,000 mean population (<see cref="MeanPopulation"/>), x_k the
-/// socio-economic indicators relative to the national level, α_i region (territory) and γ_t year fixed effects.
+/// socio-economic indicators relative to the national level, α_i region (territory) and γ_t year fixed effects. The
+/// population is the specification's one rate denominator (<see cref="MigrationChoices.Population"/>, <see cref="RateDenominator"/>).
 /// With year effects the national level only rescales each year, so β_k is the semi-elasticity of the net rate with
 /// respect to a region's indicator: a 10 % higher x_k moves r by β_k·ln 1.1 per 1,000 (Greenwood 1997, "Internal
 /// migration in developed countries", <i>Handbook of Population and Family Economics</i> 1B, §3; Etzo 2011 for the
@@ -92,8 +113,8 @@ public static class NetMigrationPanel
     /// <summary>The design column of an indicator.</summary>
     public static string Column(string indicator) => "log_rel_" + indicator;
 
-    /// <summary>All region-years of the specification's window, used or not (with the reason).</summary>
-    public static IReadOnlyList<PanelRow> Rows(WorkbenchData data, EstimationSpec spec)
+    /// <summary>All region-years of the specification's window, used or not (with the reason); rates per <paramref name="population"/>.</summary>
+    public static IReadOnlyList<PanelRow> Rows(WorkbenchData data, EstimationSpec spec, PopulationBasis population = PopulationBasis.MeanOfYear)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(spec);
@@ -113,9 +134,14 @@ public static class NetMigrationPanel
                     continue;
                 var missing = new List<string>();
                 if (balanceObs is null) missing.Add($"no net migration (all flows) for {year}");
-                var population = MeanPopulation.Of(data, region, year, era);
-                if (population is null) missing.Add($"no population at 1 January {year} or {year + 1}");
-                double? rate = balanceObs is not null && population is not null ? 1000 * balanceObs.Value / population.Value : null;
+                var denominator = RateDenominator.Of(data, region, year, era, population);
+                if (denominator is null) missing.Add(population switch
+                {
+                    PopulationBasis.MeanOfYear => $"no population at 1 January {year} or {year + 1}",
+                    PopulationBasis.StartOfYear => $"no population at 1 January {year}",
+                    _ => $"no population at 1 January {year + 1}",
+                });
+                double? rate = balanceObs is not null && denominator is not null ? 1000 * balanceObs.Value / denominator.Value : null;
                 var regressors = new Dictionary<string, double?>(StringComparer.Ordinal);
                 var source = spec.Lag ? year - 1 : year;
                 foreach (var id in spec.Indicators)
@@ -124,7 +150,7 @@ public static class NetMigrationPanel
                     regressors[id] = value;
                     if (why is not null) missing.Add(why);
                 }
-                rows.Add(new PanelRow(region, UnitOf(regions, region, era), year, era, balanceObs?.Value, population, rate, regressors,
+                rows.Add(new PanelRow(region, UnitOf(regions, region, era), year, era, balanceObs?.Value, denominator, rate, regressors,
                     missing.Count == 0 ? null : string.Join("; ", missing)));
             }
         }
@@ -136,10 +162,22 @@ public static class NetMigrationPanel
     /// baseline) or between them (year effects only; every complete region-year enters, since without region effects a
     /// unit's single year is informative).
     /// </summary>
-    public static NetMigrationPanelResult Estimate(WorkbenchData data, EstimationSpec? spec = null, PanelEffects effects = PanelEffects.Within)
+    public static NetMigrationPanelResult Estimate(WorkbenchData data, EstimationSpec? spec = null, PanelEffects effects = PanelEffects.Within) =>
+        Estimate(data, spec ?? EstimationSpec.Default, effects, PopulationBasis.MeanOfYear);
+
+    /// <summary>
+    /// Estimates the panel under a study specification: its estimation choices (<see cref="StudySpecification.Estimation"/>)
+    /// and its rate denominator (<see cref="MigrationChoices.Population"/>); the result records <paramref name="specification"/>.
+    /// </summary>
+    public static NetMigrationPanelResult Estimate(WorkbenchData data, StudySpecification specification, PanelEffects effects = PanelEffects.Within)
     {
-        spec ??= EstimationSpec.Default;
-        var rows = Rows(data, spec);
+        ArgumentNullException.ThrowIfNull(specification);
+        return Estimate(data, specification.Estimation, effects, specification.Migration.Population) with { Specification = specification };
+    }
+
+    private static NetMigrationPanelResult Estimate(WorkbenchData data, EstimationSpec spec, PanelEffects effects, PopulationBasis population)
+    {
+        var rows = Rows(data, spec, population);
         var observations = rows.Select(r => new ModelObservation(
             $"{r.Region.Key} {r.Year.ToString(CultureInfo.InvariantCulture)}", r.Rate,
             spec.Indicators.ToDictionary(Column, id => r.Regressors[id]),
@@ -151,7 +189,7 @@ public static class NetMigrationPanel
             : ModelFrame.Build(observations, regressors, ["year"]);
         var fit = LinearRegression.Fit(frame);
         var inference = spec.Indicators.Select(id => WildClusterBootstrap.Test(fit, Column(id), spec.Bootstrap)).ToList();
-        return new NetMigrationPanelResult(spec, rows, frame, fit, inference) { Effects = effects };
+        return new NetMigrationPanelResult(spec, rows, frame, fit, inference) { Effects = effects, Population = population };
     }
 
     /// <summary>
@@ -169,7 +207,7 @@ public static class NetMigrationPanel
     /// <see cref="LeaveOneRegionOut"/> as a table, one row per indicator and region left out, beside the estimate on all
     /// regions; <paramref name="deletions"/> if already computed.
     /// </summary>
-    public static DataFrame LeaveOneRegionOutTable(NetMigrationPanelResult result, IReadOnlyList<ClusterDeletion>? deletions = null)
+    public static StudyTable LeaveOneRegionOutTable(NetMigrationPanelResult result, IReadOnlyList<ClusterDeletion>? deletions = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         deletions ??= LeaveOneRegionOut(result);
@@ -177,7 +215,7 @@ public static class NetMigrationPanel
         var order = result.Spec.Indicators.Select((id, k) => (Column(id), k)).ToDictionary(p => p.Item1, p => p.k);
         var indicator = result.Spec.Indicators.ToDictionary(Column);
         var rows = deletions.OrderBy(d => order[d.Column]).ThenBy(d => d.Cluster, StringComparer.Ordinal).ToList();
-        return new DataFrame(
+        return new StudyTable(result.Specification,
             new StringDataFrameColumn("indicator", rows.Select(d => indicator[d.Column])),
             new StringDataFrameColumn("region_left_out", rows.Select(d => d.Cluster)),
             new Int32DataFrameColumn("region_years_dropped", rows.Select(d => d.Observations)),
@@ -196,13 +234,13 @@ public static class NetMigrationPanel
     /// when that region-year is left out), the coefficient without it, scaled DFBETAS (|DFBETAS| &gt; 2/√N flags it;
     /// Belsley, Kuh &amp; Welsch 1980), leverage, and the region-year's net migration in persons.
     /// </summary>
-    public static DataFrame InfluenceTable(NetMigrationPanelResult result, int top = 5)
+    public static StudyTable InfluenceTable(NetMigrationPanelResult result, int top = 5)
     {
         ArgumentNullException.ThrowIfNull(result);
         var balance = result.Rows.ToDictionary(r => $"{r.Region.Key} {r.Year.ToString(CultureInfo.InvariantCulture)}", r => r.Balance, StringComparer.Ordinal);
         var threshold = 2 / Math.Sqrt(result.N);
         var rows = result.Spec.Indicators.SelectMany(id => Influence.DfBeta(result.Fit, Column(id)).Take(top).Select(x => (id, x))).ToList();
-        return new DataFrame(
+        return new StudyTable(result.Specification,
             new StringDataFrameColumn("indicator", rows.Select(r => r.id)),
             new StringDataFrameColumn("region_year", rows.Select(r => r.x.Label)),
             new DoubleDataFrameColumn("net_migration", rows.Select(r => balance.GetValueOrDefault(r.x.Label))),
@@ -227,24 +265,24 @@ public static class NetMigrationPanel
         var b = result.For(indicator);
         if (!data.Regions.TryGet(regionKey, out var region) || region.IsCountry)
             throw new ArgumentException($"'{regionKey}' is not a region key; e.g. turkestan, almaty-city");
-        // The region's mean population in the latest year of the window that has one (the region need not be in the
-        // estimation sample: the coefficient is common to all regions).
+        // The region's population (the panel's rate denominator) in the latest year of the window that has one (the region
+        // need not be in the estimation sample: the coefficient is common to all regions).
         var (year, population) = Enumerable.Range(result.Spec.FromYear, result.Spec.ToYear - result.Spec.FromYear + 1).Reverse()
             .Where(region.ReportsIn)
-            .Select(y => (y, MeanPopulation.Of(data, region, y, BoundaryEra.OfYear(y))))
+            .Select(y => (y, RateDenominator.Of(data, region, y, BoundaryEra.OfYear(y), result.Population)))
             .FirstOrDefault(x => x.Item2 is not null);
-        if (population is null) throw new ArgumentException($"region '{regionKey}' has no mean population in {result.Spec.FromYear}–{result.Spec.ToYear}");
+        if (population is null) throw new ArgumentException($"region '{regionKey}' has no {RateDenominator.Describe(result.Population)} in {result.Spec.FromYear}–{result.Spec.ToYear}");
         var l = Math.Log(factor);
         var (lo, hi) = (b.Lower * l, b.Upper * l);
-        return new PanelWhatIf(region, indicator, factor, b.Estimate * l, Math.Min(lo, hi), Math.Max(lo, hi), population, year);
+        return new PanelWhatIf(region, indicator, factor, b.Estimate * l, Math.Min(lo, hi), Math.Max(lo, hi), population, year) { Specification = result.Specification };
     }
 
     /// <summary>The coefficient table: estimate, CR1 standard error, bootstrap p-value, the reported interval (WCR inverted by default) and the bootstrap critical value per indicator.</summary>
-    public static DataFrame CoefficientTable(NetMigrationPanelResult result, WorkbenchData data)
+    public static StudyTable CoefficientTable(NetMigrationPanelResult result, WorkbenchData data)
     {
         ArgumentNullException.ThrowIfNull(result);
         var c = result.Coefficients;
-        return new DataFrame(
+        return new StudyTable(result.Specification,
             new StringDataFrameColumn("indicator", result.Spec.Indicators),
             new StringDataFrameColumn("label", result.Spec.Indicators.Select(id => data.IndicatorDefinitions[id].Label)),
             new DoubleDataFrameColumn("coefficient", c.Select(x => x.Estimate)),
@@ -264,22 +302,43 @@ public static class NetMigrationPanel
     }
 
     /// <summary>Every region-year of the window: used or dropped, with the outcome, its denominator and the reason.</summary>
-    public static DataFrame CoverageTable(NetMigrationPanelResult result)
+    public static StudyTable CoverageTable(NetMigrationPanelResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var used = result.Frame.Labels.ToHashSet(StringComparer.Ordinal);
         var rows = result.Rows;
         string Label(PanelRow r) => $"{r.Region.Key} {r.Year.ToString(CultureInfo.InvariantCulture)}";
-        return new DataFrame(
+        return new StudyTable(result.Specification,
             new StringDataFrameColumn("region", rows.Select(r => r.Region.Key)),
             new StringDataFrameColumn("unit", rows.Select(r => r.Unit)),
             new Int32DataFrameColumn("year", rows.Select(r => r.Year)),
             new StringDataFrameColumn("boundaries", rows.Select(r => r.Era.Id)),
             new DoubleDataFrameColumn("net_migration", rows.Select(r => r.Balance)),
-            new DoubleDataFrameColumn("mean_population", rows.Select(r => r.Population?.Value)),
+            new DoubleDataFrameColumn(PopulationColumn(result.Population), rows.Select(r => r.Population?.Value)),
             new DoubleDataFrameColumn("net_rate_per_1000", rows.Select(r => r.Rate)),
             new StringDataFrameColumn("used", rows.Select(r => used.Contains(Label(r)) ? "yes" : "no")),
             new StringDataFrameColumn("why_not", rows.Select(r => used.Contains(Label(r)) ? "" : r.Missing ?? "only year of its unit (a singleton adds nothing with unit effects)")));
+    }
+
+    /// <summary>
+    /// The column name of the panel's population in the tables: <c>mean_population</c> (the default basis),
+    /// <c>population_1_january</c> or <c>population_end_of_year</c>.
+    /// </summary>
+    public static string PopulationColumn(PopulationBasis basis) => basis switch
+    {
+        PopulationBasis.MeanOfYear => "mean_population",
+        PopulationBasis.StartOfYear => "population_1_january",
+        _ => "population_end_of_year",
+    };
+
+    /// <summary>
+    /// <see cref="SensitivityTable(WorkbenchData, EstimationSpec, IReadOnlyList{string})"/> under a study specification: each
+    /// alternative of its estimation choices with its rate denominator; the table records <paramref name="specification"/>.
+    /// </summary>
+    public static StudyTable SensitivityTable(WorkbenchData data, StudySpecification specification, IReadOnlyList<string>? alternatives = null)
+    {
+        ArgumentNullException.ThrowIfNull(specification);
+        return new StudyTable(specification, Sensitivity(data, specification.Estimation, specification.Migration.Population, alternatives).Columns);
     }
 
     /// <summary>
@@ -287,7 +346,10 @@ public static class NetMigrationPanel
     /// no lag, stable units only, Rademacher weights, and each indicator alone), one row per choice and coefficient.
     /// A choice that leaves too little data is reported with its reason instead of a number.
     /// </summary>
-    public static DataFrame SensitivityTable(WorkbenchData data, EstimationSpec baseline, IReadOnlyList<string>? alternatives = null)
+    public static DataFrame SensitivityTable(WorkbenchData data, EstimationSpec baseline, IReadOnlyList<string>? alternatives = null) =>
+        Sensitivity(data, baseline, PopulationBasis.MeanOfYear, alternatives);
+
+    private static DataFrame Sensitivity(WorkbenchData data, EstimationSpec baseline, PopulationBasis population, IReadOnlyList<string>? alternatives)
     {
         ArgumentNullException.ThrowIfNull(baseline);
         alternatives ??= ["", $"lag={(baseline.Lag ? "no" : "yes")}", $"units={(baseline.Units == PanelUnits.Territory ? "stable" : "territory")}",
@@ -300,7 +362,7 @@ public static class NetMigrationPanel
             var label = alternative.Length == 0 ? "baseline" : alternative;
             try
             {
-                var r = Estimate(data, spec);
+                var r = Estimate(data, spec, PanelEffects.Within, population);
                 foreach (var id in spec.Indicators)
                 {
                     var c = r.For(id);
@@ -319,17 +381,17 @@ public static class NetMigrationPanel
     }
 
     /// <summary>A what-if as a one-row table: the change, its interval, in rate and in persons, with the population used.</summary>
-    public static DataFrame WhatIfTable(PanelWhatIf w)
+    public static StudyTable WhatIfTable(PanelWhatIf w)
     {
         ArgumentNullException.ThrowIfNull(w);
-        return new DataFrame(
+        return new StudyTable(w.Specification,
             new StringDataFrameColumn("region", [w.Region.Key]),
             new StringDataFrameColumn("indicator", [w.Indicator]),
             new DoubleDataFrameColumn("factor", [w.Factor]),
             new DoubleDataFrameColumn("net_rate_change_per_1000", [w.RateChange]),
             new DoubleDataFrameColumn("rate_ci_lower", [w.RateLower]),
             new DoubleDataFrameColumn("rate_ci_upper", [w.RateUpper]),
-            new DoubleDataFrameColumn("mean_population", [w.Population.Value]),
+            new DoubleDataFrameColumn(PopulationColumn(w.Specification.Migration.Population), [w.Population.Value]),
             new Int32DataFrameColumn("population_year", [w.PopulationYear]),
             new DoubleDataFrameColumn("persons_change_per_year", [w.PersonsChange]),
             new DoubleDataFrameColumn("persons_ci_lower", [w.PersonsLower]),
@@ -343,7 +405,9 @@ public static class NetMigrationPanel
         return
         [
             $"specification: {SpecificationFormatter.Format(r.Spec)}",
-            "outcome: net migration, all flows (migration.csv), per 1,000 mean population = (1 January t + 1 January t+1) / 2 from population.csv (BNS revised series; not population_end_of_year)",
+            r.Population == PopulationBasis.MeanOfYear
+                ? "outcome: net migration, all flows (migration.csv), per 1,000 mean population = (1 January t + 1 January t+1) / 2 from population.csv (BNS revised series; not population_end_of_year)"
+                : $"outcome: net migration, all flows (migration.csv), per 1,000 {RateDenominator.Describe(r.Population)} from population.csv (BNS revised series; not population_end_of_year); migration.population={RateDenominator.Code(r.Population)}",
             $"regressors: log(indicator / national level){(r.Spec.Lag ? " of year t−1" : " of year t")}; {(r.Effects == PanelEffects.Within ? "region (territory) and year fixed effects by dummies (within regions)" : "year fixed effects only (between regions: no region effects)")}",
             $"standard errors: CR1 clustered by region (G = {r.Clusters}); p-values: wild cluster bootstrap, restricted (WCR); intervals: {(r.Spec.Interval == BootstrapInterval.Wcr ? "the restricted test inverted (WCR; Roodman et al. 2019), the WCU percentile-t interval beside it" : "symmetric percentile-t (WCU)")}; {r.Spec.Weights} weights, B = {r.Spec.Replications}, seed {r.Spec.Seed}",
             $"used {r.N} region-years; dropped {r.Rows.Count - r.N} (missing values, a regressor on another territory than the outcome{(r.Effects == PanelEffects.Within ? ", or a unit with a single year" : "")}) — never zero-filled",

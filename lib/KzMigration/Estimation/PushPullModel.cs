@@ -1,5 +1,6 @@
 using System.Globalization;
 using KzMigration.Data;
+using KzMigration.Outputs;
 using KzMigration.Scoring;
 using KzMigration.Specification;
 using KzMigration.Statistics;
@@ -36,8 +37,11 @@ public sealed record PushPullFactor(
 }
 
 /// <summary>The push–pull model: the fitted gravity form and one record per factor, in the specification's order.</summary>
-public sealed record PushPullResult(GravityResult Model, IReadOnlyList<PushPullFactor> Factors)
+public sealed record PushPullResult(GravityResult Model, IReadOnlyList<PushPullFactor> Factors) : IStudyResult
 {
+    /// <summary>The specification the model was estimated under (<see cref="GravityResult.Specification"/>).</summary>
+    public StudySpecification Specification => Model.Specification;
+
     /// <summary>Observations used.</summary>
     public int N => Model.Ppml.Frame.N;
 
@@ -67,6 +71,14 @@ public sealed record PushPullResult(GravityResult Model, IReadOnlyList<PushPullF
 /// </summary>
 public static class PushPullModel
 {
+    /// <summary>Estimates the model under a study specification (its estimation choices and housing choice), which the result records.</summary>
+    public static PushPullResult Estimate(WorkbenchData data, StudySpecification specification)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(specification);
+        return Of(GravityModel.Estimate(data, specification, GravityVariant.PushPull));
+    }
+
     /// <summary>Estimates the model on the data with the specification's factors and the study's housing choice.</summary>
     public static PushPullResult Estimate(WorkbenchData data, EstimationSpec? spec = null, HousingChoice? housing = null)
     {
@@ -91,11 +103,11 @@ public static class PushPullModel
     }
 
     /// <summary>One row per factor: the elasticity, its clustered standard error, the critical value, interval and p-value.</summary>
-    public static DataFrame Table(PushPullResult result)
+    public static StudyTable Table(PushPullResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var f = result.Factors;
-        return new DataFrame(
+        return new StudyTable(result.Specification,
             new StringDataFrameColumn("factor", f.Select(x => x.Factor)),
             new StringDataFrameColumn("indicator", f.Select(x => x.Indicator)),
             new DoubleDataFrameColumn("elasticity", f.Select(x => x.Estimate)),
@@ -114,7 +126,7 @@ public static class PushPullModel
     /// Which origin–destination years entered: per flow year, the ordered pairs, how many were used, and the commonest
     /// reason the others were not (a factor missing for that year on the era's units).
     /// </summary>
-    public static DataFrame CoverageTable(PushPullResult result)
+    public static StudyTable CoverageTable(PushPullResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var used = result.Model.Ppml.Frame.Labels.ToHashSet(StringComparer.Ordinal);
@@ -125,7 +137,7 @@ public static class PushPullModel
                 .Select(p => regressors.FirstOrDefault(r => p.Regressors.GetValueOrDefault(r) is null) is { } r ? $"missing {r}" : "")
                 .Where(s => s.Length > 0).GroupBy(s => s).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => $"{g.Key} ({g.Count()})").FirstOrDefault() ?? "";
-        return new DataFrame(
+        return new StudyTable(result.Specification,
             new Int32DataFrameColumn("flow_year", years.Select(g => g.Key)),
             new Int32DataFrameColumn("factor_year", years.Select(g => result.Model.Spec.Lag ? g.Key - 1 : g.Key)),
             new Int32DataFrameColumn("pairs", years.Select(g => g.Count())),

@@ -29,7 +29,7 @@ public static class MeanPopulation
 
     // The population on the unit's era territory from the figures published on the date's units (Harmonisation.PartsOf,
     // the one rule of which units make up a territory; population is additive).
-    private static (double Value, string How)? On(WorkbenchData data, Region region, DateOnly date, BoundaryEra era)
+    internal static (double Value, string How)? On(WorkbenchData data, Region region, DateOnly date, BoundaryEra era)
     {
         var published = BoundaryEra.OfYear(date.Year);
         if (Harmonisation.PartsOf(region, era, published, data.Regions) is not { } parts) return null;

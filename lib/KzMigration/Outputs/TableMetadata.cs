@@ -3,7 +3,8 @@ namespace KzMigration.Outputs;
 /// <summary>
 /// What a published table says about itself, written into the run's <c>datapackage.json</c> and the XLSX
 /// "about" sheet: a title, the unit of each column that has one, the sources of its values, and notes
-/// (e.g. how a derived column was derived, or what is missing and why).
+/// (e.g. how a derived column was derived, or what is missing and why). The specification a table was computed with is
+/// not metadata a notebook states: it is carried by the table itself (<see cref="StudyTable"/>).
 /// </summary>
 public sealed record TableMetadata(string Title)
 {
@@ -21,10 +22,4 @@ public sealed record TableMetadata(string Title)
 
     /// <summary>Notes: derivations, gaps, boundary-era caveats.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
-
-    /// <summary>
-    /// The specification (text form) that produced the table, when the notebook states its own choices
-    /// (e.g. a what-if's); null: the run's (<see cref="RunContext.Specification"/>, as its changes against the paper's).
-    /// </summary>
-    public string? Specification { get; init; }
 }

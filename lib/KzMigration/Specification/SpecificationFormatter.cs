@@ -1,6 +1,7 @@
 using System.Globalization;
 using KzMigration.Data;
 using KzMigration.Estimation;
+using KzMigration.Migration;
 using KzMigration.Scoring;
 
 namespace KzMigration.Specification;
@@ -26,17 +27,18 @@ public static class SpecificationFormatter
             Format(spec.Sensitivity));
     }
 
-    /// <summary>The migration section: <c>migration.flow=interregional; migration.boundaries=2018; migration.years=2015-2022</c>.</summary>
+    /// <summary>The migration section: <c>migration.flow=interregional; migration.boundaries=2018; migration.years=2015-2022; migration.population=mean</c>.</summary>
     public static string Format(MigrationChoices migration)
     {
         ArgumentNullException.ThrowIfNull(migration);
         return string.Join("; ",
             $"migration.flow={Codes.Of(migration.CoefficientFlow)}",
             $"migration.boundaries={migration.Boundaries.Id}",
-            string.Create(C, $"migration.years={migration.FirstYear}-{migration.LastYear}"));
+            string.Create(C, $"migration.years={migration.FirstYear}-{migration.LastYear}"),
+            $"migration.population={RateDenominator.Code(migration.Population)}");
     }
 
-    /// <summary>The sensitivity design: <c>sensitivity.vary=scoring.thresholds,…; sensitivity.draws=1000; …</c>.</summary>
+    /// <summary>The sensitivity design: <c>sensitivity.vary=scoring.thresholds,…; sensitivity.draws=2000; …</c>.</summary>
     public static string Format(SensitivityDesign design)
     {
         ArgumentNullException.ThrowIfNull(design);

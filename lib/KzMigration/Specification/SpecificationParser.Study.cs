@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using KzMigration.Data;
 using KzMigration.Estimation;
+using KzMigration.Migration;
 using KzMigration.Regions;
 using KzMigration.Scoring;
 using KzMigration.Statistics;
@@ -16,7 +17,7 @@ namespace KzMigration.Specification;
 /// aggregation, years, housing, programme_prices (see <see cref="ParseScoring"/>);
 /// written without the prefix too, as <c>--param</c> names them (<c>thresholds=75,95,105,140</c>, <c>housing=new</c>).</description></item>
 /// <item><term><c>migration.*</c></term><description><c>flow</c> (interregional/internal/all; alias <c>flow</c>), <c>boundaries</c>
-/// (2015/2018/2022), <c>years</c> (2015-2022).</description></item>
+/// (2015/2018/2022), <c>years</c> (2015-2022), <c>population</c> (mean/start/end: the denominator of every rate).</description></item>
 /// <item><term><c>estimation.*</c></term><description>the names of <see cref="ParseEstimation"/> (lag, units, …).</description></item>
 /// <item><term><c>sensitivity.*</c></term><description><c>vary</c> (paths of <see cref="SensitivityDesign.VariablePaths"/>, or none),
 /// <c>draws</c>, <c>seed</c>, <c>threshold_jitter</c>, <c>point_jitter</c>, <c>references</c> (or all), <c>invert</c>,
@@ -28,7 +29,7 @@ public static partial class SpecificationParser
 {
     private const string ScoringSection = "scoring", MigrationSection = "migration", EstimationSection = "estimation", SensitivitySection = "sensitivity";
 
-    private static readonly string[] MigrationNames = ["flow", "boundaries", "years"];
+    private static readonly string[] MigrationNames = ["flow", "boundaries", "years", "population"];
 
     private static readonly string[] SensitivityNames =
         ["vary", "draws", "seed", "threshold_jitter", "point_jitter", "references", "invert", "invert_separately", "leave_out"];
@@ -110,6 +111,8 @@ public static partial class SpecificationParser
                 return m with { CoefficientFlow = Codes.ParseFlow(value.Trim().ToLowerInvariant()) ?? throw Bad("interregional") };
             case "boundaries":
                 return m with { Boundaries = BoundaryEra.All.FirstOrDefault(e => e.Id == value.Trim()) ?? throw Bad("2018") };
+            case "population":
+                return m with { Population = RateDenominator.Parse(value) ?? throw Bad("mean") };
             default:
                 var (from, to) = YearRange(value) ?? throw Bad("2015-2022");
                 return m with { FirstYear = from, LastYear = to };

@@ -24,7 +24,7 @@ public sealed record StudySpecification
     /// <summary>Figure 3's panel and scoring, including the housing series (<see cref="ScoringSpec.Housing"/>). Paths <c>scoring.*</c>.</summary>
     public ScoringSpec Scoring { get; init => field = value ?? ScoringSpec.Paper; } = ScoringSpec.Paper;
 
-    /// <summary>The migration side: whose flows K divides, the boundaries counts are read on, the analysed period. Paths <c>migration.*</c>.</summary>
+    /// <summary>The migration side: whose flows K divides, the boundaries counts are read on, the analysed period, the population rates divide by. Paths <c>migration.*</c>.</summary>
     public MigrationChoices Migration { get; init => field = value ?? MigrationChoices.Paper; } = MigrationChoices.Paper;
 
     /// <summary>The estimated models (net migration panel, gravity model). Paths <c>estimation.*</c>.</summary>
@@ -45,7 +45,7 @@ public sealed record StudySpecification
 /// </summary>
 public sealed record MigrationChoices
 {
-    /// <summary>Interregional flows, counted on the 2018-era boundaries, 2015–2022.</summary>
+    /// <summary>Interregional flows, counted on the 2018-era boundaries, 2015–2022, rates per mean population of the year.</summary>
     public static MigrationChoices Paper { get; } = new();
 
     /// <summary>
@@ -67,6 +67,14 @@ public sealed record MigrationChoices
 
     /// <summary>Last year of the analysed period, the year of the paper's 2022 statements.</summary>
     public int LastYear { get; init; } = 2022;
+
+    /// <summary>
+    /// The population every rate divides by (<see cref="PopulationBasis"/>): the net migration rate beside Figure 3's scores,
+    /// the system indices beside K (CMI, ANMR), the net migration panel and ACMI alike. The paper states no rate; default
+    /// <see cref="PopulationBasis.MeanOfYear"/>, the demographers' denominator of a year's rate. Path <c>migration.population</c>
+    /// (<c>mean</c>, <c>start</c>, <c>end</c>).
+    /// </summary>
+    public PopulationBasis Population { get; init; } = PopulationBasis.MeanOfYear;
 }
 
 /// <summary>
@@ -88,14 +96,14 @@ public sealed record SensitivityDesign
     public static ImmutableArray<string> VariablePaths { get; } =
         ["scoring.thresholds", "scoring.points", "scoring.reference", "scoring.invert", "scoring.indicators"];
 
-    /// <summary>Every variable path, thresholds ± 5 pp, points fixed (jitter 0), 1,000 draws, seed 20240607.</summary>
+    /// <summary>Every variable path, thresholds ± 5 pp, points fixed (jitter 0), 2,000 draws (notebook 05's), seed 20240607.</summary>
     public static SensitivityDesign Default { get; } = new();
 
     /// <summary>The varied paths (a subset of <see cref="VariablePaths"/>), in that order. Path <c>sensitivity.vary</c>.</summary>
     public ImmutableArray<string> Vary { get; init => field = value.IsDefault ? [] : value; } = VariablePaths;
 
     /// <summary>N, the base rows of the sample matrices (<see cref="Scoring.SensitivitySpec.Draws"/>). Path <c>sensitivity.draws</c>.</summary>
-    public int Draws { get; init; } = 1000;
+    public int Draws { get; init; } = 2000;
 
     /// <summary>Master seed. Path <c>sensitivity.seed</c>.</summary>
     public ulong Seed { get; init; } = 20240607;

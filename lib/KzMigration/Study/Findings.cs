@@ -46,7 +46,8 @@ public sealed record FigureCoverage(string Figure, string Needs, IReadOnlyList<R
     /// <summary>
     /// The coverage of each of the paper's three figures on <paramref name="data"/>, over the analysed period of
     /// <paramref name="options"/>: Figure 1 the interregional balance (or arrivals and departures, whose difference it is),
-    /// Figure 2 interregional arrivals and departures (K = A/D needs both), Figure 3 every factor the paper scores, in the last year.
+    /// Figure 2 the arrivals and departures of the options' coefficient flow (K = A/D needs both; the paper's reading:
+    /// interregional), Figure 3 every factor the paper scores, in the last year.
     /// </summary>
     public static IReadOnlyList<FigureCoverage> OfPaperFigures(WorkbenchData data, ClaimOptions? options = null)
     {
@@ -56,6 +57,8 @@ public sealed record FigureCoverage(string Figure, string Needs, IReadOnlyList<R
         var balance = data.Coverage(Flow.Interregional, Measure.Balance);
         var arrivals = data.Coverage(Flow.Interregional, Measure.Arrivals);
         var departures = data.Coverage(Flow.Interregional, Measure.Departures);
+        var flow = options.CoefficientFlow;
+        var (kArrivals, kDepartures) = flow == Flow.Interregional ? (arrivals, departures) : (data.Coverage(flow, Measure.Arrivals), data.Coverage(flow, Measure.Departures));
         var factors = SocioEconomicScoring.PaperFactors.Select(f => f.IndicatorId).ToList();
         var indicators = factors.Select(id => data.IndicatorDefinitions.ContainsKey(id) ? data.IndicatorCoverage(id) : null).ToList();
 
@@ -67,8 +70,8 @@ public sealed record FigureCoverage(string Figure, string Needs, IReadOnlyList<R
             Build(data.Regions, "Figure 1", $"interregional balance, Jan–Dec {years[0]}–{years[^1]}", years, (r, y) =>
                 Has(balance, r, y) || (Has(arrivals, r, y) && Has(departures, r, y)) ? NeedState.Loaded
                 : Has(arrivals, r, y) || Has(departures, r, y) ? NeedState.Partial : NeedState.Missing),
-            Build(data.Regions, "Figure 2", $"interregional arrivals and departures (K = A/D), Jan–Dec {years[0]}–{years[^1]}", years, (r, y) =>
-                Of((Has(arrivals, r, y) ? 1 : 0) + (Has(departures, r, y) ? 1 : 0), 2)),
+            Build(data.Regions, "Figure 2", $"{Codes.Of(flow)} arrivals and departures (K = A/D), Jan–Dec {years[0]}–{years[^1]}", years, (r, y) =>
+                Of((Has(kArrivals, r, y) ? 1 : 0) + (Has(kDepartures, r, y) ? 1 : 0), 2)),
             Build(data.Regions, "Figure 3", $"the {factors.Count} factors the paper scores ({string.Join(", ", factors)}), {years[^1]}", [years[^1]], (r, y) =>
                 Of(indicators.Count(c => Has(c, r, y)), factors.Count)),
         ];
@@ -96,16 +99,31 @@ public sealed record ReproducedFigure(string Figure, string FigureId, string Tit
 /// </summary>
 public static class Findings
 {
-    /// <summary>The figures that stand for the paper's Figures 1–3 (ids of <c>out/figures/</c>).</summary>
-    public static IReadOnlyList<ReproducedFigure> PaperFigures { get; } =
-    [
-        new("Figure 1", "fig1-interregional-balance-2022", "Interregional migration balance by region, 2022",
-            "interregional balance, Jan–Dec 2022 (BNS); earlier years are not bundled as a full series — notebook 02 shows total net migration (all flows) for 2015–2022 instead"),
-        new("Figure 2", "fig2-attractiveness-internal", "Attractiveness coefficient K = A/D, 2022 and 2023",
-            "internal arrivals and departures (BNS), which include moves inside a region and pull K towards 1; the paper's interregional K needs interregional arrivals and departures, not bundled"),
-        new("Figure 3", "fig3-score-vs-k", "Socio-economic score against K, 2022",
-            "the paper's five-band scale applied to the factors bundled for 2022 (GRP, income, wage, unemployment, doctors, housing where loaded); which of the paper's factors are loaded for which region is in the coverage panel below"),
-    ];
+    /// <summary>The figures that stand for the paper's Figures 1–3 (ids of <c>out/figures/</c>) under the paper's specification.</summary>
+    public static IReadOnlyList<ReproducedFigure> PaperFigures => PaperFiguresUnder(ClaimOptions.Default);
+
+    /// <summary>
+    /// The figures that stand for the paper's Figures 1–3 under <paramref name="options"/>: Figure 2 is notebook 03's K of the
+    /// specification's coefficient flow (<see cref="ClaimOptions.CoefficientFlow"/>; the paper's reading, interregional, by default).
+    /// </summary>
+    public static IReadOnlyList<ReproducedFigure> PaperFiguresUnder(ClaimOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var flow = Codes.Of(options.CoefficientFlow);
+        var period = string.Create(CultureInfo.InvariantCulture, $"{options.FirstYear}–{options.LastYear}");
+        return
+        [
+            new("Figure 1", "fig1-interregional-balance-2022", "Interregional migration balance by region, 2022",
+                $"interregional balance, Jan–Dec 2022 (BNS); earlier years are not bundled as a full series — notebook 02 shows total net migration (all flows) for {period} instead"),
+            options.CoefficientFlow == Flow.Internal
+                ? new("Figure 2", "fig2-attractiveness-internal", "Attractiveness coefficient K = A/D, 2022 and 2023",
+                    "internal arrivals and departures (BNS), which include moves inside a region and pull K towards 1; the paper's interregional K needs interregional arrivals and departures, not bundled")
+                : new("Figure 2", "fig2-attractiveness-" + flow, $"Attractiveness coefficient K = A/D, {flow} flows, each year on its own boundaries",
+                    $"{flow} arrivals and departures of every year of {period} that has them (the specification's coefficient flow, migration.flow); the years without them are missing, never substituted (notebook 03 lists them)"),
+            new("Figure 3", "fig3-score-vs-k", "Socio-economic score against K, 2022",
+                "the paper's five-band scale applied to the factors bundled for 2022 (GRP, income, wage, unemployment, doctors, housing where loaded), against K of internal flows, the only arrivals and departures bundled for 2022 (notebook 04 records migration.flow=internal for it); which of the paper's factors are loaded for which region is in the coverage panel below"),
+        ];
+    }
 
     /// <summary>Report anchor placeholder for the notebook section that checks a claim.</summary>
     public static string EvidenceLink(Claim claim)
@@ -150,7 +168,7 @@ public static class Findings
         html.Append("</tbody></table></div>");
 
         html.Append("<h3 id=\"findings-figures\">The paper's figures, as reproduced</h3><div class=\"kz-figures\">");
-        foreach (var f in PaperFigures)
+        foreach (var f in PaperFiguresUnder(claims.Options))
         {
             html.Append("<figure class=\"kz-figure\"><img data-kz-figure=\"").Append(E(f.FigureId)).Append("\" alt=\"").Append(E(f.Figure + ": " + f.Title)).Append("\">")
                 .Append("<figcaption><strong>").Append(E(f.Figure)).Append("</strong> — ").Append(E(f.Title)).Append(". Rests on: ").Append(E(f.RestsOn))

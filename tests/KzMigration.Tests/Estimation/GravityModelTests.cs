@@ -11,7 +11,7 @@ namespace KzMigration.Tests.Estimation;
 /// <summary>Distances, contiguity and the gravity model on the bundled flows.</summary>
 public sealed class GravityModelTests
 {
-    private static readonly Lazy<GravityResult> Pooled = new(() => GravityModel.Estimate(TestData.Data, null, GravityVariant.Pooled));
+    private static readonly Lazy<GravityResult> Pooled = new(() => GravityModel.Estimate(TestData.Data, EstimationSpec.Default, GravityVariant.Pooled));
 
     private static readonly Lazy<GravityResult> Structural = new(() => GravityModel.Fit(EstimationSpec.Default, GravityVariant.Structural, BoundaryEra.Era2018, Pooled.Value.Pairs));
 

@@ -12,7 +12,7 @@ public sealed class NetMigrationPanelTests
 {
     private static readonly Lazy<NetMigrationPanelResult> Baseline = new(() => NetMigrationPanel.Estimate(TestData.Data));
 
-    private static readonly Lazy<NetMigrationPanelResult> Between = new(() => NetMigrationPanel.Estimate(TestData.Data, null, PanelEffects.Between));
+    private static readonly Lazy<NetMigrationPanelResult> Between = new(() => NetMigrationPanel.Estimate(TestData.Data, EstimationSpec.Default, PanelEffects.Between));
 
     [Fact]
     public void Rate_is_net_migration_per_1000_mean_population_from_population_csv()

@@ -50,7 +50,7 @@ public sealed class PushPullModelTests
         var expected = Math.Log(d.FindIndicator("aktobe", 2022, "housing_price_resale_per_m2")!.Value / d.FindIndicator("akmola", 2022, "housing_price_resale_per_m2")!.Value);
         Assert.Equal(expected, pair.Regressors[GravityModel.Ratio(HousingChoice.FactorId)]!.Value, 12);
 
-        var fresh = PushPullModel.Estimate(TestData.Data, null, new HousingChoice(HousingPrice.New));
+        var fresh = PushPullModel.Estimate(TestData.Data, EstimationSpec.Default, new HousingChoice(HousingPrice.New));
         Assert.Equal("housing_price_new_per_m2", fresh.For(HousingChoice.FactorId).Indicator);
         Assert.Contains(PushPullModel.Notes(fresh), n => n.Contains("housing_price_new_per_m2", StringComparison.Ordinal));
         // State-programme prices stay out unless the choice includes them: no ratio is built on one.

@@ -70,7 +70,7 @@ public class PercentOfReferenceTests
         // The scoring panel lists exactly the excluded programme prices of the paper's period as excluded figures.
         var study = SocioEconomicScoring.From(data, excluded);
         var listed = study.Excluded.Where(e => e.Reason.Contains("programme", StringComparison.Ordinal)).Select(e => (e.Region, e.Year)).ToHashSet();
-        var inPeriod = programme.Where(o => !o.Region.IsCountry && o.Year is >= SocioEconomicScoring.FirstPaperYear and <= SocioEconomicScoring.LastPaperYear)
+        var inPeriod = programme.Where(o => !o.Region.IsCountry && o.Year >= study.Period.First && o.Year <= study.Period.Last)
             .Select(o => (o.Region.Key, o.Year)).ToHashSet();
         Assert.Equal(inPeriod, listed);
     }

@@ -1,3 +1,4 @@
+using KzMigration.Specification;
 using KzMigration.Data;
 using KzMigration.Migration;
 using KzMigration.Study;
@@ -38,16 +39,26 @@ public class AttractivenessTests
     }
 
     [Fact]
-    public void System_indices_use_the_next_January_population_and_refuse_incomplete_flows()
+    public void System_indices_divide_by_the_specifications_population_and_refuse_incomplete_flows()
     {
-        var internalFlows = Attractiveness.SystemIndicesTable(Data, Flow.Internal, 2022);
+        var internalFlows = Attractiveness.SystemIndicesTable(Data, StudySpecification.Paper, Flow.Internal, 2022);
         var values = internalFlows.Columns["value"].Cast<string>().ToList();
         var flows = Attractiveness.Computable(Attractiveness.Compute(Data, Flow.Internal, [2022]))
             .Select(r => new RegionFlows(r.Region.Key, Flow.Internal, r.Arrivals!.Value, r.Departures!.Value)).ToList();
         Assert.Equal(SystemIndices.MigrationEffectivenessIndex(flows).Value!.Value.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), values[0]);
-        Assert.Equal("19,765,004", values[3]); // population on 1 January 2023, data/socioeconomic.csv
+        // The paper's specification: the mean population of 2022, (19,503,159 + 19,766,807) / 2 on 1 January 2022 and 2023 (data/population.csv).
+        Assert.Equal("19,634,983", values[3]);
+        Assert.Equal(StudySpecification.Paper, internalFlows.Specification);
 
-        var interregional = Attractiveness.SystemIndicesTable(Data, Flow.Interregional, 2022).Columns["value"].Cast<string>().ToList();
+        // migration.population=end: 1 January 2023 of the same series, and CMI follows it (M is the same).
+        var atEnd = StudySpecification.Paper with { Migration = MigrationChoices.Paper with { Population = PopulationBasis.EndOfYear } };
+        var endValues = Attractiveness.SystemIndicesTable(Data, atEnd, Flow.Internal, 2022).Columns["value"].Cast<string>().ToList();
+        Assert.Equal("19,766,807", endValues[3]);
+        var moves = flows.Sum(f => f.Departures);
+        Assert.Equal((100 * moves / 19_766_807).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), endValues[1]);
+        Assert.Equal((100 * moves / 19_634_983.0).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), values[1]);
+
+        var interregional = Attractiveness.SystemIndicesTable(Data, StudySpecification.Paper, Flow.Interregional, 2022).Columns["value"].Cast<string>().ToList();
         Assert.StartsWith("not computable: 19 of 20 regions lack interregional arrivals or departures", interregional[0]);
     }
 }

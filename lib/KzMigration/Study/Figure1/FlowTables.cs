@@ -1,7 +1,9 @@
 using System.Globalization;
 using KzMigration.Data;
 using KzMigration.Migration;
+using KzMigration.Outputs;
 using KzMigration.Regions;
+using KzMigration.Specification;
 using Microsoft.Data.Analysis;
 
 namespace KzMigration.Study;
@@ -19,6 +21,21 @@ public static class FlowTables
     public static IReadOnlyList<int> YearsWithInterregionalBalances(WorkbenchData data, int fromYear, int toYear) =>
         [.. Enumerable.Range(fromYear, Math.Max(0, toYear - fromYear + 1))
             .Where(y => MigrationSeries.Units(data, y).All(u => data.FindMigration(u.Key, y, Flow.Interregional, Measure.Balance) is not null))];
+
+    /// <summary>The years of the specification's analysed period with interregional Jan–Dec balances for every unit.</summary>
+    public static IReadOnlyList<int> YearsWithInterregionalBalances(WorkbenchData data, StudySpecification specification)
+    {
+        ArgumentNullException.ThrowIfNull(specification);
+        return YearsWithInterregionalBalances(data, specification.Migration.FirstYear, specification.Migration.LastYear);
+    }
+
+    /// <summary>
+    /// <see cref="Interregional(WorkbenchData, IEnumerable{int}, string)"/> of every year of the specification's analysed period
+    /// with a complete interregional balance (<see cref="YearsWithInterregionalBalances(WorkbenchData, StudySpecification)"/>),
+    /// recording the specification.
+    /// </summary>
+    public static StudyTable Interregional(WorkbenchData data, StudySpecification specification, string language = "en") =>
+        new(specification, Interregional(data, YearsWithInterregionalBalances(data, specification), language).Columns);
 
     /// <summary>
     /// One row per unit and year (each year on its own boundaries): interregional arrivals, departures and balance, the

@@ -1,6 +1,8 @@
 using KzMigration.Data;
 using KzMigration.Migration;
+using KzMigration.Outputs;
 using KzMigration.Regions;
+using KzMigration.Specification;
 using Microsoft.Data.Analysis;
 
 namespace KzMigration.Study;
@@ -66,6 +68,17 @@ public static class MigrationSeries
         new Int32DataFrameColumn("units with a figure", rows.Select(r => r.UnitsWithValue)),
         new Int32DataFrameColumn("units that existed", rows.Select(r => r.UnitsReporting)),
         new StringDataFrameColumn("complete", rows.Select(r => r.Complete ? "yes" : "no")));
+
+    /// <summary>
+    /// The values of one series over the specification's analysed period (<see cref="Values"/>) as a wide region × year
+    /// table (<see cref="Wide(IReadOnlyList{RegionValue})"/>), recording the specification.
+    /// </summary>
+    public static StudyTable Wide(WorkbenchData data, StudySpecification specification, Flow flow, Measure measure, string language = "en")
+    {
+        ArgumentNullException.ThrowIfNull(specification);
+        var years = Enumerable.Range(specification.Migration.FirstYear, specification.Migration.LastYear - specification.Migration.FirstYear + 1);
+        return new StudyTable(specification, Wide(Values(data, flow, measure, Period.JanDec, years, language)).Columns);
+    }
 
     /// <summary>Values as a wide region × year table (null stays NA).</summary>
     public static DataFrame Wide(IReadOnlyList<RegionValue> values)

@@ -1,6 +1,8 @@
 using KzMigration.Data;
 using KzMigration.Migration;
+using KzMigration.Outputs;
 using KzMigration.Regions;
+using KzMigration.Specification;
 using Microsoft.Data.Analysis;
 
 namespace KzMigration.Study;
@@ -35,6 +37,34 @@ public static class Attractiveness
                 rows.Add(new AttractivenessRow(region, year, flow, r.Arrivals, r.Departures, r.Balance, r.Coefficient, r.Effectiveness, r.Missing));
             }
         return rows;
+    }
+
+    /// <summary>
+    /// Figure 2 under a specification: the rows of its coefficient flow (<see cref="MigrationChoices.CoefficientFlow"/>) in
+    /// every year of its analysed period, and in every later year whose origin–destination matrix is loaded (bundled
+    /// 2023–2024, or imported), as context beyond the paper's period.
+    /// </summary>
+    public static IReadOnlyList<AttractivenessRow> Compute(WorkbenchData data, StudySpecification specification)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(specification);
+        var m = specification.Migration;
+        var years = Enumerable.Range(m.FirstYear, m.LastYear - m.FirstYear + 1)
+            .Concat(data.FlowMatrices.Where(x => x.Period == Period.JanDec && x.Year > m.LastYear).Select(x => x.Year)).Distinct().Order();
+        return Compute(data, m.CoefficientFlow, years);
+    }
+
+    /// <summary>
+    /// <see cref="ToDataFrame"/> recording what the rows were computed with: <paramref name="specification"/> with the rows'
+    /// flow as its coefficient flow (a table of internal K beside the paper's interregional one records <c>migration.flow=internal</c>).
+    /// </summary>
+    public static StudyTable ToTable(IReadOnlyList<AttractivenessRow> rows, StudySpecification specification, string language = "en")
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(specification);
+        var flows = rows.Select(r => r.Flow).Distinct().ToList();
+        var recorded = flows.Count == 1 ? specification with { Migration = specification.Migration with { CoefficientFlow = flows[0] } } : specification;
+        return new StudyTable(recorded, ToDataFrame(rows, language).Columns);
     }
 
     /// <summary>K per region-year as chart input (null where it cannot be computed).</summary>
@@ -118,23 +148,26 @@ public static class Attractiveness
 
     /// <summary>
     /// The system-wide indices of one year (Bell et al. 2002; <see cref="SystemIndices"/>) from every region's
-    /// arrivals and departures of <paramref name="flow"/>, with the national population on 1 January of the
-    /// next year (BNS's end-of-year count, indicator <c>population_end_of_year</c>). Indices that cannot be
-    /// computed (a region without A or D, no population) say why instead of showing a number.
+    /// arrivals and departures of <paramref name="flow"/>, with the national population of the specification's basis
+    /// (<see cref="MigrationChoices.Population"/>: by default the mean population of the year, population.csv). Indices that
+    /// cannot be computed (a region without A or D, no population) say why instead of showing a number.
     /// </summary>
-    public static DataFrame SystemIndicesTable(WorkbenchData data, Flow flow, int year)
+    public static StudyTable SystemIndicesTable(WorkbenchData data, StudySpecification specification, Flow flow, int year)
     {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(specification);
+        var basis = specification.Migration.Population;
         var rows = Compute(data, flow, [year]);
         var missing = rows.Count(r => r.Coefficient is null);
-        var population = data.FindIndicator(data.Regions.Country.Key, year, "population_end_of_year")?.Value;
+        var population = RateDenominator.Of(data, data.Regions.Country, year, BoundaryEra.OfYear(year), basis)?.Value;
         var flows = Computable(rows).Select(r => new RegionFlows(r.Region.Key, flow, r.Arrivals!.Value, r.Departures!.Value)).ToList();
         string Show(Func<SystemIndex> index, string format) =>
             missing > 0 ? $"not computable: {missing} of {rows.Count} regions lack {Codes.Of(flow)} arrivals or departures"
             : index() is { Value: { } v } ? v.ToString(format, System.Globalization.CultureInfo.InvariantCulture)
             : "undefined: " + index().UndefinedBecause;
         string WithPopulation(Func<double, SystemIndex> index, string format) =>
-            population is { } p ? Show(() => index(p), format) : $"not computable: no population on 1 January {year + 1}";
-        string[] names = ["MEI = 100·Σ|A−D| / Σ(A+D)", "CMI = 100·M / P, moves per 100 residents", "ANMR = 100·½·Σ|A−D| / P, net moves per 100 residents", "P, population on 1 January " + (year + 1)];
+            population is { } p ? Show(() => index(p), format) : $"not computable: no {RateDenominator.Describe(basis, year)} in the loaded data";
+        string[] names = ["MEI = 100·Σ|A−D| / Σ(A+D)", "CMI = 100·M / P, moves per 100 residents", "ANMR = 100·½·Σ|A−D| / P, net moves per 100 residents", "P, " + RateDenominator.Describe(basis, year)];
         string[] values =
         [
             Show(() => SystemIndices.MigrationEffectivenessIndex(flows), "0.00"),
@@ -142,6 +175,6 @@ public static class Attractiveness
             WithPopulation(p => SystemIndices.AggregateNetMigrationRate(flows, p), "0.000"),
             population?.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture) ?? "missing",
         ];
-        return new DataFrame(new StringDataFrameColumn($"{Codes.Of(flow)} flows, {year}", names), new StringDataFrameColumn("value", values));
+        return new StudyTable(specification, new StringDataFrameColumn($"{Codes.Of(flow)} flows, {year}", names), new StringDataFrameColumn("value", values));
     }
 }

@@ -1,6 +1,7 @@
 using KzMigration.Specification;
 using System.Globalization;
 using KzMigration.Data;
+using KzMigration.Outputs;
 using KzMigration.Regions;
 using KzMigration.Scoring;
 using Microsoft.Data.Analysis;
@@ -58,49 +59,119 @@ public sealed record YearComparability(int From, int To, IReadOnlyList<Region> C
 
 /// <summary>
 /// The bridge from the loaded data (<see cref="WorkbenchData"/>) to the scoring engine (<see cref="Scorecard"/>): the
-/// paper's Figure 3 indicators as a scoring panel, boundary eras respected, with what is missing listed as data.
+/// paper's Figure 3 indicators as a scoring panel, boundary eras respected, with what is missing listed as data, built under
+/// one study specification (<see cref="Specification"/>: its housing choice and analysed period build the panel, its
+/// scoring scores it, its migration side relates the scores to migration), which every table built from it records.
 /// Notebooks use this type and never touch the data layer's region × year table, so the two panel types of the
-/// library never meet in one notebook. Build it with <see cref="SocioEconomicScoring.From"/>.
+/// library never meet in one notebook. Build it with <see cref="SocioEconomicScoring.From(WorkbenchData, StudySpecification)"/>.
 /// </summary>
-public sealed class SocioEconomicPanel
+public sealed class SocioEconomicPanel : IStudyResult
 {
     private readonly IReadOnlyDictionary<string, Region> _regions;
 
     private readonly IReadOnlyDictionary<(string Region, string Indicator, int Year), IndicatorObservation> _observations;
 
-    internal SocioEconomicPanel(WorkbenchData data, IndicatorPanel panel, IReadOnlyList<FactorStatus> factors, IReadOnlyList<ExcludedFigure> excluded, HousingChoice housing,
-        IReadOnlyList<(string Indicator, IndicatorObservation Observation)> scored)
+    internal SocioEconomicPanel(WorkbenchData data, IndicatorPanel panel, IReadOnlyList<FactorStatus> factors, IReadOnlyList<ExcludedFigure> excluded,
+        IReadOnlyList<(string Indicator, IndicatorObservation Observation)> scored, StudySpecification specification)
     {
         _observations = scored.ToDictionary(x => (IndicatorPanel.Key(x.Observation.Region.Key), x.Indicator, x.Observation.Year), x => x.Observation);
         Figures = scored;
-        Housing = housing;
         Data = data;
         Panel = panel;
         Factors = factors;
         Excluded = excluded;
         Indicators = [.. factors.Where(f => f.Available).Select(f => f.Factor.IndicatorId)];
         _regions = data.Regions.All.ToDictionary(r => IndicatorPanel.Key(r.Key), StringComparer.Ordinal);
+        Specification = specification;
+        Spec = Resolved(specification.Scoring);
     }
 
-    /// <summary>The recorded housing choice the panel's <see cref="HousingChoice.FactorId"/> column was built with.</summary>
-    public HousingChoice Housing { get; }
+    // The same panel (data, figures, factors) under another specification of the same housing choice and period.
+    private SocioEconomicPanel(SocioEconomicPanel panel, StudySpecification specification)
+    {
+        _observations = panel._observations;
+        _regions = panel._regions;
+        Figures = panel.Figures;
+        Data = panel.Data;
+        Panel = panel.Panel;
+        Factors = panel.Factors;
+        Excluded = panel.Excluded;
+        Indicators = panel.Indicators;
+        Specification = specification;
+        Spec = Resolved(specification.Scoring);
+    }
 
     /// <summary>
-    /// This panel if <paramref name="spec"/> records the same housing choice, otherwise the panel rebuilt from the same
-    /// data with the spec's choice: score a spec on <c>panel.For(spec).Panel</c>.
+    /// The study's specification the panel was built under and its tables record (as given: <c>indicators=all</c> stays
+    /// «all», the scoring resolves it in <see cref="Spec"/>).
+    /// </summary>
+    public StudySpecification Specification { get; }
+
+    /// <summary>
+    /// The scoring this panel scores with (<see cref="Score"/>): the specification's scoring, every indicator of the panel in
+    /// the paper's order when it names none.
+    /// </summary>
+    public ScoringSpec Spec { get; }
+
+    /// <summary>The recorded housing choice the panel's <see cref="HousingChoice.FactorId"/> column was built with.</summary>
+    public HousingChoice Housing => Specification.Scoring.Housing;
+
+    /// <summary>The scoring of the panel under its specification (<see cref="Scorecard.Score"/> with <see cref="Spec"/>).</summary>
+    public Scorecard Score() => Scorecard.Score(Panel, Spec);
+
+    /// <summary>
+    /// The panel under another specification: this panel's data and figures when <paramref name="specification"/> records the
+    /// same housing choice and analysed period, else the panel rebuilt from the same data under it.
+    /// </summary>
+    public SocioEconomicPanel For(StudySpecification specification)
+    {
+        ArgumentNullException.ThrowIfNull(specification);
+        return specification.Scoring.Housing == Housing && SamePeriod(specification.Migration, Specification.Migration)
+            ? new SocioEconomicPanel(this, specification)
+            : SocioEconomicScoring.From(Data, specification);
+    }
+
+    /// <summary>
+    /// The panel under this specification with the scoring <paramref name="spec"/> (rebuilt from the same data when it records
+    /// another housing choice): score a spec on <c>panel.For(spec).Panel</c>.
     /// </summary>
     public SocioEconomicPanel For(ScoringSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return spec.Housing == Housing ? this : SocioEconomicScoring.From(Data, spec.Housing);
+        return For(Specification with { Scoring = spec });
     }
 
-    /// <summary>Refuses a result scored with another housing choice than this panel's (its housing column would be mislabelled).</summary>
-    internal void CheckSameHousing(Scorecard result)
+    /// <summary>
+    /// What a result scored with <paramref name="scored"/> on this panel records: this specification with that scoring, its
+    /// indicators «as given» when they are the panel's default resolution (so the paper's scoring records as the paper's).
+    /// Refuses a scoring of another housing choice than the panel's (its housing column would be mislabelled).
+    /// </summary>
+    internal StudySpecification Record(ScoringSpec scored)
     {
-        if (result.Spec.Housing != Housing)
-            throw new ArgumentException($"The result was scored with {result.Spec.Housing} but this panel holds {Housing}; build the panel with panel.For(spec).", nameof(result));
+        if (scored.Housing != Housing)
+            throw new ArgumentException($"The result was scored with {scored.Housing} but this panel holds {Housing}; build the panel with panel.For(spec).", nameof(scored));
+        var asGiven = scored.Indicators.Select(IndicatorPanel.Key).SequenceEqual(Spec.Indicators.Select(IndicatorPanel.Key))
+            ? Specification.Scoring.Indicators : scored.Indicators;
+        return Specification with { Scoring = scored with { Indicators = asGiven } };
     }
+
+    /// <summary>The tables of a result scored on this panel: its columns, recording what the result was computed with.</summary>
+    internal StudyTable Table(Scorecard result, params DataFrameColumn[] columns) => new(Record(result.Spec), columns);
+
+    /// <summary>A table of the panel alone (its factors, figures, references): recording the panel's specification.</summary>
+    internal StudyTable Table(params DataFrameColumn[] columns) => new(Specification, columns);
+
+    /// <summary>Refuses a result scored with another housing choice than this panel's (its housing column would be mislabelled).</summary>
+    internal void CheckSameHousing(Scorecard result) => Record(result.Spec);
+
+    /// <summary>First and last year of the analysed period the panel holds (<see cref="MigrationChoices.FirstYear"/>–<see cref="MigrationChoices.LastYear"/>).</summary>
+    public (int First, int Last) Period => (Specification.Migration.FirstYear, Specification.Migration.LastYear);
+
+    private static bool SamePeriod(MigrationChoices a, MigrationChoices b) => a.FirstYear == b.FirstYear && a.LastYear == b.LastYear;
+
+    // The specification's scoring on this panel: «all indicators» resolved to the panel's, in the paper's order.
+    private ScoringSpec Resolved(ScoringSpec scoring) =>
+        scoring.Indicators.IsEmpty ? scoring with { Indicators = [.. Indicators] } : scoring;
 
     /// <summary>The data the panel was built from (bundled data plus any overlay).</summary>
     public WorkbenchData Data { get; }
@@ -133,9 +204,6 @@ public sealed class SocioEconomicPanel
     /// <summary>The paper's scoring (<see cref="ScoringSpec.Paper"/>) of the available factors, in the paper's order.</summary>
     public ScoringSpec PaperSpec => ScoringSpec.Paper with { Indicators = [.. Indicators], Housing = Housing };
 
-    /// <summary>The study's specification on this panel: the paper's, its scoring <see cref="PaperSpec"/>.</summary>
-    public StudySpecification Specification => StudySpecification.Paper with { Scoring = PaperSpec };
-
     /// <summary>The registry region of a panel region name (or any spelling of its key).</summary>
     public Region Region(string panelRegion) =>
         _regions.TryGetValue(IndicatorPanel.Key(panelRegion), out var r) ? r
@@ -166,14 +234,10 @@ public static class SocioEconomicScoring
     /// <summary>Indicator key of the population weights (population on 1 January of the next year).</summary>
     public const string PopulationIndicator = "population_end_of_year";
 
-    /// <summary>
-    /// First and last year of the paper's period (2015–2022), the years Figure 3 is scored for. Housing prices run to 2024
-    /// in data/housing.csv and wages from 2013 to 2023; the years outside are not scored, since the other Figure 3 factors
-    /// have no figures then and a total over one indicator is no Figure 3 (the factor's note says so).
-    /// </summary>
-    public const int FirstPaperYear = 2015, LastPaperYear = 2022;
-
-    private static bool InPaperPeriod(int year) => year is >= FirstPaperYear and <= LastPaperYear;
+    // The years Figure 3 is scored for: the analysed period of the specification (migration.years, the paper's 2015–2022).
+    // Housing prices run to 2024 in data/housing.csv and wages from 2013 to 2023; the years outside are not scored, since
+    // the other Figure 3 factors have no figures then and a total over one indicator is no Figure 3 (the factor's note says so).
+    private static bool InPeriod(int year, (int First, int Last) period) => year >= period.First && year <= period.Last;
 
     /// <summary>Official doctors per 10,000 (a different calculation than the derived <c>doctors_per_10k</c>).</summary>
     public const string OfficialDoctorsIndicator = "doctors_per_10k_bns";
@@ -218,9 +282,16 @@ public static class SocioEconomicScoring
     /// <summary>Loads the default data folder and builds the panel with the housing choice of <paramref name="spec"/>.</summary>
     public static SocioEconomicPanel Load(ScoringSpec spec) => From(WorkbenchData.LoadDefault(), spec?.Housing);
 
+    /// <summary>The panel of <paramref name="data"/> under the paper's specification with the housing choice <paramref name="housing"/> (default resale).</summary>
+    public static SocioEconomicPanel From(WorkbenchData data, HousingChoice? housing = null) =>
+        From(data, StudySpecification.Paper with { Scoring = ScoringSpec.Paper with { Housing = housing ?? HousingChoice.Default } });
+
     /// <summary>
-    /// Builds the scoring panel of the paper's factors from <paramref name="data"/>.
+    /// Builds the scoring panel of the paper's factors from <paramref name="data"/> under <paramref name="specification"/>,
+    /// which the panel carries and its tables record.
     /// <list type="bullet">
+    /// <item>Years: the analysed period (<see cref="MigrationChoices.FirstYear"/>–<see cref="MigrationChoices.LastYear"/>, the
+    /// paper's 2015–2022); figures outside it are not scored (the factor's note says which are bundled).</item>
     /// <item>A factor is scored when its indicator is defined and has regional values (bundled or from an overlay);
     /// otherwise it is listed in <see cref="SocioEconomicPanel.Missing"/> with the command that imports it.</item>
     /// <item>Boundary eras: a figure of year Y enters only if its unit reports in Y and the figure refers to the unit's
@@ -230,17 +301,19 @@ public static class SocioEconomicScoring
     /// Everything left out is listed in <see cref="SocioEconomicPanel.Excluded"/>.</item>
     /// <item>National rows (region <c>kazakhstan</c>) are the published national figures.</item>
     /// <item>Population weights: <see cref="PopulationIndicator"/> (1 January 2023, filed under 2022).</item>
-    /// <item>Housing (<see cref="HousingChoice.FactorId"/>): the series of <paramref name="housing"/> (default
+    /// <item>Housing (<see cref="HousingChoice.FactorId"/>): the series of the specification's housing choice (<see cref="ScoringSpec.Housing"/>; default
     /// <see cref="HousingChoice.Default"/>: resale); state-programme prices excluded by that choice are listed in
     /// <see cref="SocioEconomicPanel.Excluded"/>, the cell stays missing. A user overlay that defines
     /// <c>housing_price_per_m2</c> itself is scored as imported (the factor's note says so).</item>
     /// </list>
     /// </summary>
-    public static SocioEconomicPanel From(WorkbenchData data, HousingChoice? housing = null)
+    public static SocioEconomicPanel From(WorkbenchData data, StudySpecification specification)
     {
         ArgumentNullException.ThrowIfNull(data);
-        housing ??= HousingChoice.Default;
-        var factors = PaperFactors.Select(f => Status(data, f, housing)).ToList();
+        ArgumentNullException.ThrowIfNull(specification);
+        var housing = specification.Scoring.Housing;
+        var period = (specification.Migration.FirstYear, specification.Migration.LastYear);
+        var factors = PaperFactors.Select(f => Status(data, f, housing, period)).ToList();
         var rows = new List<IndicatorValue>();
         var scored = new List<(string, IndicatorObservation)>();
         var excluded = new List<ExcludedFigure>();
@@ -249,7 +322,7 @@ public static class SocioEconomicScoring
             var id = factor.Factor.IndicatorId;
             var chosen = HousingSeries(data, id, housing);
             var values = chosen is null ? data.IndicatorValues(id) : data.HousingPrices(chosen, includeProgrammePrices: true);
-            foreach (var o in values.Where(o => InPaperPeriod(o.Year)))
+            foreach (var o in values.Where(o => InPeriod(o.Year, period)))
             {
                 if (!housing.Admits(o))
                     excluded.Add(new ExcludedFigure(o.Region.Key, id, o.Year, o.Boundaries.Id,
@@ -268,30 +341,32 @@ public static class SocioEconomicScoring
                 .Where(o => !o.Region.IsCountry && BoundaryPolicy.WhyNotOwnTerritory(data.Regions, o.Region, o.Year, o.Boundaries) is null)
                 .Select(o => new RegionPopulation(o.Region.Key, o.Year, o.Value)).ToList()
             : [];
-        return new SocioEconomicPanel(data, IndicatorPanel.Create(rows, population), factors, excluded, housing, scored);
+        return new SocioEconomicPanel(data, IndicatorPanel.Create(rows, population), factors, excluded, scored, specification);
     }
 
     // The data series that stands for a factor under the housing choice: null for every factor but housing, and for a
     // housing series the user imported under the factor's own key.
+    private static string Span((int First, int Last) period) => string.Create(CultureInfo.InvariantCulture, $"{period.First}–{period.Last}");
+
     private static string? HousingSeries(WorkbenchData data, string factorId, HousingChoice housing) =>
         factorId == HousingChoice.FactorId && !data.IndicatorDefinitions.ContainsKey(HousingChoice.FactorId) ? housing.IndicatorId : null;
 
-    private static FactorStatus Status(WorkbenchData data, PaperFactor factor, HousingChoice housing)
+    private static FactorStatus Status(WorkbenchData data, PaperFactor factor, HousingChoice housing, (int First, int Last) period)
     {
-        if (HousingSeries(data, factor.IndicatorId, housing) is { } series) return HousingStatus(data, factor, housing, series);
+        if (HousingSeries(data, factor.IndicatorId, housing) is { } series) return HousingStatus(data, factor, housing, series, period);
         var id = factor.IndicatorId;
         if (!data.IndicatorDefinitions.ContainsKey(id))
             return new FactorStatus(factor, false, [], 0,
                 $"'{id}' is not defined in data/indicators.csv and no figures are bundled. {factor.Reading}");
         var all = data.IndicatorValues(id).Where(o => !o.Region.IsCountry).ToList();
-        var values = all.Where(o => InPaperPeriod(o.Year)).ToList();
+        var values = all.Where(o => InPeriod(o.Year, period)).ToList();
         if (values.Count == 0)
-            return new FactorStatus(factor, false, [], 0, $"'{id}' is defined but has no regional figures in {FirstPaperYear}–{LastPaperYear}. {factor.Reading}");
+            return new FactorStatus(factor, false, [], 0, $"'{id}' is defined but has no regional figures in {Span(period)}. {factor.Reading}");
         var years = values.Select(v => v.Year).Distinct().Order().ToList();
         var units = values.Count(v => v.Year == years[^1]);
-        var outside = all.Select(o => o.Year).Where(y => !InPaperPeriod(y)).Distinct().Order().ToList();
+        var outside = all.Select(o => o.Year).Where(y => !InPeriod(y, period)).Distinct().Order().ToList();
         var note = $"{factor.Reading} {units} units in {years[^1]}." +
-                   (outside.Count > 0 ? $" Figures of {string.Join(", ", outside)} are bundled but lie outside the paper's period ({FirstPaperYear}–{LastPaperYear}) and are not scored." : "");
+                   (outside.Count > 0 ? $" Figures of {string.Join(", ", outside)} are bundled but lie outside the paper's period ({Span(period)}) and are not scored." : "");
         if (id == HousingChoice.FactorId)
             note += " Scored as imported into data/user (the bundled BNS series and the housing choice do not apply).";
         if (id == "doctors_per_10k" && data.IndicatorDefinitions.ContainsKey(OfficialDoctorsIndicator))
@@ -304,13 +379,13 @@ public static class SocioEconomicScoring
         return new FactorStatus(factor, true, years, units, note);
     }
 
-    private static FactorStatus HousingStatus(WorkbenchData data, PaperFactor factor, HousingChoice housing, string series)
+    private static FactorStatus HousingStatus(WorkbenchData data, PaperFactor factor, HousingChoice housing, string series, (int First, int Last) period)
     {
         if (!data.IndicatorDefinitions.ContainsKey(series))
             return new FactorStatus(factor, false, [], 0, $"'{series}' is not defined in the loaded data. {factor.Reading}");
         var inSeries = data.HousingPrices(series, includeProgrammePrices: true).Where(o => !o.Region.IsCountry).ToList();
-        var later = inSeries.Where(o => !InPaperPeriod(o.Year)).Select(o => o.Year).Distinct().Order().ToList();
-        var all = inSeries.Where(o => InPaperPeriod(o.Year)).ToList();
+        var later = inSeries.Where(o => !InPeriod(o.Year, period)).Select(o => o.Year).Distinct().Order().ToList();
+        var all = inSeries.Where(o => InPeriod(o.Year, period)).ToList();
         var scored = all.Where(housing.Admits).ToList();
         if (scored.Count == 0)
             return new FactorStatus(factor, false, [], 0, $"'{series}' has no regional figures. {factor.Reading}");
@@ -320,7 +395,7 @@ public static class SocioEconomicScoring
         var note = $"Scored: {housing.Describe()}. {units} units in {years[^1]}" +
                    (programme == 0 ? "; the series has no programme prices."
                        : $"; {programme} state-programme prices in the series are {(housing.IncludesProgrammePrices ? "scored like market prices" : "left out (missing, listed among the excluded figures)")}.") +
-                   (later.Count > 0 ? $" Figures of {string.Join(", ", later)} are bundled but lie outside the paper's period ({FirstPaperYear}–{LastPaperYear}) and are not scored." : "") +
+                   (later.Count > 0 ? $" Figures of {string.Join(", ", later)} are bundled but lie outside the paper's period ({Span(period)}) and are not scored." : "") +
                    $" {factor.Reading}";
         return new FactorStatus(factor, true, years, units, note);
     }
@@ -330,14 +405,14 @@ public static class SocioEconomicScoring
     /// it), the resale and new-housing price per m², the state programme of a new-housing price that is a programme
     /// price, and the value the panel scores under its housing choice (NA where missing or excluded). National row first.
     /// </summary>
-    public static DataFrame HousingPricesTable(SocioEconomicPanel panel, int year, string language = "en")
+    public static StudyTable HousingPricesTable(SocioEconomicPanel panel, int year, string language = "en")
     {
         ArgumentNullException.ThrowIfNull(panel);
         var data = panel.Data;
         IndicatorObservation? Find(Region r, string id) => data.IndicatorDefinitions.ContainsKey(id) ? data.FindIndicator(r.Key, year, id) : null;
         var units = new[] { data.Regions.Country }.Concat(data.Regions.UnitsInYear(year).Where(r => !r.IsCountry)).ToList();
         var rows = units.Select(r => (Region: r, Resale: Find(r, "housing_price_resale_per_m2"), New: Find(r, "housing_price_new_per_m2"))).ToList();
-        return new DataFrame(
+        return panel.Table(
             new StringDataFrameColumn("region", rows.Select(x => RegionLabels.Of(x.Region, language))),
             new StringDataFrameColumn("city", rows.Select(x => x.Resale?.City ?? x.New?.City ?? "")),
             new DoubleDataFrameColumn("resale, KZT per m²", rows.Select(x => x.Resale?.Value)),
@@ -348,11 +423,11 @@ public static class SocioEconomicScoring
     }
 
     /// <summary>The factors as a table: factor, indicator key, scored or not, years, units in the latest year, what the paper says, note.</summary>
-    public static DataFrame FactorsTable(SocioEconomicPanel panel)
+    public static StudyTable FactorsTable(SocioEconomicPanel panel)
     {
         ArgumentNullException.ThrowIfNull(panel);
         var f = panel.Factors;
-        return new DataFrame(
+        return panel.Table(
             new StringDataFrameColumn("factor", f.Select(s => s.Factor.Name)),
             new StringDataFrameColumn("indicator", f.Select(s => s.Factor.IndicatorId)),
             new StringDataFrameColumn("status", f.Select(s => s.Available ? "scored" : "not bundled")),
@@ -363,11 +438,11 @@ public static class SocioEconomicScoring
     }
 
     /// <summary>The factors that cannot be scored with the data at hand: factor, indicator key, and the command that imports it.</summary>
-    public static DataFrame MissingTable(SocioEconomicPanel panel)
+    public static StudyTable MissingTable(SocioEconomicPanel panel)
     {
         ArgumentNullException.ThrowIfNull(panel);
         var m = panel.Missing;
-        return new DataFrame(
+        return panel.Table(
             new StringDataFrameColumn("not bundled", m.Select(x => x.Factor.Name)),
             new StringDataFrameColumn("indicator key", m.Select(x => x.Factor.IndicatorId)),
             new StringDataFrameColumn("import with", m.Select(x => x.ImportCommand)));
@@ -391,7 +466,7 @@ public static class SocioEconomicScoring
     /// regions, and the median as % of the national figure — in 2022, where both exist, how far the fallback reference
     /// (<see cref="ScoringSpec.ReferenceFallback"/>) lies from the level the paper scores against.
     /// </summary>
-    public static DataFrame ReferenceLevelsTable(SocioEconomicPanel panel, int year)
+    public static StudyTable ReferenceLevelsTable(SocioEconomicPanel panel, int year)
     {
         ArgumentNullException.ThrowIfNull(panel);
         var p = panel.Panel;
@@ -403,7 +478,7 @@ public static class SocioEconomicScoring
                 Weighted: p.HasPopulation ? Of(ReferenceKind.PopulationWeightedMean) : null,
                 Share: Round(ReferenceLevel.PercentOf(median, national), 1));
         }).ToList();
-        return new DataFrame(
+        return panel.Table(
             new StringDataFrameColumn("indicator", rows.Select(r => LabelOf(panel, r.Indicator))),
             new DoubleDataFrameColumn("published national", rows.Select(r => r.National)),
             new DoubleDataFrameColumn("median of the regions", rows.Select(r => r.Median)),
@@ -423,11 +498,11 @@ public static class SocioEconomicScoring
     };
 
     /// <summary>The figures left out of the panel (region, indicator, year, boundaries, reason).</summary>
-    public static DataFrame ExcludedTable(SocioEconomicPanel panel, string language = "en")
+    public static StudyTable ExcludedTable(SocioEconomicPanel panel, string language = "en")
     {
         ArgumentNullException.ThrowIfNull(panel);
         var e = panel.Excluded;
-        return new DataFrame(
+        return panel.Table(
             new StringDataFrameColumn("region", e.Select(x => panel.Label(x.Region, language))),
             new StringDataFrameColumn("indicator", e.Select(x => x.Indicator)),
             new Int32DataFrameColumn("year", e.Select(x => x.Year)),
@@ -454,7 +529,7 @@ public static class SocioEconomicScoring
     /// Region × indicator table of one year: each cell is the region's value as a percentage of the reference
     /// (<see cref="ScoredCell.Ratio"/>), NA where unscored; regions in rank order; plus the total and rank.
     /// </summary>
-    public static DataFrame PercentOfReferenceTable(Scorecard result, SocioEconomicPanel panel, int year, string language = "en")
+    public static StudyTable PercentOfReferenceTable(Scorecard result, SocioEconomicPanel panel, int year, string language = "en")
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(panel);
@@ -469,20 +544,20 @@ public static class SocioEconomicScoring
             columns.Add(new DoubleDataFrameColumn($"{LabelOf(panel, i)}, %", regions.Select(r => Round(cells[(r.Region, i)].Ratio, 1))));
         columns.Add(new DoubleDataFrameColumn("total points", regions.Select(r => r.Total)));
         columns.Add(new Int32DataFrameColumn("rank", regions.Select(r => r.Rank)));
-        return new DataFrame(columns);
+        return panel.Table(result, [.. columns]);
     }
 
     /// <summary>
     /// Every cell of every scored year: year, region, indicator, the region's value, the reference, the ratio in %, the band
     /// and the points; unscored cells keep their status (missing value, missing reference …) and NA elsewhere.
     /// </summary>
-    public static DataFrame CellsTable(Scorecard result, SocioEconomicPanel panel, string language = "en")
+    public static StudyTable CellsTable(Scorecard result, SocioEconomicPanel panel, string language = "en")
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(panel);
         panel.CheckSameHousing(result);
         var c = result.Cells;
-        return new DataFrame(
+        return panel.Table(result,
             new Int32DataFrameColumn("year", c.Select(x => x.Year)),
             new StringDataFrameColumn("region", c.Select(x => panel.Label(x.Region, language))),
             new StringDataFrameColumn("indicator", c.Select(x => x.Indicator)),
@@ -563,7 +638,7 @@ public static class SocioEconomicScoring
         : null;
 
     /// <summary>Ranks and totals of one year with the points of every indicator (NA where unscored), best first.</summary>
-    public static DataFrame ScoresTable(Scorecard result, SocioEconomicPanel panel, int year, string language = "en")
+    public static StudyTable ScoresTable(Scorecard result, SocioEconomicPanel panel, int year, string language = "en")
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(panel);
@@ -579,7 +654,7 @@ public static class SocioEconomicScoring
             columns.Add(new DoubleDataFrameColumn(LabelOf(panel, i), regions.Select(r => cells[(r.Region, i)].Points)));
         columns.Add(new DoubleDataFrameColumn("total points", regions.Select(r => r.Total)));
         columns.Add(new Int32DataFrameColumn("indicators scored", regions.Select(r => r.Scored)));
-        return new DataFrame(columns);
+        return panel.Table(result, [.. columns]);
     }
 
     /// <summary>
@@ -587,13 +662,13 @@ public static class SocioEconomicScoring
     /// both years against the same kind of reference (so that the totals count the same things), with the change. Units outside the comparison are left out
     /// (listed by <see cref="YearComparability.Excluded"/>).
     /// </summary>
-    public static DataFrame YearChangeTable(Scorecard result, SocioEconomicPanel panel, int from, int to, string language = "en")
+    public static StudyTable YearChangeTable(Scorecard result, SocioEconomicPanel panel, int from, int to, string language = "en")
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(panel);
         var (common, rows) = YearChanges(result, panel, from, to);
         string f = from.ToString(CultureInfo.InvariantCulture), t = to.ToString(CultureInfo.InvariantCulture);
-        return new DataFrame(
+        return panel.Table(result,
             new StringDataFrameColumn("region", rows.Select(r => panel.Label(r.Region, language))),
             new DoubleDataFrameColumn($"total {f}", rows.Select(r => r.From)),
             new DoubleDataFrameColumn($"total {t}", rows.Select(r => r.To)),
@@ -634,7 +709,7 @@ public static class SocioEconomicScoring
     /// <param name="regions">Region keys or names, in the order wanted.</param>
     /// <param name="language">Label language.</param>
     /// <param name="indicators">Only these indicators (keys); null = all scored.</param>
-    public static DataFrame ProfileTable(Scorecard result, SocioEconomicPanel panel, int year, IEnumerable<string> regions, string language = "en",
+    public static StudyTable ProfileTable(Scorecard result, SocioEconomicPanel panel, int year, IEnumerable<string> regions, string language = "en",
         IEnumerable<string>? indicators = null)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -644,7 +719,7 @@ public static class SocioEconomicScoring
         var only = indicators?.Select(IndicatorPanel.Key).ToHashSet();
         var cells = result.Cells.Where(c => c.Year == year && keys.Contains(IndicatorPanel.Key(c.Region)) && (only is null || only.Contains(IndicatorPanel.Key(c.Indicator))))
             .OrderBy(c => keys.IndexOf(IndicatorPanel.Key(c.Region))).ToList();
-        return new DataFrame(
+        return panel.Table(result,
             new StringDataFrameColumn("region", cells.Select(c => panel.Label(c.Region, language))),
             new StringDataFrameColumn("indicator", cells.Select(c => LabelOf(panel, c.Indicator))),
             new DoubleDataFrameColumn("% of reference", cells.Select(c => Round(c.Ratio, 1))),
@@ -653,14 +728,14 @@ public static class SocioEconomicScoring
     }
 
     /// <summary>The references ("average national level") of one year: indicator, kind, value and how it was formed.</summary>
-    public static DataFrame ReferencesTable(Scorecard result, SocioEconomicPanel panel, int year)
+    public static StudyTable ReferencesTable(Scorecard result, SocioEconomicPanel panel, int year)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(panel);
         panel.CheckSameHousing(result);
         var r = result.References.Where(x => x.Year == year).ToList();
         var units = panel.Data.IndicatorDefinitions;
-        return new DataFrame(
+        return panel.Table(result,
             new StringDataFrameColumn("indicator", r.Select(x => LabelOf(panel, x.Indicator))),
             new DoubleDataFrameColumn("reference", r.Select(x => x.Value)),
             new StringDataFrameColumn("unit", r.Select(x => units.TryGetValue(x.Indicator, out var d) ? d.Unit : "")),
@@ -707,11 +782,22 @@ public static class SocioEconomicScoring
     }
 
     /// <summary>
+    /// <see cref="OneAtATimeTable(SocioEconomicPanel, ScoringSpec, int, string)"/> around the panel's own scoring
+    /// (<see cref="SocioEconomicPanel.Spec"/>): each open choice alone against the specification the panel was built under.
+    /// </summary>
+    public static StudyTable OneAtATimeTable(SocioEconomicPanel panel, int year, string language = "en")
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        return OneAtATimeTable(panel, panel.Spec, year, language);
+    }
+
+    /// <summary>
     /// One-at-a-time what-if: each alternative of <see cref="Alternatives"/> applied alone to <paramref name="baseline"/>,
     /// scored for <paramref name="year"/> and compared with the baseline: cells that change band (among indicators scored
     /// in both), regions whose rank changes, the mean |rank shift| over regions ranked in both, and the largest move.
+    /// The table records the panel's specification with <paramref name="baseline"/> as its scoring.
     /// </summary>
-    public static DataFrame OneAtATimeTable(SocioEconomicPanel panel, ScoringSpec baseline, int year, string language = "en")
+    public static StudyTable OneAtATimeTable(SocioEconomicPanel panel, ScoringSpec baseline, int year, string language = "en")
     {
         ArgumentNullException.ThrowIfNull(panel);
         ArgumentNullException.ThrowIfNull(baseline);
@@ -730,7 +816,7 @@ public static class SocioEconomicScoring
                 ranked.Count == 0 ? null : Math.Round(ranked.Average(r => Math.Abs(r.RankShift!.Value)), 2, MidpointRounding.AwayFromZero),
                 top is null ? "" : $"{panel.Label(top.Region, language)} {top.RankBefore} → {top.RankAfter}"));
         }
-        return new DataFrame(
+        return new StudyTable(panel.Record(baseline),
             new StringDataFrameColumn("choice", rows.Select(r => r.Choice)),
             new StringDataFrameColumn("parameters", rows.Select(r => r.Parameters)),
             new Int32DataFrameColumn("cells changing band", rows.Select(r => r.Bands)),
@@ -754,7 +840,7 @@ public static class SocioEconomicScoring
     }
 
     /// <summary>What-if: every cell an edit touches in <paramref name="year"/>, before and after (value, % of reference, band, points), whether or not its band changed.</summary>
-    public static DataFrame EditedCellsTable(ScoringComparison comparison, IEnumerable<ValueEdit> edits, SocioEconomicPanel panel, int year, string language = "en")
+    public static StudyTable EditedCellsTable(ScoringComparison comparison, IEnumerable<ValueEdit> edits, SocioEconomicPanel panel, int year, string language = "en")
     {
         ArgumentNullException.ThrowIfNull(comparison);
         ArgumentNullException.ThrowIfNull(edits);
@@ -765,7 +851,7 @@ public static class SocioEconomicScoring
             r.Cells.Where(c => c.Year == year && IndicatorPanel.Key(c.Region) == key.Region && IndicatorPanel.Key(c.Indicator) == key.Indicator)
                 .Select(c => (ScoredCell?)c).FirstOrDefault();
         var rows = touched.Select(k => (Before: Find(comparison.Before, k), After: Find(comparison.After, k))).Where(p => p.After is not null).ToList();
-        return new DataFrame(
+        return panel.Table(comparison.After,
             new StringDataFrameColumn("region", rows.Select(p => panel.Label(p.After!.Value.Region, language))),
             new StringDataFrameColumn("indicator", rows.Select(p => LabelOf(panel, p.After!.Value.Indicator))),
             new DoubleDataFrameColumn("value before", rows.Select(p => p.Before?.Value)),
@@ -787,12 +873,12 @@ public static class SocioEconomicScoring
     }
 
     /// <summary>What-if: the cells whose band changed (region, indicator, year, % and band before and after); only <paramref name="year"/> when given.</summary>
-    public static DataFrame BandChangesTable(ScoringComparison comparison, SocioEconomicPanel panel, string language = "en", int? year = null)
+    public static StudyTable BandChangesTable(ScoringComparison comparison, SocioEconomicPanel panel, string language = "en", int? year = null)
     {
         ArgumentNullException.ThrowIfNull(comparison);
         ArgumentNullException.ThrowIfNull(panel);
         var b = comparison.BandChanges.Where(x => year is null || x.Year == year).ToList();
-        return new DataFrame(
+        return panel.Table(comparison.After,
             new Int32DataFrameColumn("year", b.Select(x => x.Year)),
             new StringDataFrameColumn("region", b.Select(x => panel.Label(x.Region, language))),
             new StringDataFrameColumn("indicator", b.Select(x => LabelOf(panel, x.Indicator))),
@@ -805,12 +891,12 @@ public static class SocioEconomicScoring
     }
 
     /// <summary>What-if: totals and ranks of one year before and after, best (after) first; shift &gt; 0 = moved up.</summary>
-    public static DataFrame RankChangesTable(ScoringComparison comparison, SocioEconomicPanel panel, int year, string language = "en")
+    public static StudyTable RankChangesTable(ScoringComparison comparison, SocioEconomicPanel panel, int year, string language = "en")
     {
         ArgumentNullException.ThrowIfNull(comparison);
         ArgumentNullException.ThrowIfNull(panel);
         var r = comparison.Regions.Where(x => x.Year == year).ToList();
-        return new DataFrame(
+        return panel.Table(comparison.After,
             new StringDataFrameColumn("region", r.Select(x => panel.Label(x.Region, language))),
             new DoubleDataFrameColumn("total before", r.Select(x => x.TotalBefore)),
             new DoubleDataFrameColumn("total after", r.Select(x => x.TotalAfter)),
@@ -819,13 +905,39 @@ public static class SocioEconomicScoring
             new Int32DataFrameColumn("rank shift", r.Select(x => x.RankShift)));
     }
 
+    /// <summary>
+    /// The Monte Carlo of the open choices for one year, as the panel's specification designs it: its sensitivity design
+    /// (<see cref="StudySpecification.Sensitivity"/>: which paths vary, draws, seed, jitters) around its scoring of
+    /// <paramref name="year"/> (<see cref="Scoring.Sensitivity.Run"/>). Its tables record that specification, with
+    /// <c>scoring.years</c> the year the draws rescored.
+    /// </summary>
+    public static SensitivityResult RunSensitivity(SocioEconomicPanel panel, int year)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        return KzMigration.Scoring.Sensitivity.Run(panel.Panel, panel.Specification.Sensitivity.Around(panel.Spec with { Years = [year] }));
+    }
+
+    // What a Monte Carlo result records: the panel's specification with the scoring it varied around, provided its design
+    // is the specification's (a run with another design cannot be recorded as this specification's).
+    private static StudySpecification Record(SensitivityResult sensitivity, SocioEconomicPanel panel)
+    {
+        var run = sensitivity.Spec;
+        var design = panel.Specification.Sensitivity.Around(run.Base);
+        if (run.Draws != design.Draws || run.Seed != design.Seed || !run.ThresholdJitter.Equals(design.ThresholdJitter) || !run.PointJitter.Equals(design.PointJitter)
+            || !run.References.SequenceEqual(design.References) || !run.PolarityCandidates.SequenceEqual(design.PolarityCandidates)
+            || !run.SeparatePolarities.SequenceEqual(design.SeparatePolarities) || run.ExcludeOneIndicator != design.ExcludeOneIndicator
+            || !run.ExclusionCandidates.SequenceEqual(design.ExclusionCandidates))
+            throw new ArgumentException("The Monte Carlo was run with another design than the panel's specification (sensitivity.*); run it with SocioEconomicScoring.RunSensitivity(panel, year).", nameof(sensitivity));
+        return panel.Record(run.Base);
+    }
+
     /// <summary>Sensitivity: each region's rank under the default choices and across the draws (min, 5th, median, 95th percentile, max, mean |shift|).</summary>
-    public static DataFrame RankIntervalsTable(SensitivityResult sensitivity, SocioEconomicPanel panel, int year, string language = "en")
+    public static StudyTable RankIntervalsTable(SensitivityResult sensitivity, SocioEconomicPanel panel, int year, string language = "en")
     {
         ArgumentNullException.ThrowIfNull(sensitivity);
         ArgumentNullException.ThrowIfNull(panel);
         var r = sensitivity.Ranks.Where(x => x.Year == year).OrderBy(x => x.DefaultRank ?? int.MaxValue).ThenBy(x => x.Median ?? int.MaxValue).ToList();
-        return new DataFrame(
+        return new StudyTable(Record(sensitivity, panel),
             new StringDataFrameColumn("region", r.Select(x => panel.Label(x.Region, language))),
             new Int32DataFrameColumn("default rank", r.Select(x => x.DefaultRank)),
             new Int32DataFrameColumn("best", r.Select(x => x.Min)),
@@ -840,13 +952,28 @@ public static class SocioEconomicScoring
     public static DataFrame IndicesTable(SensitivityResult sensitivity)
     {
         ArgumentNullException.ThrowIfNull(sensitivity);
+        return new DataFrame(IndicesColumns(sensitivity));
+    }
+
+    /// <summary><see cref="IndicesTable(SensitivityResult)"/> of a Monte Carlo run on <paramref name="panel"/> (<see cref="RunSensitivity"/>), recording its specification.</summary>
+    public static StudyTable IndicesTable(SensitivityResult sensitivity, SocioEconomicPanel panel)
+    {
+        ArgumentNullException.ThrowIfNull(sensitivity);
+        ArgumentNullException.ThrowIfNull(panel);
+        return new StudyTable(Record(sensitivity, panel), IndicesColumns(sensitivity));
+    }
+
+    private static DataFrameColumn[] IndicesColumns(SensitivityResult sensitivity)
+    {
         var s = sensitivity.Indices.Where(i => i.Output == "mean_abs_rank_shift").ToList();
         var described = sensitivity.Factors.ToDictionary(f => f.Name, f => f.Description);
-        return new DataFrame(
+        return
+        [
             new StringDataFrameColumn("choice", s.Select(i => i.Factor)),
             new StringDataFrameColumn("what is sampled", s.Select(i => described.GetValueOrDefault(i.Factor, ""))),
             new DoubleDataFrameColumn("first-order index", s.Select(i => Round(Finite(i.FirstOrder), 3))),
-            new DoubleDataFrameColumn("total index", s.Select(i => Round(Finite(i.Total), 3))));
+            new DoubleDataFrameColumn("total index", s.Select(i => Round(Finite(i.Total), 3))),
+        ];
     }
 
     internal static string LabelOf(SocioEconomicPanel panel, string indicator) =>

@@ -1,7 +1,9 @@
 using System.Globalization;
 using KzMigration.Data;
 using KzMigration.Migration;
+using KzMigration.Outputs;
 using KzMigration.Regions;
+using KzMigration.Specification;
 using Microsoft.Data.Analysis;
 
 namespace KzMigration.Study;
@@ -18,26 +20,30 @@ public static class FlowIndicesTables
         [.. data.FlowMatrices.Where(m => m.Period == Period.JanDec).Select(m => m.Year).Distinct().Order()];
 
     /// <summary>
-    /// Per matrix year: units, moves between them, MEI, connectivity and ACMI = 100·M/P. P is the mean population of the
-    /// year on the matrix's units, by the workbench's one rule for rate denominators (<see cref="MeanPopulation"/>,
-    /// population.csv), summed over the units when every unit has it; otherwise ACMI is empty and the last column says why.
+    /// Per matrix year: units, moves between them, MEI, connectivity and ACMI = 100·M/P. P is the population of the
+    /// specification's one rate denominator (<see cref="MigrationChoices.Population"/>, <see cref="RateDenominator"/>; by
+    /// default the mean population of the year, population.csv) on the matrix's units, summed over the units when every
+    /// unit has it; otherwise ACMI is empty and the last column says why.
     /// </summary>
-    public static DataFrame SystemIndices(WorkbenchData data)
+    public static StudyTable SystemIndices(WorkbenchData data, StudySpecification specification)
     {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(specification);
+        var basis = specification.Migration.Population;
         var years = MatrixYears(data);
         var rows = years.Select(y =>
         {
             var m = data.FlowMatrix(y)!;
             var era = BoundaryEra.OfYear(y);
-            var population = m.Regions.Select(r => MeanPopulation.Of(data, data.Regions[r], y, era)?.Value).ToList();
+            var population = m.Regions.Select(r => RateDenominator.Of(data, data.Regions[r], y, era, basis)?.Value).ToList();
             double? acmi = population.All(p => p is not null) ? FlowStructure.AggregateCrudeMigrationIntensity(m, population.Sum(p => p!.Value)).Value : null;
             var note = acmi is null
-                ? $"ACMI not computable: the population on 1 January {y} or {y + 1} is not in the loaded data for every unit"
-                : $"ACMI over the mean population of {y} (1 January {y} and {y + 1}, population.csv, BNS)";
+                ? $"ACMI not computable: the {RateDenominator.Describe(basis, y)} is not in the loaded data for every unit"
+                : $"ACMI over the {RateDenominator.DescribeWithSource(basis, y)}";
             return (Year: y, Era: era, Units: m.Regions.Count, Moves: m.Total, Mei: FlowStructure.MigrationEffectivenessIndex(m).Value,
                 Connectivity: FlowStructure.Connectivity(m), Acmi: acmi, Note: note, Standing: data.FlowMatrices.First(x => x.Year == y).ThirdPartyCompilation);
         }).ToList();
-        return new DataFrame(
+        return new StudyTable(specification,
             new Int32DataFrameColumn("year", rows.Select(r => r.Year)),
             new StringDataFrameColumn("boundaries", rows.Select(r => r.Era.Id)),
             new Int32DataFrameColumn("units", rows.Select(r => r.Units)),
