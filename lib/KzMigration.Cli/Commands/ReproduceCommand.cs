@@ -133,7 +133,7 @@ internal static class ReproduceCommand
     private static IReadOnlyList<ReportAppendix> StudySections(OwnedRun run, RunConsole console)
     {
         if (run.Published.FirstOrDefault(p => p.Path == "claims.csv") is { Summary: { } summary } ledger)
-            Console.WriteLine(summary + " (out/claims.csv; " + ledger.Specification + ")");
+            Console.WriteLine(summary + " (out/claims.csv; " + (ledger.Specification is { Length: > 0 } changes ? changes : "the paper's specification") + ")");
         else if (run.Results.Any(r => !r.Succeeded))
             console.Error("claims not evaluated: the notebook that publishes the claims ledger (Publish.Claims) did not finish; see its error above");
         else

@@ -1,6 +1,7 @@
 using KzMigration.Data;
 using KzMigration.Explorer.Model;
 using KzMigration.Scoring;
+using KzMigration.Specification;
 using KzMigration.Study;
 
 namespace KzMigration.Tests.Explorer;
@@ -32,6 +33,44 @@ public class ExplorerEngineTests
         var native = Native(Engine.Value.Data, scenario);
         Assert.Equal(native.Count, view.Rows.Count);
         foreach (var row in view.Rows) Assert.Equal(native[row.Region], (row.Total, row.Rank));
+    }
+
+    /// <summary>
+    /// The claims page and the heatmap judge on one specification (issue #22: the ledger used to drop the scenario's band
+    /// scale): the ledger's options are the scenario's whole specification (its Monte Carlo design aside), and the band the
+    /// ledger gives a 2022 figure of Turkestan or Zhambyl as % of the national level is the band the heatmap's scale gives it.
+    /// </summary>
+    [Theory]
+    [InlineData("")]
+    [InlineData("invert=unemployment_rate")]
+    [InlineData("thresholds=75,95,105,140&reference=median")]
+    [InlineData("edits=turkestan:avg_monthly_wage*1.2")]
+    public void The_claims_page_judges_under_the_heatmaps_whole_specification(string query)
+    {
+        var scenario = ScenarioText.Parse(query);
+        var options = ExplorerEngine.ClaimOptionsOf(scenario);
+        Assert.Equal(SpecificationFormatter.Format(scenario.Specification with { Sensitivity = SensitivityDesign.Default }),
+            SpecificationFormatter.Format(options.Specification));
+        var view = Engine.Value.Scoring(scenario);
+        Assert.Equal(view.Legend, options.Bands.Bands.ToArray());
+
+        // The heatmap's scale on the unedited figures as % of the national level: what the ledger reads.
+        var national = Scorecard.Score(Engine.Value.Panel(scenario.Spec.Housing).Panel,
+            ExplorerEngine.SpecForYear(scenario) with { Reference = ReferenceKind.PublishedNational });
+        var claims = Engine.Value.Claims(scenario);
+        var compared = 0;
+        foreach (var (id, indicator) in new[] { ("C13", "grp_per_capita"), ("C14", "avg_monthly_wage"), ("C16", "doctors_per_10k") })
+        {
+            var found = claims.Rows.Single(r => r.Id == id).Found;
+            foreach (var (key, name) in new[] { ("turkestan", "Turkestan"), ("zhambyl", "Zhambyl") })
+            {
+                var cell = national.Cells.Single(c => c.Year == scenario.Year && IndicatorPanel.Key(c.Region) == key && c.Indicator == indicator);
+                var band = System.Text.RegularExpressions.Regex.Match(found, name + @" [0-9.]+ % \(([^)]+)\)").Groups[1].Value;
+                Assert.Equal(cell.Band, band);
+                compared++;
+            }
+        }
+        Assert.Equal(6, compared);
     }
 
     [Fact]

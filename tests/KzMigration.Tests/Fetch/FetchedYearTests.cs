@@ -118,7 +118,7 @@ public class FetchedYearTests
         Assert.Contains("FlowTables.YearsWithInterregionalBalances(data, fromYear, toYear)", figure1);
         Assert.Contains("MigrationSeries.Values(data, Flow.Interregional, Measure.Balance, Period.JanDec, flowYears, language)", figure1);
         var figure2 = Code("03-figure-2-attractiveness.ipynb");
-        Assert.Contains("Attractiveness.Compute(data, flow, years)", figure2);
+        Assert.Contains("Attractiveness.Compute(data, spec)", figure2);
         Assert.Contains("Attractiveness.Computable(rows)", figure2);
         Assert.Contains("ClaimsLedger.Evaluate(data", figure2);
     }

@@ -38,14 +38,14 @@ public class KernelNotebookTests(ReproducedOutput reproduced)
         var parameters = cells.Select((c, i) => (c, i)).First(x => x.c!["metadata"]?["tags"]?.AsArray().Any(t => (string?)t == "parameters") == true).i;
         cells.Insert(parameters + 1, System.Text.Json.Nodes.JsonNode.Parse("""
             {"cell_type": "code", "execution_count": null, "id": "papermill-injected", "metadata": {"tags": ["injected-parameters"]}, "outputs": [],
-             "source": ["// Parameters\n", "var thresholds = \"75,95,105,140\";\n", "var invert = \"unemployment_rate\";\n"]}
+             "source": ["// Parameters\n", "var specification = \"scoring.thresholds=75,95,105,140; scoring.invert=unemployment_rate\";\n"]}
             """));
         // Outside the repository, so the data folder comes from the kernel's environment (KZMIG_DATA).
         File.WriteAllText(injected, notebook.ToJsonString());
         await Execute(jupyter, injected, work, TestPaths.TempFolder("injected-out"), TestPaths.Data);
 
         var runOut = TestPaths.TempFolder("injected-run");
-        Assert.Equal(0, await Cli.Cli.InvokeAsync(["run", source, "--param", "thresholds=75,95,105,140", "--param", "invert=unemployment_rate", "--out", runOut]));
+        Assert.Equal(0, await Cli.Cli.InvokeAsync(["run", source, "--param", "specification=scoring.thresholds=75,95,105,140; scoring.invert=unemployment_rate", "--out", runOut]));
         NotebookOutputs.AssertSame(Path.Combine(runOut, "notebooks", Path.GetFileName(source)), Path.Combine(work, Path.GetFileName(injected)));
         // And the parameters took effect: the scoring description names the changed thresholds.
         Assert.Contains("75", string.Concat(NotebookOutputs.Read(Path.Combine(work, Path.GetFileName(injected))).SelectMany(c => c.Outputs)));

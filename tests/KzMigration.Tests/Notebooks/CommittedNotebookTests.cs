@@ -29,4 +29,41 @@ public class CommittedNotebookTests
 
     [Fact]
     public void There_are_study_notebooks() => Assert.NotEmpty(CommittedNotebooks());
+
+    // The --param names of specification fields a notebook once declared and mapped onto the specification by hand.
+    private static readonly string[] SpecificationFields =
+    [
+        "reference", "referenceFallback", "thresholds", "points", "labels", "boundary", "invert", "indicators", "weights", "aggregation",
+        "housing", "programmePrices", "flow", "fromYear", "toYear", "draws", "seed", "thresholdJitter", "pointJitter", "bootstrapDraws",
+    ];
+
+    /// <summary>
+    /// The study notebooks (02–08) read one specification — a <c>string specification</c> parameter read on top of the run's
+    /// (<c>SpecificationParser.Parse(specification, run.Specification)</c>) — declare none of its fields as parameters of their
+    /// own, and load no data of their own (the run's, loaded once).
+    /// </summary>
+    [Theory]
+    [InlineData("02-figure-1-migration-balance.ipynb")]
+    [InlineData("03-figure-2-attractiveness.ipynb")]
+    [InlineData("04-figure-3-socioeconomic-scoring.ipynb")]
+    [InlineData("05-what-if-and-sensitivity.ipynb")]
+    [InlineData("06-economic-factors-estimated.ipynb")]
+    [InlineData("07-origin-destination-flows.ipynb")]
+    [InlineData("08-claims-ledger.ipynb")]
+    public void A_study_notebook_reads_one_specification_and_the_runs_data(string notebook)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.Notebooks, notebook)));
+        var code = json.RootElement.GetProperty("cells").EnumerateArray().Where(c => c.GetProperty("cell_type").GetString() == "code").ToList();
+        static string Source(JsonElement cell) => string.Concat(cell.GetProperty("source").EnumerateArray().Select(l => l.GetString()));
+        var parameters = Source(code.Single(c => c.GetProperty("metadata").TryGetProperty("tags", out var t) && t.EnumerateArray().Any(x => x.GetString() == "parameters")));
+        var declared = System.Text.RegularExpressions.Regex.Matches(parameters, @"^\s*[A-Za-z.]+\s+(\w+)\s*=", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(m => m.Groups[1].Value).ToList();
+        Assert.Contains("specification", declared);
+        Assert.Empty(declared.Intersect(SpecificationFields));
+        var body = string.Join("\n", code.Select(Source));
+        Assert.Contains("SpecificationParser.Parse(specification, run.Specification)", body);
+        Assert.DoesNotContain("LoadDefault()", body);
+        Assert.DoesNotContain("SocioEconomicScoring.Load(", body);
+        Assert.DoesNotContain("new Dictionary<string, string?>", body); // no hand-written mapping of parameters onto the specification
+    }
 }

@@ -128,9 +128,13 @@ public class RunContextTests
         if (KzMigration.Specification.SpecificationFormatter.FormatChangesFromPaper(run.Specification) != "migration.flow=internal") throw new Exception("specification " + run.Specification);
         if (!object.ReferenceEquals(run.Data, KzMigration.Data.WorkbenchData.LoadDefault())) throw new Exception("the data were loaded twice");
         if (Environment.GetEnvironmentVariable("KZMIG_OUT") is { } leaked) throw new Exception("KZMIG_OUT is set: " + leaked);
+        // A table computed under the run's specification carries it (a study step's StudyTable); a table of no study step carries none.
         KzMigration.Outputs.Publish.Table("ctx-table",
-            new Microsoft.Data.Analysis.DataFrame(new Microsoft.Data.Analysis.DoubleDataFrameColumn("balance", new double[] { 1.5 })),
+            new KzMigration.Outputs.StudyTable(run.Specification, new Microsoft.Data.Analysis.DoubleDataFrameColumn("balance", new double[] { 1.5 })),
             new KzMigration.Outputs.TableMetadata("context") { Units = new Dictionary<string, string> { ["balance"] = "persons" } });
+        KzMigration.Outputs.Publish.Table("ctx-plain",
+            new Microsoft.Data.Analysis.DataFrame(new Microsoft.Data.Analysis.DoubleDataFrameColumn("balance", new double[] { 1.5 })),
+            new KzMigration.Outputs.TableMetadata("no study choice"));
         display(run.OutDirectory);
         """;
 
@@ -146,10 +150,11 @@ public class RunContextTests
 
         Assert.True(result.Succeeded, result.ErrorLine);
         Assert.True(File.Exists(Path.Combine(outDir, "tables", "ctx-table.csv")));
-        var table = Assert.Single(result.Published, p => p.Kind == "table");
-        Assert.Equal("tables/ctx-table.csv", table.Path);
+        var table = Assert.Single(result.Published, p => p.Path == "tables/ctx-table.csv");
         Assert.Equal(new PublishedField("balance", "number", "persons"), Assert.Single(table.Fields));
         Assert.Equal("migration.flow=internal", table.Specification);
+        // The run's specification is never recorded for a table that does not carry one.
+        Assert.Equal("", Assert.Single(result.Published, p => p.Path == "tables/ctx-plain.csv").Specification);
         Assert.Contains(result.Published, p => p.Path == "tables/ctx-table.xlsx");
         Assert.Same(BundleOnly.Context, RunContext.Current); // the test process's context again after the run
     }

@@ -14,7 +14,7 @@ public class WhatIfNotebookTests
         var options = new NotebookRunOptions
         {
             OutputDirectory = outDir,
-            Parameters = NotebookParameters.ParseAssignments(["edits=turkestan:avg_monthly_wage*1.2", "reference=median", "draws=64"]),
+            Parameters = NotebookParameters.ParseAssignments(["edits=turkestan:avg_monthly_wage*1.2", "specification=scoring.reference=median; sensitivity.draws=64"]),
         };
         var result = await NotebookRunner.RunAsync(Path.Combine(TestPaths.Notebooks, "05-what-if-and-sensitivity.ipynb"), options);
 

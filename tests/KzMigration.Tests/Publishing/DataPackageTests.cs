@@ -147,7 +147,10 @@ public class DataPackageTests(ReproducedOutput reproduced)
         int Count(string v) => rows.Skip(1).Count(r => r[verdict] == v);
         Assert.Equal($"claims: {Count("reproduced")} reproduced, {Count("contradicted")} contradicted, {Count("inconclusive")} inconclusive, {Count("not testable")} not testable", summary);
         Assert.All(rows.Skip(1), r => Assert.Contains(r[verdict], new[] { "reproduced", "contradicted", "inconclusive", "not testable" }));
-        Assert.False(string.IsNullOrEmpty((string?)claims["specification"]));
+        // The ledger's specification, as every table records it: its changes against the paper's (none here: the paper's), and
+        // its options (with the band of negligible effects, which is no field of the specification) among its notes.
+        Assert.Equal(KzMigration.Specification.StudySpecification.Paper, KzMigration.Specification.SpecificationParser.Parse((string?)claims["specification"]));
+        Assert.Contains(claims["notes"]!.AsArray(), n => ((string?)n)!.StartsWith("options: coefficient flow interregional", StringComparison.Ordinal));
     }
 
     /// <summary>The same checks by Python's standard library alone (csv, json), as an analyst without the workbench reads out/.</summary>

@@ -126,18 +126,35 @@ public class SocioEconomicScoringTests
     }
 
     [Fact]
-    public void Score_and_migration_uses_internal_K_and_the_all_flow_net_rate()
+    public void Score_and_migration_reads_the_coefficient_flow_and_the_population_of_its_specification()
     {
-        var relation = ScoreMigrationRelation.Of(Paper(), Bundled.Value, 2022, draws: 200, seed: 1);
-        var turkestan = relation.Regions.Single(r => r.Region == "turkestan");
-        Assert.Equal(63838.0 / 81904.0, turkestan.K!.Value, 12);
-        Assert.Equal(1000.0 * -17752 / 2119063, turkestan.NetRate!.Value, 12);
+        // The paper's specification: K of interregional flows (in 2022 only Pavlodar's are bundled), the net rate per the
+        // mean population of 2022: (2,088,510 + 2,119,226) / 2 for Turkestan, 1 January 2022 and 2023 in population.csv.
+        var paper = ScoreMigrationRelation.Of(Paper(), Bundled.Value, 2022, draws: 200, seed: 1);
+        var turkestan = paper.Regions.Single(r => r.Region == "turkestan");
+        Assert.Null(turkestan.K);
+        Assert.Equal((2_088_510 + 2_119_226) / 2.0, turkestan.Population);
+        Assert.Equal(1000.0 * -17752 / ((2_088_510 + 2_119_226) / 2.0), turkestan.NetRate!.Value, 12);
+        Assert.True(paper.ScoreVsK.N <= 1);
+        Assert.Equal(StudySpecification.Paper, paper.Specification);
+        Assert.Contains("K (interregional)", paper.ToTable().Columns.Select(c => c.Name));
+
+        // migration.flow=internal: K of internal arrivals and departures, which the relation records.
+        var internalFlows = Bundled.Value.For(Bundled.Value.Specification with { Migration = MigrationChoices.Paper with { CoefficientFlow = Flow.Internal } });
+        var relation = ScoreMigrationRelation.Of(Paper(), internalFlows, 2022, draws: 200, seed: 1);
+        Assert.Equal(63838.0 / 81904.0, relation.Regions.Single(r => r.Region == "turkestan").K!.Value, 12);
         Assert.Equal(20, relation.ScoreVsK.N);
         Assert.Equal(20, relation.ScoreVsNetRate.N);
-        Assert.Equal(relation, ScoreMigrationRelation.Of(Paper(), Bundled.Value, 2022, draws: 200, seed: 1) with { Regions = relation.Regions });
+        Assert.Equal("migration.flow=internal", SpecificationFormatter.FormatChangesFromPaper(relation.ToTable().Specification));
+        Assert.Equal(relation, ScoreMigrationRelation.Of(Paper(), internalFlows, 2022, draws: 200, seed: 1) with { Regions = relation.Regions });
         Assert.Equal(2, relation.CorrelationTable().Rows.Count);
+
+        // migration.population=end: the population on 1 January 2023 of the same series.
+        var atEnd = Bundled.Value.For(Bundled.Value.Specification with { Migration = MigrationChoices.Paper with { Population = PopulationBasis.EndOfYear } });
+        Assert.Equal(1000.0 * -17752 / 2_119_226, ScoreMigrationRelation.Of(Paper(), atEnd, 2022, draws: 50).Regions.Single(r => r.Region == "turkestan").NetRate!.Value, 12);
+
         // A year without internal flows: K missing for every region, correlation undefined with n = 0.
-        var y2018 = ScoreMigrationRelation.Of(Paper(), Bundled.Value, 2018, draws: 50);
+        var y2018 = ScoreMigrationRelation.Of(Paper(), internalFlows, 2018, draws: 50);
         Assert.All(y2018.Regions, r => Assert.Null(r.K));
         Assert.Equal((0, (double?)null), (y2018.ScoreVsK.N, y2018.ScoreVsK.Rho));
     }
