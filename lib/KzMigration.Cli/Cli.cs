@@ -28,6 +28,7 @@ public static class Cli
         var root = new RootCommand("kzmig: reproduce Bokayev & Akhmetova's study of internal migration in Kazakhstan from official data.");
         root.Subcommands.Add(ReproduceCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(SpecCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(NotebookWorkerCommand.Create());
         root.Subcommands.Add(KernelCommand.Create());

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using KzMigration.Specification;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace KzMigration.Notebooks;
@@ -39,6 +40,81 @@ public static partial class NotebookParameters
         }
         return result;
     }
+
+    /// <summary>The name of a notebook parameter that receives the run's whole specification (papermill's <c>-p specification "…"</c>).</summary>
+    public const string SpecificationParameter = "specification";
+
+    /// <summary>
+    /// The runner's contract for <c>kzmig run NOTEBOOK --param NAME=VALUE …</c>, before anything runs:
+    /// <list type="bullet">
+    /// <item>a NAME that is a path or a short name of the study's specification (<see cref="SpecificationFields"/>:
+    /// <c>thresholds</c>, <c>scoring.reference</c>, <c>flow</c>, <c>lag</c>, <c>draws</c>, …), and <c>specification</c> itself
+    /// (a whole text, <c>lag=no; units=stable</c>), is folded by the specification's parser into the run's
+    /// <see cref="RunParameters.Specification"/> (which the notebook reads as <c>RunContext.Current.Specification</c>); a
+    /// blank value keeps the paper's choice;</item>
+    /// <item>a notebook that declares a <c>specification</c> parameter also receives the run's whole specification text there
+    /// (papermill's convention: the same notebook run with <c>papermill -p specification "…"</c> computes the same);</item>
+    /// <item>any other NAME must be a parameter the notebook declares (<c>language</c>, <c>whatIfRegion</c>, …) and is
+    /// injected as before; a declared parameter that is also a specification name gets its value too;</item>
+    /// <item>an unknown NAME, a repeated one, or a value the specification refuses (out of its bounds, say) is an
+    /// <see cref="ArgumentException"/> naming it (and the closest name when it is unknown).</item>
+    /// </list>
+    /// </summary>
+    /// <param name="notebookName">The notebook's name, for messages.</param>
+    /// <param name="declared">The names its parameters cell declares (<see cref="DeclaredNames"/>).</param>
+    /// <param name="assignments">The <c>name=value</c> arguments, as given.</param>
+    public static RunParameters ForRun(string notebookName, IReadOnlyList<string> declared, IEnumerable<string> assignments)
+    {
+        ArgumentNullException.ThrowIfNull(declared);
+        ArgumentNullException.ThrowIfNull(assignments);
+        var given = new Dictionary<string, string>(StringComparer.Ordinal);
+        var notebook = new Dictionary<string, string>(StringComparer.Ordinal);
+        var fields = new List<KeyValuePair<string, string?>>();
+        string? text = null;
+        foreach (var assignment in assignments)
+        {
+            var eq = assignment.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0) throw new ArgumentException($"--param '{assignment}': expected name=value");
+            var name = assignment[..eq].Trim();
+            var value = assignment[(eq + 1)..];
+            if (!given.TryAdd(name, value)) throw new ArgumentException($"--param '{name}' is given twice");
+            var isDeclared = declared.Contains(name, StringComparer.Ordinal);
+            if (name == SpecificationParameter) text = value;
+            else if (SpecificationFields.Find(name) is not null) fields.Add(KeyValuePair.Create(name, (string?)value));
+            else if (!isDeclared) throw Unknown(notebookName, declared, name);
+            if (isDeclared && name != SpecificationParameter) notebook[name] = value;
+        }
+        StudySpecification specification;
+        try { specification = SpecificationParser.Parse(text, StudySpecification.Paper); }
+        catch (FormatException e) { throw new ArgumentException($"--param {SpecificationParameter}: {e.Message}", e); }
+        try { specification = SpecificationParser.Parse(text, fields, StudySpecification.Paper); }
+        catch (FormatException e) { throw new ArgumentException($"--param {e.Message}", e); }
+        if ((text is not null || fields.Count > 0) && declared.Contains(SpecificationParameter, StringComparer.Ordinal))
+            notebook[SpecificationParameter] = SpecificationFormatter.Format(specification);
+        return new RunParameters(specification, notebook, given);
+    }
+
+    // A name that is neither the notebook's nor the specification's: the specification's own message where the name is a
+    // field's name in several sections ('years'), else the closest name of either kind.
+    private static ArgumentException Unknown(string notebookName, IReadOnlyList<string> declared, string name)
+    {
+        try { SpecificationFields.Resolve(name); }
+        catch (FormatException e) when (SpecificationFields.All.Any(f => f.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
+        {
+            return new ArgumentException($"--param {name}: {e.Message}", e);
+        }
+        catch (FormatException) { }
+        var field = SpecificationFields.Closest(name, SpecificationFields.All);
+        var fieldDistance = field.Aliases.Append(field.Path).Append(field.Name).Min(n => Distance(name, n));
+        var parameter = declared.OrderBy(d => Distance(name, d)).FirstOrDefault();
+        var closest = parameter is not null && Distance(name, parameter) <= fieldDistance
+            ? $"the notebook's parameter '{parameter}'"
+            : $"the specification's field {(field.Aliases.Count > 0 ? $"'{field.ShortName}' ({field.Path})" : $"'{field.Path}'")}";
+        var declares = declared.Count == 0 ? "it declares none" : "it declares: " + string.Join(", ", declared);
+        return new ArgumentException($"{notebookName}: unknown parameter '{name}': neither a parameter of the notebook ({declares}) nor a field of the study's specification ('kzmig spec' lists them); the closest is {closest}");
+    }
+
+    private static int Distance(string a, string b) => Regions.RegionName.EditDistance(a.ToLowerInvariant(), b.ToLowerInvariant());
 
     /// <summary>
     /// The C# code of the injected-parameters cell. Throws <see cref="ArgumentException"/> naming the
@@ -109,3 +185,11 @@ public static partial class NotebookParameters
         : type.IsEnum ? $"one of {string.Join(", ", Enum.GetNames(type))}"
         : type.Name;
 }
+
+/// <summary>
+/// The parameters of one run, split by the runner's contract (<see cref="NotebookParameters.ForRun"/>).
+/// </summary>
+/// <param name="Specification">The run's specification: the paper's with every <c>--param</c> that names a field folded in.</param>
+/// <param name="Notebook">What the injected-parameters cell assigns: the notebook's own parameters (and <c>specification</c>, the whole text, where declared).</param>
+/// <param name="Given">The <c>--param</c> arguments as given, name → value (what the run's record shows).</param>
+public sealed record RunParameters(StudySpecification Specification, IReadOnlyDictionary<string, string> Notebook, IReadOnlyDictionary<string, string> Given);

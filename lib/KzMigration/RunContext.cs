@@ -6,8 +6,9 @@ namespace KzMigration;
 /// <summary>
 /// What a run of the study is given, as it crosses from the command line to a notebook's worker process:
 /// the data folder, the output folder, the language of labels and the study's specification. A null folder means
-/// the default (<see cref="Workbench"/>'s rules). Its text form exists only at the edges: the command line parses
-/// <c>--param specification=…</c> into it, and outputs record it with <see cref="SpecificationFormatter"/>.
+/// the default (<see cref="Workbench"/>'s rules). Its text form exists only at the edges: the command line parses every
+/// <c>--param</c> that names a field of the specification into it (<c>specification=…</c> among them), and outputs record
+/// it with <see cref="SpecificationFormatter"/>.
 /// </summary>
 /// <param name="DataDirectory">The data folder (<c>--data</c>), or null for the default.</param>
 /// <param name="OutDirectory">Where this run's outputs go (for <c>kzmig</c>: the run's staging folder), or null for the default.</param>

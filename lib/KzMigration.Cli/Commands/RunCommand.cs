@@ -2,7 +2,6 @@ using System.CommandLine;
 using KzMigration.Cli.Terminal;
 using KzMigration.Notebooks;
 using KzMigration.Publishing;
-using KzMigration.Specification;
 
 namespace KzMigration.Cli.Commands;
 
@@ -14,7 +13,9 @@ internal static class RunCommand
         var notebook = new Argument<FileInfo>("notebook") { Description = "The .ipynb or .dib notebook to execute." };
         var parameters = new Option<string[]>("--param", "-p")
         {
-            Description = "Override a parameter declared in the notebook's 'parameters' cell: name=value (repeatable). Numbers use '.' as the decimal mark.",
+            Description = "name=value (repeatable): a field of the study's specification (a path such as scoring.reference, a short name such as thresholds, "
+                + "or specification=\"path=value; …\" for several; 'kzmig spec' lists them with their values, bounds and defaults), or a parameter declared in the "
+                + "notebook's 'parameters' cell. Numbers use '.' as the decimal mark.",
             AllowMultipleArgumentsPerToken = false,
         };
         var data = CommonOptions.Data();
@@ -38,15 +39,18 @@ internal static class RunCommand
         var console = new RunConsole();
         try
         {
-            _ = NotebookDocument.Load(notebook.FullName); // a file the runner cannot execute is refused before anything else
+            var document = NotebookDocument.Load(notebook.FullName); // a file the runner cannot execute is refused before anything else
             var (dataDir, outDir) = CommonOptions.Apply(data, output);
-            var overrides = NotebookParameters.ParseAssignments(parameters);
+            // Specification fields fold into the run's specification; the rest are the notebook's own parameters (checked here, before anything runs).
+            var declared = document.ParametersCell is { } cell ? NotebookParameters.DeclaredNames(cell.Source) : [];
+            var given = NotebookParameters.ForRun(document.Name, declared, parameters);
+            var overrides = given.Given;
             var settings = new RunSettings(dataDir,
-                Language: overrides.TryGetValue("language", out var language) ? language : "en",
-                Specification: overrides.TryGetValue("specification", out var specification) ? RunSpecification(specification) : null);
+                Language: given.Notebook.TryGetValue("language", out var language) ? language : "en",
+                Specification: given.Specification);
             var options = new NotebookRunOptions
             {
-                Parameters = overrides,
+                Parameters = given.Notebook,
                 CellTimeout = TimeSpan.FromSeconds(timeoutSeconds),
                 Progress = console.Progress,
             };
@@ -81,30 +85,6 @@ internal static class RunCommand
         {
             console.Error(e.Message);
             return ExitCodes.InvalidInput;
-        }
-    }
-
-    /// <summary>
-    /// The run's specification from <c>--param specification=TEXT</c>. The text is what notebook 06 reads as its models'
-    /// choices, in the estimation section's names (<c>lag=no; units=stable</c>, as the README shows), so a text of
-    /// estimation names only is that section; any other text is the study's (<c>flow=internal</c>,
-    /// <c>scoring.reference=median; estimation.lag=no</c>).
-    /// </summary>
-    /// <exception cref="ArgumentException">The text does not parse; the message names the parameter.</exception>
-    internal static StudySpecification RunSpecification(string text)
-    {
-        var estimation = SpecificationParser.Paths.Where(p => p.StartsWith("estimation.", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var names = text.Split([';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(item => item.Split('=', 2)[0].Trim()).ToList();
-        try
-        {
-            return names.Count > 0 && names.All(n => estimation.Contains(n) || estimation.Contains("estimation." + n))
-                ? StudySpecification.Paper with { Estimation = SpecificationParser.ParseEstimation(text) }
-                : SpecificationParser.Parse(text);
-        }
-        catch (FormatException e)
-        {
-            throw new ArgumentException($"--param specification: {e.Message}", e);
         }
     }
 }

@@ -144,7 +144,11 @@ public partial class Explorer
 
     private void ApplyFlow(string value) => ApplyParam("flow", value);
 
-    private void ApplyEra(string value) => ApplyParam("era", value);
+    private void ApplyEra(string value)
+    {
+        try { Apply(ScenarioText.WithEra(scenario, value)); }
+        catch (FormatException ex) { error = ex.Message; }
+    }
 
     private void ApplyEdits(string text)
     {
@@ -154,8 +158,8 @@ public partial class Explorer
 
     private void ApplyDraws(string text)
     {
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 100_000) Apply(scenario.WithDraws(n));
-        else error = $"draws: '{text}' is not a whole number from 1 to 100000.";
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= Scenario.MaxDraws) Apply(scenario.WithDraws(n));
+        else error = $"draws: '{text}' is not a whole number from 1 to {Scenario.MaxDraws}.";
     }
 
     private void ApplyWeight(string indicator, string text)

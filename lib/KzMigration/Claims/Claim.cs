@@ -193,10 +193,22 @@ public sealed record ClaimOptions
     public BandScale Bands => Specification.Scoring.Bands;
 
     /// <summary>
-    /// The bands of effects the factor claims (E1–E3) treat as negligible, stated per claim in its numbers and recorded here so
-    /// a user can see and change them (<see cref="NegligibleEffects"/>; notebook 08's parameters).
+    /// The bands of effects the factor claims (E1–E3) treat as negligible, stated per claim in its numbers: the specification's
+    /// <see cref="StudySpecification.Claims"/> (<c>claims.negligible_*</c>), so a user can see and change them
+    /// (<see cref="NegligibleEffects"/>; notebook 08's parameters).
     /// </summary>
-    public NegligibleEffects Negligible { get; init => field = value ?? NegligibleEffects.Default; } = NegligibleEffects.Default;
+    public NegligibleEffects Negligible
+    {
+        get => new(Specification.Claims.NegligibleNetMigrationPer1000, Specification.Claims.NegligibleFlowPercent);
+        init => Specification = Specification with
+        {
+            Claims = new ClaimChoices
+            {
+                NegligibleNetMigrationPer1000 = (value ?? NegligibleEffects.Default).NetMigrationPer1000,
+                NegligibleFlowPercent = (value ?? NegligibleEffects.Default).FlowPercent,
+            },
+        };
+    }
 
     public override string ToString() =>
         $"coefficient flow {Codes.Of(CoefficientFlow)}; analysed period {FirstYear}–{LastYear}; {Negligible}; {Housing}";

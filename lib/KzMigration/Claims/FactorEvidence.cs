@@ -1,4 +1,5 @@
 using System.Globalization;
+using KzMigration.Specification;
 using KzMigration.Statistics;
 
 namespace KzMigration.Claims;
@@ -7,9 +8,10 @@ namespace KzMigration.Claims;
 /// The bands of effects the factor claims (E1–E3: «income, employment and standard of living have a significant impact»)
 /// treat as negligible, as the effect of a 10 % higher indicator: on net migration, fewer than
 /// <see cref="NetMigrationPer1000"/> persons per 1,000 population a year; on a flow between two regions, less than
-/// <see cref="FlowPercent"/> % of it. The paper states no effect size; these are the workbench's choices, stated in every
-/// factor claim's numbers and changeable (<c>ClaimOptions.Default with { Negligible = new(0.5, 2) }</c>, or notebook 08's
-/// parameters). An interval inside the band contradicts «a significant impact» (an equivalence reading: Lakens 2017,
+/// <see cref="FlowPercent"/> % of it. The paper states no effect size; these are the workbench's choices, recorded in the
+/// study's specification (<see cref="ClaimChoices"/>: <c>claims.negligible_net_migration_per_1000</c>,
+/// <c>claims.negligible_flow_percent</c>), stated in every factor claim's numbers and changeable
+/// (<c>ClaimOptions.Default with { Negligible = new(0.5, 2) }</c>, or notebook 08's parameters). An interval inside the band contradicts «a significant impact» (an equivalence reading: Lakens 2017,
 /// «Equivalence tests», <i>Social Psychological and Personality Science</i> 8(4):355–362, doi:10.1177/1948550617697177).
 /// </summary>
 public sealed record NegligibleEffects
@@ -30,14 +32,14 @@ public sealed record NegligibleEffects
     {
         get;
         init => field = value > 0 && double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(nameof(NetMigrationPer1000), value, "a band of negligible effects is positive");
-    } = 1.0;
+    } = ClaimChoices.Paper.NegligibleNetMigrationPer1000;
 
     /// <summary>Percent of a flow below which the effect of a 10 % higher ratio (destination ÷ origin) is negligible.</summary>
     public double FlowPercent
     {
         get;
         init => field = value > 0 && double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(nameof(FlowPercent), value, "a band of negligible effects is positive");
-    } = 1.0;
+    } = ClaimChoices.Paper.NegligibleFlowPercent;
 
     /// <summary>
     /// The band's half-width for a coefficient of log(indicator ratio) on a rate per 1,000: a 10 % higher ratio moves the rate

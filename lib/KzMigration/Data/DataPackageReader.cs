@@ -263,7 +263,7 @@ internal static class DataPackageReader
             var flow = Codes.ParseFlow(f.Required("flow")) ?? throw f.Error("flow", $"'{f["flow"]}' is not one of {string.Join(", ", Codes.Flows)}");
             if (flow != Flow.Interregional) throw f.Error("flow", $"'{f["flow"]}': an origin–destination row counts moves between regions, so its flow is interregional");
             var era = f["boundaries"].Length == 0 ? BoundaryEra.OfYear(year)
-                : BoundaryEra.All.FirstOrDefault(e => e.Id == f["boundaries"]) ?? throw f.Error("boundaries", $"'{f["boundaries"]}' is not one of {string.Join(", ", BoundaryEra.All.Select(e => e.Id))}");
+                : BoundaryEra.TryParse(f["boundaries"], out var named) ? named : throw f.Error("boundaries", $"'{f["boundaries"]}' is not one of {string.Join(", ", BoundaryEra.All.Select(e => e.Id))}");
             if (era.Order < BoundaryEra.OfYear(year).Order)
                 throw f.Error("boundaries", $"{year} figures cannot refer to the older {era.Id}-era boundaries; aggregated matrices are computed, not stored");
             var origin = UnitOf(f, "origin", regions, era);
@@ -438,8 +438,8 @@ internal static class DataPackageReader
         var era = ofYear;
         if (f["boundaries"].Length > 0)
         {
-            era = BoundaryEra.All.FirstOrDefault(e => e.Id == f["boundaries"])
-                  ?? throw f.Error("boundaries", $"'{f["boundaries"]}' is not one of {string.Join(", ", BoundaryEra.All.Select(e => e.Id))}");
+            era = BoundaryEra.TryParse(f["boundaries"], out var named) ? named
+                  : throw f.Error("boundaries", $"'{f["boundaries"]}' is not one of {string.Join(", ", BoundaryEra.All.Select(e => e.Id))}");
             if (era.Order < ofYear.Order)
                 throw f.Error("boundaries", $"{year} figures cannot refer to the older {era.Id}-era boundaries; harmonised values are computed, not stored");
         }

@@ -40,8 +40,15 @@ public sealed record BoundaryEra(string Id, DateOnly? From, DateOnly? To, string
 
     /// <summary>The era with this id (<c>2015</c>, <c>2018</c>, <c>2022</c>).</summary>
     public static BoundaryEra Parse(string id) =>
-        All.FirstOrDefault(e => e.Id == id.Trim())
-        ?? throw new ArgumentException($"unknown boundary era '{id}'; expected one of {string.Join(", ", All.Select(e => e.Id))}");
+        TryParse(id.Trim(), out var era) ? era
+        : throw new ArgumentException($"unknown boundary era '{id}'; expected one of {string.Join(", ", All.Select(e => e.Id))}");
+
+    /// <summary>The era whose id is exactly <paramref name="id"/>, if there is one: the one lookup of an era by its id.</summary>
+    public static bool TryParse(string? id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out BoundaryEra? era)
+    {
+        era = All.FirstOrDefault(e => e.Id == id);
+        return era is not null;
+    }
 
     public override string ToString() => $"{Id}-era boundaries ({UnitCount} units)";
 }

@@ -30,7 +30,9 @@ public enum ProgrammePrices
 /// Kyzylorda, North Kazakhstan and Ulytau holds 22 fixed programme prices (docs/bundled-sources.md «Housing prices») —
 /// two of them regions the paper calls cheap, whose «low housing costs» would then be a policy price, not a market
 /// one. Programme prices are excluded by default for the same reason; <see cref="ProgrammePrices.Included"/> scores them.</para>
-/// <para>Text form (in <see cref="Specification.SpecificationParser"/>): <c>housing=resale|new; programme_prices=excluded|included</c>.
+/// <para>Text form: <c>housing=resale|new; programme_prices=excluded|included</c>, the codes of <see cref="PriceCode"/> and
+/// <see cref="ProgrammeCode"/> (the one place they are written; the specification's fields read them back,
+/// <c>Specification.SpecificationFields</c>).
 /// Programme prices exist only in the new-housing series, so the second choice changes nothing under resale.</para>
 /// </summary>
 /// <param name="Price">Which price.</param>
@@ -71,20 +73,4 @@ public sealed record HousingChoice(HousingPrice Price = HousingPrice.Resale, Pro
 
     /// <summary><c>housing=resale; programme_prices=excluded</c>.</summary>
     public override string ToString() => $"housing={PriceCode}; programme_prices={ProgrammeCode}";
-
-    /// <summary>Reads a price code (<c>resale</c>, <c>new</c>); throws <see cref="FormatException"/> naming the parameter.</summary>
-    public static HousingPrice ParsePrice(string s) => s.Trim().ToLowerInvariant() switch
-    {
-        "resale" or "secondary" => HousingPrice.Resale,
-        "new" or "primary" => HousingPrice.New,
-        _ => throw new FormatException($"housing: '{s}' is not a housing price; expected resale or new."),
-    };
-
-    /// <summary>Reads a programme code (<c>excluded</c>, <c>included</c>); throws <see cref="FormatException"/> naming the parameter.</summary>
-    public static ProgrammePrices ParseProgramme(string s) => s.Trim().ToLowerInvariant() switch
-    {
-        "excluded" or "exclude" or "no" => ProgrammePrices.Excluded,
-        "included" or "include" or "yes" => ProgrammePrices.Included,
-        _ => throw new FormatException($"programme_prices: '{s}' is not a choice; expected excluded or included."),
-    };
 }

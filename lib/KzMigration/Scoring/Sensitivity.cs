@@ -126,13 +126,16 @@ public static class Sensitivity
     /// <summary>Base rows per chunk (fixed; part of the definition of the random stream).</summary>
     public const int ChunkSize = 64;
 
+    /// <summary>The most draws (N) a run takes (a run costs N × (choices + 2) scorings).</summary>
+    public const int MaxDraws = 10_000_000;
+
     /// <summary>Runs the analysis. <paramref name="maxDegreeOfParallelism"/> (−1 = all cores) changes speed only, never the result.</summary>
     /// <exception cref="ArgumentException">Invalid draws or jitter, unknown candidate indicator, or a reference the panel cannot form.</exception>
     public static SensitivityResult Run(IndicatorPanel panel, SensitivitySpec spec, int maxDegreeOfParallelism = -1)
     {
         ArgumentNullException.ThrowIfNull(panel);
         ArgumentNullException.ThrowIfNull(spec);
-        if (spec.Draws is < 1 or > 10_000_000) throw new ArgumentException($"Sensitivity: Draws = {spec.Draws}; expected 1 … 10,000,000.", nameof(spec));
+        if (spec.Draws is < 1 or > MaxDraws) throw new ArgumentException($"Sensitivity: Draws = {spec.Draws}; expected 1 … 10,000,000.", nameof(spec));
         if (!double.IsFinite(spec.ThresholdJitter) || spec.ThresholdJitter < 0 || !double.IsFinite(spec.PointJitter) || spec.PointJitter < 0)
             throw new ArgumentException("Sensitivity: jitters must be finite and ≥ 0.", nameof(spec));
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using KzMigration.Data;
 using KzMigration.Estimation;
 using KzMigration.Migration;
 using KzMigration.Scoring;
@@ -8,51 +6,34 @@ namespace KzMigration.Specification;
 
 /// <summary>
 /// Writes a specification, or one of its sections, in the text form <see cref="SpecificationParser"/> reads back to an
-/// equal value: every field, <c>path=value</c> items separated by "; ", invariant culture, numbers round-trip exact.
+/// equal value: every field of <see cref="SpecificationFields"/>, in its order, <c>path=value</c> items separated by "; ",
+/// each value written by its field's codec (invariant culture, numbers that round-trip exactly).
 /// </summary>
 public static class SpecificationFormatter
 {
-    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
-
-    private static string N(double d) => d.ToString("R", C);
-
-    /// <summary>Every field of the study with its full path: <c>scoring.reference=published; …; sensitivity.leave_out=all</c>.</summary>
+    /// <summary>Every field of the study with its full path: <c>scoring.reference=published; …; claims.negligible_flow_percent=1</c>.</summary>
     public static string Format(StudySpecification spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return string.Join("; ",
-            Prefixed("scoring", Format(spec.Scoring)),
-            Format(spec.Migration),
-            Prefixed("estimation", Format(spec.Estimation)),
-            Format(spec.Sensitivity));
+        return string.Join("; ", SpecificationFields.All.Select(f => $"{f.Path}={f.Format(spec)}"));
     }
+
+    // One section's items of a specification, with their paths or with their names within the section.
+    private static string Section(StudySpecification spec, string section, bool prefixed) =>
+        string.Join("; ", SpecificationFields.All.Where(f => f.Section == section).Select(f => $"{(prefixed ? f.Path : f.Name)}={f.Format(spec)}"));
 
     /// <summary>The migration section: <c>migration.flow=interregional; migration.boundaries=2018; migration.years=2015-2022; migration.population=mean</c>.</summary>
     public static string Format(MigrationChoices migration)
     {
         ArgumentNullException.ThrowIfNull(migration);
-        return string.Join("; ",
-            $"migration.flow={Codes.Of(migration.CoefficientFlow)}",
-            $"migration.boundaries={migration.Boundaries.Id}",
-            string.Create(C, $"migration.years={migration.FirstYear}-{migration.LastYear}"),
-            $"migration.population={RateDenominator.Code(migration.Population)}");
+        return Section(StudySpecification.Paper with { Migration = migration }, "migration", prefixed: true);
     }
 
     /// <summary>The sensitivity design: <c>sensitivity.vary=scoring.thresholds,…; sensitivity.draws=2000; …</c>.</summary>
     public static string Format(SensitivityDesign design)
     {
         ArgumentNullException.ThrowIfNull(design);
-        static string Names(IEnumerable<string> names, string empty) => names.Any() ? string.Join(",", names) : empty;
-        return string.Join("; ",
-            $"sensitivity.vary={Names(design.Vary, "none")}",
-            string.Create(C, $"sensitivity.draws={design.Draws}"),
-            string.Create(C, $"sensitivity.seed={design.Seed}"),
-            $"sensitivity.threshold_jitter={N(design.ThresholdJitter)}",
-            $"sensitivity.point_jitter={N(design.PointJitter)}",
-            $"sensitivity.references={Names(design.References.Select(Reference), "all")}",
-            $"sensitivity.invert={Names(design.Invert, "none")}",
-            $"sensitivity.invert_separately={Names(design.InvertSeparately, "none")}",
-            $"sensitivity.leave_out={Names(design.LeaveOut, "all")}");
+        return Section(StudySpecification.Paper with { Sensitivity = design }, "sensitivity", prefixed: true);
     }
 
     /// <summary>
@@ -63,22 +44,7 @@ public static class SpecificationFormatter
     public static string Format(ScoringSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var boundary = spec.Bands.Rule switch { BoundaryRule.LowerBoundInclusive => "lower", BoundaryRule.UpperBoundInclusive => "upper", _ => "rounded" };
-        var aggregation = spec.Aggregation switch { Aggregation.Sum => "sum", Aggregation.WeightedSum => "weighted_sum", _ => "weighted_mean" };
-        return string.Join("; ",
-            $"reference={Reference(spec.Reference)}",
-            $"reference_fallback={(spec.ReferenceFallback is { } fallback ? Reference(fallback) : "none")}",
-            $"thresholds={(spec.Bands.Thresholds.IsEmpty ? "none" : string.Join(",", spec.Bands.Thresholds.Select(N)))}",
-            $"points={string.Join(",", spec.Bands.Bands.Select(b => N(b.Points)))}",
-            $"labels={string.Join(",", spec.Bands.Bands.Select(b => b.Label))}",
-            $"boundary={boundary}",
-            $"invert={(spec.Inverted.IsEmpty ? "none" : string.Join(",", spec.Inverted))}",
-            $"indicators={(spec.Indicators.IsEmpty ? "all" : string.Join(",", spec.Indicators))}",
-            $"weights={(spec.Weights.IsEmpty ? "none" : string.Join(",", spec.Weights.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => $"{w.Key}={N(w.Value)}")))}",
-            $"aggregation={aggregation}",
-            $"years={(spec.Years.IsEmpty ? "all" : string.Join(",", spec.Years))}",
-            $"housing={spec.Housing.PriceCode}",
-            $"programme_prices={spec.Housing.ProgrammeCode}");
+        return Section(StudySpecification.Paper with { Scoring = spec }, "scoring", prefixed: false);
     }
 
     /// <summary>
@@ -115,30 +81,9 @@ public static class SpecificationFormatter
     public static string Format(EstimationSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return string.Join("; ",
-            $"indicators={string.Join(",", spec.Indicators)}",
-            $"lag={(spec.Lag ? "yes" : "no")}",
-            string.Create(C, $"years={spec.FromYear}-{spec.ToYear}"),
-            $"units={spec.Units.ToString().ToLowerInvariant()}",
-            $"weights={spec.Weights.ToString().ToLowerInvariant()}",
-            string.Create(C, $"replications={spec.Replications}"),
-            string.Create(C, $"seed={spec.Seed}"),
-            $"confidence={spec.Confidence.ToString("R", C)}",
-            $"gravity_years={string.Join(",", spec.GravityYears.Select(y => y.ToString(C)))}",
-            $"gravity_era={spec.GravityEra}",
-            $"interval={spec.Interval.ToString().ToLowerInvariant()}",
-            $"gravity_cluster={(spec.GravityCluster == GravityClustering.Pair ? "pair" : "origin-destination")}",
-            $"city_hinterland={(spec.CityHinterland ? "yes" : "no")}",
-            $"push_pull={string.Join(",", spec.PushPull)}");
+        return Section(StudySpecification.Paper with { Estimation = spec }, "estimation", prefixed: false);
     }
 
-    /// <summary>The text code of a reference level: published, mean, weighted, median.</summary>
-    public static string Reference(ReferenceKind reference) => reference switch
-    {
-        ReferenceKind.PublishedNational => "published", ReferenceKind.UnweightedMeanOfRegions => "mean",
-        ReferenceKind.PopulationWeightedMean => "weighted", _ => "median",
-    };
-
-    private static string Prefixed(string section, string items) =>
-        string.Join("; ", items.Split("; ").Select(item => $"{section}.{item}"));
+    /// <summary>The text code of a reference level: published, mean, weighted, median (<see cref="SpecificationFields.ReferenceCode"/>).</summary>
+    public static string Reference(ReferenceKind reference) => SpecificationFields.ReferenceCode(reference);
 }

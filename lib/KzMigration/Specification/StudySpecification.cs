@@ -10,11 +10,12 @@ namespace KzMigration.Specification;
 /// Every open choice of the study in one immutable record (the COINr idea of a recorded, regenerable analysis,
 /// carried from the scoring to the whole study): the panel and the scoring of Figure 3 (<see cref="Scoring"/>: which
 /// indicators, housing series, weights, bands, boundary rule, points, reference level, polarity), the migration side of
-/// Figures 1–2 and the claims (<see cref="Migration"/>), the estimated models (<see cref="Estimation"/>) and the
-/// sensitivity design (<see cref="Sensitivity"/>). What-if is <c>spec with { … }</c>; the text form is
-/// <see cref="SpecificationFormatter.Format(StudySpecification)"/> and <see cref="SpecificationParser.Parse(string?, StudySpecification?)"/>, in the
-/// grammar of <c>kzmig run --param</c>: <c>path=value</c> items separated by ';', each path naming one field
-/// (<c>scoring.thresholds</c>, <c>migration.flow</c>, <c>estimation.lag</c>, <c>sensitivity.draws</c>, …).
+/// Figures 1–2 and the claims (<see cref="Migration"/>), the estimated models (<see cref="Estimation"/>), the
+/// sensitivity design (<see cref="Sensitivity"/>) and the claims ledger's own choices (<see cref="Claims"/>). What-if is
+/// <c>spec with { … }</c>; the text form is <see cref="SpecificationFormatter.Format(StudySpecification)"/> and
+/// <see cref="SpecificationParser.Parse(string?, StudySpecification?)"/>, in the grammar of <c>kzmig run --param</c>:
+/// <c>path=value</c> items separated by ';', each path naming one field (<c>scoring.thresholds</c>, <c>migration.flow</c>,
+/// <c>estimation.lag</c>, <c>sensitivity.draws</c>, …), the fields declared once in <see cref="SpecificationFields"/>.
 /// </summary>
 public sealed record StudySpecification
 {
@@ -32,6 +33,9 @@ public sealed record StudySpecification
 
     /// <summary>Which choices the Monte Carlo varies and how. Paths <c>sensitivity.*</c>.</summary>
     public SensitivityDesign Sensitivity { get; init => field = value ?? SensitivityDesign.Default; } = SensitivityDesign.Default;
+
+    /// <summary>The claims ledger's recorded choices: the band of negligible effects of E1–E3. Paths <c>claims.*</c>.</summary>
+    public ClaimChoices Claims { get; init => field = value ?? ClaimChoices.Paper; } = ClaimChoices.Paper;
 
     /// <summary>The Monte Carlo specification of <see cref="Sensitivity"/> around <see cref="Scoring"/>.</summary>
     public SensitivitySpec SensitivitySpec => Sensitivity.Around(Scoring);
@@ -75,6 +79,24 @@ public sealed record MigrationChoices
     /// (<c>mean</c>, <c>start</c>, <c>end</c>).
     /// </summary>
     public PopulationBasis Population { get; init; } = PopulationBasis.MeanOfYear;
+}
+
+/// <summary>
+/// The claims ledger's recorded choices (the ledger reads the rest of the specification too): the bands of effects the
+/// factor claims E1–E3 («income, employment and standard of living have a significant impact») treat as negligible, as the
+/// effect of a 10 % higher indicator. The paper states no effect size; these are the workbench's choices, stated in every
+/// factor claim's numbers (<c>Claims.NegligibleEffects</c> reads them and says how they are used).
+/// </summary>
+public sealed record ClaimChoices
+{
+    /// <summary>1 per 1,000 a year and 1 % of a flow.</summary>
+    public static ClaimChoices Paper { get; } = new();
+
+    /// <summary>Net migration per 1,000 population a year below which an effect is negligible. Path <c>claims.negligible_net_migration_per_1000</c>.</summary>
+    public double NegligibleNetMigrationPer1000 { get; init; } = 1.0;
+
+    /// <summary>Percent of a flow between two regions below which an effect is negligible. Path <c>claims.negligible_flow_percent</c>.</summary>
+    public double NegligibleFlowPercent { get; init; } = 1.0;
 }
 
 /// <summary>

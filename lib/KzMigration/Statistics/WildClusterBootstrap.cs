@@ -30,7 +30,11 @@ public enum BootstrapInterval
 
 /// <summary>The settings of a wild cluster bootstrap: replications B, weights, seed, nominal coverage and which interval is reported.</summary>
 public sealed record WildBootstrapOptions(int Replications = 999, BootstrapWeights Weights = BootstrapWeights.Webb, ulong Seed = 20_150_101, double Confidence = 0.95,
-    BootstrapInterval Interval = BootstrapInterval.Wcr);
+    BootstrapInterval Interval = BootstrapInterval.Wcr)
+{
+    /// <summary>The fewest replications the bootstrap takes: with B = 99, (B + 1)·α is a whole number at α = 0.01, 0.05 and 0.10.</summary>
+    public const int MinReplications = 99;
+}
 
 /// <summary>
 /// Wild cluster bootstrap inference on one coefficient.
@@ -145,7 +149,7 @@ public static class WildClusterBootstrap
         public Distribution(OlsFit fit, string column, WildBootstrapOptions options)
         {
             ArgumentNullException.ThrowIfNull(fit);
-            if (options.Replications < 99) throw new ArgumentOutOfRangeException(nameof(options), options.Replications, "at least 99 replications");
+            if (options.Replications < WildBootstrapOptions.MinReplications) throw new ArgumentOutOfRangeException(nameof(options), options.Replications, "at least 99 replications");
             if (!(options.Confidence is > 0 and < 1)) throw new ArgumentOutOfRangeException(nameof(options), options.Confidence, "confidence must lie strictly between 0 and 1");
             var frame = fit.Frame;
             var j = frame.Column(column);

@@ -51,16 +51,16 @@ public sealed class EstimationSpecTests
     }
 
     [Theory]
-    [InlineData("lag=maybe", "lag='maybe'")]
+    [InlineData("lag=maybe", "lag: 'maybe' is not yes or no")]
     [InlineData("replications=10", "replications")]
     [InlineData("years=2022-2015", "years")]
     [InlineData("colour=red", "unknown parameter 'colour'")]
     [InlineData("lag=no; lag=yes", "given twice")]
     [InlineData("lag", "not name=value")]
     [InlineData("confidence=95", "confidence")]
-    [InlineData("interval=percentile", "interval='percentile'")]
-    [InlineData("gravity_cluster=region", "gravity_cluster='region'")]
-    [InlineData("city_hinterland=maybe", "city_hinterland='maybe'")]
+    [InlineData("interval=percentile", "interval: 'percentile' is not an interval; expected wcr or wcu")]
+    [InlineData("gravity_cluster=region", "gravity_cluster: 'region'")]
+    [InlineData("city_hinterland=maybe", "city_hinterland: 'maybe'")]
     [InlineData("push_pull=wage,wage", "push_pull")]
     [InlineData("push_pull=", "push_pull")]
     public void Bad_text_names_the_item_and_shows_an_example(string text, string expected)

@@ -95,12 +95,12 @@ public class RunContextTests
 
     [Theory]
     [InlineData("lag=no; units=stable", "estimation.lag=no; estimation.units=stable")] // notebook 06's names, as the README shows
-    [InlineData("years=2016-2022", "estimation.years=2016-2022")]
+    [InlineData("estimation.years=2016-2022", "estimation.years=2016-2022")]
     [InlineData("flow=internal", "migration.flow=internal")]
     [InlineData("scoring.reference=median; estimation.lag=no", "scoring.reference=median; estimation.lag=no")]
     [InlineData("", "")]
     public void The_command_line_reads_the_specification_parameter_into_the_record(string text, string recorded) =>
-        Assert.Equal(recorded, SpecificationFormatter.FormatChangesFromPaper(Cli.Commands.RunCommand.RunSpecification(text)));
+        Assert.Equal(recorded, SpecificationFormatter.FormatChangesFromPaper(NotebookParameters.ForRun("n", ["specification"], ["specification=" + text]).Specification));
 
     [Fact]
     public async Task A_malformed_specification_parameter_is_invalid_input_naming_it()

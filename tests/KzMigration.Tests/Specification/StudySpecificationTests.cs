@@ -15,7 +15,7 @@ public class StudySpecificationTests
         ["grp_per_capita", "income_per_capita", "avg_monthly_wage", "unemployment_rate", "job_seekers", "housing_price_per_m2", "poverty_rate", "doctors_per_10k"];
 
     /// <summary>A random specification: every field of every section drawn from its valid domain (seeded, so reproducible).</summary>
-    private static StudySpecification RandomSpecification(Random r)
+    internal static StudySpecification RandomSpecification(Random r)
     {
         T One<T>(IReadOnlyList<T> xs) => xs[r.Next(xs.Count)];
         ImmutableArray<string> Some(bool allowEmpty)
@@ -29,7 +29,8 @@ public class StudySpecificationTests
         var bandCount = r.Next(1, 7);
         var thresholds = new SortedSet<double>();
         while (thresholds.Count < bandCount - 1) thresholds.Add(Math.Round(r.NextDouble() * 300, r.Next(0, 4)));
-        string[] words = ["very low", "low", "medium", "high", "very high", "band", "x"];
+        // Labels are free text: quotes, shell and URL characters must survive the text form, a link and a command line.
+        string[] words = ["very low", "low", "medium", "high", "very high", "band", "x", "it's", "$(touch x)", "a\"b", "`id`", "50%&more", "Ω+1", "a=b"];
         var bands = Enumerable.Range(0, bandCount).Select(k => new Band($"{One(words)} {k}", Number()));
         var weights = ImmutableDictionary.CreateRange(Some(true).Select(i => KeyValuePair.Create(i, Math.Abs(Number()))));
         var years = Enumerable.Range(2010, 15).Where(_ => r.Next(3) == 0).ToImmutableArray();
@@ -85,7 +86,12 @@ public class StudySpecificationTests
             InvertSeparately = Some(true),
             LeaveOut = Some(true),
         };
-        return new StudySpecification { Scoring = scoring, Migration = migration, Estimation = estimation, Sensitivity = sensitivity };
+        var claims = new ClaimChoices
+        {
+            NegligibleNetMigrationPer1000 = 1e-3 + Math.Round(r.NextDouble() * 999, r.Next(0, 6)),
+            NegligibleFlowPercent = 1e-3 + Math.Round(r.NextDouble() * 999, r.Next(0, 6)),
+        };
+        return new StudySpecification { Scoring = scoring, Migration = migration, Estimation = estimation, Sensitivity = sensitivity, Claims = claims };
     }
 
     [Fact]
@@ -152,6 +158,27 @@ public class StudySpecificationTests
         Assert.Equal(SpecificationParser.ParseEstimation("lag=no; units=stable"),
             SpecificationParser.Parse("estimation.lag=no; estimation.units=stable").Estimation);
         Assert.False(SpecificationParser.ParseEstimation("lag=no; units=stable").Lag);
+    }
+
+    [Fact]
+    public void Every_field_of_a_random_specification_is_written_and_read_by_its_own_codec()
+    {
+        // Round trip by construction: each field alone, from the paper's specification, gives the random value back.
+        var r = new Random(20261203);
+        for (var n = 0; n < 200; n++)
+        {
+            var spec = RandomSpecification(r);
+            foreach (var field in SpecificationFields.All.Where(f => f.Group is null))
+            {
+                var text = field.Format(spec);
+                var back = SpecificationParser.Parse([KeyValuePair.Create(field.Path, (string?)text)]);
+                Assert.Equal(text, field.Format(back));
+            }
+            // The band scale's fields go together (their numbers must agree).
+            var scale = string.Join("; ", new SpecificationField[] { SpecificationFields.ScoringThresholds, SpecificationFields.ScoringPoints, SpecificationFields.ScoringLabels }
+                .Select(f => $"{f.Path}={f.Format(spec)}"));
+            Assert.Equal(spec.Scoring.Bands, SpecificationParser.Parse(scale + $"; scoring.boundary={SpecificationFields.ScoringBoundary.Format(spec)}").Scoring.Bands);
+        }
     }
 
     [Theory]
