@@ -111,7 +111,16 @@ public sealed record PanelWhatIf(
 public static class NetMigrationPanel
 {
     /// <summary>The design column of an indicator.</summary>
-    public static string Column(string indicator) => "log_rel_" + indicator;
+    public static string Column(string indicator) => ColumnPrefix + indicator;
+
+    /// <summary>The indicator of a design column (<see cref="Column"/>'s inverse); a column of another form is returned as it is.</summary>
+    public static string IndicatorOf(string column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return column.StartsWith(ColumnPrefix, StringComparison.Ordinal) ? column[ColumnPrefix.Length..] : column;
+    }
+
+    private const string ColumnPrefix = "log_rel_";
 
     /// <summary>All region-years of the specification's window, used or not (with the reason); rates per <paramref name="population"/>.</summary>
     public static IReadOnlyList<PanelRow> Rows(WorkbenchData data, EstimationSpec spec, PopulationBasis population = PopulationBasis.MeanOfYear)

@@ -35,6 +35,23 @@ public sealed class RegionRegistry
     /// <summary>Boundary changes, oldest first.</summary>
     public IReadOnlyList<RegionLineage> Lineage { get; }
 
+    /// <summary>
+    /// <paramref name="keys"/> with the units whose territory held each of them before a boundary change placed just before
+    /// it (Turkestan → South Kazakhstan, Turkestan): what a reading over years must also look at, in the order given.
+    /// </summary>
+    public IReadOnlyList<string> WithPredecessors(IEnumerable<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var list = new List<string>();
+        foreach (var key in keys)
+        {
+            foreach (var change in Lineage.Where(l => l.Predecessor != key && l.Successors.Contains(key)))
+                if (!list.Contains(change.Predecessor)) list.Add(change.Predecessor);
+            if (!list.Contains(key)) list.Add(key);
+        }
+        return list;
+    }
+
     /// <summary>Known spellings of names.</summary>
     public IReadOnlyList<RegionAlias> Aliases { get; }
 

@@ -19,7 +19,7 @@ public class StatedClaimsTests
         Assert.Equal(PaperClaims.All.Select(c => c.Id), stated.Select(c => c.Id));
         foreach (var (a, b) in PaperClaims.All.Zip(stated))
             Assert.Equal((a.Computation, a.Expected, a.Needs, a.Rule.ToString()), (b.Computation, b.Expected, b.Needs, b.Rule.ToString()));
-        Assert.Equal("< 95 % of the national level (band low or very low) for all five", PaperClaims.Get("C12").Expected.Value);
+        Assert.Equal("< 95 % of the national level (band low or very low) and below the median unit, for all five", PaperClaims.Get("C12").Expected.Value);
         Assert.Contains("both ≥ 105 % of the national level (band «high» or above)", PaperClaims.Get("C9").Computation);
     }
 
@@ -28,8 +28,8 @@ public class StatedClaimsTests
     {
         var options = Under("scoring.thresholds=60,90,110,140; scoring.labels=far below,below,about,above,far above");
         var claims = PaperClaims.Under(options).ToDictionary(c => c.Id);
-        Assert.Equal("< 90 % of the national level (band below or far below) for all five", claims["C12"].Expected.Value);
-        Assert.Equal("band edges of the specification's scale (scoring.thresholds)", claims["C12"].Expected.Tolerance);
+        Assert.Equal("< 90 % of the national level (band below or far below) and below the median unit, for all five", claims["C12"].Expected.Value);
+        Assert.Equal("band edges of the specification's scale (scoring.thresholds); the median unit", claims["C12"].Expected.Tolerance);
         Assert.Contains("both ≥ 110 % of the national level (band «above» or above)", claims["C9"].Computation);
         Assert.Contains("both below 90 % of the national level (bands below, far below)", claims["C13"].Rule.ToString());
         foreach (var claim in claims.Values.Where(c => c.Location.Contains("Figure 3", StringComparison.Ordinal)))

@@ -185,4 +185,12 @@ public sealed class PanelSensitivityTests
         Assert.Equal(baseline.For("income_per_capita").Estimate, (double)table["coefficient"][0]!, 12);
         Assert.Equal("indicators=income_per_capita", table["choice"][6]);
     }
+
+    [Fact]
+    public void A_design_column_names_its_indicator_and_back()
+    {
+        foreach (var id in new[] { "income_per_capita", "unemployment_rate", "log_rel_x" })
+            Assert.Equal(id, NetMigrationPanel.IndicatorOf(NetMigrationPanel.Column(id)));
+        Assert.Equal("intercept", NetMigrationPanel.IndicatorOf("intercept"));
+    }
 }

@@ -140,4 +140,15 @@ public class RegionRegistryTests
             else Assert.Contains("ambiguous", Assert.Throws<DataFileException>(() => Regions.Resolve(alias.Name)).Message);
         }
     }
+
+    [Fact]
+    public void A_list_of_regions_gains_the_units_that_held_them_before_a_boundary_change_in_front_of_each()
+    {
+        // docs/boundaries.md: Turkestan and Shymkent from South Kazakhstan (2018), Zhetisu from Almaty region (2022).
+        Assert.Equal(["south-kazakhstan", "turkestan", "zhambyl"], Regions.WithPredecessors(["turkestan", "zhambyl"]));
+        Assert.Equal(["almaty-region", "zhetisu", "south-kazakhstan", "shymkent-city", "turkestan"], Regions.WithPredecessors(["zhetisu", "shymkent-city", "turkestan"]));
+        // A region that continues under its own key (Almaty region after 2022) is not its own predecessor.
+        Assert.Equal(["almaty-region"], Regions.WithPredecessors(["almaty-region"]));
+        Assert.Empty(Regions.WithPredecessors([]));
+    }
 }
