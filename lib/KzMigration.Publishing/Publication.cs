@@ -8,7 +8,11 @@ public sealed record PublicationResult(
     long ReportBytes,
     IReadOnlyList<FigureImage> Images,
     TimeSpan ImageExportTime,
-    string? ImagesSkippedBecause);
+    string? ImagesSkippedBecause)
+{
+    /// <summary>How many of <see cref="Images"/> were copied from the output folder (their figures unchanged since they were drawn).</summary>
+    public int ImagesReused { get; init; }
+}
 
 /// <summary>
 /// The last step of <c>kzmig reproduce</c>: static images of every published figure (when Chromium
@@ -34,7 +38,7 @@ public static class Publication
             $"A re-run of Bokayev & Akhmetova, Economic factors of internal migration in the Republic of Kazakhstan, from official data. KzMigration {Workbench.Version}.",
             Path.Combine(outDir, "figures"));
         await File.WriteAllTextAsync(reportPath, html, cancellationToken).ConfigureAwait(false);
-        return new PublicationResult(reportPath, new FileInfo(reportPath).Length, images, imageTime, skipped);
+        return new PublicationResult(reportPath, new FileInfo(reportPath).Length, images, imageTime, skipped) { ImagesReused = imageQueue?.Reused ?? 0 };
     }
 
     /// <summary>

@@ -87,8 +87,8 @@ internal static class ReproduceCommand
         using (run)
         {
             // Figures are exported to the asked-for images (PNG by default) in the background as each notebook publishes
-            // them (only this run's figures: the queue reads the staging folder).
-            await using var imageQueue = new FigureImageQueue(run.Staging, imageFormats);
+            // them (only this run's figures: the queue reads the staging folder); an image out/ holds of an unchanged figure is reused.
+            await using var imageQueue = new FigureImageQueue(run.Staging, imageFormats, reuseFrom: outDir);
             try
             {
                 // The notebooks run in one supervised worker, one after another (KZMIG_JOBS=2 runs two side by side, each
