@@ -25,7 +25,9 @@ public static class Publication
     /// <param name="appendices">Sections beside the notebooks (findings page, claims ledger, sources).</param>
     /// <param name="imageQueue">The queue that exported figures while notebooks ran; null exports them all here.</param>
     /// <param name="cancellationToken">Cancels the export and the report.</param>
-    public static async Task<PublicationResult> RunAsync(string outDir, IReadOnlyList<string> executedNotebooks, IReadOnlyList<ReportAppendix> appendices, FigureImageQueue? imageQueue = null, CancellationToken cancellationToken = default)
+    /// <param name="draft">The notebooks read already, as they finished (null: the report reads them all now).</param>
+    public static async Task<PublicationResult> RunAsync(string outDir, IReadOnlyList<string> executedNotebooks, IReadOnlyList<ReportAppendix> appendices, FigureImageQueue? imageQueue = null, CancellationToken cancellationToken = default,
+        ReportDraft? draft = null)
     {
         var (images, imageTime, skipped) = imageQueue is not null
             ? await imageQueue.CompleteAsync(cancellationToken).ConfigureAwait(false)
@@ -36,7 +38,7 @@ public static class Publication
         var html = ReportBuilder.Build(executedNotebooks, appendices,
             "KzMigration: internal migration in Kazakhstan",
             $"A re-run of Bokayev & Akhmetova, Economic factors of internal migration in the Republic of Kazakhstan, from official data. KzMigration {Workbench.Version}.",
-            Path.Combine(outDir, "figures"));
+            Path.Combine(outDir, "figures"), draft);
         await File.WriteAllTextAsync(reportPath, html, cancellationToken).ConfigureAwait(false);
         return new PublicationResult(reportPath, new FileInfo(reportPath).Length, images, imageTime, skipped) { ImagesReused = imageQueue?.Reused ?? 0 };
     }
