@@ -38,6 +38,10 @@ public static class Cli
         return root;
     }
 
+    /// <summary>Whether <paramref name="args"/> run notebooks (<c>run</c>, <c>reproduce</c>; not their help).</summary>
+    internal static bool StartsNotebooks(string[] args) =>
+        args is ["run" or "reproduce", ..] && !args.Any(a => a is "--help" or "-h" or "-?");
+
     private static bool stderrEscaped;
 
     public static async Task<int> InvokeAsync(string[] args)

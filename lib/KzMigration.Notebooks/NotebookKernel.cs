@@ -29,18 +29,22 @@ internal sealed class NotebookKernel : IDisposable
 
     private NotebookKernel(CompositeKernel kernel) => this.kernel = kernel;
 
-    public static NotebookKernel Create() => new(CreateCSharp());
+    /// <summary>A kernel for one notebook of a run; the kernels of one process share their compiler references (<see cref="NotebookReferences"/>).</summary>
+    public static NotebookKernel Create() => new(CreateCSharp(NotebookReferences.Share));
 
     /// <summary>
     /// The C# kernel every workbench session runs in: the runner's notebooks and the Jupyter
     /// kernel's (<c>kzmig kernel</c>) alike, so a cell behaves the same in both.
     /// </summary>
-    internal static CompositeKernel CreateCSharp()
+    internal static CompositeKernel CreateCSharp() => CreateCSharp(null);
+
+    private static CompositeKernel CreateCSharp(Func<CSharpKernel, IReadOnlyList<string>, bool>? shareReferences)
     {
         var csharp = new CSharpKernel()
             .UseKernelHelpers()
             .UseNugetDirective((_, _) => Task.CompletedTask, forceRestore: false);
-        csharp.AddAssemblyReferences(WorkbenchAssemblies());
+        var workbench = WorkbenchAssemblies();
+        if (shareReferences?.Invoke(csharp, workbench) != true) csharp.AddAssemblyReferences(workbench);
         var composite = new CompositeKernel { csharp };
         composite.DefaultKernelName = csharp.Name;
         return composite;

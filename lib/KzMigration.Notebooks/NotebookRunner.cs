@@ -109,8 +109,41 @@ public static class NotebookRunner
         catch (Exception e) when (e is not OutOfMemoryException) { } // a real problem shows in the notebook's own first cell
     }));
 
-    /// <summary>Starts warming up the C# compiler in the background (once per process); <see cref="RunAsync"/> waits for it.</summary>
-    public static Task WarmUpAsync() => Warm.Value;
+    // Beside the compiler's warm-up, on the other core: the first use of what nearly every notebook calls — the formatters,
+    // the plotly.js bundle cut and compressed for a notebook's first chart, Plotly.NET's serialiser, the table writers and
+    // the data loader — so that a run's first notebook does not pay for it (notebook 00 spent about 3 s of CPU on it after
+    // the compiler's warm-up; bench/README.md). It keeps nothing but the process's caches of pure values (the bundle's
+    // text); the data it reads are dropped: each run loads its own data, from its own folder, when a notebook asks.
+    private static readonly Lazy<Task> WarmLibrary = new(() => Task.Run(() =>
+    {
+        try
+        {
+            OutputFormatters.Register();
+            _ = KzMigration.Charts.PlotlyJs.LoaderElement(KzMigration.Charts.PlotlyBundle.Workbench);
+            var chart = Plotly.NET.CSharp.Chart.Column<double, string, string>(values: new[] { 1.0, 2.0 }, Keys: new[] { "a", "b" }, Name: "warm-up");
+            _ = KzMigration.Charts.ChartHtml.Fragment(chart, "kz-warm-up", includePlotlyJs: false);
+            var frame = new Microsoft.Data.Analysis.DataFrame(
+                new Microsoft.Data.Analysis.StringDataFrameColumn("a", ["x", "y"]), new Microsoft.Data.Analysis.DoubleDataFrameColumn("b", [1.0, double.NaN]));
+            _ = KzMigration.Tables.DataFrameHtml.ToHtml(frame);
+            var metadata = new KzMigration.Outputs.TableMetadata("warm-up");
+            _ = KzMigration.Outputs.TableFiles.ToCsv(frame, metadata);
+            var xlsx = Path.Combine(Path.GetTempPath(), $"kzmig-warm-up-{Environment.ProcessId}.xlsx");
+            try { KzMigration.Outputs.TableFiles.WriteXlsx(xlsx, frame, metadata); }
+            finally { File.Delete(xlsx); }
+            _ = KzMigration.Data.WorkbenchData.Load(Workbench.DefaultDataDirectory);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException) { } // a warm-up only: the notebooks meet any real problem themselves
+    }));
+
+    /// <summary>
+    /// Starts warming up the C# compiler in the background (once per process), and beside it the library's first use;
+    /// <see cref="RunAsync"/> waits for the compiler's.
+    /// </summary>
+    public static Task WarmUpAsync()
+    {
+        _ = WarmLibrary.Value;
+        return Warm.Value;
+    }
 
     // The context of the previous notebook of this process: the next one of the same run shares its loaded data.
     private static RunContext? previousRun;

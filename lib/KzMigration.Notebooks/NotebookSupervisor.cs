@@ -90,7 +90,38 @@ public sealed class NotebookSupervisor(WorkerLaunch launch) : IAsyncDisposable
     private WorkerProcess StartWorker()
     {
         WorkersStarted++;
-        return WorkerProcess.Start(launch, "the notebook worker");
+        return TakePrestarted(launch) ?? WorkerProcess.Start(launch, "the notebook worker");
+    }
+
+    private static readonly Lock PrestartGate = new();
+    private static (WorkerLaunch Launch, WorkerProcess Worker)? prestarted;
+
+    /// <summary>
+    /// Starts a worker before any supervisor needs it, so that its process start and the C# compiler's warm-up
+    /// (<see cref="NotebookRunner.WarmUpAsync"/>, seconds of CPU) run on the other core while the caller parses its
+    /// arguments, checks its inputs and takes its output folder's lock. The first supervisor of the same
+    /// <paramref name="launch"/> takes it; one nobody takes ends with this process (it watches its parent and its input).
+    /// A worker that cannot start is not an error here: the supervisor starts one, and reports why it cannot, when needed.
+    /// </summary>
+    public static void Prestart(WorkerLaunch launch)
+    {
+        lock (PrestartGate)
+        {
+            if (prestarted is not null) return;
+            try { prestarted = (launch, WorkerProcess.Start(launch, "the notebook worker")); }
+            catch (IOException) { }
+        }
+    }
+
+    private static WorkerProcess? TakePrestarted(WorkerLaunch launch)
+    {
+        lock (PrestartGate)
+        {
+            if (prestarted is not { } started || started.Launch.FileName != launch.FileName || !started.Launch.Arguments.SequenceEqual(launch.Arguments, StringComparer.Ordinal))
+                return null;
+            prestarted = null;
+            return started.Worker;
+        }
     }
 
     private async Task<NotebookRunResult> WorkerDied(string notebook, NotebookRunOptions options, NotebookProgress? running, int started, Stopwatch clock, CancellationToken cancellationToken)

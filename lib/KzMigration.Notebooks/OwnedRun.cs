@@ -195,9 +195,14 @@ public sealed class OwnedRun : IDisposable
     private static bool IsFigureImage(string file) =>
         file.StartsWith("figures/", StringComparison.Ordinal) && (file.EndsWith(".png", StringComparison.Ordinal) || file.EndsWith(".svg", StringComparison.Ordinal));
 
-    /// <summary>Static images belong to the notebook that published their figure.</summary>
+    /// <summary>
+    /// Static images belong to the notebook that published their figure, with how each was made (for a later run's reuse).
+    /// An image whose figure is no longer staged (its notebook failed after publishing it) is dropped with it.
+    /// </summary>
     public void AddImages(IReadOnlyList<FigureImage> images)
     {
+        foreach (var orphan in images.Where(image => !File.Exists(Path.Combine(Staging, "figures", image.Id + ".json"))))
+            foreach (var file in orphan.Files) File.Delete(Path.Combine(Staging, file));
         for (var i = 0; i < entries.Count; i++)
         {
             var files = entries[i].Files;
@@ -208,10 +213,14 @@ public sealed class OwnedRun : IDisposable
             var published = entries[i].Published ?? [];
             var described = added.Select(file => published.FirstOrDefault(p => p.Path == file[..file.LastIndexOf('.')] + ".json") is { } figure ? figure with { Path = file } : null)
                 .OfType<PublishedOutput>();
+            var records = new SortedDictionary<string, ImageRecord>(StringComparer.Ordinal);
+            foreach (var (file, record) in (entries[i].Images ?? new Dictionary<string, ImageRecord>()).Concat(images.SelectMany(image => image.Records)))
+                if (added.Contains(file, StringComparer.Ordinal) || files.Contains(file, StringComparer.Ordinal)) records[file] = record;
             entries[i] = entries[i] with
             {
                 Files = [.. files.Concat(added).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
                 Published = [.. published.Where(p => !added.Contains(p.Path, StringComparer.Ordinal)).Concat(described)],
+                Images = records.Count == 0 ? null : records,
             };
         }
     }

@@ -22,16 +22,22 @@ public sealed class FigureExporter : IAsyncDisposable
     private readonly ChromiumSession session;
     private readonly IReadOnlyList<ChromiumPage> pages;
     private readonly ImageFormats formats;
+    private readonly FigureImageReuse? records;
 
-    private FigureExporter(ChromiumSession session, IReadOnlyList<ChromiumPage> pages, ImageFormats formats)
+    private FigureExporter(ChromiumSession session, IReadOnlyList<ChromiumPage> pages, ImageFormats formats, FigureImageReuse? records)
     {
         this.session = session;
         this.pages = pages;
         this.formats = formats;
+        this.records = records;
     }
 
-    /// <summary>Starts Chromium and loads plotly.js into <paramref name="pageCount"/> pages, to render <paramref name="formats"/>.</summary>
-    public static async Task<FigureExporter> StartAsync(Chromium chromium, int pageCount, ImageFormats formats = ImageFormats.Png | ImageFormats.Svg, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts Chromium and loads plotly.js into <paramref name="pageCount"/> pages, to render <paramref name="formats"/>;
+    /// with <paramref name="records"/>, each image carries its <see cref="ImageRecord"/> (for a later run's reuse).
+    /// </summary>
+    public static async Task<FigureExporter> StartAsync(Chromium chromium, int pageCount, ImageFormats formats = ImageFormats.Png | ImageFormats.Svg, CancellationToken cancellationToken = default,
+        FigureImageReuse? records = null)
     {
         var session = await ChromiumSession.StartAsync(chromium, cancellationToken).ConfigureAwait(false);
         try
@@ -42,7 +48,7 @@ public sealed class FigureExporter : IAsyncDisposable
                 await page.EvaluateAsync(PageScript.Value, cancellationToken).ConfigureAwait(false);
                 return page;
             })).ConfigureAwait(false);
-            return new FigureExporter(session, pages, formats);
+            return new FigureExporter(session, pages, formats, records);
         }
         catch
         {
@@ -66,7 +72,7 @@ public sealed class FigureExporter : IAsyncDisposable
             {
                 string id;
                 lock (gate) { if (!work.TryDequeue(out id!)) return; }
-                var image = await ExportOneAsync(page, figuresFolder, id, formats, cancellationToken).ConfigureAwait(false);
+                var image = await ExportOneAsync(page, figuresFolder, id, formats, records, cancellationToken).ConfigureAwait(false);
                 lock (gate) images.Add(image);
             }
         }
@@ -74,9 +80,10 @@ public sealed class FigureExporter : IAsyncDisposable
         return [.. images.OrderBy(i => i.Id, StringComparer.Ordinal)];
     }
 
-    private static async Task<FigureImage> ExportOneAsync(ChromiumPage page, string folder, string id, ImageFormats formats, CancellationToken cancellationToken)
+    private static async Task<FigureImage> ExportOneAsync(ChromiumPage page, string folder, string id, ImageFormats formats, FigureImageReuse? records, CancellationToken cancellationToken)
     {
-        var json = await File.ReadAllTextAsync(Path.Combine(folder, id + ".json"), cancellationToken).ConfigureAwait(false);
+        var source = await File.ReadAllBytesAsync(Path.Combine(folder, id + ".json"), cancellationToken).ConfigureAwait(false);
+        var json = Encoding.UTF8.GetString(source);
         double width;
         using (var figure = JsonDocument.Parse(json))
             width = figure.RootElement.TryGetProperty("layout", out var layout) && layout.TryGetProperty("width", out var w) && w.ValueKind == JsonValueKind.Number
@@ -94,19 +101,24 @@ public sealed class FigureExporter : IAsyncDisposable
         }
 
         string? pngPath = null, svgPath = null;
+        var written = new Dictionary<string, ImageRecord>(StringComparer.Ordinal);
         if (formats.HasFlag(ImageFormats.Png))
         {
             pngPath = Path.Combine(folder, id + ".png");
             var png = result.GetProperty("png").GetString()!;
-            await File.WriteAllBytesAsync(pngPath, PngImage.Recompress(Convert.FromBase64String(png[(png.IndexOf(',') + 1)..])), cancellationToken).ConfigureAwait(false);
+            var bytes = PngImage.Recompress(Convert.FromBase64String(png[(png.IndexOf(',') + 1)..]));
+            await File.WriteAllBytesAsync(pngPath, bytes, cancellationToken).ConfigureAwait(false);
+            if (records is not null) written[$"figures/{id}.png"] = records.Record(source, ImageFormats.Png, bytes);
         }
         if (formats.HasFlag(ImageFormats.Svg))
         {
             svgPath = Path.Combine(folder, id + ".svg");
             var svg = result.GetProperty("svg").GetString()!;
-            await File.WriteAllTextAsync(svgPath, FigureImages.CanonicalRoot(Uri.UnescapeDataString(svg[(svg.IndexOf(',') + 1)..])), cancellationToken).ConfigureAwait(false);
+            var bytes = Encoding.UTF8.GetBytes(FigureImages.CanonicalRoot(Uri.UnescapeDataString(svg[(svg.IndexOf(',') + 1)..])));
+            await File.WriteAllBytesAsync(svgPath, bytes, cancellationToken).ConfigureAwait(false);
+            if (records is not null) written[$"figures/{id}.svg"] = records.Record(source, ImageFormats.Svg, bytes);
         }
-        return new FigureImage(id, pngPath, svgPath, result.GetProperty("pngWidth").GetInt32());
+        return new FigureImage(id, pngPath, svgPath, result.GetProperty("pngWidth").GetInt32()) { Records = written };
     }
 
     // plotly.js (its UMD header sees no define/module and sets window.Plotly), then the export function.
@@ -130,6 +142,11 @@ public sealed class FigureExporter : IAsyncDisposable
               return typeof Plotly;
             })()
             """).ToString());
+
+    /// <summary>The SHA-256 of the export page (plotly.js and the export function): an input of every image (<see cref="FigureImageReuse"/>).</summary>
+    internal static string PageHash => PageHashOnce.Value;
+
+    private static readonly Lazy<string> PageHashOnce = new(() => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(PageScript.Value))));
 
     public ValueTask DisposeAsync() => session.DisposeAsync();
 }

@@ -3,11 +3,13 @@ using System.Diagnostics;
 namespace KzMigration.Publishing;
 
 /// <summary>
-/// Image export that runs while notebooks still execute: after each notebook, <see cref="ExportNew"/> queues the
-/// figures it published (<c>out/figures/*.json</c> new or changed since the last call) for PNG/SVG export, one batch
-/// at a time in the background; <see cref="CompleteAsync"/> exports what is left and waits. One Chromium
-/// (<see cref="FigureExporter"/>) serves every batch of the run: it starts with the first batch and loads plotly.js
-/// once per page, so a batch costs only its figures. Exporting while the next notebook runs uses the second core.
+/// Image export that runs while notebooks still execute: <see cref="ExportNew"/> (after each notebook, or each cell) queues
+/// the figures published since its last call (<c>out/figures/*.json</c> new or changed) for PNG/SVG export, one batch at a
+/// time in the background; <see cref="CompleteAsync"/> exports what is left and waits. A figure whose images the output
+/// folder already holds, drawn from the same inputs, is copied from there instead (<see cref="FigureImageReuse"/>), so an
+/// unchanged figure costs no drawing. One Chromium (<see cref="FigureExporter"/>) serves every batch of the run: it starts
+/// with the first figure that must be drawn and loads plotly.js once per page, so a batch costs only its figures.
+/// Exporting while the next notebook runs uses the second core.
 /// </summary>
 public sealed class FigureImageQueue : IAsyncDisposable
 {
@@ -15,55 +17,76 @@ public sealed class FigureImageQueue : IAsyncDisposable
     private readonly Chromium? _chromium;
     private readonly string _whyNot;
     private readonly ImageFormats _formats;
+    private readonly FigureImageReuse? _reuse;
     private readonly Dictionary<string, DateTime> _queued = new(StringComparer.Ordinal);
     private readonly List<FigureImage> _images = [];
     private readonly Stopwatch _busy = new();
     private readonly object _gate = new();
     private Task _chain = Task.CompletedTask;
     private Task<FigureExporter>? _exporter;
+    private int _reused;
 
     /// <summary>
     /// A queue for <c><paramref name="outDir"/>/figures</c> writing <paramref name="formats"/>, with the machine's Chromium
-    /// (none, or no format asked for: images are skipped, and the reason kept).
+    /// (none, or no format asked for: images are skipped, and the reason kept). <paramref name="reuseFrom"/>: the output
+    /// folder whose manifest records earlier images to reuse (null: every figure is drawn).
     /// </summary>
-    public FigureImageQueue(string outDir, ImageFormats formats = ImageFormats.Png)
+    public FigureImageQueue(string outDir, ImageFormats formats = ImageFormats.Png, string? reuseFrom = null)
     {
         _folder = Path.Combine(outDir, "figures");
         _formats = formats;
         _whyNot = "";
         _chromium = formats == ImageFormats.None ? null : Chromium.Find(out _whyNot);
         if (formats == ImageFormats.None) _whyNot = "--images none";
+        if (_chromium is not null) _reuse = FigureImageReuse.From(reuseFrom, _chromium);
     }
+
+    /// <summary>How many figures' images were copied from the output folder rather than drawn.</summary>
+    public int Reused => Volatile.Read(ref _reused);
 
     /// <summary>Queues the figures published since the last call; returns at once.</summary>
     public void ExportNew(CancellationToken cancellationToken = default)
     {
         if (_chromium is null || !Directory.Exists(_folder)) return;
         var fresh = new List<string>();
-        foreach (var path in Directory.EnumerateFiles(_folder, "*.json"))
-        {
-            var id = Path.GetFileNameWithoutExtension(path);
-            var written = File.GetLastWriteTimeUtc(path);
-            if (_queued.TryGetValue(id, out var seen) && seen == written) continue;
-            _queued[id] = written;
-            fresh.Add(id);
-        }
+        lock (_queued)
+            foreach (var path in Directory.EnumerateFiles(_folder, "*.json"))
+            {
+                var id = Path.GetFileNameWithoutExtension(path);
+                var written = File.GetLastWriteTimeUtc(path);
+                if (_queued.TryGetValue(id, out var seen) && seen == written) continue;
+                _queued[id] = written;
+                fresh.Add(id);
+            }
         if (fresh.Count == 0) return;
         var chromium = _chromium;
         var formats = _formats;
-        _exporter ??= Task.Run(() => FigureExporter.StartAsync(chromium, FigureExporter.DefaultPages, formats, CancellationToken.None));
-        var exporter = _exporter;
-        _chain = _chain.ContinueWith(async previous =>
-        {
-            await previous.ConfigureAwait(false); // a failed batch fails the whole export, reported by CompleteAsync
-            lock (_gate) _busy.Start();
-            try
+        var reuse = _reuse;
+        lock (_gate)
+            _chain = _chain.ContinueWith(async previous =>
             {
-                var images = await (await exporter.ConfigureAwait(false)).ExportAsync(_folder, fresh, cancellationToken).ConfigureAwait(false);
-                lock (_gate) _images.AddRange(images);
-            }
-            finally { lock (_gate) _busy.Stop(); }
-        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+                await previous.ConfigureAwait(false); // a failed batch fails the whole export, reported by CompleteAsync
+                lock (_gate) _busy.Start();
+                try
+                {
+                    var draw = new List<string>();
+                    foreach (var id in fresh)
+                    {
+                        if (reuse is not null && await reuse.TryReuseAsync(_folder, id, formats, cancellationToken).ConfigureAwait(false) is { } copied)
+                        {
+                            lock (_gate) _images.Add(copied);
+                            Interlocked.Increment(ref _reused);
+                        }
+                        else draw.Add(id);
+                    }
+                    if (draw.Count == 0) return;
+                    Task<FigureExporter> exporter;
+                    lock (_gate) exporter = _exporter ??= Task.Run(() => FigureExporter.StartAsync(chromium, FigureExporter.DefaultPages, formats, CancellationToken.None, reuse));
+                    var images = await (await exporter.ConfigureAwait(false)).ExportAsync(_folder, draw, cancellationToken).ConfigureAwait(false);
+                    lock (_gate) _images.AddRange(images);
+                }
+                finally { lock (_gate) _busy.Stop(); }
+            }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
     }
 
     /// <summary>
@@ -74,7 +97,9 @@ public sealed class FigureImageQueue : IAsyncDisposable
     {
         if (_chromium is null) return ([], TimeSpan.Zero, _whyNot);
         ExportNew(cancellationToken);
-        try { await _chain.ConfigureAwait(false); }
+        Task chain;
+        lock (_gate) chain = _chain;
+        try { await chain.ConfigureAwait(false); }
         catch (Exception e) when (e is IOException or TimeoutException)
         {
             return ([], _busy.Elapsed, "rendering failed: " + e.Message);
@@ -88,8 +113,9 @@ public sealed class FigureImageQueue : IAsyncDisposable
     /// <summary>Ends the queue's Chromium (after <see cref="CompleteAsync"/>, or when the run is given up).</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_exporter is not { } starting) return;
-        _exporter = null;
+        Task<FigureExporter>? starting;
+        lock (_gate) { starting = _exporter; _exporter = null; }
+        if (starting is null) return;
         try { await (await starting.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false); }
         catch (Exception e) when (e is IOException or TimeoutException or OperationCanceledException) { }
     }

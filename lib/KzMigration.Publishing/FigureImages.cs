@@ -49,6 +49,9 @@ public static class ImageFormatsText
 /// <summary>The images rendered for one figure: a PNG and, when asked for, an SVG.</summary>
 public sealed record FigureImage(string Id, string? PngPath, string? SvgPath, int PngWidth)
 {
+    /// <summary>How each of <see cref="Files"/> was made (by file), when known: what the manifest records for a later run's reuse.</summary>
+    public IReadOnlyDictionary<string, ImageRecord> Records { get; init; } = new Dictionary<string, ImageRecord>();
+
     /// <summary>The files written, relative to the output folder (<c>figures/&lt;id&gt;.png</c>, …).</summary>
     public IReadOnlyList<string> Files =>
         [.. new[] { PngPath, SvgPath }.OfType<string>().Select(p => "figures/" + Path.GetFileName(p))];

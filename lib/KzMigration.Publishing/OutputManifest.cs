@@ -15,8 +15,16 @@ namespace KzMigration.Publishing;
 /// The notebook's last run, when it failed: a failed run replaces none of the notebook's outputs (<paramref name="Files"/>
 /// stay those of its last good run, described by the other fields), and is recorded here.
 /// </param>
+/// <param name="Images">How each static image among <paramref name="Files"/> was made (<see cref="ImageRecord"/>), so a later run can reuse it.</param>
 public sealed record NotebookOutputs(string Notebook, string Source, string Command, IReadOnlyDictionary<string, string> Parameters, string Status, IReadOnlyList<string> Files,
-    IReadOnlyList<PublishedOutput>? Published = null, NotebookFailure? Failure = null);
+    IReadOnlyList<PublishedOutput>? Published = null, NotebookFailure? Failure = null, IReadOnlyDictionary<string, ImageRecord>? Images = null);
+
+/// <summary>
+/// How a static image in the output folder was made: <paramref name="Inputs"/>, the SHA-256 of everything its bytes depend on
+/// (the figure's JSON, the format, the export page with its plotly.js, the exporting code and the Chromium that drew it;
+/// <see cref="FigureImageReuse"/>), and <paramref name="Sha256"/>, the SHA-256 of the image's bytes as written.
+/// </summary>
+public sealed record ImageRecord(string Inputs, string Sha256);
 
 /// <summary>
 /// A notebook's failed run (a failing cell, a timeout, a bad parameter met at a cell): which command and parameters,

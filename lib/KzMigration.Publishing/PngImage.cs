@@ -99,6 +99,10 @@ public sealed class PngImage
         return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
     }
 
+    /// <summary>The width in pixels a PNG's header (IHDR, the first chunk) gives, or 0 when <paramref name="png"/> is no PNG.</summary>
+    internal static int WidthOf(byte[] png) =>
+        png.Length >= 24 && png.AsSpan(12, 4).SequenceEqual("IHDR"u8) ? BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)) : 0;
+
     /// <summary>
     /// The same image with its pixel data deflated at the smallest size (Chromium writes PNGs fast, not small:
     /// about 28 % larger). Chunks other than IDAT are kept as they are; the pixels are unchanged.

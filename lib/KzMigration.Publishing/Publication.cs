@@ -8,7 +8,11 @@ public sealed record PublicationResult(
     long ReportBytes,
     IReadOnlyList<FigureImage> Images,
     TimeSpan ImageExportTime,
-    string? ImagesSkippedBecause);
+    string? ImagesSkippedBecause)
+{
+    /// <summary>How many of <see cref="Images"/> were copied from the output folder (their figures unchanged since they were drawn).</summary>
+    public int ImagesReused { get; init; }
+}
 
 /// <summary>
 /// The last step of <c>kzmig reproduce</c>: static images of every published figure (when Chromium
@@ -21,7 +25,9 @@ public static class Publication
     /// <param name="appendices">Sections beside the notebooks (findings page, claims ledger, sources).</param>
     /// <param name="imageQueue">The queue that exported figures while notebooks ran; null exports them all here.</param>
     /// <param name="cancellationToken">Cancels the export and the report.</param>
-    public static async Task<PublicationResult> RunAsync(string outDir, IReadOnlyList<string> executedNotebooks, IReadOnlyList<ReportAppendix> appendices, FigureImageQueue? imageQueue = null, CancellationToken cancellationToken = default)
+    /// <param name="draft">The notebooks read already, as they finished (null: the report reads them all now).</param>
+    public static async Task<PublicationResult> RunAsync(string outDir, IReadOnlyList<string> executedNotebooks, IReadOnlyList<ReportAppendix> appendices, FigureImageQueue? imageQueue = null, CancellationToken cancellationToken = default,
+        ReportDraft? draft = null)
     {
         var (images, imageTime, skipped) = imageQueue is not null
             ? await imageQueue.CompleteAsync(cancellationToken).ConfigureAwait(false)
@@ -32,9 +38,9 @@ public static class Publication
         var html = ReportBuilder.Build(executedNotebooks, appendices,
             "KzMigration: internal migration in Kazakhstan",
             $"A re-run of Bokayev & Akhmetova, Economic factors of internal migration in the Republic of Kazakhstan, from official data. KzMigration {Workbench.Version}.",
-            Path.Combine(outDir, "figures"));
+            Path.Combine(outDir, "figures"), draft);
         await File.WriteAllTextAsync(reportPath, html, cancellationToken).ConfigureAwait(false);
-        return new PublicationResult(reportPath, new FileInfo(reportPath).Length, images, imageTime, skipped);
+        return new PublicationResult(reportPath, new FileInfo(reportPath).Length, images, imageTime, skipped) { ImagesReused = imageQueue?.Reused ?? 0 };
     }
 
     /// <summary>

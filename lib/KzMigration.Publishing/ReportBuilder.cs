@@ -28,10 +28,14 @@ public static partial class ReportBuilder
 {
     private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UsePipeTables().UseAutoIdentifiers().UseMathematics().DisableHtml().Build();
 
-    /// <summary>Builds the report from executed notebooks (in the given order); figure images come from <paramref name="figuresFolder"/> when given.</summary>
-    public static string Build(IReadOnlyList<string> executedNotebooks, IReadOnlyList<ReportAppendix> appendices, string title, string subtitle, string? figuresFolder = null)
+    /// <summary>
+    /// Builds the report from executed notebooks (in the given order); figure images come from <paramref name="figuresFolder"/> when given.
+    /// Notebooks <paramref name="draft"/> has read already are not read again.
+    /// </summary>
+    public static string Build(IReadOnlyList<string> executedNotebooks, IReadOnlyList<ReportAppendix> appendices, string title, string subtitle, string? figuresFolder = null,
+        ReportDraft? draft = null)
     {
-        var all = executedNotebooks.Select(ReadNotebook).ToList();
+        var all = executedNotebooks.Select(path => draft?.SectionOf(path) ?? ReadNotebook(path)).ToList();
         // The runner's self-test is not a finding: it closes the report, as an appendix.
         var sections = all.Where(s => !s.IsSetupCheck).ToList();
         var setup = all.Where(s => s.IsSetupCheck).ToList();
@@ -64,7 +68,7 @@ public static partial class ReportBuilder
         return WithoutMachinePaths(html.ToString());
     }
 
-    private sealed record Section(string Id, string Name, string Title, string Html, IReadOnlyList<(string Id, string Text)> Headings)
+    internal sealed record Section(string Id, string Name, string Title, string Html, IReadOnlyList<(string Id, string Text)> Headings)
     {
         public bool IsSetupCheck => Name.Contains("setup-check", StringComparison.OrdinalIgnoreCase);
     }
@@ -142,7 +146,7 @@ public static partial class ReportBuilder
         return paths.Where(p => p.Item1.Length > 1).OrderByDescending(p => p.Item1.Length);
     }
 
-    private static Section ReadNotebook(string path)
+    internal static Section ReadNotebook(string path)
     {
         using var json = JsonDocument.Parse(File.ReadAllText(path));
         var name = Path.GetFileNameWithoutExtension(path);
@@ -226,4 +230,28 @@ public static partial class ReportBuilder
           h2,h3{break-after:avoid}
         }
         """;
+}
+
+/// <summary>
+/// The notebooks of a report, each read (Markdown rendered, outputs turned into HTML) in the background as soon as it has
+/// run, while later notebooks still run, so that the report after the last notebook only assembles them (issue 24).
+/// </summary>
+public sealed class ReportDraft
+{
+    private readonly Dictionary<string, Task<ReportBuilder.Section>> read = new(StringComparer.Ordinal);
+
+    /// <summary>Starts reading <paramref name="executedNotebook"/>, a notebook that has finished running (its file is final).</summary>
+    public void Add(string executedNotebook)
+    {
+        var path = Path.GetFullPath(executedNotebook);
+        lock (read) read.TryAdd(path, Task.Run(() => ReportBuilder.ReadNotebook(path)));
+    }
+
+    // The notebook as read, or null when it was not added (the report reads it then).
+    internal ReportBuilder.Section? SectionOf(string executedNotebook)
+    {
+        Task<ReportBuilder.Section>? reading;
+        lock (read) read.TryGetValue(Path.GetFullPath(executedNotebook), out reading);
+        return reading?.GetAwaiter().GetResult();
+    }
 }

@@ -221,6 +221,7 @@ public sealed class RunOutputs : IDisposable
     {
         Files = [.. entry.Files.Where(f => !written.Contains(f))],
         Published = [.. (entry.Published ?? []).Where(p => !written.Contains(p.Path))],
+        Images = entry.Images?.Where(i => !written.Contains(i.Key)).ToDictionary(StringComparer.Ordinal),
     };
 
     private static IEnumerable<string> FilesOf(NotebookOutputs entry) =>

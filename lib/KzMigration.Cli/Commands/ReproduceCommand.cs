@@ -87,8 +87,10 @@ internal static class ReproduceCommand
         using (run)
         {
             // Figures are exported to the asked-for images (PNG by default) in the background as each notebook publishes
-            // them (only this run's figures: the queue reads the staging folder).
-            await using var imageQueue = new FigureImageQueue(run.Staging, imageFormats);
+            // them (only this run's figures: the queue reads the staging folder); an image out/ holds of an unchanged figure is reused.
+            await using var imageQueue = new FigureImageQueue(run.Staging, imageFormats, reuseFrom: outDir);
+            // The report reads each executed notebook as it is joined, while the next one runs.
+            var draft = new ReportDraft();
             try
             {
                 // The notebooks run in one supervised worker, one after another (KZMIG_JOBS=2 runs two side by side, each
@@ -99,13 +101,14 @@ internal static class ReproduceCommand
                         console.NotebookFinished(result);
                         MemoryLog.Write("cli", "joined " + Path.GetFileNameWithoutExtension(result.NotebookPath));
                         imageQueue.ExportNew(ct);
+                        if (result.ExecutedPath is { } executedPath) draft.Add(executedPath);
                     }, console.Error, ct).ConfigureAwait(false));
 
                 console.Summary(results, outDir);
                 var executed = results.Where(r => r.ExecutedPath is not null).Select(r => r.ExecutedPath!).ToList();
                 var appendices = StudySections(run, console);
                 // Images are rendered from the staging folder: only this run's figures.
-                var publication = await Publication.RunAsync(run.Staging, executed, appendices, imageQueue, ct).ConfigureAwait(false);
+                var publication = await Publication.RunAsync(run.Staging, executed, appendices, imageQueue, ct, draft).ConfigureAwait(false);
                 MemoryLog.Write("cli", "report");
                 run.AddImages(publication.Images);
                 try { run.Commit([OwnedRun.ReportFile], replaceAll: true, stale: []); }

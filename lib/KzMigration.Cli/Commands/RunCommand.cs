@@ -48,15 +48,21 @@ internal static class RunCommand
             var settings = new RunSettings(dataDir,
                 Language: given.Notebook.TryGetValue("language", out var language) ? language : "en",
                 Specification: given.Specification);
+            // The notebook's outputs replace its previous ones in out/ (as manifest.json lists them), or, when it fails, none
+            // of them; its figures' images are rendered again (as each cell publishes them, beside the notebook; an unchanged
+            // figure's image is reused from out/), and a report that no longer matches is removed.
+            using var run = OwnedRun.Begin(outDir, "run", settings, [notebook.FullName], writesReport: false, wait, commitStep);
+            await using var imageQueue = new FigureImageQueue(run.Staging, imageFormats, reuseFrom: outDir);
             var options = new NotebookRunOptions
             {
                 Parameters = given.Notebook,
                 CellTimeout = TimeSpan.FromSeconds(timeoutSeconds),
-                Progress = console.Progress,
+                Progress = progress =>
+                {
+                    console.Progress(progress);
+                    if (progress.CellFinished) imageQueue.ExportNew(ct);
+                },
             };
-            // The notebook's outputs replace its previous ones in out/ (as manifest.json lists them), or, when it fails, none
-            // of them; its figures' images are rendered again, and a report that no longer matches is removed.
-            using var run = OwnedRun.Begin(outDir, "run", settings, [notebook.FullName], writesReport: false, wait, commitStep);
             NotebookRunResult result;
             try
             {
@@ -64,7 +70,7 @@ internal static class RunCommand
                     result = await run.RunAsync(supervisor, notebook.FullName, options, overrides, ct).ConfigureAwait(false);
                 console.NotebookFinished(result);
                 var published = Directory.Exists(Path.Combine(run.Staging, "figures"));
-                var (images, _, skipped) = await Publication.RenderImagesAsync(run.Staging, imageFormats, ct).ConfigureAwait(false);
+                var (images, imageTime, skipped) = await imageQueue.CompleteAsync(ct).ConfigureAwait(false);
                 run.AddImages(images);
                 // The report described the outputs before this run: it goes when they change, and stays when a failed run changed none.
                 var report = Path.Combine(outDir, "report", "index.html");
@@ -72,6 +78,7 @@ internal static class RunCommand
                 run.Commit([], replaceAll: false, stale: result.Succeeded ? [OwnedRun.ReportFile] : []);
                 console.Summary([result], outDir);
                 if (published && skipped is not null) Console.WriteLine("static images skipped: " + skipped);
+                else if (images.Count > 0) Console.WriteLine($"static images: {images.Count} figure(s) ({RunConsole.ImageWork(images.Count, imageQueue.Reused, imageTime)})");
                 if (reportGoes) Console.WriteLine($"{report} removed: it showed other outputs than out/ now holds; 'kzmig reproduce' rebuilds it");
             }
             catch

@@ -43,7 +43,15 @@ internal sealed class RunConsole
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"report: {p.ReportPath} ({p.ReportBytes / 1024.0 / 1024.0:0.0} MB)"));
         if (p.ImagesSkippedBecause is { } why) Console.WriteLine("static images skipped: " + why);
         else Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"static images: {p.Images.Count} figure(s) as {string.Join(" and ", p.Images.SelectMany(i => i.Files).Select(f => Path.GetExtension(f).TrimStart('.').ToUpperInvariant()).Distinct().Order(StringComparer.Ordinal))} in {p.ImageExportTime.TotalSeconds:0.0} s ({p.ImageExportTime.TotalSeconds / Math.Max(1, p.Images.Count):0.00} s per figure, one headless Chromium for all)"));
+            $"static images: {p.Images.Count} figure(s) as {string.Join(" and ", p.Images.SelectMany(i => i.Files).Select(f => Path.GetExtension(f).TrimStart('.').ToUpperInvariant()).Distinct().Order(StringComparer.Ordinal))} in {p.ImageExportTime.TotalSeconds:0.0} s ({ImageWork(p.Images.Count, p.ImagesReused, p.ImageExportTime)})"));
+    }
+
+    /// <summary>What the image export did: how many figures were drawn (and how fast), how many reused from the output folder.</summary>
+    public static string ImageWork(int images, int reused, TimeSpan time)
+    {
+        var drawn = images - reused;
+        var drawing = drawn == 0 ? "none drawn" : string.Create(CultureInfo.InvariantCulture, $"{drawn} drawn, {time.TotalSeconds / drawn:0.00} s per figure, one headless Chromium for all");
+        return reused == 0 ? drawing : string.Create(CultureInfo.InvariantCulture, $"{drawing}; {reused} unchanged since the last run, reused from the output folder");
     }
 
     public void Summary(IReadOnlyList<NotebookRunResult> results, string outDir)
