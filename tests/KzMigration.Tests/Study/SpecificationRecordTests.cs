@@ -88,7 +88,7 @@ public class SpecificationRecordTests
     private static DataFrame WhatIf(StudySpecification s, Func<SocioEconomicPanel, ScoringComparison, DataFrame> table)
     {
         var panel = Panel(s);
-        return table(panel, SocioEconomicScoring.RunWhatIf(panel, panel.For(StudySpecification.Paper).Spec, Edits, panel.Spec));
+        return table(panel, SocioEconomicScoring.RunWhatIf(panel.For(StudySpecification.Paper), Edits, panel));
     }
 
     private static DataFrame MonteCarlo(StudySpecification s, Func<SocioEconomicPanel, SensitivityResult, DataFrame> table)

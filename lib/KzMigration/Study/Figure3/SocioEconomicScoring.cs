@@ -826,17 +826,16 @@ public static class SocioEconomicScoring
     }
 
     /// <summary>
-    /// What-if with the housing choice respected: scores <paramref name="before"/> on the panel of its housing choice and
-    /// the edited panel of <paramref name="after"/>'s housing choice under <paramref name="after"/>, and compares
-    /// (<see cref="WhatIf.Compare"/>). With equal housing choices it is <see cref="WhatIf.Run"/>.
+    /// What-if: scores <paramref name="before"/> on its own panel and the edited panel of <paramref name="after"/> under its
+    /// specification, and compares (<see cref="WhatIf.Compare"/>). Each side keeps its own housing choice and analysed period,
+    /// so «the paper's scoring» before is the paper's even when the run's period or housing choice differ; with one panel on
+    /// both sides it is <see cref="WhatIf.Run"/>.
     /// </summary>
-    public static ScoringComparison RunWhatIf(SocioEconomicPanel panel, ScoringSpec before, IEnumerable<ValueEdit> edits, ScoringSpec? after = null)
+    public static ScoringComparison RunWhatIf(SocioEconomicPanel before, IEnumerable<ValueEdit> edits, SocioEconomicPanel after)
     {
-        ArgumentNullException.ThrowIfNull(panel);
         ArgumentNullException.ThrowIfNull(before);
-        after ??= before;
-        return KzMigration.Scoring.WhatIf.Compare(Scorecard.Score(panel.For(before).Panel, before),
-            Scorecard.Score(ValueEdit.Apply(panel.For(after).Panel, edits), after));
+        ArgumentNullException.ThrowIfNull(after);
+        return KzMigration.Scoring.WhatIf.Compare(before.Score(), Scorecard.Score(ValueEdit.Apply(after.Panel, edits), after.Spec));
     }
 
     /// <summary>What-if: every cell an edit touches in <paramref name="year"/>, before and after (value, % of reference, band, points), whether or not its band changed.</summary>
