@@ -216,4 +216,47 @@ public class RunnerHardeningTests
         Assert.Equal(("end", 204L), StreamCap.KeepLast(text, 6));
         Assert.Equal((text, 0L), StreamCap.KeepLast(text, 1000));
     }
+
+    [Fact]
+    public async Task Output_names_that_would_leave_out_are_refused_and_nothing_is_written_outside()
+    {
+        var parent = TestPaths.TempFolder("escape");
+        var outDir = Path.Combine(parent, "out");
+        var notebook = Path.Combine(TestPaths.TempFolder("escape-notebook"), "escape.dib");
+        File.WriteAllText(notebook, """
+            #!csharp
+
+            using KzMigration.Outputs;
+            using Microsoft.Data.Analysis;
+            var table = new DataFrame(new StringDataFrameColumn("region", ["akmola"]));
+            Publish.Table("../escaped", table, new TableMetadata("escape"));
+            """);
+
+        var exit = await Cli.Cli.InvokeAsync(["run", notebook, "--out", outDir]);
+
+        Assert.Equal(ExitCodes.Failed, exit);
+        var executed = OutputTexts(Path.Combine(outDir, "notebooks", "escape.failed.ipynb"));
+        Assert.Contains(executed, t => t.Contains("output name '../escaped' must be 1-80 lower-case letters, digits or hyphens", StringComparison.Ordinal));
+        Assert.Equal(["out"], Directory.EnumerateFileSystemEntries(parent).Select(Path.GetFileName));
+        Assert.Empty(Directory.EnumerateFiles(outDir, "escaped*", SearchOption.AllDirectories));
+    }
+
+    /// <summary>Every string inside the outputs of an executed notebook (text, data, error values and tracebacks).</summary>
+    private static List<string> OutputTexts(string notebook)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(notebook));
+        var texts = new List<string>();
+        void Collect(JsonElement e)
+        {
+            switch (e.ValueKind)
+            {
+                case JsonValueKind.String: texts.Add(e.GetString()!); break;
+                case JsonValueKind.Array: foreach (var x in e.EnumerateArray()) Collect(x); break;
+                case JsonValueKind.Object: foreach (var p in e.EnumerateObject()) Collect(p.Value); break;
+            }
+        }
+        foreach (var cell in doc.RootElement.GetProperty("cells").EnumerateArray())
+            if (cell.TryGetProperty("outputs", out var outputs)) Collect(outputs);
+        return texts;
+    }
 }
