@@ -3,6 +3,8 @@ using KzMigration.Data;
 namespace KzMigration.Tests.Data;
 
 /// <summary>Tests read the bundle alone: a user's git-ignored data/user/ overlay (even a broken one) never reaches them.</summary>
+/// <remarks>In the notebook collection: it reads the process-wide run context, which in-process notebook runs change.</remarks>
+[Collection(KzMigration.Tests.Notebooks.NotebookCollection.Name)]
 public class BundleIsolationTests
 {
     /// <summary>A copy of the bundle with an arbitrary, invalid user overlay, as a user's checkout may have.</summary>

@@ -26,9 +26,10 @@ internal sealed class ExplorerBrowser : IAsyncDisposable
         _page.EventReceived += Observe;
     }
 
-    public static async Task<ExplorerBrowser> StartAsync(Chromium chromium, int width = 1400, int height = 1000)
+    /// <summary>Starts the browser with one page; <paramref name="loopback"/> false: no host at all resolves (pages from disk).</summary>
+    public static async Task<ExplorerBrowser> StartAsync(Chromium chromium, int width = 1400, int height = 1000, bool loopback = true)
     {
-        var session = await ChromiumSession.StartAsync(chromium, loopback: true);
+        var session = await ChromiumSession.StartAsync(chromium, loopback);
         try
         {
             var browser = new ExplorerBrowser(session, await session.OpenAsync());

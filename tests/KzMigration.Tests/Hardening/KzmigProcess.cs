@@ -102,6 +102,9 @@ internal static class KzmigProcess
         return hashes;
     }
 
+    /// <summary>SHA-256 of <paramref name="text"/> (UTF-8), in the form of <see cref="Hashes"/>.</summary>
+    public static string Hash(string text) => Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+
     /// <summary>Every file and folder under <paramref name="folder"/>, relative, sorted.</summary>
     public static List<string> Listing(string folder) =>
         [.. Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories)

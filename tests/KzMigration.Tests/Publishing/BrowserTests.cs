@@ -5,7 +5,7 @@ using KzMigration.Tests.Notebooks;
 namespace KzMigration.Tests.Publishing;
 
 /// <summary>The outputs of `kzmig reproduce` as a person would see them: opened from disk in headless Chromium, offline.</summary>
-[Collection(NotebookCollection.Name)]
+[Collection(ReproducedOutputsCollection.Name)]
 public class BrowserTests(ReproducedOutput reproduced)
 {
     private static Chromium Browser => Chromium.Find(out _)!;
@@ -46,9 +46,15 @@ public class BrowserTests(ReproducedOutput reproduced)
     {
         var pages = Directory.EnumerateFiles(reproduced.PathOf("figures"), "*.html").ToList();
         Assert.NotEmpty(pages);
+        // One browser for all the pages (a Chromium start per page cost more than the pages: issue 24), offline as ever.
+        await using var browser = await Explorer.ExplorerBrowser.StartAsync(Browser, loopback: false);
         foreach (var page in pages)
         {
-            var dom = await Browser.DumpDomAsync(page, virtualTimeMs: 10_000);
+            await browser.NavigateAsync(new Uri(page).AbsoluteUri);
+            // A page that has been read is marked, so the wait below sees the next document, not the one before it.
+            try { await browser.WaitForAsync("!window.kzRead && document.readyState === 'complete' && document.querySelector('.main-svg')", TimeSpan.FromSeconds(60)); }
+            catch (TimeoutException) { }
+            var dom = (await browser.EvaluateAsync("window.kzRead ? '' : (window.kzRead = true, document.documentElement.outerHTML)")).GetString() ?? "";
             Assert.True(Count(dom, "class=\"main-svg\"") >= 1, Path.GetFileName(page) + " drew no chart");
         }
     }

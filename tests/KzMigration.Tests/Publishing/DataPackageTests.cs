@@ -13,7 +13,7 @@ namespace KzMigration.Tests.Publishing;
 /// every output with its format, each table with a schema, and a reader that knows only the descriptor reads every
 /// table as it is.
 /// </summary>
-[Collection(NotebookCollection.Name)]
+[Collection(ReproducedOutputsCollection.Name)]
 public class DataPackageTests(ReproducedOutput reproduced)
 {
     private static readonly string[] FieldTypes = ["string", "number", "integer", "boolean", "object", "array", "date", "time", "datetime", "year", "yearmonth", "duration", "geopoint", "geojson", "any"];

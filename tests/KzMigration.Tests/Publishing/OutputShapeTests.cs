@@ -4,7 +4,7 @@ using KzMigration.Tests.Notebooks;
 namespace KzMigration.Tests.Publishing;
 
 /// <summary>What `kzmig reproduce` leaves in out/ as an analyst meets it: table files that load cleanly, and a folder small enough to share.</summary>
-[Collection(NotebookCollection.Name)]
+[Collection(ReproducedOutputsCollection.Name)]
 public class OutputShapeTests(ReproducedOutput reproduced)
 {
     /// <summary>

@@ -5,7 +5,7 @@ using KzMigration.Tests.Notebooks;
 namespace KzMigration.Tests.Publishing;
 
 /// <summary>The report of `kzmig reproduce` as a reader meets it: findings first, readable on a laptop, printable.</summary>
-[Collection(NotebookCollection.Name)]
+[Collection(ReproducedOutputsCollection.Name)]
 public class ReportLayoutTests(ReproducedOutput reproduced)
 {
     private static Chromium Browser => Chromium.Find(out _)!;
