@@ -244,8 +244,7 @@ internal sealed class SessionProcess : IAsyncDisposable
                 try
                 {
                     // Small lines into a pipe: written synchronously, so an interrupt never waits behind a request.
-                    process.SendAsync(line).GetAwaiter().GetResult();
-                    return true;
+                    return process.Send(line);
                 }
                 catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException) { return false; }
             }

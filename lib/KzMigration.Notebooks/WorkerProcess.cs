@@ -67,6 +67,21 @@ internal sealed class WorkerProcess : IAsyncDisposable
         catch (IOException) { return false; } // the worker is gone; the caller reports how it ended
     }
 
+    /// <summary>
+    /// Writes one request line at once, on the calling thread: a pipe write is a blocking call anyway, and its async form
+    /// would occupy a second (pool) thread while this one waits. False when the worker is gone.
+    /// </summary>
+    public bool Send(string line)
+    {
+        try
+        {
+            process.StandardInput.Write(line + "\n");
+            process.StandardInput.Flush();
+            return true;
+        }
+        catch (IOException) { return false; } // the worker is gone; the caller reports how it ended
+    }
+
     /// <summary>The next reply line; null when the worker's output ended; <c>Silent</c> when nothing came for <paramref name="patience"/>.</summary>
     public async Task<(string? Line, bool Silent)> ReadLineAsync(TimeSpan patience, CancellationToken cancellationToken)
     {
