@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.CSharp;
 using Microsoft.DotNet.Interactive.Events;
 
 namespace KzMigration.Kernel;
@@ -18,16 +19,42 @@ internal sealed record Completions(IReadOnlyList<string> Matches, int Start, int
 
 /// <summary>
 /// One interactive C# session: the runner's C# kernel (<see cref="NotebookKernel.CreateCSharp"/>)
-/// with its events forwarded live while a cell runs, plus completion, hover text and the
-/// completeness test a console front-end asks for.
+/// with its events forwarded live while a cell runs, plus completion (<see cref="CompletionWorkspace"/>), hover text and
+/// the completeness test a console front-end asks for.
 /// </summary>
 internal sealed class CSharpSession : IDisposable
 {
     private readonly CompositeKernel kernel = NotebookKernel.CreateCSharp();
+    private readonly CSharpKernel csharp;
     private readonly IDisposable subscription;
+    private readonly CompletionWorkspace completion = new();
+    private readonly CancellationTokenSource ending = new();
+    private readonly Lock warmGate = new();
+    private CancellationTokenSource? warmCancel;
+    private Task warming = Task.CompletedTask;
     private volatile Action<KernelEvent>? listener;
 
-    public CSharpSession() => subscription = kernel.KernelEvents.Subscribe(new Observer(e => listener?.Invoke(e)));
+    public CSharpSession()
+    {
+        csharp = kernel.ChildKernels.OfType<CSharpKernel>().Single();
+        subscription = kernel.KernelEvents.Subscribe(new Observer(e => listener?.Invoke(e)));
+    }
+
+    /// <summary>
+    /// How long the session waits, idle, after a cell before it brings completion up to date. Warming costs about as much
+    /// CPU as a trivial cell, so it is not done between cells that follow each other ("Run All", a loop of cells from a
+    /// script), only when the user is likely reading or typing.
+    /// </summary>
+    internal static readonly TimeSpan IdleBeforeWarm = TimeSpan.FromMilliseconds(150);
+
+    /// <summary>The completion workspace's warm-up after the last cell (for tests: completes when it is warm, or was cancelled by a cell).</summary>
+    internal Task Warming
+    {
+        get { lock (warmGate) return warming; }
+    }
+
+    /// <summary>How many of the session's submissions completion knows about (for tests).</summary>
+    internal int CompletionSubmissions => completion.Submissions;
 
     /// <summary>
     /// Runs <paramref name="code"/>; output events go to <paramref name="onOutput"/> as they happen.
@@ -35,6 +62,8 @@ internal sealed class CSharpSession : IDisposable
     /// </summary>
     public async Task<ExecutionEnd> ExecuteAsync(string code, Action<KernelEvent> onOutput)
     {
+        // A cell has the CPU to itself: a completion warm-up still running gives way (and is scheduled again after the cell).
+        lock (warmGate) warmCancel?.Cancel();
         listener = e =>
         {
             if (e is StandardOutputValueProduced or StandardErrorValueProduced or DisplayedValueProduced or DisplayedValueUpdated or ReturnValueProduced)
@@ -57,6 +86,39 @@ internal sealed class CSharpSession : IDisposable
         finally
         {
             listener = null;
+            WarmCompletion();
+        }
+    }
+
+    /// <summary>
+    /// After <see cref="IdleBeforeWarm"/> without a new cell, brings completion up to the session's last submission and
+    /// builds its compilation (the first time also Roslyn's completion providers), in the background, so that the next
+    /// completion request pays only for its own text. The next cell cancels it.
+    /// </summary>
+    private void WarmCompletion()
+    {
+        lock (warmGate)
+        {
+            if (ending.IsCancellationRequested) return;
+            // The previous warm-up's source is cancelled before it is disposed, so its task sees a cancelled token.
+            warmCancel?.Cancel();
+            warmCancel?.Dispose();
+            warmCancel = CancellationTokenSource.CreateLinkedTokenSource(ending.Token);
+            var cancel = warmCancel.Token;
+            warming = Task.Run(async () =>
+            {
+                try
+                {
+                    await Task.Delay(IdleBeforeWarm, cancel).ConfigureAwait(false);
+                    if (completion.Update(csharp.ScriptState?.Script)) await completion.WarmAsync(cancel).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) { }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // Completion then builds what it needs when asked (or falls back to the C# kernel's own); the session goes on.
+                    Console.Error.WriteLine("kzmig kernel-session: warming completion failed: " + e.Message);
+                }
+            }, CancellationToken.None);
         }
     }
 
@@ -65,6 +127,21 @@ internal sealed class CSharpSession : IDisposable
 
     /// <summary>Completions at UTF-16 <paramref name="cursor"/> of <paramref name="code"/>, in the context of the cells run so far.</summary>
     public async Task<Completions> CompleteAsync(string code, int cursor)
+    {
+        try
+        {
+            if (completion.Update(csharp.ScriptState?.Script) && await completion.CompleteAsync(code, cursor, ending.Token).ConfigureAwait(false) is { } found)
+                return found;
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
+        {
+            Console.Error.WriteLine("kzmig kernel-session: completion from the session's workspace failed, asking the C# kernel: " + e.Message);
+        }
+        return await KernelCompletionsAsync(code, cursor).ConfigureAwait(false);
+    }
+
+    /// <summary>The C# kernel's own completion (before any submission, or when the workspace failed): slower, builds its answer from scratch.</summary>
+    private async Task<Completions> KernelCompletionsAsync(string code, int cursor)
     {
         var (line, character) = CodePoints.LinePosition(code, cursor);
         var result = await kernel.SendAsync(new RequestCompletions(code, new LinePosition(line, character))).ConfigureAwait(false);
@@ -133,8 +210,10 @@ internal sealed class CSharpSession : IDisposable
 
     public void Dispose()
     {
+        lock (warmGate) ending.Cancel();
         subscription.Dispose();
         kernel.Dispose();
+        completion.Dispose();
     }
 
     private sealed class Observer(Action<KernelEvent> onNext) : IObserver<KernelEvent>

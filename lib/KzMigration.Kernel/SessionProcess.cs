@@ -244,8 +244,7 @@ internal sealed class SessionProcess : IAsyncDisposable
                 try
                 {
                     // Small lines into a pipe: written synchronously, so an interrupt never waits behind a request.
-                    process.SendAsync(line).GetAwaiter().GetResult();
-                    return true;
+                    return process.Send(line);
                 }
                 catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException) { return false; }
             }
@@ -262,13 +261,14 @@ internal sealed class SessionProcess : IAsyncDisposable
                 try { message = line.StartsWith('{') ? JsonNode.Parse(line) as JsonObject : null; }
                 catch (JsonException) { message = null; }
                 if (message?["id"] is not JsonValue idValue || !idValue.TryGetValue<long>(out var id) || !pending.TryGetValue(id, out var request)) continue;
+                // The parsed line is this reader's own: its parts are detached and handed on, not copied (an output can be megabytes).
                 if (message["output"] is JsonObject output)
                 {
                     var type = SessionServer.Text(output, "type");
-                    if (output["content"] is JsonObject content) request.Output(type, (JsonObject)content.DeepClone());
+                    if (output["content"] is JsonObject content && output.Remove("content")) request.Output(type, content);
                 }
-                else if (message["reply"] is JsonObject reply && pending.TryRemove(id, out _))
-                    request.Reply.TrySetResult((JsonObject)reply.DeepClone());
+                else if (message["reply"] is JsonObject reply && pending.TryRemove(id, out _) && message.Remove("reply"))
+                    request.Reply.TrySetResult(reply);
             }
             try { (ExitCode, LastWords) = await process.WaitForExitAsync().ConfigureAwait(false); }
             catch (InvalidOperationException) { } // already disposed by a shutdown: the exit code is not needed

@@ -67,22 +67,43 @@ public static class SessionServer
             }
         }, cancellationToken);
 
-        while (await requests.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
-        {
-            if (line.Length == 0) continue;
-            JsonObject request;
-            try { request = JsonNode.Parse(line) as JsonObject ?? throw new JsonException("not an object"); }
-            catch (JsonException e)
-            {
-                Console.Error.WriteLine("kzmig kernel-session: ignored a request that is not a JSON object: " + e.Message);
-                continue;
-            }
-            // An interrupt is acted on at once, while the worker may be running a cell.
-            if (Text(request, "kind") == "interrupt") _ = session.InterruptAsync();
-            else work.Writer.TryWrite(request);
-        }
-        work.Writer.TryComplete();
+        // Requests are read by a thread of their own with blocking reads: a pipe read in .NET blocks a thread either way, and
+        // a pool thread blocked for the whole session would leave a 2-core machine's pool one short for the cells' own work
+        // (its continuations then wait for the pool to add a thread). Each line is handed on at once.
+        var reader = new Thread(() => ReadRequests(requests, session, work.Writer)) { IsBackground = true, Name = "kernel-session requests" };
+        reader.Start();
         await worker.ConfigureAwait(false);
+    }
+
+    /// <summary>Reads request lines until the input ends: an interrupt is acted on at once, anything else queued for the worker.</summary>
+    private static void ReadRequests(TextReader requests, CSharpSession session, ChannelWriter<JsonObject> work)
+    {
+        try
+        {
+            while (requests.ReadLine() is { } line)
+            {
+                if (line.Length == 0) continue;
+                JsonObject request;
+                try { request = JsonNode.Parse(line) as JsonObject ?? throw new JsonException("not an object"); }
+                catch (JsonException e)
+                {
+                    Console.Error.WriteLine("kzmig kernel-session: ignored a request that is not a JSON object: " + e.Message);
+                    continue;
+                }
+                // An interrupt is acted on at once, while the worker may be running a cell.
+                if (Text(request, "kind") == "interrupt") _ = session.InterruptAsync();
+                else work.TryWrite(request);
+            }
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine("kzmig kernel-session: reading requests failed: " + e.Message);
+        }
+        catch (ObjectDisposedException) { } // the session has ended (its process is stopping)
+        finally
+        {
+            work.TryComplete();
+        }
     }
 
     private static async Task<JsonObject> HandleAsync(CSharpSession session, JsonObject request, Action<JsonObject> output)

@@ -24,8 +24,11 @@ internal sealed class WorkerProcess : IAsyncDisposable
     {
         this.process = process;
         this.onErrorLine = onErrorLine;
-        readingReplies = Task.Run(ReadRepliesAsync);
-        readingErrors = Task.Run(ReadErrorsAsync);
+        // Each pipe is read by a thread of its own: a pipe read blocks a thread in .NET on Unix (even ReadAsync, on a pool
+        // thread), and two pool threads blocked for the worker's life leave a 2-core machine's pool without threads for the
+        // continuations that pass each reply on (bench/README.md, «Jupyter kernel», issue 24).
+        readingReplies = Task.Factory.StartNew(ReadReplies, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        readingErrors = Task.Factory.StartNew(ReadErrors, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>Starts <paramref name="launch"/>; <paramref name="what"/> names it in an error; <paramref name="onErrorLine"/> gets each line it writes to stderr.</summary>
@@ -64,6 +67,21 @@ internal sealed class WorkerProcess : IAsyncDisposable
         catch (IOException) { return false; } // the worker is gone; the caller reports how it ended
     }
 
+    /// <summary>
+    /// Writes one request line at once, on the calling thread: a pipe write is a blocking call anyway, and its async form
+    /// would occupy a second (pool) thread while this one waits. False when the worker is gone.
+    /// </summary>
+    public bool Send(string line)
+    {
+        try
+        {
+            process.StandardInput.Write(line + "\n");
+            process.StandardInput.Flush();
+            return true;
+        }
+        catch (IOException) { return false; } // the worker is gone; the caller reports how it ended
+    }
+
     /// <summary>The next reply line; null when the worker's output ended; <c>Silent</c> when nothing came for <paramref name="patience"/>.</summary>
     public async Task<(string? Line, bool Silent)> ReadLineAsync(TimeSpan patience, CancellationToken cancellationToken)
     {
@@ -92,25 +110,25 @@ internal sealed class WorkerProcess : IAsyncDisposable
         return (process.HasExited ? process.ExitCode : -1, lastWords);
     }
 
-    private async Task ReadRepliesAsync()
+    private void ReadReplies()
     {
         try
         {
-            while (await process.StandardOutput.ReadLineAsync().ConfigureAwait(false) is { } line)
+            while (process.StandardOutput.ReadLine() is { } line)
                 if (line.Length > 0) replies.Writer.TryWrite(line);
         }
         catch (IOException) { }
         finally { replies.Writer.TryComplete(); }
     }
 
-    private async Task ReadErrorsAsync()
+    private void ReadErrors()
     {
         var buffer = new char[4096];
         var line = new StringBuilder();
         try
         {
             int read;
-            while ((read = await process.StandardError.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+            while ((read = process.StandardError.Read(buffer, 0, buffer.Length)) > 0)
             {
                 lock (stderrTail)
                 {
