@@ -39,6 +39,12 @@ internal static class ExploreCommand
             }
             string site;
             try { site = await ExploreBuild.EnsureBuiltAsync(repository, Console.Out, cancellationToken).ConfigureAwait(false); }
+            catch (KzMigration.Data.DataFileException e)
+            {
+                // The site carries the bundled data and the browser trusts them: a package that fails its checks is not built.
+                Console.Error.WriteLine("kzmig explore: the bundled data failed their checks, nothing was built: " + e.Message);
+                return ExitCodes.InvalidInput;
+            }
             catch (IOException e)
             {
                 Console.Error.WriteLine("kzmig explore: " + e.Message);

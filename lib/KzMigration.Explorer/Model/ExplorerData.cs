@@ -6,9 +6,10 @@ namespace KzMigration.Explorer.Model;
 /// <summary>
 /// The bundled data package inside the explorer: <c>data/</c> is compiled into the app as embedded resources, byte for
 /// byte, written into the runtime's file system (in the browser: the in-memory file system of .NET on WebAssembly) and
-/// read by <see cref="WorkbenchData.LoadBundle"/> with the same validation and integrity check (the sha256 recorded in
-/// <c>datapackage.json</c>) as on the desktop. A user's overlay (files in the bundled layout: migration.csv,
-/// socioeconomic.csv, sources.csv, indicators.csv) is written beside it and loaded on top.
+/// read by the same loader with the same row validation as on the desktop. Its integrity (the sha256 recorded in
+/// <c>datapackage.json</c>) is checked once, when the site is built, and trusted in the browser. A user's overlay (files in
+/// the bundled layout: migration.csv, socioeconomic.csv, sources.csv, indicators.csv) is written beside it and loaded on
+/// top, verified as always.
 /// </summary>
 public static class ExplorerData
 {
@@ -39,9 +40,11 @@ public static class ExplorerData
     /// <summary>
     /// Writes an overlay picked by the user (file name → bytes) into a fresh folder under <paramref name="root"/> and
     /// loads the bundle with it; throws <see cref="DataFileException"/> (file, line, field) or <see cref="FormatException"/>
-    /// when a file is not one of <see cref="OverlayFiles"/>. Nothing is kept when it fails.
+    /// when a file is not one of <see cref="OverlayFiles"/>. Nothing is kept when it fails. The overlay is always validated
+    /// and verified; <paramref name="trustBundle"/> skips only recomputing the hashes of the compiled-in bundle (verified when
+    /// the app was built, <see cref="WorkbenchData.LoadTrustedBundle"/>).
     /// </summary>
-    public static WorkbenchData LoadWithOverlay(string dataDirectory, string root, IReadOnlyDictionary<string, byte[]> files)
+    public static WorkbenchData LoadWithOverlay(string dataDirectory, string root, IReadOnlyDictionary<string, byte[]> files, bool trustBundle = false)
     {
         ArgumentNullException.ThrowIfNull(files);
         if (files.Count == 0) throw new FormatException("no overlay file chosen.");
@@ -53,7 +56,7 @@ public static class ExplorerData
         try
         {
             foreach (var (name, bytes) in files) File.WriteAllBytes(Path.Combine(folder, Path.GetFileName(name)), bytes);
-            return WorkbenchData.LoadBundle(dataDirectory, folder);
+            return trustBundle ? WorkbenchData.LoadTrustedBundle(dataDirectory, folder) : WorkbenchData.LoadBundle(dataDirectory, folder);
         }
         catch
         {

@@ -7,6 +7,7 @@ using KzMigration.Scoring;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.AspNetCore.Components.WebAssembly.Services;
 using Microsoft.JSInterop;
 using IndicatorPanel = KzMigration.Scoring.IndicatorPanel;
 
@@ -28,11 +29,26 @@ public partial class Explorer
 
     private string T(string id) => TextCatalogue.Get(id, scenario.Language);
 
+    /// <summary>
+    /// Set for the static render of the paper's baseline that the build writes into index.html (<see cref="BaselinePrerender"/>):
+    /// the page says it is not interactive yet (<c>data-ready="0"</c>) and leaves the share link, which only the browser
+    /// knows, empty. Everything else is the markup the app renders for the same scenario.
+    /// </summary>
+    [Parameter]
+    public bool Prerendered { get; set; }
+
+    /// <summary>The assemblies the first page does not need (<c>BlazorWebAssemblyLazyLoad</c>), fetched on first use.</summary>
+    [Inject]
+    private LazyAssemblyLoader Assemblies { get; set; } = default!;
+
     protected override async Task OnInitializedAsync()
     {
         Nav.LocationChanged += OnLocationChanged;
+        Mark("app");
         ReadLocation();
-        await Task.Yield(); // let the loading message show before the data are read
+        // No await before the first computation on the scoring page: its first render then replaces the prerendered
+        // baseline in index.html with the same markup, now interactive, with no loading message in between.
+        if (NeedsLazyAssemblies(scenario.View)) await LoadLazyAssembliesAsync();
         try
         {
             engine = ExplorerSession.Load();
@@ -42,7 +58,29 @@ public partial class Explorer
             error = "the data package could not be read: " + ex.Message;
             return;
         }
+        Mark("data");
         Compute();
+        Mark("computed");
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender) Mark("rendered");
+    }
+
+    // Timings of the start for bench/explorer (performance.now() in the page); nothing when rendered on the desktop.
+    private void Mark(string name)
+    {
+        if (!Prerendered && JS is IJSInProcessRuntime js) js.InvokeVoid("kzExplorer.mark", name);
+    }
+
+    // The claims ledger's statistics (MathNet.Numerics, Microsoft.Data.Analysis) are the only code outside the first
+    // page's assemblies; the list is the project's BlazorWebAssemblyLazyLoad items (LazyAssemblies.Names).
+    private static bool NeedsLazyAssemblies(ExplorerView view) => view == ExplorerView.Claims;
+
+    private async Task LoadLazyAssembliesAsync()
+    {
+        if (!Prerendered) await Assemblies.LoadAssembliesAsync(LazyAssemblies.Names);
     }
 
     private void ReadLocation()
@@ -61,16 +99,17 @@ public partial class Explorer
         }
     }
 
-    private void OnLocationChanged(object? sender, LocationChangedEventArgs e)
+    private void OnLocationChanged(object? sender, LocationChangedEventArgs e) => _ = InvokeAsync(async () =>
     {
         // The page's own address updates (Apply) parse back to the scenario shown: nothing to do, and a message stays.
         var shown = scenario;
         var message = error;
         ReadLocation();
         if (scenario.Equals(shown) && error is null) { error = message; return; }
+        if (NeedsLazyAssemblies(scenario.View)) await LoadLazyAssembliesAsync();
         Compute();
         StateHasChanged();
-    }
+    });
 
     // The initial scenario (and one from a link): a scenario the data cannot take (an edit of a value that does not exist)
     // falls back to the paper's, with the message.
@@ -228,6 +267,8 @@ public partial class Explorer
             await JS.InvokeVoidAsync("kzExplorer.draw", "k-chart", Figures.Coefficient(flows, $"K {flows.Year} ({Codes.Of(flows.Flow)})"));
         }
     }
+
+    private string ShareLink => Prerendered ? "" : Nav.Uri;
 
     private string Link(Scenario s) => ScenarioText.Format(s) is { Length: > 0 } q ? "?" + q : "./";
 

@@ -97,6 +97,15 @@ public sealed class WorkbenchData
         LoadCore(dataDirectory, includeUser: false, overlayDirectories);
 
     /// <summary>
+    /// As <see cref="LoadBundle"/> for a bundle whose recorded hashes were verified when it was compiled into an app and
+    /// that cannot change since (the seminar explorer checks its embedded copy with <see cref="LoadBundle"/> when it is
+    /// built): the rows are read and validated as always, the bundle's sha256 are not recomputed. Overlays
+    /// (<paramref name="overlayDirectories"/>, a user's files) are verified as always.
+    /// </summary>
+    public static WorkbenchData LoadTrustedBundle(string dataDirectory, params string[] overlayDirectories) =>
+        LoadCore(dataDirectory, includeUser: false, overlayDirectories, verifyBundle: false);
+
+    /// <summary>
     /// Loads the data as they would be with <paramref name="overlayDirectory"/> replaced by its staged copy
     /// <paramref name="staged"/> (an <see cref="Import.ImportTransaction"/> validating before it commits).
     /// </summary>
@@ -107,7 +116,7 @@ public sealed class WorkbenchData
         return LoadCore(dataDirectory, includeUser: !isUser, [staged]);
     }
 
-    private static WorkbenchData LoadCore(string dataDirectory, bool includeUser, string[] overlayDirectories)
+    private static WorkbenchData LoadCore(string dataDirectory, bool includeUser, string[] overlayDirectories, bool verifyBundle = true)
     {
         dataDirectory = Path.GetFullPath(dataDirectory);
         if (!System.IO.Directory.Exists(dataDirectory)) throw new DataFileException(dataDirectory, null, null, "data folder not found");
@@ -127,7 +136,7 @@ public sealed class WorkbenchData
         var population = DataPackageReader.ReadPopulation(dataDirectory, regions, sources);
         var warnings = new List<DataWarning>();
         // Rows first (their errors name a line), then the recorded hashes catch a well-formed hand edit.
-        PackageIntegrity.Verify(dataDirectory, bundle: true);
+        if (verifyBundle) PackageIntegrity.Verify(dataDirectory, bundle: true);
 
         var overlays = new List<string>();
         var user = Path.Combine(dataDirectory, UserFolder);

@@ -100,6 +100,99 @@ public class ExplorerBrowserTests(ExplorerSite site)
         AssertParity(await browser.EvaluateAsync(ReadTable), Scenario.Paper, "fallback to the paper");
     }
 
+    // Every element under a root in document order (tbody left out: the HTML parser adds it, Blazor's DOM does not) with
+    // its id, classes, data-* attributes and form state, and every text: what a reader sees and what the tests address.
+    private const string Structure = """
+        (root => {
+          const out = [];
+          // Adjacent text nodes count as one text (Blazor writes "a", ": ", "b" where the parser makes "a: b").
+          let text = '';
+          const flush = () => { const t = text.replace(/\s+/g, ' ').trim(); if (t) out.push('"' + t + '"'); text = ''; };
+          const walk = n => {
+            for (const c of n.childNodes) {
+              if (c.nodeType === 3) { text += c.textContent; continue; }
+              if (c.nodeType !== 1) continue;
+              flush();
+              if (c.tagName !== 'TBODY') {
+                let s = c.tagName.toLowerCase() + (c.id ? '#' + c.id : '') + [...c.classList].sort().map(k => '.' + k).join('');
+                s += [...c.attributes].filter(a => a.name.startsWith('data-') && a.name !== 'data-ready').map(a => `[${a.name}=${a.value}]`).sort().join('');
+                if (c.tagName === 'SELECT' || c.tagName === 'INPUT') s += ` value=${c.value}`;
+                if (c.type === 'checkbox') s += ` checked=${c.checked}`;
+                out.push(s);
+              }
+              if (c.id !== 'share') walk(c);
+              flush();
+            }
+          };
+          walk(root);
+          flush();
+          return JSON.stringify(out);
+        })
+        """;
+
+    [ChromiumFact]
+    public async Task The_prerendered_baseline_is_what_the_app_renders_and_holds_the_librarys_numbers()
+    {
+        await using var browser = await ExplorerBrowser.StartAsync(Chromium.Find(out _)!);
+        await browser.NavigateAsync(site.Address);
+        await browser.WaitForAsync(Ready + " && !document.querySelector('.kz-baseline')", TimeSpan.FromSeconds(120));
+        const string prerendered = "new DOMParser().parseFromString(await (await fetch('index.html', { cache: 'no-store' })).text(), 'text/html')";
+        var before = (await browser.EvaluateAsync($"(async () => {Structure}({prerendered}.querySelector('#app .kz-baseline')))()")).GetString()!;
+        var after = (await browser.EvaluateAsync($"{Structure}(document.querySelector('#app'))")).GetString()!;
+        var (was, now) = (JsonSerializer.Deserialize<string[]>(before)!, JsonSerializer.Deserialize<string[]>(after)!);
+        Assert.True(was.Length > 200, $"the prerendered baseline has {was.Length} parts");
+        var first = Enumerable.Range(0, Math.Min(was.Length, now.Length)).FirstOrDefault(i => was[i] != now[i], -1);
+        Assert.True(first < 0 && was.Length == now.Length,
+            first < 0 ? $"lengths differ: prerendered {was.Length}, app {now.Length}" : $"part {first}: prerendered «{was[first]}», app «{now[first]}»");
+        // The numbers a class sees before WebAssembly has started are the library's.
+        AssertParity(await browser.EvaluateAsync($"(async () => {{ const d = {prerendered}; return {ReadTable.Replace("document.", "d.", StringComparison.Ordinal)}; }})()"),
+            Scenario.Paper, "prerendered baseline");
+        Assert.Equal("0", (await browser.EvaluateAsync($"(async () => {prerendered}.querySelector('#explorer').dataset.ready)()")).GetString());
+        Assert.True(browser.Errors.IsEmpty, string.Join("\n", browser.Errors));
+    }
+
+    [ChromiumFact]
+    public async Task Before_WebAssembly_starts_the_page_shows_the_papers_baseline_and_a_link_shows_loading()
+    {
+        await using var browser = await ExplorerBrowser.StartAsync(Chromium.Find(out _)!);
+        await browser.SendAsync("Network.enable");
+        await browser.SendAsync("Network.setBlockedURLs", new { urls = new[] { "*blazor.webassembly*" } });
+        const string Shown = "(s => { const e = document.querySelector(s); return !!e && e.getClientRects().length > 0; })";
+        await browser.NavigateAsync(site.Address);
+        await browser.WaitForAsync($"document.readyState === 'complete' && {Shown}('#heatmap')", TimeSpan.FromSeconds(60));
+        Assert.False((await browser.EvaluateAsync($"{Shown}('.kz-loading')")).GetBoolean());
+        Assert.Equal(Scenario.Paper.Year.ToString(CultureInfo.InvariantCulture), (await browser.EvaluateAsync("document.querySelector('#heatmap').dataset.year")).GetString());
+
+        // A shared scenario is not the paper's: its link never shows the baseline as if it were.
+        await browser.NavigateAsync(site.Address + "?invert=unemployment_rate");
+        await browser.WaitForAsync($"document.readyState === 'complete' && {Shown}('.kz-loading')", TimeSpan.FromSeconds(60));
+        Assert.False((await browser.EvaluateAsync($"{Shown}('#heatmap')")).GetBoolean());
+        await browser.SendAsync("Network.setBlockedURLs", new { urls = Array.Empty<string>() });
+    }
+
+    [ChromiumFact]
+    public async Task The_first_page_fetches_neither_plotly_nor_the_lazy_assemblies_and_the_pages_that_need_them_do()
+    {
+        await using var browser = await ExplorerBrowser.StartAsync(Chromium.Find(out _)!);
+        const string Fetched = "JSON.stringify(performance.getEntriesByType('resource').map(e => e.name.split('/').pop()))";
+        await browser.NavigateAsync(site.Address);
+        await browser.WaitForAsync(Ready, TimeSpan.FromSeconds(120));
+        var first = JsonSerializer.Deserialize<string[]>((await browser.EvaluateAsync(Fetched)).GetString()!)!;
+        Assert.Contains(first, f => f.StartsWith("KzMigration.", StringComparison.Ordinal));
+        Assert.DoesNotContain(first, f => f.StartsWith("plotly", StringComparison.Ordinal) || f.StartsWith("MathNet.", StringComparison.Ordinal) || f.StartsWith("Microsoft.Data.Analysis.", StringComparison.Ordinal));
+
+        await browser.EvaluateAsync("document.querySelector('#tab-claims').click()");
+        await browser.WaitForAsync("document.querySelectorAll('#claims-table tr[data-claim]').length > 0", TimeSpan.FromSeconds(120));
+        var claims = JsonSerializer.Deserialize<string[]>((await browser.EvaluateAsync(Fetched)).GetString()!)!;
+        Assert.Contains(claims, f => f.StartsWith("MathNet.", StringComparison.Ordinal));
+
+        await browser.EvaluateAsync("document.querySelector('#tab-flows').click()");
+        await browser.WaitForAsync("document.querySelectorAll('#k-chart .main-svg').length > 0", TimeSpan.FromSeconds(120));
+        var plotly = Assert.Single(JsonSerializer.Deserialize<string[]>((await browser.EvaluateAsync(Fetched)).GetString()!)!, f => f.StartsWith("plotly", StringComparison.Ordinal));
+        Assert.Equal(KzMigration.Charts.PlotlyJs.FileNameOf(KzMigration.Charts.PlotlyBundle.Workbench), plotly);
+        Assert.True(browser.Errors.IsEmpty, string.Join("\n", browser.Errors));
+    }
+
     [ChromiumFact]
     public async Task Flows_and_claims_pages_draw_without_errors_and_the_screenshot_is_not_blank()
     {
@@ -136,11 +229,14 @@ public sealed class ExplorerSite : IAsyncLifetime
 
     public string Address => _server?.Address ?? throw new InvalidOperationException("not started");
 
+    /// <summary>The published folder served.</summary>
+    public string Folder { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         if (Chromium.Find(out _) is null) return;
-        var folder = await ExploreBuild.EnsureBuiltAsync(TestPaths.RepositoryRoot, TextWriter.Null);
-        _server = ExploreServer.Start(folder);
+        Folder = await ExploreBuild.EnsureBuiltAsync(TestPaths.RepositoryRoot, TextWriter.Null);
+        _server = ExploreServer.Start(Folder);
     }
 
     public Task DisposeAsync()
