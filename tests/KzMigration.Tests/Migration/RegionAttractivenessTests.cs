@@ -77,8 +77,12 @@ public class RegionAttractivenessTests
 
         var study = SocioEconomicScoring.From(data);
         var relation = ScoreMigrationRelation.Of(Scorecard(study), study, 2022, draws: 10, seed: 1);
+        // The relation reads K on the specification's flow (the paper's: interregional), and on any other it is given.
         foreach (var r in relation.Regions)
-            Assert.Equal(RegionAttractiveness.Of(data, study.Region(r.Region).Key, 2022, Flow.Internal).Coefficient, r.K);
+            Assert.Equal(RegionAttractiveness.Of(data, study.Region(r.Region).Key, 2022, study.Specification.Migration.CoefficientFlow).Coefficient, r.K);
+        var internalFlow = study.For(study.Specification with { Migration = study.Specification.Migration with { CoefficientFlow = Flow.Internal } });
+        foreach (var r in ScoreMigrationRelation.Of(Scorecard(internalFlow), internalFlow, 2022, draws: 10, seed: 1).Regions)
+            Assert.Equal(RegionAttractiveness.Of(data, internalFlow.Region(r.Region).Key, 2022, Flow.Internal).Coefficient, r.K);
     }
 
     private static KzMigration.Scoring.Scorecard Scorecard(SocioEconomicPanel study) => KzMigration.Scoring.Scorecard.Score(study.Panel, study.PaperSpec);
