@@ -5,6 +5,7 @@ using KzMigration.Charts;
 using KzMigration.Notebooks;
 using NetMQ;
 using NetMQ.Sockets;
+using KzMigration.Publishing;
 
 namespace KzMigration.Kernel;
 

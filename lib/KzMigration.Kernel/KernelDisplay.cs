@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using KzMigration.Charts;
 using KzMigration.Notebooks;
-using KzMigration.Tables;
 using Microsoft.Data.Analysis;
 using Microsoft.DotNet.Interactive.Formatting;
 using Plotly.NET;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using KzMigration.Publishing;
 
 namespace KzMigration.Notebooks;
 

@@ -1,5 +1,4 @@
 using KzMigration.Charts;
-using KzMigration.Tables;
 using Microsoft.Data.Analysis;
 using Microsoft.DotNet.Interactive.Formatting;
 using Plotly.NET;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using KzMigration.Charts;
+using KzMigration.Publishing;
 
 namespace KzMigration.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using KzMigration.Kernel;
+using KzMigration.Publishing;
 
 namespace KzMigration.Cli.Commands;
 

@@ -1,11 +1,12 @@
 using KzMigration.Charts;
 using KzMigration.Claims;
 using KzMigration.Data;
+using KzMigration.Outputs;
 using KzMigration.Specification;
 using Microsoft.Data.Analysis;
 using Plotly.NET;
 
-namespace KzMigration.Outputs;
+namespace KzMigration.Publishing;
 
 /// <summary>
 /// How a notebook hands a figure or a table to the publication outputs. Each call writes into the

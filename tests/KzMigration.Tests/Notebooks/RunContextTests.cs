@@ -129,10 +129,10 @@ public class RunContextTests
         if (!object.ReferenceEquals(run.Data, KzMigration.Data.WorkbenchData.LoadDefault())) throw new Exception("the data were loaded twice");
         if (Environment.GetEnvironmentVariable("KZMIG_OUT") is { } leaked) throw new Exception("KZMIG_OUT is set: " + leaked);
         // A table computed under the run's specification carries it (a study step's StudyTable); a table of no study step carries none.
-        KzMigration.Outputs.Publish.Table("ctx-table",
+        KzMigration.Publishing.Publish.Table("ctx-table",
             new KzMigration.Outputs.StudyTable(run.Specification, new Microsoft.Data.Analysis.DoubleDataFrameColumn("balance", new double[] { 1.5 })),
             new KzMigration.Outputs.TableMetadata("context") { Units = new Dictionary<string, string> { ["balance"] = "persons" } });
-        KzMigration.Outputs.Publish.Table("ctx-plain",
+        KzMigration.Publishing.Publish.Table("ctx-plain",
             new Microsoft.Data.Analysis.DataFrame(new Microsoft.Data.Analysis.DoubleDataFrameColumn("balance", new double[] { 1.5 })),
             new KzMigration.Outputs.TableMetadata("no study choice"));
         display(run.OutDirectory);

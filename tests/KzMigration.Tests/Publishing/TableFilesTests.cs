@@ -4,6 +4,7 @@ using ExcelDataReader;
 using KzMigration;
 using KzMigration.Outputs;
 using Microsoft.Data.Analysis;
+using KzMigration.Publishing;
 
 namespace KzMigration.Tests.Publishing;
 

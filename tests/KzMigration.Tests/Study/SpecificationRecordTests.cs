@@ -11,6 +11,7 @@ using KzMigration.Scoring;
 using KzMigration.Specification;
 using KzMigration.Study;
 using Microsoft.Data.Analysis;
+using KzMigration.Publishing;
 
 namespace KzMigration.Tests.Study;
 
