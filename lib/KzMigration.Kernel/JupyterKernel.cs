@@ -6,6 +6,7 @@ using KzMigration.Notebooks;
 using NetMQ;
 using NetMQ.Sockets;
 using KzMigration.Publishing;
+using KzMigration.Runs;
 
 namespace KzMigration.Kernel;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using KzMigration.Publishing;
+using KzMigration.Runs;
 
 namespace KzMigration.Notebooks;
 
@@ -105,7 +106,7 @@ public static class NotebookRunner
         try
         {
             using var kernel = NotebookKernel.Create();
-            await kernel.SubmitAsync("var kzWarmUp = typeof(KzMigration.Workbench);", TimeSpan.FromMinutes(10), StreamCap.DefaultBytes, CancellationToken.None).ConfigureAwait(false);
+            await kernel.SubmitAsync("var kzWarmUp = typeof(KzMigration.Runs.Workbench);", TimeSpan.FromMinutes(10), StreamCap.DefaultBytes, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException) { } // a real problem shows in the notebook's own first cell
     }));

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using KzMigration.Charts;
 using KzMigration.Publishing;
+using KzMigration.Runs;
 
 namespace KzMigration.Cli.Commands;
 

@@ -6,6 +6,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.Data.Analysis;
 using KzMigration.Outputs;
+using KzMigration.Runs;
 
 namespace KzMigration.Publishing;
 

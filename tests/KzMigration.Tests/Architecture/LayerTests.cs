@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using KzMigration.Runs;
 
 namespace KzMigration.Tests.Architecture;
 
@@ -67,17 +68,24 @@ public partial class LayerTests
     /// <c>&lt;/td&gt;</c>, <c>&lt;img</c>…, followed by a space, <c>&gt;</c>, <c>/</c> or the end of the literal, as a
     /// builder appends a tag in pieces), or a <c>class="</c> / <c>data-kz-</c> attribute. A comparison such as
     /// <c>p &lt; 0.05</c> or <c>&lt;NA&gt;</c> is not a tag. Doc comments are not in the assembly, so they may show markup.
+    /// One exception, by its syntax: a Plotly hover template (the chart texts of the localisation catalogue end with Plotly's
+    /// <c>&lt;extra&gt;…&lt;/extra&gt;</c>) may break its line with <c>&lt;br&gt;</c> — chart label syntax, not a page.
     /// </summary>
     internal static readonly Regex Markup = new(
         """<\/?(a|b|br|caption|code|col|details|div|em|figcaption|figure|h[1-6]|hr|i|img|li|ol|p|pre|section|small|span|strong|style|sub|summary|sup|script|svg|table|tbody|td|tfoot|th|thead|tr|ul)(?=[\s>/]|$)|\bclass\s*=\s*["']|data-kz-""",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    internal static bool IsMarkup(string literal) =>
+        Markup.IsMatch(literal.Contains("<extra>", StringComparison.Ordinal) && literal.EndsWith("</extra>", StringComparison.Ordinal)
+            ? literal.Replace("<br>", " ", StringComparison.Ordinal)
+            : literal);
 
     [Fact]
     public void The_core_writes_no_html()
     {
         var offending = Core.Value.Literals
             .Where(p => Own(Core.Value.NamespaceOfType[p.Key])) // not the regex source generator's helpers (a pattern's (?<b>…) is no tag)
-            .SelectMany(p => p.Value.Where(l => Markup.IsMatch(l)).Distinct().Select(l => $"{p.Key}: \"{Shorten(l)}\""))
+            .SelectMany(p => p.Value.Where(IsMarkup).Distinct().Select(l => $"{p.Key}: \"{Shorten(l)}\""))
             .Order(StringComparer.Ordinal)
             .ToList();
         Assert.True(offending.Count == 0,
@@ -96,8 +104,11 @@ public partial class LayerTests
     [InlineData("a<bc", false)]
     [InlineData("K<0", false)]
     [InlineData("<tdx>", false)]
+    [InlineData("%{y}: rank %{x}<br>%{text}<extra></extra>", false)]
+    [InlineData("<div>%{y}<extra></extra>", true)]
+    [InlineData("a<br>b", true)]
     public void Markup_is_recognised_and_comparisons_are_not(string literal, bool markup) =>
-        Assert.Equal(markup, Markup.IsMatch(literal));
+        Assert.Equal(markup, IsMarkup(literal));
 
     /// <summary>Each library of lib/ (its folder name) with the namespaces it declares: from its compiled assembly
     /// beside the tests where there is one, and from its sources (<c>namespace</c> lines, Razor <c>@namespace</c>) always,

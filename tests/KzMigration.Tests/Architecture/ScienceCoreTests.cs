@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Xml.Linq;
 using KzMigration.Publishing;
+using KzMigration.Runs;
 
 namespace KzMigration.Tests.Architecture;
 

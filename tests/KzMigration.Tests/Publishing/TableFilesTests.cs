@@ -5,6 +5,7 @@ using KzMigration;
 using KzMigration.Outputs;
 using Microsoft.Data.Analysis;
 using KzMigration.Publishing;
+using KzMigration.Runs;
 
 namespace KzMigration.Tests.Publishing;
 

@@ -12,6 +12,7 @@ using KzMigration.Specification;
 using KzMigration.Study;
 using Microsoft.Data.Analysis;
 using KzMigration.Publishing;
+using KzMigration.Runs;
 
 namespace KzMigration.Tests.Study;
 
