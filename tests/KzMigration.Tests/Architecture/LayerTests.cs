@@ -7,8 +7,8 @@ namespace KzMigration.Tests.Architecture;
 
 /// <summary>
 /// The layers of docs/architecture.md, kept by a test rather than by memory (issue 22, «Layers you can see»): the science
-/// core's namespaces depend on each other one way only, no namespace is declared by two libraries of lib/, and the core
-/// writes no HTML. Everything is read from the compiled assemblies' metadata and IL (<see cref="AssemblyScan"/>), so what
+/// core's namespaces depend on each other one way only (no cycle, and every use points down the layers the page lists), no
+/// namespace is declared by two libraries of lib/, and the core writes no HTML. Everything is read from the compiled assemblies' metadata and IL (<see cref="AssemblyScan"/>), so what
 /// counts is what the compiler kept, not what a <c>using</c> line says; the whole test reads a few assemblies (well under a second).
 /// </summary>
 public partial class LayerTests
@@ -23,6 +23,32 @@ public partial class LayerTests
         var graph = Core.Value.NamespaceGraph(Own);
         var cycles = Cycles(graph);
         Assert.True(cycles.Count == 0, "The core's namespaces must depend on each other one way (docs/architecture.md); cycles:\n" + string.Join("\n", cycles));
+    }
+
+    /// <summary>The layers of docs/architecture.md (its <c>layers</c> block): one line per layer, bottom first; namespaces on one line are peers.</summary>
+    internal static IReadOnlyDictionary<string, int> DocumentedLayers(string markdown)
+    {
+        var block = Regex.Match(markdown, "```layers\\r?\\n(?<lines>.*?)```", RegexOptions.Singleline);
+        Assert.True(block.Success, "docs/architecture.md has no ```layers block");
+        var layers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var level = 0;
+        foreach (var line in block.Groups["lines"].Value.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            foreach (var ns in line.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) layers.Add(ns, level);
+            level++;
+        }
+        return layers;
+    }
+
+    [Fact]
+    public void Every_use_points_down_the_documented_layers()
+    {
+        var layers = DocumentedLayers(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "docs", "architecture.md")));
+        var graph = Core.Value.NamespaceGraph(Own);
+        var unplaced = graph.Keys.Where(ns => !layers.ContainsKey(ns)).ToList();
+        Assert.True(unplaced.Count == 0, "Namespaces of the core not placed in docs/architecture.md's layers: " + string.Join(", ", unplaced));
+        var upward = graph.SelectMany(p => p.Value.Where(e => layers[e.Key] >= layers[p.Key]).Select(e => $"{p.Key} → {e.Key} ({e.Value})")).ToList();
+        Assert.True(upward.Count == 0, "Uses that do not point down the layers of docs/architecture.md:\n" + string.Join("\n", upward));
     }
 
     [Fact]
