@@ -127,7 +127,7 @@ public class RunContextTests
         var run = KzMigration.Runs.RunContext.Current;
         if (run.Language != "kk") throw new Exception("language " + run.Language);
         if (KzMigration.Specification.SpecificationFormatter.FormatChangesFromPaper(run.Specification) != "migration.flow=internal") throw new Exception("specification " + run.Specification);
-        if (!object.ReferenceEquals(run.Data, RunContext.Current.Data)) throw new Exception("the data were loaded twice");
+        if (!object.ReferenceEquals(run.Data, KzMigration.Runs.RunContext.Current.Data)) throw new Exception("the data were loaded twice");
         if (Environment.GetEnvironmentVariable("KZMIG_OUT") is { } leaked) throw new Exception("KZMIG_OUT is set: " + leaked);
         // A table computed under the run's specification carries it (a study step's StudyTable); a table of no study step carries none.
         KzMigration.Publishing.Publish.Table("ctx-table",
