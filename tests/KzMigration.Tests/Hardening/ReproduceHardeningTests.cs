@@ -105,6 +105,7 @@ public class ReproduceHardeningTests(ReproducedOutput reproduced)
             #!csharp
 
             using KzMigration.Outputs;
+            using KzMigration.Publishing;
             using Microsoft.Data.Analysis;
             var table = new DataFrame(new StringDataFrameColumn("region", ["akmola"]));
             Publish.Table("../escaped", table, new TableMetadata("escape"));

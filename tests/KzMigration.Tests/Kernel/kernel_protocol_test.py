@@ -289,7 +289,7 @@ for (var i = 0; i < 600; i++) { token.ThrowIfCancellationRequested(); System.Thr
         out = os.path.join(TMP, "session-out-" + uuid.uuid4().hex)
         reply, _ = run(self.kc, """
 KzMigration.Runs.Workbench.UseFolders(output: @"%s");
-KzMigration.Outputs.Publish.Table("kernel-session-check",
+KzMigration.Publishing.Publish.Table("kernel-session-check",
     new Microsoft.Data.Analysis.DataFrame(new Microsoft.Data.Analysis.DoubleDataFrameColumn("x", new[] { 1.0 })),
     new KzMigration.Outputs.TableMetadata("a table written from a Jupyter session"));
 KzMigration.Runs.Workbench.OutDirectory
