@@ -1,8 +1,10 @@
 using BenchmarkDotNet.Attributes;
 using KzMigration.Data;
+using KzMigration.Runs;
 using KzMigration.Estimation;
 using KzMigration.Regions;
 using KzMigration.Statistics;
+using KzMigration.Specification;
 
 namespace KzMigration.Benchmarks;
 
@@ -25,7 +27,7 @@ public class EstimationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        data = WorkbenchData.LoadDefault(); // the repository's data/, found from the working directory
+        data = RunContext.Current.Data; // the repository's data/, found from the working directory
         // One year on the 20 units: 2023 flows with 2022 indicators (lagged), every regressor of the pooled model.
         var year = EstimationSpec.Default with { GravityEra = "2022", GravityYears = [2023] };
         oneYear = GravityModel.Fit(year, GravityVariant.Pooled, BoundaryEra.Era2022, GravityModel.Pairs(data, year)).Ppml.Frame;

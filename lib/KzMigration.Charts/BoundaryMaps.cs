@@ -1,9 +1,9 @@
-using KzMigration.Charts;
-using KzMigration.Regions;
 using KzMigration.Localisation;
+using KzMigration.Regions;
+using KzMigration.Study;
 using Plotly.NET;
 
-namespace KzMigration.Study;
+namespace KzMigration.Charts;
 
 /// <summary>
 /// Maps in the right boundary era: the units of the era a year belongs to, drawn on their shapes as the core reads and

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using Microsoft.Data.Analysis;
 
-namespace KzMigration.Tables;
+namespace KzMigration.Charts;
 
 /// <summary>
 /// Renders a <see cref="DataFrame"/> as a plain HTML table: every cell HTML-encoded, missing values

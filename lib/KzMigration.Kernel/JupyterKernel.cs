@@ -5,6 +5,8 @@ using KzMigration.Charts;
 using KzMigration.Notebooks;
 using NetMQ;
 using NetMQ.Sockets;
+using KzMigration.Publishing;
+using KzMigration.Runs;
 
 namespace KzMigration.Kernel;
 

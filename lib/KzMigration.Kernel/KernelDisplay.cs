@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using KzMigration.Charts;
 using KzMigration.Notebooks;
-using KzMigration.Tables;
+using KzMigration.Publishing;
 using Microsoft.Data.Analysis;
 using Microsoft.DotNet.Interactive.Formatting;
 using Plotly.NET;
@@ -53,8 +53,11 @@ internal static partial class KernelDisplay
         Formatter.SetPreferredMimeTypesFor(typeof(GenericChart), HtmlFormatter.MimeType, PlotlyMimeType, PlainTextMimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(DataFrame), HtmlFormatter.MimeType, PlainTextMimeType);
         Formatter.Register<DataFrame>((frame, writer) => writer.Write(PlainText(DataFrameHtml.ToHtml(frame))), PlainTextMimeType);
-        Formatter.Register(typeof(IHtmlRenderable), (value, writer) => writer.Write(PlainText(((IHtmlRenderable)value).ToHtml())), PlainTextMimeType);
-        Formatter.SetPreferredMimeTypesFor(typeof(IHtmlRenderable), HtmlFormatter.MimeType, PlainTextMimeType);
+        foreach (var type in HtmlViews.Types)
+        {
+            Formatter.Register(type, (value, writer) => writer.Write(PlainText(HtmlViews.Of(value))), PlainTextMimeType);
+            Formatter.SetPreferredMimeTypesFor(type, HtmlFormatter.MimeType, PlainTextMimeType);
+        }
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using KzMigration.Notebooks;
 using Microsoft.DotNet.Interactive.Events;
 using Microsoft.DotNet.Interactive.Formatting;
+using KzMigration.Runs;
 
 namespace KzMigration.Kernel;
 
@@ -53,7 +54,7 @@ public static class SessionServer
         {
             // The first submission of a process JIT-compiles Roslyn and .NET Interactive (seconds of CPU): done now, while the
             // user reads or types, rather than in the first cell. It names nothing the session could see.
-            await session.ExecuteAsync("_ = typeof(KzMigration.Workbench);", _ => { }).ConfigureAwait(false);
+            await session.ExecuteAsync("_ = typeof(KzMigration.Runs.Workbench);", _ => { }).ConfigureAwait(false);
             await foreach (var request in work.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 var id = request["id"]?.DeepClone();

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using KzMigration.Publishing;
+using KzMigration.Runs;
 
 namespace KzMigration.Notebooks;
 
@@ -104,7 +106,7 @@ public static class NotebookRunner
         try
         {
             using var kernel = NotebookKernel.Create();
-            await kernel.SubmitAsync("var kzWarmUp = typeof(KzMigration.Workbench);", TimeSpan.FromMinutes(10), StreamCap.DefaultBytes, CancellationToken.None).ConfigureAwait(false);
+            await kernel.SubmitAsync("var kzWarmUp = typeof(KzMigration.Runs.Workbench);", TimeSpan.FromMinutes(10), StreamCap.DefaultBytes, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException) { } // a real problem shows in the notebook's own first cell
     }));
@@ -124,11 +126,11 @@ public static class NotebookRunner
             _ = KzMigration.Charts.ChartHtml.Fragment(chart, "kz-warm-up", includePlotlyJs: false);
             var frame = new Microsoft.Data.Analysis.DataFrame(
                 new Microsoft.Data.Analysis.StringDataFrameColumn("a", ["x", "y"]), new Microsoft.Data.Analysis.DoubleDataFrameColumn("b", [1.0, double.NaN]));
-            _ = KzMigration.Tables.DataFrameHtml.ToHtml(frame);
+            _ = KzMigration.Charts.DataFrameHtml.ToHtml(frame);
             var metadata = new KzMigration.Outputs.TableMetadata("warm-up");
-            _ = KzMigration.Outputs.TableFiles.ToCsv(frame, metadata);
+            _ = KzMigration.Publishing.TableFiles.ToCsv(frame, metadata);
             var xlsx = Path.Combine(Path.GetTempPath(), $"kzmig-warm-up-{Environment.ProcessId}.xlsx");
-            try { KzMigration.Outputs.TableFiles.WriteXlsx(xlsx, frame, metadata); }
+            try { KzMigration.Publishing.TableFiles.WriteXlsx(xlsx, frame, metadata); }
             finally { File.Delete(xlsx); }
             _ = KzMigration.Data.WorkbenchData.Load(Workbench.DefaultDataDirectory);
         }

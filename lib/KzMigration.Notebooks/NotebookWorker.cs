@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using KzMigration.Specification;
+using KzMigration.Runs;
 
 namespace KzMigration.Notebooks;
 

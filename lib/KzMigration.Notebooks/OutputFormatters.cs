@@ -1,5 +1,5 @@
 using KzMigration.Charts;
-using KzMigration.Tables;
+using KzMigration.Publishing;
 using Microsoft.Data.Analysis;
 using Microsoft.DotNet.Interactive.Formatting;
 using Plotly.NET;
@@ -9,7 +9,7 @@ namespace KzMigration.Notebooks;
 /// <summary>
 /// How values display in executed notebooks: Plotly charts as HTML that draws offline (the plotly.js bundle a chart
 /// needs inlined once per notebook, gzip-compressed, in the first chart's output that needs it), DataFrames as HTML tables, and library
-/// results through <see cref="IHtmlRenderable"/>. .NET Interactive's formatters are process-wide,
+/// results through the publishing layer's views (<see cref="HtmlViews"/>). .NET Interactive's formatters are process-wide,
 /// so the runner runs one notebook at a time and calls <see cref="BeginNotebook"/> before each.
 /// </summary>
 internal static class OutputFormatters
@@ -28,7 +28,7 @@ internal static class OutputFormatters
             if (registered) return;
             Formatter.Register<GenericChart>((chart, writer) => writer.Write(NextChartHtml(chart)), HtmlFormatter.MimeType);
             Formatter.Register<DataFrame>((frame, writer) => writer.Write(DataFrameHtml.ToHtml(frame)), HtmlFormatter.MimeType);
-            Formatter.Register(typeof(IHtmlRenderable), (value, writer) => writer.Write(((IHtmlRenderable)value).ToHtml()), HtmlFormatter.MimeType);
+            foreach (var type in HtmlViews.Types) Formatter.Register(type, (value, writer) => writer.Write(HtmlViews.Of(value)), HtmlFormatter.MimeType);
             Formatter.SetPreferredMimeTypesFor(typeof(GenericChart), HtmlFormatter.MimeType);
             Formatter.SetPreferredMimeTypesFor(typeof(DataFrame), HtmlFormatter.MimeType);
             registered = true;

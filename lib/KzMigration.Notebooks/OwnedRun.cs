@@ -1,5 +1,6 @@
 using KzMigration.Charts;
 using KzMigration.Publishing;
+using KzMigration.Runs;
 
 namespace KzMigration.Notebooks;
 

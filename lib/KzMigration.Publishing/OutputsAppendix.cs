@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using KzMigration.Runs;
 
 namespace KzMigration.Publishing;
 

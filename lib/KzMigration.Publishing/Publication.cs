@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using KzMigration.Runs;
 
 namespace KzMigration.Publishing;
 

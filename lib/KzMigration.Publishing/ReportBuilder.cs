@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using KzMigration.Charts;
 using Markdig;
+using KzMigration.Runs;
 
 namespace KzMigration.Publishing;
 

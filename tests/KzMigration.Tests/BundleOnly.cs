@@ -1,12 +1,13 @@
 using System.Runtime.CompilerServices;
 using KzMigration.Cli.Commands;
+using KzMigration.Runs;
 
 namespace KzMigration.Tests;
 
 /// <summary>
 /// Points every default data lookup of the test process at the bundle-only copy <see cref="TestPaths.Data"/>, so what
 /// a user has imported into their checkout's git-ignored data/user/ never reaches a test: the library's (its run
-/// context: <c>WorkbenchData.LoadDefault</c>, notebooks run in-process) and the command line's (<c>KZMIG_DATA</c>:
+/// context: <c>RunContext.Current.Data</c>, notebooks run in-process) and the command line's (<c>KZMIG_DATA</c>:
 /// <c>kzmig</c> without <c>--data</c>, in-process or in the worker processes it starts).
 /// </summary>
 internal static class BundleOnly

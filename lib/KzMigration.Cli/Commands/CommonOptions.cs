@@ -1,5 +1,6 @@
 using System.CommandLine;
 using KzMigration.Publishing;
+using KzMigration.Runs;
 
 namespace KzMigration.Cli.Commands;
 

@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using KzMigration.Charts;
 using KzMigration.Data;
+using KzMigration.Publishing;
+using KzMigration.Runs;
 
 namespace KzMigration.Cli.Commands;
 

@@ -39,7 +39,7 @@ internal static class ExploreCommand
             }
             string site;
             try { site = await ExploreBuild.EnsureBuiltAsync(repository, Console.Out, cancellationToken).ConfigureAwait(false); }
-            catch (KzMigration.Data.DataFileException e)
+            catch (KzMigration.DataFileException e)
             {
                 // The site carries the bundled data and the browser trusts them: a package that fails its checks is not built.
                 Console.Error.WriteLine("kzmig explore: the bundled data failed their checks, nothing was built: " + e.Message);

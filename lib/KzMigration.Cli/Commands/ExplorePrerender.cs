@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 using KzMigration.Data;
+using KzMigration.Runs;
 
 namespace KzMigration.Cli.Commands;
 

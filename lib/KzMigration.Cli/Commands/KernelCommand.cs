@@ -1,5 +1,7 @@
 using System.CommandLine;
 using KzMigration.Kernel;
+using KzMigration.Publishing;
+using KzMigration.Runs;
 
 namespace KzMigration.Cli.Commands;
 

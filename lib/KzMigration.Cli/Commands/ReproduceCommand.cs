@@ -2,6 +2,7 @@ using System.CommandLine;
 using KzMigration.Cli.Terminal;
 using KzMigration.Notebooks;
 using KzMigration.Publishing;
+using KzMigration.Runs;
 
 namespace KzMigration.Cli.Commands;
 

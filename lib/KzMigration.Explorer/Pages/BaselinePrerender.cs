@@ -21,7 +21,7 @@ public static class BaselinePrerender
 {
     /// <summary>
     /// Unpacks the embedded package into <paramref name="workFolder"/>, loads and verifies it, and returns the markup of the
-    /// paper's baseline (the content of <c>#app</c>). Throws <see cref="Data.DataFileException"/> when the compiled-in
+    /// paper's baseline (the content of <c>#app</c>). Throws <see cref="DataFileException"/> when the compiled-in
     /// package fails its checks.
     /// </summary>
     public static async Task<string> RenderAsync(string workFolder)

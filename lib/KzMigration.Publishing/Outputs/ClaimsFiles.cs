@@ -1,6 +1,7 @@
+using KzMigration.Claims;
 using KzMigration.Outputs;
 
-namespace KzMigration.Claims;
+namespace KzMigration.Publishing;
 
 /// <summary>The claims ledger as a table file: the science core gives the rows and metadata, this writes them.</summary>
 public static class ClaimsFiles

@@ -1,11 +1,13 @@
 using KzMigration.Charts;
 using KzMigration.Claims;
 using KzMigration.Data;
+using KzMigration.Outputs;
 using KzMigration.Specification;
 using Microsoft.Data.Analysis;
 using Plotly.NET;
+using KzMigration.Runs;
 
-namespace KzMigration.Outputs;
+namespace KzMigration.Publishing;
 
 /// <summary>
 /// How a notebook hands a figure or a table to the publication outputs. Each call writes into the
@@ -88,9 +90,9 @@ public static class Publish
         // a field of the specification, is in its notes («options: …»).
         run.Record(Described("claims.csv", "table", "claims", table, claims.Metadata, Recorded(claims.Specification)) with { Summary = claims.Summary });
         run.Record(new ReportSection("findings", "Findings: what the paper claims and what the data say",
-            Study.Findings.ToHtml(claims, Study.FigureCoverage.OfPaperFigures(data, claims.Options)), Leads: true));
+            FindingsPage.ToHtml(claims, Study.FigureCoverage.OfPaperFigures(data, claims.Options)), Leads: true));
         run.Record(new ReportSection("claims", "Claims ledger", claims.ToHtml()));
-        run.Record(new ReportSection("sources", "Sources and licences", Study.Provenance.SourcesHtml(data)));
+        run.Record(new ReportSection("sources", "Sources and licences", SourcesPage.ToHtml(data)));
         return claims;
     }
 

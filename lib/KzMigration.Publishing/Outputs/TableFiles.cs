@@ -5,8 +5,10 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.Data.Analysis;
+using KzMigration.Outputs;
+using KzMigration.Runs;
 
-namespace KzMigration.Outputs;
+namespace KzMigration.Publishing;
 
 /// <summary>
 /// Writes a table as CSV and XLSX for analysts. Both are deterministic (same table → same bytes),

@@ -1,10 +1,9 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
 using KzMigration.Data;
 using KzMigration.Outputs;
 using KzMigration.Specification;
 using Microsoft.Data.Analysis;
+using KzMigration.Migration;
 
 namespace KzMigration.Claims;
 
@@ -33,13 +32,13 @@ public static class ClaimsLedger
 }
 
 /// <summary>
-/// The verdicts of a ledger run, with the options that produced them. Renders as an HTML table;
+/// The verdicts of a ledger run, with the options that produced them (the publishing layer renders them: <c>LedgerHtml</c>);
 /// <see cref="ToDataFrame"/> and <see cref="Metadata"/> are what <c>out/claims.csv</c> is written from
 /// (by the publishing layer, <c>ClaimsFiles.ToCsv</c>).
 /// Four verdicts, never merged (<see cref="ClaimOutcome"/>): not testable and inconclusive are never counted as reproduced
 /// or contradicted.
 /// </summary>
-public sealed class ClaimsReport(ClaimOptions options, IReadOnlyList<ClaimResult> results) : IHtmlRenderable, IStudyResult
+public sealed class ClaimsReport(ClaimOptions options, IReadOnlyList<ClaimResult> results) : IStudyResult
 {
     /// <summary>CSV columns, in order.</summary>
     public static readonly IReadOnlyList<string> Columns = ["id", "quote", "computation", "flow", "expected", "tolerance", "found", "verdict", "evidence"];
@@ -114,33 +113,6 @@ public sealed class ClaimsReport(ClaimOptions options, IReadOnlyList<ClaimResult
         return $"{claim.Computation} Boundaries: {claim.Layout.Description}. Rule — {claim.Rule}";
     }
 
-    public string ToHtml()
-    {
-        static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
-        var html = new StringBuilder("<div class=\"kz-claims\">");
-        html.Append("<p class=\"kz-summary\">").Append(E(Summary)).Append("</p>");
-        html.Append("<p class=\"kz-note\">").Append(E($"Options: {Options}.")).Append("</p>");
-        html.Append("<table class=\"kz-table\"><thead><tr>");
-        foreach (var h in new[] { "id", "quote", "computation", "expected", "found", "verdict", "evidence" })
-            html.Append("<th>").Append(E(h)).Append("</th>");
-        html.Append("</tr></thead><tbody>");
-        foreach (var (claim, verdict) in Results)
-        {
-            html.Append("<tr class=\"").Append(Css(verdict.Outcome)).Append("\">")
-                .Append("<td>").Append(E(claim.Id)).Append("</td>")
-                .Append("<td><q>").Append(E(claim.Quote)).Append("</q><br><small>").Append(E(claim.Location)).Append("</small></td>")
-                .Append("<td>").Append(E(claim.Computation))
-                .Append("<br><small>Boundaries: ").Append(E(claim.Layout.Description)).Append(".</small>")
-                .Append("<br><small>Rule — ").Append(E(claim.Rule.ToString())).Append("</small></td>")
-                .Append("<td>").Append(E(claim.Expected.Value)).Append("<br><small>").Append(E(claim.Expected.Tolerance)).Append("</small></td>")
-                .Append("<td>").Append(E(verdict.Found)).Append("</td>")
-                .Append("<td>").Append(E(Label(verdict.Outcome))).Append("</td>")
-                .Append("<td>").Append(E(verdict.FullEvidence)).Append("</td>")
-                .Append("</tr>");
-        }
-        return html.Append("</tbody></table></div>").ToString();
-    }
-
     public override string ToString() => Summary;
 
     /// <summary>The verdict as written in the CSV, the report, the explorer and the summary line.</summary>
@@ -162,8 +134,6 @@ public sealed class ClaimsReport(ClaimOptions options, IReadOnlyList<ClaimResult
         ClaimOutcome.NotTestable => "verdict.not-testable",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "not a verdict"),
     };
-
-    private static string Css(ClaimOutcome outcome) => "kz-" + Label(outcome).Replace(' ', '-');
 
     private int Count(ClaimOutcome outcome) => Results.Count(r => r.Verdict.Outcome == outcome);
 

@@ -10,9 +10,8 @@ namespace KzMigration.Data;
 /// it, d derived from compiled figures), so a matrix says at a glance which cells are official files and which are not.
 /// </summary>
 public sealed record Coverage(string Series, IReadOnlyList<Region> Regions, IReadOnlyList<int> Years, IReadOnlyDictionary<(string Region, int Year), Status> Cells)
-    : IHtmlRenderable
 {
-    /// <summary>The legend of the letters, as <see cref="Render"/> and <see cref="ToHtml"/> print it.</summary>
+    /// <summary>The legend of the letters, as <see cref="Render"/> and the publishing layer's HTML print it.</summary>
     public const string Legend = "E exact, D derived, R rounded, S estimate; lower case: BNS via a third-party compilation; · missing";
 
     /// <summary>The cells whose figure is BNS via a third-party compilation (<see cref="Source.IsThirdPartyCompilation"/>).</summary>
@@ -25,28 +24,8 @@ public sealed record Coverage(string Series, IReadOnlyList<Region> Regions, IRea
     private char Letter(string regionKey, int year, Status status) =>
         IsCompiled(regionKey, year) ? char.ToLowerInvariant(Codes.Letter(status)) : Codes.Letter(status);
 
-    /// <summary>The matrix as an HTML table (same letters as <see cref="Render"/>; empty grey cell: unit did not exist).</summary>
-    public string ToHtml()
-    {
-        var html = new StringBuilder("<div class=\"kz-coverage\"><p><strong>")
-            .Append(System.Net.WebUtility.HtmlEncode(Series))
-            .Append("</strong> — ").Append(Legend).Append(", grey: unit did not exist</p><table class=\"kz-table\"><thead><tr><th>region</th>");
-        foreach (var y in Years) html.Append("<th>").Append(y.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append("</th>");
-        html.Append("</tr></thead><tbody>");
-        foreach (var r in Regions)
-        {
-            html.Append("<tr><td>").Append(System.Net.WebUtility.HtmlEncode(r.NameEn)).Append("</td>");
-            foreach (var y in Years)
-            {
-                if (this[r.Key, y] is { } s) html.Append("<td style=\"background:#d3f9d8;text-align:center\">").Append(Letter(r.Key, y, s)).Append("</td>");
-                else if (r.IsCountry || r.ReportsIn(y)) html.Append("<td style=\"background:#ffe3e3;text-align:center\">·</td>");
-                else html.Append("<td style=\"background:#e9ecef\"></td>");
-            }
-            html.Append("</tr>");
-        }
-        if (Years.Count == 0) html.Append("<tr><td>(no figures)</td></tr>");
-        return html.Append("</tbody></table></div>").ToString();
-    }
+    /// <summary>The letter a cell shows (<see cref="Legend"/>), or null if there is no figure.</summary>
+    public char? LetterAt(string regionKey, int year) => this[regionKey, year] is { } s ? Letter(regionKey, year, s) : null;
 
     /// <summary>The status of a cell, or null if there is no figure.</summary>
     public Status? this[string regionKey, int year] => Cells.TryGetValue((regionKey, year), out var s) ? s : null;

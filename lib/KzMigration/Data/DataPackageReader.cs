@@ -125,8 +125,8 @@ internal static class DataPackageReader
         if (!DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var importedAt) || !at.Contains('T'))
             throw f.Error("imported_at", $"'{at}' is not an ISO 8601 date and time (yyyy-MM-ddTHH:mm:ssZ)");
         var format = f.Required("format");
-        if (!Enum.GetNames<Import.OfficialFormat>().Contains(format))
-            throw f.Error("format", $"'{format}' is not one of {string.Join(", ", Enum.GetNames<Import.OfficialFormat>())}");
+        if (!Enum.GetNames<OfficialFormat>().Contains(format))
+            throw f.Error("format", $"'{format}' is not one of {string.Join(", ", Enum.GetNames<OfficialFormat>())}");
         var rowsText = f.Required("rows");
         if (!int.TryParse(rowsText, NumberStyles.None, CultureInfo.InvariantCulture, out var rows)) throw f.Error("rows", $"'{rowsText}' is not a count of rows");
         return new ImportProvenance(f.Required("file"), sha, importedAt, format, f["portal_id"] is { Length: > 0 } id ? id : null, f.Required("target"), rows);

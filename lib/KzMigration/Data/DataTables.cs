@@ -100,7 +100,7 @@ public static class DataTables
             new("file", "string", "Imported file: its name as read (empty for bundled sources)", Required: false),
             new("sha256", "string", "Imported file: SHA-256 of its bytes, lower-case hex", Required: false, Pattern: "^[0-9a-f]{64}$"),
             new("imported_at", "datetime", "Imported file: when it was imported (UTC, ISO 8601)", Required: false),
-            new("format", "string", "Imported file: the official layout it was read as", Required: false, Enum: Enum.GetNames<Import.OfficialFormat>()),
+            new("format", "string", "Imported file: the official layout it was read as", Required: false, Enum: Enum.GetNames<OfficialFormat>()),
             new("portal_id", "string", "Imported file: portal index id (taldau GetIndexData/{id}), when known", Required: false),
             new("target", "string", "Imported file: what its values were imported as (`migration <flow> <measure>` or `indicator <id>`)", Required: false),
             new("rows", "integer", "Imported file: rows written into the value table", Required: false, Minimum: 0),

@@ -122,7 +122,7 @@ public sealed record ImportProvenance(string File, string Sha256, DateTimeOffset
 
 /// <summary>
 /// How an indicator may be combined. <paramref name="Additive"/> values (counts, population) can be summed over
-/// regions; ratios and per-capita values cannot (<see cref="Regions.Harmonisation"/> refuses them).
+/// regions; ratios and per-capita values cannot (<see cref="Harmonisation"/> refuses them).
 /// </summary>
 public sealed record Indicator(string Id, string Label, string Unit, string Kind, bool Additive, string Description);
 
@@ -207,7 +207,7 @@ public sealed record OdFlowObservation(
 /// <summary>
 /// Population of a unit (or the country) at a date, from <c>population.csv</c> (BNS, 1 January). <paramref name="Boundaries"/>
 /// is the era of the territory the figure refers to (a sum over newer units is computed where needed, see
-/// <see cref="Migration.MeanPopulation"/>, never stored). Not the same series as the indicator <c>population_end_of_year</c>
+/// <see cref="MeanPopulation"/>, never stored). Not the same series as the indicator <c>population_end_of_year</c>
 /// (a first-release bulletin figure). <see cref="Origin"/> is where it was read (file:line).
 /// </summary>
 public sealed record PopulationObservation(Region Region, DateOnly Date, double Value, Status Status, Source Source, string Note, BoundaryEra Boundaries)

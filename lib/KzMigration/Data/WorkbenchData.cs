@@ -79,10 +79,11 @@ public sealed class WorkbenchData
     public IReadOnlyList<DataWarning> Warnings { get; }
 
     /// <summary>
-    /// The data of the current run (<see cref="RunContext.Current"/>): loaded once per run when a runner set the
-    /// context, else loaded now from the default folder (the repository's <c>data/</c>, <see cref="Workbench.DefaultDataDirectory"/>).
+    /// The area centroid (<see cref="RegionGeometry.Centroid"/>) of every unit of <paramref name="era"/>, by region key, from this data
+    /// folder's boundary polygons: the one set of centroids the gravity model's distances and the flow map's lines share.
     /// </summary>
-    public static WorkbenchData LoadDefault() => RunContext.Current.Data;
+    public IReadOnlyDictionary<string, GeoPoint> Centroids(BoundaryEra era) =>
+        RegionGeometry.Read(System.IO.Path.Combine(Directory, "boundaries"), era, Regions).ToDictionary(s => s.Region.Key, RegionGeometry.Centroid, StringComparer.Ordinal);
 
     /// <summary>Loads and validates <paramref name="dataDirectory"/>, its <c>user/</c> overlay if present, then <paramref name="overlayDirectories"/>.</summary>
     public static WorkbenchData Load(string dataDirectory, params string[] overlayDirectories) =>
@@ -107,7 +108,7 @@ public sealed class WorkbenchData
 
     /// <summary>
     /// Loads the data as they would be with <paramref name="overlayDirectory"/> replaced by its staged copy
-    /// <paramref name="staged"/> (an <see cref="Import.ImportTransaction"/> validating before it commits).
+    /// <paramref name="staged"/> (an <see cref="ImportTransaction"/> validating before it commits).
     /// </summary>
     internal static WorkbenchData LoadStaged(string dataDirectory, string overlayDirectory, string staged)
     {
@@ -123,8 +124,8 @@ public sealed class WorkbenchData
         // The user overlay is read under its import lock, so a load never sees half of an import's commit; an
         // import interrupted by a kill is finished or undone first (ImportTransaction).
         var userOverlay = Path.Combine(dataDirectory, UserFolder);
-        using var guard = includeUser && (System.IO.Directory.Exists(userOverlay) || Import.ImportTransaction.NeedsRecovery(userOverlay))
-            ? Import.ImportTransaction.ReadGuard(userOverlay)
+        using var guard = includeUser && (System.IO.Directory.Exists(userOverlay) || ImportTransaction.NeedsRecovery(userOverlay))
+            ? ImportTransaction.ReadGuard(userOverlay)
             : null;
         var regions = DataPackageReader.ReadRegistry(dataDirectory);
         var sources = DataPackageReader.ReadSources(dataDirectory);

@@ -1,3 +1,4 @@
+
 namespace KzMigration.Migration;
 
 /// <summary>One origin → destination corridor of a matrix and its share of all moves.</summary>

@@ -1,3 +1,4 @@
+
 namespace KzMigration.Migration;
 
 /// <summary>

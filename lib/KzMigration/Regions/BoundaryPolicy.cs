@@ -1,9 +1,10 @@
+
 namespace KzMigration.Regions;
 
 /// <summary>
 /// The study's boundary-era policy in one place: which figures refer to a unit's own territory, which units can be
 /// compared between two years, and which unit of an era stands for a region named by the paper. Harmonisation (summing
-/// additive measures into older units, aggregating matrices) is <see cref="Harmonisation"/>; the era of a year is
+/// additive measures into older units, aggregating matrices) is <c>Data.Harmonisation</c>; the era of a year is
 /// <see cref="BoundaryEra.OfYear"/>.
 /// </summary>
 public static class BoundaryPolicy

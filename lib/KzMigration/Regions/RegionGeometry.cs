@@ -124,16 +124,6 @@ public static class RegionGeometry
         [.. polygon.EnumerateArray().Select(ring => (IReadOnlyList<(double, double)>)[.. ring.EnumerateArray().Select(pt => (pt[0].GetDouble(), pt[1].GetDouble()))])];
 
     /// <summary>
-    /// The area centroid (<see cref="Centroid"/>) of every unit of <paramref name="era"/>, by region key, from the loaded data
-    /// folder's boundary polygons: the one set of centroids the gravity model's distances and the flow map's lines share.
-    /// </summary>
-    public static IReadOnlyDictionary<string, GeoPoint> Centroids(KzMigration.Data.WorkbenchData data, BoundaryEra era)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        return Read(Path.Combine(data.Directory, "boundaries"), era, data.Regions).ToDictionary(s => s.Region.Key, Centroid, StringComparer.Ordinal);
-    }
-
-    /// <summary>
     /// The area centroid of a shape, computed in a local equirectangular projection x = λ·cos φ₀, y = φ with φ₀ the mean
     /// latitude of its vertices (near equal-area over a region a few hundred km across), then converted back to degrees:
     /// C = Σ A_k c_k / Σ A_k over exterior rings minus holes, with the shoelace area and centroid of each ring (Bourke

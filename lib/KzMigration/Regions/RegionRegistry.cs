@@ -1,11 +1,10 @@
-using KzMigration.Data;
 
 namespace KzMigration.Regions;
 
 /// <summary>
 /// The regions of Kazakhstan (all units that existed since 2015, plus the country), their boundary changes and
 /// every known spelling of their names. Built from <c>data/regions.csv</c>, <c>data/region-lineage.csv</c> and
-/// <c>data/region-names.csv</c> (<see cref="Load"/>).
+/// <c>data/region-names.csv</c> (read by the data layer, <c>DataPackageReader.ReadRegistry</c>).
 /// </summary>
 public sealed class RegionRegistry
 {
@@ -136,9 +135,6 @@ public sealed class RegionRegistry
         return Lineage.Where(l => ChangeBetween(l, older, newer))
             .All(l => l.Predecessor != unit.Key && !l.Successors.Contains(unit.Key));
     }
-
-    /// <summary>Reads the registry from a data folder (<c>regions.csv</c>, <c>region-lineage.csv</c>, <c>region-names.csv</c>).</summary>
-    public static RegionRegistry Load(string dataDirectory) => DataPackageReader.ReadRegistry(dataDirectory);
 
     private static bool ChangeBetween(RegionLineage change, BoundaryEra older, BoundaryEra newer) =>
         (older.To is null || change.Date > older.To.Value) && (newer.From is null || change.Date <= newer.From.Value);

@@ -67,7 +67,19 @@ public sealed record ReferenceLevel(
     private static ReferenceLevel Fallback(ReferenceLevel asked, ReferenceLevel instead) => instead with
     {
         InsteadOf = asked.Kind,
-        Method = $"{asked.Method}; reference_fallback={Specification.SpecificationFormatter.Reference(instead.Kind)}: {instead.Method}",
+        Method = $"{asked.Method}; reference_fallback={Code(instead.Kind)}: {instead.Method}",
+    };
+
+    /// <summary>
+    /// The code of a reference in the specification's text form (<c>published</c>, <c>mean</c>, <c>weighted</c>, <c>median</c>):
+    /// the one table the specification codec (<c>SpecificationFields.ReferenceCode</c>) and a fallback's method text both read.
+    /// </summary>
+    public static string Code(ReferenceKind reference) => reference switch
+    {
+        ReferenceKind.PublishedNational => "published",
+        ReferenceKind.UnweightedMeanOfRegions => "mean",
+        ReferenceKind.PopulationWeightedMean => "weighted",
+        _ => "median",
     };
 
     /// <summary>

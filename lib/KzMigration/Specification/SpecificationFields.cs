@@ -30,13 +30,7 @@ public static class SpecificationFields
     // ==== Codes that the text form alone defines ===============================================================
 
     /// <summary>The code of a reference level: published, mean, weighted, median.</summary>
-    public static string ReferenceCode(ReferenceKind reference) => reference switch
-    {
-        ReferenceKind.PublishedNational => "published",
-        ReferenceKind.UnweightedMeanOfRegions => "mean",
-        ReferenceKind.PopulationWeightedMean => "weighted",
-        _ => "median",
-    };
+    public static string ReferenceCode(ReferenceKind reference) => ReferenceLevel.Code(reference);
 
     private static readonly ValueCodec<ReferenceKind> References = ValueCodec.Choice("a reference", Enum.GetValues<ReferenceKind>(), ReferenceCode,
         [

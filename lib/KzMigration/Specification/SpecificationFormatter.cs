@@ -86,4 +86,11 @@ public static class SpecificationFormatter
 
     /// <summary>The text code of a reference level: published, mean, weighted, median (<see cref="SpecificationFields.ReferenceCode"/>).</summary>
     public static string Reference(ReferenceKind reference) => SpecificationFields.ReferenceCode(reference);
+
+    // ScoringSpec.ToString prints this text form; the scoring layer cannot name this one (it sits below), so the formatter lends
+    // it when the assembly loads, before any code of the assembly runs (ECMA-335 module initializer).
+#pragma warning disable CA2255 // a module initializer in a library: deliberate, it only wires the library's own layers
+    [System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void LendScoringTextForm() => ScoringSpec.TextForm = Format;
+#pragma warning restore CA2255
 }

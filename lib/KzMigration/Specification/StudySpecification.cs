@@ -3,6 +3,7 @@ using KzMigration.Estimation;
 using KzMigration.Migration;
 using KzMigration.Regions;
 using KzMigration.Scoring;
+using KzMigration.Data;
 
 namespace KzMigration.Specification;
 

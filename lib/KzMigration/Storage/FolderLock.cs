@@ -6,7 +6,7 @@ namespace KzMigration.Storage;
 /// One writer at a time on a folder: a lock file opened with <see cref="FileShare.None"/>, which .NET takes as an OS
 /// lock (<c>flock</c> on Unix, a share mode on Windows). The OS releases it when the process ends however it ends
 /// (a kill included), so a lock is never left behind by a dead process; the empty file stays. Data imports lock their
-/// overlay folder with it (<see cref="Data.Import.ImportTransaction"/>) and runs their output folder
+/// overlay folder with it (<c>Data.ImportTransaction</c>) and runs their output folder
 /// (<c>KzMigration.Publishing.RunOutputs</c>).
 /// </summary>
 public sealed class FolderLock : IDisposable

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
 using KzMigration.Claims;
 using KzMigration.Data;
 using KzMigration.Migration;
@@ -92,9 +90,9 @@ public sealed record FigureCoverage(string Figure, string Needs, IReadOnlyList<R
 public sealed record ReproducedFigure(string Figure, string FigureId, string Title, string RestsOn);
 
 /// <summary>
-/// The report's opening page: what the paper claims and what the loaded data say about it (the claims
-/// ledger, one line per claim), the paper's three figures as reproduced, and what each figure needs
-/// against what is loaded. Links point at report anchors written as <c>#kz-ref:NN:word</c> (notebook
+/// What the report's opening page shows (the publishing layer's <c>FindingsPage</c> writes it): what the paper claims and what the
+/// loaded data say about it (the claims ledger, one line per claim), the paper's three figures as reproduced, and what each figure
+/// needs against what is loaded. Links point at report anchors written as <c>#kz-ref:NN:word</c> (notebook
 /// number and a word of the section heading), which the report resolves to the section's stable anchor.
 /// </summary>
 public static class Findings
@@ -135,77 +133,4 @@ public static class Findings
         if (claim.Needs.Flow is not null || claim.Needs.FlowFromOptions) return "#kz-ref:03:claims";
         return claim.Location.Contains("Figure 3", StringComparison.Ordinal) ? "#kz-ref:04:readings" : "#kz-ref:08:ledger";
     }
-
-    /// <summary>The findings page as HTML (encoded; figure images are left to the report as <c>&lt;img data-kz-figure="id"&gt;</c>).</summary>
-    public static string ToHtml(ClaimsReport claims, IReadOnlyList<FigureCoverage> coverage)
-    {
-        ArgumentNullException.ThrowIfNull(claims);
-        ArgumentNullException.ThrowIfNull(coverage);
-        static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
-        var html = new StringBuilder("<div class=\"kz-findings\">");
-        html.Append("<p class=\"kz-lead\">What the paper claims and what the official data loaded here say about it. ")
-            .Append(E(claims.Summary)).Append(". Four verdicts, never merged:</p><ul class=\"kz-verdict-words\">");
-        foreach (var (outcome, meaning) in ClaimsReport.Meanings)
-            html.Append("<li class=\"kz-").Append(ClaimsReport.Label(outcome).Replace(' ', '-')).Append("\"><b>").Append(E(ClaimsReport.Label(outcome))).Append("</b>: ").Append(E(meaning)).Append(".</li>");
-        html.Append("</ul>");
-
-        html.Append("<h3 id=\"findings-claims\">Claims</h3><div class=\"kz-scroll\"><table class=\"kz-table kz-verdicts\"><thead><tr><th>claim</th><th>the paper says</th><th>verdict</th><th>decisive numbers</th><th>shown in</th></tr></thead><tbody>");
-        foreach (var (claim, verdict) in claims.Results)
-        {
-            var label = ClaimsReport.Label(verdict.Outcome);
-            // The decisive numbers: what was found, and for a verdict that did not decide, why not.
-            var numbers = verdict.Outcome switch
-            {
-                ClaimOutcome.NotTestable => (verdict.Found is "—" or "" ? "" : verdict.Found + "; ") + "missing: " + (verdict.Missing ?? "see the ledger"),
-                _ => verdict.Found,
-            };
-            html.Append("<tr class=\"kz-").Append(label.Replace(' ', '-')).Append("\"><td>").Append(E(claim.Id)).Append("</td>")
-                .Append("<td><q>").Append(E(Shorten(claim.Quote, 160))).Append("</q> <small>expected ").Append(E(claim.Expected.Value)).Append("</small></td>")
-                .Append("<td class=\"kz-verdict\">").Append(E(label)).Append("</td>")
-                .Append("<td>").Append(E(Shorten(numbers, 360))).Append("</td>")
-                .Append("<td><a href=\"").Append(EvidenceLink(claim)).Append("\">notebook section</a> · <a href=\"#claims\">ledger</a></td></tr>");
-        }
-        html.Append("</tbody></table></div>");
-
-        html.Append("<h3 id=\"findings-figures\">The paper's figures, as reproduced</h3><div class=\"kz-figures\">");
-        foreach (var f in PaperFiguresUnder(claims.Options))
-        {
-            html.Append("<figure class=\"kz-figure\"><img data-kz-figure=\"").Append(E(f.FigureId)).Append("\" alt=\"").Append(E(f.Figure + ": " + f.Title)).Append("\">")
-                .Append("<figcaption><strong>").Append(E(f.Figure)).Append("</strong> — ").Append(E(f.Title)).Append(". Rests on: ").Append(E(f.RestsOn))
-                .Append(". <span class=\"kz-note\">out/figures/").Append(E(f.FigureId)).Append(".html</span></figcaption></figure>");
-        }
-        html.Append("</div>");
-
-        html.Append("<h3 id=\"findings-coverage\">What each figure needs, against what is loaded</h3>")
-            .Append("<p class=\"kz-note\">One cell per region-year: ■ loaded, ◧ partial, □ missing, blank: the unit did not exist.</p>");
-        foreach (var c in coverage) html.Append(CoverageHtml(c));
-        return html.Append("</div>").ToString();
-    }
-
-    private static string CoverageHtml(FigureCoverage c)
-    {
-        static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
-        var html = new StringBuilder("<div class=\"kz-coverage-panel\"><p><strong>").Append(E(c.Figure)).Append("</strong> needs ")
-            .Append(E(c.Needs)).Append(": ").Append(E(c.Summary)).Append(".</p><div class=\"kz-scroll\"><table class=\"kz-table kz-need\"><thead><tr><th>region</th>");
-        foreach (var y in c.Years) html.Append("<th>").Append(y.ToString(CultureInfo.InvariantCulture)).Append("</th>");
-        html.Append("</tr></thead><tbody>");
-        foreach (var r in c.Regions)
-        {
-            html.Append("<tr><td>").Append(E(r.NameEn)).Append("</td>");
-            foreach (var y in c.Years)
-            {
-                html.Append(c[r.Key, y] switch
-                {
-                    NeedState.Loaded => "<td class=\"kz-loaded\" title=\"loaded\">■</td>",
-                    NeedState.Partial => "<td class=\"kz-partial\" title=\"partial\">◧</td>",
-                    NeedState.Missing => "<td class=\"kz-missing\" title=\"missing\">□</td>",
-                    _ => "<td class=\"kz-na\"></td>",
-                });
-            }
-            html.Append("</tr>");
-        }
-        return html.Append("</tbody></table></div></div>").ToString();
-    }
-
-    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
 }

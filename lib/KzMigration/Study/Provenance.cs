@@ -1,11 +1,9 @@
-using System.Net;
-using System.Text;
 using KzMigration.Data;
 using Microsoft.Data.Analysis;
 
 namespace KzMigration.Study;
 
-/// <summary>Where the loaded figures come from: the sources table and the licence of the boundaries, for notebooks and the report.</summary>
+/// <summary>Where the loaded figures come from: the sources table and the licence of the boundaries, for notebooks and the report (the publishing layer's <c>SourcesPage</c> writes its HTML).</summary>
 public static class Provenance
 {
     /// <summary>The attribution every map carries (data/boundaries/ATTRIBUTION.md; CC BY 4.0).</summary>
@@ -46,23 +44,5 @@ public static class Provenance
             new Int32DataFrameColumn("regional figures", groups.Select(g => g.Values.Count(v => !v.Region.IsCountry))),
             new Int32DataFrameColumn("national figures", groups.Select(g => g.Values.Count(v => v.Region.IsCountry))),
             new StringDataFrameColumn("title", groups.Select(g => g.Source.Title)));
-    }
-
-    /// <summary>The sources and licences as an HTML section (every text encoded; URLs as links only when http(s)).</summary>
-    public static string SourcesHtml(WorkbenchData data)
-    {
-        var html = new StringBuilder("<table class=\"kz-table\"><thead><tr><th>source</th><th>publisher</th><th>title</th><th>figures</th></tr></thead><tbody>");
-        foreach (var s in data.Sources.Values.OrderBy(s => s.Id, StringComparer.Ordinal))
-        {
-            var count = data.Migration.Count(m => m.Source.Id == s.Id) + data.Indicators.Count(i => i.Source.Id == s.Id);
-            var link = s.Url.StartsWith("https://", StringComparison.Ordinal) || s.Url.StartsWith("http://", StringComparison.Ordinal)
-                ? $"<a href=\"{WebUtility.HtmlEncode(s.Url)}\">{WebUtility.HtmlEncode(s.Id)}</a>"
-                : WebUtility.HtmlEncode(s.Id);
-            html.Append("<tr><td>").Append(link).Append("</td><td>").Append(WebUtility.HtmlEncode(s.Publisher))
-                .Append("</td><td>").Append(WebUtility.HtmlEncode(s.Title)).Append("</td><td class=\"num\">").Append(count).Append("</td></tr>");
-        }
-        html.Append("</tbody></table><p>").Append(WebUtility.HtmlEncode(BoundaryAttribution))
-            .Append(". Licence: Creative Commons Attribution 4.0 International (CC BY 4.0).</p>");
-        return html.ToString();
     }
 }

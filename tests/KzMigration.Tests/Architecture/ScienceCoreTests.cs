@@ -1,5 +1,7 @@
 using System.Reflection;
 using System.Xml.Linq;
+using KzMigration.Publishing;
+using KzMigration.Runs;
 
 namespace KzMigration.Tests.Architecture;
 
@@ -38,7 +40,7 @@ public class ScienceCoreTests
         static IReadOnlyList<string> ReferencesOf(Assembly assembly) =>
             [.. assembly.GetReferencedAssemblies().Select(a => a.Name ?? "")];
         var charts = typeof(KzMigration.Charts.MigrationCharts).Assembly;
-        var publishing = typeof(KzMigration.Outputs.TableFiles).Assembly;
+        var publishing = typeof(KzMigration.Publishing.TableFiles).Assembly;
         Assert.Equal("KzMigration.Charts", charts.GetName().Name);
         Assert.Equal("KzMigration.Publishing", publishing.GetName().Name);
         Assert.Contains("KzMigration", ReferencesOf(charts));

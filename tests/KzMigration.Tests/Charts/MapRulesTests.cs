@@ -56,7 +56,7 @@ public class MapRulesTests
         Assert.Equal(Json(byCode), Json(byShape));
 
         var matrix = data.FlowMatrix(2023) ?? throw new InvalidOperationException("no 2023 matrix in the bundled data");
-        var centroids = RegionGeometry.Centroids(data, era);
+        var centroids = data.Centroids(era);
         var flowByShape = FlowCharts.FlowMap(matrix, k => k, shapes, "t", "s", "a");
         var flowByCode = FlowCharts.FlowMap(matrix, k => k, k => "KZ" + data.Regions[k].Kato, geoJson, "ADM1_PCODE", k => centroids[k], "t", "s", "a");
         Assert.Equal(Json(flowByCode), Json(flowByShape));

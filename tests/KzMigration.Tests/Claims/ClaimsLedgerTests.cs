@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using KzMigration.Claims;
 using KzMigration.Migration;
+using KzMigration.Publishing;
 
 namespace KzMigration.Tests.Claims;
 

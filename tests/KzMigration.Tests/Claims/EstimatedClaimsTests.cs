@@ -1,6 +1,7 @@
 using KzMigration.Claims;
 using KzMigration.Data;
 using KzMigration.Statistics;
+using KzMigration.Specification;
 
 namespace KzMigration.Tests.Claims;
 
@@ -78,7 +79,7 @@ public sealed class EstimatedClaimsTests
     {
         var spec = ClaimOptions.Default.Specification.Estimation;
         var pair = KzMigration.Estimation.PushPullModel.Estimate(TestData.Data, spec);
-        var twoWay = KzMigration.Estimation.PushPullModel.Estimate(TestData.Data, spec with { GravityCluster = KzMigration.Estimation.GravityClustering.OriginDestination });
+        var twoWay = KzMigration.Estimation.PushPullModel.Estimate(TestData.Data, spec with { GravityCluster = KzMigration.Specification.GravityClustering.OriginDestination });
         foreach (var (id, indicator) in new[] { ("E1", "income_per_capita"), ("E2", "unemployment_rate"), ("E3", "grp_per_capita") })
         {
             var v = Run(id, TestData.Data);
@@ -120,7 +121,7 @@ public sealed class EstimatedClaimsTests
         // The push–pull model as context: housing is the only factor whose interval excludes zero by pair, none two-way.
         var spec = ClaimOptions.Default.Specification.Estimation;
         var pair = KzMigration.Estimation.PushPullModel.Estimate(TestData.Data, spec);
-        var twoWay = KzMigration.Estimation.PushPullModel.Estimate(TestData.Data, spec with { GravityCluster = KzMigration.Estimation.GravityClustering.OriginDestination });
+        var twoWay = KzMigration.Estimation.PushPullModel.Estimate(TestData.Data, spec with { GravityCluster = KzMigration.Specification.GravityClustering.OriginDestination });
         Assert.Equal(["housing_price_per_m2"], pair.Factors.Where(f => f.ExcludesZero).Select(f => f.Factor));
         Assert.DoesNotContain(twoWay.Factors, f => f.ExcludesZero);
         Assert.Contains("the push–pull model of interregional flows", v.Evidence);

@@ -1,4 +1,5 @@
 using KzMigration.Data;
+using KzMigration.Runs;
 
 namespace KzMigration.Tests.Data;
 
@@ -42,6 +43,6 @@ public class BundleIsolationTests
         Assert.False(Directory.Exists(Path.Combine(TestPaths.Data, WorkbenchData.UserFolder)));
         Assert.Equal(Path.GetFullPath(TestPaths.Data), Workbench.DataDirectory);
         Assert.Empty(TestData.Data.Overlays);
-        Assert.Empty(WorkbenchData.LoadDefault().Overlays);
+        Assert.Empty(RunContext.Current.Data.Overlays);
     }
 }

@@ -91,9 +91,9 @@ public class WageDataTests
     {
         var wages = Data.IndicatorValues(Wage);
         // 2022 Abai + East Kazakhstan is no East Kazakhstan of 2021, and Turkestan + Shymkent no South Kazakhstan.
-        var e = Assert.Throws<KzMigration.Regions.NotAdditiveException>(() => Harmonisation.ToEra(wages, BoundaryEra.Era2018, Data.Regions));
+        var e = Assert.Throws<KzMigration.Data.NotAdditiveException>(() => Harmonisation.ToEra(wages, BoundaryEra.Era2018, Data.Regions));
         Assert.Contains(Wage, e.Message);
-        Assert.Throws<KzMigration.Regions.NotAdditiveException>(() => Harmonisation.ToEra(wages.Where(w => w.Year == 2019), BoundaryEra.Era2015, Data.Regions));
+        Assert.Throws<KzMigration.Data.NotAdditiveException>(() => Harmonisation.ToEra(wages.Where(w => w.Year == 2019), BoundaryEra.Era2015, Data.Regions));
         Assert.False(Data.IndicatorDefinitions[Wage].Additive);
     }
 

@@ -8,6 +8,8 @@ using KzMigration.Scoring;
 using KzMigration.Specification;
 using KzMigration.Tests.Hardening;
 using KzMigration.Tests.Specification;
+using KzMigration.Data;
+using KzMigration.Runs;
 
 namespace KzMigration.Tests.Explorer;
 
@@ -208,7 +210,7 @@ public class ScenarioTextTests
 
             #!csharp
 
-            var run = KzMigration.RunContext.Current;
+            var run = KzMigration.Runs.RunContext.Current;
             if (!run.Specification.Equals(KzMigration.Specification.SpecificationParser.Parse(specification))) throw new Exception("the injected text is not the run's");
             Console.WriteLine($"year={year}; edits=[{edits}]; labels={string.Join("|", run.Specification.Scoring.Bands.Bands.Select(b => b.Label))}");
             """);

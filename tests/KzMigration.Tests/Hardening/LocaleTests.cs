@@ -8,6 +8,7 @@ using KzMigration.Outputs;
 using KzMigration.Regions;
 using Microsoft.Data.Analysis;
 using Plotly.NET;
+using KzMigration.Publishing;
 
 namespace KzMigration.Tests.Hardening;
 

@@ -17,7 +17,7 @@ public class OutputOwnershipTests
     private static void Write(string folder, string name, string code) =>
         File.WriteAllText(Path.Combine(folder, name), "#!csharp\n\n" + code + "\n");
 
-    private const string Usings = "using KzMigration.Outputs;\nusing Microsoft.Data.Analysis;\n";
+    private const string Usings = "using KzMigration.Outputs;\nusing KzMigration.Publishing;\nusing Microsoft.Data.Analysis;\n";
 
     private static string FigureNotebook => """
         // parameters

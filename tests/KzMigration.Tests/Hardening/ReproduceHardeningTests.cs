@@ -5,6 +5,7 @@ using ExcelDataReader;
 using KzMigration.Cli;
 using KzMigration.Data;
 using KzMigration.Tests.Notebooks;
+using KzMigration.Publishing;
 
 namespace KzMigration.Tests.Hardening;
 

@@ -41,6 +41,7 @@ public class RunOwnershipTests
             #!csharp
 
             using KzMigration.Outputs;
+            using KzMigration.Publishing;
             using Microsoft.Data.Analysis;
             System.IO.File.WriteAllText("ran-marker", "");
             if (rows < 1) throw new ArgumentException("rows must be at least 1");

@@ -228,6 +228,7 @@ public class RunnerHardeningTests
             #!csharp
 
             using KzMigration.Outputs;
+            using KzMigration.Publishing;
             using Microsoft.Data.Analysis;
             var table = new DataFrame(new StringDataFrameColumn("region", ["akmola"]));
             Publish.Table("../escaped", table, new TableMetadata("escape"));

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using KzMigration.Data.Import;
+using KzMigration.Data;
 
 namespace KzMigration.Tests.Import;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using KzMigration.Cli.Commands;
+using KzMigration.Data;
 using KzMigration.Data.Import;
 
 namespace KzMigration.Tests.Import;
@@ -84,7 +85,7 @@ public class DataImportCommandTests
     [InlineData(ImportFiles.MigrationHead)]
     public void Every_region_name_of_the_real_samples_resolves(string sample)
     {
-        var registry = KzMigration.Regions.RegionRegistry.Load(TestData.DataDirectory);
+        var registry = KzMigration.Data.DataPackageReader.ReadRegistry(TestData.DataDirectory);
         var result = OfficialFileReader.Read(ImportFiles.Sample(sample), new ImportOptions { Year = 2024 });
         var values = result.Format == OfficialFormat.StatGovDynamicTable ? RegionTotals.Select(result.Values) : result.Values;
         var unknown = values.Select(v => v.RegionName).Distinct().Where(n => !registry.TryResolve(n, out _)).ToList();

@@ -1,4 +1,5 @@
 using KzMigration.Data.Import;
+using KzMigration.Data;
 
 namespace KzMigration.Tests.Import;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using KzMigration.Cli.Commands;
+using KzMigration.Runs;
 
 namespace KzMigration.Tests.Kernel;
 
@@ -39,8 +40,8 @@ public class KernelSessionTests
         Assert.Null(Workbench.DataDirectoryAbove(folder));
         // Nothing chosen: the test process's own KZMIG_DATA (if any) is not passed on.
         var cells = await Execute(Notebook(folder,
-            "KzMigration.Workbench.DataDirectory",
-            "KzMigration.RunContext.Current.Data.Regions.All.Count > 10"),
+            "KzMigration.Runs.Workbench.DataDirectory",
+            "KzMigration.Runs.RunContext.Current.Data.Regions.All.Count > 10"),
             new Dictionary<string, string> { [CommonOptions.DataVariable] = "", [CommonOptions.OutVariable] = "" });
         Assert.Contains("not inside a KzMigration checkout", cells[0]);
         Assert.Contains(Path.Combine(TestPaths.RepositoryRoot, "data").Replace("\\", "\\\\"), cells[0]);
@@ -53,7 +54,7 @@ public class KernelSessionTests
     public async Task A_data_folder_chosen_by_the_environment_wins_and_nothing_is_said()
     {
         var folder = TestPaths.TempFolder("outside-chosen");
-        var cells = await Execute(Notebook(folder, "KzMigration.Workbench.DataDirectory"),
+        var cells = await Execute(Notebook(folder, "KzMigration.Runs.Workbench.DataDirectory"),
             new Dictionary<string, string> { [CommonOptions.DataVariable] = TestPaths.Data });
         Assert.Contains(TestPaths.Data.Replace("\\", "\\\\"), cells[0]);
         Assert.DoesNotContain("not inside a KzMigration checkout", cells[0]);

@@ -288,15 +288,15 @@ for (var i = 0; i < 600; i++) { token.ThrowIfCancellationRequested(); System.Thr
     def test_13_first_cell_chooses_where_publish_writes(self):
         out = os.path.join(TMP, "session-out-" + uuid.uuid4().hex)
         reply, _ = run(self.kc, """
-KzMigration.Workbench.UseFolders(output: @"%s");
-KzMigration.Outputs.Publish.Table("kernel-session-check",
+KzMigration.Runs.Workbench.UseFolders(output: @"%s");
+KzMigration.Publishing.Publish.Table("kernel-session-check",
     new Microsoft.Data.Analysis.DataFrame(new Microsoft.Data.Analysis.DoubleDataFrameColumn("x", new[] { 1.0 })),
     new KzMigration.Outputs.TableMetadata("a table written from a Jupyter session"));
-KzMigration.Workbench.OutDirectory
+KzMigration.Runs.Workbench.OutDirectory
 """ % out)
         self.assertEqual(reply["status"], "ok", reply)
         self.assertTrue(os.path.exists(os.path.join(out, "tables", "kernel-session-check.csv")))
-        reply, _ = run(self.kc, 'KzMigration.Workbench.UseFolders(data: @"%s")' % os.path.join(TMP, "no-such-folder"))
+        reply, _ = run(self.kc, 'KzMigration.Runs.Workbench.UseFolders(data: @"%s")' % os.path.join(TMP, "no-such-folder"))
         self.assertEqual(reply["status"], "error")
         self.assertIn("no such folder", reply["evalue"])
 

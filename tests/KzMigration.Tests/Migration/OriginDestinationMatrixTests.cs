@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using KzMigration.Migration;
 using KzMigration.Regions;
+using KzMigration.Data;
 
 namespace KzMigration.Tests.Migration;
 

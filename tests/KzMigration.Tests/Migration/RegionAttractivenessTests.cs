@@ -1,6 +1,7 @@
 using KzMigration.Claims;
 using KzMigration.Migration;
 using KzMigration.Study;
+using KzMigration.Data;
 
 namespace KzMigration.Tests.Migration;
 

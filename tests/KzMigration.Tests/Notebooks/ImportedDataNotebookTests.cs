@@ -5,6 +5,7 @@ using KzMigration.Data;
 using KzMigration.Migration;
 using KzMigration.Notebooks;
 using KzMigration.Study;
+using KzMigration.Runs;
 
 namespace KzMigration.Tests.Notebooks;
 
@@ -61,7 +62,7 @@ public class ImportedDataNotebookTests
         Workbench.UseFolders(data: data);
         try
         {
-            var loaded = WorkbenchData.LoadDefault();
+            var loaded = RunContext.Current.Data;
             Assert.Equal(17, Attractiveness.Computable(Attractiveness.Compute(loaded, Flow.Interregional, [2021])).Count);
 
             var outDir = TestPaths.TempFolder("nb03-imported");
@@ -93,7 +94,7 @@ public class ImportedDataNotebookTests
         try
         {
             // The imported 2025 matrix (a partial year in the raw sample; imported here only to show the plumbing) reaches both notebooks.
-            Assert.NotNull(WorkbenchData.LoadDefault().FlowMatrix(2025));
+            Assert.NotNull(RunContext.Current.Data.FlowMatrix(2025));
             foreach (var notebook in new[] { "02-figure-1-migration-balance", "03-figure-2-attractiveness" })
             {
                 var outDir = TestPaths.TempFolder("od-imported-" + notebook[..2]);

@@ -4,6 +4,7 @@ using KzMigration.Cli.Commands;
 using KzMigration.Notebooks;
 using KzMigration.Publishing;
 using KzMigration.Specification;
+using KzMigration.Runs;
 
 namespace KzMigration.Tests.Notebooks;
 
@@ -25,7 +26,7 @@ public class RunContextTests
             Assert.True(RunContext.IsSet);
             Assert.Equal(output, Workbench.OutDirectory);
             Assert.Equal(TestPaths.Data, RunContext.Current.DataDirectory);
-            Assert.Same(RunContext.Current.Data, KzMigration.Data.WorkbenchData.LoadDefault()); // loaded once for the session
+            Assert.Same(RunContext.Current.Data, RunContext.Current.Data); // loaded once for the session
             Assert.Throws<DirectoryNotFoundException>(() => Workbench.UseFolders(data: Path.Combine(output, "no-such-folder")));
         }
         finally { RunContext.Use(BundleOnly.Context); }
@@ -123,16 +124,16 @@ public class RunContextTests
     private const string ContextNotebook = """
         #!csharp
 
-        var run = KzMigration.RunContext.Current;
+        var run = KzMigration.Runs.RunContext.Current;
         if (run.Language != "kk") throw new Exception("language " + run.Language);
         if (KzMigration.Specification.SpecificationFormatter.FormatChangesFromPaper(run.Specification) != "migration.flow=internal") throw new Exception("specification " + run.Specification);
-        if (!object.ReferenceEquals(run.Data, KzMigration.Data.WorkbenchData.LoadDefault())) throw new Exception("the data were loaded twice");
+        if (!object.ReferenceEquals(run.Data, KzMigration.Runs.RunContext.Current.Data)) throw new Exception("the data were loaded twice");
         if (Environment.GetEnvironmentVariable("KZMIG_OUT") is { } leaked) throw new Exception("KZMIG_OUT is set: " + leaked);
         // A table computed under the run's specification carries it (a study step's StudyTable); a table of no study step carries none.
-        KzMigration.Outputs.Publish.Table("ctx-table",
+        KzMigration.Publishing.Publish.Table("ctx-table",
             new KzMigration.Outputs.StudyTable(run.Specification, new Microsoft.Data.Analysis.DoubleDataFrameColumn("balance", new double[] { 1.5 })),
             new KzMigration.Outputs.TableMetadata("context") { Units = new Dictionary<string, string> { ["balance"] = "persons" } });
-        KzMigration.Outputs.Publish.Table("ctx-plain",
+        KzMigration.Publishing.Publish.Table("ctx-plain",
             new Microsoft.Data.Analysis.DataFrame(new Microsoft.Data.Analysis.DoubleDataFrameColumn("balance", new double[] { 1.5 })),
             new KzMigration.Outputs.TableMetadata("no study choice"));
         display(run.OutDirectory);

@@ -132,6 +132,7 @@ public class ChromiumPipeTests
             #!csharp
 
             using KzMigration.Outputs;
+            using KzMigration.Publishing;
             var chart = Plotly.NET.CSharp.Chart.Column<int, string, string>(values: new[] { 1, 2 }, Keys: new[] { "a", "b" }, Name: "kill");
             Publish.Figure("kill-figure", chart, "kill");
             """);

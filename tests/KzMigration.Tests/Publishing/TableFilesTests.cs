@@ -4,6 +4,8 @@ using ExcelDataReader;
 using KzMigration;
 using KzMigration.Outputs;
 using Microsoft.Data.Analysis;
+using KzMigration.Publishing;
+using KzMigration.Runs;
 
 namespace KzMigration.Tests.Publishing;
 

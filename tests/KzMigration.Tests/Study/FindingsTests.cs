@@ -1,6 +1,8 @@
 using KzMigration.Claims;
+using KzMigration.Publishing;
 using KzMigration.Data;
 using KzMigration.Study;
+using KzMigration.Migration;
 
 namespace KzMigration.Tests.Study;
 
@@ -44,7 +46,7 @@ public class FindingsTests
     public void Findings_page_has_one_line_per_claim_and_links_to_the_checking_notebooks()
     {
         var claims = ClaimsLedger.Evaluate(Data);
-        var html = Findings.ToHtml(claims, FigureCoverage.OfPaperFigures(Data));
+        var html = FindingsPage.ToHtml(claims, FigureCoverage.OfPaperFigures(Data));
         Assert.Equal(claims.Results.Count, System.Text.RegularExpressions.Regex.Matches(html, "<tr class=\"kz-").Count);
         Assert.Contains("#kz-ref:03:claims", html);
         Assert.Contains("#kz-ref:04:readings", html);
@@ -56,7 +58,7 @@ public class FindingsTests
     public void Findings_page_explains_the_four_verdicts_in_one_line_each_and_shows_the_detectable_effect()
     {
         var claims = ClaimsLedger.Evaluate(Data);
-        var html = Findings.ToHtml(claims, FigureCoverage.OfPaperFigures(Data));
+        var html = FindingsPage.ToHtml(claims, FigureCoverage.OfPaperFigures(Data));
         foreach (var (outcome, meaning) in ClaimsReport.Meanings)
             Assert.Contains($"<li class=\"kz-{ClaimsReport.Label(outcome).Replace(' ', '-')}\"><b>{ClaimsReport.Label(outcome)}</b>: {System.Net.WebUtility.HtmlEncode(meaning)}.</li>", html);
         Assert.Equal(4, ClaimsReport.Meanings.Count);

@@ -11,6 +11,8 @@ using KzMigration.Scoring;
 using KzMigration.Specification;
 using KzMigration.Study;
 using Microsoft.Data.Analysis;
+using KzMigration.Publishing;
+using KzMigration.Runs;
 
 namespace KzMigration.Tests.Study;
 

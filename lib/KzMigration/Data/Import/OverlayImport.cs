@@ -69,7 +69,7 @@ public static class OverlayImport
         var into = Path.TrimEndingDirectorySeparator(Path.GetFullPath(request.IntoDirectory ?? Path.Combine(data, WorkbenchData.UserFolder)));
         if (!Directory.Exists(data)) throw new DataFileException(data, null, null, "data folder not found");
         var result = request.Result;
-        var registry = RegionRegistry.Load(data);
+        var registry = DataPackageReader.ReadRegistry(data);
         using var transaction = request.DryRun ? null : ImportTransaction.Begin(into, request.Wait);
         var preview = request.DryRun ? Preview(into, request.Wait) : null;
         try

@@ -1,4 +1,5 @@
 using KzMigration.Specification;
+using KzMigration.Runs;
 using System.Globalization;
 using KzMigration.Data;
 using KzMigration.Outputs;
@@ -276,11 +277,11 @@ public static class SocioEconomicScoring
             "Vacancies declared to employment authorities ÷ job seekers (BNS). Not bundled (docs/bundled-sources.md, «Known gaps»); job_seekers alone is not the ratio and is not substituted.", Kind: "ratio"),
     ];
 
-    /// <summary>Loads the default data folder (<see cref="WorkbenchData.LoadDefault"/>) and builds the panel.</summary>
-    public static SocioEconomicPanel Load() => From(WorkbenchData.LoadDefault());
+    /// <summary>Loads the default data folder (<see cref="RunContext.Current"/>) and builds the panel.</summary>
+    public static SocioEconomicPanel Load() => From(RunContext.Current.Data);
 
     /// <summary>Loads the default data folder and builds the panel with the housing choice of <paramref name="spec"/>.</summary>
-    public static SocioEconomicPanel Load(ScoringSpec spec) => From(WorkbenchData.LoadDefault(), spec?.Housing);
+    public static SocioEconomicPanel Load(ScoringSpec spec) => From(RunContext.Current.Data, spec?.Housing);
 
     /// <summary>The panel of <paramref name="data"/> under the paper's specification with the housing choice <paramref name="housing"/> (default resale).</summary>
     public static SocioEconomicPanel From(WorkbenchData data, HousingChoice? housing = null) =>

@@ -1,7 +1,8 @@
 using KzMigration.Data;
 using KzMigration.Regions;
+using KzMigration.Migration;
 
-namespace KzMigration.Migration;
+namespace KzMigration.Data;
 
 /// <summary>A denominator for a rate: the value and how it was obtained from population.csv.</summary>
 public sealed record PopulationDenominator(double Value, string Derivation);

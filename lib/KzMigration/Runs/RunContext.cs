@@ -1,7 +1,7 @@
 using KzMigration.Data;
 using KzMigration.Specification;
 
-namespace KzMigration;
+namespace KzMigration.Runs;
 
 /// <summary>
 /// What a run of the study is given, as it crosses from the command line to a notebook's worker process:

@@ -1,7 +1,10 @@
 using KzMigration.Scoring;
 using KzMigration.Statistics;
+using KzMigration.Estimation;
+using KzMigration.Data;
+using KzMigration.Migration;
 
-namespace KzMigration.Estimation;
+namespace KzMigration.Specification;
 
 /// <summary>How the panel's units are formed across the boundary changes of 2018 and 2022.</summary>
 public enum PanelUnits

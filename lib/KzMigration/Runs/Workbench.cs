@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace KzMigration;
+namespace KzMigration.Runs;
 
 /// <summary>
 /// Where the workbench finds its data and writes its outputs: the folders of the current run

@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Text;
 
-namespace KzMigration.Data;
+namespace KzMigration;
 
 /// <summary>
 /// The one rule for text from input files that reaches a message: control characters are shown, not sent. A cell, a
 /// sheet name or a CSV field can hold ESC sequences (which recolour, move the cursor or retitle a terminal), NUL, a
 /// carriage return (which overwrites the line shown) or bidirectional overrides (which reorder what is read); each is
 /// written as a visible escape (<c>\x1B</c>, <c>\u202E</c>). Line feeds and tabs stay. Every error message of the data
-/// layer passes through here (<see cref="DataFileException"/>, <see cref="Import.ImportFormatException"/>), and the
+/// layer passes through here (<see cref="DataFileException"/>, <c>Data.Import.ImportFormatException</c>), and the
 /// command line's writers apply it to everything else they print.
 /// </summary>
 public static class PrintableText

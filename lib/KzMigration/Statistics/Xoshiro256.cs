@@ -1,6 +1,7 @@
 using System.Numerics;
+using KzMigration.Scoring;
 
-namespace KzMigration.Scoring;
+namespace KzMigration.Statistics;
 
 /// <summary>
 /// xoshiro256** pseudo-random generator (Blackman &amp; Vigna, "Scrambled linear pseudorandom number

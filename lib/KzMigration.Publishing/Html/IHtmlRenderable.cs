@@ -1,4 +1,4 @@
-namespace KzMigration;
+namespace KzMigration.Publishing;
 
 /// <summary>
 /// A library result that knows how to show itself as HTML (a coverage matrix, a claims ledger, a

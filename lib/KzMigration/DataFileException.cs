@@ -1,4 +1,5 @@
-namespace KzMigration.Data;
+
+namespace KzMigration;
 
 /// <summary>
 /// A data file the workbench refuses, with where and why: <c>data/migration.csv:12: field 'value': …</c>.

@@ -1,6 +1,7 @@
 using KzMigration.Data;
+using KzMigration.Migration;
 
-namespace KzMigration.Migration;
+namespace KzMigration.Data;
 
 /// <summary>
 /// One region-year of the paper's Figure 2: arrivals A and departures D of one flow, as the loaded data hold them, and

@@ -1,7 +1,8 @@
 using KzMigration.Data;
 using KzMigration.Migration;
+using KzMigration.Regions;
 
-namespace KzMigration.Regions;
+namespace KzMigration.Data;
 
 /// <summary>A region-year that harmonisation could not express in the target era, and why.</summary>
 public sealed record HarmonisationGap(Region Region, int Year, string Series, string Reason);

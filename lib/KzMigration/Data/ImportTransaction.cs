@@ -1,6 +1,7 @@
 using KzMigration.Storage;
+using KzMigration.Data.Import;
 
-namespace KzMigration.Data.Import;
+namespace KzMigration.Data;
 
 /// <summary>
 /// Another import holds the lock on the overlay folder and did not finish within the wait.

@@ -1,7 +1,8 @@
 using KzMigration.Data;
 using KzMigration.Regions;
+using KzMigration.Migration;
 
-namespace KzMigration.Migration;
+namespace KzMigration.Data;
 
 /// <summary>
 /// Which population a rate per 1,000 (or per 100) divides by: one recorded choice of the study
