@@ -23,7 +23,7 @@ public class NotebookReferencesTests
     {
         using (var first = NotebookKernel.Create())
         {
-            var defined = await first.SubmitAsync("var kzShared = KzMigration.Workbench.Version; kzShared", Patience, StreamCap.DefaultBytes, CancellationToken.None);
+            var defined = await first.SubmitAsync("var kzShared = KzMigration.Runs.Workbench.Version; kzShared", Patience, StreamCap.DefaultBytes, CancellationToken.None);
             Assert.Equal(SubmissionOutcome.Succeeded, defined.Outcome);
         }
         using var second = NotebookKernel.Create();
