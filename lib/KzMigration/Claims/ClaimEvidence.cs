@@ -243,20 +243,8 @@ internal static class Text
     public static string Balances(IEnumerable<UnitBalance> values) =>
         string.Join(", ", values.Select(v => $"{v.Region.NameEn} {Signed(v.Value)}{(v.Status is Status.Rounded or Status.Estimate ? $" ({Codes.Of(v.Status)})" : "")}"));
 
-    /// <summary>Years as ranges: «2015–2020, 2022».</summary>
-    public static string Years(IEnumerable<int> years)
-    {
-        var list = years.Distinct().Order().ToList();
-        var parts = new List<string>();
-        for (var i = 0; i < list.Count;)
-        {
-            var j = i;
-            while (j + 1 < list.Count && list[j + 1] == list[j] + 1) j++;
-            parts.Add(j == i ? list[i].ToString(Inv) : $"{list[i].ToString(Inv)}–{list[j].ToString(Inv)}");
-            i = j + 1;
-        }
-        return string.Join(", ", parts);
-    }
+    /// <summary>Years as ranges: «2015–2020, 2022» (<see cref="YearRuns.Format"/>).</summary>
+    public static string Years(IEnumerable<int> years) => YearRuns.Format(years);
 
     /// <summary>Which units, briefly: «all 20 units», «19 of 20 units (all except Pavlodar)», or the names.</summary>
     public static string Units(IReadOnlyCollection<Region> missing, IReadOnlyCollection<Region> all)

@@ -40,7 +40,7 @@ public static class Provenance
         return new DataFrame(
             new StringDataFrameColumn("source", groups.Select(g => g.Source.Id)),
             new StringDataFrameColumn("standing", groups.Select(g => g.Source.Standing)),
-            new StringDataFrameColumn("years", groups.Select(g => SocioEconomicScoring.YearSpan(g.Values.Select(v => v.Year)))),
+            new StringDataFrameColumn("years", groups.Select(g => YearRuns.Format(g.Values.Select(v => v.Year)))),
             new Int32DataFrameColumn("regional figures", groups.Select(g => g.Values.Count(v => !v.Region.IsCountry))),
             new Int32DataFrameColumn("national figures", groups.Select(g => g.Values.Count(v => v.Region.IsCountry))),
             new StringDataFrameColumn("title", groups.Select(g => g.Source.Title)));
