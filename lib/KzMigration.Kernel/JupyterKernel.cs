@@ -219,21 +219,43 @@ public sealed class JupyterKernel : IDisposable
 
     /// <summary>
     /// After a failed cell with <c>stop_on_error</c> (the default), the cells already queued behind
-    /// it ("Run All") are not run: each gets an "aborted" reply, as IPython does.
+    /// it ("Run All") are not run: each gets an "aborted" reply, as IPython does. «Queued behind it» is
+    /// what the front-end sent before the failure, whether or not it has reached this kernel's queue yet:
+    /// a request still in the socket when the cell failed is aborted by its header's date
+    /// (<see cref="SentBeforeFailure"/>), so the outcome does not depend on how fast the cell failed.
     /// </summary>
     private void AbortQueuedExecutions()
     {
+        failedAt = DateTimeOffset.UtcNow;
         var keep = new List<JupyterMessage>();
         while (shellQueue.Reader.TryRead(out var queued))
         {
             if (queued.Type != "execute_request") { keep.Add(queued); continue; }
-            Status(queued, "busy");
-            Reply(shell, queued, "execute_reply", new JsonObject { ["status"] = "aborted", ["execution_count"] = executionCount });
-            Status(queued, "idle");
+            Abort(queued);
         }
         // Other requests (completion, inspection) keep their turn; the single reader makes the re-queue safe.
         foreach (var other in keep) shellQueue.Writer.TryWrite(other);
     }
+
+    private void Abort(JupyterMessage queued)
+    {
+        Status(queued, "busy");
+        Reply(shell, queued, "execute_reply", new JsonObject { ["status"] = "aborted", ["execution_count"] = executionCount });
+        Status(queued, "idle");
+    }
+
+    // When the last cell failed with stop_on_error (UTC); null when none has.
+    private DateTimeOffset? failedAt;
+
+    /// <summary>
+    /// Whether <paramref name="request"/> was sent before the last failure with <c>stop_on_error</c>: its header's
+    /// <c>date</c> (ISO 8601, the protocol's) is earlier. A request without a readable date is never aborted this way.
+    /// </summary>
+    private bool SentBeforeFailure(JupyterMessage request) =>
+        failedAt is { } failed
+        && request.Header["date"] is JsonValue v && v.TryGetValue<string>(out var text)
+        && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var sent)
+        && sent < failed;
 
     private async Task HandleShellAsync(JupyterMessage message)
     {
@@ -244,7 +266,8 @@ public sealed class JupyterKernel : IDisposable
                 Reply(shell, message, "kernel_info_reply", KernelInfo());
                 break;
             case "execute_request":
-                await ExecuteAsync(message).ConfigureAwait(false);
+                if (SentBeforeFailure(message)) Abort(message);
+                else await ExecuteAsync(message).ConfigureAwait(false);
                 break;
             case "complete_request":
             {
