@@ -1,5 +1,4 @@
 using KzMigration.Specification;
-using KzMigration.Runs;
 using System.Globalization;
 using KzMigration.Data;
 using KzMigration.Outputs;

@@ -1,9 +1,7 @@
 using KzMigration.Specification;
-using KzMigration.Runs;
 using System.Globalization;
 using KzMigration.Data;
 using KzMigration.Outputs;
-using KzMigration.Regions;
 using KzMigration.Scoring;
 using Microsoft.Data.Analysis;
 

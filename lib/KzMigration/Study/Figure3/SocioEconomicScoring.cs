@@ -2,10 +2,8 @@ using KzMigration.Specification;
 using KzMigration.Runs;
 using System.Globalization;
 using KzMigration.Data;
-using KzMigration.Outputs;
 using KzMigration.Regions;
 using KzMigration.Scoring;
-using Microsoft.Data.Analysis;
 
 namespace KzMigration.Study;
 
