@@ -65,6 +65,14 @@ public static class RateDenominator
         _ => $"population on 1 January {year + 1} (end of {year}; population.csv, BNS)",
     };
 
+    /// <summary>The unit of a rate on this basis, as tables print it: «per 1,000 mean population».</summary>
+    public static string RateUnit(PopulationBasis basis) => basis switch
+    {
+        PopulationBasis.MeanOfYear => "per 1,000 mean population",
+        PopulationBasis.StartOfYear => "per 1,000 population at the start of the year",
+        _ => "per 1,000 population at the end of the year",
+    };
+
     /// <summary>The basis in words, for any year: «mean population of the year = (1 January t + 1 January t+1) / 2».</summary>
     public static string Describe(PopulationBasis basis) => basis switch
     {
