@@ -39,8 +39,8 @@ public sealed record NotebookRunOptions
     public int StreamCapBytes { get; init; } = StreamCap.DefaultBytes;
 
     /// <summary>
-    /// The run the notebook belongs to (data and output folders, language, specification): set as
-    /// <see cref="RunContext.Current"/> before its first cell. Null: the defaults (<see cref="Workbench"/>).
+    /// The run the notebook belongs to (data and output folders, language, specification): its cells' (and only its cells')
+    /// <see cref="RunContext.Current"/>. Null: the settings of the caller's context, else the defaults (<see cref="Workbench"/>).
     /// </summary>
     public RunSettings? Run { get; init; }
 
@@ -88,8 +88,9 @@ public sealed record NotebookRunResult(string NotebookPath, NotebookStatus Statu
 /// <summary>
 /// Runs notebooks: reads a <c>.ipynb</c>/<c>.dib</c>, executes its C# cells in order in a fresh
 /// kernel, skips Markdown, stops at the first failing cell, and writes the executed notebook with
-/// its outputs (HTML, text, errors) as <c>.ipynb</c>. One notebook runs at a time per process,
-/// because .NET Interactive's formatters and console capture are process-wide. This is the engine:
+/// its outputs (HTML, text, errors) as <c>.ipynb</c>. Each notebook runs in a run context of its own
+/// (<see cref="RunContext.Enter"/>), but one notebook runs at a time per process, because the current
+/// directory and .NET Interactive's formatters and console capture are process-wide. This is the engine:
 /// the CLI runs it inside a worker process (<see cref="NotebookWorker"/>, supervised by
 /// <see cref="NotebookSupervisor"/>), because notebook code runs in the engine's process and can end
 /// it, and a timed-out cell cannot be stopped, only abandoned.

@@ -68,14 +68,27 @@ public sealed record ReportSection(string Id, string Title, string Html, bool Le
 /// <summary>
 /// The run a notebook belongs to. A notebook cell reads <c>var run = RunContext.Current;</c> and uses
 /// <see cref="Data"/>, <see cref="Language"/>, <see cref="Specification"/>; <c>Publish.*</c> writes into
-/// <see cref="OutDirectory"/> and records here what it wrote, for the run's data package. The runner sets
-/// the context before a notebook's first cell (<see cref="Use"/>), sharing one loaded copy of the data between
-/// the notebooks of a run. A notebook opened elsewhere (the Jupyter kernel, another front-end) gets the
-/// defaults: the data and output folders found by <see cref="Workbench"/>, English, the paper's baseline.
+/// <see cref="OutDirectory"/> and records here what it wrote, for the run's data package.
+/// <para>
+/// A context belongs to a run, not to the process: the runner enters it (<see cref="Enter"/>) for the flow that executes the
+/// notebook's cells — .NET Interactive runs each submission in the execution context of the call that sent it, so the
+/// cells, and the tasks they start, see it — and leaves it when the notebook ends. Two runs in one process (two test
+/// collections, two notebooks of a future in-process pipeline) each see their own and record only their own outputs.
+/// Outside any run, <see cref="Current"/> is the session's (<see cref="Use"/>): a front-end that has one session per process
+/// (the Jupyter kernel's session process, <see cref="Workbench.UseFolders"/> in a user's notebook) sets it once for all its
+/// cells. Neither set: the defaults, the data and output folders found by <see cref="Workbench"/>, English, the paper's
+/// specification.
+/// </para>
 /// </summary>
 public sealed class RunContext
 {
-    private static volatile RunContext? current;
+    // The session's context: one per process, where a front-end has one session per process (the kernel's session process).
+    private static volatile RunContext? session;
+
+    // The run's: the innermost scope entered on this flow (async calls and the tasks they start inherit it; a change made
+    // inside a callee does not flow back to its caller, so the scope is a holder whose context Use may replace).
+    private static readonly AsyncLocal<Scope?> scope = new();
+
     private readonly Lazy<WorkbenchData> data;
     private readonly Lock gate = new();
     private readonly List<PublishedOutput> published = [];
@@ -96,16 +109,66 @@ public sealed class RunContext
     }
 
     /// <summary>
-    /// The context of the notebook that is running: the one the runner (or <see cref="Workbench.UseFolders"/>) set,
-    /// else a fresh one with the defaults (its data loaded anew, as a notebook outside a run expects).
+    /// The context of the notebook that is running: the run's (<see cref="Enter"/>, by the runner), else the session's
+    /// (<see cref="Use"/>, <see cref="Workbench.UseFolders"/>), else a fresh one with the defaults (its data loaded anew, as a
+    /// notebook outside a run expects).
     /// </summary>
-    public static RunContext Current => current ?? new RunContext(new RunSettings());
+    public static RunContext Current => scope.Value is { } run ? run.Context ?? Defaults() : session ?? Defaults();
 
-    /// <summary>Whether a runner or the session set the context (false: <see cref="Current"/> gives defaults).</summary>
-    public static bool IsSet => current is not null;
+    /// <summary>Whether a run or the session set the context (false: <see cref="Current"/> gives defaults).</summary>
+    public static bool IsSet => scope.Value is { } run ? run.Context is not null : session is not null;
 
-    /// <summary>Makes <paramref name="context"/> the current one (null: back to the defaults).</summary>
-    public static void Use(RunContext? context) => current = context;
+    /// <summary>
+    /// Makes <paramref name="context"/> current for the calling flow — the code that follows, what it awaits and the tasks it
+    /// starts — until the returned scope is disposed, which makes the previous one current again. Other flows of the process
+    /// (another run, the session) are not affected. The runner enters a notebook's context for the time of its cells.
+    /// </summary>
+    public static IDisposable Enter(RunContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var entered = new Scope(context, scope.Value);
+        scope.Value = entered;
+        return entered;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="context"/> the current one (null: back to the defaults) from now on: inside a run
+    /// (<see cref="Enter"/>), for the rest of that run only — its later cells, not the process; outside any run, for the
+    /// session: every flow of the process that entered no run (one session per process: the kernel's session process, a
+    /// notebook's first cell calling <see cref="Workbench.UseFolders"/>).
+    /// </summary>
+    public static void Use(RunContext? context)
+    {
+        if (scope.Value is { } run) run.Context = context;
+        else session = context;
+    }
+
+    private static RunContext Defaults() => new(new RunSettings());
+
+    private sealed class Scope(RunContext context, Scope? outer) : IDisposable
+    {
+        // Volatile: a cell may replace it (Use) on another thread than the one that reads it next.
+        private volatile RunContext? context = context;
+        private readonly Scope? outer = outer;
+        private bool left;
+
+        public RunContext? Context
+        {
+            get => context;
+            set => context = value;
+        }
+
+        public void Dispose()
+        {
+            left = true;
+            // Only the flow that entered the scope leaves it (a copy of the flow, a task a cell left running, keeps its run);
+            // scopes left out of order are skipped.
+            if (scope.Value != this) return;
+            var back = outer;
+            while (back is { left: true }) back = back.outer;
+            scope.Value = back;
+        }
+    }
 
     /// <summary>What the runner passed (null folders: the defaults).</summary>
     public RunSettings Settings { get; }

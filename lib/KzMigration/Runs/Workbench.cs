@@ -61,7 +61,8 @@ public static class Workbench
     /// Chooses the data and output folders for the rest of this session, as <c>--data</c> and
     /// <c>--out</c> do for <c>kzmig run</c>: a first cell in an interactive (Jupyter) session calls
     /// it so that loaders read, and <c>Publish.*</c> writes, where the user says (it sets
-    /// <see cref="RunContext.Current"/>). A null argument keeps the current choice.
+    /// <see cref="RunContext.Current"/> with <see cref="RunContext.Use"/>: in a notebook that a runner runs, for the rest of
+    /// that run only). A null argument keeps the current choice.
     /// </summary>
     /// <exception cref="DirectoryNotFoundException">The data folder does not exist.</exception>
     public static void UseFolders(string? data = null, string? output = null)

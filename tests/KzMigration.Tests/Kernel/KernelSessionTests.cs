@@ -54,9 +54,17 @@ public class KernelSessionTests
     public async Task A_data_folder_chosen_by_the_environment_wins_and_nothing_is_said()
     {
         var folder = TestPaths.TempFolder("outside-chosen");
-        var cells = await Execute(Notebook(folder, "KzMigration.Runs.Workbench.DataDirectory"),
+        var chosen = Path.Combine(folder, "chosen-out");
+        var cells = await Execute(Notebook(folder,
+                "KzMigration.Runs.Workbench.DataDirectory",
+                $"KzMigration.Runs.Workbench.UseFolders(output: @\"{chosen}\");",
+                "var kzData = KzMigration.Runs.RunContext.Current.Data; KzMigration.Runs.Workbench.OutDirectory",
+                "object.ReferenceEquals(kzData, KzMigration.Runs.RunContext.Current.Data)"),
             new Dictionary<string, string> { [CommonOptions.DataVariable] = TestPaths.Data });
         Assert.Contains(TestPaths.Data.Replace("\\", "\\\\"), cells[0]);
         Assert.DoesNotContain("not inside a KzMigration checkout", cells[0]);
+        // The session's context holds across its cells: the folders a cell chose, and the data loaded once.
+        Assert.Contains(chosen.Replace("\\", "\\\\"), cells[2]);
+        Assert.Contains("True", cells[3]);
     }
 }

@@ -59,29 +59,23 @@ public class ImportedDataNotebookTests
     public async Task Notebook_03_draws_Figure_2_from_imported_interregional_flows()
     {
         var data = DataWithSyntheticInterregionalFlows();
+        using var scope = RunContext.Enter(BundleOnly.Context); // UseFolders changes this test's context only
         Workbench.UseFolders(data: data);
-        try
-        {
-            var loaded = RunContext.Current.Data;
-            Assert.Equal(17, Attractiveness.Computable(Attractiveness.Compute(loaded, Flow.Interregional, [2021])).Count);
+        var loaded = RunContext.Current.Data;
+        Assert.Equal(17, Attractiveness.Computable(Attractiveness.Compute(loaded, Flow.Interregional, [2021])).Count);
 
-            var outDir = TestPaths.TempFolder("nb03-imported");
-            var result = await NotebookRunner.RunAsync(Path.Combine(TestPaths.Notebooks, "03-figure-2-attractiveness.ipynb"),
-                new NotebookRunOptions { OutputDirectory = outDir });
-            Assert.True(result.Succeeded, result.ErrorLine);
-            var executed = await File.ReadAllTextAsync(result.ExecutedPath!);
-            // The availability table now reports K for all 17 regions of 2021, and the interregional table lists them.
-            Assert.Contains("<td class=\\\"num\\\">2021</td><td>interregional</td><td class=\\\"num\\\">17</td><td class=\\\"num\\\">17</td>", executed);
-            Assert.Contains("no interregional arrivals and departures in the loaded data (16 regions)", executed); // 2016–2017 still missing
+        var outDir = TestPaths.TempFolder("nb03-imported");
+        var result = await NotebookRunner.RunAsync(Path.Combine(TestPaths.Notebooks, "03-figure-2-attractiveness.ipynb"),
+            new NotebookRunOptions { OutputDirectory = outDir });
+        Assert.True(result.Succeeded, result.ErrorLine);
+        var executed = await File.ReadAllTextAsync(result.ExecutedPath!);
+        // The availability table now reports K for all 17 regions of 2021, and the interregional table lists them.
+        Assert.Contains("<td class=\\\"num\\\">2021</td><td>interregional</td><td class=\\\"num\\\">17</td><td class=\\\"num\\\">17</td>", executed);
+        Assert.Contains("no interregional arrivals and departures in the loaded data (16 regions)", executed); // 2016–2017 still missing
 
-            // Claims re-evaluate on the same data: the cities' 2021 K is now known (≥ 1), the rest of the period still decides.
-            var claims = ClaimsLedger.Evaluate(loaded);
-            Assert.Equal(PaperClaims.All.Count, claims.Results.Count);
-        }
-        finally
-        {
-            RunContext.Use(BundleOnly.Context);
-        }
+        // Claims re-evaluate on the same data: the cities' 2021 K is now known (≥ 1), the rest of the period still decides.
+        var claims = ClaimsLedger.Evaluate(loaded);
+        Assert.Equal(PaperClaims.All.Count, claims.Results.Count);
     }
 
     [NeedsSharedSourcesFact]
@@ -90,22 +84,16 @@ public class ImportedDataNotebookTests
         var data = CopyOfBundledData("data-od-imported");
         var raw = Path.Combine(TestData.SharedSources, "formats", "Diar299_kz-migration__Internal_migration.csv");
         Assert.Equal(0, await Cli.Cli.InvokeAsync(["data", "import", raw, "--data", data, "--exclude-years", "2022"]));
+        using var scope = RunContext.Enter(BundleOnly.Context); // UseFolders changes this test's context only
         Workbench.UseFolders(data: data);
-        try
+        // The imported 2025 matrix (a partial year in the raw sample; imported here only to show the plumbing) reaches both notebooks.
+        Assert.NotNull(RunContext.Current.Data.FlowMatrix(2025));
+        foreach (var notebook in new[] { "02-figure-1-migration-balance", "03-figure-2-attractiveness" })
         {
-            // The imported 2025 matrix (a partial year in the raw sample; imported here only to show the plumbing) reaches both notebooks.
-            Assert.NotNull(RunContext.Current.Data.FlowMatrix(2025));
-            foreach (var notebook in new[] { "02-figure-1-migration-balance", "03-figure-2-attractiveness" })
-            {
-                var outDir = TestPaths.TempFolder("od-imported-" + notebook[..2]);
-                var result = await NotebookRunner.RunAsync(Path.Combine(TestPaths.Notebooks, notebook + ".ipynb"), new NotebookRunOptions { OutputDirectory = outDir });
-                Assert.True(result.Succeeded, result.ErrorLine);
-                Assert.Contains("2025", WithPackedFigures(await File.ReadAllTextAsync(result.ExecutedPath!)));
-            }
-        }
-        finally
-        {
-            RunContext.Use(BundleOnly.Context);
+            var outDir = TestPaths.TempFolder("od-imported-" + notebook[..2]);
+            var result = await NotebookRunner.RunAsync(Path.Combine(TestPaths.Notebooks, notebook + ".ipynb"), new NotebookRunOptions { OutputDirectory = outDir });
+            Assert.True(result.Succeeded, result.ErrorLine);
+            Assert.Contains("2025", WithPackedFigures(await File.ReadAllTextAsync(result.ExecutedPath!)));
         }
     }
 

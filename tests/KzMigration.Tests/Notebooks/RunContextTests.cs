@@ -11,7 +11,8 @@ namespace KzMigration.Tests.Notebooks;
 /// <summary>
 /// The run context: the command line hands a notebook its data, output folder, language and specification
 /// explicitly (no environment variables), the data are loaded once per run, and a notebook opened elsewhere
-/// gets the defaults. (In the notebooks collection: the context is process-wide, like the console.)
+/// gets the defaults. (In the notebooks collection: the runner's current directory, console capture and formatters are
+/// process-wide; the context is the run's, <see cref="RunContextScopeTests"/>.)
 /// </summary>
 [Collection(NotebookCollection.Name)]
 public class RunContextTests
@@ -20,7 +21,7 @@ public class RunContextTests
     public void UseFolders_sets_the_context_that_loaders_and_Publish_follow()
     {
         var output = TestPaths.TempFolder("use-folders");
-        try
+        using (RunContext.Enter(BundleOnly.Context)) // UseFolders chooses this test's folders only
         {
             Workbench.UseFolders(data: TestPaths.Data, output: output);
             Assert.True(RunContext.IsSet);
@@ -29,7 +30,7 @@ public class RunContextTests
             Assert.Same(RunContext.Current.Data, RunContext.Current.Data); // loaded once for the session
             Assert.Throws<DirectoryNotFoundException>(() => Workbench.UseFolders(data: Path.Combine(output, "no-such-folder")));
         }
-        finally { RunContext.Use(BundleOnly.Context); }
+        Assert.NotEqual(output, Workbench.OutDirectory);
         var defaults = new RunContext(new RunSettings());
         Assert.Equal("en", defaults.Language);
         Assert.Equal(StudySpecification.Paper, defaults.Specification);
@@ -158,6 +159,35 @@ public class RunContextTests
         Assert.Equal("", Assert.Single(result.Published, p => p.Path == "tables/ctx-plain.csv").Specification);
         Assert.Contains(result.Published, p => p.Path == "tables/ctx-table.xlsx");
         Assert.Same(BundleOnly.Context, RunContext.Current); // the test process's context again after the run
+    }
+
+    [Fact]
+    public async Task A_notebook_s_cells_see_its_run_and_its_choice_of_folders_ends_with_it()
+    {
+        var folder = TestPaths.TempFolder("ctx-scope");
+        var chosen = Path.Combine(folder, "chosen-out");
+        var notebook = Path.Combine(folder, "scope.dib");
+        File.WriteAllText(notebook, $$"""
+            #!csharp
+
+            if (KzMigration.Runs.RunContext.Current.Language != "ru") throw new Exception("not the runner's context");
+            KzMigration.Runs.Workbench.UseFolders(output: @"{{chosen}}");
+
+            #!csharp
+
+            // A later cell of the same run keeps the choice (the session of a notebook).
+            if (KzMigration.Runs.Workbench.OutDirectory != @"{{chosen}}") throw new Exception("the choice was lost: " + KzMigration.Runs.Workbench.OutDirectory);
+            await System.Threading.Tasks.Task.Run(() => { if (KzMigration.Runs.Workbench.OutDirectory != @"{{chosen}}") throw new Exception("a task of the cell sees another run"); });
+            """);
+        var caller = new RunContext(new RunSettings(TestPaths.Data, Path.Combine(folder, "caller-out"), "kk"));
+        using var scope = RunContext.Enter(caller);
+
+        var result = await NotebookRunner.RunAsync(notebook, new NotebookRunOptions { Run = new RunSettings(TestPaths.Data, Path.Combine(folder, "out"), "ru") });
+
+        Assert.True(result.Succeeded, result.ErrorLine);
+        Assert.Equal(2, result.CodeCellsRun);
+        Assert.Same(caller, RunContext.Current); // neither the run's context nor the folders its cells chose are left behind
+        Assert.NotEqual(chosen, Workbench.OutDirectory);
     }
 
     [Fact]

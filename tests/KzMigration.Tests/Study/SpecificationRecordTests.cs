@@ -17,10 +17,10 @@ using KzMigration.Runs;
 namespace KzMigration.Tests.Study;
 
 /// <summary>
-/// Tests that set the process-wide run context (<see cref="RunContext.Use"/>) to publish in-process: run alone, after the
-/// parallel collections, and without the notebooks' shared reproduce.
+/// Tests that publish in-process, each in a run context of its own (<see cref="RunContext.Enter"/>): they run beside the
+/// other collections (a context belongs to a run, not to the process), without the notebooks' shared reproduce.
 /// </summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
+[CollectionDefinition(Name)]
 public sealed class RecordCollection
 {
     public const string Name = "record";
@@ -106,28 +106,21 @@ public class SpecificationRecordTests
         var specification = SpecificationParser.Parse(text);
         var given = Items(SpecificationFormatter.FormatChangesFromPaper(specification));
         var outDir = TestPaths.TempFolder("record");
-        RunContext.Use(new RunContext(new RunSettings(TestPaths.Data, outDir)));
-        try
+        using var scope = RunContext.Enter(new RunContext(new RunSettings(TestPaths.Data, outDir)));
+        foreach (var (id, build) in Tables) Publish.Table(id, build(specification), new TableMetadata(id));
+        var published = RunContext.Current.Published;
+        foreach (var (id, build) in Tables)
         {
-            foreach (var (id, build) in Tables) Publish.Table(id, build(specification), new TableMetadata(id));
-            var published = RunContext.Current.Published;
-            foreach (var (id, build) in Tables)
-            {
-                var recorded = published.Single(p => p.Path == $"tables/{id}.csv").Specification;
-                Assert.Equal(recorded, published.Single(p => p.Path == $"tables/{id}.xlsx").Specification);
-                Assert.Equal(recorded, AboutSpecification(Path.Combine(outDir, "tables", id + ".xlsx")));
-                // Nothing the run was given is lost from the record (a step may add what it changed: the flow of internal K,
-                // the year the Monte Carlo rescored).
-                Assert.All(given, item => Assert.Contains(item, Items(recorded)));
+            var recorded = published.Single(p => p.Path == $"tables/{id}.csv").Specification;
+            Assert.Equal(recorded, published.Single(p => p.Path == $"tables/{id}.xlsx").Specification);
+            Assert.Equal(recorded, AboutSpecification(Path.Combine(outDir, "tables", id + ".xlsx")));
+            // Nothing the run was given is lost from the record (a step may add what it changed: the flow of internal K,
+            // the year the Monte Carlo rescored).
+            Assert.All(given, item => Assert.Contains(item, Items(recorded)));
 
-                var again = build(SpecificationParser.Parse(recorded));
-                Assert.Equal(recorded, SpecificationFormatter.FormatChangesFromPaper(Assert.IsType<StudyTable>(again).Specification));
-                Assert.Equal(File.ReadAllText(Path.Combine(outDir, "tables", id + ".csv"), Encoding.UTF8), TableFiles.ToCsv(again, new TableMetadata(id)));
-            }
-        }
-        finally
-        {
-            RunContext.Use(BundleOnly.Context);
+            var again = build(SpecificationParser.Parse(recorded));
+            Assert.Equal(recorded, SpecificationFormatter.FormatChangesFromPaper(Assert.IsType<StudyTable>(again).Specification));
+            Assert.Equal(File.ReadAllText(Path.Combine(outDir, "tables", id + ".csv"), Encoding.UTF8), TableFiles.ToCsv(again, new TableMetadata(id)));
         }
     }
 
@@ -146,22 +139,15 @@ public class SpecificationRecordTests
             ("tab6-pushpull", s => PushPullModel.Table(PushPullModel.Estimate(Data, s))),
         ];
         var outDir = TestPaths.TempFolder("record-models");
-        RunContext.Use(new RunContext(new RunSettings(TestPaths.Data, outDir)));
-        try
+        using var scope = RunContext.Enter(new RunContext(new RunSettings(TestPaths.Data, outDir)));
+        foreach (var (id, build) in tables)
         {
-            foreach (var (id, build) in tables)
-            {
-                var table = build(specification);
-                Publish.Table(id, table, new TableMetadata(id));
-                var recorded = RunContext.Current.Published.Single(p => p.Path == $"tables/{id}.csv").Specification;
-                Assert.Equal(SpecificationFormatter.FormatChangesFromPaper(specification), recorded);
-                Assert.Equal(File.ReadAllText(Path.Combine(outDir, "tables", id + ".csv"), Encoding.UTF8),
-                    TableFiles.ToCsv(build(SpecificationParser.Parse(recorded)), new TableMetadata(id)));
-            }
-        }
-        finally
-        {
-            RunContext.Use(BundleOnly.Context);
+            var table = build(specification);
+            Publish.Table(id, table, new TableMetadata(id));
+            var recorded = RunContext.Current.Published.Single(p => p.Path == $"tables/{id}.csv").Specification;
+            Assert.Equal(SpecificationFormatter.FormatChangesFromPaper(specification), recorded);
+            Assert.Equal(File.ReadAllText(Path.Combine(outDir, "tables", id + ".csv"), Encoding.UTF8),
+                TableFiles.ToCsv(build(SpecificationParser.Parse(recorded)), new TableMetadata(id)));
         }
     }
 
@@ -170,28 +156,21 @@ public class SpecificationRecordTests
     {
         var specification = SpecificationParser.Parse("scoring.thresholds=75,95,105,140; migration.flow=internal");
         var outDir = TestPaths.TempFolder("record-ledger");
-        RunContext.Use(new RunContext(new RunSettings(TestPaths.Data, outDir, Specification: SpecificationParser.Parse("scoring.reference=mean"))));
-        try
-        {
-            var claims = ClaimsLedger.Evaluate(Data, ClaimOptions.Of(specification), PaperClaims.All.Where(c => c.Location.Contains("Figure 3", StringComparison.Ordinal)));
-            Publish.Claims(claims, Data);
-            var panel = Panel(specification);
-            var chart = Plotly.NET.CSharp.Chart.Column<int, string, string>(values: new[] { 1, 2 }, Keys: new[] { "a", "b" }, Name: "record");
-            Publish.Figure("record-heatmap", chart, "drawn from a scoring", panel);
-            Publish.Figure("record-map", chart, "drawn from the data alone");
-            Publish.Table("record-plain", new DataFrame(new StringDataFrameColumn("x", ["1"])), new TableMetadata("no study step"));
+        using var scope = RunContext.Enter(new RunContext(new RunSettings(TestPaths.Data, outDir, Specification: SpecificationParser.Parse("scoring.reference=mean"))));
+        var claims = ClaimsLedger.Evaluate(Data, ClaimOptions.Of(specification), PaperClaims.All.Where(c => c.Location.Contains("Figure 3", StringComparison.Ordinal)));
+        Publish.Claims(claims, Data);
+        var panel = Panel(specification);
+        var chart = Plotly.NET.CSharp.Chart.Column<int, string, string>(values: new[] { 1, 2 }, Keys: new[] { "a", "b" }, Name: "record");
+        Publish.Figure("record-heatmap", chart, "drawn from a scoring", panel);
+        Publish.Figure("record-map", chart, "drawn from the data alone");
+        Publish.Table("record-plain", new DataFrame(new StringDataFrameColumn("x", ["1"])), new TableMetadata("no study step"));
 
-            var published = RunContext.Current.Published;
-            Assert.Equal(SpecificationFormatter.FormatChangesFromPaper(specification), published.Single(p => p.Path == "claims.csv").Specification);
-            Assert.All(published.Where(p => p.Id == "record-heatmap"), p => Assert.Equal(SpecificationFormatter.FormatChangesFromPaper(specification), p.Specification));
-            // Never the run's (scoring.reference=mean): a figure or table of no study step records nothing.
-            Assert.All(published.Where(p => p.Id is "record-map" or "record-plain"), p => Assert.Equal("", p.Specification));
-            Assert.Equal("", AboutSpecification(Path.Combine(outDir, "tables", "record-plain.xlsx")));
-        }
-        finally
-        {
-            RunContext.Use(BundleOnly.Context);
-        }
+        var published = RunContext.Current.Published;
+        Assert.Equal(SpecificationFormatter.FormatChangesFromPaper(specification), published.Single(p => p.Path == "claims.csv").Specification);
+        Assert.All(published.Where(p => p.Id == "record-heatmap"), p => Assert.Equal(SpecificationFormatter.FormatChangesFromPaper(specification), p.Specification));
+        // Never the run's (scoring.reference=mean): a figure or table of no study step records nothing.
+        Assert.All(published.Where(p => p.Id is "record-map" or "record-plain"), p => Assert.Equal("", p.Specification));
+        Assert.Equal("", AboutSpecification(Path.Combine(outDir, "tables", "record-plain.xlsx")));
     }
 
     /// <summary>
