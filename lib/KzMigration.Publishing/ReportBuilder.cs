@@ -12,7 +12,21 @@ namespace KzMigration.Publishing;
 /// A section beside the notebooks: a title and trusted, already-escaped HTML. Appended after the notebooks
 /// (claims ledger, sources, licences), or placed before them when <paramref name="Leads"/> (the findings page).
 /// </summary>
-public sealed record ReportAppendix(string Id, string Title, string Html, bool Leads = false);
+public sealed record ReportAppendix(string Id, string Title, string Html, bool Leads = false)
+{
+    /// <summary>The paper's figures the section shows after <see cref="Html"/>, with their exported images (<see cref="ReportSection.Figures"/>).</summary>
+    public IReadOnlyList<ReportFigure> Figures { get; init; } = [];
+
+    /// <summary>The body after <see cref="Figures"/>.</summary>
+    public string Closing { get; init; } = "";
+
+    /// <summary>The report's copy of a section a study step contributed.</summary>
+    public static ReportAppendix Of(ReportSection section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        return new(section.Id, section.Title, section.Html, section.Leads) { Figures = section.Figures, Closing = section.Closing };
+    }
+}
 
 /// <summary>
 /// Assembles the executed notebooks into one self-contained HTML report that opens offline from
@@ -58,12 +72,15 @@ public static partial class ReportBuilder
         foreach (var a in closing) html.Append("<li><a href=\"#").Append(Encode(a.Id)).Append("\">").Append(Encode(a.Title)).Append("</a></li>");
         foreach (var s in setup) html.Append("<li><a href=\"#").Append(s.Id).Append("\">Appendix: ").Append(Encode(s.Title)).Append("</a></li>");
         html.Append("</ol></nav><main>");
+        // A section's figures are drawn with the images exported for this run (inlined, so the report stays one file).
+        string? Image(string id) => FigureImageSource(figuresFolder, id);
         foreach (var a in leading)
             html.Append("<section class=\"kz-lead-section\" id=\"").Append(Encode(a.Id)).Append("\"><h2>").Append(Encode(a.Title)).Append("</h2>")
-                .Append(Images(ResolveLinks(a.Html, all), figuresFolder)).Append("</section>");
+                .Append(ResolveLinks(a.Html, all)).Append(Figures(a, Image)).Append(ResolveLinks(a.Closing, all)).Append("</section>");
         foreach (var s in sections) html.Append("<section class=\"kz-notebook\" id=\"").Append(s.Id).Append("\">").Append(ResolveLinks(s.Html, all)).Append("</section>");
         foreach (var a in closing)
-            html.Append("<section class=\"kz-appendix\" id=\"").Append(Encode(a.Id)).Append("\"><h2>").Append(Encode(a.Title)).Append("</h2>").Append(a.Html).Append("</section>");
+            html.Append("<section class=\"kz-appendix\" id=\"").Append(Encode(a.Id)).Append("\"><h2>").Append(Encode(a.Title)).Append("</h2>")
+                .Append(a.Html).Append(Figures(a, Image)).Append(a.Closing).Append("</section>");
         foreach (var s in setup) html.Append("<section class=\"kz-notebook kz-appendix\" id=\"").Append(s.Id).Append("\"><p class=\"kz-note\">Appendix: the runner's self-test.</p>").Append(s.Html).Append("</section>");
         html.Append("</main><div id=\"kz-js-errors\" hidden></div></body></html>");
         return WithoutMachinePaths(html.ToString());
@@ -91,18 +108,19 @@ public static partial class ReportBuilder
             return "href=\"#" + target + "\"";
         });
 
-    [GeneratedRegex("<img data-kz-figure=\"(?<id>[A-Za-z0-9_-]+)\"")]
-    private static partial Regex FigureImage();
+    private static string Figures(ReportAppendix section, Func<string, string?> image) =>
+        section.Figures.Count == 0 ? "" : FindingsPage.Figures(section.Figures, image);
 
-    /// <summary>Figure placeholders become the exported PNG, inlined (the report stays one file); without it, a note.</summary>
-    private static string Images(string html, string? figuresFolder) =>
-        FigureImage().Replace(html, m =>
-        {
-            var png = figuresFolder is null ? null : Path.Combine(figuresFolder, m.Groups["id"].Value + ".png");
-            return png is not null && File.Exists(png)
-                ? "<img class=\"kz-figure-image\" src=\"data:image/png;base64," + Convert.ToBase64String(File.ReadAllBytes(png)) + "\""
-                : "<img class=\"kz-figure-image\" hidden";
-        });
+    /// <summary>
+    /// The exported PNG of figure <paramref name="id"/> as a data URI (the report stays one file), or null when there is none:
+    /// no figures folder, no image exported (<c>--images none</c>, a failed export), or an id that is no file name.
+    /// </summary>
+    internal static string? FigureImageSource(string? figuresFolder, string id)
+    {
+        if (figuresFolder is null || id.Length == 0 || Path.GetFileName(id) != id) return null;
+        var png = Path.Combine(figuresFolder, id + ".png");
+        return File.Exists(png) ? "data:image/png;base64," + Convert.ToBase64String(File.ReadAllBytes(png)) : null;
+    }
 
     [GeneratedRegex("id=\"(?<id>[^\"]+)\"")]
     private static partial Regex IdAttribute();

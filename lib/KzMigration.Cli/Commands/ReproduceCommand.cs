@@ -143,7 +143,7 @@ internal static class ReproduceCommand
         else
             Console.WriteLine("claims: not evaluated (no notebook of this run publishes the claims ledger with Publish.Claims)");
         var sections = run.Results.SelectMany(r => r.ReportSections).ToList();
-        return [.. sections.Select(s => new ReportAppendix(s.Id, s.Title, s.Html, s.Leads)), OutputsAppendix.Build(run.Published)];
+        return [.. sections.Select(ReportAppendix.Of), OutputsAppendix.Build(run.Published)];
     }
 }
 

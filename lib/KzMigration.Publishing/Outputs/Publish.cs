@@ -89,8 +89,7 @@ public static class Publish
         // The ledger's specification is its options' (ClaimOptions.Specification); the band of negligible effects, which is not
         // a field of the specification, is in its notes («options: …»).
         run.Record(Described("claims.csv", "table", "claims", table, claims.Metadata, Recorded(claims.Specification)) with { Summary = claims.Summary });
-        run.Record(new ReportSection("findings", "Findings: what the paper claims and what the data say",
-            FindingsPage.ToHtml(claims, Study.FigureCoverage.OfPaperFigures(data, claims.Options)), Leads: true));
+        run.Record(FindingsPage.Section(claims, Study.FigureCoverage.OfPaperFigures(data, claims.Options)));
         run.Record(new ReportSection("claims", "Claims ledger", claims.ToHtml()));
         run.Record(new ReportSection("sources", "Sources and licences", SourcesPage.ToHtml(data)));
         return claims;

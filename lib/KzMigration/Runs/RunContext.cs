@@ -61,9 +61,25 @@ public sealed record PublishedField(string Name, string Type, string? Unit = nul
 /// <summary>A section a study step contributes to the report (trusted, already-escaped HTML), e.g. the findings page.</summary>
 /// <param name="Id">Its anchor in the report.</param>
 /// <param name="Title">Its heading.</param>
-/// <param name="Html">Its body.</param>
+/// <param name="Html">Its body (before its <see cref="Figures"/>, when it shows any).</param>
 /// <param name="Leads">Placed before the notebooks (the findings page) rather than after them.</param>
-public sealed record ReportSection(string Id, string Title, string Html, bool Leads = false);
+public sealed record ReportSection(string Id, string Title, string Html, bool Leads = false)
+{
+    /// <summary>
+    /// The paper's figures as reproduced, which the section shows after <see cref="Html"/> (the findings page). Their images
+    /// are exported after the run's notebooks, so the report renders them, with the images it has, when it is built.
+    /// </summary>
+    public IReadOnlyList<ReportFigure> Figures { get; init; } = [];
+
+    /// <summary>The body after <see cref="Figures"/> (trusted, already-escaped HTML; empty when the section shows none).</summary>
+    public string Closing { get; init; } = "";
+}
+
+/// <summary>A figure a report section shows with its exported image.</summary>
+/// <param name="Id">Its id in <c>out/figures/</c> (the image is <c>&lt;Id&gt;.png</c> once exported).</param>
+/// <param name="Alt">The image's text alternative (plain text).</param>
+/// <param name="Caption">Its caption (trusted, already-escaped HTML).</param>
+public sealed record ReportFigure(string Id, string Alt, string Caption);
 
 /// <summary>
 /// The run a notebook belongs to. A notebook cell reads <c>var run = RunContext.Current;</c> and uses

@@ -36,6 +36,30 @@ public class ReportBuilderTests
     }
 
     [Fact]
+    public void A_section_s_figures_are_drawn_with_the_exported_image_inlined_or_hidden_without_one()
+    {
+        var figures = TestPaths.TempFolder("report-figures");
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 1, 2, 3];
+        File.WriteAllBytes(Path.Combine(figures, "fig-a.png"), png);
+        var section = new ReportAppendix("findings", "Findings", "<div class=\"kz-findings\"><p>before</p>", Leads: true)
+        {
+            Figures = [new("fig-a", "A <1>", "<strong>A</strong>"), new("fig-b", "B", "<strong>B</strong>"), new("../fig-a", "escape", "x")],
+            Closing = "<p>after</p></div>",
+        };
+        var nb = Notebook("{\"cells\":[],\"metadata\":{},\"nbformat\":4,\"nbformat_minor\":5}");
+
+        var html = ReportBuilder.Build([nb], [section], "T", "S", figures);
+
+        Assert.Contains("<div class=\"kz-findings\"><p>before</p><h3 id=\"findings-figures\">The paper's figures, as reproduced</h3><div class=\"kz-figures\">"
+            + "<figure class=\"kz-figure\"><img class=\"kz-figure-image\" src=\"data:image/png;base64," + Convert.ToBase64String(png) + "\" alt=\"A &lt;1&gt;\"><figcaption><strong>A</strong></figcaption></figure>"
+            + "<figure class=\"kz-figure\"><img class=\"kz-figure-image\" hidden alt=\"B\"><figcaption><strong>B</strong></figcaption></figure>"
+            + "<figure class=\"kz-figure\"><img class=\"kz-figure-image\" hidden alt=\"escape\"><figcaption>x</figcaption></figure>" // an id that is no file name has no image
+            + "</div><p>after</p></div>", html);
+        // No figures folder (images not exported): every image hidden.
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(ReportBuilder.Build([nb], [section], "T", "S"), "<img class=\"kz-figure-image\" hidden").Count);
+    }
+
+    [Fact]
     public void Plotly_js_is_in_the_report_once()
     {
         var chartHtml = ChartHtml.Fragment(Plotly.NET.CSharp.Chart.Column<int, string, string>(values: new[] { 1 }, Keys: new[] { "a" }), "kz-x-chart-1", includePlotlyJs: true);

@@ -51,7 +51,29 @@ public class FindingsTests
         Assert.Contains("#kz-ref:03:claims", html);
         Assert.Contains("#kz-ref:04:readings", html);
         Assert.Contains(claims.Summary, html);
-        foreach (var f in Findings.PaperFigures) Assert.Contains("data-kz-figure=\"" + f.FigureId + "\"", html);
+        // Each of the paper's figures, its image hidden until the report has one (no image given here).
+        foreach (var f in Findings.PaperFigures)
+            Assert.Contains($"<figure class=\"kz-figure\"><img class=\"kz-figure-image\" hidden alt=\"{System.Net.WebUtility.HtmlEncode(f.Figure + ": " + f.Title)}\"><figcaption><strong>{f.Figure}</strong>", html);
+        Assert.DoesNotContain("data-kz-figure", html);
+    }
+
+    [Fact]
+    public void Findings_page_draws_each_figure_with_the_image_the_report_gives_for_its_id()
+    {
+        var claims = ClaimsLedger.Evaluate(Data);
+        var coverage = FigureCoverage.OfPaperFigures(Data);
+        var fig1 = Findings.PaperFigures[0].FigureId;
+        var asked = new List<string>();
+        var html = FindingsPage.ToHtml(claims, coverage, id => { asked.Add(id); return id == fig1 ? "data:image/png;base64,iVBORw0K" : null; });
+
+        Assert.Equal(Findings.PaperFigures.Select(f => f.FigureId), asked);
+        Assert.Contains("<img class=\"kz-figure-image\" src=\"data:image/png;base64,iVBORw0K\" alt=\"Figure 1: ", html);
+        Assert.Equal(Findings.PaperFigures.Count - 1, System.Text.RegularExpressions.Regex.Matches(html, "<img class=\"kz-figure-image\" hidden alt=").Count);
+        // The report's section is the same page in three parts: before the figures, the figures, after them.
+        var section = FindingsPage.Section(claims, coverage);
+        Assert.True(section.Leads);
+        Assert.Equal(html, section.Html + FindingsPage.Figures(section.Figures, id => id == fig1 ? "data:image/png;base64,iVBORw0K" : null) + section.Closing);
+        Assert.Equal(Findings.PaperFigures.Select(f => f.FigureId), section.Figures.Select(f => f.Id));
     }
 
     [Fact]
