@@ -124,13 +124,11 @@ public sealed record ScoringSpec
         return this with { Inverted = polarity == Polarity.LowerIsBetter ? [.. rest, indicator] : [.. rest] };
     }
 
-    /// <summary>The specification in the study's text form (readable, and parseable back by <c>SpecificationParser.ParseScoring</c>).</summary>
-    public override string ToString() => $"ScoringSpec {{ {TextForm(this)} }}";
-
-    // The text form is the specification codec's (SpecificationFormatter.Format, generated from the one table of fields), which sits
-    // one layer up because it composes every layer's choices (docs/architecture.md). It lends itself here when the assembly loads
-    // (SpecificationFormatter's module initializer), so the scoring layer names no type of the layer built on it.
-    internal static Func<ScoringSpec, string> TextForm { get; set; } = _ => "";
+    /// <summary>
+    /// The specification in the study's text form (<see cref="ScoringText.Format(ScoringSpec)"/>: readable, and parseable back by
+    /// <c>SpecificationParser.ParseScoring</c>).
+    /// </summary>
+    public override string ToString() => $"ScoringSpec {{ {ScoringText.Format(this)} }}";
 
     /// <summary>Content equality.</summary>
     public bool Equals(ScoringSpec? other) =>

@@ -52,7 +52,7 @@ public static class SpecificationFields
         return kind == ReferenceKind.PublishedNational
             ? throw new FormatException($"'{s}' is the published national figure, the level whose absence the fallback replaces; {expected}")
             : kind;
-    }, kind => kind is { } k ? ReferenceCode(k) : "none", "median, mean, weighted or none");
+    }, ScoringText.Fallback, "median, mean, weighted or none");
 
     private static readonly ValueCodec<BoundaryEra> Eras = ValueCodec.Era();
 
@@ -107,8 +107,7 @@ public static class SpecificationFields
     /// <summary>Which band a value on a threshold belongs to.</summary>
     public static readonly SpecificationField<BoundaryRule> ScoringBoundary = Field("scoring.boundary", ["boundary"],
         "Which band a value on a threshold belongs to: lower (the band whose lower bound it reaches), upper (the band below), rounded (the ratio rounded to a whole percent first, as printed).",
-        ValueCodec.Choice("a boundary rule", Enum.GetValues<BoundaryRule>(),
-            r => r switch { BoundaryRule.LowerBoundInclusive => "lower", BoundaryRule.UpperBoundInclusive => "upper", _ => "rounded" },
+        ValueCodec.Choice("a boundary rule", Enum.GetValues<BoundaryRule>(), ScoringText.Code,
             [
                 ("lower_bound", BoundaryRule.LowerBoundInclusive), ("lower_bound_inclusive", BoundaryRule.LowerBoundInclusive),
                 ("upper_bound", BoundaryRule.UpperBoundInclusive), ("upper_bound_inclusive", BoundaryRule.UpperBoundInclusive),
@@ -134,9 +133,7 @@ public static class SpecificationFields
     /// <summary>How a region's points add up.</summary>
     public static readonly SpecificationField<Aggregation> ScoringAggregation = Field("scoring.aggregation", ["aggregation"],
         "How a region's points add up: sum (the paper), weighted_sum, weighted_mean.",
-        ValueCodec.Choice("an aggregation", Enum.GetValues<Aggregation>(),
-            a => a switch { Aggregation.Sum => "sum", Aggregation.WeightedSum => "weighted_sum", _ => "weighted_mean" },
-            [("mean", Aggregation.WeightedMean)], loose: true),
+        ValueCodec.Choice("an aggregation", Enum.GetValues<Aggregation>(), ScoringText.Code, [("mean", Aggregation.WeightedMean)], loose: true),
         s => s.Scoring.Aggregation, (s, v) => InScoring(s, x => x with { Aggregation = v }));
 
     /// <summary>The years Figure 3 scores.</summary>

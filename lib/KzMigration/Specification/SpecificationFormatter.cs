@@ -39,7 +39,9 @@ public static class SpecificationFormatter
     /// <summary>
     /// The scoring section with the <c>--param</c> names (no prefix): <c>reference=published; reference_fallback=median; thresholds=70,95,105,150;
     /// points=-2,-1,0.5,1,2; labels=…; boundary=lower; invert=none; indicators=all; weights=none; aggregation=sum;
-    /// years=all; housing=resale; programme_prices=excluded</c>. Shown in the notes of Figure 3's tables.
+    /// years=all; housing=resale; programme_prices=excluded</c>. Shown in the notes of Figure 3's tables. The table's scoring
+    /// fields write their values with the scoring layer's writers (<see cref="ScoringText"/>), so this is also what
+    /// <see cref="ScoringSpec.ToString"/> prints (<see cref="ScoringText.Format(ScoringSpec)"/>, one layer down).
     /// </summary>
     public static string Format(ScoringSpec spec)
     {
@@ -86,11 +88,4 @@ public static class SpecificationFormatter
 
     /// <summary>The text code of a reference level: published, mean, weighted, median (<see cref="SpecificationFields.ReferenceCode"/>).</summary>
     public static string Reference(ReferenceKind reference) => SpecificationFields.ReferenceCode(reference);
-
-    // ScoringSpec.ToString prints this text form; the scoring layer cannot name this one (it sits below), so the formatter lends
-    // it when the assembly loads, before any code of the assembly runs (ECMA-335 module initializer).
-#pragma warning disable CA2255 // a module initializer in a library: deliberate, it only wires the library's own layers
-    [System.Runtime.CompilerServices.ModuleInitializer]
-    internal static void LendScoringTextForm() => ScoringSpec.TextForm = Format;
-#pragma warning restore CA2255
 }

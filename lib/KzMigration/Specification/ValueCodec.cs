@@ -46,7 +46,8 @@ public sealed class ValueCodec<T>
 
 /// <summary>
 /// The builders of <see cref="ValueCodec{T}"/>: one per kind of value the study's choices take (whole numbers, numbers,
-/// yes/no, codes, names, years, boundary eras). Bounds are arguments, so each field states its own once, where it is
+/// yes/no, codes, names, years, boundary eras). Numbers and lists are written as the scoring choices are
+/// (<see cref="ScoringText"/>, one layer down, where the text of the band scale lives), so one text form has one writer. Bounds are arguments, so each field states its own once, where it is
 /// declared (<see cref="SpecificationFields"/>); years are bounded by the years a data table may hold
 /// (<see cref="DataTables.FirstYear"/>–<see cref="DataTables.LastYear"/>), the one place those bounds live.
 /// </summary>
@@ -133,8 +134,8 @@ public static class ValueCodec
         return inside ? x : throw Refused(s, $"is out of bounds; expected {values}.");
     }
 
-    /// <summary>The text of a number that reads back to the same double, invariant culture.</summary>
-    public static string Write(double x) => x.ToString("R", C);
+    /// <summary>The text of a number that reads back to the same double, invariant culture (<see cref="ScoringText.Number"/>).</summary>
+    public static string Write(double x) => ScoringText.Number(x);
 
     /// <summary><c>yes</c> or <c>no</c> (also read: true/false, 1/0).</summary>
     public static ValueCodec<bool> YesNo() => new(s => s.ToLowerInvariant() switch
@@ -189,7 +190,7 @@ public static class ValueCodec
                     throw new FormatException($"item {n + 1} '{names[n]}' is given twice; expected {values}.");
             }
             return [.. names];
-        }, names => names.IsEmpty && empty is not null ? empty : string.Join(",", names), values);
+        }, names => ScoringText.Names(names, empty), values);
     }
 
     private static bool IsName(string name) =>
@@ -215,7 +216,7 @@ public static class ValueCodec
                     throw new FormatException($"'{s}' must increase strictly (item {n + 1} = {Write(result[n])} is not above item {n}).");
             }
             return [.. result];
-        }, xs => xs.IsEmpty && none is not null ? none : string.Join(",", xs.Select(Write)), values);
+        }, xs => ScoringText.Numbers(xs, none), values);
     }
 
     /// <summary>
@@ -234,7 +235,7 @@ public static class ValueCodec
                 if (labels[n].Any(ch => char.IsControl(ch) || ch == ';')) throw new FormatException($"item {n + 1} has a control character or a ';'; expected {values}.");
             }
             return [.. labels];
-        }, labels => string.Join(",", labels), values);
+        }, ScoringText.Labels, values);
     }
 
     /// <summary>
@@ -258,7 +259,7 @@ public static class ValueCodec
                 builder[name] = w;
             }
             return builder.ToImmutable();
-        }, weights => weights.IsEmpty ? "none" : string.Join(",", weights.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => $"{w.Key}={Write(w.Value)}")), values);
+        }, ScoringText.Weights, values);
     }
 
     // ==== Years: one set of bounds, one reading of a year ========================================================
@@ -313,7 +314,7 @@ public static class ValueCodec
                 for (var y = from; y <= to; y++) years.Add(y);
             }
             return [.. years];
-        }, years => years.IsEmpty ? "all" : string.Join(",", years.Select(y => y.ToString(C))), values);
+        }, ScoringText.Years, values);
     }
 
     /// <summary>Years separated by commas (at least one), each once, in the order given.</summary>
@@ -330,7 +331,7 @@ public static class ValueCodec
                 years.Add(y);
             }
             return [.. years];
-        }, years => string.Join(",", years.Select(y => y.ToString(C))), values);
+        }, ScoringText.Years, values); // never empty: at least one year
     }
 
     /// <summary>A boundary era by its id (<see cref="BoundaryEra.TryParse"/>: 2015, 2018, 2022).</summary>

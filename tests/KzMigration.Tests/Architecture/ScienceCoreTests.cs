@@ -35,6 +35,18 @@ public class ScienceCoreTests
     }
 
     [Fact]
+    public void The_core_wires_no_layer_at_load_time()
+    {
+        // A module initializer in the core would be a hidden up-call (a layer lending itself to one below it, as the
+        // specification's formatter once lent ScoringSpec.ToString its text form): layers call down, visibly.
+        var initializers = typeof(Workbench).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+            .Where(m => m.IsDefined(typeof(System.Runtime.CompilerServices.ModuleInitializerAttribute), inherit: false))
+            .Select(m => m.DeclaringType!.FullName + "." + m.Name);
+        Assert.Empty(initializers);
+    }
+
+    [Fact]
     public void Charts_and_publishing_are_separate_libraries_on_top_of_the_core()
     {
         static IReadOnlyList<string> ReferencesOf(Assembly assembly) =>

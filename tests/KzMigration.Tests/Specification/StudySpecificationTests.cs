@@ -108,8 +108,32 @@ public class StudySpecificationTests
             // Each section alone too, from any baseline: the text fixes every field.
             Assert.Equal(spec, SpecificationParser.Parse(text, RandomSpecification(r)));
             Assert.Equal(spec.Scoring, SpecificationParser.ParseScoring(SpecificationFormatter.Format(spec.Scoring)));
+            // The scoring layer's own text form (ScoringSpec.ToString, written one layer down) is the table's scoring section.
+            Assert.Equal($"ScoringSpec {{ {SpecificationFormatter.Format(spec.Scoring)} }}", spec.Scoring.ToString());
             Assert.Equal(spec.Estimation, SpecificationParser.ParseEstimation(SpecificationFormatter.Format(spec.Estimation)));
         }
+    }
+
+    [Fact]
+    public void A_scoring_specification_prints_the_study_s_text_form_which_reads_back()
+    {
+        var spec = ScoringSpec.Paper with
+        {
+            Reference = ReferenceKind.Median,
+            ReferenceFallback = null,
+            Bands = new BandScale([75, 95, 105, 140], BandScale.Paper.Bands, BoundaryRule.WholePercentRounded),
+            Inverted = ["unemployment_rate"],
+            Weights = ImmutableDictionary<string, double>.Empty.Add("grp_per_capita", 2.5),
+            Aggregation = Aggregation.WeightedMean,
+            Years = [2021, 2022],
+        };
+        const string text = "reference=median; reference_fallback=none; thresholds=75,95,105,140; points=-2,-1,0.5,1,2; "
+            + "labels=very low,low,medium,high,very high; boundary=rounded; invert=unemployment_rate; indicators=all; "
+            + "weights=grp_per_capita=2.5; aggregation=weighted_mean; years=2021,2022; housing=resale; programme_prices=excluded";
+        Assert.Equal("ScoringSpec { " + text + " }", spec.ToString());
+        Assert.Equal(text, SpecificationFormatter.Format(spec));
+        Assert.Equal(spec, SpecificationParser.ParseScoring(text));
+        Assert.Equal("thresholds=none; points=1; labels=all; boundary=lower", ScoringText.Format(new BandScale([], [new Band("all", 1)])));
     }
 
     [Fact]
