@@ -159,7 +159,8 @@ public static class NotebookRunner
 
         await OneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
         var previousDirectory = Directory.GetCurrentDirectory();
-        var previousContext = RunContext.IsSet ? RunContext.Current : null;
+        // Without settings of its own, the notebook runs with those of the context it was started from (a test's, the session's).
+        var outer = RunContext.IsSet ? RunContext.Current : null;
         // A notebook of a concurrent run publishes into a folder of its own (joined in notebook order afterwards).
         var settings = options.Run is { } run && options.PublishDirectory is { } publish
             ? run with { OutDirectory = Path.GetFullPath(publish) }
@@ -167,13 +168,17 @@ public static class NotebookRunner
         var context = settings is not null
             ? previousRun?.Next(settings) ?? new RunContext(settings)
             : new RunContext(options.PublishDirectory is { } own
-                ? (previousContext?.Settings ?? new RunSettings()) with { OutDirectory = Path.GetFullPath(own) }
-                : previousContext?.Settings ?? new RunSettings());
+                ? (outer?.Settings ?? new RunSettings()) with { OutDirectory = Path.GetFullPath(own) }
+                : outer?.Settings ?? new RunSettings());
+        // The notebook's context is entered for this flow only: its cells run in it (.NET Interactive runs a submission in the
+        // sender's execution context), any other flow of the process keeps its own, and leaving it leaves nothing behind.
+        // The compiler's warm-up is started (if not yet) outside it, so its task does not carry this run's context.
+        var warm = Warm.Value;
+        var scope = RunContext.Enter(context);
         try
         {
             if (settings is not null) previousRun = context;
-            RunContext.Use(context);
-            await Warm.Value.ConfigureAwait(false);
+            await warm.ConfigureAwait(false);
             OutputFormatters.Register();
             OutputFormatters.BeginNotebook(document.Name);
             // Relative paths in a notebook mean what they mean in Jupyter: relative to the notebook.
@@ -192,7 +197,7 @@ public static class NotebookRunner
         }
         finally
         {
-            RunContext.Use(previousContext);
+            scope.Dispose();
             Directory.SetCurrentDirectory(previousDirectory);
             OneAtATime.Release();
         }
