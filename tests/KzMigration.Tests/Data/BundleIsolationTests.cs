@@ -4,8 +4,10 @@ using KzMigration.Runs;
 namespace KzMigration.Tests.Data;
 
 /// <summary>Tests read the bundle alone: a user's git-ignored data/user/ overlay (even a broken one) never reaches them.</summary>
-/// <remarks>In the notebook collection: it reads the process-wide run context, which in-process notebook runs change.</remarks>
-[Collection(KzMigration.Tests.Notebooks.NotebookCollection.Name)]
+/// <remarks>
+/// It reads the test process's own context (<see cref="BundleOnly.Context"/>), which nothing changes any more: in-process
+/// notebook runs and publishing tests enter contexts of their own (<see cref="RunContext.Enter"/>), so it runs anywhere.
+/// </remarks>
 public class BundleIsolationTests
 {
     /// <summary>A copy of the bundle with an arbitrary, invalid user overlay, as a user's checkout may have.</summary>
