@@ -163,16 +163,25 @@ public static partial class SocioEconomicScoring
     }
 
     /// <summary>
+    /// One scored year of <paramref name="result"/> as the region-by-indicator tables read it: its regions in rank order and
+    /// its cells by (region, indicator). Refuses a result scored under another housing choice than <paramref name="panel"/>'s.
+    /// </summary>
+    private static (IReadOnlyList<RegionScore> Regions, Dictionary<(string Region, string Indicator), ScoredCell> Cells) ScoredYear(
+        Scorecard result, SocioEconomicPanel panel, int year)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(panel);
+        panel.CheckSameHousing(result);
+        return (result.RegionsIn(year), result.Cells.Where(c => c.Year == year).ToDictionary(c => (c.Region, c.Indicator)));
+    }
+
+    /// <summary>
     /// Region × indicator table of one year: each cell is the region's value as a percentage of the reference
     /// (<see cref="ScoredCell.Ratio"/>), NA where unscored; regions in rank order; plus the total and rank.
     /// </summary>
     public static StudyTable PercentOfReferenceTable(Scorecard result, SocioEconomicPanel panel, int year, string language = "en")
     {
-        ArgumentNullException.ThrowIfNull(result);
-        ArgumentNullException.ThrowIfNull(panel);
-        panel.CheckSameHousing(result);
-        var regions = result.RegionsIn(year);
-        var cells = result.Cells.Where(c => c.Year == year).ToDictionary(c => (c.Region, c.Indicator));
+        var (regions, cells) = ScoredYear(result, panel, year);
         var columns = new List<DataFrameColumn>
         {
             new StringDataFrameColumn("region", regions.Select(r => panel.Label(r.Region, language))),
@@ -262,11 +271,7 @@ public static partial class SocioEconomicScoring
     /// <summary>Ranks and totals of one year with the points of every indicator (NA where unscored), best first.</summary>
     public static StudyTable ScoresTable(Scorecard result, SocioEconomicPanel panel, int year, string language = "en")
     {
-        ArgumentNullException.ThrowIfNull(result);
-        ArgumentNullException.ThrowIfNull(panel);
-        panel.CheckSameHousing(result);
-        var regions = result.RegionsIn(year);
-        var cells = result.Cells.Where(c => c.Year == year).ToDictionary(c => (c.Region, c.Indicator));
+        var (regions, cells) = ScoredYear(result, panel, year);
         var columns = new List<DataFrameColumn>
         {
             new Int32DataFrameColumn("rank", regions.Select(r => r.Rank)),
