@@ -56,8 +56,9 @@ public static class Publish
     /// Writes a table as CSV and XLSX; returns the table. A table a study step built (<see cref="StudyTable"/>) records the
     /// specification it was computed with — in <c>datapackage.json</c> and the XLSX «about» sheet — as its changes against
     /// the paper's (<see cref="SpecificationFormatter.FormatChangesFromPaper"/>; none: the paper's). Any other table (the
-    /// setup check's scale, the sources) is no result of a study step: no choice of the study enters it and it records none.
-    /// The run's specification is never consulted: the record is the result's.
+    /// sources, the largest corridors) is no result of a study step: no choice of the study enters it and it records none.
+    /// The run's specification is never consulted: the record is the result's. The units of measure are the table's own
+    /// (<see cref="MeasuredTable.Units"/>) with any the metadata adds for a table built by hand.
     /// </summary>
     public static DataFrame Table(string id, DataFrame table, TableMetadata metadata)
     {

@@ -65,12 +65,14 @@ public static class TableFiles
 
     /// <summary>
     /// The table's columns as Frictionless Table Schema fields: the header's name, the type of its values
-    /// (<c>number</c>, <c>integer</c>, <c>boolean</c> or <c>string</c>), its unit and what it holds.
+    /// (<c>number</c>, <c>integer</c>, <c>boolean</c> or <c>string</c>), its unit (the table's own, <see cref="MeasuredTable.Units"/>,
+    /// or the metadata's) and what it holds.
     /// </summary>
     public static IReadOnlyList<PublishedField> Fields(DataFrame table, TableMetadata metadata)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(metadata);
+        metadata = metadata.WithUnitsOf(table);
         return [.. table.Columns.Select(c => new PublishedField(FieldName(c.Name), TypeOf(c.DataType),
             metadata.Units.TryGetValue(c.Name, out var unit) ? unit : null,
             metadata.Descriptions.TryGetValue(c.Name, out var description) ? description : null))];
@@ -87,11 +89,15 @@ public static class TableFiles
     }
 
     /// <summary>
-    /// Writes an XLSX workbook: sheet "table" (typed cells) and sheet "about" (title, units, sources, notes, and the
+    /// Writes an XLSX workbook: sheet "table" (typed cells, each header with its unit) and sheet "about" (title, units — the
+    /// table's own and the metadata's, <see cref="TableMetadata.WithUnitsOf"/> —, sources, notes, and the
     /// <paramref name="specification"/> the table was computed with, as recorded in <c>datapackage.json</c>; none when empty).
     /// </summary>
     public static void WriteXlsx(string path, DataFrame table, TableMetadata metadata, string specification = "")
     {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(metadata);
+        metadata = metadata.WithUnitsOf(table);
         using (var stream = new MemoryStream())
         {
             using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))

@@ -316,7 +316,10 @@ public static class GravityModel
         return new StudyTable(result.Specification,
             new StringDataFrameColumn("pair", f.Labels),
             new DoubleDataFrameColumn("observed", f.Y.ToArray()),
-            new DoubleDataFrameColumn("predicted_ppml", result.Ppml.Fitted.ToArray()));
+            new DoubleDataFrameColumn("predicted_ppml", result.Ppml.Fitted.ToArray()))
+        {
+            Units = new Dictionary<string, string> { ["observed"] = "persons", ["predicted_ppml"] = "persons" },
+        };
     }
 
     /// <summary>Notes for the tables: data, era, what was dropped, which standard errors and which interval.</summary>

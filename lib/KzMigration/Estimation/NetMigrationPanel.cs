@@ -235,7 +235,10 @@ public static class NetMigrationPanel
             new DoubleDataFrameColumn("p_wild_bootstrap", rows.Select(d => d.Result?.PValue)),
             new DoubleDataFrameColumn("coefficient_all_regions", rows.Select(d => (double?)full[d.Column].Estimate)),
             new DoubleDataFrameColumn("change", rows.Select(d => d.Result is null ? (double?)null : d.Result.Estimate - full[d.Column].Estimate)),
-            new StringDataFrameColumn("note", rows.Select(d => d.Why ?? "")));
+            new StringDataFrameColumn("note", rows.Select(d => d.Why ?? "")))
+        {
+            Units = new Dictionary<string, string> { ["coefficient"] = CoefficientUnit(result.Population) },
+        };
     }
 
     /// <summary>
@@ -258,7 +261,14 @@ public static class NetMigrationPanel
             new DoubleDataFrameColumn("coefficient_without", rows.Select(r => r.x.WithoutIt)),
             new DoubleDataFrameColumn("dfbetas", rows.Select(r => r.x.DfBetas)),
             new StringDataFrameColumn("influential", rows.Select(r => Math.Abs(r.x.DfBetas) > threshold ? "yes" : "no")),
-            new DoubleDataFrameColumn("leverage", rows.Select(r => r.x.Leverage)));
+            new DoubleDataFrameColumn("leverage", rows.Select(r => r.x.Leverage)))
+        {
+            Units = new Dictionary<string, string>
+            {
+                ["net_migration"] = "persons", ["coefficient"] = CoefficientUnit(result.Population),
+                ["dfbeta"] = "same as coefficient", ["coefficient_without"] = "same as coefficient",
+            },
+        };
     }
 
     /// <summary>
@@ -307,8 +317,17 @@ public static class NetMigrationPanel
             new DoubleDataFrameColumn("critical_bootstrap", c.Select(x => x.Critical)),
             new StringDataFrameColumn("effects", c.Select(_ => result.Effects == PanelEffects.Within ? "region and year" : "year only")),
             new Int32DataFrameColumn("n", c.Select(_ => result.N)),
-            new Int32DataFrameColumn("clusters", c.Select(_ => result.Clusters)));
+            new Int32DataFrameColumn("clusters", c.Select(_ => result.Clusters)))
+        {
+            Units = new Dictionary<string, string> { ["coefficient"] = CoefficientUnit(result.Population) },
+        };
     }
+
+    /// <summary>
+    /// The unit of measure of a coefficient of the panel: the change of the net migration rate (per 1,000 of the population
+    /// <paramref name="basis"/>, <see cref="RateDenominator.RateUnit"/>) per unit of log(indicator / national level).
+    /// </summary>
+    public static string CoefficientUnit(PopulationBasis basis) => $"{RateDenominator.RateUnit(basis)} per unit of log(indicator / national)";
 
     /// <summary>Every region-year of the window: used or dropped, with the outcome, its denominator and the reason.</summary>
     public static StudyTable CoverageTable(NetMigrationPanelResult result)
@@ -326,7 +345,13 @@ public static class NetMigrationPanel
             new DoubleDataFrameColumn(PopulationColumn(result.Population), rows.Select(r => r.Population?.Value)),
             new DoubleDataFrameColumn("net_rate_per_1000", rows.Select(r => r.Rate)),
             new StringDataFrameColumn("used", rows.Select(r => used.Contains(Label(r)) ? "yes" : "no")),
-            new StringDataFrameColumn("why_not", rows.Select(r => used.Contains(Label(r)) ? "" : r.Missing ?? "only year of its unit (a singleton adds nothing with unit effects)")));
+            new StringDataFrameColumn("why_not", rows.Select(r => used.Contains(Label(r)) ? "" : r.Missing ?? "only year of its unit (a singleton adds nothing with unit effects)")))
+        {
+            Units = new Dictionary<string, string>
+            {
+                ["net_migration"] = "persons", [PopulationColumn(result.Population)] = "persons", ["net_rate_per_1000"] = RateDenominator.RateUnit(result.Population),
+            },
+        };
     }
 
     /// <summary>
@@ -404,7 +429,13 @@ public static class NetMigrationPanel
             new Int32DataFrameColumn("population_year", [w.PopulationYear]),
             new DoubleDataFrameColumn("persons_change_per_year", [w.PersonsChange]),
             new DoubleDataFrameColumn("persons_ci_lower", [w.PersonsLower]),
-            new DoubleDataFrameColumn("persons_ci_upper", [w.PersonsUpper]));
+            new DoubleDataFrameColumn("persons_ci_upper", [w.PersonsUpper]))
+        {
+            Units = new Dictionary<string, string>
+            {
+                ["net_rate_change_per_1000"] = RateDenominator.RateUnit(w.Specification.Migration.Population), ["persons_change_per_year"] = "persons per year",
+            },
+        };
     }
 
     /// <summary>Notes that go with the tables: model, denominators, what was dropped.</summary>

@@ -119,7 +119,10 @@ public static class PushPullModel
             new DoubleDataFrameColumn("p", f.Select(x => x.PValue)),
             new StringDataFrameColumn("interval_excludes_zero", f.Select(x => x.ExcludesZero ? "yes" : "no")),
             new Int32DataFrameColumn("n", f.Select(x => x.N)),
-            new Int32DataFrameColumn("clusters", f.Select(x => x.Clusters)));
+            new Int32DataFrameColumn("clusters", f.Select(x => x.Clusters)))
+        {
+            Units = new Dictionary<string, string> { ["elasticity"] = "% change of the flow per 1 % higher destination/origin ratio", ["se"] = "same as elasticity" },
+        };
     }
 
     /// <summary>

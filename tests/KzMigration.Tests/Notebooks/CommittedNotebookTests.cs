@@ -66,4 +66,22 @@ public class CommittedNotebookTests
         Assert.DoesNotContain("SocioEconomicScoring.Load(", body);
         Assert.DoesNotContain("new Dictionary<string, string?>", body); // no hand-written mapping of parameters onto the specification
     }
+
+    /// <summary>
+    /// No notebook types a unit of measure: a table the library builds carries its columns' units
+    /// (<c>MeasuredTable.Units</c>) and <c>Publish.Table</c> takes them from it, so a notebook neither restates one (which
+    /// could disagree, or name a column the table does not have) nor computes one (<c>RateDenominator.RateUnit</c>).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(CommittedNotebooks))]
+    public void A_notebook_types_no_unit_of_measure(string relativePath)
+    {
+        if (!relativePath.StartsWith("notebooks", StringComparison.Ordinal)) return; // the tests' own notebooks exercise Publish itself
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, relativePath)));
+        var code = string.Join("\n", json.RootElement.GetProperty("cells").EnumerateArray()
+            .Where(c => c.GetProperty("cell_type").GetString() == "code")
+            .Select(c => string.Concat(c.GetProperty("source").EnumerateArray().Select(l => l.GetString()))));
+        Assert.DoesNotMatch(@"\bUnits\s*=", code);
+        Assert.DoesNotContain("RateUnit(", code);
+    }
 }

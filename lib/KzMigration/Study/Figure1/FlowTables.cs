@@ -35,18 +35,18 @@ public static class FlowTables
     /// recording the specification.
     /// </summary>
     public static StudyTable Interregional(WorkbenchData data, StudySpecification specification, string language = "en") =>
-        new(specification, Interregional(data, YearsWithInterregionalBalances(data, specification), language).Columns);
+        new(specification, Interregional(data, YearsWithInterregionalBalances(data, specification), language));
 
     /// <summary>
     /// One row per unit and year (each year on its own boundaries): interregional arrivals, departures and balance, the
-    /// status of each, and where the balance comes from. Missing cells are empty, never 0.
+    /// status of each, and where the balance comes from, the three counts in persons. Missing cells are empty, never 0.
     /// </summary>
-    public static DataFrame Interregional(WorkbenchData data, IEnumerable<int> years, string language = "en")
+    public static MeasuredTable Interregional(WorkbenchData data, IEnumerable<int> years, string language = "en")
     {
         var rows = years.Order().SelectMany(y => MigrationSeries.Units(data, y).Select(u => (Year: y, Unit: u))).ToList();
         MigrationObservation? Find(string key, int year, Measure m) => data.FindMigration(key, year, Flow.Interregional, m);
         string Status(MigrationObservation? o) => o is null ? "" : Codes.Of(o.Status);
-        return new DataFrame(
+        return new MeasuredTable(
             new StringDataFrameColumn("region", rows.Select(r => RegionLabels.Of(r.Unit, language))),
             new StringDataFrameColumn("region key", rows.Select(r => r.Unit.Key)),
             new Int32DataFrameColumn("year", rows.Select(r => r.Year)),
@@ -61,7 +61,10 @@ public static class FlowTables
                 ? b.FromMatrix
                     ? $"derived from od-flows.csv ({b.Source.Id}{(b.Note.Contains(DataPackageBuilder.OdCarrierNote, StringComparison.Ordinal) ? "; " + DataPackageBuilder.OdCarrierNote : "")})"
                     : $"official figure ({b.Source.Id})"
-                : "")));
+                : "")))
+        {
+            Units = new Dictionary<string, string> { ["arrivals"] = "persons", ["departures"] = "persons", ["balance"] = "persons" },
+        };
     }
 
     /// <summary>

@@ -64,7 +64,7 @@ public static class Attractiveness
         ArgumentNullException.ThrowIfNull(specification);
         var flows = rows.Select(r => r.Flow).Distinct().ToList();
         var recorded = flows.Count == 1 ? specification with { Migration = specification.Migration with { CoefficientFlow = flows[0] } } : specification;
-        return new StudyTable(recorded, ToDataFrame(rows, language).Columns);
+        return new StudyTable(recorded, ToDataFrame(rows, language));
     }
 
     /// <summary>K per region-year as chart input (null where it cannot be computed).</summary>
@@ -75,8 +75,11 @@ public static class Attractiveness
     public static IReadOnlyList<AttractivenessRow> Computable(IReadOnlyList<AttractivenessRow> rows) =>
         rows.Where(r => r.Coefficient is not null).ToList();
 
-    /// <summary>The rows as a table; K rounded to 3 decimals and E to 2 for reading (the CSV keeps full precision only if you build it from the rows).</summary>
-    public static DataFrame ToDataFrame(IReadOnlyList<AttractivenessRow> rows, string language = "en") => new(
+    /// <summary>
+    /// The rows as a table, A, D and the balance in persons; K rounded to 3 decimals and E to 2 for reading (the CSV keeps
+    /// full precision only if you build it from the rows).
+    /// </summary>
+    public static MeasuredTable ToDataFrame(IReadOnlyList<AttractivenessRow> rows, string language = "en") => new(
         new StringDataFrameColumn("region", rows.Select(r => RegionLabels.Of(r.Region, language))),
         new StringDataFrameColumn("kind", rows.Select(r => r.Region.Kind == RegionKind.City ? "city" : "oblast")),
         new Int32DataFrameColumn("year", rows.Select(r => r.Year)),
@@ -86,7 +89,10 @@ public static class Attractiveness
         new DoubleDataFrameColumn("balance", rows.Select(r => r.Balance)),
         new DoubleDataFrameColumn("K", rows.Select(r => r.Coefficient is { } k ? RegionAttractiveness.RoundCoefficient(k) : (double?)null)),
         new DoubleDataFrameColumn("E", rows.Select(r => r.Effectiveness is { } e ? RegionAttractiveness.RoundEffectiveness(e) : (double?)null)),
-        new StringDataFrameColumn("note", rows.Select(r => r.Missing ?? "")));
+        new StringDataFrameColumn("note", rows.Select(r => r.Missing ?? "")))
+    {
+        Units = new Dictionary<string, string> { ["arrivals A"] = "persons", ["departures D"] = "persons", ["balance"] = "persons" },
+    };
 
     /// <summary>
     /// What the columns of <see cref="ToDataFrame"/> hold, formulas included (column names stay ASCII for

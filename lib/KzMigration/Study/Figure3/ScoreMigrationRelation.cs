@@ -73,10 +73,13 @@ public sealed record ScoreMigrationRelation(int Year, IReadOnlyList<ScoreAndMigr
             new DoubleDataFrameColumn($"{FlowCode} departures", rows.Select(r => r.Departures)),
             new DoubleDataFrameColumn("all-flow balance", rows.Select(r => r.Balance)),
             new DoubleDataFrameColumn("population", rows.Select(r => r.Population)),
-            new DoubleDataFrameColumn("net rate per 1,000", rows.Select(r => r.NetRate is double n ? Math.Round(n, 2, MidpointRounding.AwayFromZero) : (double?)null)));
+            new DoubleDataFrameColumn("net rate per 1,000", rows.Select(r => r.NetRate is double n ? Math.Round(n, 2, MidpointRounding.AwayFromZero) : (double?)null)))
+        {
+            Units = Units,
+        };
     }
 
-    /// <summary>The unit of each column of <see cref="ToTable"/> that has one.</summary>
+    /// <summary>The unit of measure of each column of <see cref="ToTable"/> that has one (the table carries them).</summary>
     public IReadOnlyDictionary<string, string> Units => new Dictionary<string, string>
     {
         [$"{FlowCode} arrivals"] = "persons", [$"{FlowCode} departures"] = "persons", ["all-flow balance"] = "persons",

@@ -23,14 +23,40 @@ public static partial class SocioEconomicScoring
         IndicatorObservation? Find(Region r, string id) => data.IndicatorDefinitions.ContainsKey(id) ? data.FindIndicator(r.Key, year, id) : null;
         var units = new[] { data.Regions.Country }.Concat(data.Regions.UnitsInYear(year).Where(r => !r.IsCountry)).ToList();
         var rows = units.Select(r => (Region: r, Resale: Find(r, "housing_price_resale_per_m2"), New: Find(r, "housing_price_new_per_m2"))).ToList();
-        return panel.Table(
+        const string resale = "resale, KZT per m²", newHousing = "new housing, KZT per m²";
+        return new StudyTable(panel.Specification,
             new StringDataFrameColumn("region", rows.Select(x => RegionLabels.Of(x.Region, language))),
             new StringDataFrameColumn("city", rows.Select(x => x.Resale?.City ?? x.New?.City ?? "")),
-            new DoubleDataFrameColumn("resale, KZT per m²", rows.Select(x => x.Resale?.Value)),
-            new DoubleDataFrameColumn("new housing, KZT per m²", rows.Select(x => x.New?.Value)),
+            new DoubleDataFrameColumn(resale, rows.Select(x => x.Resale?.Value)),
+            new DoubleDataFrameColumn(newHousing, rows.Select(x => x.New?.Value)),
             new StringDataFrameColumn("new-housing price is a programme price of", rows.Select(x => x.New?.Programme ?? "")),
             new DoubleDataFrameColumn($"scored ({panel.Housing})", rows.Select(x =>
-                x.Region.IsCountry ? panel.Panel.National(HousingChoice.FactorId, year) : panel.Panel.Value(x.Region.Key, HousingChoice.FactorId, year))));
+                x.Region.IsCountry ? panel.Panel.National(HousingChoice.FactorId, year) : panel.Panel.Value(x.Region.Key, HousingChoice.FactorId, year))))
+        {
+            Units = new Dictionary<string, string> { [resale] = "KZT per m²", [newHousing] = "KZT per m²" },
+        };
+    }
+
+    /// <summary>
+    /// The band scale of <paramref name="specification"/> as a table: each band's label, its lower bound in percent of the
+    /// reference, and its points (under the paper's specification the scale printed before Figure 3, Bokayev &amp;
+    /// Akhmetova, Results: below 70 % very low −2, 70–94 % low −1, 95–104 % medium +0.5, 105–149 % high +1, 150 % and more
+    /// very high +2). The lowest band starts at 0: a percentage of a positive reference (<see cref="ReferenceLevel.PercentOf"/>)
+    /// of a figure that cannot be negative (a price, a wage, a rate, a count per head).
+    /// </summary>
+    public static StudyTable BandsTable(StudySpecification specification)
+    {
+        ArgumentNullException.ThrowIfNull(specification);
+        var scale = specification.Scoring.Bands;
+        var reference = specification.Scoring.Reference == ReferenceKind.PublishedNational ? "national level" : Describe(specification.Scoring.Reference);
+        var lowerBound = $"from % of {reference}";
+        return new StudyTable(specification,
+            new StringDataFrameColumn("band", scale.Bands.Select(b => b.Label)),
+            new DoubleDataFrameColumn(lowerBound, scale.Thresholds.Insert(0, 0).Select(t => (double?)t)),
+            new DoubleDataFrameColumn("points", scale.Bands.Select(b => (double?)b.Points)))
+        {
+            Units = new Dictionary<string, string> { [lowerBound] = "%" },
+        };
     }
 
     /// <summary>The factors as a table: factor, indicator key, scored or not, years, units in the latest year, what the paper says, note.</summary>
@@ -137,16 +163,25 @@ public static partial class SocioEconomicScoring
     }
 
     /// <summary>
+    /// One scored year of <paramref name="result"/> as the region-by-indicator tables read it: its regions in rank order and
+    /// its cells by (region, indicator). Refuses a result scored under another housing choice than <paramref name="panel"/>'s.
+    /// </summary>
+    private static (IReadOnlyList<RegionScore> Regions, Dictionary<(string Region, string Indicator), ScoredCell> Cells) ScoredYear(
+        Scorecard result, SocioEconomicPanel panel, int year)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(panel);
+        panel.CheckSameHousing(result);
+        return (result.RegionsIn(year), result.Cells.Where(c => c.Year == year).ToDictionary(c => (c.Region, c.Indicator)));
+    }
+
+    /// <summary>
     /// Region × indicator table of one year: each cell is the region's value as a percentage of the reference
     /// (<see cref="ScoredCell.Ratio"/>), NA where unscored; regions in rank order; plus the total and rank.
     /// </summary>
     public static StudyTable PercentOfReferenceTable(Scorecard result, SocioEconomicPanel panel, int year, string language = "en")
     {
-        ArgumentNullException.ThrowIfNull(result);
-        ArgumentNullException.ThrowIfNull(panel);
-        panel.CheckSameHousing(result);
-        var regions = result.RegionsIn(year);
-        var cells = result.Cells.Where(c => c.Year == year).ToDictionary(c => (c.Region, c.Indicator));
+        var (regions, cells) = ScoredYear(result, panel, year);
         var columns = new List<DataFrameColumn>
         {
             new StringDataFrameColumn("region", regions.Select(r => panel.Label(r.Region, language))),
@@ -236,11 +271,7 @@ public static partial class SocioEconomicScoring
     /// <summary>Ranks and totals of one year with the points of every indicator (NA where unscored), best first.</summary>
     public static StudyTable ScoresTable(Scorecard result, SocioEconomicPanel panel, int year, string language = "en")
     {
-        ArgumentNullException.ThrowIfNull(result);
-        ArgumentNullException.ThrowIfNull(panel);
-        panel.CheckSameHousing(result);
-        var regions = result.RegionsIn(year);
-        var cells = result.Cells.Where(c => c.Year == year).ToDictionary(c => (c.Region, c.Indicator));
+        var (regions, cells) = ScoredYear(result, panel, year);
         var columns = new List<DataFrameColumn>
         {
             new Int32DataFrameColumn("rank", regions.Select(r => r.Rank)),

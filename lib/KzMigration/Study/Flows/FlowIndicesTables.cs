@@ -55,18 +55,21 @@ public static class FlowIndicesTables
             new StringDataFrameColumn("note", rows.Select(r => r.Note)));
     }
 
-    /// <summary>The <paramref name="count"/> largest corridors of every matrix year, on each year's own boundaries.</summary>
-    public static DataFrame LargestCorridors(WorkbenchData data, int count = 5, string language = "en")
+    /// <summary>The <paramref name="count"/> largest corridors of every matrix year, on each year's own boundaries (moves in persons).</summary>
+    public static MeasuredTable LargestCorridors(WorkbenchData data, int count = 5, string language = "en")
     {
         var rows = MatrixYears(data).SelectMany(y => FlowStructure.LargestCorridors(data.FlowMatrix(y)!, count).Select((c, i) => (Year: y, Rank: i + 1, Corridor: c))).ToList();
         string L(string key) => RegionLabels.Of(data.Regions[key], language);
-        return new DataFrame(
+        return new MeasuredTable(
             new Int32DataFrameColumn("year", rows.Select(r => r.Year)),
             new Int32DataFrameColumn("rank", rows.Select(r => r.Rank)),
             new StringDataFrameColumn("origin", rows.Select(r => L(r.Corridor.Origin))),
             new StringDataFrameColumn("destination", rows.Select(r => L(r.Corridor.Destination))),
             new DoubleDataFrameColumn("persons", rows.Select(r => r.Corridor.Persons)),
-            new DoubleDataFrameColumn("% of all moves", rows.Select(r => Math.Round(100 * r.Corridor.ShareOfAllMoves, 2))));
+            new DoubleDataFrameColumn("% of all moves", rows.Select(r => Math.Round(100 * r.Corridor.ShareOfAllMoves, 2))))
+        {
+            Units = new Dictionary<string, string> { ["persons"] = "persons" },
+        };
     }
 
     /// <summary>A region's out-field (where its leavers go) and in-field (where its arrivals come from) in one year, largest first.</summary>
