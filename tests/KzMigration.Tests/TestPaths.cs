@@ -33,6 +33,18 @@ internal static class TestPaths
         return to;
     }
 
+    /// <summary>Copies every file of <paramref name="from"/> into <paramref name="to"/> (created, even if empty).</summary>
+    public static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        Directory.CreateDirectory(to);
+    }
+
     /// <summary>The curated official figures beside the repository (../shared/sources), as CI lays them out.</summary>
     public static string SharedSources => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "sources"));
 

@@ -64,17 +64,6 @@ public class RunKillTests(ITestOutputHelper log)
         public void Dispose() => process.Dispose();
     }
 
-    private static void Copy(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-        Directory.CreateDirectory(to);
-    }
-
     private static string Differences(SortedDictionary<string, string> state, params SortedDictionary<string, string>[] expected) =>
         string.Join("\n", expected.SelectMany(e => e.Keys).Concat(state.Keys).Distinct().Order(StringComparer.Ordinal)
             .Where(k => expected.Any(e => e.GetValueOrDefault(k) != state.GetValueOrDefault(k)))
@@ -94,7 +83,7 @@ public class RunKillTests(ITestOutputHelper log)
         var english = Path.Combine(root, "english");
         using (var run = new Reproduce(root, environment, Arguments(english, "en", hook: false))) Assert.Equal(ExitCodes.Success, await run.ExitAsync());
         var russian = Path.Combine(root, "russian");
-        Copy(english, russian);
+        TestPaths.CopyFolder(english, russian);
         var clock = Stopwatch.StartNew();
         using (var run = new Reproduce(root, environment, Arguments(russian, "ru", hook: false))) Assert.Equal(ExitCodes.Success, await run.ExitAsync());
         var whole = clock.Elapsed;
@@ -104,7 +93,7 @@ public class RunKillTests(ITestOutputHelper log)
 
         // One folder through all the kills; `current` is the whole run it holds (once an interrupted commit is finished).
         var outDir = Path.Combine(root, "out");
-        Copy(english, outDir);
+        TestPaths.CopyFolder(english, outDir);
         var current = "en";
         var random = new Random(20_261_223);
         var kinds = new Dictionary<string, int>();
@@ -140,7 +129,7 @@ public class RunKillTests(ITestOutputHelper log)
 
             // What the next run will find, once it has finished (or dropped) what the killed one left.
             var scratch = Path.Combine(TestPaths.TempFolder("kill-scratch"), "out");
-            Copy(outDir, scratch);
+            TestPaths.CopyFolder(outDir, scratch);
             RunOutputs.Recover(scratch, TimeSpan.Zero);
             var state = RunOutputsTests.State(scratch);
             var outcome = state.SequenceEqual(states[current]) ? current : state.SequenceEqual(states[language]) ? language : null;

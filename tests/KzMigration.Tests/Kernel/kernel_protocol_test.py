@@ -4,7 +4,6 @@ Run by KernelProtocolTests.cs with JUPYTER_PATH pointing at a temporary prefix h
 kzmigration-csharp kernel spec; KZMIG_TEST_TMP is a scratch folder. Exits non-zero on a failure.
 """
 import os
-import queue
 import random
 import sys
 import time
@@ -17,6 +16,10 @@ from jupyter_client.session import Session
 KERNEL = "kzmigration-csharp"
 TMP = os.environ.get("KZMIG_TEST_TMP", "/tmp")
 TIMEOUT = 120
+# The kernel's interrupt grace for this session (kzmig kernel --interrupt-grace; the default is 5 s): a cell that ignores
+# an interrupt is ended after it. Short, so the two restarts below cost seconds, not tens; long enough that a cell which
+# checks its cancellation token (every 50–100 ms) stops within it on a loaded 2-core machine.
+GRACE_SECONDS = "2"
 
 
 def run(kc, code, **kwargs):
@@ -52,6 +55,16 @@ def iopub_until_idle(kc, msg_id):
             return messages
 
 
+def execute_started(kc, code):
+    """Sends a cell that first prints a line, and returns once that line is out: the cell is running (no sleep needed)."""
+    msg_id = kc.execute('Console.WriteLine("cell started");\n' + code)
+    while True:
+        msg = kc.get_iopub_msg(timeout=TIMEOUT)
+        if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream"
+                and "cell started" in msg["content"]["text"]):
+            return msg_id
+
+
 def of_type(messages, msg_type):
     return [m["content"] for m in messages if m["msg_type"] == msg_type]
 
@@ -62,6 +75,7 @@ class KernelProtocol(unittest.TestCase):
         cls.stderr_path = os.path.join(TMP, "kernel-stderr.txt")
         cls.stderr = open(cls.stderr_path, "w")
         cls.km = KernelManager(kernel_name=KERNEL)
+        cls.km.kernel_spec.argv.extend(["--interrupt-grace", GRACE_SECONDS])
         cls.km.start_kernel(stderr=cls.stderr, cwd=TMP)
         cls.kc = cls.km.client()
         cls.kc.start_channels()
@@ -221,8 +235,7 @@ Chart.Column<double, string, string>(values: new[] { 1.0, 2.0 }, Keys: new[] { "
         self.assertEqual(reply["content"]["history"], [])
 
     def test_10_interrupt_long_cell_then_run_another(self):
-        msg_id = self.kc.execute("System.Threading.Thread.Sleep(20_000);")
-        time.sleep(2)
+        msg_id = execute_started(self.kc, "System.Threading.Thread.Sleep(20_000);")
         started = time.monotonic()
         self.km.interrupt_kernel()  # interrupt_mode "message": an interrupt_request on the control channel
         reply = self.kc.get_shell_msg(timeout=30)
@@ -235,11 +248,10 @@ Chart.Column<double, string, string>(values: new[] { 1.0, 2.0 }, Keys: new[] { "
         self.assertEqual(reply["status"], "ok", reply)
         self.assertEqual(of_type(messages, "execute_result")[0]["data"]["text/plain"].strip(), "42")
         # A cell that checks for cancellation stops properly.
-        msg_id = self.kc.execute("""
+        msg_id = execute_started(self.kc, """
 var token = Microsoft.DotNet.Interactive.KernelInvocationContext.Current.CancellationToken;
 for (var i = 0; i < 600; i++) { token.ThrowIfCancellationRequested(); System.Threading.Thread.Sleep(100); }
 """)
-        time.sleep(2)
         self.km.interrupt_kernel()
         reply = self.kc.get_shell_msg(timeout=30)
         self.assertEqual(reply["content"]["status"], "error")
@@ -255,12 +267,16 @@ for (var i = 0; i < 600; i++) { token.ThrowIfCancellationRequested(); System.Thr
             msg = forger.msg("execute_request", {"code": code, "silent": False, "store_history": True,
                                                  "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
             forger.send(self.kc.shell_channel.socket, msg)
-        time.sleep(3)
-        with self.assertRaises(queue.Empty):
-            self.kc.get_shell_msg(timeout=1)
-        # The kernel still answers signed requests, and the forged code never ran.
-        reply, _ = run(self.kc, '"signed"')
-        self.assertEqual(reply["status"], "ok")
+        # The kernel reads its shell socket in order: the signed request sent after the forged ones is answered after
+        # them, so every reply they could have had is in by then. There must be none, and the kernel still answers.
+        signed = self.kc.execute('"signed"')
+        replies = [self.kc.get_shell_msg(timeout=TIMEOUT)]
+        while replies[-1]["parent_header"].get("msg_id") != signed:
+            replies.append(self.kc.get_shell_msg(timeout=TIMEOUT))
+        self.assertEqual([r["parent_header"].get("msg_id") for r in replies], [signed], "a message with a bad signature was answered")
+        self.assertEqual(replies[-1]["content"]["status"], "ok")
+        iopub_until_idle(self.kc, signed)
+        # And the forged code never ran.
         self.assertFalse(os.path.exists(marker), "a message with a bad signature was executed")
         self.stderr.flush()
         with open(self.stderr_path) as f:
@@ -376,8 +392,7 @@ KzMigration.Runs.Workbench.OutDirectory
         """Issue 23, 6: the user gets their session back, and is told plainly that its state was lost."""
         reply, _ = run(self.kc, "var keptBefore = 6;")
         self.assertEqual(reply["status"], "ok", reply)
-        msg_id = self.kc.execute("while (true) { System.Threading.Thread.Sleep(50); }")
-        time.sleep(2)
+        msg_id = execute_started(self.kc, "while (true) { System.Threading.Thread.Sleep(50); }")
         started = time.monotonic()
         self.km.interrupt_kernel()
         reply = self.kc.get_shell_msg(timeout=60)
@@ -403,11 +418,10 @@ KzMigration.Runs.Workbench.OutDirectory
         self.assertIn("Score", self.kc.get_shell_msg(timeout=TIMEOUT)["content"]["matches"])
         # A cell that stops when interrupted keeps the session and its state.
         reply, _ = run(self.kc, "var keptAfter = 7;")
-        msg_id = self.kc.execute("""
+        msg_id = execute_started(self.kc, """
 var token = Microsoft.DotNet.Interactive.KernelInvocationContext.Current.CancellationToken;
 while (true) { token.ThrowIfCancellationRequested(); System.Threading.Thread.Sleep(50); }
 """)
-        time.sleep(2)
         self.km.interrupt_kernel()
         reply = self.kc.get_shell_msg(timeout=60)
         self.assertEqual(reply["content"]["ename"], "Interrupted")
