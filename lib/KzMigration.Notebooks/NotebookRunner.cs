@@ -127,14 +127,10 @@ public static class NotebookRunner
             var frame = new Microsoft.Data.Analysis.DataFrame(
                 new Microsoft.Data.Analysis.StringDataFrameColumn("a", ["x", "y"]), new Microsoft.Data.Analysis.DoubleDataFrameColumn("b", [1.0, double.NaN]));
             _ = KzMigration.Charts.DataFrameHtml.ToHtml(frame);
-            var metadata = new KzMigration.Outputs.TableMetadata("warm-up");
-            _ = KzMigration.Publishing.TableFiles.ToCsv(frame, metadata);
-            var xlsx = Path.Combine(Path.GetTempPath(), $"kzmig-warm-up-{Environment.ProcessId}.xlsx");
-            try { KzMigration.Publishing.TableFiles.WriteXlsx(xlsx, frame, metadata); }
-            finally { File.Delete(xlsx); }
-            _ = KzMigration.Data.WorkbenchData.Load(Workbench.DefaultDataDirectory);
+            _ = KzMigration.Publishing.TableFiles.ToCsv(frame, new KzMigration.Outputs.TableMetadata("warm-up"));
         }
         catch (Exception e) when (e is not OutOfMemoryException) { } // a warm-up only: the notebooks meet any real problem themselves
+        StepLog.Write("worker", "library warm");
     }));
 
     /// <summary>
@@ -173,6 +169,7 @@ public static class NotebookRunner
             if (settings is not null) previousRun = context;
             RunContext.Use(context);
             await Warm.Value.ConfigureAwait(false);
+            StepLog.Write("worker", document.Name + " starts");
             OutputFormatters.Register();
             OutputFormatters.BeginNotebook(document.Name);
             // Relative paths in a notebook mean what they mean in Jupyter: relative to the notebook.
@@ -186,6 +183,7 @@ public static class NotebookRunner
                 var executedPath = Path.Combine(Path.GetFullPath(outDir), document.Name + ".ipynb");
                 await File.WriteAllTextAsync(executedPath, document.ToJupyterJson(), cancellationToken).ConfigureAwait(false);
                 result = result with { ExecutedPath = executedPath };
+                StepLog.Write("worker", document.Name + " written");
             }
             return result;
         }
@@ -255,6 +253,7 @@ public static class NotebookRunner
             foreach (var cut in result.Truncated)
                 notes.Add($"{NotebookRunResult.Display(document.Path)}: cell {cell.Number}: {cut.Stream} truncated to its last {StreamCap.Size(options.StreamCapBytes)} ({cut.DroppedBytes} bytes dropped)");
             options.Progress?.Invoke(new NotebookProgress(document.Name, cell.Number, document.Cells.Count, cell.Headline, true, clock.Elapsed));
+            StepLog.Write("worker", $"{document.Name} cell {cell.Number} done");
             if (result.Outcome != SubmissionOutcome.Succeeded)
             {
                 var status = result.Outcome == SubmissionOutcome.TimedOut ? NotebookStatus.TimedOut : NotebookStatus.Failed;

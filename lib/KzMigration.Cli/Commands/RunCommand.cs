@@ -53,6 +53,7 @@ internal static class RunCommand
             // of them; its figures' images are rendered again (as each cell publishes them, beside the notebook; an unchanged
             // figure's image is reused from out/), and a report that no longer matches is removed.
             using var run = OwnedRun.Begin(outDir, "run", settings, [notebook.FullName], writesReport: false, wait, commitStep);
+            StepLog.Write("cli", "run begun");
             await using var imageQueue = new FigureImageQueue(run.Staging, imageFormats, reuseFrom: outDir);
             var options = new NotebookRunOptions
             {
@@ -69,14 +70,17 @@ internal static class RunCommand
             {
                 await using (var supervisor = new NotebookSupervisor(NotebookWorkerCommand.Launch()))
                     result = await run.RunAsync(supervisor, notebook.FullName, options, overrides, ct).ConfigureAwait(false);
+                StepLog.Write("cli", "notebook joined");
                 console.NotebookFinished(result);
                 var published = Directory.Exists(Path.Combine(run.Staging, "figures"));
                 var (images, imageTime, skipped) = await imageQueue.CompleteAsync(ct).ConfigureAwait(false);
                 run.AddImages(images);
+                StepLog.Write("cli", "images done");
                 // The report described the outputs before this run: it goes when they change, and stays when a failed run changed none.
                 var report = Path.Combine(outDir, "report", "index.html");
                 var reportGoes = result.Succeeded && File.Exists(report) && OutputManifest.Read(outDir)?.Study.Contains(OwnedRun.ReportFile, StringComparer.Ordinal) == true;
                 run.Commit([], replaceAll: false, stale: result.Succeeded ? [OwnedRun.ReportFile] : []);
+                StepLog.Write("cli", "committed");
                 console.Summary([result], outDir);
                 if (published && skipped is not null) Console.WriteLine("static images skipped: " + skipped);
                 else if (images.Count > 0) Console.WriteLine($"static images: {images.Count} figure(s) ({RunConsole.ImageWork(images.Count, imageQueue.Reused, imageTime)})");
