@@ -112,10 +112,11 @@ public static class NotebookRunner
     }));
 
     // Beside the compiler's warm-up, on the other core: the first use of what nearly every notebook calls — the formatters,
-    // the plotly.js bundle cut and compressed for a notebook's first chart, Plotly.NET's serialiser, the table writers and
-    // the data loader — so that a run's first notebook does not pay for it (notebook 00 spent about 3 s of CPU on it after
-    // the compiler's warm-up; bench/README.md). It keeps nothing but the process's caches of pure values (the bundle's
-    // text); the data it reads are dropped: each run loads its own data, from its own folder, when a notebook asks.
+    // the plotly.js bundle cut and compressed for a notebook's first chart, Plotly.NET's serialiser, the HTML and CSV table
+    // writers — so that a run's first notebook does not pay for it (notebook 00 spent about 3 s of CPU on it after the
+    // compiler's warm-up; bench/README.md). It reads and writes no file (it once loaded the default data folder and wrote a
+    // scratch XLSX: I/O a run did not ask for, and worth little once the build is ReadyToRun; bench/README.md, «run loops,
+    // second pass») and keeps nothing but the process's caches of pure values (the bundle's text).
     private static readonly Lazy<Task> WarmLibrary = new(() => Task.Run(() =>
     {
         try
