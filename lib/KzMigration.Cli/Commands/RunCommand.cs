@@ -66,10 +66,15 @@ internal static class RunCommand
                 },
             };
             NotebookRunResult result;
+            // The worker's end (its input closed; it collects its memory, exits, and its pipes drain: about a second under load,
+            // bench/README.md) is awaited after the images and the commit, not before them: the worker has written everything
+            // of this notebook when it replies, and nothing of it is needed after its reply.
+            ValueTask? workerEnds = null;
             try
             {
-                await using (var supervisor = new NotebookSupervisor(NotebookWorkerCommand.Launch()))
-                    result = await run.RunAsync(supervisor, notebook.FullName, options, overrides, ct).ConfigureAwait(false);
+                var supervisor = new NotebookSupervisor(NotebookWorkerCommand.Launch());
+                try { result = await run.RunAsync(supervisor, notebook.FullName, options, overrides, ct).ConfigureAwait(false); }
+                finally { workerEnds = supervisor.DisposeAsync(); }
                 StepLog.Write("cli", "notebook joined");
                 console.NotebookFinished(result);
                 var published = Directory.Exists(Path.Combine(run.Staging, "figures"));
@@ -90,6 +95,10 @@ internal static class RunCommand
             {
                 run.Abandon();
                 throw;
+            }
+            finally
+            {
+                if (workerEnds is { } ending) await ending.ConfigureAwait(false);
             }
             return result.Succeeded ? ExitCodes.Success : ExitCodes.Failed;
         }
