@@ -19,15 +19,17 @@ runs=${1:-3}
 config=${2:-Release}
 other=${3:-}
 mode=${4:-dll}
-dotnet build lib/KzMigration.Cli -c "$config" -nologo -v q >/dev/null
+# KZ_BUILD_ARGS: extra build properties for both builds, e.g. KZ_BUILD_ARGS=-p:KzReadyToRun=true (the opt-in ReadyToRun build).
+read -r -a build_args <<<"${KZ_BUILD_ARGS:-}"
+dotnet build lib/KzMigration.Cli -c "$config" "${build_args[@]}" -nologo -v q >/dev/null
 checkouts=("$PWD")
 if [ -n "$other" ]; then
   other=$(cd "$other" && pwd)
-  (cd "$other" && dotnet build lib/KzMigration.Cli -c "$config" -nologo -v q >/dev/null)
+  (cd "$other" && dotnet build lib/KzMigration.Cli -c "$config" "${build_args[@]}" -nologo -v q >/dev/null)
   checkouts+=("$other")
 fi
 dll=lib/KzMigration.Cli/bin/$config/net10.0/kzmig.dll
-if [ "$mode" = dotnet-run ]; then kzmig=(dotnet run -c "$config" --project lib/KzMigration.Cli --); else kzmig=(dotnet "$dll"); fi
+if [ "$mode" = dotnet-run ]; then kzmig=(dotnet run -c "$config" "${build_args[@]}" --project lib/KzMigration.Cli --); else kzmig=(dotnet "$dll"); fi
 outs=$(mktemp -d)
 trap 'rm -rf "$outs"' EXIT
 echo "kzmig reproduce, $config, $runs run(s), $(nproc) cores, $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg)"

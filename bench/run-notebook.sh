@@ -14,16 +14,18 @@ runs=${1:-5}
 config=${2:-Release}
 other=${3:-}
 mode=${4:-dll}
-if [ "$mode" = dotnet-run ]; then kzmig=(dotnet run -c "$config" --project lib/KzMigration.Cli --); else kzmig=(dotnet "lib/KzMigration.Cli/bin/$config/net10.0/kzmig.dll"); fi
+# KZ_BUILD_ARGS: extra build properties for both builds, e.g. KZ_BUILD_ARGS=-p:KzReadyToRun=true (the opt-in ReadyToRun build).
+read -r -a build_args <<<"${KZ_BUILD_ARGS:-}"
+if [ "$mode" = dotnet-run ]; then kzmig=(dotnet run -c "$config" "${build_args[@]}" --project lib/KzMigration.Cli --); else kzmig=(dotnet "lib/KzMigration.Cli/bin/$config/net10.0/kzmig.dll"); fi
 notebook=notebooks/05-what-if-and-sensitivity.ipynb
 scenario_a=(--param "edits=turkestan:avg_monthly_wage*1.2" --param reference=median --param invert=unemployment_rate)
 scenario_b=(--param "edits=turkestan:avg_monthly_wage*1.1" --param reference=national)
 
-dotnet build lib/KzMigration.Cli -c "$config" -nologo -v q >/dev/null
+dotnet build lib/KzMigration.Cli -c "$config" "${build_args[@]}" -nologo -v q >/dev/null
 checkouts=("$PWD")
 if [ -n "$other" ]; then
   other=$(cd "$other" && pwd)
-  (cd "$other" && dotnet build lib/KzMigration.Cli -c "$config" -nologo -v q >/dev/null)
+  (cd "$other" && dotnet build lib/KzMigration.Cli -c "$config" "${build_args[@]}" -nologo -v q >/dev/null)
   checkouts+=("$other")
 fi
 work=$(mktemp -d)

@@ -113,10 +113,11 @@ public static class NotebookRunner
     }));
 
     // Beside the compiler's warm-up, on the other core: the first use of what nearly every notebook calls — the formatters,
-    // the plotly.js bundle cut and compressed for a notebook's first chart, Plotly.NET's serialiser, the table writers and
-    // the data loader — so that a run's first notebook does not pay for it (notebook 00 spent about 3 s of CPU on it after
-    // the compiler's warm-up; bench/README.md). It keeps nothing but the process's caches of pure values (the bundle's
-    // text); the data it reads are dropped: each run loads its own data, from its own folder, when a notebook asks.
+    // the plotly.js bundle cut and compressed for a notebook's first chart, Plotly.NET's serialiser, the HTML and CSV table
+    // writers — so that a run's first notebook does not pay for it (notebook 00 spent about 3 s of CPU on it after the
+    // compiler's warm-up; bench/README.md). It reads and writes no file (it once loaded the default data folder and wrote a
+    // scratch XLSX: I/O a run did not ask for, and worth little once the build is ReadyToRun; bench/README.md, «run loops,
+    // second pass») and keeps nothing but the process's caches of pure values (the bundle's text).
     private static readonly Lazy<Task> WarmLibrary = new(() => Task.Run(() =>
     {
         try
@@ -128,14 +129,10 @@ public static class NotebookRunner
             var frame = new Microsoft.Data.Analysis.DataFrame(
                 new Microsoft.Data.Analysis.StringDataFrameColumn("a", ["x", "y"]), new Microsoft.Data.Analysis.DoubleDataFrameColumn("b", [1.0, double.NaN]));
             _ = KzMigration.Charts.DataFrameHtml.ToHtml(frame);
-            var metadata = new KzMigration.Outputs.TableMetadata("warm-up");
-            _ = KzMigration.Publishing.TableFiles.ToCsv(frame, metadata);
-            var xlsx = Path.Combine(Path.GetTempPath(), $"kzmig-warm-up-{Environment.ProcessId}.xlsx");
-            try { KzMigration.Publishing.TableFiles.WriteXlsx(xlsx, frame, metadata); }
-            finally { File.Delete(xlsx); }
-            _ = KzMigration.Data.WorkbenchData.Load(Workbench.DefaultDataDirectory);
+            _ = KzMigration.Publishing.TableFiles.ToCsv(frame, new KzMigration.Outputs.TableMetadata("warm-up"));
         }
         catch (Exception e) when (e is not OutOfMemoryException) { } // a warm-up only: the notebooks meet any real problem themselves
+        StepLog.Write("worker", "library warm");
     }));
 
     /// <summary>
@@ -179,6 +176,7 @@ public static class NotebookRunner
         {
             if (settings is not null) previousRun = context;
             await warm.ConfigureAwait(false);
+            StepLog.Write("worker", document.Name + " starts");
             OutputFormatters.Register();
             OutputFormatters.BeginNotebook(document.Name);
             // Relative paths in a notebook mean what they mean in Jupyter: relative to the notebook.
@@ -192,6 +190,7 @@ public static class NotebookRunner
                 var executedPath = Path.Combine(Path.GetFullPath(outDir), document.Name + ".ipynb");
                 await File.WriteAllTextAsync(executedPath, document.ToJupyterJson(), cancellationToken).ConfigureAwait(false);
                 result = result with { ExecutedPath = executedPath };
+                StepLog.Write("worker", document.Name + " written");
             }
             return result;
         }
@@ -261,6 +260,7 @@ public static class NotebookRunner
             foreach (var cut in result.Truncated)
                 notes.Add($"{NotebookRunResult.Display(document.Path)}: cell {cell.Number}: {cut.Stream} truncated to its last {StreamCap.Size(options.StreamCapBytes)} ({cut.DroppedBytes} bytes dropped)");
             options.Progress?.Invoke(new NotebookProgress(document.Name, cell.Number, document.Cells.Count, cell.Headline, true, clock.Elapsed));
+            StepLog.Write("worker", $"{document.Name} cell {cell.Number} done");
             if (result.Outcome != SubmissionOutcome.Succeeded)
             {
                 var status = result.Outcome == SubmissionOutcome.TimedOut ? NotebookStatus.TimedOut : NotebookStatus.Failed;

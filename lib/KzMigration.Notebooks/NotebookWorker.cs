@@ -85,12 +85,13 @@ public static class NotebookWorker
             }
         }
 
-        _ = NotebookRunner.WarmUpAsync().ContinueWith(_ => MemoryLog.Write("worker", "warm"), TaskScheduler.Default);
+        _ = NotebookRunner.WarmUpAsync().ContinueWith(_ => { StepLog.Write("worker", "compiler warm"); MemoryLog.Write("worker", "warm"); }, TaskScheduler.Default);
         while (await requests.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
             if (line.Length == 0) continue;
             var request = JsonSerializer.Deserialize<WorkerRequest>(line, Json)
                 ?? throw new InvalidDataException("notebook worker: empty request");
+            StepLog.Write("worker", "request " + Path.GetFileNameWithoutExtension(request.Notebook));
             WorkerReply reply;
             try
             {
@@ -104,6 +105,7 @@ public static class NotebookWorker
                 reply = new WorkerReply(Refused: new WorkerRefusal("io", null, e.Message));
             }
             Send(reply);
+            StepLog.Write("worker", "replied " + Path.GetFileNameWithoutExtension(request.Notebook));
             ReleaseNotebookMemory();
             MemoryLog.Write("worker", Path.GetFileNameWithoutExtension(request.Notebook));
         }

@@ -20,6 +20,7 @@ internal static class NotebookWorkerCommand
         command.Hidden = true;
         command.SetAction(async (parse, ct) =>
         {
+            StepLog.Write("worker", "main");
             if (parse.GetValue(parent) is { } supervisor) _ = EndWithAsync(supervisor);
             var replies = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false));
             // stdout carries the protocol only: anything else that writes to the console (a cell's

@@ -87,6 +87,7 @@ internal static class ReproduceCommand
         catch (Exception e) when (e is OutputFolderLockedException or InvalidOutputFolderException or KzMigration.Storage.FolderNotWritableException) { console.Error(e.Message); return ExitCodes.InvalidInput; }
         using (run)
         {
+            StepLog.Write("cli", "run begun");
             // Figures are exported to the asked-for images (PNG by default) in the background as each notebook publishes
             // them (only this run's figures: the queue reads the staging folder); an image out/ holds of an unchanged figure is reused.
             await using var imageQueue = new FigureImageQueue(run.Staging, imageFormats, reuseFrom: outDir);
@@ -101,6 +102,7 @@ internal static class ReproduceCommand
                     {
                         console.NotebookFinished(result);
                         MemoryLog.Write("cli", "joined " + Path.GetFileNameWithoutExtension(result.NotebookPath));
+                        StepLog.Write("cli", "joined " + Path.GetFileNameWithoutExtension(result.NotebookPath));
                         imageQueue.ExportNew(ct);
                         if (result.ExecutedPath is { } executedPath) draft.Add(executedPath);
                     }, console.Error, ct).ConfigureAwait(false));
@@ -111,9 +113,11 @@ internal static class ReproduceCommand
                 // Images are rendered from the staging folder: only this run's figures.
                 var publication = await Publication.RunAsync(run.Staging, executed, appendices, imageQueue, ct, draft).ConfigureAwait(false);
                 MemoryLog.Write("cli", "report");
+                StepLog.Write("cli", "report written, images done");
                 run.AddImages(publication.Images);
                 try { run.Commit([OwnedRun.ReportFile], replaceAll: true, stale: []); }
                 catch (InvalidOutputFolderException e) { console.Error(e.Message); return ExitCodes.InvalidInput; }
+                StepLog.Write("cli", "committed");
                 console.Publication(publication with { ReportPath = Path.Combine(outDir, "report", "index.html") });
                 // The seminar explorer: copied when already built and current, never built here (kzmig explore builds it).
                 try { if (ExploreBuild.RefreshOutput(outDir) is { } explorer) Console.WriteLine(explorer); }

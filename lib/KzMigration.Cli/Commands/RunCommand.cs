@@ -53,6 +53,7 @@ internal static class RunCommand
             // of them; its figures' images are rendered again (as each cell publishes them, beside the notebook; an unchanged
             // figure's image is reused from out/), and a report that no longer matches is removed.
             using var run = OwnedRun.Begin(outDir, "run", settings, [notebook.FullName], writesReport: false, wait, commitStep);
+            StepLog.Write("cli", "run begun");
             await using var imageQueue = new FigureImageQueue(run.Staging, imageFormats, reuseFrom: outDir);
             var options = new NotebookRunOptions
             {
@@ -65,18 +66,26 @@ internal static class RunCommand
                 },
             };
             NotebookRunResult result;
+            // The worker's end (its input closed; it collects its memory, exits, and its pipes drain: about a second under load,
+            // bench/README.md) is awaited after the images and the commit, not before them: the worker has written everything
+            // of this notebook when it replies, and nothing of it is needed after its reply.
+            ValueTask? workerEnds = null;
             try
             {
-                await using (var supervisor = new NotebookSupervisor(NotebookWorkerCommand.Launch()))
-                    result = await run.RunAsync(supervisor, notebook.FullName, options, overrides, ct).ConfigureAwait(false);
+                var supervisor = new NotebookSupervisor(NotebookWorkerCommand.Launch());
+                try { result = await run.RunAsync(supervisor, notebook.FullName, options, overrides, ct).ConfigureAwait(false); }
+                finally { workerEnds = supervisor.DisposeAsync(); }
+                StepLog.Write("cli", "notebook joined");
                 console.NotebookFinished(result);
                 var published = Directory.Exists(Path.Combine(run.Staging, "figures"));
                 var (images, imageTime, skipped) = await imageQueue.CompleteAsync(ct).ConfigureAwait(false);
                 run.AddImages(images);
+                StepLog.Write("cli", "images done");
                 // The report described the outputs before this run: it goes when they change, and stays when a failed run changed none.
                 var report = Path.Combine(outDir, "report", "index.html");
                 var reportGoes = result.Succeeded && File.Exists(report) && OutputManifest.Read(outDir)?.Study.Contains(OwnedRun.ReportFile, StringComparer.Ordinal) == true;
                 run.Commit([], replaceAll: false, stale: result.Succeeded ? [OwnedRun.ReportFile] : []);
+                StepLog.Write("cli", "committed");
                 console.Summary([result], outDir);
                 if (published && skipped is not null) Console.WriteLine("static images skipped: " + skipped);
                 else if (images.Count > 0) Console.WriteLine($"static images: {images.Count} figure(s) ({RunConsole.ImageWork(images.Count, imageQueue.Reused, imageTime)})");
@@ -86,6 +95,10 @@ internal static class RunCommand
             {
                 run.Abandon();
                 throw;
+            }
+            finally
+            {
+                if (workerEnds is { } ending) await ending.ConfigureAwait(false);
             }
             return result.Succeeded ? ExitCodes.Success : ExitCodes.Failed;
         }
