@@ -61,7 +61,7 @@ public class SpecificationRecordTests
     /// </summary>
     private static IReadOnlyList<(string Id, Func<StudySpecification, DataFrame> Build)> Tables =>
     [
-        ("tab1-interregional-flows", s => FlowTables.Interregional(Data, s)),
+        ("tab1-interregional-flows", s => BalanceTables.Interregional(Data, s)),
         ("tab1-net-migration-all-flows", s => MigrationSeries.Wide(Data, s, Flow.All, Measure.Balance)),
         ("tab2-attractiveness", s => Attractiveness.ToTable(Attractiveness.Computable(Attractiveness.Compute(Data, s)), s)),
         ("tab2-attractiveness-internal", s => Attractiveness.ToTable(Attractiveness.Compute(Data, Flow.Internal, [2022, 2023]), s)),
