@@ -42,7 +42,7 @@ public sealed record NotebookRunOptions
     /// The run the notebook belongs to (data and output folders, language, specification): its cells' (and only its cells')
     /// <see cref="RunContext.Current"/>. Null: the settings of the caller's context, else the defaults (<see cref="Workbench"/>).
     /// </summary>
-    public RunSettings? Run { get; init; }
+    public RunOptions? Run { get; init; }
 
     /// <summary>Called synchronously as cells start and finish (for progress display).</summary>
     public Action<NotebookProgress>? Progress { get; init; }
@@ -168,8 +168,8 @@ public static class NotebookRunner
         var context = settings is not null
             ? previousRun?.Next(settings) ?? new RunContext(settings)
             : new RunContext(options.PublishDirectory is { } own
-                ? (outer?.Settings ?? new RunSettings()) with { OutDirectory = Path.GetFullPath(own) }
-                : outer?.Settings ?? new RunSettings());
+                ? (outer?.Options ?? new RunOptions()) with { OutDirectory = Path.GetFullPath(own) }
+                : outer?.Options ?? new RunOptions());
         // The notebook's context is entered for this flow only: its cells run in it (.NET Interactive runs a submission in the
         // sender's execution context), any other flow of the process keeps its own, and leaving it leaves nothing behind.
         // The compiler's warm-up is started (if not yet) outside it, so its task does not carry this run's context.
