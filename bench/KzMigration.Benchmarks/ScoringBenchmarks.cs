@@ -37,10 +37,10 @@ public class MonteCarlo
     public void Setup() => _panel = SyntheticPanel.Create(20, 8, 6);
 
     [Benchmark]
-    public SensitivityResult Draws10000() => Sensitivity.Run(_panel, new SensitivitySpec { Draws = 10_000 }, Cores);
+    public SensitivityResult Draws10000() => Sensitivity.Run(_panel, new SensitivityInput { Draws = 10_000 }, Cores);
 
     [Benchmark]
-    public SensitivityResult Evaluations10000() => Sensitivity.Run(_panel, new SensitivitySpec { Draws = 10_000 / 6 + 1 }, Cores);
+    public SensitivityResult Evaluations10000() => Sensitivity.Run(_panel, new SensitivityInput { Draws = 10_000 / 6 + 1 }, Cores);
 }
 
 /// <summary>

@@ -40,9 +40,9 @@ public sealed record NotebookRunOptions
 
     /// <summary>
     /// The run the notebook belongs to (data and output folders, language, specification): its cells' (and only its cells')
-    /// <see cref="RunContext.Current"/>. Null: the settings of the caller's context, else the defaults (<see cref="Workbench"/>).
+    /// <see cref="RunContext.Current"/>. Null: the options of the caller's context, else the defaults (<see cref="Workbench"/>).
     /// </summary>
-    public RunSettings? Run { get; init; }
+    public RunOptions? Run { get; init; }
 
     /// <summary>Called synchronously as cells start and finish (for progress display).</summary>
     public Action<NotebookProgress>? Progress { get; init; }
@@ -156,17 +156,17 @@ public static class NotebookRunner
 
         await OneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
         var previousDirectory = Directory.GetCurrentDirectory();
-        // Without settings of its own, the notebook runs with those of the context it was started from (a test's, the session's).
+        // Without run options of its own, the notebook runs with those of the context it was started from (a test's, the session's).
         var outer = RunContext.IsSet ? RunContext.Current : null;
         // A notebook of a concurrent run publishes into a folder of its own (joined in notebook order afterwards).
-        var settings = options.Run is { } run && options.PublishDirectory is { } publish
+        var runOptions = options.Run is { } run && options.PublishDirectory is { } publish
             ? run with { OutDirectory = Path.GetFullPath(publish) }
             : options.Run;
-        var context = settings is not null
-            ? previousRun?.Next(settings) ?? new RunContext(settings)
+        var context = runOptions is not null
+            ? previousRun?.Next(runOptions) ?? new RunContext(runOptions)
             : new RunContext(options.PublishDirectory is { } own
-                ? (outer?.Settings ?? new RunSettings()) with { OutDirectory = Path.GetFullPath(own) }
-                : outer?.Settings ?? new RunSettings());
+                ? (outer?.Options ?? new RunOptions()) with { OutDirectory = Path.GetFullPath(own) }
+                : outer?.Options ?? new RunOptions());
         // The notebook's context is entered for this flow only: its cells run in it (.NET Interactive runs a submission in the
         // sender's execution context), any other flow of the process keeps its own, and leaving it leaves nothing behind.
         // The compiler's warm-up is started (if not yet) outside it, so its task does not carry this run's context.
@@ -174,7 +174,7 @@ public static class NotebookRunner
         var scope = RunContext.Enter(context);
         try
         {
-            if (settings is not null) previousRun = context;
+            if (runOptions is not null) previousRun = context;
             await warm.ConfigureAwait(false);
             StepLog.Write("worker", document.Name + " starts");
             OutputFormatters.Register();

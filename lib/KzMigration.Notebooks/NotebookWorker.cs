@@ -28,21 +28,21 @@ internal sealed record WorkerRequest(
         ParametersIfDeclared = ParametersIfDeclared,
         CellTimeout = TimeSpan.FromSeconds(CellTimeoutSeconds),
         StreamCapBytes = StreamCapBytes,
-        Run = Run?.ToSettings(),
+        Run = Run?.ToOptions(),
         Progress = progress,
     };
 }
 
 /// <summary>
-/// A run's settings as a request carries them: the specification in its text form
+/// A run's options as a request carries them: the specification in its text form
 /// (<see cref="SpecificationFormatter.Format(StudySpecification)"/>), read back by the worker into an equal record.
 /// </summary>
 internal sealed record WorkerRun(string? DataDirectory, string? OutDirectory, string Language, string Specification)
 {
-    public static WorkerRun From(RunSettings run) =>
+    public static WorkerRun From(RunOptions run) =>
         new(run.DataDirectory, run.OutDirectory, run.Language, SpecificationFormatter.Format(run.Specification));
 
-    public RunSettings ToSettings() => new(DataDirectory, OutDirectory, Language, SpecificationParser.Parse(Specification));
+    public RunOptions ToOptions() => new(DataDirectory, OutDirectory, Language, SpecificationParser.Parse(Specification));
 }
 
 /// <summary>Why a worker refused a notebook before running it (the supervisor rethrows it as the same exception).</summary>

@@ -7,7 +7,7 @@ namespace KzMigration.Notebooks;
 /// <summary>
 /// A run that owns its output folder for its duration and what it writes there (<see cref="RunOutputs"/>: one run per
 /// folder, staged, committed whole). Notebooks write into the staging folder (the worker gets it as the output folder
-/// of its <see cref="RunSettings"/>); each notebook's files and what its <c>Publish.*</c> calls said about them are
+/// of its <see cref="RunOptions"/>); each notebook's files and what its <c>Publish.*</c> calls said about them are
 /// recorded as it finishes, and <see cref="Commit"/> swaps them into the output folder with <c>manifest.json</c>,
 /// replacing what the previous runs of the same notebooks wrote. A notebook that fails replaces nothing: its partial
 /// outputs are dropped, its executed copy with the error is kept as <c>notebooks/NAME.failed.ipynb</c>, and the manifest
@@ -23,30 +23,30 @@ public sealed class OwnedRun : IDisposable
     private readonly List<NotebookOutputs> entries = [];
     private readonly List<NotebookRunResult> results = [];
 
-    private OwnedRun(RunOutputs outputs, string command, RunSettings settings)
+    private OwnedRun(RunOutputs outputs, string command, RunOptions runOptions)
     {
         this.outputs = outputs;
         this.command = command;
-        Settings = settings with { OutDirectory = outputs.Staging };
+        Options = runOptions with { OutDirectory = outputs.Staging };
     }
 
     /// <summary>
     /// Starts a run of <paramref name="notebooks"/> in <paramref name="outDir"/> (see <see cref="RunOutputs.Begin"/>: the
     /// folder's lock, waiting up to <paramref name="wait"/>; recovery; the ownership check of the executed notebooks and,
-    /// with <paramref name="writesReport"/>, the report) with <paramref name="settings"/> (data folder, language, specification).
+    /// with <paramref name="writesReport"/>, the report) with <paramref name="runOptions"/> (data folder, language, specification).
     /// </summary>
     /// <exception cref="OutputFolderLockedException">Another run still holds the folder.</exception>
     /// <exception cref="InvalidOutputFolderException">The folder holds files the run would replace that are not the workbench's.</exception>
-    public static OwnedRun Begin(string outDir, string command, RunSettings settings, IReadOnlyList<string> notebooks, bool writesReport,
+    public static OwnedRun Begin(string outDir, string command, RunOptions runOptions, IReadOnlyList<string> notebooks, bool writesReport,
         TimeSpan? wait = null, Action<string>? commitStep = null)
     {
         IEnumerable<string> certain = notebooks.Select(n => $"notebooks/{Path.GetFileNameWithoutExtension(n)}.ipynb");
         if (writesReport) certain = certain.Append(ReportFile);
-        return new(RunOutputs.Begin(outDir, certain, wait, commitStep), command, settings);
+        return new(RunOutputs.Begin(outDir, certain, wait, commitStep), command, runOptions);
     }
 
     /// <summary>What each notebook of this run is given (its output folder: the staging folder).</summary>
-    public RunSettings Settings { get; }
+    public RunOptions Options { get; }
 
     /// <summary>The notebooks' results so far, in the order they finished.</summary>
     public IReadOnlyList<NotebookRunResult> Results => results;
@@ -61,7 +61,7 @@ public sealed class OwnedRun : IDisposable
     public async Task<NotebookRunResult> RunAsync(NotebookSupervisor supervisor, string notebook, NotebookRunOptions options, IReadOnlyDictionary<string, string> parameters, CancellationToken ct)
     {
         var before = outputs.Snapshot();
-        var result = await supervisor.RunAsync(notebook, options with { OutputDirectory = Path.Combine(Staging, "notebooks"), Run = Settings }, ct).ConfigureAwait(false);
+        var result = await supervisor.RunAsync(notebook, options with { OutputDirectory = Path.Combine(Staging, "notebooks"), Run = Options }, ct).ConfigureAwait(false);
         // Static images appear while later notebooks run (the export overlaps them): they belong to the notebook
         // of their figure, and AddImages gives them to it, not to whichever notebook was running.
         var written = outputs.WrittenSince(before).Where(f => !IsFigureImage(f)).ToList();
@@ -96,7 +96,7 @@ public sealed class OwnedRun : IDisposable
                     {
                         OutputDirectory = Path.Combine(folder, "notebooks"),
                         PublishDirectory = folder,
-                        Run = Settings,
+                        Run = Options,
                     }, ct).ConfigureAwait(false);
                     slots[i].SetResult((result, folder));
                 }
@@ -228,7 +228,7 @@ public sealed class OwnedRun : IDisposable
 
     /// <summary>Swaps the outputs into place with manifest.json and datapackage.json (see <see cref="RunOutputs.Commit"/>).</summary>
     public OutputManifest Commit(IReadOnlyList<string> study, bool replaceAll, IReadOnlyList<string> stale) =>
-        outputs.Commit(entries, study, replaceAll, stale, Settings.DataDirectory);
+        outputs.Commit(entries, study, replaceAll, stale, Options.DataDirectory);
 
     /// <summary>Gives the run up: the output folder stays as it was.</summary>
     public void Abandon() => outputs.Abandon();

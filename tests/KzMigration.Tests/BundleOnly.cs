@@ -22,5 +22,5 @@ internal static class BundleOnly
     }
 
     /// <summary>The test process's context (the bundle copy, default output folder); a test that changes the context restores this.</summary>
-    internal static RunContext Context { get; } = new(new RunSettings(TestPaths.Data));
+    internal static RunContext Context { get; } = new(new RunOptions(TestPaths.Data));
 }

@@ -9,7 +9,7 @@ internal static class CommonOptions
 {
     /// <summary>
     /// Names the data folder of <c>kzmig</c> commands run without <c>--data</c> (and of the Jupyter kernel). The library
-    /// reads no environment variable: the command line turns this one into a run's settings or a context.
+    /// reads no environment variable: the command line turns this one into a run's options or a context.
     /// </summary>
     public const string DataVariable = "KZMIG_DATA";
 
@@ -123,7 +123,7 @@ internal static class CommonOptions
     /// <summary>
     /// The data and output folders of a run (<c>--data</c>, <c>--out</c>, else the defaults), after checking the
     /// output folder can take a run's outputs (<see cref="OutputFolder.Prepare"/>): nothing runs before that.
-    /// The notebooks get them in their <see cref="RunSettings"/>, not through the environment.
+    /// The notebooks get them in their <see cref="RunOptions"/>, not through the environment.
     /// <paramref name="inputs"/> are folders the run reads, which it must not write into.
     /// </summary>
     /// <returns>The data folder (null when there is none: notebooks that read data then fail, saying so) and the output folder.</returns>

@@ -83,7 +83,7 @@ internal static class ReproduceCommand
         // The run holds out/ for its duration, writes into a staging folder and replaces out/'s previous outputs as a
         // whole at the end, so no table, notebook or image of an older run survives beside this one's.
         OwnedRun run;
-        try { run = OwnedRun.Begin(outDir, "reproduce", new RunSettings(dataDir, Language: language), paths, writesReport: true, wait, commitStep); }
+        try { run = OwnedRun.Begin(outDir, "reproduce", new RunOptions(dataDir, Language: language), paths, writesReport: true, wait, commitStep); }
         catch (Exception e) when (e is OutputFolderLockedException or InvalidOutputFolderException or KzMigration.Storage.FolderNotWritableException) { console.Error(e.Message); return ExitCodes.InvalidInput; }
         using (run)
         {

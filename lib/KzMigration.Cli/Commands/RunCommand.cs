@@ -46,13 +46,13 @@ internal static class RunCommand
             var declared = document.ParametersCell is { } cell ? NotebookParameters.DeclaredNames(cell.Source) : [];
             var given = NotebookParameters.ForRun(document.Name, declared, parameters);
             var overrides = given.Given;
-            var settings = new RunSettings(dataDir,
+            var runOptions = new RunOptions(dataDir,
                 Language: given.Notebook.TryGetValue("language", out var language) ? language : "en",
                 Specification: given.Specification);
             // The notebook's outputs replace its previous ones in out/ (as manifest.json lists them), or, when it fails, none
             // of them; its figures' images are rendered again (as each cell publishes them, beside the notebook; an unchanged
             // figure's image is reused from out/), and a report that no longer matches is removed.
-            using var run = OwnedRun.Begin(outDir, "run", settings, [notebook.FullName], writesReport: false, wait, commitStep);
+            using var run = OwnedRun.Begin(outDir, "run", runOptions, [notebook.FullName], writesReport: false, wait, commitStep);
             StepLog.Write("cli", "run begun");
             await using var imageQueue = new FigureImageQueue(run.Staging, imageFormats, reuseFrom: outDir);
             var options = new NotebookRunOptions

@@ -139,9 +139,9 @@ public sealed class ExplorerEngine
         ArgumentNullException.ThrowIfNull(scenario);
         var panel = Panel(scenario.Spec.Housing);
         var edited = scenario.Edits.IsEmpty ? panel.Panel : ValueEdit.Apply(panel.Panel, scenario.Edits);
-        var candidates = new SensitivitySpec().PolarityCandidates.Where(c => edited.Indicators.Any(i => IndicatorPanel.Key(i) == IndicatorPanel.Key(c)));
+        var candidates = new SensitivityInput().PolarityCandidates.Where(c => edited.Indicators.Any(i => IndicatorPanel.Key(i) == IndicatorPanel.Key(c)));
         var result = Sensitivity.Run(edited,
-            new SensitivitySpec { Base = SpecForYear(scenario), Draws = scenario.Draws, Seed = scenario.Seed, PolarityCandidates = [.. candidates] },
+            new SensitivityInput { Base = SpecForYear(scenario), Draws = scenario.Draws, Seed = scenario.Seed, PolarityCandidates = [.. candidates] },
             maxDegreeOfParallelism: 1);
         var bands = scenario.Spec.Bands.Bands;
         var rows = result.Ranks.Where(r => r.Year == scenario.Year).OrderBy(r => r.DefaultRank ?? int.MaxValue).Select(r => new MonteCarloRow(

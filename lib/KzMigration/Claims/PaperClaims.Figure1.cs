@@ -6,7 +6,7 @@ using static KzMigration.Claims.ClaimVerdict;
 namespace KzMigration.Claims;
 
 // Figure 1 of the paper (interregional migration balance by region; Results, text after Figure 1): claim C2, stated and
-// judged. The study steps that redraw the figure are in Study/Figure1 (FlowTables, MigrationSeries); notebook 02.
+// judged. The study steps that redraw the figure are in Study/Figure1 (BalanceTables, MigrationSeries); notebook 02.
 public static partial class PaperClaims
 {
     /// <summary>The claims read on Figure 1 (C2), in the order of the paper, stated in the words of <see cref="Under"/>'s options.</summary>

@@ -14,7 +14,7 @@ namespace KzMigration.Runs;
 /// <param name="OutDirectory">Where this run's outputs go (for <c>kzmig</c>: the run's staging folder), or null for the default.</param>
 /// <param name="Language">Language of region names and figure texts (<c>--lang</c>): en, ru or kk.</param>
 /// <param name="Specification">The study's specification; null = the paper's (<see cref="StudySpecification.Paper"/>).</param>
-public sealed record RunSettings(string? DataDirectory = null, string? OutDirectory = null, string Language = "en", StudySpecification? Specification = null)
+public sealed record RunOptions(string? DataDirectory = null, string? OutDirectory = null, string Language = "en", StudySpecification? Specification = null)
 {
     /// <summary>The study's specification (the paper's unless the run chose otherwise).</summary>
     public StudySpecification Specification { get; init; } = Specification ?? StudySpecification.Paper;
@@ -110,17 +110,17 @@ public sealed class RunContext
     private readonly List<PublishedOutput> published = [];
     private readonly List<ReportSection> sections = [];
 
-    /// <summary>A context with <paramref name="settings"/>; its data are loaded on first use.</summary>
-    public RunContext(RunSettings settings)
+    /// <summary>A context with <paramref name="options"/>; its data are loaded on first use.</summary>
+    public RunContext(RunOptions options)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        Settings = settings;
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
         data = new Lazy<WorkbenchData>(() => WorkbenchData.Load(DataDirectory), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    private RunContext(RunSettings settings, Lazy<WorkbenchData> data)
+    private RunContext(RunOptions options, Lazy<WorkbenchData> data)
     {
-        Settings = settings;
+        Options = options;
         this.data = data;
     }
 
@@ -159,7 +159,7 @@ public sealed class RunContext
         else session = context;
     }
 
-    private static RunContext Defaults() => new(new RunSettings());
+    private static RunContext Defaults() => new(new RunOptions());
 
     private sealed class Scope(RunContext context, Scope? outer) : IDisposable
     {
@@ -187,19 +187,19 @@ public sealed class RunContext
     }
 
     /// <summary>What the runner passed (null folders: the defaults).</summary>
-    public RunSettings Settings { get; }
+    public RunOptions Options { get; }
 
     /// <summary>The data folder: the run's, else <see cref="Workbench.DefaultDataDirectory"/>.</summary>
-    public string DataDirectory => Settings.DataDirectory is { Length: > 0 } d ? Path.GetFullPath(d) : Workbench.DefaultDataDirectory;
+    public string DataDirectory => Options.DataDirectory is { Length: > 0 } d ? Path.GetFullPath(d) : Workbench.DefaultDataDirectory;
 
     /// <summary>The output folder: the run's, else <see cref="Workbench.DefaultOutDirectory"/>.</summary>
-    public string OutDirectory => Settings.OutDirectory is { Length: > 0 } o ? Path.GetFullPath(o) : Workbench.DefaultOutDirectory;
+    public string OutDirectory => Options.OutDirectory is { Length: > 0 } o ? Path.GetFullPath(o) : Workbench.DefaultOutDirectory;
 
     /// <summary>Language of region names and figure texts: en, ru or kk.</summary>
-    public string Language => Settings.Language;
+    public string Language => Options.Language;
 
     /// <summary>The study's specification (the paper's unless the run chose otherwise).</summary>
-    public StudySpecification Specification => Settings.Specification;
+    public StudySpecification Specification => Options.Specification;
 
     /// <summary>The data of the run, loaded once (validated; with the data folder's <c>user/</c> overlay).</summary>
     public WorkbenchData Data => data.Value;
@@ -208,15 +208,15 @@ public sealed class RunContext
     public bool DataLoaded => data.IsValueCreated;
 
     /// <summary>
-    /// The context for the next notebook of the same run: the same settings and the same loaded data,
-    /// nothing published yet. With other settings, a new context (the data loaded anew if the folder differs).
+    /// The context for the next notebook of the same run: the same options and the same loaded data,
+    /// nothing published yet. With other options, a new context (the data loaded anew if the folder differs).
     /// </summary>
-    public RunContext Next(RunSettings settings)
+    public RunContext Next(RunOptions options)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings.DataDirectory == Settings.DataDirectory && settings.DataDirectory is not null
-            ? new RunContext(settings, data)
-            : new RunContext(settings);
+        ArgumentNullException.ThrowIfNull(options);
+        return options.DataDirectory == Options.DataDirectory && options.DataDirectory is not null
+            ? new RunContext(options, data)
+            : new RunContext(options);
     }
 
     /// <summary>Records a file published into <see cref="OutDirectory"/> (a later record of the same path replaces it).</summary>

@@ -8,7 +8,7 @@ namespace KzMigration.Runs;
 /// kernel at start-up, or by <see cref="UseFolders"/>). With no context the defaults apply: the repository's
 /// <c>data/</c> and <c>out/</c>, found by walking up from the working directory. The library reads no environment
 /// variable for them; the edges that offer <c>KZMIG_DATA</c> / <c>KZMIG_OUT</c> (the <c>kzmig</c> command line, the
-/// kernel) turn them into a context or a run's settings.
+/// kernel) turn them into a context or a run's options.
 /// </summary>
 public static class Workbench
 {
@@ -67,15 +67,15 @@ public static class Workbench
     /// <exception cref="DirectoryNotFoundException">The data folder does not exist.</exception>
     public static void UseFolders(string? data = null, string? output = null)
     {
-        var settings = RunContext.Current.Settings;
+        var options = RunContext.Current.Options;
         if (data is not null)
         {
             var full = Path.GetFullPath(data);
             if (!Directory.Exists(full)) throw new DirectoryNotFoundException($"data folder {full}: no such folder");
-            settings = settings with { DataDirectory = full };
+            options = options with { DataDirectory = full };
         }
-        if (output is not null) settings = settings with { OutDirectory = Path.GetFullPath(output) };
-        RunContext.Use(new RunContext(settings));
+        if (output is not null) options = options with { OutDirectory = Path.GetFullPath(output) };
+        RunContext.Use(new RunContext(options));
     }
 
     private static string? FindUpwards(string start, string child, Func<string, bool> accept)

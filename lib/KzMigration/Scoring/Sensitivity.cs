@@ -4,7 +4,8 @@ using System.Collections.Immutable;
 namespace KzMigration.Scoring;
 
 /// <summary>
-/// The uncertain choices of a Monte Carlo run around a base specification. Each active choice is one factor
+/// The input of the Monte Carlo kernel (<see cref="Sensitivity.Run"/>), not a section of the specification: the study's
+/// <c>SensitivityDesign</c> makes one with its <c>Around</c>. The uncertain choices of a run around a base specification. Each active choice is one factor
 /// ("group") of the variance-based sensitivity analysis:
 /// <list type="bullet">
 /// <item><c>thresholds</c> — each threshold shifted by U(−<see cref="ThresholdJitter"/>, +<see cref="ThresholdJitter"/>) percentage points, then sorted so they stay ordered (active when jitter &gt; 0).</item>
@@ -16,7 +17,7 @@ namespace KzMigration.Scoring;
 /// <item><c>inclusion</c> — uniformly one of {keep all, drop candidate 1, …, drop candidate C} (COINr-style leave-one-out; active when <see cref="ExcludeOneIndicator"/> and at least two indicators are scored).</item>
 /// </list>
 /// </summary>
-public sealed record SensitivitySpec
+public sealed record SensitivityInput
 {
     /// <summary>The default specification: ranks shift relative to it.</summary>
     public ScoringSpec Base { get; init; } = ScoringSpec.Paper;
@@ -57,7 +58,7 @@ public sealed record SensitivitySpec
     public ImmutableArray<string> ExclusionCandidates { get; init => field = value.IsDefault ? [] : value; } = [];
 
     /// <summary>A run with nothing uncertain: every draw is the base specification.</summary>
-    public static SensitivitySpec Fixed(ScoringSpec spec) => new()
+    public static SensitivityInput Fixed(ScoringSpec spec) => new()
     {
         Base = spec, ThresholdJitter = 0, PointJitter = 0, References = [spec.Reference], PolarityCandidates = [], SeparatePolarities = [], ExcludeOneIndicator = false,
     };
@@ -102,7 +103,7 @@ public sealed record SensitivityIndex(string Factor, string Output, string? Regi
 /// <param name="MeanAbsoluteRankShift">Mean over draws and ranked region-years of |rank − default rank|.</param>
 /// <param name="Indices">First-order and total indices for the scalar output, then for each region-year's rank.</param>
 public sealed record SensitivityResult(
-    SensitivitySpec Spec, Scorecard Default, int Evaluations, IReadOnlyList<SensitivityFactor> Factors,
+    SensitivityInput Spec, Scorecard Default, int Evaluations, IReadOnlyList<SensitivityFactor> Factors,
     IReadOnlyList<RankInterval> Ranks, IReadOnlyList<BandProbability> Bands, double MeanAbsoluteRankShift,
     IReadOnlyList<SensitivityIndex> Indices);
 
@@ -131,7 +132,7 @@ public static class Sensitivity
 
     /// <summary>Runs the analysis. <paramref name="maxDegreeOfParallelism"/> (−1 = all cores) changes speed only, never the result.</summary>
     /// <exception cref="ArgumentException">Invalid draws or jitter, unknown candidate indicator, or a reference the panel cannot form.</exception>
-    public static SensitivityResult Run(IndicatorPanel panel, SensitivitySpec spec, int maxDegreeOfParallelism = -1)
+    public static SensitivityResult Run(IndicatorPanel panel, SensitivityInput spec, int maxDegreeOfParallelism = -1)
     {
         ArgumentNullException.ThrowIfNull(panel);
         ArgumentNullException.ThrowIfNull(spec);
@@ -243,7 +244,7 @@ public static class Sensitivity
         private readonly List<int> _separateAt = [];
         private readonly int _thresholdAt = -1, _pointAt = -1, _referenceAt = -1, _polarityAt = -1, _exclusionAt = -1;
 
-        public Design(ScoringKernel kernel, SensitivitySpec spec, int baseReference)
+        public Design(ScoringKernel kernel, SensitivityInput spec, int baseReference)
         {
             _kernel = kernel;
             _thresholds = [.. spec.Base.Bands.Thresholds];

@@ -106,8 +106,8 @@ public sealed record EstimationSpec
     public IReadOnlyList<string> PushPull { get; init; } =
         ["income_per_capita", "grp_per_capita", "unemployment_rate", "avg_monthly_wage", HousingChoice.FactorId];
 
-    /// <summary>The bootstrap settings as options.</summary>
-    public WildBootstrapOptions Bootstrap => new(Replications, Weights, Seed, Confidence, Interval);
+    /// <summary>The bootstrap choices as one record.</summary>
+    public WildBootstrapChoices Bootstrap => new(Replications, Weights, Seed, Confidence, Interval);
 
     public bool Equals(EstimationSpec? other) =>
         other is not null && Indicators.SequenceEqual(other.Indicators) && Lag == other.Lag && FromYear == other.FromYear && ToYear == other.ToYear

@@ -203,7 +203,7 @@ public static class SpecificationFields
     /// <summary>Bootstrap replications B.</summary>
     public static readonly SpecificationField<int> EstimationReplications = Field("estimation.replications", ["replications"],
         "Replications B of the wild cluster bootstrap (time and memory grow with B).",
-        ValueCodec.WholeNumber(WildBootstrapOptions.MinReplications, 1_000_000), s => s.Estimation.Replications, (s, v) => InEstimation(s, x => x with { Replications = v }));
+        ValueCodec.WholeNumber(WildBootstrapChoices.MinReplications, 1_000_000), s => s.Estimation.Replications, (s, v) => InEstimation(s, x => x with { Replications = v }));
 
     /// <summary>The bootstrap's seed.</summary>
     public static readonly SpecificationField<ulong> EstimationSeed = Field("estimation.seed", [],

@@ -38,8 +38,8 @@ public sealed record StudySpecification
     /// <summary>The claims ledger's recorded choices: the band of negligible effects of E1–E3. Paths <c>claims.*</c>.</summary>
     public ClaimChoices Claims { get; init => field = value ?? ClaimChoices.Paper; } = ClaimChoices.Paper;
 
-    /// <summary>The Monte Carlo specification of <see cref="Sensitivity"/> around <see cref="Scoring"/>.</summary>
-    public SensitivitySpec SensitivitySpec => Sensitivity.Around(Scoring);
+    /// <summary>The Monte Carlo's kernel input (<see cref="Sensitivity"/>): this design around <see cref="Scoring"/>.</summary>
+    public SensitivityInput SensitivityInput => Sensitivity.Around(Scoring);
 
     /// <summary>The text form (<see cref="SpecificationFormatter.Format(StudySpecification)"/>).</summary>
     public override string ToString() => SpecificationFormatter.Format(this);
@@ -125,7 +125,7 @@ public sealed record SensitivityDesign
     /// <summary>The varied paths (a subset of <see cref="VariablePaths"/>), in that order. Path <c>sensitivity.vary</c>.</summary>
     public ImmutableArray<string> Vary { get; init => field = value.IsDefault ? [] : value; } = VariablePaths;
 
-    /// <summary>N, the base rows of the sample matrices (<see cref="Scoring.SensitivitySpec.Draws"/>). Path <c>sensitivity.draws</c>.</summary>
+    /// <summary>N, the base rows of the sample matrices (<see cref="Scoring.SensitivityInput.Draws"/>). Path <c>sensitivity.draws</c>.</summary>
     public int Draws { get; init; } = 2000;
 
     /// <summary>Master seed. Path <c>sensitivity.seed</c>.</summary>
@@ -152,8 +152,8 @@ public sealed record SensitivityDesign
     /// <summary>True when the design varies the field at <paramref name="path"/>.</summary>
     public bool Varies(string path) => Vary.Contains(path, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The Monte Carlo specification of this design around <paramref name="scoring"/>.</summary>
-    public SensitivitySpec Around(ScoringSpec scoring) => new()
+    /// <summary>The Monte Carlo's kernel input: this design around <paramref name="scoring"/>.</summary>
+    public SensitivityInput Around(ScoringSpec scoring) => new()
     {
         Base = scoring,
         Draws = Draws,

@@ -64,14 +64,14 @@ public static class Influence
     /// <summary>
     /// Leave-one-cluster-out: for each cluster in turn, the model refitted without its rows (a fixed-effect level left
     /// without rows loses its dummy) and each of <paramref name="columns"/> tested by the wild cluster bootstrap with
-    /// <paramref name="options"/> on the remaining G − 1 clusters (the same seed for every deletion). A deletion that
+    /// <paramref name="choices"/> on the remaining G − 1 clusters (the same seed for every deletion). A deletion that
     /// leaves a coefficient unidentified is reported with the reason. Clusters in order of first appearance.
     /// </summary>
-    public static IReadOnlyList<ClusterDeletion> LeaveOneClusterOut(OlsFit fit, IReadOnlyList<string> columns, WildBootstrapOptions options)
+    public static IReadOnlyList<ClusterDeletion> LeaveOneClusterOut(OlsFit fit, IReadOnlyList<string> columns, WildBootstrapChoices choices)
     {
         ArgumentNullException.ThrowIfNull(fit);
         ArgumentNullException.ThrowIfNull(columns);
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(choices);
         var frame = fit.Frame;
         var result = new List<ClusterDeletion>();
         foreach (var rows in RobustCovariance.GroupRows(frame.Clusters))
@@ -80,7 +80,7 @@ public static class Influence
             try
             {
                 var without = LinearRegression.Fit(frame.Where(i => frame.Clusters[i] != cluster, $"cluster {cluster} left out"));
-                foreach (var c in columns) result.Add(new ClusterDeletion(cluster, rows.Length, c, WildClusterBootstrap.Test(without, c, options), null));
+                foreach (var c in columns) result.Add(new ClusterDeletion(cluster, rows.Length, c, WildClusterBootstrap.Test(without, c, choices), null));
             }
             catch (EstimationException e)
             {

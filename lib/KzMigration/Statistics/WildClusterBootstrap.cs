@@ -28,8 +28,8 @@ public enum BootstrapInterval
     Wcu,
 }
 
-/// <summary>The settings of a wild cluster bootstrap: replications B, weights, seed, nominal coverage and which interval is reported.</summary>
-public sealed record WildBootstrapOptions(int Replications = 999, BootstrapWeights Weights = BootstrapWeights.Webb, ulong Seed = 20_150_101, double Confidence = 0.95,
+/// <summary>The choices of a wild cluster bootstrap (a choice of the study, a section of the specification's EstimationSpec): replications B, weights, seed, nominal coverage and which interval is reported.</summary>
+public sealed record WildBootstrapChoices(int Replications = 999, BootstrapWeights Weights = BootstrapWeights.Webb, ulong Seed = 20_150_101, double Confidence = 0.95,
     BootstrapInterval Interval = BootstrapInterval.Wcr)
 {
     /// <summary>The fewest replications the bootstrap takes: with B = 99, (B + 1)·α is a whole number at α = 0.01, 0.05 and 0.10.</summary>
@@ -109,18 +109,18 @@ public sealed record WildBootstrapResult(
 public static class WildClusterBootstrap
 {
     /// <summary>Bootstrap inference on <paramref name="column"/> of a least-squares fit, clustered by the frame's clusters.</summary>
-    public static WildBootstrapResult Test(OlsFit fit, string column, WildBootstrapOptions? options = null)
+    public static WildBootstrapResult Test(OlsFit fit, string column, WildBootstrapChoices? choices = null)
     {
-        options ??= new WildBootstrapOptions();
-        var boot = new Distribution(fit, column, options);
+        choices ??= new WildBootstrapChoices();
+        var boot = new Distribution(fit, column, choices);
         var (lower, upper) = (boot.Endpoint(-1), boot.Endpoint(+1));
         var critical = boot.UnrestrictedCritical();
         var (uLower, uUpper) = (boot.Estimate - critical * boot.StdError, boot.Estimate + critical * boot.StdError);
-        var wcr = options.Interval == BootstrapInterval.Wcr;
+        var wcr = choices.Interval == BootstrapInterval.Wcr;
         return new WildBootstrapResult(column, boot.Estimate, boot.StdError, boot.Estimate / boot.StdError, boot.PValue(0),
-            wcr ? lower : uLower, wcr ? upper : uUpper, boot.Clusters, options.Replications, options.Weights, options.Seed, options.Confidence)
+            wcr ? lower : uLower, wcr ? upper : uUpper, boot.Clusters, choices.Replications, choices.Weights, choices.Seed, choices.Confidence)
         {
-            Interval = options.Interval,
+            Interval = choices.Interval,
             RestrictedLower = lower,
             RestrictedUpper = upper,
             UnrestrictedLower = uLower,
@@ -130,8 +130,8 @@ public static class WildClusterBootstrap
     }
 
     /// <summary>The restricted (WCR) bootstrap p-value of H₀: β_<paramref name="column"/> = <paramref name="nullValue"/>.</summary>
-    public static double PValue(OlsFit fit, string column, double nullValue, WildBootstrapOptions? options = null) =>
-        new Distribution(fit, column, options ?? new WildBootstrapOptions()).PValue(nullValue);
+    public static double PValue(OlsFit fit, string column, double nullValue, WildBootstrapChoices? choices = null) =>
+        new Distribution(fit, column, choices ?? new WildBootstrapChoices()).PValue(nullValue);
 
     // The bootstrap of one coefficient, reduced to what every β₀ needs. With P = (X'X)⁻¹X', p_j its row j, M = I − XP and
     // u^(g) a residual vector kept on cluster g's rows only: β*_j − β₀ = Σ_g v_g d_g with d_g = Σ_{i∈g} p_ji u_i, and the
@@ -146,19 +146,19 @@ public static class WildClusterBootstrap
         private readonly double[] a0, a1, e, f, q;   // per replication: numerator and meat as functions of β₀
         private readonly double[] tU;                // unrestricted t*_b
 
-        public Distribution(OlsFit fit, string column, WildBootstrapOptions options)
+        public Distribution(OlsFit fit, string column, WildBootstrapChoices choices)
         {
             ArgumentNullException.ThrowIfNull(fit);
-            if (options.Replications < WildBootstrapOptions.MinReplications) throw new ArgumentOutOfRangeException(nameof(options), options.Replications, "at least 99 replications");
-            if (!(options.Confidence is > 0 and < 1)) throw new ArgumentOutOfRangeException(nameof(options), options.Confidence, "confidence must lie strictly between 0 and 1");
+            if (choices.Replications < WildBootstrapChoices.MinReplications) throw new ArgumentOutOfRangeException(nameof(choices), choices.Replications, "at least 99 replications");
+            if (!(choices.Confidence is > 0 and < 1)) throw new ArgumentOutOfRangeException(nameof(choices), choices.Confidence, "confidence must lie strictly between 0 and 1");
             var frame = fit.Frame;
             var j = frame.Column(column);
             var groups = RobustCovariance.GroupRows(frame.Clusters);
             var (n, k, g) = (frame.N, frame.K, groups.Count);
-            b = options.Replications;
+            b = choices.Replications;
             if (g < 2) throw new EstimationException("the wild cluster bootstrap needs at least two clusters");
             factor = g / (g - 1.0) * (n - 1.0) / (n - k);
-            (confidence, alpha) = (options.Confidence, 1 - options.Confidence);
+            (confidence, alpha) = (choices.Confidence, 1 - choices.Confidence);
             // Plain arrays and loops: the matrices are small (G ≤ 20, K ≈ 30), where a library's parallel products cost more
             // than they save.
             var x = frame.X.ToRowArrays();
@@ -213,7 +213,7 @@ public static class WildClusterBootstrap
                 return (d, cm);
             }
 
-            var w = Weights(options, g);
+            var w = Weights(choices, g);
             (a0, a1, e, f, q, tU) = (new double[b], new double[b], new double[b], new double[b], new double[b], new double[b]);
             for (var r = 0; r < b; r++)
             {
@@ -295,15 +295,15 @@ public static class WildClusterBootstrap
     }
 
     /// <summary>The B × G weights, replication-major; replication b from its own stream.</summary>
-    internal static double[] Weights(WildBootstrapOptions options, int clusters)
+    internal static double[] Weights(WildBootstrapChoices choices, int clusters)
     {
-        var w = new double[options.Replications * clusters];
+        var w = new double[choices.Replications * clusters];
         double[] webb = [-Math.Sqrt(1.5), -1, -Math.Sqrt(0.5), Math.Sqrt(0.5), 1, Math.Sqrt(1.5)];
-        for (var b = 0; b < options.Replications; b++)
+        for (var b = 0; b < choices.Replications; b++)
         {
-            var rng = Xoshiro256.ForChunk(options.Seed, b);
+            var rng = Xoshiro256.ForChunk(choices.Seed, b);
             for (var gi = 0; gi < clusters; gi++)
-                w[b * clusters + gi] = options.Weights == BootstrapWeights.Rademacher
+                w[b * clusters + gi] = choices.Weights == BootstrapWeights.Rademacher
                     ? ((rng.Next() >> 63) == 0 ? -1.0 : 1.0)
                     : webb[(int)(rng.NextDouble() * 6)];
         }

@@ -89,7 +89,7 @@ public class ScoringChartsTests
     public void Sensitivity_charts_draw_intervals_band_shares_and_indices()
     {
         var panel = Panel();
-        var s = Sensitivity.Run(panel, new SensitivitySpec { Draws = 64, References = [ReferenceKind.PublishedNational, ReferenceKind.Median], PolarityCandidates = [] });
+        var s = Sensitivity.Run(panel, new SensitivityInput { Draws = 64, References = [ReferenceKind.PublishedNational, ReferenceKind.Median], PolarityCandidates = [] });
         var intervals = Traces(ScoringCharts.RankIntervals(s, 2022, Labels, "t", "s"));
         Assert.Equal(4, intervals.Length);
         Assert.Equal(["Alpha <city>", "Beta", "Gamma"], intervals[3].GetProperty("y").EnumerateArray().Select(e => e.GetString()));

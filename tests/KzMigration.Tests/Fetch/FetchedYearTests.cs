@@ -64,8 +64,8 @@ public class FetchedYearTests
         Assert.Equal(17, units.Count);
 
         // Figure 1 (notebook 02): 2019 becomes a year with a complete interregional balance, drawn from the fetched figures.
-        Assert.DoesNotContain(Year, FlowTables.YearsWithInterregionalBalances(before, 2015, 2022));
-        Assert.Contains(Year, FlowTables.YearsWithInterregionalBalances(after, 2015, 2022));
+        Assert.DoesNotContain(Year, BalanceTables.YearsWithInterregionalBalances(before, 2015, 2022));
+        Assert.Contains(Year, BalanceTables.YearsWithInterregionalBalances(after, 2015, 2022));
         var balances = MigrationSeries.Values(after, Flow.Interregional, Measure.Balance, Period.JanDec, [Year]);
         Assert.Equal(17, balances.Count(v => v.Value is not null));
         Assert.Equal(0, balances.Sum(v => v.Value!.Value));
@@ -115,7 +115,7 @@ public class FetchedYearTests
             .Where(c => c.GetProperty("cell_type").GetString() == "code")
             .Select(c => string.Concat(c.GetProperty("source").EnumerateArray().Select(s => s.GetString()))));
         var figure1 = Code("02-figure-1-migration-balance.ipynb");
-        Assert.Contains("FlowTables.YearsWithInterregionalBalances(data, fromYear, toYear)", figure1);
+        Assert.Contains("BalanceTables.YearsWithInterregionalBalances(data, fromYear, toYear)", figure1);
         Assert.Contains("MigrationSeries.Values(data, Flow.Interregional, Measure.Balance, Period.JanDec, flowYears, language)", figure1);
         var figure2 = Code("03-figure-2-attractiveness.ipynb");
         Assert.Contains("Attractiveness.Compute(data, spec)", figure2);

@@ -13,7 +13,7 @@ namespace KzMigration.Tests.Notebooks;
 public class RunContextScopeTests
 {
     private static RunContext Run(string name, string language = "en") =>
-        new(new RunSettings(TestPaths.Data, TestPaths.TempFolder("scope-" + name), language));
+        new(new RunOptions(TestPaths.Data, TestPaths.TempFolder("scope-" + name), language));
 
     private static DataFrame Table(string label) => new(new StringDataFrameColumn("run", [label]));
 

@@ -31,7 +31,7 @@ public class RunContextTests
             Assert.Throws<DirectoryNotFoundException>(() => Workbench.UseFolders(data: Path.Combine(output, "no-such-folder")));
         }
         Assert.NotEqual(output, Workbench.OutDirectory);
-        var defaults = new RunContext(new RunSettings());
+        var defaults = new RunContext(new RunOptions());
         Assert.Equal("en", defaults.Language);
         Assert.Equal(StudySpecification.Paper, defaults.Specification);
     }
@@ -45,7 +45,7 @@ public class RunContextTests
         try
         {
             Environment.SetEnvironmentVariable(CommonOptions.OutVariable, TestPaths.TempFolder("bogus-out"));
-            var defaults = new RunContext(new RunSettings());
+            var defaults = new RunContext(new RunOptions());
             Assert.Equal(Path.GetFullPath(TestPaths.RepositoryData), defaults.DataDirectory);
             Assert.Equal(Path.Combine(TestPaths.RepositoryRoot, "out"), defaults.OutDirectory);
             Assert.Equal(defaults.DataDirectory, Workbench.DefaultDataDirectory);
@@ -69,30 +69,30 @@ public class RunContextTests
     [Fact]
     public void The_notebooks_of_a_run_share_one_loaded_copy_of_the_data()
     {
-        var settings = new RunSettings(TestPaths.Data, TestPaths.TempFolder("ctx-out"), "ru", SpecificationParser.Parse("estimation.lag=no"));
-        var first = new RunContext(settings);
+        var options = new RunOptions(TestPaths.Data, TestPaths.TempFolder("ctx-out"), "ru", SpecificationParser.Parse("estimation.lag=no"));
+        var first = new RunContext(options);
         Assert.False(first.DataLoaded);
         var data = first.Data;
-        var second = first.Next(settings);
+        var second = first.Next(options);
         Assert.True(second.DataLoaded);
         Assert.Same(data, second.Data);
         Assert.Empty(second.Published);
         Assert.Equal("ru", second.Language);
         Assert.False(second.Specification.Estimation.Lag);
-        var elsewhere = first.Next(settings with { DataDirectory = TestPaths.TempFolder("other-data") });
+        var elsewhere = first.Next(options with { DataDirectory = TestPaths.TempFolder("other-data") });
         Assert.False(elsewhere.DataLoaded);
     }
 
     [Fact]
-    public void The_run_settings_cross_to_the_worker_in_its_request()
+    public void The_run_options_cross_to_the_worker_in_its_request()
     {
-        var settings = new RunSettings("/data", "/out/.kzmig-run-x", "kk",
+        var options = new RunOptions("/data", "/out/.kzmig-run-x", "kk",
             SpecificationParser.Parse("flow=internal; scoring.thresholds=75,95,105,140; estimation.lag=no; sensitivity.draws=64"));
-        var request = WorkerRequest.For("n.ipynb", new NotebookRunOptions { Run = settings });
+        var request = WorkerRequest.For("n.ipynb", new NotebookRunOptions { Run = options });
         var back = JsonSerializer.Deserialize<WorkerRequest>(JsonSerializer.Serialize(request, NotebookWorker.Json), NotebookWorker.Json)!;
         var run = back.ToOptions(_ => { }).Run!;
-        Assert.Equal(settings, run);
-        Assert.Equal(SpecificationFormatter.Format(settings.Specification), SpecificationFormatter.Format(run.Specification));
+        Assert.Equal(options, run);
+        Assert.Equal(SpecificationFormatter.Format(options.Specification), SpecificationFormatter.Format(run.Specification));
     }
 
     [Theory]
@@ -148,7 +148,7 @@ public class RunContextTests
         File.WriteAllText(notebook, ContextNotebook);
         var outDir = Path.Combine(folder, "out");
 
-        var result = await NotebookRunner.RunAsync(notebook, new NotebookRunOptions { Run = new RunSettings(TestPaths.Data, outDir, "kk", SpecificationParser.Parse("flow=internal")) });
+        var result = await NotebookRunner.RunAsync(notebook, new NotebookRunOptions { Run = new RunOptions(TestPaths.Data, outDir, "kk", SpecificationParser.Parse("flow=internal")) });
 
         Assert.True(result.Succeeded, result.ErrorLine);
         Assert.True(File.Exists(Path.Combine(outDir, "tables", "ctx-table.csv")));
@@ -179,10 +179,10 @@ public class RunContextTests
             if (KzMigration.Runs.Workbench.OutDirectory != @"{{chosen}}") throw new Exception("the choice was lost: " + KzMigration.Runs.Workbench.OutDirectory);
             await System.Threading.Tasks.Task.Run(() => { if (KzMigration.Runs.Workbench.OutDirectory != @"{{chosen}}") throw new Exception("a task of the cell sees another run"); });
             """);
-        var caller = new RunContext(new RunSettings(TestPaths.Data, Path.Combine(folder, "caller-out"), "kk"));
+        var caller = new RunContext(new RunOptions(TestPaths.Data, Path.Combine(folder, "caller-out"), "kk"));
         using var scope = RunContext.Enter(caller);
 
-        var result = await NotebookRunner.RunAsync(notebook, new NotebookRunOptions { Run = new RunSettings(TestPaths.Data, Path.Combine(folder, "out"), "ru") });
+        var result = await NotebookRunner.RunAsync(notebook, new NotebookRunOptions { Run = new RunOptions(TestPaths.Data, Path.Combine(folder, "out"), "ru") });
 
         Assert.True(result.Succeeded, result.ErrorLine);
         Assert.Equal(2, result.CodeCellsRun);

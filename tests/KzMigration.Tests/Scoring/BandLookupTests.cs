@@ -41,7 +41,7 @@ public class BandLookupTests
         rows.AddRange(Ratios.Select((r, i) => new IndicatorValue($"R{i:00}", "x", 2022, r)));
         var scale = BandScale.Paper with { Rule = rule };
         var spec = ScoringSpec.Paper with { Bands = scale };
-        var result = Sensitivity.Run(IndicatorPanel.Create(rows), SensitivitySpec.Fixed(spec) with { Draws = 1 });
+        var result = Sensitivity.Run(IndicatorPanel.Create(rows), SensitivityInput.Fixed(spec) with { Draws = 1 });
 
         var expected = Ratios.Select((r, i) => (Region: $"R{i:00}", Band: (int?)scale.Classify(r))).ToDictionary(x => x.Region, x => x.Band);
         Assert.Equal(Ratios.Length, result.Bands.Count);

@@ -78,7 +78,7 @@ public class ReferenceFallbackTests
         foreach (var fallback in new ReferenceKind?[] { ReferenceKind.Median, ReferenceKind.UnweightedMeanOfRegions, null })
         {
             var spec = ScoringSpec.Paper with { ReferenceFallback = fallback };
-            var result = Sensitivity.Run(panel, SensitivitySpec.Fixed(spec) with { Draws = 8 });
+            var result = Sensitivity.Run(panel, SensitivityInput.Fixed(spec) with { Draws = 8 });
             var expected = Scorecard.Score(panel, spec).Regions.ToDictionary(r => r.Region, r => r.Rank);
             Assert.All(result.Ranks, r => Assert.Equal(expected[r.Region], r.DefaultRank));
         }

@@ -24,7 +24,7 @@ public class SensitivityTests
         return IndicatorPanel.Create(rows, pop);
     }
 
-    private static SensitivitySpec Busy(int draws = 300) => new()
+    private static SensitivityInput Busy(int draws = 300) => new()
     {
         Draws = draws, Seed = 42, PointJitter = 0.3, PolarityCandidates = ["ind2"],
     };
@@ -49,7 +49,7 @@ public class SensitivityTests
     public void Zero_perturbation_collapses_every_rank_interval_to_the_point_rank()
     {
         var panel = Synthetic();
-        var result = Sensitivity.Run(panel, SensitivitySpec.Fixed(ScoringSpec.Paper) with { Draws = 70 });
+        var result = Sensitivity.Run(panel, SensitivityInput.Fixed(ScoringSpec.Paper) with { Draws = 70 });
         Assert.Empty(result.Factors);
         Assert.Empty(result.Indices);
         Assert.Equal(140, result.Evaluations);
@@ -76,7 +76,7 @@ public class SensitivityTests
             Reference = reference, Aggregation = aggregation, Bands = BandScale.Paper with { Rule = rule },
             Inverted = ["ind1"], Weights = System.Collections.Immutable.ImmutableDictionary.CreateRange([KeyValuePair.Create("ind0", 3.0)]),
         };
-        var result = Sensitivity.Run(Synthetic(), SensitivitySpec.Fixed(spec) with { Draws = 1 });
+        var result = Sensitivity.Run(Synthetic(), SensitivityInput.Fixed(spec) with { Draws = 1 });
         var expected = result.Default.Regions.ToDictionary(r => (r.Region, r.Year), r => r.Rank);
         Assert.All(result.Ranks, r => Assert.Equal(expected[(r.Region, r.Year)], r.Median));
         var cells = result.Default.Cells.ToDictionary(c => (c.Region, c.Indicator, c.Year), c => c.BandIndex);
@@ -114,7 +114,7 @@ public class SensitivityTests
     [Fact]
     public void Analytic_case_reference_explains_everything_and_inert_thresholds_score_exactly_zero()
     {
-        var spec = new SensitivitySpec
+        var spec = new SensitivityInput
         {
             Draws = 4000, ThresholdJitter = 1, References = [ReferenceKind.PublishedNational, ReferenceKind.UnweightedMeanOfRegions],
             PolarityCandidates = [], ExcludeOneIndicator = false,
@@ -138,10 +138,10 @@ public class SensitivityTests
     public void Invalid_sensitivity_specs_are_rejected()
     {
         var noPopulation = Synthetic(population: false);
-        Assert.Throws<ArgumentException>(() => Sensitivity.Run(noPopulation, new SensitivitySpec { References = [ReferenceKind.PopulationWeightedMean, ReferenceKind.PublishedNational] }));
-        Assert.DoesNotContain(Sensitivity.Run(noPopulation, new SensitivitySpec { Draws = 2 }).Factors, f => f.Description.Contains("PopulationWeighted"));
-        Assert.Throws<ArgumentException>(() => Sensitivity.Run(noPopulation, new SensitivitySpec { Draws = 0 }));
-        Assert.Throws<ArgumentException>(() => Sensitivity.Run(noPopulation, new SensitivitySpec { ExclusionCandidates = ["nope"] }));
-        Assert.Throws<ArgumentException>(() => Sensitivity.Run(noPopulation, new SensitivitySpec { References = [ReferenceKind.Median] }));
+        Assert.Throws<ArgumentException>(() => Sensitivity.Run(noPopulation, new SensitivityInput { References = [ReferenceKind.PopulationWeightedMean, ReferenceKind.PublishedNational] }));
+        Assert.DoesNotContain(Sensitivity.Run(noPopulation, new SensitivityInput { Draws = 2 }).Factors, f => f.Description.Contains("PopulationWeighted"));
+        Assert.Throws<ArgumentException>(() => Sensitivity.Run(noPopulation, new SensitivityInput { Draws = 0 }));
+        Assert.Throws<ArgumentException>(() => Sensitivity.Run(noPopulation, new SensitivityInput { ExclusionCandidates = ["nope"] }));
+        Assert.Throws<ArgumentException>(() => Sensitivity.Run(noPopulation, new SensitivityInput { References = [ReferenceKind.Median] }));
     }
 }

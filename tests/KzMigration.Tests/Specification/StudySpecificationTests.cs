@@ -225,7 +225,7 @@ public class StudySpecificationTests
     {
         var scoring = ScoringSpec.Paper with { Years = [2022] };
         var design = StudySpecification.Paper.Sensitivity with { Draws = 2000, PointJitter = 0 };
-        var expected = new SensitivitySpec { Base = scoring, Draws = 2000, Seed = 20240607, ThresholdJitter = 5, PointJitter = 0 };
+        var expected = new SensitivityInput { Base = scoring, Draws = 2000, Seed = 20240607, ThresholdJitter = 5, PointJitter = 0 };
         var actual = design.Around(scoring);
         Assert.Equal(expected with { References = actual.References, PolarityCandidates = actual.PolarityCandidates, SeparatePolarities = actual.SeparatePolarities, ExclusionCandidates = actual.ExclusionCandidates }, actual);
         Assert.Equal(expected.PolarityCandidates.ToArray(), actual.PolarityCandidates.ToArray());

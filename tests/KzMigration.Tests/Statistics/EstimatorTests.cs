@@ -113,7 +113,7 @@ public sealed class EstimatorTests
     {
         var frame = Panel(seed: 3, effect: 1.0);
         var fit = LinearRegression.Fit(frame);
-        var options = new WildBootstrapOptions(Replications: 999, Seed: 42);
+        var options = new WildBootstrapChoices(Replications: 999, Seed: 42);
         var a = WildClusterBootstrap.Test(fit, "x1", options);
         var b = WildClusterBootstrap.Test(fit, "x1", options);
         Assert.Equal(a, b);
@@ -135,14 +135,14 @@ public sealed class EstimatorTests
     {
         foreach (var kind in new[] { BootstrapWeights.Rademacher, BootstrapWeights.Webb })
         {
-            var w = WildClusterBootstrap.Weights(new WildBootstrapOptions(Replications: 5000, Weights: kind, Seed: 1), 20);
+            var w = WildClusterBootstrap.Weights(new WildBootstrapChoices(Replications: 5000, Weights: kind, Seed: 1), 20);
             Assert.InRange(w.Average(), -0.02, 0.02);
             Assert.InRange(w.Select(v => v * v).Average(), 0.98, 1.02);
             Assert.Equal(kind == BootstrapWeights.Rademacher ? 2 : 6, w.Distinct().Count());
         }
         // More replications leave the first ones unchanged.
-        var few = WildClusterBootstrap.Weights(new WildBootstrapOptions(Replications: 100, Seed: 9), 17);
-        var many = WildClusterBootstrap.Weights(new WildBootstrapOptions(Replications: 999, Seed: 9), 17);
+        var few = WildClusterBootstrap.Weights(new WildBootstrapChoices(Replications: 100, Seed: 9), 17);
+        var many = WildClusterBootstrap.Weights(new WildBootstrapChoices(Replications: 999, Seed: 9), 17);
         Assert.Equal(few, many.Take(few.Length));
     }
 
@@ -195,7 +195,7 @@ public sealed class EstimatorTests
         // recompute its CR1 standard error.
         var frame = Panel(seed: 5, effect: 0.4);
         var fit = LinearRegression.Fit(frame);
-        var options = new WildBootstrapOptions(Replications: 199, Seed: 3);
+        var options = new WildBootstrapChoices(Replications: 199, Seed: 3);
         var j = frame.Column("x1");
         foreach (var beta0 in new[] { 0.0, 0.25, 0.9, -0.3 })
         {
@@ -229,7 +229,7 @@ public sealed class EstimatorTests
     {
         var frame = Panel(seed: 8, effect: 0.5);
         var fit = LinearRegression.Fit(frame);
-        var options = new WildBootstrapOptions(Replications: 4999, Seed: 11);
+        var options = new WildBootstrapChoices(Replications: 4999, Seed: 11);
         var r = WildClusterBootstrap.Test(fit, "x1", options);
         Assert.Equal(BootstrapInterval.Wcr, r.Interval);
         Assert.True(r.Lower < r.Estimate && r.Estimate < r.Upper);
@@ -276,7 +276,7 @@ public sealed class EstimatorTests
         var without = frame.Where(i => frame.Clusters[i] != reference, "left out");
         Assert.DoesNotContain("unit=g01", without.Columns);   // the next level is the reference now
         Assert.Equal(frame.K - 1, without.K);
-        var deletions = Influence.LeaveOneClusterOut(fit, ["x1"], new WildBootstrapOptions(Replications: 99));
+        var deletions = Influence.LeaveOneClusterOut(fit, ["x1"], new WildBootstrapChoices(Replications: 99));
         Assert.Equal(frame.ClusterCount, deletions.Count);
         Assert.All(deletions, d => Assert.Null(d.Why));
         Assert.Equal(LinearRegression.Fit(without)["x1"], deletions[0].Result!.Estimate, 12);

@@ -115,7 +115,7 @@ public sealed class ReferenceTests
         Assert.Equal(m.GetProperty("n").GetInt32(), frame.N);
         Assert.Equal(m.GetProperty("clusters").GetInt32(), frame.ClusterCount);
         var fit = LinearRegression.Fit(frame);
-        var options = new WildBootstrapOptions(m.GetProperty("replications").GetInt32(),
+        var options = new WildBootstrapChoices(m.GetProperty("replications").GetInt32(),
             m.GetProperty("weights").GetString() == "webb" ? BootstrapWeights.Webb : BootstrapWeights.Rademacher,
             m.GetProperty("seed").GetUInt64(), m.GetProperty("confidence").GetDouble());
         foreach (var c in m.GetProperty("coefficients").EnumerateArray())

@@ -109,7 +109,7 @@ public class HousingScoringTests
         Assert.Equal(167.075, cell.Ratio!.Value, 3);
         Assert.Equal("very high", cell.Band);
 
-        var run = Sensitivity.Run(panel.Panel, new SensitivitySpec { Base = panel.PaperSpec with { Years = [2022] }, Draws = 64 }, maxDegreeOfParallelism: 1);
+        var run = Sensitivity.Run(panel.Panel, new SensitivityInput { Base = panel.PaperSpec with { Years = [2022] }, Draws = 64 }, maxDegreeOfParallelism: 1);
         Assert.Contains(run.Factors, f => f.Name == "polarity of housing_price_per_m2");
         Assert.DoesNotContain("housing", run.Factors.Single(f => f.Name == "polarity").Description);
         Assert.Contains(run.Indices, i => i.Factor == "polarity of housing_price_per_m2" && i.Output == "mean_abs_rank_shift" && i.Total > 0);

@@ -61,7 +61,7 @@ public class SpecificationRecordTests
     /// </summary>
     private static IReadOnlyList<(string Id, Func<StudySpecification, DataFrame> Build)> Tables =>
     [
-        ("tab1-interregional-flows", s => FlowTables.Interregional(Data, s)),
+        ("tab1-interregional-flows", s => BalanceTables.Interregional(Data, s)),
         ("tab1-net-migration-all-flows", s => MigrationSeries.Wide(Data, s, Flow.All, Measure.Balance)),
         ("tab2-attractiveness", s => Attractiveness.ToTable(Attractiveness.Computable(Attractiveness.Compute(Data, s)), s)),
         ("tab2-attractiveness-internal", s => Attractiveness.ToTable(Attractiveness.Compute(Data, Flow.Internal, [2022, 2023]), s)),
@@ -106,7 +106,7 @@ public class SpecificationRecordTests
         var specification = SpecificationParser.Parse(text);
         var given = Items(SpecificationFormatter.FormatChangesFromPaper(specification));
         var outDir = TestPaths.TempFolder("record");
-        using var scope = RunContext.Enter(new RunContext(new RunSettings(TestPaths.Data, outDir)));
+        using var scope = RunContext.Enter(new RunContext(new RunOptions(TestPaths.Data, outDir)));
         foreach (var (id, build) in Tables) Publish.Table(id, build(specification), new TableMetadata(id));
         var published = RunContext.Current.Published;
         foreach (var (id, build) in Tables)
@@ -139,7 +139,7 @@ public class SpecificationRecordTests
             ("tab6-pushpull", s => PushPullModel.Table(PushPullModel.Estimate(Data, s))),
         ];
         var outDir = TestPaths.TempFolder("record-models");
-        using var scope = RunContext.Enter(new RunContext(new RunSettings(TestPaths.Data, outDir)));
+        using var scope = RunContext.Enter(new RunContext(new RunOptions(TestPaths.Data, outDir)));
         foreach (var (id, build) in tables)
         {
             var table = build(specification);
@@ -156,7 +156,7 @@ public class SpecificationRecordTests
     {
         var specification = SpecificationParser.Parse("scoring.thresholds=75,95,105,140; migration.flow=internal");
         var outDir = TestPaths.TempFolder("record-ledger");
-        using var scope = RunContext.Enter(new RunContext(new RunSettings(TestPaths.Data, outDir, Specification: SpecificationParser.Parse("scoring.reference=mean"))));
+        using var scope = RunContext.Enter(new RunContext(new RunOptions(TestPaths.Data, outDir, Specification: SpecificationParser.Parse("scoring.reference=mean"))));
         var claims = ClaimsLedger.Evaluate(Data, ClaimOptions.Of(specification), PaperClaims.All.Where(c => c.Location.Contains("Figure 3", StringComparison.Ordinal)));
         Publish.Claims(claims, Data);
         var panel = Panel(specification);

@@ -83,7 +83,7 @@ public class TableUnitsTests
     [Fact]
     public void Figure_1_and_2_and_the_corridors_count_persons()
     {
-        var interregional = FlowTables.Interregional(Data, StudySpecification.Paper);
+        var interregional = BalanceTables.Interregional(Data, StudySpecification.Paper);
         Assert.Equal(["arrivals", "balance", "departures"], interregional.Units.Keys.Order(StringComparer.Ordinal));
         Assert.All(interregional.Units.Values, u => Assert.Equal("persons", u));
 

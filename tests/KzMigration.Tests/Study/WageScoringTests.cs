@@ -126,7 +126,7 @@ public class WageScoringTests
     public void The_monte_carlo_of_a_year_before_2022_keeps_the_wage_with_its_fallback()
     {
         var spec = Bundled.Value.PaperSpec with { Years = [2019] };
-        var sensitivity = Sensitivity.Run(Bundled.Value.Panel, SensitivitySpec.Fixed(spec) with { Draws = 4 });
+        var sensitivity = Sensitivity.Run(Bundled.Value.Panel, SensitivityInput.Fixed(spec) with { Draws = 4 });
         var expected = Score(spec).Regions.ToDictionary(r => r.Region, r => r.Rank);
         Assert.All(sensitivity.Ranks, r => Assert.Equal(expected[r.Region], r.DefaultRank));
         Assert.Contains(sensitivity.Bands, b => b.Indicator == Wage && b.DefaultBand is not null);

@@ -12,7 +12,7 @@ namespace KzMigration.Study;
 /// The interregional arrivals, departures and balances the notebooks show, with where each comes from (an official figure,
 /// or derived from the origin–destination matrix of od-flows.csv), and a by-hand recomputation from the raw rows.
 /// </summary>
-public static class FlowTables
+public static class BalanceTables
 {
     /// <summary>
     /// Years with interregional Jan–Dec balances for every unit of the year's boundaries (official or derived), within
