@@ -13,16 +13,15 @@ public static class MemoryLog
     /// <summary>The variable that names the log file.</summary>
     public const string Variable = "KZMIG_MEMLOG";
 
-    private static readonly string? Path = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } p ? p : null;
-    private static readonly Lock Gate = new();
+    private static readonly DiagnosticLog Log = new(Variable);
 
     /// <summary>Whether the log is on.</summary>
-    public static bool Enabled => Path is not null;
+    public static bool Enabled => Log.Enabled;
 
     /// <summary>Appends a line for <paramref name="step"/> of process role <paramref name="role"/>.</summary>
     public static void Write(string role, string step)
     {
-        if (Path is null) return;
+        if (!Log.Enabled) return;
         var info = GC.GetGCMemoryInfo();
         using var self = Process.GetCurrentProcess();
         var line = string.Create(CultureInfo.InvariantCulture,
@@ -30,7 +29,7 @@ public static class MemoryLog
             + $"gc heap {info.HeapSizeBytes >> 20} MB, committed {info.TotalCommittedBytes >> 20} MB, fragmented {info.FragmentedBytes >> 20} MB, "
             + $"allocated total {GC.GetTotalAllocatedBytes() >> 20} MB, gen2 GCs {GC.CollectionCount(2)}, assemblies {AppDomain.CurrentDomain.GetAssemblies().Length}, "
             + $"cpu {self.TotalProcessorTime.TotalSeconds:0.0} s");
-        lock (Gate) File.AppendAllText(Path, line + Environment.NewLine + Maps());
+        Log.Append(line + Environment.NewLine + Maps());
     }
 
     // Resident memory by mapping (Linux): what is neither the GC heap nor a file.

@@ -14,20 +14,19 @@ public static class StepLog
     /// <summary>The variable that names the log file.</summary>
     public const string Variable = "KZMIG_STEPLOG";
 
-    private static readonly string? Path = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } p ? p : null;
-    private static readonly Lock Gate = new();
+    private static readonly DiagnosticLog Log = new(Variable);
 
     /// <summary>Whether the log is on.</summary>
-    public static bool Enabled => Path is not null;
+    public static bool Enabled => Log.Enabled;
 
     /// <summary>Appends a line for <paramref name="step"/> of process role <paramref name="role"/>.</summary>
     public static void Write(string role, string step)
     {
-        if (Path is null) return;
+        if (!Log.Enabled) return;
         using var self = Process.GetCurrentProcess();
         var now = DateTime.Now;
         var line = string.Create(CultureInfo.InvariantCulture,
             $"{now.ToUniversalTime():HH:mm:ss.fff} +{(now - self.StartTime).TotalSeconds,6:0.000} s cpu {self.TotalProcessorTime.TotalSeconds,6:0.000} s jit {System.Runtime.JitInfo.GetCompiledMethodCount(),6} methods {System.Runtime.JitInfo.GetCompilationTime().TotalSeconds,6:0.000} s pid {Environment.ProcessId} {role}: {step}");
-        lock (Gate) File.AppendAllText(Path, line + Environment.NewLine);
+        Log.Append(line + Environment.NewLine);
     }
 }
