@@ -220,28 +220,28 @@ public sealed class ExplorerEngine
     }
 
     /// <summary>
-    /// The claim options of a scenario: its whole specification (<see cref="ClaimOptions.Of"/>) — the coefficient flow, the
+    /// The specification the claims ledger runs under in a scenario: its whole specification — the coefficient flow, the
     /// housing choice and the band scale the heatmap classifies with, the analysed period, the estimation choices — so the
     /// claims page and the heatmap judge every cell on one scale. Only the sensitivity design is the paper's: the ledger reads
     /// none of it, and the scenario's draws (the Monte Carlo button's) must not make the ledger look changed. The page's «era»
     /// changes the flows page only: each claim reads regions on its own stated layout (<see cref="Claim.Layout"/>).
     /// </summary>
-    public static ClaimOptions ClaimOptionsOf(Scenario scenario)
+    public static StudySpecification LedgerSpecificationOf(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        return ClaimOptions.Of(scenario.Specification with { Sensitivity = SensitivityDesign.Default });
+        return scenario.Specification with { Sensitivity = SensitivityDesign.Default };
     }
 
-    /// <summary>The claims ledger under the scenario's options, beside the paper's baseline (<see cref="ClaimsLedger.Evaluate"/>).</summary>
+    /// <summary>The claims ledger under the scenario's specification, beside the paper's baseline (<see cref="ClaimsLedger.Evaluate"/>).</summary>
     public ClaimsView Claims(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        _baselineClaims ??= ClaimsLedger.Evaluate(Data, ClaimOptions.Default);
-        var options = ClaimOptionsOf(scenario);
-        var report = options == ClaimOptions.Default ? _baselineClaims : ClaimsLedger.Evaluate(Data, options);
+        _baselineClaims ??= ClaimsLedger.Evaluate(Data, StudySpecification.Paper);
+        var specification = LedgerSpecificationOf(scenario);
+        var report = specification == StudySpecification.Paper ? _baselineClaims : ClaimsLedger.Evaluate(Data, specification);
         var baseline = _baselineClaims.Results.ToDictionary(r => r.Claim.Id, r => r.Verdict.Outcome, StringComparer.Ordinal);
         var rows = report.Results.Select(r => new ClaimRow(r.Claim.Id, r.Claim.Quote, ClaimsReport.Statement(r.Claim),
             baseline.GetValueOrDefault(r.Claim.Id, r.Verdict.Outcome), r.Verdict.Outcome, r.Verdict.Found, r.Verdict.FullEvidence)).ToList();
-        return new ClaimsView(options.ToString(), rows, report.Reproduced, report.Contradicted, report.Inconclusive, report.NotTestable);
+        return new ClaimsView(ClaimsLedger.Describe(specification), rows, report.Reproduced, report.Contradicted, report.Inconclusive, report.NotTestable);
     }
 }

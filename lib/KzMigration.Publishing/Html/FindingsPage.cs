@@ -1,3 +1,4 @@
+using KzMigration.Specification;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -29,7 +30,7 @@ public static class FindingsPage
         ArgumentNullException.ThrowIfNull(coverage);
         return new ReportSection(Id, Title, Claims(claims), Leads: true)
         {
-            Figures = [.. Findings.PaperFiguresUnder(claims.Options).Select(f => new ReportFigure(f.FigureId, f.Figure + ": " + f.Title,
+            Figures = [.. Findings.PaperFiguresUnder(claims.Specification).Select(f => new ReportFigure(f.FigureId, f.Figure + ": " + f.Title,
                 "<strong>" + E(f.Figure) + "</strong> — " + E(f.Title) + ". Rests on: " + E(f.RestsOn) + ". <span class=\"kz-note\">out/figures/" + E(f.FigureId) + ".html</span>"))],
             Closing = Coverage(coverage),
         };

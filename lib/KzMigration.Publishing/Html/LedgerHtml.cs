@@ -1,3 +1,4 @@
+using KzMigration.Specification;
 using System.Net;
 using System.Text;
 using KzMigration.Claims;
@@ -17,7 +18,7 @@ public static class LedgerHtml
         static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
         var html = new StringBuilder("<div class=\"kz-claims\">");
         html.Append("<p class=\"kz-summary\">").Append(E(report.Summary)).Append("</p>");
-        html.Append("<p class=\"kz-note\">").Append(E($"Options: {report.Options}.")).Append("</p>");
+        html.Append("<p class=\"kz-note\">").Append(E($"Options: {report.DescribeChoices()}.")).Append("</p>");
         html.Append("<table class=\"kz-table\"><thead><tr>");
         foreach (var h in new[] { "id", "quote", "computation", "expected", "found", "verdict", "evidence" })
             html.Append("<th>").Append(E(h)).Append("</th>");

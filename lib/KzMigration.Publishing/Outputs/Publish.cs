@@ -87,10 +87,9 @@ public static class Publish
         Directory.CreateDirectory(run.OutDirectory);
         var table = claims.ToDataFrame();
         TableFiles.WriteCsv(Path.Combine(run.OutDirectory, "claims.csv"), table, claims.Metadata);
-        // The ledger's specification is its options' (ClaimOptions.Specification); the band of negligible effects, which is not
-        // a field of the specification, is in its notes («options: …»).
+        // The ledger's specification (ClaimsReport.Specification), its band of negligible effects (claims.negligible_*) included.
         run.Record(Described("claims.csv", "table", "claims", table, claims.Metadata, Recorded(claims.Specification)) with { Summary = claims.Summary });
-        run.Record(FindingsPage.Section(claims, Study.FigureCoverage.OfPaperFigures(data, claims.Options)));
+        run.Record(FindingsPage.Section(claims, Study.FigureCoverage.OfPaperFigures(data, claims.Specification)));
         run.Record(new ReportSection("claims", "Claims ledger", claims.ToHtml()));
         run.Record(new ReportSection("sources", "Sources and licences", SourcesPage.ToHtml(data)));
         return claims;

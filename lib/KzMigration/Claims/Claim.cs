@@ -10,7 +10,7 @@ namespace KzMigration.Claims;
 /// One statement of Bokayev &amp; Akhmetova, as data: the exact <paramref name="Quote"/>, where it stands
 /// (<paramref name="Location"/>), what is computed to check it (<paramref name="Computation"/>, plain words), the
 /// figures it needs (<paramref name="Needs"/>), what the paper says the result is (<paramref name="Expected"/>) and
-/// the <paramref name="Evaluator"/>: a pure function of the loaded data and the <see cref="ClaimOptions"/> that
+/// the <paramref name="Evaluator"/>: a pure function of the loaded data and the study's <see cref="StudySpecification"/> that
 /// returns a <see cref="ClaimVerdict"/>. Stated with it: its <see cref="Rule"/> (which of the four verdicts each
 /// outcome of the computation gives), its <see cref="Layout"/> (the boundaries on which it reads regions) and the
 /// regions it <see cref="Names"/>. The catalogue is <see cref="PaperClaims"/>.
@@ -22,7 +22,7 @@ public sealed record Claim(
     string Computation,
     DataNeed Needs,
     Expectation Expected,
-    Func<WorkbenchData, ClaimOptions, ClaimVerdict> Evaluator)
+    Func<WorkbenchData, StudySpecification, ClaimVerdict> Evaluator)
 {
     /// <summary>Which verdict each outcome of the computation gives, written out (<see cref="VerdictRule"/>).</summary>
     public VerdictRule Rule { get; init; } = VerdictRule.Unstated;
@@ -34,7 +34,7 @@ public sealed record Claim(
     public IReadOnlyList<string> Names { get; init; } = [];
 
     /// <summary>Runs <see cref="Evaluator"/>.</summary>
-    public ClaimVerdict Evaluate(WorkbenchData data, ClaimOptions options)
+    public ClaimVerdict Evaluate(WorkbenchData data, StudySpecification options)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
@@ -45,7 +45,7 @@ public sealed record Claim(
 /// <summary>
 /// The figures a claim needs, in words (<paramref name="Series"/>) and, for migration claims, the flow and period.
 /// <paramref name="Flow"/> is null when the claim needs no migration flow (socio-economic indicators) or when the
-/// flow is the coefficient flow chosen in <see cref="ClaimOptions.CoefficientFlow"/> (<paramref name="FlowFromOptions"/>).
+/// flow is the coefficient flow chosen in the specification (<see cref="MigrationChoices.CoefficientFlow"/>) (<paramref name="FlowFromOptions"/>).
 /// </summary>
 public sealed record DataNeed(string Series, int FirstYear, int LastYear, Flow? Flow = null, Period Period = Period.JanDec, bool FlowFromOptions = false)
 {
@@ -138,78 +138,4 @@ public sealed record ClaimVerdict(ClaimOutcome Outcome, string Found, string Bas
         && Flow == other.Flow && Missing == other.Missing && Reads.SequenceEqual(other.Reads);
 
     public override int GetHashCode() => HashCode.Combine(Outcome, Found, Basis, Evidence, Flow, Missing, Reads.Count);
-}
-
-/// <summary>
-/// The ledger's view of the study's specification (<see cref="StudySpecification"/>): the choices live there, once —
-/// the migration side (<see cref="StudySpecification.Migration"/>), the housing series and the band scale
-/// (<see cref="StudySpecification.Scoring"/>). What-if: <c>ClaimOptions.Default with { CoefficientFlow = Flow.Internal }</c>,
-/// or <c>ClaimOptions.Of(spec with { … })</c>.
-/// </summary>
-public sealed record ClaimOptions
-{
-    public static ClaimOptions Default { get; } = new();
-
-    /// <summary>The ledger's options under a study specification.</summary>
-    public static ClaimOptions Of(StudySpecification specification) => new() { Specification = specification };
-
-    /// <summary>The specification the ledger reads; every other property is a view of it.</summary>
-    public StudySpecification Specification { get; init => field = value ?? StudySpecification.Paper; } = StudySpecification.Paper;
-
-    // The migration side of the specification, which four of the options view.
-    private MigrationChoices Migration { get => Specification.Migration; init => Specification = Specification with { Migration = value }; }
-
-    /// <summary>Whose arrivals and departures K = A ÷ D divides (<see cref="MigrationChoices.CoefficientFlow"/>).</summary>
-    public Flow CoefficientFlow { get => Migration.CoefficientFlow; init => Migration = Migration with { CoefficientFlow = value }; }
-
-    /// <summary>
-    /// The specification's boundaries for counts in the figures (<see cref="MigrationChoices.Boundaries"/>). The verdicts do
-    /// not read it: each claim reads regions on its own stated layout (<see cref="Claim.Layout"/>), chosen as the paper's
-    /// statement needs it, and shows the other layouts as context.
-    /// </summary>
-    public BoundaryEra Boundaries { get => Migration.Boundaries; init => Migration = Migration with { Boundaries = value }; }
-
-    /// <summary>First year of «the analyzed period» (<see cref="MigrationChoices.FirstYear"/>).</summary>
-    public int FirstYear { get => Migration.FirstYear; init => Migration = Migration with { FirstYear = value }; }
-
-    /// <summary>Last year of the analysed period, the year of the paper's 2022 statements (<see cref="MigrationChoices.LastYear"/>).</summary>
-    public int LastYear { get => Migration.LastYear; init => Migration = Migration with { LastYear = value }; }
-
-    /// <summary>
-    /// Which housing price the housing claims (C9, C12) read and whether state-programme prices count: the scoring's
-    /// choice (<see cref="ScoringSpec.Housing"/>; <see cref="HousingChoice"/> says why resale is the default).
-    /// </summary>
-    public HousingChoice Housing
-    {
-        get => Specification.Scoring.Housing;
-        init => Specification = Specification with { Scoring = Specification.Scoring with { Housing = value ?? HousingChoice.Default } };
-    }
-
-    /// <summary>
-    /// The band scale that classifies a value as a percentage of the national level in the claims about Figure 3
-    /// (C9, C12, C13, C14, C16): the scoring's scale (<see cref="ScoringSpec.Bands"/>), so the ledger, the scorecard and
-    /// the heatmap give every cell the same band.
-    /// </summary>
-    public BandScale Bands => Specification.Scoring.Bands;
-
-    /// <summary>
-    /// The bands of effects the factor claims (E1–E3) treat as negligible, stated per claim in its numbers: the specification's
-    /// <see cref="StudySpecification.Claims"/> (<c>claims.negligible_*</c>), so a user can see and change them
-    /// (<see cref="NegligibleEffects"/>; notebook 08's parameters).
-    /// </summary>
-    public NegligibleEffects Negligible
-    {
-        get => new(Specification.Claims.NegligibleNetMigrationPer1000, Specification.Claims.NegligibleFlowPercent);
-        init => Specification = Specification with
-        {
-            Claims = new ClaimChoices
-            {
-                NegligibleNetMigrationPer1000 = (value ?? NegligibleEffects.Default).NetMigrationPer1000,
-                NegligibleFlowPercent = (value ?? NegligibleEffects.Default).FlowPercent,
-            },
-        };
-    }
-
-    public override string ToString() =>
-        $"coefficient flow {Codes.Of(CoefficientFlow)}; analysed period {FirstYear}–{LastYear}; {Negligible}; {Housing}";
 }

@@ -1,3 +1,4 @@
+using KzMigration.Specification;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using KzMigration.Data;
@@ -204,7 +205,7 @@ public static class ClaimEvidence
 
     /// <summary>
     /// The band label of a percentage of the national level under <paramref name="scale"/> (the study's scale,
-    /// <see cref="ClaimOptions.Bands"/>): classified by <see cref="BandScale.Classify"/> — the one classifier the scorecard
+    /// <see cref="ScoringSpec.Bands"/>): classified by <see cref="BandScale.Classify"/> — the one classifier the scorecard
     /// and the heatmap use too, with the scale's boundary rule (the paper's scale: below 70 % «very low», 70–95 % «low»,
     /// 95–105 % «medium», 105–150 % «high», from 150 % «very high», a value on a threshold in the band above).
     /// </summary>

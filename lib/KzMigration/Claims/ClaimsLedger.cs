@@ -15,13 +15,14 @@ public static class ClaimsLedger
 {
     /// <summary>
     /// Every claim of <see cref="PaperClaims.All"/> (or <paramref name="claims"/>) evaluated on <paramref name="data"/> with
-    /// <paramref name="options"/>. The paper's claims are stated under the options (<see cref="PaperClaims.Under"/>), so the
-    /// band edges and the period their texts print are the ones their verdicts used; other claims are taken as given.
+    /// the study's <paramref name="specification"/> (the paper's by default). The paper's claims are stated under it
+    /// (<see cref="PaperClaims.Under"/>), so the band edges and the period their texts print are the ones their verdicts used;
+    /// other claims are taken as given.
     /// </summary>
-    public static ClaimsReport Evaluate(WorkbenchData data, ClaimOptions? options = null, IEnumerable<Claim>? claims = null)
+    public static ClaimsReport Evaluate(WorkbenchData data, StudySpecification? specification = null, IEnumerable<Claim>? claims = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        options ??= ClaimOptions.Default;
+        var options = specification ?? StudySpecification.Paper;
         var stated = PaperClaims.Under(options);
         var statedById = stated.ToDictionary(c => c.Id, StringComparer.Ordinal);
         var paper = PaperClaims.All.ToDictionary(c => c.Id, StringComparer.Ordinal);
@@ -29,16 +30,28 @@ public static class ClaimsLedger
             : claims.Select(c => paper.TryGetValue(c.Id, out var p) && ReferenceEquals(p, c) ? statedById[c.Id] : c);
         return new ClaimsReport(options, [.. chosen.Select(c => new ClaimResult(c, c.Evaluate(data, options)))]);
     }
+
+    /// <summary>
+    /// The choices of <paramref name="specification"/> the ledger's verdicts depend on, in prose (the ledger's «Options: …»
+    /// line, the explorer's claims summary): the coefficient flow and the analysed period (<see cref="MigrationChoices"/>),
+    /// the band of negligible effects (<see cref="NegligibleEffects.Of"/>) and the housing series (<see cref="Scoring.ScoringSpec.Housing"/>).
+    /// </summary>
+    public static string Describe(StudySpecification specification)
+    {
+        ArgumentNullException.ThrowIfNull(specification);
+        var m = specification.Migration;
+        return $"coefficient flow {Codes.Of(m.CoefficientFlow)}; analysed period {m.FirstYear}–{m.LastYear}; {NegligibleEffects.Of(specification)}; {specification.Scoring.Housing}";
+    }
 }
 
 /// <summary>
-/// The verdicts of a ledger run, with the options that produced them (the publishing layer renders them: <c>LedgerHtml</c>);
+/// The verdicts of a ledger run, with the specification that produced them (the publishing layer renders them: <c>LedgerHtml</c>);
 /// <see cref="ToDataFrame"/> and <see cref="Metadata"/> are what <c>out/claims.csv</c> is written from
 /// (by the publishing layer, <c>ClaimsFiles.ToCsv</c>).
 /// Four verdicts, never merged (<see cref="ClaimOutcome"/>): not testable and inconclusive are never counted as reproduced
 /// or contradicted.
 /// </summary>
-public sealed class ClaimsReport(ClaimOptions options, IReadOnlyList<ClaimResult> results) : IStudyResult
+public sealed class ClaimsReport(StudySpecification specification, IReadOnlyList<ClaimResult> results) : IStudyResult
 {
     /// <summary>CSV columns, in order.</summary>
     public static readonly IReadOnlyList<string> Columns = ["id", "quote", "computation", "flow", "expected", "tolerance", "found", "verdict", "evidence"];
@@ -55,10 +68,11 @@ public sealed class ClaimsReport(ClaimOptions options, IReadOnlyList<ClaimResult
         (ClaimOutcome.NotTestable, "data or a construct are missing: the verdict names what, and how to get it; never counted as reproduced"),
     ];
 
-    public ClaimOptions Options { get; } = options;
+    /// <summary>The specification the verdicts were computed under, what <c>out/claims.csv</c> records.</summary>
+    public StudySpecification Specification { get; } = specification ?? throw new ArgumentNullException(nameof(specification));
 
-    /// <summary>The specification the verdicts were computed under (<see cref="ClaimOptions.Specification"/>), what <c>out/claims.csv</c> records.</summary>
-    public StudySpecification Specification => Options.Specification;
+    /// <summary>The choices the verdicts depend on, in prose (<see cref="ClaimsLedger.Describe"/>).</summary>
+    public string DescribeChoices() => ClaimsLedger.Describe(Specification);
 
     public IReadOnlyList<ClaimResult> Results { get; } = results;
 
@@ -88,13 +102,13 @@ public sealed class ClaimsReport(ClaimOptions options, IReadOnlyList<ClaimResult
         return new DataFrame(Columns.Select((name, i) => (DataFrameColumn)new StringDataFrameColumn(name, rows.Select(r => r[i]))));
     }
 
-    /// <summary>What the CSV says about itself: title, options, summary, what each column holds.</summary>
+    /// <summary>What the CSV says about itself: title, the choices the verdicts depend on, summary, what each column holds.</summary>
     public TableMetadata Metadata => new("Claims ledger: Bokayev & Akhmetova, Economic factors of internal migration in the Republic of Kazakhstan")
     {
         Sources = ["paper: Bokayev & Akhmetova, «Economic factors of internal migration in the Republic of Kazakhstan: problems and challenges» (docs/README.md); figures: migration.csv, od-flows.csv, population.csv, housing.csv and socioeconomic.csv of the loaded data (each value's source in sources.csv)"],
         Notes =
         [
-            $"options: {Options}", Summary,
+            $"options: {DescribeChoices()}", Summary,
             .. Meanings.Select(m => $"{Label(m.Outcome)}: {m.Meaning}"),
             "context named «not evidence» does not enter a verdict; every claim states its boundary layout and its rule in the computation column",
         ],

@@ -102,7 +102,7 @@ public static class EstimatedClaims
         };
 
     // One estimate per loaded data set and specification: the ledger evaluates several claims on the same models, and the
-    // models are estimated with the specification the ledger runs under (ClaimOptions.Specification), never another.
+    // models are estimated with the specification the ledger runs under (<c>ClaimsLedger.Evaluate</c>'s), never another.
     private static readonly ConditionalWeakTable<WorkbenchData, ConcurrentDictionary<object, Lazy<(object? Result, string? Why)>>> Estimates = new();
 
     private static T? Estimated<T>(WorkbenchData data, object key, Func<T> estimate, out string? why) where T : class
@@ -118,12 +118,12 @@ public static class EstimatedClaims
     }
 
     // The panel under the ledger's estimation choices and its rate denominator (migration.population).
-    private static NetMigrationPanelResult? Panel(WorkbenchData data, ClaimOptions options, out string? why)
+    private static NetMigrationPanelResult? Panel(WorkbenchData data, StudySpecification options, out string? why)
     {
         var study = StudySpecification.Paper with
         {
-            Estimation = options.Specification.Estimation,
-            Migration = MigrationChoices.Paper with { Population = options.Specification.Migration.Population },
+            Estimation = options.Estimation,
+            Migration = MigrationChoices.Paper with { Population = options.Migration.Population },
         };
         return Estimated(data, ("panel", study.Estimation, study.Migration.Population), () => NetMigrationPanel.Estimate(data, study), out why);
     }
@@ -137,22 +137,22 @@ public static class EstimatedClaims
     /// says otherwise), the t_{G−1} interval and critical value, and the band of negligible effects as an elasticity
     /// (<see cref="NegligibleEffects.Elasticity"/>). The model is the paper's question on its own measure: moves between regions.
     /// </summary>
-    public static ModelReading PushPullReading(WorkbenchData data, ClaimOptions options, string indicator)
+    public static ModelReading PushPullReading(WorkbenchData data, StudySpecification options, string indicator)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
-        var spec = options.Specification.Estimation;
+        var spec = options.Estimation;
         if (!spec.PushPull.Contains(indicator))
             return new ModelReading(PushPullModelName, null, $"{indicator} is not a factor of the push–pull model (estimation.push_pull={string.Join(",", spec.PushPull)})");
-        var model = PushPull(data, spec, options.Housing, out var why);
+        var model = PushPull(data, spec, options.Scoring.Housing, out var why);
         if (model is null) return new ModelReading(PushPullModelName, null, $"a push–pull model that can be estimated ({why})");
         var f = model.For(indicator);
         if (!(f.StdError > 0)) return new ModelReading(PushPullModelName, null, $"a standard error for {indicator} (the model gives {f.StdError})");
         return new ModelReading(PushPullModelName, new FactorEvidence(
             PushPullModelName, f.Column, f.Estimate, f.StdError, f.Lower, f.Upper, f.Critical,
             "elasticity of the flow with respect to destination ÷ origin", f.N, f.Clusters,
-            options.Negligible.Elasticity,
-            string.Create(CultureInfo.InvariantCulture, $"{options.Negligible.FlowPercent:0.###} % of a flow per 10 % higher ratio"),
+            NegligibleEffects.Of(options).Elasticity,
+            string.Create(CultureInfo.InvariantCulture, $"{NegligibleEffects.Of(options).FlowPercent:0.###} % of a flow per 10 % higher ratio"),
             string.Create(CultureInfo.InvariantCulture, $"{f.Confidence * 100:0} % t interval (t with {f.DegreesOfFreedom} degrees of freedom), {f.StandardErrors}, flow years {string.Join(", ", f.Years)}")));
     }
 
@@ -161,7 +161,7 @@ public static class EstimatedClaims
     /// interval's critical value taken as its half-width ÷ SE (the bootstrap c* when the interval is symmetric, the mean of
     /// the two sides' when it is not), and the band of negligible effects in the panel's units.
     /// </summary>
-    public static ModelReading PanelReading(WorkbenchData data, ClaimOptions options, string indicator)
+    public static ModelReading PanelReading(WorkbenchData data, StudySpecification options, string indicator)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
@@ -176,8 +176,8 @@ public static class EstimatedClaims
         return new ModelReading(PanelModel, new FactorEvidence(
             PanelModel, r.Column, r.Estimate, r.StdError, r.Lower, r.Upper, critical,
             "per 1,000 population per unit of log(indicator ÷ national)", panel.N, r.Clusters,
-            options.Negligible.RateCoefficient,
-            string.Create(CultureInfo.InvariantCulture, $"{options.Negligible.NetMigrationPer1000:0.###} per 1,000 a year per 10 % higher indicator"),
+            NegligibleEffects.Of(options).RateCoefficient,
+            string.Create(CultureInfo.InvariantCulture, $"{NegligibleEffects.Of(options).NetMigrationPer1000:0.###} per 1,000 a year per 10 % higher indicator"),
             string.Create(CultureInfo.InvariantCulture, $"{r.Confidence * 100:0} % wild cluster bootstrap interval by region, {r.Weights} weights, B = {r.Replications}, seed {r.Seed}")));
     }
 
@@ -186,7 +186,7 @@ public static class EstimatedClaims
     /// not a second verdict, what each model's outcome measures and the push–pull model under the other clustering
     /// (<see cref="OtherClustering"/>), with whether the claim's verdict would change.
     /// </summary>
-    public static ClaimVerdict FactorVerdict(WorkbenchData data, ClaimOptions options, string name, string indicator, int sign)
+    public static ClaimVerdict FactorVerdict(WorkbenchData data, StudySpecification options, string name, string indicator, int sign)
     {
         ArgumentNullException.ThrowIfNull(options);
         var readings = FactorModels.Select(m => m.Read(data, options, indicator)).ToList();
@@ -200,17 +200,17 @@ public static class EstimatedClaims
                     ? "The panel's outcome is net migration of all flows (international moves included), a weaker reading of a claim about the decision to migrate within the country than flows between regions."
                     : "",
             OtherClustering(data, options, indicator, sign, readings, outcome),
-            $"The models estimate associations across regions and years, not causal effects (notebook 06, §5); the band of negligible effects is the workbench's choice ({options.Negligible}), not the paper's.",
+            $"The models estimate associations across regions and years, not causal effects (notebook 06, §5); the band of negligible effects is the workbench's choice ({NegligibleEffects.Of(options)}), not the paper's.",
         }.Where(x => x.Length > 0));
         return EffectRule.Decide(indicator, sign, readings, context);
     }
 
-    /// <summary>The same options with the push–pull model's errors clustered the other way (by pair ⇄ two-way by origin and destination).</summary>
-    private static ClaimOptions WithOtherClustering(ClaimOptions options)
+    /// <summary>The same specification with the push–pull model's errors clustered the other way (by pair ⇄ two-way by origin and destination).</summary>
+    private static StudySpecification WithOtherClustering(StudySpecification options)
     {
-        var spec = options.Specification.Estimation;
+        var spec = options.Estimation;
         var other = spec.GravityCluster == GravityClustering.Pair ? GravityClustering.OriginDestination : GravityClustering.Pair;
-        return options with { Specification = options.Specification with { Estimation = spec with { GravityCluster = other } } };
+        return options with { Estimation = spec with { GravityCluster = other } };
     }
 
     /// <summary>
@@ -220,12 +220,12 @@ public static class EstimatedClaims
     /// Cameron, Gelbach &amp; Miller 2011) allows for it. Says the factor's SE, interval and minimum detectable effect under it,
     /// what the rule would give on it, and whether the claim's verdict would change.
     /// </summary>
-    private static string OtherClustering(WorkbenchData data, ClaimOptions options, string indicator, int sign, IReadOnlyList<ModelReading> readings, ClaimOutcome outcome)
+    private static string OtherClustering(WorkbenchData data, StudySpecification options, string indicator, int sign, IReadOnlyList<ModelReading> readings, ClaimOutcome outcome)
     {
         if (readings.FirstOrDefault(r => r.Model == PushPullModelName)?.Evidence is not { } current) return "";
         var reading = PushPullReading(data, WithOtherClustering(options), indicator);
         if (reading.Evidence is not { } e) return "";
-        var twoWay = options.Specification.Estimation.GravityCluster == GravityClustering.Pair;
+        var twoWay = options.Estimation.GravityCluster == GravityClustering.Pair;
         var finding = EffectRule.Judge(reading, sign);
         var (other, _) = EffectRule.Combine([.. readings.Select(r => r.Model == PushPullModelName ? reading : r).Select(r => EffectRule.Judge(r, sign))]);
         // Every number below is formatted invariantly by FactorEvidence.Number.
@@ -240,7 +240,7 @@ public static class EstimatedClaims
                 : $"With these errors the claim's verdict would be {ClaimsReport.Label(other)}, not {ClaimsReport.Label(outcome)}."));
     }
 
-    private static ClaimVerdict UnequalEffects(WorkbenchData data, ClaimOptions options)
+    private static ClaimVerdict UnequalEffects(WorkbenchData data, StudySpecification options)
     {
         var missing = "data on the policy measures the paper means (tax benefits by region, programme housing such as Nurly Zher, credit for entrepreneurship, " +
                       "the Shymkent development plan: Abstract, Results, Discussion), by region and year, and an estimate of each measure's effect on migration; none is bundled, and BNS publishes none as a regional series";
@@ -257,13 +257,13 @@ public static class EstimatedClaims
     /// E4's context from the push–pull model: each factor's elasticity with its interval under the specification's clustering
     /// and under the other one, and which factors' intervals exclude zero under each (economic conditions, not the paper's measures).
     /// </summary>
-    private static string PushPullContext(WorkbenchData data, ClaimOptions options)
+    private static string PushPullContext(WorkbenchData data, StudySpecification options)
     {
-        var spec = options.Specification.Estimation;
-        var model = PushPull(data, spec, options.Housing, out var why);
+        var spec = options.Estimation;
+        var model = PushPull(data, spec, options.Scoring.Housing, out var why);
         if (model is null) return $"The push–pull model could not be estimated ({why}).";
         var alternative = WithOtherClustering(options);
-        var other = PushPull(data, alternative.Specification.Estimation, options.Housing, out _);
+        var other = PushPull(data, alternative.Estimation, options.Scoring.Housing, out _);
         static string Interval(PushPullFactor f) => $"[{FactorEvidence.Number(f.Lower)}, {FactorEvidence.Number(f.Upper)}]";
         string Excluding(PushPullResult r) => r.Factors.Where(f => f.ExcludesZero).Select(f => f.Factor).ToList() is { Count: > 0 } x ? string.Join(", ", x) : "none";
         var thisWay = spec.GravityCluster == GravityClustering.Pair ? "by ordered pair" : "two-way by origin and destination";
@@ -292,7 +292,7 @@ public static class EstimatedClaims
         return shares;
     }
 
-    private static ClaimVerdict ThirdInCities(WorkbenchData data, ClaimOptions _)
+    private static ClaimVerdict ThirdInCities(WorkbenchData data, StudySpecification _)
     {
         var horizon = ProjectionHorizon.Year;
         const double third = 1.0 / 3;

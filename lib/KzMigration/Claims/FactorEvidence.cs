@@ -11,7 +11,7 @@ namespace KzMigration.Claims;
 /// <see cref="FlowPercent"/> % of it. The paper states no effect size; these are the workbench's choices, recorded in the
 /// study's specification (<see cref="ClaimChoices"/>: <c>claims.negligible_net_migration_per_1000</c>,
 /// <c>claims.negligible_flow_percent</c>), stated in every factor claim's numbers and changeable
-/// (<c>ClaimOptions.Default with { Negligible = new(0.5, 2) }</c>, or notebook 08's parameters). An interval inside the band contradicts «a significant impact» (an equivalence reading: Lakens 2017,
+/// (<c>SpecificationParser.Parse("claims.negligible_net_migration_per_1000=0.5; claims.negligible_flow_percent=2")</c>, or notebook 08's parameters). An interval inside the band contradicts «a significant impact» (an equivalence reading: Lakens 2017,
 /// «Equivalence tests», <i>Social Psychological and Personality Science</i> 8(4):355–362, doi:10.1177/1948550617697177).
 /// </summary>
 public sealed record NegligibleEffects
@@ -20,6 +20,13 @@ public sealed record NegligibleEffects
     public static NegligibleEffects Default { get; } = new();
 
     public NegligibleEffects() { }
+
+    /// <summary>The bands the specification records (<see cref="StudySpecification.Claims"/>, <c>claims.negligible_*</c>).</summary>
+    public static NegligibleEffects Of(StudySpecification specification)
+    {
+        ArgumentNullException.ThrowIfNull(specification);
+        return new(specification.Claims.NegligibleNetMigrationPer1000, specification.Claims.NegligibleFlowPercent);
+    }
 
     public NegligibleEffects(double netMigrationPer1000, double flowPercent)
     {
@@ -133,4 +140,4 @@ public sealed record ModelReading(string Model, FactorEvidence? Evidence, string
 /// A model that judges the factor claims E1–E3: its name and how it reads one factor (the claim's indicator id) from the
 /// loaded data under the ledger's options.
 /// </summary>
-public sealed record FactorModel(string Name, Func<Data.WorkbenchData, ClaimOptions, string, ModelReading> Read);
+public sealed record FactorModel(string Name, Func<Data.WorkbenchData, StudySpecification, string, ModelReading> Read);

@@ -1,3 +1,4 @@
+using KzMigration.Specification;
 using KzMigration.Data;
 using KzMigration.Migration;
 using KzMigration.Regions;
@@ -33,14 +34,14 @@ public static partial class PaperClaims
     /// the earlier years with complete figures (the statement read as a trend) are context. A figure derived from a
     /// compilation decides only beyond its uncertainty (<see cref="SignClaim"/>).
     /// </summary>
-    private static ClaimVerdict MainInflowToCities(WorkbenchData data, ClaimOptions o)
+    private static ClaimVerdict MainInflowToCities(WorkbenchData data, StudySpecification o)
     {
-        var table = Paper.Balances(data, Flow.Interregional, o.LastYear);
+        var table = Paper.Balances(data, Flow.Interregional, o.Migration.LastYear);
         var basis = LayoutBasis(table, Paper) + "; a present-tense statement, read for the last year of the period";
         if (!table.Complete || Cities.Any(c => table[c] is null))
             return NotTestable(MissingBalances(table), "—", basis, "", Flow.Interregional);
         var reading = CitiesLeadOthersNegative(table);
-        var trend = Enumerable.Range(o.FirstYear, Math.Max(0, o.LastYear - o.FirstYear))
+        var trend = Enumerable.Range(o.Migration.FirstYear, Math.Max(0, o.Migration.LastYear - o.Migration.FirstYear))
             .Select(y => Paper.Balances(data, Flow.Interregional, y)).Where(t => t.Complete && Cities.All(c => t[c] is not null))
             .Select(t => (t, r: CitiesLeadOthersNegative(t))).ToList();
         var trendText = trend.Count == 0 ? ""
@@ -51,11 +52,11 @@ public static partial class PaperClaims
                   YearFinding.Contradicts => $"{x.t.Year} fails ({x.r.Why})",
                   _ => $"{x.t.Year} {(x.r.AsTheyStand ? "holds" : "fails")} only narrowly, as the figures stand ({x.r.Why})",
               })) + ".";
-        var context = string.Join(" ", new[] { 2019, 2020 }.Where(y => y >= o.FirstYear && y <= o.LastYear)
+        var context = string.Join(" ", new[] { 2019, 2020 }.Where(y => y >= o.Migration.FirstYear && y <= o.Migration.LastYear)
             .Select(y => BoundaryLayout.OwnBoundaries.Balances(data, Flow.Interregional, y, Period.JanJun))
             .Where(t => t.Complete && Cities.All(c => t[c] is not null))
             .Select(t => $"Context, Jan–Jun {t.Year} on its own boundaries (half-year, not evidence): {CitiesLeadOthersNegative(t).Found}.")
-            .Prepend(OtherLayouts(data, Paper, Flow.Interregional, o.LastYear, t => CitiesLeadOthersNegative(t).Found))
+            .Prepend(OtherLayouts(data, Paper, Flow.Interregional, o.Migration.LastYear, t => CitiesLeadOthersNegative(t).Found))
             .Append(trendText)
             .Append(CompilationNote([.. table.Values, .. trend.SelectMany(x => x.t.Values)]))
             .Where(x => x.Length > 0));

@@ -1,3 +1,4 @@
+using KzMigration.Specification;
 using KzMigration.Data;
 using KzMigration.Migration;
 using KzMigration.Regions;
@@ -75,11 +76,11 @@ public static partial class PaperClaims
     ];
 
     /// <summary>C3 (Results, Figure 2). Counted on the paper's layout, the same as C5; the other layouts are context.</summary>
-    private static ClaimVerdict ThirteenRegionsBelowOne(WorkbenchData data, ClaimOptions o)
+    private static ClaimVerdict ThirteenRegionsBelowOne(WorkbenchData data, StudySpecification o)
     {
         const int expected = 13;
-        var flow = o.CoefficientFlow;
-        var table = Paper.Balances(data, flow, o.LastYear);
+        var flow = o.Migration.CoefficientFlow;
+        var table = Paper.Balances(data, flow, o.Migration.LastYear);
         var basis = $"{LayoutBasis(table, Paper)}; K < 1 exactly when the balance of the same flow is negative";
         var oblasts = table.Oblasts;
         var missingOblasts = table.Missing.Count(r => r.Kind == RegionKind.Oblast);
@@ -90,7 +91,7 @@ public static partial class PaperClaims
         var unsure = oblasts.Where(v => SignClaim.Negative.Judge(v.Value, v.Uncertainty) == YearFinding.Uncertain).ToList();
         var context = string.Join(" ", new[]
         {
-            OtherLayouts(data, Paper, flow, o.LastYear, t => $"{t.Oblasts.Count(v => v.Value < 0)} of {t.Oblasts.Count} oblasts negative"),
+            OtherLayouts(data, Paper, flow, o.Migration.LastYear, t => $"{t.Oblasts.Count(v => v.Value < 0)} of {t.Oblasts.Count} oblasts negative"),
             "The count does not depend on the flow whose K the paper divided (interregional and internal balances are equal).",
             LayoutConditional,
             CompilationNote(table.Values),
@@ -113,11 +114,11 @@ public static partial class PaperClaims
         "the other layouts are shown as context.";
 
     /// <summary>C4 (Results, Figure 2). The value of K needs arrivals and departures of the coefficient flow, on the 2022 territory.</summary>
-    private static ClaimVerdict AlmatyRegionCoefficient(WorkbenchData data, ClaimOptions o)
+    private static ClaimVerdict AlmatyRegionCoefficient(WorkbenchData data, StudySpecification o)
     {
         const double expected = 1.02, tolerance = 0.005;
-        var year = o.LastYear;
-        var flow = o.CoefficientFlow;
+        var year = o.Migration.LastYear;
+        var flow = o.Migration.CoefficientFlow;
         var era = Paper.EraOf(year);
         var basis = $"{Codes.Of(flow)} arrivals ÷ departures of Almaty region, Jan–Dec {year}, {Paper.Short}";
         var context = new List<string>();
@@ -151,14 +152,14 @@ public static partial class PaperClaims
     }
 
     /// <summary>C5 (Results, Figure 2). On the paper's layout, the same as C3: Almaty region on its 2022 territory, where its K exceeds 1.</summary>
-    private static ClaimVerdict OnlyAlmatyRegionAboveOne(WorkbenchData data, ClaimOptions o)
+    private static ClaimVerdict OnlyAlmatyRegionAboveOne(WorkbenchData data, StudySpecification o)
     {
-        var flow = o.CoefficientFlow;
-        var table = Paper.Balances(data, flow, o.LastYear);
+        var flow = o.Migration.CoefficientFlow;
+        var table = Paper.Balances(data, flow, o.Migration.LastYear);
         var basis = $"{LayoutBasis(table, Paper)}; K > 1 exactly when the balance is positive";
         var above = table.Oblasts.Where(v => v.Value > 0).ToList();
         var found = above.Count == 0 ? "no oblast with K > 1" : $"oblasts with K > 1: {Text.Balances(above)}";
-        var context = OtherLayouts(data, Paper, flow, o.LastYear,
+        var context = OtherLayouts(data, Paper, flow, o.Migration.LastYear,
             t => t.Oblasts.Where(v => v.Value > 0).ToList() is { Count: > 0 } h ? $"{Text.Balances(h)} with K > 1" : "no oblast with K > 1");
         context = string.Join(" ", new[] { context, LayoutConditional, CompilationNote(table.Values) }.Where(x => x.Length > 0));
         var reads = BoundaryLayout.ReadsOf(table);
@@ -179,10 +180,10 @@ public static partial class PaperClaims
     /// of the period before the last, read through the origin–destination matrix; the territory of each year (with Zhetisu)
     /// is context.
     /// </summary>
-    private static ClaimVerdict AlmatyRegionEarlierNegative(WorkbenchData data, ClaimOptions o)
+    private static ClaimVerdict AlmatyRegionEarlierNegative(WorkbenchData data, StudySpecification o)
     {
-        var flow = o.CoefficientFlow;
-        var years = Enumerable.Range(o.FirstYear, Math.Max(0, o.LastYear - o.FirstYear)).ToList();
+        var flow = o.Migration.CoefficientFlow;
+        var years = Enumerable.Range(o.Migration.FirstYear, Math.Max(0, o.Migration.LastYear - o.Migration.FirstYear)).ToList();
         var tables = years.Select(y => Paper.Balances(data, flow, y)).ToList();
         var basis = $"{Codes.Of(flow)} balance of Almaty region, Jan–Dec {Text.Years(years)}, {Paper.Short} (without Zhetisu; years before 2022 from the origin–destination matrix)";
         var own = tables.Select(t => (t.Year, Balance: t.Values.FirstOrDefault(v => v.Region.Key == AlmatyRegion))).ToList();
@@ -241,17 +242,17 @@ public static partial class PaperClaims
     }
 
     /// <summary>C7 (Results, Figure 2). A universal claim: decided by a complete set of city-years or one city-year below 1.</summary>
-    private static ClaimVerdict CitiesNeverBelowOne(WorkbenchData data, ClaimOptions o)
+    private static ClaimVerdict CitiesNeverBelowOne(WorkbenchData data, StudySpecification o)
     {
-        var flow = o.CoefficientFlow;
-        var basis = $"{Codes.Of(flow)} balance (K ≥ 1 ⇔ balance ≥ 0) of Astana, Almaty and Shymkent, Jan–Dec {o.FirstYear}–{o.LastYear}, each city from the year it is a city of republican significance, {Paper.Short}";
-        var years = Enumerable.Range(o.FirstYear, o.LastYear - o.FirstYear + 1).ToList();
+        var flow = o.Migration.CoefficientFlow;
+        var basis = $"{Codes.Of(flow)} balance (K ≥ 1 ⇔ balance ≥ 0) of Astana, Almaty and Shymkent, Jan–Dec {o.Migration.FirstYear}–{o.Migration.LastYear}, each city from the year it is a city of republican significance, {Paper.Short}";
+        var years = Enumerable.Range(o.Migration.FirstYear, o.Migration.LastYear - o.Migration.FirstYear + 1).ToList();
         var tables = years.ToDictionary(y => y, y => Paper.Balances(data, flow, y));
         var cells = Cities.Select(k => data.Regions[k])
             .SelectMany(c => years.Where(c.ReportsIn).Select(y => (City: c, Year: y, Balance: tables[y].Values.FirstOrDefault(v => v.Region.Key == c.Key))))
             .ToList();
-        var onlyCities = tables[o.LastYear] is { Complete: true } t
-            ? $"The «only in the cities» part holds: in {o.LastYear} every oblast of the paper's list is negative" +
+        var onlyCities = tables[o.Migration.LastYear] is { Complete: true } t
+            ? $"The «only in the cities» part holds: in {o.Migration.LastYear} every oblast of the paper's list is negative" +
               (t.Oblasts.Where(v => v.Value >= 0).ToList() is { Count: > 0 } pos ? $" except {Text.Balances(pos)}." : ".")
             : "";
         // A year agrees when every city reporting then has a balance ≥ 0; one city below 0 is against; otherwise a city is missing.

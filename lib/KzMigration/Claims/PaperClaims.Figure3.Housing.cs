@@ -1,3 +1,4 @@
+using KzMigration.Specification;
 using KzMigration.Data;
 using KzMigration.Migration;
 using KzMigration.Regions;
@@ -9,11 +10,11 @@ namespace KzMigration.Claims;
 
 /// <summary>
 /// The housing claims of the paper (Results, after Figure 3), read with the study's recorded housing choice
-/// (<see cref="ClaimOptions.Housing"/>: which BNS price per m², and whether state-programme prices count).
+/// (<see cref="ScoringSpec.Housing"/>: which BNS price per m², and whether state-programme prices count).
 /// <para>Rules, written out (each verdict restates them):</para>
 /// <list type="bullet">
 /// <item>«High» and «low» are the paper's own bands of a value as a percentage of the national level (Results, before
-/// Figure 3; <see cref="ClaimEvidence.Band"/> with the study's scale, <see cref="ClaimOptions.Bands"/>): «high» is ≥ 105 % (bands high, very high), «relatively low» is below
+/// Figure 3; <see cref="ClaimEvidence.Band"/> with the study's scale, <see cref="ScoringSpec.Bands"/>): «high» is ≥ 105 % (bands high, very high), «relatively low» is below
 /// 95 % (bands low, very low).</item>
 /// <item>A region's price is the price of its administrative centre that year (data/housing.csv, column city): the
 /// workbench's reading, since BNS prices cities, not regions.</item>
@@ -62,10 +63,10 @@ public static partial class PaperClaims
     /// lies within its uncertainty, the verdict is inconclusive; a unit that could qualify but lacks a figure (housing, GRP or
     /// balance) otherwise leaves it not testable.
     /// </summary>
-    private static ClaimVerdict HighHousingAndGrpPositive(WorkbenchData data, ClaimOptions o)
+    private static ClaimVerdict HighHousingAndGrpPositive(WorkbenchData data, StudySpecification o)
     {
-        var year = o.LastYear;
-        var choice = o.Housing;
+        var year = o.Migration.LastYear;
+        var choice = o.Scoring.Housing;
         var table = Paper.Balances(data, Flow.Interregional, year);
         var basis = $"{choice.Describe()} and GRP per capita, {year}, as % of the national level, the housing price also against the median unit of the layout; {LayoutBasis(table, Paper)}. {HousingReading(ScaleWords.Of(o))}";
         var units = Paper.Units(data.Regions, year);
@@ -76,9 +77,9 @@ public static partial class PaperClaims
             var grp = ClaimEvidence.PercentOfNational(data, u.Key, year, "grp_per_capita");
             return new HighRow(u, housing?.Percent, housing?.Value.Value, why, grp?.Percent, table.Values.FirstOrDefault(v => v.Region.Key == u.Key));
         }).ToList();
-        bool HighNational(HighRow r) => r.Housing is { } h && ClaimEvidence.AboveNational(h, o.Bands);
+        bool HighNational(HighRow r) => r.Housing is { } h && ClaimEvidence.AboveNational(h, o.Scoring.Bands);
         bool HighMedian(HighRow r) => r.Price is { } p && reference.Median is { } m && p > m;
-        bool GrpHigh(HighRow r) => r.Grp is { } g && ClaimEvidence.AboveNational(g, o.Bands);
+        bool GrpHigh(HighRow r) => r.Grp is { } g && ClaimEvidence.AboveNational(g, o.Scoring.Bands);
         var qualifying = rows.Where(r => HighNational(r) && GrpHigh(r)).ToList();
         var both = qualifying.Where(HighMedian).ToList();
         var disputed = rows.Where(r => GrpHigh(r) && r.Housing is not null && HighNational(r) != HighMedian(r)).ToList();
@@ -89,8 +90,8 @@ public static partial class PaperClaims
         var highOnlyOne = rows.Where(r => r.Housing is not null && r.Grp is not null && HighNational(r) != GrpHigh(r) && r.Balance is not null)
             .Select(r => $"{r.Unit.NameEn} ({(HighNational(r) ? "housing" : "GRP")} only) {Text.Signed(r.Balance!.Value)}").ToList();
         var outside = data.Regions.UnitsInYear(year).Where(u => !units.Contains(u))
-            .Where(u => HousingPercent(data, u.Key, year, choice, out _) is { } h && ClaimEvidence.AboveNational(h.Percent, o.Bands)
-                        && ClaimEvidence.PercentOfNational(data, u.Key, year, "grp_per_capita") is { } g && ClaimEvidence.AboveNational(g.Percent, o.Bands))
+            .Where(u => HousingPercent(data, u.Key, year, choice, out _) is { } h && ClaimEvidence.AboveNational(h.Percent, o.Scoring.Bands)
+                        && ClaimEvidence.PercentOfNational(data, u.Key, year, "grp_per_capita") is { } g && ClaimEvidence.AboveNational(g.Percent, o.Scoring.Bands))
             .Select(u => u.NameEn).ToList();
         var median = reference.Median is { } med
             ? $"Against the median unit of the {reference.Priced.Count} with a price ({Text.Count(med)} KZT per m²): " +
@@ -151,10 +152,10 @@ public static partial class PaperClaims
     /// changed its method in January 2022) and the earlier years' positions as context; a missing price (or an excluded
     /// programme price) otherwise leaves it not testable.
     /// </summary>
-    private static ClaimVerdict LowHousingCosts(WorkbenchData data, ClaimOptions o)
+    private static ClaimVerdict LowHousingCosts(WorkbenchData data, StudySpecification o)
     {
-        var year = o.LastYear;
-        var choice = o.Housing;
+        var year = o.Migration.LastYear;
+        var choice = o.Scoring.Housing;
         var words = ScaleWords.Of(o);
         var basis = $"{choice.Describe()}, {year}, as % of the national level and of the median unit of {Paper.Short}. {HousingReading(words)}";
         var rows = LowHousingRegions.Select(k =>
@@ -166,15 +167,15 @@ public static partial class PaperClaims
         var reference = MedianUnit(data, year, choice);
         var median = reference.Median;
         var found = present.Count == 0 ? "—"
-            : string.Join(", ", present.Select(r => $"{r.Region.NameEn} ({r.Share!.Value.Value.City}) {Text.Percent(r.Share.Value.Percent)} of national ({ClaimEvidence.Band(r.Share.Value.Percent, o.Bands)})" +
+            : string.Join(", ", present.Select(r => $"{r.Region.NameEn} ({r.Share!.Value.Value.City}) {Text.Percent(r.Share.Value.Percent)} of national ({ClaimEvidence.Band(r.Share.Value.Percent, o.Scoring.Bands)})" +
                 (median is { } m ? $", {Text.Percent(100 * r.Share.Value.Value.Value / m)} of the median unit, {reference.Rank(r.Region.Key)}" : "")));
         // Each region against each reference: low against the national level (the paper's bands) and against the median unit.
-        var judged = present.Select(r => (r.Region, National: ClaimEvidence.BelowNational(r.Share!.Value.Percent, o.Bands),
+        var judged = present.Select(r => (r.Region, National: ClaimEvidence.BelowNational(r.Share!.Value.Percent, o.Scoring.Bands),
             Median: median is { } med ? r.Share.Value.Value.Value < med : (bool?)null)).ToList();
         var againstBoth = judged.Where(j => !j.National && j.Median is not true).ToList();
         var notLowMedian = judged.Where(j => j.National && j.Median is false).Select(j => j.Region).ToList();
         var notLowNational = judged.Where(j => !j.National && j.Median is true).Select(j => j.Region).ToList();
-        var belowNationalCount = reference.Priced.Count(x => HousingPercent(data, x.Key, year, choice, out _) is { } h && ClaimEvidence.BelowNational(h.Percent, o.Bands));
+        var belowNationalCount = reference.Priced.Count(x => HousingPercent(data, x.Key, year, choice, out _) is { } h && ClaimEvidence.BelowNational(h.Percent, o.Scoring.Bands));
         var disagree = notLowMedian.Concat(notLowNational).ToList();
         var references = median is null ? "" :
             $"Median unit of the {reference.Priced.Count} with a price: {Text.Count(median.Value)} KZT per m²; {belowNationalCount} of {reference.Priced.Count} units lie below {words.Low} of the national level. " +
@@ -189,7 +190,7 @@ public static partial class PaperClaims
         {
             references.Trim(),
             disagree.Count > 0 ? NationalReferenceChange(data, year, choice) : "",
-            disagree.Count > 0 ? EarlierPositions(data, disagree, o.FirstYear, year - 1, choice) : "",
+            disagree.Count > 0 ? EarlierPositions(data, disagree, o.Migration.FirstYear, year - 1, choice) : "",
             NationalNote(data, year, choice),
         }.Where(x => x.Length > 0));
         var reads = present.Select(r => new UnitRead(r.Region, BoundaryEra.OfYear(year), year)).ToList();

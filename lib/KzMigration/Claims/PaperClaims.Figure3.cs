@@ -1,3 +1,4 @@
+using KzMigration.Specification;
 using KzMigration.Data;
 using KzMigration.Migration;
 using KzMigration.Regions;
@@ -139,11 +140,11 @@ public static partial class PaperClaims
     /// before 2022), through the origin–destination matrix. A year is against the claim when another unit's balance is below
     /// Turkestan's or Zhambyl's, whatever else is missing.
     /// </summary>
-    private static ClaimVerdict SteadiestOutflow(WorkbenchData data, ClaimOptions o)
+    private static ClaimVerdict SteadiestOutflow(WorkbenchData data, StudySpecification o)
     {
-        var years = Enumerable.Range(o.FirstYear, o.LastYear - o.FirstYear + 1).ToList();
+        var years = Enumerable.Range(o.Migration.FirstYear, o.Migration.LastYear - o.Migration.FirstYear + 1).ToList();
         var tables = years.Select(y => Paper.Balances(data, Flow.Interregional, y)).ToList();
-        var basis = $"interregional balance, Jan–Dec {o.FirstYear}–{o.LastYear}, {Paper.Short} (years before 2022 from the origin–destination matrix on those territories); two most negative balances each year";
+        var basis = $"interregional balance, Jan–Dec {o.Migration.FirstYear}–{o.Migration.LastYear}, {Paper.Short} (years before 2022 from the origin–destination matrix on those territories); two most negative balances each year";
         var checks = tables.Select(t => OutflowCheck(t)).ToList();
         var partial = tables.Where(t => !t.Complete && t.Values.Count > 0).Select(t => $"{t.Year} only {t.Values.Count} of {t.Values.Count + t.Missing.Count} units").ToList();
         var layouts = years.Select(y => OtherLayouts(data, Paper, Flow.Interregional, y, t => TwoLargestOutflows(t, 3))).Where(x => x.Length > 0).ToList();
@@ -208,15 +209,15 @@ public static partial class PaperClaims
         "largest net outflows " + Text.Balances(t.Values.OrderBy(v => v.Value).Take(count));
 
     /// <summary>C10 (Results, Figure 3). The paper defines no measure of a «low level of migration».</summary>
-    private static ClaimVerdict LowMigrationRegions(WorkbenchData data, ClaimOptions o) =>
+    private static ClaimVerdict LowMigrationRegions(WorkbenchData data, StudySpecification o) =>
         NotTestable("a definition of «low levels of migration» (the paper gives no measure or threshold, so the regions the claim is about are not known)",
-            "—", $"unemployment rate and income per capita {o.LastYear} as % of the national level",
+            "—", $"unemployment rate and income per capita {o.Migration.LastYear} as % of the national level",
             "Unemployment rate and income per capita are bundled for 2015–2022; the claim becomes testable once «low levels of migration» is defined.", null);
 
     /// <summary>C11 (Results, Figure 3). The migration half of the sentence, on the same territory as its housing half (C12).</summary>
-    private static ClaimVerdict OutflowFromLowHousingRegions(WorkbenchData data, ClaimOptions o)
+    private static ClaimVerdict OutflowFromLowHousingRegions(WorkbenchData data, StudySpecification o)
     {
-        var table = Paper.Balances(data, Flow.Interregional, o.LastYear);
+        var table = Paper.Balances(data, Flow.Interregional, o.Migration.LastYear);
         var basis = LayoutBasis(table, Paper) + "; a present-tense statement, read for the last year of the period";
         var present = LowHousingRegions.Select(k => table.Values.FirstOrDefault(v => v.Region.Key == k)).OfType<UnitBalance>().ToList();
         var found = present.Count == 0 ? "—" : Text.Balances(present);
@@ -225,7 +226,7 @@ public static partial class PaperClaims
             .Select(t => $"Jan–Jun {t.Year}: {LowHousingRegions.Count(k => t[k] < 0)} of 5 negative").ToList();
         var context = string.Join(" ", new[]
         {
-            OtherLayouts(data, Paper, Flow.Interregional, o.LastYear, t => Text.Balances(t.Values.Where(v => LowHousingRegions.Contains(v.Region.Key)))),
+            OtherLayouts(data, Paper, Flow.Interregional, o.Migration.LastYear, t => Text.Balances(t.Values.Where(v => LowHousingRegions.Contains(v.Region.Key)))),
             halfYears.Count > 0 ? $"Context (half-years on their own boundaries, not evidence): {string.Join("; ", halfYears)}." : "",
         }.Where(x => x.Length > 0));
         context = string.Join(" ", new[] { context, CompilationNote(present) }.Where(x => x.Length > 0));
@@ -238,30 +239,30 @@ public static partial class PaperClaims
         if (present.Count < LowHousingRegions.Length)
         {
             var absent = LowHousingRegions.Where(k => table[k] is null).Select(k => data.Regions[k].NameEn);
-            return NotTestable($"interregional balances {o.LastYear} of {string.Join(", ", absent)} on {Paper.Short} are not in the loaded data {Import}", found, basis, context, Flow.Interregional).Reading(reads);
+            return NotTestable($"interregional balances {o.Migration.LastYear} of {string.Join(", ", absent)} on {Paper.Short} are not in the loaded data {Import}", found, basis, context, Flow.Interregional).Reading(reads);
         }
         return Reproduced(found, basis, context, Flow.Interregional).Reading(reads);
     }
 
     /// <summary>C15 (Results, Figure 3). The labour demand/supply ratio is a known gap.</summary>
-    private static ClaimVerdict LabourSupplyExceedsDemand(WorkbenchData data, ClaimOptions o) =>
+    private static ClaimVerdict LabourSupplyExceedsDemand(WorkbenchData data, StudySpecification o) =>
         NotTestable("the ratio of labour demand to labour supply by region is not bundled (docs/bundled-sources.md, «Known gaps»; job_seekers counts only the supply side)", "—",
-            $"labour demand/supply ratio {o.LastYear} as % of the national level", "", null);
+            $"labour demand/supply ratio {o.Migration.LastYear} as % of the national level", "", null);
 
     /// <summary>C13, C14, C16 (Results, Figure 3): Turkestan and Zhambyl below the national level's band (the paper's: below 95 %, bands «low», «very low»).</summary>
-    private static ClaimVerdict LowRelativeToNational(WorkbenchData data, ClaimOptions o, string indicatorId, string label)
+    private static ClaimVerdict LowRelativeToNational(WorkbenchData data, StudySpecification o, string indicatorId, string label)
     {
-        var year = o.LastYear;
+        var year = o.Migration.LastYear;
         var basis = $"{label} ({indicatorId}) {year} as % of the national level, {ScaleWords.Of(o).Source}, {Paper.Short}";
         var shares = SteadyOutflowRegions.Select(k => (Region: data.Regions[k], Share: ClaimEvidence.PercentOfNational(data, k, year, indicatorId))).ToList();
         var present = shares.Where(s => s.Share is not null).ToList();
         var found = present.Count == 0 ? "—"
-            : string.Join(", ", present.Select(s => $"{s.Region.NameEn} {Text.Percent(s.Share!.Value.Percent)} ({ClaimEvidence.Band(s.Share.Value.Percent, o.Bands)})"));
+            : string.Join(", ", present.Select(s => $"{s.Region.NameEn} {Text.Percent(s.Share!.Value.Percent)} ({ClaimEvidence.Band(s.Share.Value.Percent, o.Scoring.Bands)})"));
         var reads = present.Select(s => new UnitRead(s.Region, BoundaryEra.OfYear(year), year)).ToList();
         var statuses = present.Select(s => data.FindIndicator(s.Region.Key, year, indicatorId)!.Status).Distinct().Select(Codes.Of);
         var evidence = present.Count == 0 ? ""
             : $"National level {present[0].Share!.Value.National.ToString(System.Globalization.CultureInfo.InvariantCulture)}; regional values {string.Join("/", statuses)}.";
-        if (present.Where(s => !ClaimEvidence.BelowNational(s.Share!.Value.Percent, o.Bands)).ToList() is { Count: > 0 } against)
+        if (present.Where(s => !ClaimEvidence.BelowNational(s.Share!.Value.Percent, o.Scoring.Bands)).ToList() is { Count: > 0 } against)
             return Contradicted(found, basis, $"Not below {ScaleWords.Of(o).Low}: {Text.Names(against.Select(a => a.Region))}. {evidence}", null).Reading(reads);
         if (present.Count < shares.Count)
             return NotTestable($"{label} {year} of {Text.Names(shares.Where(s => s.Share is null).Select(m => m.Region))} or of Kazakhstan is not in the loaded data", found, basis, evidence, null).Reading(reads);

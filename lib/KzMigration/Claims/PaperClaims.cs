@@ -1,3 +1,4 @@
+using KzMigration.Specification;
 using KzMigration.Data;
 using KzMigration.Migration;
 using KzMigration.Regions;
@@ -20,7 +21,7 @@ namespace KzMigration.Claims;
 /// only on the 2022 territory): <see cref="BoundaryLayout.PaperNames"/>, each name on its 2022 territory in every year,
 /// through the origin–destination matrix where the year's own figures are on another territory. The other layouts are
 /// shown as context.</item>
-/// <item>«The analyzed period» is 2015–2022 (<see cref="ClaimOptions.FirstYear"/>–<see cref="ClaimOptions.LastYear"/>).
+/// <item>«The analyzed period» is 2015–2022 (<see cref="MigrationChoices.FirstYear"/>–<see cref="MigrationChoices.LastYear"/>).
 /// A claim about every year of it («steadily», «did not fall below», «in previous years») follows
 /// <see cref="EveryYearRule"/>: one year against it contradicts it whatever is missing; agreeing years with others
 /// missing leave it not testable, naming both; half-year figures (Jan–Jun 2019, 2020) and other flows are reported as
@@ -29,7 +30,7 @@ namespace KzMigration.Claims;
 /// full year with every balance bundled.</item>
 /// <item>K = arrivals ÷ departures is below 1 exactly when the balance of the same flow is negative; interregional and
 /// internal balances are equal by definition, so statements about the side of 1 are decided by balances, and only
-/// statements about the value of K need the arrivals and departures of <see cref="ClaimOptions.CoefficientFlow"/>.</item>
+/// statements about the value of K need the arrivals and departures of <see cref="MigrationChoices.CoefficientFlow"/>.</item>
 /// </list>
 /// </summary>
 public static partial class PaperClaims
@@ -41,20 +42,20 @@ public static partial class PaperClaims
     private const string AlmatyRegion = "almaty-region";
     private static readonly BoundaryLayout Paper = BoundaryLayout.PaperNames;
 
-    /// <summary>All claims, in the order of the paper, stated under the paper's specification (<see cref="ClaimOptions.Default"/>).</summary>
-    public static IReadOnlyList<Claim> All { get; } = Under(ClaimOptions.Default);
+    /// <summary>All claims, in the order of the paper, stated under the paper's specification (<see cref="StudySpecification.Paper"/>).</summary>
+    public static IReadOnlyList<Claim> All { get; } = Under(StudySpecification.Paper);
 
     /// <summary>
     /// All claims stated under <paramref name="options"/>: the band edges and labels in their texts are the options' scale
-    /// (<see cref="ClaimOptions.Bands"/>, the study's <c>scoring.thresholds</c> and labels) and the period their analysed
-    /// period (<see cref="ClaimOptions.FirstYear"/>–<see cref="ClaimOptions.LastYear"/>); quotes and evaluators are the same.
+    /// (<see cref="Scoring.ScoringSpec.Bands"/>, the study's <c>scoring.thresholds</c> and labels) and the period their analysed
+    /// period (<see cref="MigrationChoices.FirstYear"/>–<see cref="MigrationChoices.LastYear"/>); quotes and evaluators are the same.
     /// Under the paper's specification they are <see cref="All"/>. The ledger states its claims so (<see cref="ClaimsLedger.Evaluate"/>).
     /// </summary>
-    public static IReadOnlyList<Claim> Under(ClaimOptions options)
+    public static IReadOnlyList<Claim> Under(StudySpecification options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var b = ScaleWords.Of(options);
-        int first = options.FirstYear, last = options.LastYear;
+        int first = options.Migration.FirstYear, last = options.Migration.LastYear;
         var period = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{first}–{last}");
         var beforeLast = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{first}–{last - 1}");
         return
@@ -96,7 +97,7 @@ public static partial class PaperClaims
     /// is still decided if the bounds decide it: each unit's interregional arrivals are at least its positive balance
     /// (or the known figure) and at most its internal arrivals (which add moves inside the region).
     /// </summary>
-    private static ClaimVerdict MovedBetweenRegions(WorkbenchData data, ClaimOptions o)
+    private static ClaimVerdict MovedBetweenRegions(WorkbenchData data, StudySpecification o)
     {
         const int year = 2022;
         const double threshold = 320_000;

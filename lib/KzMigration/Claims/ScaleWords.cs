@@ -1,3 +1,4 @@
+using KzMigration.Specification;
 using System.Globalization;
 using KzMigration.Scoring;
 
@@ -5,14 +6,14 @@ namespace KzMigration.Claims;
 
 /// <summary>
 /// How the claims about Figure 3 name the band scale in their texts: the edges of the band of the national level itself and
-/// the bands below and above it, as the specification's scale states them (<see cref="ClaimOptions.Bands"/>). Under the
+/// the bands below and above it, as the specification's scale states them (<see cref="ScoringSpec.Bands"/>). Under the
 /// paper's scale (Results, before Figure 3): «relatively low» is below 95 % (bands low, very low), «high» is ≥ 105 % (bands
 /// high, very high). A verdict under another scale prints that scale's edges and labels, never the paper's.
 /// </summary>
 internal sealed record ScaleWords(BandScale Scale)
 {
     /// <summary>The words of <paramref name="options"/>' scale.</summary>
-    public static ScaleWords Of(ClaimOptions options) => new(options.Bands);
+    public static ScaleWords Of(StudySpecification options) => new(options.Scoring.Bands);
 
     // The band of the national level itself (100 %).
     private int Reference => Scale.Classify(100);

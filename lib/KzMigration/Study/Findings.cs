@@ -1,3 +1,4 @@
+using KzMigration.Specification;
 using System.Globalization;
 using KzMigration.Claims;
 using KzMigration.Data;
@@ -47,15 +48,15 @@ public sealed record FigureCoverage(string Figure, string Needs, IReadOnlyList<R
     /// Figure 2 the arrivals and departures of the options' coefficient flow (K = A/D needs both; the paper's reading:
     /// interregional), Figure 3 every factor the paper scores, in the last year.
     /// </summary>
-    public static IReadOnlyList<FigureCoverage> OfPaperFigures(WorkbenchData data, ClaimOptions? options = null)
+    public static IReadOnlyList<FigureCoverage> OfPaperFigures(WorkbenchData data, StudySpecification? options = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        options ??= ClaimOptions.Default;
-        var years = Enumerable.Range(options.FirstYear, options.LastYear - options.FirstYear + 1).ToList();
+        options ??= StudySpecification.Paper;
+        var years = Enumerable.Range(options.Migration.FirstYear, options.Migration.LastYear - options.Migration.FirstYear + 1).ToList();
         var balance = data.Coverage(Flow.Interregional, Measure.Balance);
         var arrivals = data.Coverage(Flow.Interregional, Measure.Arrivals);
         var departures = data.Coverage(Flow.Interregional, Measure.Departures);
-        var flow = options.CoefficientFlow;
+        var flow = options.Migration.CoefficientFlow;
         var (kArrivals, kDepartures) = flow == Flow.Interregional ? (arrivals, departures) : (data.Coverage(flow, Measure.Arrivals), data.Coverage(flow, Measure.Departures));
         var factors = SocioEconomicScoring.PaperFactors.Select(f => f.IndicatorId).ToList();
         var indicators = factors.Select(id => data.IndicatorDefinitions.ContainsKey(id) ? data.IndicatorCoverage(id) : null).ToList();
@@ -98,22 +99,22 @@ public sealed record ReproducedFigure(string Figure, string FigureId, string Tit
 public static class Findings
 {
     /// <summary>The figures that stand for the paper's Figures 1–3 (ids of <c>out/figures/</c>) under the paper's specification.</summary>
-    public static IReadOnlyList<ReproducedFigure> PaperFigures => PaperFiguresUnder(ClaimOptions.Default);
+    public static IReadOnlyList<ReproducedFigure> PaperFigures => PaperFiguresUnder(StudySpecification.Paper);
 
     /// <summary>
     /// The figures that stand for the paper's Figures 1–3 under <paramref name="options"/>: Figure 2 is notebook 03's K of the
-    /// specification's coefficient flow (<see cref="ClaimOptions.CoefficientFlow"/>; the paper's reading, interregional, by default).
+    /// specification's coefficient flow (<see cref="MigrationChoices.CoefficientFlow"/>; the paper's reading, interregional, by default).
     /// </summary>
-    public static IReadOnlyList<ReproducedFigure> PaperFiguresUnder(ClaimOptions options)
+    public static IReadOnlyList<ReproducedFigure> PaperFiguresUnder(StudySpecification options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var flow = Codes.Of(options.CoefficientFlow);
-        var period = string.Create(CultureInfo.InvariantCulture, $"{options.FirstYear}–{options.LastYear}");
+        var flow = Codes.Of(options.Migration.CoefficientFlow);
+        var period = string.Create(CultureInfo.InvariantCulture, $"{options.Migration.FirstYear}–{options.Migration.LastYear}");
         return
         [
             new("Figure 1", "fig1-interregional-balance-2022", "Interregional migration balance by region, 2022",
                 $"interregional balance, Jan–Dec 2022 (BNS); earlier years are not bundled as a full series — notebook 02 shows total net migration (all flows) for {period} instead"),
-            options.CoefficientFlow == Flow.Internal
+            options.Migration.CoefficientFlow == Flow.Internal
                 ? new("Figure 2", "fig2-attractiveness-internal", "Attractiveness coefficient K = A/D, 2022 and 2023",
                     "internal arrivals and departures (BNS), which include moves inside a region and pull K towards 1; the paper's interregional K needs interregional arrivals and departures, not bundled")
                 : new("Figure 2", "fig2-attractiveness-" + flow, $"Attractiveness coefficient K = A/D, {flow} flows, each year on its own boundaries",

@@ -1,3 +1,4 @@
+using KzMigration.Specification;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using KzMigration.Claims;
@@ -9,7 +10,7 @@ namespace KzMigration.Tests.Claims;
 /// <summary>The ledger on the bundled data (verdicts worked out by hand from data/*.csv) and its outputs.</summary>
 public class ClaimsLedgerTests
 {
-    private static readonly Lazy<ClaimsReport> Bundled = new(() => ClaimsLedger.Evaluate(TestData.Data, ClaimOptions.Default));
+    private static readonly Lazy<ClaimsReport> Bundled = new(() => ClaimsLedger.Evaluate(TestData.Data, StudySpecification.Paper));
 
     private static ClaimsReport Report => Bundled.Value;
 
@@ -185,10 +186,28 @@ public class ClaimsLedgerTests
         Assert.Contains("context, not evidence", Report["C3"].Evidence);
     }
 
+    /// <summary>
+    /// The ledger runs under the study's specification and prints the choices it read in prose: the coefficient flow and period
+    /// (migration.*), the band of negligible effects (claims.negligible_*) and the housing series (scoring.housing).
+    /// </summary>
+    [Fact]
+    public void The_ledger_describes_the_choices_of_its_specification()
+    {
+        Assert.Equal("coefficient flow interregional; analysed period 2015–2022; negligible effects: below 1 per 1,000 net migration or 1 % of a flow " +
+            "per 10 % higher indicator; housing=resale; programme_prices=excluded", ClaimsLedger.Describe(StudySpecification.Paper));
+        var other = SpecificationParser.Parse("migration.flow=all; migration.years=2016-2021; claims.negligible_net_migration_per_1000=0.5; " +
+            "claims.negligible_flow_percent=2.5; scoring.housing=new; scoring.programme_prices=included");
+        Assert.Equal("coefficient flow all; analysed period 2016–2021; negligible effects: below 0.5 per 1,000 net migration or 2.5 % of a flow " +
+            "per 10 % higher indicator; housing=new; programme_prices=included", ClaimsLedger.Describe(other));
+        Assert.Equal(new NegligibleEffects(0.5, 2.5), NegligibleEffects.Of(other));
+        Assert.Same(StudySpecification.Paper, Report.Specification);
+        Assert.Equal(ClaimsLedger.Describe(StudySpecification.Paper), Report.DescribeChoices());
+    }
+
     [Fact]
     public void Internal_coefficient_flow_decides_the_value_of_K_and_says_so()
     {
-        var report = ClaimsLedger.Evaluate(TestData.Data, ClaimOptions.Default with { CoefficientFlow = Flow.Internal });
+        var report = ClaimsLedger.Evaluate(TestData.Data, SpecificationParser.Parse("migration.flow=internal"));
         Assert.Equal(ClaimOutcome.Contradicted, report["C4"].Outcome); // 1.011 vs 1.02 ± 0.005
         Assert.Equal(Flow.Internal, report["C4"].Flow);
         Assert.Equal("claims: 7 reproduced, 2 contradicted, 6 inconclusive, 6 not testable", report.Summary);

@@ -8,7 +8,7 @@ namespace KzMigration.Tests.Claims;
 /// <summary>The claims judged by the estimated models (EstimatedClaims, issues 15 and 21).</summary>
 public sealed class EstimatedClaimsTests
 {
-    private static ClaimVerdict Run(string id, WorkbenchData data, ClaimOptions? options = null) => PaperClaims.Get(id).Evaluate(data, options ?? ClaimOptions.Default);
+    private static ClaimVerdict Run(string id, WorkbenchData data, StudySpecification? options = null) => PaperClaims.Get(id).Evaluate(data, options ?? StudySpecification.Paper);
 
     [Fact]
     public void Linear_trend_projection_matches_the_hand_computed_interval()
@@ -28,7 +28,7 @@ public sealed class EstimatedClaimsTests
         foreach (var claim in EstimatedClaims.All)
         {
             Assert.Same(claim, PaperClaims.Get(claim.Id));
-            var v = claim.Evaluate(TestData.Data, ClaimOptions.Default);
+            var v = claim.Evaluate(TestData.Data, StudySpecification.Paper);
             Assert.NotEqual("", v.Found);
             Assert.NotEqual("", v.FullEvidence);
         }
@@ -43,7 +43,7 @@ public sealed class EstimatedClaimsTests
     public void Factor_claims_follow_the_written_rule_on_the_bundled_panel_and_state_the_detectable_effect()
     {
         var panel = KzMigration.Estimation.NetMigrationPanel.Estimate(TestData.Data);
-        var band = ClaimOptions.Default.Negligible.RateCoefficient;
+        var band = NegligibleEffects.Of(StudySpecification.Paper).RateCoefficient;
         foreach (var (id, indicator, sign) in new[] { ("E1", "income_per_capita", 1), ("E2", "unemployment_rate", -1), ("E3", "grp_per_capita", 1) })
         {
             var r = panel.For(indicator);
@@ -77,7 +77,7 @@ public sealed class EstimatedClaimsTests
     [Fact]
     public void Factor_claims_show_the_two_way_clustered_push_pull_model_as_context_and_the_panels_weaker_reading()
     {
-        var spec = ClaimOptions.Default.Specification.Estimation;
+        var spec = StudySpecification.Paper.Estimation;
         var pair = KzMigration.Estimation.PushPullModel.Estimate(TestData.Data, spec);
         var twoWay = KzMigration.Estimation.PushPullModel.Estimate(TestData.Data, spec with { GravityCluster = KzMigration.Specification.GravityClustering.OriginDestination });
         foreach (var (id, indicator) in new[] { ("E1", "income_per_capita"), ("E2", "unemployment_rate"), ("E3", "grp_per_capita") })
@@ -97,13 +97,13 @@ public sealed class EstimatedClaimsTests
     }
 
     [Fact]
-    public void The_band_of_negligible_effects_is_recorded_in_the_options_and_changes_the_verdict_it_decides()
+    public void The_band_of_negligible_effects_is_recorded_in_the_specification_and_changes_the_verdict_it_decides()
     {
         Assert.Equal(1 / Math.Log(1.1), NegligibleEffects.Default.RateCoefficient, 12);
         Assert.Equal(Math.Log(1.01) / Math.Log(1.1), NegligibleEffects.Default.Elasticity, 12);
-        Assert.Contains("negligible effects: below 1 per 1,000 net migration or 1 % of a flow per 10 % higher indicator", ClaimOptions.Default.ToString());
+        Assert.Contains("negligible effects: below 1 per 1,000 net migration or 1 % of a flow per 10 % higher indicator", ClaimsLedger.Describe(StudySpecification.Paper));
         // A band wide enough to hold GRP's whole interval makes «a significant impact» contradicted, and says so.
-        var wide = ClaimOptions.Default with { Negligible = new NegligibleEffects(5, 1) };
+        var wide = SpecificationParser.Parse("claims.negligible_net_migration_per_1000=5; claims.negligible_flow_percent=1");
         var v = Run("E3", TestData.Data, wide);
         Assert.Equal(ClaimOutcome.Contradicted, v.Outcome);
         Assert.Contains("negligible band ±52.46 (5 per 1,000 a year per 10 % higher indicator)", v.Found);
@@ -119,7 +119,7 @@ public sealed class EstimatedClaimsTests
         Assert.Contains("Context, not evidence", v.Evidence);
         Assert.Contains("log_rel_income_per_capita", v.Evidence);
         // The push–pull model as context: housing is the only factor whose interval excludes zero by pair, none two-way.
-        var spec = ClaimOptions.Default.Specification.Estimation;
+        var spec = StudySpecification.Paper.Estimation;
         var pair = KzMigration.Estimation.PushPullModel.Estimate(TestData.Data, spec);
         var twoWay = KzMigration.Estimation.PushPullModel.Estimate(TestData.Data, spec with { GravityCluster = KzMigration.Specification.GravityClustering.OriginDestination });
         Assert.Equal(["housing_price_per_m2"], pair.Factors.Where(f => f.ExcludesZero).Select(f => f.Factor));

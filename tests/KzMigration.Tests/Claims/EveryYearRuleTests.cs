@@ -1,3 +1,4 @@
+using KzMigration.Specification;
 using KzMigration.Claims;
 using KzMigration.Migration;
 using static KzMigration.Tests.Claims.ClaimFixtures;
@@ -49,7 +50,7 @@ public class EveryYearRuleTests
     public void C7_one_city_year_below_one_contradicts_although_2016_to_2019_are_missing()
     {
         var cities = Row("astana-city", 2015, "interregional", "balance", -1) + Row("almaty-city", 2015, "interregional", "balance", 5);
-        var v = PaperClaims.Get("C7").Evaluate(Load(cities), new ClaimOptions());
+        var v = PaperClaims.Get("C7").Evaluate(Load(cities), StudySpecification.Paper);
         Assert.Equal(ClaimOutcome.Contradicted, v.Outcome);
         Assert.Contains("Astana city 2015", v.Evidence);
         Assert.Contains("missing: 2016–2022", v.Evidence);
@@ -59,7 +60,7 @@ public class EveryYearRuleTests
     public void C8_agreeing_2015_2020_2021_2022_with_2016_to_2019_missing_is_not_testable_naming_them()
     {
         var values = Values(("turkestan", -5_000), ("zhambyl", -4_000));
-        var v = PaperClaims.Get("C8").Evaluate(Load(Balances(2022, values), odFlows: OdYear(2015, values) + OdYear(2020, values) + OdYear(2021, values)), new ClaimOptions());
+        var v = PaperClaims.Get("C8").Evaluate(Load(Balances(2022, values), odFlows: OdYear(2015, values) + OdYear(2020, values) + OdYear(2021, values)), StudySpecification.Paper);
         Assert.Equal(ClaimOutcome.NotTestable, v.Outcome);
         Assert.Contains("Agreeing years: 2015, 2020–2022", v.Evidence);
         Assert.Contains("missing: 2016–2019", v.Evidence);
@@ -70,7 +71,7 @@ public class EveryYearRuleTests
     public void C6_a_positive_year_contradicts_with_the_others_missing()
     {
         var od = OdYear(2020, Values(("almaty-region", 50))) + OdYear(2015, Values(("almaty-region", -50)));
-        var v = PaperClaims.Get("C6").Evaluate(Load(odFlows: od), new ClaimOptions());
+        var v = PaperClaims.Get("C6").Evaluate(Load(odFlows: od), StudySpecification.Paper);
         Assert.Equal(ClaimOutcome.Contradicted, v.Outcome);
         Assert.Contains("Agreeing years: 2015; against: 2020; missing: 2016–2019, 2021", v.Evidence);
     }
@@ -178,18 +179,18 @@ public class EveryYearRuleTests
     {
         var (od, official) = Checked2023(647);
         var earlier = OdYear(2015, Values(("almaty-region", -5_000))) + OdYear(2020, Values(("almaty-region", -5_000)));
-        var within = PaperClaims.Get("C6").Evaluate(Load(official, odFlows: od + earlier + OdYear(2021, Values(("almaty-region", 586)))), new ClaimOptions());
+        var within = PaperClaims.Get("C6").Evaluate(Load(official, odFlows: od + earlier + OdYear(2021, Values(("almaty-region", 586)))), StudySpecification.Paper);
         Assert.Equal(ClaimOutcome.Inconclusive, within.Outcome);
         Assert.Contains("2021: +586 lies within ±647 of 0", within.Evidence);
         Assert.Contains("Agreeing years: 2015, 2020; against: none; missing: 2016–2019; uncertain: 2021.", within.Evidence);
         Assert.Contains("±647: the largest difference", within.Evidence);
-        var beyond = PaperClaims.Get("C6").Evaluate(Load(official, odFlows: od + earlier + OdYear(2021, Values(("almaty-region", 700)))), new ClaimOptions());
+        var beyond = PaperClaims.Get("C6").Evaluate(Load(official, odFlows: od + earlier + OdYear(2021, Values(("almaty-region", 700)))), StudySpecification.Paper);
         Assert.Equal(ClaimOutcome.Contradicted, beyond.Outcome);
         Assert.Contains("Against the claim in 2021", beyond.Evidence);
         // A smaller discrepancy makes +586 decisive.
         var (od2, official2) = Checked2023(500);
         Assert.Equal(ClaimOutcome.Contradicted,
-            PaperClaims.Get("C6").Evaluate(Load(official2, odFlows: od2 + earlier + OdYear(2021, Values(("almaty-region", 586)))), new ClaimOptions()).Outcome);
+            PaperClaims.Get("C6").Evaluate(Load(official2, odFlows: od2 + earlier + OdYear(2021, Values(("almaty-region", 586)))), StudySpecification.Paper).Outcome);
     }
 
     [Fact]
@@ -197,10 +198,10 @@ public class EveryYearRuleTests
     {
         var (od, official) = Checked2023(647);
         // OdYear gives Astana minus the sum of the others' balances.
-        var beyond = PaperClaims.Get("C7").Evaluate(Load(official, odFlows: od + OdYear(2015, Values(("akmola", 2_463)))), new ClaimOptions());
+        var beyond = PaperClaims.Get("C7").Evaluate(Load(official, odFlows: od + OdYear(2015, Values(("akmola", 2_463)))), StudySpecification.Paper);
         Assert.Equal(ClaimOutcome.Contradicted, beyond.Outcome);
         Assert.Contains("K < 1: Astana city 2015 (−2,463, beyond the uncertainty ±647)", beyond.Evidence);
-        var within = PaperClaims.Get("C7").Evaluate(Load(official, odFlows: od + OdYear(2015, Values(("akmola", 300)))), new ClaimOptions());
+        var within = PaperClaims.Get("C7").Evaluate(Load(official, odFlows: od + OdYear(2015, Values(("akmola", 300)))), StudySpecification.Paper);
         Assert.Equal(ClaimOutcome.Inconclusive, within.Outcome);
         Assert.Contains("Astana city −300 lies within ±647 of 0", within.Evidence);
     }
@@ -213,7 +214,7 @@ public class EveryYearRuleTests
     public void Single_year_sign_claims_read_on_derived_figures_follow_the_same_rule()
     {
         var (od, official) = Checked2023(647);
-        var options = ClaimOptions.Default with { LastYear = 2021 };
+        var options = SpecificationParser.Parse("migration.years=2015-2021");
         var oblasts = TestData.Data.Regions.UnitsInYear(2022).Where(r => r.Kind == KzMigration.Regions.RegionKind.Oblast).Select(r => r.Key).ToList();
         Dictionary<string, double> Year(double almatyRegion, double others) =>
             oblasts.ToDictionary(k => k, k => k == "almaty-region" ? almatyRegion : others);

@@ -1,3 +1,4 @@
+using KzMigration.Specification;
 using System.Globalization;
 using System.Text;
 using KzMigration.Claims;
@@ -13,7 +14,7 @@ public class HousingClaimsTests
     private const string Resale = "housing_price_resale_per_m2", New = "housing_price_new_per_m2";
 
     private static ClaimVerdict Run(string id, WorkbenchData data, HousingChoice? housing = null) =>
-        PaperClaims.Get(id).Evaluate(data, ClaimOptions.Default with { Housing = housing ?? HousingChoice.Default });
+        PaperClaims.Get(id).Evaluate(data, StudySpecification.Paper with { Scoring = StudySpecification.Paper.Scoring with { Housing = housing ?? HousingChoice.Default } });
 
     /// <summary>A housing.csv row (programme = the state programme of a fixed price, empty for a market price).</summary>
     private static string Price(string region, double value, string indicator = Resale, string programme = "", int year = 2022) =>
@@ -236,6 +237,6 @@ public class HousingClaimsTests
         var c9 = Run("C9", TestData.Data, new HousingChoice(HousingPrice.New));
         Assert.Equal(ClaimOutcome.Inconclusive, c9.Outcome);
         Assert.Contains("Whether Atyrau, Mangystau have high housing prices depends on the reference", c9.Evidence);
-        Assert.EndsWith("housing=resale; programme_prices=excluded", ClaimOptions.Default.ToString());
+        Assert.EndsWith("housing=resale; programme_prices=excluded", ClaimsLedger.Describe(StudySpecification.Paper));
     }
 }

@@ -1,3 +1,4 @@
+using KzMigration.Specification;
 using KzMigration.Scoring;
 using KzMigration.Claims;
 using KzMigration.Migration;
@@ -9,8 +10,8 @@ namespace KzMigration.Tests.Claims;
 /// <summary>Each claim's evaluator on small constructed data whose verdict is known by construction.</summary>
 public class PaperClaimsTests
 {
-    private static ClaimVerdict Run(string id, KzMigration.Data.WorkbenchData data, ClaimOptions? options = null) =>
-        PaperClaims.Get(id).Evaluate(data, options ?? ClaimOptions.Default);
+    private static ClaimVerdict Run(string id, KzMigration.Data.WorkbenchData data, StudySpecification? options = null) =>
+        PaperClaims.Get(id).Evaluate(data, options ?? StudySpecification.Paper);
 
     private static string Arrivals(int year, double each, string flow = "interregional") =>
         string.Concat(Units(year).Select(u => Row(u, year, flow, "arrivals", each)));
@@ -135,7 +136,7 @@ public class PaperClaimsTests
         Assert.Equal(ClaimOutcome.Contradicted, Run("C3", data).Outcome);
         Assert.Equal("14 of 14 oblasts", Run("C3", data).Found);
         // The layout is the claim's, stated with it: the specification's boundaries for the figures do not move it.
-        var on2022 = Run("C3", data, ClaimOptions.Default with { Boundaries = BoundaryEra.Era2022 });
+        var on2022 = Run("C3", data, SpecificationParser.Parse("migration.boundaries=2022"));
         Assert.Equal("14 of 14 oblasts", on2022.Found);
         Assert.Same(BoundaryLayout.PaperNames, PaperClaims.Get("C3").Layout);
         Assert.Same(PaperClaims.Get("C3").Layout, PaperClaims.Get("C5").Layout);
@@ -148,7 +149,7 @@ public class PaperClaimsTests
         var rows = string.Concat(Units(2022).Select(u =>
             Row(u, 2022, "internal", "arrivals", u is "almaty-region" or "astana-city" or "almaty-city" or "shymkent-city" ? 2_000 : 900) +
             Row(u, 2022, "internal", "departures", 1_000)));
-        var v = Run("C3", Load(rows), ClaimOptions.Default with { CoefficientFlow = Flow.Internal });
+        var v = Run("C3", Load(rows), SpecificationParser.Parse("migration.flow=internal"));
         Assert.Equal(ClaimOutcome.Reproduced, v.Outcome);
         Assert.Equal(Flow.Internal, v.Flow);
         // Interregional K: its sign is the sign of the interregional balance, which equals internal A − D.
@@ -200,7 +201,7 @@ public class PaperClaimsTests
         Assert.Contains("= 1.011", v.Evidence);
         Assert.Equal(Flow.Interregional, v.Flow);
 
-        var internalFlow = Run("C4", data, ClaimOptions.Default with { CoefficientFlow = Flow.Internal });
+        var internalFlow = Run("C4", data, SpecificationParser.Parse("migration.flow=internal"));
         Assert.Equal(ClaimOutcome.Contradicted, internalFlow.Outcome);
         Assert.Equal(Flow.Internal, internalFlow.Flow);
     }

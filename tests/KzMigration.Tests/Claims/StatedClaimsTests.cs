@@ -10,12 +10,12 @@ namespace KzMigration.Tests.Claims;
 /// </summary>
 public class StatedClaimsTests
 {
-    private static ClaimOptions Under(string specification) => ClaimOptions.Of(SpecificationParser.Parse(specification));
+    private static StudySpecification Under(string specification) => SpecificationParser.Parse(specification);
 
     [Fact]
     public void Under_the_papers_specification_the_claims_are_the_catalogue()
     {
-        var stated = PaperClaims.Under(ClaimOptions.Default);
+        var stated = PaperClaims.Under(StudySpecification.Paper);
         Assert.Equal(PaperClaims.All.Select(c => c.Id), stated.Select(c => c.Id));
         foreach (var (a, b) in PaperClaims.All.Zip(stated))
             Assert.Equal((a.Computation, a.Expected, a.Needs, a.Rule.ToString()), (b.Computation, b.Expected, b.Needs, b.Rule.ToString()));

@@ -1,3 +1,4 @@
+using KzMigration.Specification;
 using System.Text.RegularExpressions;
 using KzMigration.Claims;
 using KzMigration.Migration;
@@ -132,7 +133,7 @@ public class VerdictRulesTests
         // The factor claims are judged by the models in EstimatedClaims.FactorModels, each giving one FactorEvidence;
         // the push–pull model is added there (one line) once it exists.
         Assert.Contains(EstimatedClaims.FactorModels, m => m.Name == EstimatedClaims.PanelModel);
-        var reading = EstimatedClaims.FactorModels[0].Read(TestData.Data, ClaimOptions.Default, "income_per_capita");
+        var reading = EstimatedClaims.FactorModels[0].Read(TestData.Data, StudySpecification.Paper, "income_per_capita");
         Assert.NotNull(reading.Evidence);
         var twoModels = EffectRule.Decide("income_per_capita", +1, [reading, Model(8, 40, "push–pull (hand-made)")], "");
         Assert.Contains("push–pull (hand-made)", twoModels.Found);

@@ -1,3 +1,4 @@
+using KzMigration.Specification;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using KzMigration.Claims;
@@ -31,13 +32,13 @@ public class VerdictsDocTests
         var doc = Doc("docs", "verdicts.md");
         foreach (var (indicator, sign, name) in new[] { ("income_per_capita", 1, "income"), ("unemployment_rate", -1, "unemployment"), ("grp_per_capita", 1, "GRP per capita") })
         {
-            var e = EstimatedClaims.PanelReading(TestData.Data, ClaimOptions.Default, indicator).Evidence!;
+            var e = EstimatedClaims.PanelReading(TestData.Data, StudySpecification.Paper, indicator).Evidence!;
             var quoted = $"{name} {FactorEvidence.Number(e.Estimate)}, interval [{FactorEvidence.Number(e.Lower)}, {FactorEvidence.Number(e.Upper)}], " +
                          $"minimum detectable effect {FactorEvidence.Number(e.MinimumDetectableFor(sign))} ({(sign > 0 ? "lower" : "upper")} side)";
             Assert.True(doc.Contains(quoted, StringComparison.Ordinal), $"docs/verdicts.md should quote «{quoted}»");
         }
         // E3's band: how wide it would have to be for the panel's interval to contradict the claim.
-        var grp = EstimatedClaims.PanelReading(TestData.Data, ClaimOptions.Default, "grp_per_capita").Evidence!;
+        var grp = EstimatedClaims.PanelReading(TestData.Data, StudySpecification.Paper, "grp_per_capita").Evidence!;
         var band = string.Create(CultureInfo.InvariantCulture, $"±{FactorEvidence.Number(grp.Upper)}, {grp.Upper / grp.Negligible:0.00} times the default");
         Assert.Contains(band, doc);
         Assert.Contains(band.Split(',')[0], Bundled.Value["E3"].Evidence);

@@ -48,11 +48,11 @@ public class ExplorerEngineTests
     public void The_claims_page_judges_under_the_heatmaps_whole_specification(string query)
     {
         var scenario = ScenarioText.Parse(query);
-        var options = ExplorerEngine.ClaimOptionsOf(scenario);
+        var options = ExplorerEngine.LedgerSpecificationOf(scenario);
         Assert.Equal(SpecificationFormatter.Format(scenario.Specification with { Sensitivity = SensitivityDesign.Default }),
-            SpecificationFormatter.Format(options.Specification));
+            SpecificationFormatter.Format(options));
         var view = Engine.Value.Scoring(scenario);
-        Assert.Equal(view.Legend, options.Bands.Bands.ToArray());
+        Assert.Equal(view.Legend, options.Scoring.Bands.Bands.ToArray());
 
         // The heatmap's scale on the unedited figures as % of the national level: what the ledger reads.
         var national = Scorecard.Score(Engine.Value.Panel(scenario.Spec.Housing).Panel,

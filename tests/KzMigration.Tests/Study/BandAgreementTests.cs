@@ -24,7 +24,7 @@ public class BandAgreementTests
         var panel = SocioEconomicScoring.From(TestData.Data);
         var specification = panel.Specification with { Scoring = panel.PaperSpec with { Bands = BandScale.Paper with { Rule = rule } } };
         var scorecard = Scorecard.Score(panel.Panel, specification.Scoring);
-        var options = ClaimOptions.Of(specification);
+        var options = specification;
 
         var chart = ScoringCharts.BandHeatmap(scorecard, 2022, panel.Labels(), panel.IndicatorLabels, "t", "s");
         var heat = JsonDocument.Parse(GenericChart.toFigureJson(chart)).RootElement.GetProperty("data")[0];
@@ -39,7 +39,7 @@ public class BandAgreementTests
             var percent = ClaimEvidence.PercentOfNational(TestData.Data, region.Key, 2022, id);
             Assert.NotNull(percent);
             Assert.Equal(cell.Ratio!.Value, percent.Value.Percent, 9);
-            var claimBand = ClaimEvidence.Band(percent.Value.Percent, options.Bands);
+            var claimBand = ClaimEvidence.Band(percent.Value.Percent, options.Scoring.Bands);
 
             var row = heatmap.Regions.ToList().IndexOf(cell.Region);
             var column = heatmap.Indicators.ToList().IndexOf(cell.Indicator);
@@ -60,7 +60,7 @@ public class BandAgreementTests
         var scorecard = Scorecard.Score(SocioEconomicScoring.From(TestData.Data).Panel, ScoringSpec.Paper);
         var cell = scorecard.Cells.Single(c => c.Year == 2022 && c.Indicator == "grp_per_capita" && c.Region == SocioEconomicScoring.From(TestData.Data).Panel.Regions.Single(r => r.Contains("kostanay", StringComparison.OrdinalIgnoreCase)));
         Assert.Equal("low", cell.Band);
-        Assert.Equal("low", ClaimEvidence.Band(percent, ClaimOptions.Default.Bands));
+        Assert.Equal("low", ClaimEvidence.Band(percent, StudySpecification.Paper.Scoring.Bands));
         Assert.Equal("medium", ClaimEvidence.Band(percent, BandScale.Paper with { Rule = BoundaryRule.WholePercentRounded }));
     }
 }

@@ -157,7 +157,7 @@ public class SpecificationRecordTests
         var specification = SpecificationParser.Parse("scoring.thresholds=75,95,105,140; migration.flow=internal");
         var outDir = TestPaths.TempFolder("record-ledger");
         using var scope = RunContext.Enter(new RunContext(new RunOptions(TestPaths.Data, outDir, Specification: SpecificationParser.Parse("scoring.reference=mean"))));
-        var claims = ClaimsLedger.Evaluate(Data, ClaimOptions.Of(specification), PaperClaims.All.Where(c => c.Location.Contains("Figure 3", StringComparison.Ordinal)));
+        var claims = ClaimsLedger.Evaluate(Data, specification, PaperClaims.All.Where(c => c.Location.Contains("Figure 3", StringComparison.Ordinal)));
         Publish.Claims(claims, Data);
         var panel = Panel(specification);
         var chart = Plotly.NET.CSharp.Chart.Column<int, string, string>(values: new[] { 1, 2 }, Keys: new[] { "a", "b" }, Name: "record");
