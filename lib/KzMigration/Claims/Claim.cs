@@ -45,13 +45,13 @@ public sealed record Claim(
 /// <summary>
 /// The figures a claim needs, in words (<paramref name="Series"/>) and, for migration claims, the flow and period.
 /// <paramref name="Flow"/> is null when the claim needs no migration flow (socio-economic indicators) or when the
-/// flow is the coefficient flow chosen in the specification (<see cref="MigrationChoices.CoefficientFlow"/>) (<paramref name="FlowFromOptions"/>).
+/// flow is the specification's coefficient flow (<see cref="MigrationChoices.CoefficientFlow"/>; <paramref name="FlowFromSpecification"/>).
 /// </summary>
-public sealed record DataNeed(string Series, int FirstYear, int LastYear, Flow? Flow = null, Period Period = Period.JanDec, bool FlowFromOptions = false)
+public sealed record DataNeed(string Series, int FirstYear, int LastYear, Flow? Flow = null, Period Period = Period.JanDec, bool FlowFromSpecification = false)
 {
     public override string ToString() =>
         $"{Series}, {(FirstYear == LastYear ? $"{FirstYear}" : $"{FirstYear}–{LastYear}")}" +
-        (Flow is null && !FlowFromOptions ? "" : $", {Codes.Of(Period)}");
+        (Flow is null && !FlowFromSpecification ? "" : $", {Codes.Of(Period)}");
 }
 
 /// <summary>

@@ -17,7 +17,7 @@ public static partial class PaperClaims
             "The obtained attractiveness factors show that most regions (13 regions) have a negative migration balance and a migration attractiveness factor below 1.",
             "Results, text after Figure 2",
             "Number of oblasts (not cities) with a negative balance in the last year of the period (K < 1 ⇔ balance < 0 for the same flow), on the same layout as C5.",
-            new("balance of every unit (coefficient flow)", last, last, FlowFromOptions: true),
+            new("balance of every unit (coefficient flow)", last, last, FlowFromSpecification: true),
             new("13 regions", "exact count"),
             ThirteenRegionsBelowOne)
         {
@@ -30,7 +30,7 @@ public static partial class PaperClaims
             "Only one Almaty region has a coefficient of 1,02 in 2022",
             "Results, text after Figure 2",
             "K = arrivals ÷ departures of Almaty region (2022 territory) in 2022, for the coefficient flow.",
-            new("arrivals and departures of Almaty region (coefficient flow)", last, last, FlowFromOptions: true),
+            new("arrivals and departures of Almaty region (coefficient flow)", last, last, FlowFromSpecification: true),
             new("1.02", "±0.005 (the paper prints two decimals)"),
             AlmatyRegionCoefficient)
         {
@@ -41,7 +41,7 @@ public static partial class PaperClaims
             "Only one Almaty region has a coefficient of 1,02 in 2022",
             "Results, text after Figure 2",
             "Oblasts with K > 1 (balance > 0) in the last year of the period, on the same layout as C3: exactly Almaty region.",
-            new("balance of every unit (coefficient flow)", last, last, FlowFromOptions: true),
+            new("balance of every unit (coefficient flow)", last, last, FlowFromSpecification: true),
             new("{Almaty region}", "none (predicate)"),
             OnlyAlmatyRegionAboveOne)
         {
@@ -55,7 +55,7 @@ public static partial class PaperClaims
             "while this area also had a negative migration balance in previous years",
             "Results, text after Figure 2",
             $"Balance of Almaty region — «this area», the territory of its 1.02 in 2022 — in every year of the period before the last ({beforeLast}), read on that territory through the origin–destination matrix.",
-            new("balance of Almaty region (coefficient flow)", first, last - 1, FlowFromOptions: true),
+            new("balance of Almaty region (coefficient flow)", first, last - 1, FlowFromSpecification: true),
             new($"< 0 in every year {beforeLast}", "none (predicate)"),
             AlmatyRegionEarlierNegative)
         {
@@ -66,7 +66,7 @@ public static partial class PaperClaims
             "The stable inflow of population is observed only in the cities of republican importance, where the coefficient of attraction for migration during the analyzed period did not fall below one.",
             "Results, text after Figure 2",
             $"K ≥ 1 (balance ≥ 0) for Astana, Almaty and Shymkent (from 2018, when it became a city of republican significance) in every year {period}.",
-            new("balance of the three cities (coefficient flow)", first, last, FlowFromOptions: true),
+            new("balance of the three cities (coefficient flow)", first, last, FlowFromSpecification: true),
             new("K ≥ 1 in every city-year", "none (predicate)"),
             CitiesNeverBelowOne)
         {

@@ -131,7 +131,7 @@ public static class Findings
         // Migration claims are checked in notebook 03 (Figures 1–2), socio-economic readings in notebook 04 (Figure 3), the
         // claims judged by the estimated models in notebook 06 (its coefficients), the rest in the ledger itself (notebook 08).
         if (claim.Layout == BoundaryLayout.ModelUnits) return "#kz-ref:06:coefficients";
-        if (claim.Needs.Flow is not null || claim.Needs.FlowFromOptions) return "#kz-ref:03:claims";
+        if (claim.Needs.Flow is not null || claim.Needs.FlowFromSpecification) return "#kz-ref:03:claims";
         return claim.Location.Contains("Figure 3", StringComparison.Ordinal) ? "#kz-ref:04:readings" : "#kz-ref:08:ledger";
     }
 }
