@@ -89,12 +89,12 @@ public static class EstimatedClaims
             $"For «{name}», every model in EstimatedClaims.FactorModels — the net migration panel of notebook 06 (baseline: {SpecificationFormatter.Format(EstimationSpec.Default)}; " +
             $"the coefficient of log({indicator} ÷ national), per 1,000 population) and the push–pull gravity model of interregional flows (the elasticity of a flow with respect to " +
             $"destination ÷ origin {indicator}, errors clustered by ordered pair; the paper's own measure) — gives its estimate, 95 % interval, " +
-            $"minimum detectable effect at 80 % power and 5 % (Bloom 1995) and the claim's band of negligible effects (ClaimOptions.Negligible; default: " +
+            $"minimum detectable effect at 80 % power and 5 % (Bloom 1995) and the claim's band of negligible effects (the specification's claims.negligible_*; default: " +
             $"{NegligibleEffects.Default.NetMigrationPer1000.ToString(CultureInfo.InvariantCulture)} per 1,000 net migration, {NegligibleEffects.Default.FlowPercent.ToString(CultureInfo.InvariantCulture)} % of a flow, per 10 % higher indicator). " +
             $"The claimed sign is {(sign > 0 ? "positive: higher attracts" : "negative: higher unemployment repels")}.",
             new($"net migration (all flows), population at 1 January, {indicator}", 2015, 2022),
             new(sign > 0 ? "coefficient > 0, interval excludes 0" : "coefficient < 0, interval excludes 0",
-                "95 % intervals; a band of negligible effects (ClaimOptions.Negligible)"),
+                "95 % intervals; a band of negligible effects (claims.negligible_*)"),
             (data, options) => FactorVerdict(data, options, name, indicator, sign))
         {
             Layout = BoundaryLayout.ModelUnits,

@@ -28,7 +28,7 @@ public static partial class PaperClaims
         new("C9",
             "Cities and regions with high housing prices and a high per capita GDP are characterized by a positive migration balance.",
             "Results, text after Figure 3",
-            $"Units with housing price per m² (the recorded housing choice, ClaimOptions.Housing) and GRP per capita both ≥ {b.High} of the national level (band «{b.HighBand}» or above) have a positive interregional balance in {last}, and at least one such unit exists. " +
+            $"Units with housing price per m² (the recorded housing choice, scoring.housing) and GRP per capita both ≥ {b.High} of the national level (band «{b.HighBand}» or above) have a positive interregional balance in {last}, and at least one such unit exists. " +
             $"As in C12, a housing price is high when two references agree: the national level (≥ {b.High}, the paper's Figure 3) and the median unit of the layout (above it); the national reference changed method in January 2022.",
             new("housing price per m², GRP per capita, interregional balance", last, last, Flow.Interregional),
             new("balance > 0 for every such unit", "none (predicate)"),
@@ -69,7 +69,7 @@ public static partial class PaperClaims
         new("C12",
             "These regions have relatively low housing costs",
             "Results, text after Figure 3",
-            $"Housing price per m² (the recorded housing choice, ClaimOptions.Housing) of Turkestan, Zhambyl, Kyzylorda, Karaganda and Kostanay in {last}, on the same territory as C11, " +
+            $"Housing price per m² (the recorded housing choice, scoring.housing) of Turkestan, Zhambyl, Kyzylorda, Karaganda and Kostanay in {last}, on the same territory as C11, " +
             $"against two references: the national level — «relatively low» is below {b.Low} of it (the paper's bands {b.LowBandsQuoted}, the reference of its Figure 3) — and the median unit of the layout (below it; rank shown). " +
             "A region is relatively low when both references agree: BNS changed the national figure's method in January 2022 (a weighted average), so the national level alone is not a stable reference.",
             new("housing price per m²", last, last),
