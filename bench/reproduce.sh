@@ -19,15 +19,9 @@ runs=${1:-3}
 config=${2:-Release}
 other=${3:-}
 mode=${4:-dll}
-# KZ_BUILD_ARGS: extra build properties for both builds, e.g. KZ_BUILD_ARGS=-p:KzReadyToRun=true (the opt-in ReadyToRun build).
-read -r -a build_args <<<"${KZ_BUILD_ARGS:-}"
-dotnet build lib/KzMigration.Cli -c "$config" "${build_args[@]}" -nologo -v q >/dev/null
-checkouts=("$PWD")
-if [ -n "$other" ]; then
-  other=$(cd "$other" && pwd)
-  (cd "$other" && dotnet build lib/KzMigration.Cli -c "$config" "${build_args[@]}" -nologo -v q >/dev/null)
-  checkouts+=("$other")
-fi
+# KZ_BUILD_ARGS: extra build properties for both builds (bench/checkouts.sh).
+source bench/checkouts.sh
+build_checkouts "$config" "$other"
 dll=lib/KzMigration.Cli/bin/$config/net10.0/kzmig.dll
 if [ "$mode" = dotnet-run ]; then kzmig=(dotnet run -c "$config" "${build_args[@]}" --project lib/KzMigration.Cli --); else kzmig=(dotnet "$dll"); fi
 outs=$(mktemp -d)

@@ -14,20 +14,14 @@ runs=${1:-5}
 config=${2:-Release}
 other=${3:-}
 mode=${4:-dll}
-# KZ_BUILD_ARGS: extra build properties for both builds, e.g. KZ_BUILD_ARGS=-p:KzReadyToRun=true (the opt-in ReadyToRun build).
-read -r -a build_args <<<"${KZ_BUILD_ARGS:-}"
+# KZ_BUILD_ARGS: extra build properties for both builds (bench/checkouts.sh).
+source bench/checkouts.sh
 if [ "$mode" = dotnet-run ]; then kzmig=(dotnet run -c "$config" "${build_args[@]}" --project lib/KzMigration.Cli --); else kzmig=(dotnet "lib/KzMigration.Cli/bin/$config/net10.0/kzmig.dll"); fi
 notebook=notebooks/05-what-if-and-sensitivity.ipynb
 scenario_a=(--param "edits=turkestan:avg_monthly_wage*1.2" --param reference=median --param invert=unemployment_rate)
 scenario_b=(--param "edits=turkestan:avg_monthly_wage*1.1" --param reference=national)
 
-dotnet build lib/KzMigration.Cli -c "$config" "${build_args[@]}" -nologo -v q >/dev/null
-checkouts=("$PWD")
-if [ -n "$other" ]; then
-  other=$(cd "$other" && pwd)
-  (cd "$other" && dotnet build lib/KzMigration.Cli -c "$config" "${build_args[@]}" -nologo -v q >/dev/null)
-  checkouts+=("$other")
-fi
+build_checkouts "$config" "$other"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 echo "kzmig run $notebook, $config, $runs timed run(s) per checkout, $(nproc) cores, $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg)"
