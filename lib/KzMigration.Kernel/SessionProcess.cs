@@ -270,7 +270,7 @@ internal sealed class SessionProcess : IAsyncDisposable
                 else if (message["reply"] is JsonObject reply && pending.TryRemove(id, out _) && message.Remove("reply"))
                     request.Reply.TrySetResult(reply);
             }
-            try { (ExitCode, LastWords) = await process.WaitForExitAsync().ConfigureAwait(false); }
+            try { var (code, lastWords) = await process.WaitForExitAsync().ConfigureAwait(false); (ExitCode, LastWords) = (code ?? -1, lastWords); }
             catch (InvalidOperationException) { } // already disposed by a shutdown: the exit code is not needed
             ended = true;
             Fail();

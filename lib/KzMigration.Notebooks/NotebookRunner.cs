@@ -148,6 +148,12 @@ public static class NotebookRunner
     // The context of the previous notebook of this process: the next one of the same run shares its loaded data.
     private static RunContext? previousRun;
 
+    /// <summary>
+    /// Ends a run in this process: its next notebook loads the data anew. A worker kept warm (<see cref="WarmWorker"/>)
+    /// serves runs one after another, and the data folder may have changed between them (an import, an edit).
+    /// </summary>
+    internal static void EndRun() => previousRun = null;
+
     /// <summary>Runs <paramref name="notebookPath"/>. Malformed notebooks and unknown parameters throw before any cell runs.</summary>
     public static async Task<NotebookRunResult> RunAsync(string notebookPath, NotebookRunOptions options, CancellationToken cancellationToken = default)
     {

@@ -14,13 +14,17 @@ public sealed record WorkerLaunch(string FileName, IReadOnlyList<string> Argumen
 /// <c>Environment.Exit</c>, crashes the process) or stops answering is reported as that notebook's
 /// failure, naming the cell that was running, and the next notebook gets a fresh worker. After a
 /// cell timeout the worker is replaced too, because C# scripting cannot stop the abandoned cell.
+/// With <paramref name="keepWarm"/>, the worker is one an earlier run kept warm there when one is free, and a worker
+/// that served the run well is left warm there for the next (<see cref="WarmWorker"/>).
 /// </summary>
-public sealed class NotebookSupervisor(WorkerLaunch launch) : IAsyncDisposable
+public sealed class NotebookSupervisor(WorkerLaunch launch, WarmPlace? keepWarm = null) : IAsyncDisposable
 {
     /// <summary>How long a worker may stay silent beyond the cell timeout before it is taken for hung and ended.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(60);
 
-    private WorkerProcess? worker;
+    private WorkerLink? worker;
+    private bool outstanding; // a request sent, its result not yet received
+    private readonly List<string> story = [];
 
     /// <summary>
     /// How a worker's C library (glibc; other C libraries ignore them) hands out native memory, unless the caller's
@@ -36,6 +40,12 @@ public sealed class NotebookSupervisor(WorkerLaunch launch) : IAsyncDisposable
     public int WorkersStarted { get; private set; }
 
     /// <summary>
+    /// What became of this supervisor's workers, for the run's summary: started for the run or kept warm by an earlier one,
+    /// and (once disposed) left warm for the next run or not, and why.
+    /// </summary>
+    public IReadOnlyList<string> WorkerStory => story;
+
+    /// <summary>
     /// Runs <paramref name="notebookPath"/> in the worker. Like <see cref="NotebookRunner.RunAsync"/>,
     /// a malformed notebook throws <see cref="NotebookFormatException"/> and an unknown parameter
     /// <see cref="ArgumentException"/>, before any cell runs.
@@ -48,6 +58,7 @@ public sealed class NotebookSupervisor(WorkerLaunch launch) : IAsyncDisposable
         var current = worker ??= StartWorker();
         NotebookProgress? running = null;
         var started = 0;
+        outstanding = true;
         if (!await current.SendAsync(JsonSerializer.Serialize(WorkerRequest.For(full, options), NotebookWorker.Json)).ConfigureAwait(false))
             return await WorkerDied(full, options, running, started, clock, cancellationToken).ConfigureAwait(false);
 
@@ -71,12 +82,14 @@ public sealed class NotebookSupervisor(WorkerLaunch launch) : IAsyncDisposable
             }
             else if (reply?.Result is { } result)
             {
+                outstanding = false;
                 // The abandoned cell still runs inside the worker: the next notebook gets a fresh one.
                 if (result.Status == NotebookStatus.TimedOut) await EndWorkerAsync().ConfigureAwait(false);
                 return result;
             }
             else if (reply?.Refused is { } refused)
             {
+                outstanding = false;
                 throw refused.Kind switch
                 {
                     "format" => new NotebookFormatException(refused.NotebookPath ?? notebookPath, refused.Message),
@@ -87,14 +100,30 @@ public sealed class NotebookSupervisor(WorkerLaunch launch) : IAsyncDisposable
         }
     }
 
-    private WorkerProcess StartWorker()
+    private WorkerLink StartWorker()
     {
         WorkersStarted++;
-        return TakePrestarted(launch) ?? WorkerProcess.Start(launch, "the notebook worker");
+        var started = TakePrestarted(launch, keepWarm) ?? (WorkerLink?)Connect(keepWarm, story) ?? WorkerProcess.Start(WithKeepWarm(launch, keepWarm), "the notebook worker");
+        story.Add(started is WarmConnection warm
+            ? $"kept warm by an earlier run (process {warm.Id}, its run {warm.Welcome.Runs}, after {warm.Welcome.IdleSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} s idle)"
+            : $"started for this run (process {started.Id})");
+        return started;
     }
 
+    // A kept worker when one is free at the place; what it said when it was not.
+    private static WarmConnection? Connect(WarmPlace? place, List<string>? story)
+    {
+        if (place is null) return null;
+        var connection = WarmWorker.TryConnect(place, out var whyNot);
+        if (whyNot is not null) story?.Add("not the kept worker: " + whyNot);
+        return connection;
+    }
+
+    private static WorkerLaunch WithKeepWarm(WorkerLaunch launch, WarmPlace? place) =>
+        place is null ? launch : launch with { Arguments = [.. launch.Arguments, .. WarmWorker.Arguments(place)] };
+
     private static readonly Lock PrestartGate = new();
-    private static (WorkerLaunch Launch, WorkerProcess Worker)? prestarted;
+    private static (WorkerLaunch Launch, WarmPlace? Place, WorkerLink Worker)? prestarted;
 
     /// <summary>
     /// Starts a worker before any supervisor needs it, so that its process start and the C# compiler's warm-up
@@ -103,21 +132,23 @@ public sealed class NotebookSupervisor(WorkerLaunch launch) : IAsyncDisposable
     /// <paramref name="launch"/> takes it; one nobody takes ends with this process (it watches its parent and its input).
     /// A worker that cannot start is not an error here: the supervisor starts one, and reports why it cannot, when needed.
     /// </summary>
-    public static void Prestart(WorkerLaunch launch)
+    /// <remarks>With <paramref name="keepWarm"/>, a worker an earlier run kept warm there is taken instead, when one is free.</remarks>
+    public static void Prestart(WorkerLaunch launch, WarmPlace? keepWarm = null)
     {
         lock (PrestartGate)
         {
             if (prestarted is not null) return;
-            try { prestarted = (launch, WorkerProcess.Start(launch, "the notebook worker")); }
+            try { prestarted = (launch, keepWarm, Connect(keepWarm, story: null) ?? (WorkerLink)WorkerProcess.Start(WithKeepWarm(launch, keepWarm), "the notebook worker")); }
             catch (IOException) { }
         }
     }
 
-    private static WorkerProcess? TakePrestarted(WorkerLaunch launch)
+    private static WorkerLink? TakePrestarted(WorkerLaunch launch, WarmPlace? keepWarm)
     {
         lock (PrestartGate)
         {
-            if (prestarted is not { } started || started.Launch.FileName != launch.FileName || !started.Launch.Arguments.SequenceEqual(launch.Arguments, StringComparer.Ordinal))
+            if (prestarted is not { } started || started.Launch.FileName != launch.FileName || !started.Launch.Arguments.SequenceEqual(launch.Arguments, StringComparer.Ordinal)
+                || started.Place != keepWarm)
                 return null;
             prestarted = null;
             return started.Worker;
@@ -129,7 +160,8 @@ public sealed class NotebookSupervisor(WorkerLaunch launch) : IAsyncDisposable
         var (exitCode, lastWords) = await worker!.WaitForExitAsync().ConfigureAwait(false);
         await EndWorkerAsync().ConfigureAwait(false);
         var where = running is null ? "before its first cell" : "while this cell ran";
-        var message = $"the notebook's process ended with exit code {exitCode} {where} (Environment.Exit or a crash); later cells did not run"
+        var how = exitCode is { } code ? $"with exit code {code}" : "(its exit code unknown)";
+        var message = $"the notebook's process ended {how} {where} (Environment.Exit or a crash); later cells did not run"
             + (lastWords is { Length: > 0 } ? $"; it said: {lastWords}" : "");
         return await Failed(notebook, options, NotebookStatus.Failed, running, started, clock, message, "ProcessExited", cancellationToken).ConfigureAwait(false);
     }
@@ -149,13 +181,41 @@ public sealed class NotebookSupervisor(WorkerLaunch launch) : IAsyncDisposable
         return new NotebookRunResult(notebook, status, clock.Elapsed, started, executed, failure);
     }
 
-    private async Task EndWorkerAsync()
+    /// <summary>
+    /// Ends the supervisor's line to its worker. <paramref name="handOff"/> (the run is done with it): a worker with no
+    /// notebook running is left warm for the next run when this supervisor keeps workers warm. Otherwise (a timeout, a
+    /// hang, a death, a run interrupted) a kept worker is killed: it may still be running an abandoned cell.
+    /// </summary>
+    private async Task EndWorkerAsync(bool handOff = false)
     {
         if (worker is null) return;
         var ending = worker;
         worker = null;
+        if (handOff && !outstanding && keepWarm is not null)
+        {
+            var ack = await HandOffAsync(ending).ConfigureAwait(false);
+            if (ack is { Kept: true }) story.Add($"kept warm for the next run (process {ack.Pid}; it ends after {ack.IdleSeconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} s without one; {WarmWorker.Variable}=0 keeps none)");
+            else story.Add("not kept warm: " + (ack?.Why ?? "it did not answer"));
+            if (ending is WorkerProcess child) child.HandedOff = ack is { Kept: true };
+            else if (ack is not { Kept: true }) ending.Kill();
+        }
+        else if (ending is WarmConnection) ending.Kill();
+        outstanding = false;
         await ending.DisposeAsync().ConfigureAwait(false);
     }
 
-    public async ValueTask DisposeAsync() => await EndWorkerAsync().ConfigureAwait(false);
+    // Asks the worker to stay warm and waits (briefly) for its answer.
+    private static async Task<WarmAck?> HandOffAsync(WorkerLink link)
+    {
+        if (!await link.SendAsync(NotebookWorker.KeepWarmLine).ConfigureAwait(false)) return null;
+        while (true)
+        {
+            var (line, silent) = await link.ReadLineAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(false);
+            if (silent || line is null) return null;
+            try { if (line.StartsWith('{') && JsonSerializer.Deserialize<WorkerReply>(line, NotebookWorker.Json)?.KeptWarm is { } ack) return ack; }
+            catch (JsonException) { }
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await EndWorkerAsync(handOff: true).ConfigureAwait(false);
 }

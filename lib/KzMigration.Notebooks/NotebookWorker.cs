@@ -48,8 +48,30 @@ internal sealed record WorkerRun(string? DataDirectory, string? OutDirectory, st
 /// <summary>Why a worker refused a notebook before running it (the supervisor rethrows it as the same exception).</summary>
 internal sealed record WorkerRefusal(string Kind, string? NotebookPath, string Message);
 
-/// <summary>One line a worker sends: exactly one of progress, result or refusal.</summary>
-internal sealed record WorkerReply(NotebookProgress? Progress = null, NotebookRunResult? Result = null, WorkerRefusal? Refused = null);
+/// <summary>One line a worker sends: exactly one of progress, result, refusal or the answer to <see cref="NotebookWorker.KeepWarmLine"/>.</summary>
+internal sealed record WorkerReply(NotebookProgress? Progress = null, NotebookRunResult? Result = null, WorkerRefusal? Refused = null, WarmAck? KeptWarm = null);
+
+/// <summary>
+/// A worker's answer to a supervisor that leaves it warm for a later run (<see cref="WarmWorker"/>): kept (process
+/// <paramref name="Pid"/> waits for the next run of the same build, ending after <paramref name="IdleSeconds"/> without
+/// one), or why not.
+/// </summary>
+internal sealed record WarmAck(bool Kept, int Pid, double IdleSeconds, string? Why);
+
+/// <summary>
+/// What a worker's serving loop shares with its process: whether a request is running (a kept-warm worker ends when the
+/// run it serves dies meanwhile: the notebook cannot be stopped, only abandoned), and how to stay warm when asked.
+/// </summary>
+internal sealed class WorkerSession
+{
+    private volatile bool running;
+
+    /// <summary>Whether a notebook is running for the current supervisor.</summary>
+    public bool Running { get => running; set => running = value; }
+
+    /// <summary>Makes the process stay warm for a later run and says whether it did; null: this worker ends with its supervisor.</summary>
+    public Func<WarmAck>? KeepWarm { get; init; }
+}
 
 /// <summary>
 /// The worker side of supervised notebook runs. A worker is a process (<c>kzmig notebook-worker</c>)
@@ -68,10 +90,42 @@ public static class NotebookWorker
     };
 
     /// <summary>
-    /// Serves requests from <paramref name="requests"/> until it ends. <paramref name="replies"/> must be
-    /// a channel nothing else writes to (the caller points the process's console elsewhere).
+    /// A supervisor's last line to a worker it leaves warm for a later run (<see cref="WarmWorker"/>), instead of
+    /// closing its input: the worker answers with a <see cref="WarmAck"/>.
     /// </summary>
-    public static async Task ServeAsync(TextReader requests, TextWriter replies, CancellationToken cancellationToken = default)
+    internal const string KeepWarmLine = "{\"keepWarm\":true}";
+
+    /// <summary>
+    /// Serves requests from <paramref name="requests"/> until it ends, or until the supervisor leaves the worker warm
+    /// (true). <paramref name="replies"/> must be a channel nothing else writes to (the caller points the process's console elsewhere).
+    /// </summary>
+    public static Task<bool> ServeAsync(TextReader requests, TextWriter replies, CancellationToken cancellationToken = default) =>
+        ServeAsync(requests, replies, new WorkerSession(), cancellationToken);
+
+    /// <summary>
+    /// A worker process's life: serves its supervisor on <paramref name="requests"/> and <paramref name="replies"/>; then,
+    /// when started to stay warm at <paramref name="keepWarm"/> and its supervisor leaves it warm (<see cref="WarmWorker"/>),
+    /// it stops following that supervisor (<paramref name="leavingRun"/>: the caller's watch on it ends), detaches from the
+    /// run's pipes and serves later runs at its socket until it has been idle long enough.
+    /// </summary>
+    public static async Task ServeProcessAsync(TextReader requests, TextWriter replies, WarmPlace? keepWarm, Action leavingRun, CancellationToken cancellationToken)
+    {
+        WarmWorkerHost? host = null;
+        var session = new WorkerSession
+        {
+            KeepWarm = keepWarm is null ? null : () =>
+            {
+                leavingRun();
+                host = WarmWorkerHost.TryListen(keepWarm, out var whyNot);
+                return new WarmAck(host is not null, Environment.ProcessId, host is null ? 0 : keepWarm.Idle.TotalSeconds, whyNot);
+            },
+        };
+        if (!await ServeAsync(requests, replies, session, cancellationToken).ConfigureAwait(false) || host is null) return;
+        host.Detach();
+        await host.ServeAsync().ConfigureAwait(false);
+    }
+
+    internal static async Task<bool> ServeAsync(TextReader requests, TextWriter replies, WorkerSession session, CancellationToken cancellationToken)
     {
         var gate = new Lock();
         void Send(WorkerReply reply)
@@ -89,10 +143,18 @@ public static class NotebookWorker
         while (await requests.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
             if (line.Length == 0) continue;
+            if (line == KeepWarmLine)
+            {
+                var ack = session.KeepWarm?.Invoke() ?? new WarmAck(false, Environment.ProcessId, 0, "this worker was not started to stay warm");
+                Send(new WorkerReply(KeptWarm: ack));
+                if (ack.Kept) return true;
+                continue;
+            }
             var request = JsonSerializer.Deserialize<WorkerRequest>(line, Json)
                 ?? throw new InvalidDataException("notebook worker: empty request");
             StepLog.Write("worker", "request " + Path.GetFileNameWithoutExtension(request.Notebook));
             WorkerReply reply;
+            session.Running = true;
             try
             {
                 var result = await NotebookRunner.RunAsync(request.Notebook, request.ToOptions(p => Send(new WorkerReply(Progress: p))), cancellationToken).ConfigureAwait(false);
@@ -105,10 +167,12 @@ public static class NotebookWorker
                 reply = new WorkerReply(Refused: new WorkerRefusal("io", null, e.Message));
             }
             Send(reply);
+            session.Running = false;
             StepLog.Write("worker", "replied " + Path.GetFileNameWithoutExtension(request.Notebook));
             ReleaseNotebookMemory();
             MemoryLog.Write("worker", Path.GetFileNameWithoutExtension(request.Notebook));
         }
+        return false;
     }
 
     /// <summary>

@@ -5,15 +5,68 @@ using System.Threading.Channels;
 namespace KzMigration.Notebooks;
 
 /// <summary>
+/// A supervisor's line to one worker: requests go in, reply lines come out (read by a thread of their own into a
+/// channel), and when it ends, how it ended. A worker is either this process's child (<see cref="WorkerProcess"/>) or a
+/// worker an earlier run kept warm (<see cref="WarmWorker"/>), reached through its socket.
+/// </summary>
+internal abstract class WorkerLink : IAsyncDisposable
+{
+    private readonly Channel<string> replies = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+
+    /// <summary>The worker's process id.</summary>
+    public abstract int Id { get; }
+
+    /// <summary>Sends one line; false when the worker is gone.</summary>
+    public abstract Task<bool> SendAsync(string line);
+
+    /// <summary>How the worker ended: its exit code when known, and its last words (the tail of what it wrote to stderr).</summary>
+    public abstract Task<(int? ExitCode, string LastWords)> WaitForExitAsync();
+
+    /// <summary>Ends the worker and its children at once (a worker whose code will not stop).</summary>
+    public abstract void Kill();
+
+    public abstract ValueTask DisposeAsync();
+
+    /// <summary>Passes on each line <paramref name="readLine"/> returns until it returns null or its stream fails (on a thread of the caller's).</summary>
+    protected void PumpReplies(Func<string?> readLine)
+    {
+        try
+        {
+            while (readLine() is { } line)
+                if (line.Length > 0) replies.Writer.TryWrite(line);
+        }
+        catch (IOException) { }
+        catch (ObjectDisposedException) { }
+        finally { replies.Writer.TryComplete(); }
+    }
+
+    /// <summary>The next reply line; null when the worker's output ended; <c>Silent</c> when nothing came for <paramref name="patience"/>.</summary>
+    public async Task<(string? Line, bool Silent)> ReadLineAsync(TimeSpan patience, CancellationToken cancellationToken)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(patience);
+        try
+        {
+            return await replies.Reader.WaitToReadAsync(wait.Token).ConfigureAwait(false) && replies.Reader.TryRead(out var line)
+                ? (line, false)
+                : (null, false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (null, true);
+        }
+    }
+}
+
+/// <summary>
 /// One supervised worker process (a notebook worker, the Jupyter kernel's C# session): its request pipe, its reply
 /// lines, and what it writes to stderr (the tail kept for a report of how it ended; each line also passed on when asked).
 /// Its C library is given <see cref="NotebookSupervisor.NativeMemorySettings"/>.
 /// </summary>
-internal sealed class WorkerProcess : IAsyncDisposable
+internal sealed class WorkerProcess : WorkerLink
 {
     private const int StderrTailChars = 2000;
     private readonly Process process;
-    private readonly Channel<string> replies = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly StringBuilder stderrTail = new();
     private readonly Task readingReplies;
     private readonly Task readingErrors;
@@ -27,7 +80,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
         // Each pipe is read by a thread of its own: a pipe read blocks a thread in .NET on Unix (even ReadAsync, on a pool
         // thread), and two pool threads blocked for the worker's life leave a 2-core machine's pool without threads for the
         // continuations that pass each reply on (bench/README.md, «Jupyter kernel», issue 24).
-        readingReplies = Task.Factory.StartNew(ReadReplies, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        readingReplies = Task.Factory.StartNew(() => PumpReplies(process.StandardOutput.ReadLine), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         readingErrors = Task.Factory.StartNew(ReadErrors, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
@@ -56,7 +109,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
         return new WorkerProcess(process, onErrorLine);
     }
 
-    public async Task<bool> SendAsync(string line)
+    public override async Task<bool> SendAsync(string line)
     {
         try
         {
@@ -82,24 +135,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
         catch (IOException) { return false; } // the worker is gone; the caller reports how it ended
     }
 
-    /// <summary>The next reply line; null when the worker's output ended; <c>Silent</c> when nothing came for <paramref name="patience"/>.</summary>
-    public async Task<(string? Line, bool Silent)> ReadLineAsync(TimeSpan patience, CancellationToken cancellationToken)
-    {
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        wait.CancelAfter(patience);
-        try
-        {
-            return await replies.Reader.WaitToReadAsync(wait.Token).ConfigureAwait(false) && replies.Reader.TryRead(out var line)
-                ? (line, false)
-                : (null, false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return (null, true);
-        }
-    }
-
-    public async Task<(int ExitCode, string LastWords)> WaitForExitAsync()
+    public override async Task<(int? ExitCode, string LastWords)> WaitForExitAsync()
     {
         using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try { await process.WaitForExitAsync(wait.Token).ConfigureAwait(false); }
@@ -108,17 +144,6 @@ internal sealed class WorkerProcess : IAsyncDisposable
         string lastWords;
         lock (stderrTail) lastWords = string.Join(" | ", stderrTail.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(3));
         return (process.HasExited ? process.ExitCode : -1, lastWords);
-    }
-
-    private void ReadReplies()
-    {
-        try
-        {
-            while (process.StandardOutput.ReadLine() is { } line)
-                if (line.Length > 0) replies.Writer.TryWrite(line);
-        }
-        catch (IOException) { }
-        finally { replies.Writer.TryComplete(); }
     }
 
     private void ReadErrors()
@@ -149,19 +174,25 @@ internal sealed class WorkerProcess : IAsyncDisposable
     }
 
     /// <summary>The process id (for a log line).</summary>
-    public int Id => process.Id;
+    public override int Id => process.Id;
 
     /// <summary>Ends the process and its children at once (a worker whose code will not stop).</summary>
-    public void Kill()
+    public override void Kill()
     {
         try { if (!process.HasExited) process.Kill(entireProcessTree: true); }
         catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception) { }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Set when the worker said it stays warm for a later run: closing its input then ends nothing, and it is not waited for.</summary>
+    public bool HandedOff { get; set; }
+
+    public override async ValueTask DisposeAsync()
     {
-        // Closing its input ends a healthy worker's loop; one that does not end soon is killed.
+        // Closing its input ends a healthy worker's loop; one that does not end soon is killed. A worker handed off stays,
+        // and is not waited for.
         try { process.StandardInput.Close(); } catch (IOException) { }
+        // Nothing it writes from now on is this run's: its readers (background threads) end when it detaches from the pipes.
+        if (HandedOff) return;
         using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try { await process.WaitForExitAsync(wait.Token).ConfigureAwait(false); }
         catch (OperationCanceledException) { Kill(); }

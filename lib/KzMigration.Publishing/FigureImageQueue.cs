@@ -41,6 +41,18 @@ public sealed class FigureImageQueue : IAsyncDisposable
         if (_chromium is not null) _reuse = FigureImageReuse.From(reuseFrom, _chromium);
     }
 
+    /// <summary>
+    /// Starts Chromium and its pages now, in the background, rather than with the first figure to draw: for a run whose
+    /// figures will likely be drawn (a what-if run of one notebook), so that Chromium's start (about 2 s on 2 cores,
+    /// bench/README.md) overlaps the notebook instead of following it. Nothing is drawn before a figure is queued.
+    /// </summary>
+    public void StartEarly()
+    {
+        if (_chromium is null) return;
+        var chromium = _chromium;
+        lock (_gate) _exporter ??= Task.Run(() => FigureExporter.StartAsync(chromium, FigureExporter.DefaultPages, _formats, CancellationToken.None, _reuse));
+    }
+
     /// <summary>How many figures' images were copied from the output folder rather than drawn.</summary>
     public int Reused => Volatile.Read(ref _reused);
 

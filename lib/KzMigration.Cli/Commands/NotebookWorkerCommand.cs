@@ -16,18 +16,24 @@ internal static class NotebookWorkerCommand
     public static Command Create()
     {
         var parent = new Option<int?>("--parent") { Description = "Process id of the supervisor; the worker ends when it does." };
-        var command = new Command(Name, "Internal: run notebooks for a supervising kzmig process (JSON lines on stdin/stdout).") { parent };
+        var socket = new Option<string?>(WarmWorker.SocketOption) { Description = "Stay warm for the next run at this socket when the supervisor says so." };
+        var idle = new Option<int>(WarmWorker.IdleOption) { Description = "Seconds a worker kept warm waits for the next run.", DefaultValueFactory = _ => (int)WarmWorker.DefaultIdle.TotalSeconds };
+        var command = new Command(Name, "Internal: run notebooks for a supervising kzmig process (JSON lines on stdin/stdout).") { parent, socket, idle };
         command.Hidden = true;
         command.SetAction(async (parse, ct) =>
         {
             StepLog.Write("worker", "main");
-            if (parse.GetValue(parent) is { } supervisor) _ = EndWithAsync(supervisor);
+            using var leaving = new CancellationTokenSource();
+            if (parse.GetValue(parent) is { } supervisor) _ = EndWithAsync(supervisor, leaving.Token);
             var replies = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false));
             // stdout carries the protocol only: anything else that writes to the console (a cell's
             // output outside a submission, a library's diagnostics) goes to stderr.
             Console.SetOut(Console.Error);
             using var requests = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
-            await NotebookWorker.ServeAsync(requests, replies, ct).ConfigureAwait(false);
+            var keepWarm = parse.GetValue(socket) is { Length: > 0 } path
+                ? new WarmPlace(path, Path.ChangeExtension(path, ".log"), TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(idle))))
+                : null;
+            await NotebookWorker.ServeProcessAsync(requests, replies, keepWarm, leaving.Cancel, ct).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;
@@ -41,25 +47,32 @@ internal static class NotebookWorkerCommand
     /// killed run's worker is gone before a next run can start; elsewhere (or when the supervisor is not the direct
     /// parent) the supervisor's process, every second.
     /// </summary>
-    internal static async Task EndWithAsync(int supervisorId)
+    /// <remarks>A worker its supervisor leaves warm for the next run stops watching it (<paramref name="leaving"/>).</remarks>
+    internal static async Task EndWithAsync(int supervisorId, CancellationToken leaving = default)
     {
-        // Only when the supervisor is the worker's own parent (not behind a wrapper process).
-        if ((OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) && ParentProcessId() == supervisorId)
+        try
         {
-            while (ParentProcessId() == supervisorId) await Task.Delay(TimeSpan.FromMilliseconds(100)).ConfigureAwait(false);
-            Environment.Exit(ExitCodes.Failed);
-        }
-        while (true)
-        {
-            try
+            // Only when the supervisor is the worker's own parent (not behind a wrapper process).
+            if ((OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) && ParentProcessId() == supervisorId)
             {
-                using var process = System.Diagnostics.Process.GetProcessById(supervisorId);
-                if (process.HasExited) break;
+                while (ParentProcessId() == supervisorId) await Task.Delay(TimeSpan.FromMilliseconds(100), leaving).ConfigureAwait(false);
             }
-            catch (ArgumentException) { break; } // no such process any more
-            await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            else
+            {
+                while (true)
+                {
+                    try
+                    {
+                        using var process = System.Diagnostics.Process.GetProcessById(supervisorId);
+                        if (process.HasExited) break;
+                    }
+                    catch (ArgumentException) { break; } // no such process any more
+                    await Task.Delay(TimeSpan.FromSeconds(1), leaving).ConfigureAwait(false);
+                }
+            }
         }
-        Environment.Exit(ExitCodes.Failed);
+        catch (OperationCanceledException) { return; }
+        if (!leaving.IsCancellationRequested) Environment.Exit(ExitCodes.Failed);
     }
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "getppid")]
@@ -67,6 +80,22 @@ internal static class NotebookWorkerCommand
 
     /// <summary>How this application starts its worker: its own entry assembly under the same dotnet host, or its own apphost.</summary>
     public static WorkerLaunch Launch() => LaunchOf(Name);
+
+    private static readonly Lazy<(WarmPlace? Place, string? WhyNot)> Warm = new(WarmWorker.Here);
+
+    /// <summary>
+    /// Where this process's runs find and leave a notebook worker kept warm (<see cref="WarmWorker"/>, <c>KZMIG_KEEP_WARM</c>),
+    /// or null and why not.
+    /// </summary>
+    /// <exception cref="ArgumentException">KZMIG_KEEP_WARM holds a value that is not a number of seconds.</exception>
+    public static (WarmPlace? Place, string? WhyNot) KeepWarm() => Warm.Value;
+
+    /// <summary><see cref="KeepWarm"/> for the prestart of a run's worker, before the command line is checked: none when the variable is wrong (the command says so).</summary>
+    public static WarmPlace? KeepWarmOrNone()
+    {
+        try { return KeepWarm().Place; }
+        catch (ArgumentException) { return null; }
+    }
 
     /// <summary>
     /// How this application starts one of its own hidden commands as a supervised child (<paramref name="command"/>, then

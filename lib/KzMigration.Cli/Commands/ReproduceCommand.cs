@@ -51,6 +51,9 @@ internal static class ReproduceCommand
             console.Error($"no notebooks folder{(folder is null ? "" : " at " + folder)}: run from the KzMigration repository or pass --notebooks DIR");
             return ExitCodes.InvalidInput;
         }
+        WarmPlace? keepWarm;
+        try { (keepWarm, _) = NotebookWorkerCommand.KeepWarm(); }
+        catch (ArgumentException e) { console.Error(e.Message); return ExitCodes.InvalidInput; }
         var paths = NotebookDiscovery.Find(folder);
         if (paths.Count == 0)
         {
@@ -85,6 +88,14 @@ internal static class ReproduceCommand
         OwnedRun run;
         try { run = OwnedRun.Begin(outDir, "reproduce", new RunOptions(dataDir, Language: language), paths, writesReport: true, wait, commitStep); }
         catch (Exception e) when (e is OutputFolderLockedException or InvalidOutputFolderException or KzMigration.Storage.FolderNotWritableException) { console.Error(e.Message); return ExitCodes.InvalidInput; }
+        // Each lane's supervisor, for the summary of what became of its worker.
+        var supervisors = new System.Collections.Concurrent.ConcurrentQueue<NotebookSupervisor>();
+        NotebookSupervisor NewSupervisor()
+        {
+            var supervisor = new NotebookSupervisor(NotebookWorkerCommand.Launch(), keepWarm);
+            supervisors.Enqueue(supervisor);
+            return supervisor;
+        }
         using (run)
         {
             StepLog.Write("cli", "run begun");
@@ -97,7 +108,7 @@ internal static class ReproduceCommand
             {
                 // The notebooks run in one supervised worker, one after another (KZMIG_JOBS=2 runs two side by side, each
                 // worker with its own C# compiler). Outputs are joined in notebook order, the same either way.
-                results.AddRange(await run.RunAllAsync(paths, NotebookLanes(Environment.GetEnvironmentVariable("KZMIG_JOBS")), () => new NotebookSupervisor(NotebookWorkerCommand.Launch()), options, parameters,
+                results.AddRange(await run.RunAllAsync(paths, NotebookLanes(Environment.GetEnvironmentVariable("KZMIG_JOBS")), NewSupervisor, options, parameters,
                     result =>
                     {
                         console.NotebookFinished(result);
@@ -108,6 +119,7 @@ internal static class ReproduceCommand
                     }, console.Error, ct).ConfigureAwait(false));
 
                 console.Summary(results, outDir);
+                RunConsole.Workers(supervisors);
                 var executed = results.Where(r => r.ExecutedPath is not null).Select(r => r.ExecutedPath!).ToList();
                 var appendices = StudySections(run, console);
                 // Images are rendered from the staging folder: only this run's figures.

@@ -41,6 +41,7 @@ internal static class RunCommand
         try
         {
             var document = NotebookDocument.Load(notebook.FullName); // a file the runner cannot execute is refused before anything else
+            var (keepWarm, _) = NotebookWorkerCommand.KeepWarm();
             var (dataDir, outDir) = CommonOptions.Apply(data, output);
             // Specification fields fold into the run's specification; the rest are the notebook's own parameters (checked here, before anything runs).
             var declared = document.ParametersCell is { } cell ? NotebookParameters.DeclaredNames(cell.Source) : [];
@@ -55,6 +56,8 @@ internal static class RunCommand
             using var run = OwnedRun.Begin(outDir, "run", runOptions, [notebook.FullName], writesReport: false, wait, commitStep);
             StepLog.Write("cli", "run begun");
             await using var imageQueue = new FigureImageQueue(run.Staging, imageFormats, reuseFrom: outDir);
+            // A what-if run redraws the figures its change reaches: Chromium starts beside the notebook, not after it.
+            if (overrides.Count > 0) imageQueue.StartEarly();
             var options = new NotebookRunOptions
             {
                 Parameters = given.Notebook,
@@ -70,9 +73,9 @@ internal static class RunCommand
             // bench/README.md) is awaited after the images and the commit, not before them: the worker has written everything
             // of this notebook when it replies, and nothing of it is needed after its reply.
             ValueTask? workerEnds = null;
+            var supervisor = new NotebookSupervisor(NotebookWorkerCommand.Launch(), keepWarm);
             try
             {
-                var supervisor = new NotebookSupervisor(NotebookWorkerCommand.Launch());
                 try { result = await run.RunAsync(supervisor, notebook.FullName, options, overrides, ct).ConfigureAwait(false); }
                 finally { workerEnds = supervisor.DisposeAsync(); }
                 StepLog.Write("cli", "notebook joined");
@@ -100,6 +103,7 @@ internal static class RunCommand
             {
                 if (workerEnds is { } ending) await ending.ConfigureAwait(false);
             }
+            RunConsole.Workers([supervisor]);
             return result.Succeeded ? ExitCodes.Success : ExitCodes.Failed;
         }
         catch (Exception e) when (e is NotebookFormatException or ArgumentException or DirectoryNotFoundException or InvalidOutputFolderException or OutputFolderLockedException or KzMigration.Storage.FolderNotWritableException)

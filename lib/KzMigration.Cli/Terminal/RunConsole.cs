@@ -54,6 +54,12 @@ internal sealed class RunConsole
         return reused == 0 ? drawing : string.Create(CultureInfo.InvariantCulture, $"{drawing}; {reused} unchanged since the last run, reused from the output folder");
     }
 
+    /// <summary>What became of the run's notebook workers (started or kept warm by an earlier run; left warm for the next or not).</summary>
+    public static void Workers(IEnumerable<NotebookSupervisor> supervisors)
+    {
+        foreach (var line in supervisors.SelectMany(s => s.WorkerStory)) Console.WriteLine("notebook worker: " + line);
+    }
+
     public void Summary(IReadOnlyList<NotebookRunResult> results, string outDir)
     {
         var table = new Table().AddColumns("notebook", "status", "cells", "seconds");
