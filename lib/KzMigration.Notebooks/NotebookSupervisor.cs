@@ -103,19 +103,19 @@ public sealed class NotebookSupervisor(WorkerLaunch launch, WarmPlace? keepWarm 
     private WorkerLink StartWorker()
     {
         WorkersStarted++;
-        var started = TakePrestarted(launch, keepWarm) ?? (WorkerLink?)Connect(keepWarm, story) ?? WorkerProcess.Start(WithKeepWarm(launch, keepWarm), "the notebook worker");
+        var started = TakePrestarted(launch, keepWarm, story) ?? (WorkerLink?)Connect(keepWarm, story) ?? WorkerProcess.Start(WithKeepWarm(launch, keepWarm), "the notebook worker");
         story.Add(started is WarmConnection warm
             ? $"kept warm by an earlier run (process {warm.Id}, its run {warm.Welcome.Runs}, after {warm.Welcome.IdleSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} s idle)"
             : $"started for this run (process {started.Id})");
         return started;
     }
 
-    // A kept worker when one is free at the place; what it said when it was not.
-    private static WarmConnection? Connect(WarmPlace? place, List<string>? story)
+    // A kept worker when one is free at the place; what it said when it was not goes to the story.
+    private static WarmConnection? Connect(WarmPlace? place, List<string> story)
     {
         if (place is null) return null;
         var connection = WarmWorker.TryConnect(place, out var whyNot);
-        if (whyNot is not null) story?.Add("not the kept worker: " + whyNot);
+        if (whyNot is not null) story.Add("not the kept worker: " + whyNot);
         return connection;
     }
 
@@ -123,7 +123,7 @@ public sealed class NotebookSupervisor(WorkerLaunch launch, WarmPlace? keepWarm 
         place is null ? launch : launch with { Arguments = [.. launch.Arguments, .. WarmWorker.Arguments(place)] };
 
     private static readonly Lock PrestartGate = new();
-    private static (WorkerLaunch Launch, WarmPlace? Place, WorkerLink Worker)? prestarted;
+    private static (WorkerLaunch Launch, WarmPlace? Place, WorkerLink Worker, List<string> Story)? prestarted;
 
     /// <summary>
     /// Starts a worker before any supervisor needs it, so that its process start and the C# compiler's warm-up
@@ -138,12 +138,13 @@ public sealed class NotebookSupervisor(WorkerLaunch launch, WarmPlace? keepWarm 
         lock (PrestartGate)
         {
             if (prestarted is not null) return;
-            try { prestarted = (launch, keepWarm, Connect(keepWarm, story: null) ?? (WorkerLink)WorkerProcess.Start(WithKeepWarm(launch, keepWarm), "the notebook worker")); }
+            var story = new List<string>();
+            try { prestarted = (launch, keepWarm, Connect(keepWarm, story) ?? (WorkerLink)WorkerProcess.Start(WithKeepWarm(launch, keepWarm), "the notebook worker"), story); }
             catch (IOException) { }
         }
     }
 
-    private static WorkerLink? TakePrestarted(WorkerLaunch launch, WarmPlace? keepWarm)
+    private static WorkerLink? TakePrestarted(WorkerLaunch launch, WarmPlace? keepWarm, List<string> story)
     {
         lock (PrestartGate)
         {
@@ -151,6 +152,7 @@ public sealed class NotebookSupervisor(WorkerLaunch launch, WarmPlace? keepWarm 
                 || started.Place != keepWarm)
                 return null;
             prestarted = null;
+            story.AddRange(started.Story);
             return started.Worker;
         }
     }

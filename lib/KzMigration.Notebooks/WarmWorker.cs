@@ -159,8 +159,22 @@ public static class WarmWorker
         return null;
     }
 
-    /// <summary>Whether process <paramref name="pid"/> still runs (signal 0: the existence check of kill(2)).</summary>
-    internal static bool Alive(int pid) => Posix.kill(pid, 0) == 0 || Marshal.GetLastPInvokeError() == Posix.EPERM;
+    /// <summary>
+    /// Whether process <paramref name="pid"/> still runs: signal 0 (the existence check of kill(2)), and on Linux not a
+    /// zombie (a kept worker's parent is whichever process adopted it, which may be slow to reap it).
+    /// </summary>
+    internal static bool Alive(int pid)
+    {
+        if (Posix.kill(pid, 0) != 0 && Marshal.GetLastPInvokeError() != Posix.EPERM) return false;
+        if (!OperatingSystem.IsLinux()) return true;
+        try
+        {
+            var stat = File.ReadAllText("/proc/" + pid.ToString(CultureInfo.InvariantCulture) + "/stat");
+            var state = stat.LastIndexOf(')') is var end and >= 0 && end + 2 < stat.Length ? stat[end + 2] : 'R';
+            return state is not ('Z' or 'X');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
+    }
 
     /// <summary>The last lines of a kept worker's log: its exit code when it wrote one, and what it said before.</summary>
     internal static (int? ExitCode, string LastWords) LastWords(string log)
@@ -311,8 +325,10 @@ internal sealed class WarmWorkerHost
     /// </summary>
     public void Detach()
     {
-        using var log = File.Open(place.Log, FileMode.Create, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        File.WriteAllText(place.Log, "");
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(place.Log, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        // Every writer appends (O_APPEND), so the standard streams and the worker's own lines never overwrite each other.
+        using var log = File.Open(place.Log, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
         using var nothing = File.OpenHandle("/dev/null", FileMode.Open, FileAccess.Read);
         var logFd = (int)log.SafeFileHandle.DangerousGetHandle();
         var nothingFd = (int)nothing.DangerousGetHandle();
@@ -334,7 +350,9 @@ internal sealed class WarmWorkerHost
         Posix.dup2(logFd, 1);
         Posix.dup2(logFd, 2);
         Posix.setsid();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Console.Error.WriteLine(WarmWorker.ExitLine + Environment.ExitCode.ToString(CultureInfo.InvariantCulture));
+        // The worker's own lines have a writer of their own: a running cell's console is captured by its kernel.
+        own = new StreamWriter(new FileStream(place.Log, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete), new UTF8Encoding(false)) { AutoFlush = true };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Log(WarmWorker.ExitLine + Environment.ExitCode.ToString(CultureInfo.InvariantCulture), bare: true);
         Log($"process {Environment.ProcessId} waits at {place.Socket} for the next run (ends after {place.Idle.TotalSeconds:0} s without one)");
     }
 
@@ -344,7 +362,16 @@ internal sealed class WarmWorkerHost
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
     }
 
-    private static void Log(string text) => Console.Error.WriteLine($"{LogPrefix} {DateTime.UtcNow:yyyy-MM-ddTHH:mm:ssZ}: {text}");
+    private static StreamWriter? own;
+
+    private static void Log(string text, bool bare = false)
+    {
+        var line = bare ? text : $"{LogPrefix} {DateTime.UtcNow:yyyy-MM-ddTHH:mm:ssZ}: {text}";
+        try { lock (LogGate) (own ?? Console.Error).WriteLine(line); }
+        catch (Exception e) when (e is IOException or ObjectDisposedException) { }
+    }
+
+    private static readonly Lock LogGate = new();
 
     /// <summary>Serves runs until it has waited <see cref="WarmPlace.Idle"/> for one, or its build changed; then removes its socket.</summary>
     public async Task ServeAsync()
@@ -363,7 +390,9 @@ internal sealed class WarmWorkerHost
             _ = Task.Run(() => ServeRunAsync(client));
         }
         listener.Dispose();
+        // Ended as it should: its socket and its log go (a worker that died leaves its log: the next run reads its exit code there).
         try { File.Delete(place.Socket); } catch (IOException) { }
+        try { File.Delete(place.Log); } catch (IOException) { }
     }
 
     private async Task ServeRunAsync(Socket client)

@@ -8,7 +8,8 @@ namespace KzMigration.Tests;
 /// Points every default data lookup of the test process at the bundle-only copy <see cref="TestPaths.Data"/>, so what
 /// a user has imported into their checkout's git-ignored data/user/ never reaches a test: the library's (its run
 /// context: <c>RunContext.Current.Data</c>, notebooks run in-process) and the command line's (<c>KZMIG_DATA</c>:
-/// <c>kzmig</c> without <c>--data</c>, in-process or in the worker processes it starts).
+/// <c>kzmig</c> without <c>--data</c>, in-process or in the worker processes it starts); and keeps no notebook worker warm
+/// between runs (<c>KZMIG_KEEP_WARM=0</c>).
 /// </summary>
 internal static class BundleOnly
 {
@@ -18,6 +19,9 @@ internal static class BundleOnly
     internal static void UseTheBundleCopy()
     {
         Environment.SetEnvironmentVariable(CommonOptions.DataVariable, TestPaths.Data);
+        // Every run of the CLI in a test (in-process, or a child inheriting this environment) starts its own worker and
+        // leaves none warm: a test sees one run's behaviour, and no worker outlives the suite. WarmWorkerTests turn it on.
+        Environment.SetEnvironmentVariable(KzMigration.Notebooks.WarmWorker.Variable, "0");
         RunContext.Use(Context);
     }
 

@@ -1,0 +1,265 @@
+using System.Collections;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using KzMigration.Cli;
+using KzMigration.Notebooks;
+
+namespace KzMigration.Tests.Hardening;
+
+/// <summary>
+/// A run's notebook worker kept warm for the next run (issue 24, «a persistent warm worker … only if it is safe»): the
+/// next run of the same build uses it and writes the same outputs; it is keyed by the build and the environment; it
+/// ends after its idle time, with a run that dies while its notebook runs, after a timeout, and when a cell ends it
+/// (reported with the cell's exit code); it serves one run at a time; and each run's summary says what became of it.
+/// Runs as users run them (child processes), each test with a private TMPDIR, so its sockets are its own.
+/// </summary>
+[Collection(RunProcessesCollection.Name)]
+public partial class WarmWorkerTests
+{
+    private static string Dib(string folder, string name, string code)
+    {
+        var path = Path.Combine(folder, name);
+        File.WriteAllText(path, "#!csharp\n\n" + code + "\n");
+        return path;
+    }
+
+    /// <summary>Keeping on (<paramref name="seconds"/>), no Chromium, and a TMPDIR of the test's own.</summary>
+    private static Dictionary<string, string?> Keeping(string folder, string seconds = "120") => new(RunOwnershipTests.NoChromium)
+    {
+        [WarmWorker.Variable] = seconds,
+        ["TMPDIR"] = Directory.CreateDirectory(Path.Combine(folder, "t")).FullName,
+    };
+
+    [GeneratedRegex(@"notebook worker: started for this run \(process (\d+)\)")]
+    private static partial Regex StartedLine();
+
+    [GeneratedRegex(@"notebook worker: kept warm for the next run \(process (\d+);")]
+    private static partial Regex KeptLine();
+
+    [GeneratedRegex(@"notebook worker: kept warm by an earlier run \(process (\d+), its run (\d+)")]
+    private static partial Regex ReusedLine();
+
+    private static int Pid(Regex line, string output)
+    {
+        var match = line.Match(output);
+        Assert.True(match.Success, $"no '{line}' in:\n{output}");
+        return int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<bool> EndsAsync(int pid, TimeSpan patience)
+    {
+        var clock = Stopwatch.StartNew();
+        while (WarmWorker.Alive(pid))
+        {
+            if (clock.Elapsed > patience) return false;
+            await Task.Delay(100);
+        }
+        return true;
+    }
+
+    private static void End(params int[] pids)
+    {
+        foreach (var pid in pids)
+            try { using var process = Process.GetProcessById(pid); process.Kill(); }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception) { }
+    }
+
+    [Fact]
+    public async Task The_next_run_uses_the_worker_the_last_one_left_warm_writes_the_same_outputs_and_a_cell_that_ends_it_is_reported()
+    {
+        var folder = TestPaths.TempFolder("warm");
+        var environment = Keeping(folder);
+        var notebook = Dib(folder, "answer.dib", "var answer = 6 * 7;\n\n#!csharp\n\nConsole.WriteLine(\"answer: \" + answer);");
+        var pids = new List<int>();
+        try
+        {
+            var first = await KzmigProcess.RunAsync(folder, environment, "run", notebook, "--out", Path.Combine(folder, "out1"));
+            Assert.True(first.ExitCode == ExitCodes.Success, first.Error + first.Output);
+            var kept = Pid(KeptLine(), first.Output);
+            pids.Add(kept);
+            Assert.Equal(kept, Pid(StartedLine(), first.Output));
+            Assert.True(WarmWorker.Alive(kept));
+
+            var second = await KzmigProcess.RunAsync(folder, environment, "run", notebook, "--out", Path.Combine(folder, "out2"));
+            Assert.True(second.ExitCode == ExitCodes.Success, second.Error + second.Output);
+            Assert.Equal(kept, Pid(ReusedLine(), second.Output));
+            Assert.Equal("2", ReusedLine().Match(second.Output).Groups[2].Value);
+            Assert.Equal(kept, Pid(KeptLine(), second.Output));
+            // A kept worker's run writes what a fresh worker's run writes, byte for byte.
+            Assert.Equal(File.ReadAllBytes(Path.Combine(folder, "out1", "notebooks", "answer.ipynb")), File.ReadAllBytes(Path.Combine(folder, "out2", "notebooks", "answer.ipynb")));
+
+            // A cell that ends the kept worker is reported as a fresh worker's would be, with its exit code (from the worker's log).
+            var exit = Dib(folder, "exit.dib", "System.Environment.Exit(3);");
+            var third = await KzmigProcess.RunAsync(folder, environment, "run", exit, "--out", Path.Combine(folder, "out3"));
+            Assert.Equal(ExitCodes.Failed, third.ExitCode);
+            Assert.Equal(kept, Pid(ReusedLine(), third.Output));
+            Assert.Contains("exit.dib: cell 1 failed: the notebook's process ended with exit code 3", third.Error);
+            Assert.True(await EndsAsync(kept, TimeSpan.FromSeconds(10)));
+
+            // The next run finds no worker there and starts one.
+            var fourth = await KzmigProcess.RunAsync(folder, environment, "run", notebook, "--out", Path.Combine(folder, "out4"));
+            Assert.True(fourth.ExitCode == ExitCodes.Success, fourth.Error + fourth.Output);
+            pids.Add(Pid(StartedLine(), fourth.Output));
+            Assert.DoesNotMatch(ReusedLine(), fourth.Output);
+        }
+        finally { End([.. pids]); }
+    }
+
+    [Fact]
+    public async Task A_kept_worker_ends_after_its_idle_time_and_removes_its_socket()
+    {
+        var folder = TestPaths.TempFolder("warm-idle");
+        var environment = Keeping(folder, "1");
+        var run = await KzmigProcess.RunAsync(folder, environment, "run", Dib(folder, "a.dib", "var a = 1;"), "--out", Path.Combine(folder, "out"));
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Error + run.Output);
+        var kept = Pid(KeptLine(), run.Output);
+        try
+        {
+            Assert.Contains("it ends after 1 s without one", run.Output);
+            Assert.True(await EndsAsync(kept, TimeSpan.FromSeconds(30)), "the kept worker did not end after its idle time");
+            var sockets = Directory.GetFiles(environment["TMPDIR"]!, "*.sock", SearchOption.AllDirectories);
+            Assert.Empty(sockets);
+        }
+        finally { End(kept); }
+    }
+
+    [Fact]
+    public async Task A_run_killed_while_its_notebook_runs_and_a_timed_out_cell_take_the_kept_worker_with_them()
+    {
+        var folder = TestPaths.TempFolder("warm-kill");
+        var environment = Keeping(folder);
+        var sleepy = Dib(folder, "sleepy.dib", "System.Threading.Thread.Sleep(60_000);");
+        var pids = new List<int>();
+        try
+        {
+            var first = await KzmigProcess.RunAsync(folder, environment, "run", Dib(folder, "a.dib", "var a = 1;"), "--out", Path.Combine(folder, "out1"));
+            Assert.True(first.ExitCode == ExitCodes.Success, first.Error + first.Output);
+            var kept = Pid(KeptLine(), first.Output);
+            pids.Add(kept);
+
+            // kill -9 of the run while the kept worker runs its notebook: the notebook cannot be stopped, so the worker ends.
+            using (var run = KzmigProcess.Start(folder, environment, "run", sleepy, "--out", Path.Combine(folder, "out2")))
+            {
+                _ = run.StandardError.ReadToEndAsync();
+                using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+                while (await run.StandardOutput.ReadLineAsync(patience.Token) is { } line && !line.Contains("cell 1/1 running", StringComparison.Ordinal)) { }
+                run.Kill();
+                await run.WaitForExitAsync();
+            }
+            Assert.True(await EndsAsync(kept, TimeSpan.FromSeconds(10)), "the kept worker outlived the run that died while its notebook ran");
+
+            // A timed-out cell goes on running inside its worker: a run never leaves such a worker warm.
+            var second = await KzmigProcess.RunAsync(folder, environment, "run", sleepy, "--timeout", "0.5", "--out", Path.Combine(folder, "out3"));
+            Assert.Equal(ExitCodes.Failed, second.ExitCode);
+            Assert.Contains("sleepy.dib: cell 1 timed out after 0.5 s", second.Error);
+            var started = Pid(StartedLine(), second.Output);
+            pids.Add(started);
+            Assert.DoesNotMatch(KeptLine(), second.Output);
+            Assert.True(await EndsAsync(started, TimeSpan.FromSeconds(10)), "the timed-out run's worker was left running");
+        }
+        finally { End([.. pids]); }
+    }
+
+    [Fact]
+    public async Task A_kept_worker_serves_one_run_at_a_time_and_a_second_run_starts_its_own()
+    {
+        var folder = TestPaths.TempFolder("warm-busy");
+        var environment = Keeping(folder);
+        var pids = new List<int>();
+        try
+        {
+            var first = await KzmigProcess.RunAsync(folder, environment, "run", Dib(folder, "a.dib", "var a = 1;"), "--out", Path.Combine(folder, "out1"));
+            Assert.True(first.ExitCode == ExitCodes.Success, first.Error + first.Output);
+            var kept = Pid(KeptLine(), first.Output);
+            pids.Add(kept);
+
+            // The kept worker's run sleeps; a second run meanwhile is turned away by it and starts a worker of its own.
+            var marker = Path.Combine(folder, "busy");
+            var slow = KzmigProcess.RunAsync(folder, environment, "run",
+                Dib(folder, "slow.dib", $"System.IO.File.WriteAllText(@\"{marker}\", \"\");\nSystem.Threading.Thread.Sleep(4_000);"), "--out", Path.Combine(folder, "out2"));
+            var clock = Stopwatch.StartNew();
+            while (!File.Exists(marker) && clock.Elapsed < TimeSpan.FromMinutes(2)) await Task.Delay(50);
+            var other = await KzmigProcess.RunAsync(folder, environment, "run", Dib(folder, "b.dib", "var b = 2;"), "--out", Path.Combine(folder, "out3"));
+            var busy = await slow;
+
+            Assert.True(busy.ExitCode == ExitCodes.Success, busy.Error + busy.Output);
+            Assert.True(other.ExitCode == ExitCodes.Success, other.Error + other.Output);
+            Assert.Equal(kept, Pid(ReusedLine(), busy.Output));
+            Assert.Contains("not the kept worker: the kept worker is busy with another run", other.Output);
+            var own = Pid(StartedLine(), other.Output);
+            pids.Add(own);
+            Assert.NotEqual(kept, own);
+            // Its own worker is not kept beside the one already kept for the same build.
+            Assert.Contains("not kept warm: another worker is already kept warm for this build", other.Output);
+            Assert.True(await EndsAsync(own, TimeSpan.FromSeconds(10)));
+        }
+        finally { End([.. pids]); }
+    }
+
+    [Fact]
+    public async Task A_keep_warm_value_that_is_not_a_number_of_seconds_is_refused_before_anything_runs()
+    {
+        var folder = TestPaths.TempFolder("warm-bad");
+        var environment = Keeping(folder, "ten minutes");
+        var notebook = Dib(folder, "a.dib", "System.IO.File.WriteAllText(\"ran\", \"\");");
+
+        var run = await KzmigProcess.RunAsync(folder, environment, "run", notebook, "--out", Path.Combine(folder, "out"));
+        var reproduce = await KzmigProcess.RunAsync(folder, environment, "reproduce", "--notebooks", folder, "--out", Path.Combine(folder, "out"));
+
+        foreach (var refused in new[] { run, reproduce })
+        {
+            Assert.Equal(ExitCodes.InvalidInput, refused.ExitCode);
+            Assert.Contains("KZMIG_KEEP_WARM=ten minutes: expected how many seconds", refused.Error);
+            Assert.DoesNotContain("   at ", refused.Error);
+        }
+        Assert.False(File.Exists(Path.Combine(folder, "ran")));
+    }
+
+    [Theory]
+    [InlineData(null, 600)]
+    [InlineData("", 600)]
+    [InlineData(" 45 ", 45)]
+    [InlineData("0", null)]
+    [InlineData("OFF", null)]
+    public void The_idle_time_comes_from_the_variable(string? value, int? seconds) =>
+        Assert.Equal(seconds is { } s ? TimeSpan.FromSeconds(s) : null, WarmWorker.IdleFrom(value));
+
+    [Theory]
+    [InlineData("-5")]
+    [InlineData("1.5")]
+    [InlineData("86401")]
+    [InlineData("yes")]
+    public void Any_other_value_is_refused_naming_the_variable(string value) =>
+        Assert.StartsWith(WarmWorker.Variable + "=" + value + ":", Assert.Throws<ArgumentException>(() => WarmWorker.IdleFrom(value)).Message);
+
+    [Fact]
+    public void The_key_changes_with_the_build_the_program_the_folder_and_the_environment_but_not_with_the_shells_bookkeeping()
+    {
+        var build = TestPaths.TempFolder("warm-build");
+        File.WriteAllText(Path.Combine(build, "kzmig.dll"), "one");
+        Directory.CreateDirectory(Path.Combine(build, "runtimes"));
+        File.WriteAllText(Path.Combine(build, "runtimes", "native.so"), "native");
+        var stamp = WarmWorker.BuildStamp(build);
+        var environment = new Hashtable { ["HOME"] = "/home/a", ["LANG"] = "en_US.UTF-8", ["PWD"] = "/x", ["SHLVL"] = "1" };
+        var key = WarmWorker.Key(stamp, "/usr/bin/dotnet", "/work", environment);
+
+        // The same build, program, folder and environment, with the shell's own variables changed: the same worker.
+        Assert.Equal(key, WarmWorker.Key(WarmWorker.BuildStamp(build), "/usr/bin/dotnet", "/work",
+            new Hashtable { ["HOME"] = "/home/a", ["LANG"] = "en_US.UTF-8", ["PWD"] = "/y", ["SHLVL"] = "2", ["OLDPWD"] = "/x", ["_"] = "/usr/bin/env" }));
+        // Anything a run could depend on: another worker.
+        Assert.NotEqual(key, WarmWorker.Key(stamp, "/usr/bin/dotnet", "/work", new Hashtable { ["HOME"] = "/home/a", ["LANG"] = "ru_RU.UTF-8", ["PWD"] = "/x", ["SHLVL"] = "1" }));
+        Assert.NotEqual(key, WarmWorker.Key(stamp, "/usr/bin/dotnet", "/work", new Hashtable { ["HOME"] = "/home/a", ["LANG"] = "en_US.UTF-8", ["KZMIG_DATA"] = "/d" }));
+        Assert.NotEqual(key, WarmWorker.Key(stamp, "/work/bin/kzmig", "/work", environment));
+        Assert.NotEqual(key, WarmWorker.Key(stamp, "/usr/bin/dotnet", "/elsewhere", environment));
+
+        // A rebuilt file (another size, or only another time) is another build, in a subfolder too.
+        File.WriteAllText(Path.Combine(build, "kzmig.dll"), "two");
+        Assert.NotEqual(stamp, WarmWorker.BuildStamp(build));
+        File.WriteAllText(Path.Combine(build, "kzmig.dll"), "one");
+        File.SetLastWriteTimeUtc(Path.Combine(build, "kzmig.dll"), new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        var retimed = WarmWorker.BuildStamp(build);
+        Assert.NotEqual(stamp, retimed);
+        File.SetLastWriteTimeUtc(Path.Combine(build, "runtimes", "native.so"), new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        Assert.NotEqual(retimed, WarmWorker.BuildStamp(build));
+    }
+}
