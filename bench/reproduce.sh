@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Times `kzmig reproduce` as a user runs it: the whole process, warm (after one build), several runs.
-# Per run it prints: wall clock, CPU time (all processes: CLI, notebook workers, Chromium), peak memory as
+# Per run it prints: wall clock, CPU time (the run's processes: CLI, a notebook worker it started, Chromium; not a worker
+# an earlier run kept warm, KZMIG_KEEP_WARM, which is not its child: the run says which it used), peak memory as
 # the largest single process (/usr/bin/time -v) and as the whole process tree (sampled every 0.2 s), the size
 # of out/, the machine's load, and a breakdown read from the run's own output, each line stamped with the
 # seconds since the process started: runner start (to the first cell), each notebook (its own seconds),
@@ -68,6 +69,7 @@ for i in $(seq 1 "$runs"); do
   seconds=$(echo "$wall" | awk -F: '{s = 0; for (k = 1; k <= NF; k++) s = s * 60 + $k; print s}')
   walls[$c]="${walls[$c]:-} $seconds"
   echo "run $i (${checkouts[$c]}): wall $wall, CPU ${cpu} s, peak RSS $((rss / 1024)) MB (largest process), $((peak / 1024)) MB (process tree, PSS), out/ $size, load average at start $load"
+  grep -o 'notebook worker: kept warm by an earlier run.*\|notebook worker: started for this run.*' "$work/log" | sed 's/^/  /' || true
   awk '/ cell [0-9]+\/[0-9]+ running/ && !started { printf "  runner start (first cell at)                 %6.1f s\n", $1; started = 1 }' "$work/log"
   grep -E '^ *[0-9.]+ │ [0-9]' "$work/log" | awk -F'│' '{gsub(/ /,"",$2); gsub(/ /,"",$5); printf "  %-44s %6s s\n", $2, $5}'
   awk '/ notebook\(s\) ran/ { printf "  notebooks done at                            %6.1f s\n", $1 }

@@ -3,8 +3,10 @@
 # (`kzmig run notebooks/05-what-if-and-sensitivity.ipynb --param …`), target ≤ 4 s. One untimed run first (the build is
 # current, the OS caches are warm and out/ holds a previous scenario's outputs, as in the loop), then RUNS timed runs
 # that alternate between two scenarios, so every timed run changes the what-if against the outputs it replaces (the
-# figures that depend on it are drawn again; the others are reused). Prints each run's wall clock, its CPU time (every
-# process: the CLI, its worker, Chromium) and the load, then the medians and the command.
+# figures that depend on it are drawn again; the others are reused). Prints each run's wall clock, its CPU time (the
+# run's processes: the CLI, a worker it started, Chromium; not a worker an earlier run kept warm, which is not its
+# child), which worker it used ("kept": one an earlier run left warm, KZMIG_KEEP_WARM; "started": its own), and the
+# load, then the medians and the command. KZMIG_KEEP_WARM=0 in the environment times runs that keep no worker.
 # With a fourth argument `dotnet-run`, each run is the README's command form (`dotnet run -c CONFIG --project lib/KzMigration.Cli --
 # run …`: its build check included) instead of `dotnet lib/KzMigration.Cli/bin/CONFIG/net10.0/kzmig.dll run …`.
 # Usage: bench/run-notebook.sh [runs] [Release|Debug] [other checkout, built, to interleave with (e.g. the commit before)|''] [dll|dotnet-run]
@@ -31,7 +33,9 @@ one_run() { # checkout, out folder, scenario name → wall seconds and CPU secon
   local -n params="scenario_$name"
   (cd "$dir" && /usr/bin/time -f '%e %U %S' -o "$work/time" "${kzmig[@]}" run "$notebook" "${params[@]}" --out "$out" >"$work/log" 2>&1) \
     || { echo "run failed in $dir:" >&2; tail -20 "$work/log" >&2; exit 1; }
-  awk '{printf "%s %.2f\n", $1, $2 + $3}' "$work/time"
+  local worker=started
+  if grep -q 'notebook worker: kept warm by an earlier run' "$work/log"; then worker=kept; fi
+  awk -v worker="$worker" '{printf "%s %.2f %s\n", $1, $2 + $3, worker}' "$work/time"
 }
 
 declare -A times cpus
@@ -40,10 +44,10 @@ for i in $(seq 1 "$runs"); do
   name=$([ $((i % 2)) -eq 1 ] && echo a || echo b)
   for c in "${!checkouts[@]}"; do # interleaved: each checkout's run i back to back, under the same load
     load=$(cut -d' ' -f1 /proc/loadavg)
-    read -r t cpu < <(one_run "${checkouts[$c]}" "$work/out-$c" "$name")
+    read -r t cpu worker < <(one_run "${checkouts[$c]}" "$work/out-$c" "$name")
     times[$c]="${times[$c]:-} $t"
     cpus[$c]="${cpus[$c]:-} $cpu"
-    printf '  %-40s run %d (scenario %s): %6.2f s wall, %6.2f s CPU  (load %s)\n' "${checkouts[$c]}" "$i" "$name" "$t" "$cpu" "$load"
+    printf '  %-40s run %d (scenario %s): %6.2f s wall, %6.2f s CPU, worker %s  (load %s)\n' "${checkouts[$c]}" "$i" "$name" "$t" "$cpu" "$worker" "$load"
   done
 done
 for c in "${!checkouts[@]}"; do
