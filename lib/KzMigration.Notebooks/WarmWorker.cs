@@ -24,8 +24,9 @@ public sealed record WarmPlace(string Socket, string Log, TimeSpan Idle);
 /// notebooks to it instead of starting one. It is safe by construction:
 /// <list type="bullet">
 /// <item>Keyed by the build: the socket's name is a hash of the application's files (names, sizes, times), the runtime,
-/// the program, the working folder and the environment. A rebuilt workbench, another folder or another environment never
-/// reaches it, and it refuses a run, and ends, once its own files change on disk.</item>
+/// the program, the working folder and the variables read when a process starts (<see cref="ReadAtStart"/>). A rebuilt
+/// workbench, another folder or another such variable never reaches it, and it refuses a run, and ends, once its own
+/// files change on disk. Every other variable it takes from each run it serves.</item>
 /// <item>Never stale data: data and notebooks are read by each run (<see cref="NotebookRunner.EndRun"/>: a run shares no
 /// loaded data with the one before), and each notebook gets a fresh kernel, as within one run.</item>
 /// <item>One run at a time: a busy worker turns a second run away, which starts a worker of its own.</item>
@@ -109,22 +110,48 @@ public static class WarmWorker
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    // What a shell changes from one command to the next without changing what a run does.
-    private static readonly HashSet<string> ShellNoise = new(StringComparer.Ordinal) { "_", "OLDPWD", "PWD", "SHLVL" };
+    /// <summary>
+    /// Whether a variable is read once, when a process starts, by the runtime or the libraries a worker loads (runtime
+    /// settings, culture, time zone, native memory, home and temporary folders, the search path, the workbench's own):
+    /// a run with another value needs another worker. Every other variable is set, in a kept worker, to the run's value
+    /// before its notebooks run (<see cref="UseEnvironment"/>), so a value that changes from one command to the next
+    /// (a timestamp a script exports) does not cost a worker.
+    /// </summary>
+    internal static bool ReadAtStart(string name) =>
+        name is "LANG" or "LANGUAGE" or "TZ" or "HOME" or "TMPDIR" or "PATH" or "USER"
+        || new[] { "DOTNET_", "COMPlus_", "CORECLR_", "MALLOC_", "LC_", "KZMIG_", "NUGET_" }.Any(p => name.StartsWith(p, StringComparison.Ordinal));
 
     /// <summary>
-    /// The name of the socket a worker for this build, program, runtime, working folder and environment waits at: any
-    /// difference in them (a variable a notebook or the library reads, the culture's variables) reaches another worker.
+    /// The name of the socket a worker for this build, program, runtime, working folder and environment read at start
+    /// (<see cref="ReadAtStart"/>) waits at: any difference in them reaches another worker.
     /// </summary>
     internal static string Key(string buildStamp, string? processPath, string currentDirectory, IDictionary environment)
     {
-        var text = new StringBuilder("kzmig warm worker 1\n")
+        var text = new StringBuilder("kzmig warm worker 2\n")
             .Append(buildStamp).Append('\n').Append(processPath).Append('\n').Append(RuntimeInformation.FrameworkDescription).Append('\n')
             .Append(currentDirectory).Append('\n');
-        foreach (var (name, value) in environment.Cast<DictionaryEntry>().Select(e => ((string)e.Key, e.Value as string))
-                     .Where(e => !ShellNoise.Contains(e.Item1)).OrderBy(e => e.Item1, StringComparer.Ordinal))
+        foreach (var (name, value) in Variables(environment).Where(e => ReadAtStart(e.Key)).OrderBy(e => e.Key, StringComparer.Ordinal))
             text.Append(name).Append('=').Append(value).Append('\0');
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..20];
+    }
+
+    internal static Dictionary<string, string> Variables(IDictionary environment) =>
+        environment.Cast<DictionaryEntry>().Where(e => e.Value is string).ToDictionary(e => (string)e.Key, e => (string)e.Value!, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Gives this (kept) worker the environment of the run it serves: <paramref name="run"/>'s variables, and the native
+    /// memory settings a worker is started with when the run sets none (<see cref="NotebookSupervisor.NativeMemorySettings"/>),
+    /// as a worker started for the run would have.
+    /// </summary>
+    internal static void UseEnvironment(IReadOnlyDictionary<string, string> run)
+    {
+        var wanted = new Dictionary<string, string>(run, StringComparer.Ordinal);
+        foreach (var (name, value) in NotebookSupervisor.NativeMemorySettings)
+            if (!wanted.TryGetValue(name, out var own) || own.Length == 0) wanted[name] = value;
+        foreach (var name in Variables(Environment.GetEnvironmentVariables()).Keys)
+            if (!wanted.ContainsKey(name)) Environment.SetEnvironmentVariable(name, null);
+        foreach (var (name, value) in wanted)
+            if (Environment.GetEnvironmentVariable(name) != value) Environment.SetEnvironmentVariable(name, value);
     }
 
     /// <summary>The worker command's arguments that make it stay warm at <paramref name="place"/>.</summary>
@@ -147,7 +174,7 @@ public static class WarmWorker
         {
             var writer = new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\n", AutoFlush = true };
             var reader = new StreamReader(stream, new UTF8Encoding(false));
-            writer.WriteLine(JsonSerializer.Serialize(new WarmHello(Environment.ProcessId), NotebookWorker.Json));
+            writer.WriteLine(JsonSerializer.Serialize(new WarmHello(Environment.ProcessId, Variables(Environment.GetEnvironmentVariables())), NotebookWorker.Json));
             socket.ReceiveTimeout = 5000; // a worker answers at once, busy or not
             var welcome = reader.ReadLine() is { } line ? JsonSerializer.Deserialize<WarmWelcome>(line, NotebookWorker.Json) : null;
             socket.ReceiveTimeout = 0;
@@ -193,8 +220,11 @@ public static class WarmWorker
     }
 }
 
-/// <summary>A run's first line to a kept worker: who it is (the worker ends if that process dies while a notebook runs).</summary>
-internal sealed record WarmHello(int Pid);
+/// <summary>
+/// A run's first line to a kept worker: who it is (the worker ends if that process dies while a notebook runs) and its
+/// environment (the worker takes it on for the run).
+/// </summary>
+internal sealed record WarmHello(int Pid, IReadOnlyDictionary<string, string> Environment);
 
 /// <summary>A kept worker's answer: it takes the run (its process, how many runs it has now served, how long it waited), or why not.</summary>
 internal sealed record WarmWelcome(bool Welcome, int Pid, int Runs, double IdleSeconds, string? Why = null);
@@ -424,6 +454,7 @@ internal sealed class WarmWorkerHost
                 runs++;
                 Log($"run {runs}, for process {hello.Pid}, after {idle.TotalSeconds:0.0} s idle");
                 NotebookRunner.EndRun();
+                WarmWorker.UseEnvironment(hello.Environment);
                 await writer.WriteLineAsync(JsonSerializer.Serialize(new WarmWelcome(true, pid, runs, Math.Round(idle.TotalSeconds, 1)), NotebookWorker.Json)).ConfigureAwait(false);
                 var session = new WorkerSession { KeepWarm = () => new WarmAck(true, pid, place.Idle.TotalSeconds, null) };
                 using var watching = new CancellationTokenSource();

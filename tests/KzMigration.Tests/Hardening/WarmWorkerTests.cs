@@ -69,7 +69,8 @@ public partial class WarmWorkerTests
     {
         var folder = TestPaths.TempFolder("warm");
         var environment = Keeping(folder);
-        var notebook = Dib(folder, "answer.dib", "var answer = 6 * 7;\n\n#!csharp\n\nConsole.WriteLine(\"answer: \" + answer);");
+        environment["KZ_TEST_NOTE"] = "one";
+        var notebook = Dib(folder, "answer.dib", "var answer = 6 * 7;\n\n#!csharp\n\nConsole.WriteLine(\"answer: \" + answer + \", note: \" + Environment.GetEnvironmentVariable(\"KZ_TEST_NOTE\"));");
         var pids = new List<int>();
         try
         {
@@ -87,6 +88,13 @@ public partial class WarmWorkerTests
             Assert.Equal(kept, Pid(KeptLine(), second.Output));
             // A kept worker's run writes what a fresh worker's run writes, byte for byte.
             Assert.Equal(File.ReadAllBytes(Path.Combine(folder, "out1", "notebooks", "answer.ipynb")), File.ReadAllBytes(Path.Combine(folder, "out2", "notebooks", "answer.ipynb")));
+
+            // A variable not read at start reaches the same worker with the run's value.
+            var noted = await KzmigProcess.RunAsync(folder, new Dictionary<string, string?>(environment) { ["KZ_TEST_NOTE"] = "two" }, "run", notebook, "--out", Path.Combine(folder, "out-note"));
+            Assert.True(noted.ExitCode == ExitCodes.Success, noted.Error + noted.Output);
+            Assert.Equal(kept, Pid(ReusedLine(), noted.Output));
+            Assert.Contains("answer: 42, note: two", File.ReadAllText(Path.Combine(folder, "out-note", "notebooks", "answer.ipynb")));
+            Assert.Contains("answer: 42, note: one", File.ReadAllText(Path.Combine(folder, "out2", "notebooks", "answer.ipynb")));
 
             // A cell that ends the kept worker is reported as a fresh worker's would be, with its exit code (from the worker's log).
             var exit = Dib(folder, "exit.dib", "System.Environment.Exit(3);");
@@ -233,22 +241,28 @@ public partial class WarmWorkerTests
         Assert.StartsWith(WarmWorker.Variable + "=" + value + ":", Assert.Throws<ArgumentException>(() => WarmWorker.IdleFrom(value)).Message);
 
     [Fact]
-    public void The_key_changes_with_the_build_the_program_the_folder_and_the_environment_but_not_with_the_shells_bookkeeping()
+    public void The_key_changes_with_the_build_the_program_the_folder_and_the_variables_read_at_start_but_not_with_others()
     {
         var build = TestPaths.TempFolder("warm-build");
         File.WriteAllText(Path.Combine(build, "kzmig.dll"), "one");
         Directory.CreateDirectory(Path.Combine(build, "runtimes"));
         File.WriteAllText(Path.Combine(build, "runtimes", "native.so"), "native");
         var stamp = WarmWorker.BuildStamp(build);
-        var environment = new Hashtable { ["HOME"] = "/home/a", ["LANG"] = "en_US.UTF-8", ["PWD"] = "/x", ["SHLVL"] = "1" };
+        var environment = new Hashtable { ["HOME"] = "/home/a", ["LANG"] = "en_US.UTF-8", ["PWD"] = "/x", ["SHLVL"] = "1", ["T0"] = "1.5" };
         var key = WarmWorker.Key(stamp, "/usr/bin/dotnet", "/work", environment);
 
-        // The same build, program, folder and environment, with the shell's own variables changed: the same worker.
+        // The same build, program, folder and start-up variables, others changed (the shell's, a script's timestamp): the same
+        // worker, which takes them on for the run (the end-to-end test above).
         Assert.Equal(key, WarmWorker.Key(WarmWorker.BuildStamp(build), "/usr/bin/dotnet", "/work",
-            new Hashtable { ["HOME"] = "/home/a", ["LANG"] = "en_US.UTF-8", ["PWD"] = "/y", ["SHLVL"] = "2", ["OLDPWD"] = "/x", ["_"] = "/usr/bin/env" }));
-        // Anything a run could depend on: another worker.
-        Assert.NotEqual(key, WarmWorker.Key(stamp, "/usr/bin/dotnet", "/work", new Hashtable { ["HOME"] = "/home/a", ["LANG"] = "ru_RU.UTF-8", ["PWD"] = "/x", ["SHLVL"] = "1" }));
-        Assert.NotEqual(key, WarmWorker.Key(stamp, "/usr/bin/dotnet", "/work", new Hashtable { ["HOME"] = "/home/a", ["LANG"] = "en_US.UTF-8", ["KZMIG_DATA"] = "/d" }));
+            new Hashtable { ["HOME"] = "/home/a", ["LANG"] = "en_US.UTF-8", ["PWD"] = "/y", ["SHLVL"] = "2", ["OLDPWD"] = "/x", ["_"] = "/usr/bin/env", ["T0"] = "2.5" }));
+        // Anything read when a process starts: another worker.
+        foreach (var (name, value) in new[] { ("LANG", "ru_RU.UTF-8"), ("LC_ALL", "kk_KZ.UTF-8"), ("TZ", "Asia/Almaty"), ("KZMIG_DATA", "/d"), ("DOTNET_TieredCompilation", "0"),
+                     ("MALLOC_ARENA_MAX", "8"), ("HOME", "/home/b") })
+        {
+            var other = (Hashtable)environment.Clone();
+            other[name] = value;
+            Assert.NotEqual(key, WarmWorker.Key(stamp, "/usr/bin/dotnet", "/work", other));
+        }
         Assert.NotEqual(key, WarmWorker.Key(stamp, "/work/bin/kzmig", "/work", environment));
         Assert.NotEqual(key, WarmWorker.Key(stamp, "/usr/bin/dotnet", "/elsewhere", environment));
 
