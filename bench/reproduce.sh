@@ -48,10 +48,10 @@ for i in $(seq 1 "$runs"); do
   cd "${checkouts[$c]}"
   work=$(mktemp -d)
   load=$(cut -d' ' -f1 /proc/loadavg)
-  export T0
+  # Not exported: a variable that changes from run to run would reach another kept worker each time (its key is the environment).
   T0=$(perl -MTime::HiRes=time -e 'printf "%.3f", time')
   /usr/bin/time -v -o "$work/time" "${kzmig[@]}" reproduce --out "$outs/out-$c" 2>&1 \
-    | perl -MTime::HiRes=time -ne '$|=1; printf "%7.2f %s", time - $ENV{T0}, $_' >"$work/log" &
+    | perl -MTime::HiRes=time -sne '$|=1; printf "%7.2f %s", time - $t0, $_' -- -t0="$T0" >"$work/log" &
   pipeline=$!
   sleep 0.2
   timer=$(pgrep -f -- "-o $work/time" | head -1 || true)

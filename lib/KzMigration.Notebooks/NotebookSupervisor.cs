@@ -103,6 +103,7 @@ public sealed class NotebookSupervisor(WorkerLaunch launch, WarmPlace? keepWarm 
     private WorkerLink StartWorker()
     {
         WorkersStarted++;
+        if (keepWarm is not null) WarmWorker.KeepInheritedDescriptors();
         var started = TakePrestarted(launch, keepWarm, story) ?? (WorkerLink?)Connect(keepWarm, story) ?? WorkerProcess.Start(WithKeepWarm(launch, keepWarm), "the notebook worker");
         story.Add(started is WarmConnection warm
             ? $"kept warm by an earlier run (process {warm.Id}, its run {warm.Welcome.Runs}, after {warm.Welcome.IdleSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} s idle)"
@@ -139,6 +140,7 @@ public sealed class NotebookSupervisor(WorkerLaunch launch, WarmPlace? keepWarm 
         {
             if (prestarted is not null) return;
             var story = new List<string>();
+            if (keepWarm is not null) WarmWorker.KeepInheritedDescriptors();
             try { prestarted = (launch, keepWarm, Connect(keepWarm, story) ?? (WorkerLink)WorkerProcess.Start(WithKeepWarm(launch, keepWarm), "the notebook worker"), story); }
             catch (IOException) { }
         }

@@ -110,19 +110,28 @@ public static class NotebookWorker
     /// </summary>
     public static async Task ServeProcessAsync(TextReader requests, TextWriter replies, WarmPlace? keepWarm, Action leavingRun, CancellationToken cancellationToken)
     {
+        // The build as it is when this process starts: a worker whose files changed while it ran is not kept.
+        var stamp = keepWarm is null ? null : WarmWorker.BuildStampHere();
         WarmWorkerHost? host = null;
         var session = new WorkerSession
         {
             KeepWarm = keepWarm is null ? null : () =>
             {
-                leavingRun();
-                host = WarmWorkerHost.TryListen(keepWarm, out var whyNot);
+                host = WarmWorkerHost.TryListen(keepWarm, stamp, out var whyNot);
+                // Kept: it stops following its supervisor before it says so (that run may end at once).
+                if (host is not null) leavingRun();
                 return new WarmAck(host is not null, Environment.ProcessId, host is null ? 0 : keepWarm.Idle.TotalSeconds, whyNot);
             },
         };
-        if (!await ServeAsync(requests, replies, session, cancellationToken).ConfigureAwait(false) || host is null) return;
-        host.Detach();
+        if (!await ServeAsync(requests, replies, session, cancellationToken).ConfigureAwait(false) || host is null || !host.Detach()) return;
         await host.ServeAsync().ConfigureAwait(false);
+    }
+
+    // An exception that ends the serving loop ends the request too (a filter, so the stack is not unwound for it).
+    private static bool Stop(WorkerSession session)
+    {
+        session.Running = false;
+        return false;
     }
 
     internal static async Task<bool> ServeAsync(TextReader requests, TextWriter replies, WorkerSession session, CancellationToken cancellationToken)
@@ -160,6 +169,7 @@ public static class NotebookWorker
                 var result = await NotebookRunner.RunAsync(request.Notebook, request.ToOptions(p => Send(new WorkerReply(Progress: p))), cancellationToken).ConfigureAwait(false);
                 reply = new WorkerReply(Result: result);
             }
+            catch (Exception) when (Stop(session)) { throw; }
             catch (NotebookFormatException e) { reply = new WorkerReply(Refused: new WorkerRefusal("format", e.NotebookPath, e.Reason)); }
             catch (ArgumentException e) { reply = new WorkerReply(Refused: new WorkerRefusal("argument", null, e.Message)); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

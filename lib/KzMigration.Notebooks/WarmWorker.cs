@@ -10,28 +10,36 @@ using System.Text.Json;
 namespace KzMigration.Notebooks;
 
 /// <summary>
-/// Where a run leaves its notebook worker warm for the next run, and finds one (<see cref="WarmWorker"/>): a socket and
-/// the worker's log in a folder only this user can enter, named by the build and the environment; how long the worker
-/// waits for a run before it ends.
+/// Where a run leaves its notebook worker warm for the next run, and finds one (<see cref="WarmWorker"/>): a socket in a
+/// folder only this user can enter, named by the build and the environment, and how long the worker waits for a run
+/// before it ends. Each kept worker writes a log of its own beside the socket (<see cref="LogOf"/>).
 /// </summary>
-public sealed record WarmPlace(string Socket, string Log, TimeSpan Idle);
+public sealed record WarmPlace(string Socket, TimeSpan Idle)
+{
+    /// <summary>The log of the kept worker with process id <paramref name="pid"/>.</summary>
+    public string LogOf(int pid) => Path.ChangeExtension(Socket, null) + "." + pid.ToString(CultureInfo.InvariantCulture) + ".log";
+}
 
 /// <summary>
 /// A notebook worker kept warm between runs (issue 24), as Gradle's daemon and <c>dotnet build-server</c> keep theirs, so
 /// that the next <c>run</c> or <c>reproduce</c> does not pay again for a process start, the first compilation and the JIT
 /// of the C# compiler, .NET Interactive and the library (seconds of CPU; bench/README.md). A run's worker, when its run
-/// ends well, stays behind at a socket instead of ending; the next run of the same build finds it there and sends its
-/// notebooks to it instead of starting one. It is safe by construction:
+/// is done with it, stays behind at a socket instead of ending; the next run of the same build finds it there and sends
+/// its notebooks to it instead of starting one. It is safe by construction:
 /// <list type="bullet">
 /// <item>Keyed by the build: the socket's name is a hash of the application's files (names, sizes, times), the runtime,
-/// the program, the working folder and the variables read when a process starts (<see cref="ReadAtStart"/>). A rebuilt
-/// workbench, another folder or another such variable never reaches it, and it refuses a run, and ends, once its own
-/// files change on disk. Every other variable it takes from each run it serves.</item>
+/// the program, the working folder and the whole environment (but the shell's bookkeeping, <c>PWD</c> and the like). A
+/// rebuilt workbench, another folder or another variable never reaches it; it is not kept when its files changed while it
+/// ran, and it refuses a run, and ends, once they change on disk.</item>
 /// <item>Never stale data: data and notebooks are read by each run (<see cref="NotebookRunner.EndRun"/>: a run shares no
 /// loaded data with the one before), and each notebook gets a fresh kernel, as within one run.</item>
+/// <item>Kept only when healthy (<see cref="WarmWorkerHost.WhyNotKeep"/>): no process a notebook started still running,
+/// no assembly loaded from outside the build, a bounded size and number of runs.</item>
 /// <item>One run at a time: a busy worker turns a second run away, which starts a worker of its own.</item>
 /// <item>A run that dies while one of its notebooks runs takes the worker with it (the notebook cannot be stopped, only
-/// abandoned); a run whose notebook timed out kills it, and a run interrupted leaves nothing of its own behind.</item>
+/// abandoned); a run whose notebook timed out kills it.</item>
+/// <item>Only this user's: the folder is this user's alone (checked), and on Linux each end checks the other's user
+/// (<c>SO_PEERCRED</c>).</item>
 /// <item>It ends after <see cref="WarmPlace.Idle"/> without a run (<see cref="Variable"/>, 10 minutes by default; 0 turns
 /// keeping a worker off), and every run says in its summary whether it used one and whether it left one.</item>
 /// </list>
@@ -54,6 +62,9 @@ public static class WarmWorker
     /// <summary>The last line a kept worker writes to its log when it ends: this prefix and its exit code.</summary>
     internal const string ExitLine = "kzmig notebook-worker: exit code ";
 
+    /// <summary>The line a kept worker writes to its log as it takes a run: what it says after the last one is that run's.</summary>
+    internal const string RunLine = "kzmig notebook-worker: takes run ";
+
     /// <summary>
     /// How long a worker stays warm, from the value of <see cref="Variable"/>: unset or empty, <see cref="DefaultIdle"/>;
     /// 0 or <c>off</c>, null (none kept); a whole number of seconds (1–86,400).
@@ -69,29 +80,38 @@ public static class WarmWorker
         throw new ArgumentException($"{Variable}={value}: expected how many seconds a notebook worker stays warm for the next run (1 to 86400), or 0 to keep none");
     }
 
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
     /// <summary>
     /// Where this process's runs find and leave a warm worker, or null with why not (off, Windows, a folder that is not
-    /// this user's alone, a path too long for a socket).
+    /// this user's alone, a path too long for a socket, files that cannot be read). Throws only for a wrong <see cref="Variable"/>.
     /// </summary>
     /// <exception cref="ArgumentException"><see cref="Variable"/> holds a value <see cref="IdleFrom"/> refuses.</exception>
     public static (WarmPlace? Place, string? WhyNot) Here()
     {
-        if (IdleFrom(Environment.GetEnvironmentVariable(Variable)) is not { } idle) return (null, $"{Variable}=0");
+        if (IdleFrom(Environment.GetEnvironmentVariable(Variable)) is not { } idle) return (null, null);
         if (OperatingSystem.IsWindows()) return (null, "not on Windows");
-        var folder = Path.Combine(Path.GetTempPath(), "kzmig-warm-" + Posix.getuid().ToString(CultureInfo.InvariantCulture));
-        const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
         try
         {
+            // The user's runtime folder where there is one (its own, 0700, made by the login manager); else the temporary folder.
+            var folder = Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR") is { Length: > 0 } runtime && Directory.Exists(runtime)
+                ? Path.Combine(runtime, "kzmig-warm")
+                : Path.Combine(Path.GetTempPath(), "kzmig-warm-" + Posix.getuid().ToString(CultureInfo.InvariantCulture));
             Directory.CreateDirectory(folder, OwnerOnly);
-            // A folder others can enter could hold another user's socket: none is used then.
-            if (File.GetUnixFileMode(folder) != OwnerOnly) return (null, $"{folder} is not this user's alone");
+            // A folder others can enter, or a link, could lead to another user's socket: none is used then (and on Linux
+            // each end of a connection checks the other's user as well).
+            var info = new DirectoryInfo(folder);
+            if (info.LinkTarget is not null || info.UnixFileMode != OwnerOnly) return (null, $"{folder} is not this user's alone");
+            var key = Key(BuildStamp(AppContext.BaseDirectory), Environment.ProcessPath, Environment.CurrentDirectory, Environment.GetEnvironmentVariables());
+            var socket = Path.Combine(folder, key + ".sock");
+            // sockaddr_un holds 108 bytes on Linux, 104 on macOS, with the terminating zero.
+            if (Encoding.UTF8.GetByteCount(socket) > 100) return (null, $"the socket's path would be too long ({socket})");
+            return (new WarmPlace(socket, idle), null);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return (null, $"{folder}: {e.Message}"); }
-        var key = Key(BuildStamp(AppContext.BaseDirectory), Environment.ProcessPath, Environment.CurrentDirectory, Environment.GetEnvironmentVariables());
-        var socket = Path.Combine(folder, key + ".sock");
-        // sockaddr_un holds 108 bytes on Linux, 104 on macOS, with the terminating zero.
-        if (Encoding.UTF8.GetByteCount(socket) > 100) return (null, $"the socket's path would be too long ({socket})");
-        return (new WarmPlace(socket, Path.Combine(folder, key + ".log"), idle), null);
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            return (null, e.Message);
+        }
     }
 
     /// <summary>
@@ -110,53 +130,51 @@ public static class WarmWorker
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    /// <summary>
-    /// Whether a variable is read once, when a process starts, by the runtime or the libraries a worker loads (runtime
-    /// settings, culture, time zone, native memory, home and temporary folders, the search path, the workbench's own):
-    /// a run with another value needs another worker. Every other variable is set, in a kept worker, to the run's value
-    /// before its notebooks run (<see cref="UseEnvironment"/>), so a value that changes from one command to the next
-    /// (a timestamp a script exports) does not cost a worker.
-    /// </summary>
-    internal static bool ReadAtStart(string name) =>
-        name is "LANG" or "LANGUAGE" or "TZ" or "HOME" or "TMPDIR" or "PATH" or "USER"
-        || new[] { "DOTNET_", "COMPlus_", "CORECLR_", "MALLOC_", "LC_", "KZMIG_", "NUGET_" }.Any(p => name.StartsWith(p, StringComparison.Ordinal));
+    /// <summary><see cref="BuildStamp"/> of this application, or null when its files cannot be read (then nothing is kept).</summary>
+    internal static string? BuildStampHere()
+    {
+        try { return BuildStamp(AppContext.BaseDirectory); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
+    }
+
+    // What a shell changes from one command to the next without changing what a run does.
+    private static readonly HashSet<string> ShellNoise = new(StringComparer.Ordinal) { "_", "OLDPWD", "PWD", "SHLVL" };
 
     /// <summary>
-    /// The name of the socket a worker for this build, program, runtime, working folder and environment read at start
-    /// (<see cref="ReadAtStart"/>) waits at: any difference in them reaches another worker.
+    /// The name of the socket a worker for this build, program, runtime, working folder and environment waits at: any
+    /// difference in them (a variable a notebook or the library reads, the culture's variables) reaches another worker.
     /// </summary>
     internal static string Key(string buildStamp, string? processPath, string currentDirectory, IDictionary environment)
     {
-        var text = new StringBuilder("kzmig warm worker 2\n")
+        var text = new StringBuilder("kzmig warm worker 3\n")
             .Append(buildStamp).Append('\n').Append(processPath).Append('\n').Append(RuntimeInformation.FrameworkDescription).Append('\n')
             .Append(currentDirectory).Append('\n');
-        foreach (var (name, value) in Variables(environment).Where(e => ReadAtStart(e.Key)).OrderBy(e => e.Key, StringComparer.Ordinal))
+        foreach (var (name, value) in environment.Cast<DictionaryEntry>().Select(e => ((string)e.Key, e.Value as string))
+                     .Where(e => !ShellNoise.Contains(e.Item1)).OrderBy(e => e.Item1, StringComparer.Ordinal))
             text.Append(name).Append('=').Append(value).Append('\0');
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..20];
-    }
-
-    internal static Dictionary<string, string> Variables(IDictionary environment) =>
-        environment.Cast<DictionaryEntry>().Where(e => e.Value is string).ToDictionary(e => (string)e.Key, e => (string)e.Value!, StringComparer.Ordinal);
-
-    /// <summary>
-    /// Gives this (kept) worker the environment of the run it serves: <paramref name="run"/>'s variables, and the native
-    /// memory settings a worker is started with when the run sets none (<see cref="NotebookSupervisor.NativeMemorySettings"/>),
-    /// as a worker started for the run would have.
-    /// </summary>
-    internal static void UseEnvironment(IReadOnlyDictionary<string, string> run)
-    {
-        var wanted = new Dictionary<string, string>(run, StringComparer.Ordinal);
-        foreach (var (name, value) in NotebookSupervisor.NativeMemorySettings)
-            if (!wanted.TryGetValue(name, out var own) || own.Length == 0) wanted[name] = value;
-        foreach (var name in Variables(Environment.GetEnvironmentVariables()).Keys)
-            if (!wanted.ContainsKey(name)) Environment.SetEnvironmentVariable(name, null);
-        foreach (var (name, value) in wanted)
-            if (Environment.GetEnvironmentVariable(name) != value) Environment.SetEnvironmentVariable(name, value);
     }
 
     /// <summary>The worker command's arguments that make it stay warm at <paramref name="place"/>.</summary>
     public static IReadOnlyList<string> Arguments(WarmPlace place) =>
         [SocketOption, place.Socket, IdleOption, ((int)place.Idle.TotalSeconds).ToString(CultureInfo.InvariantCulture)];
+
+    /// <summary>
+    /// The descriptors this process inherited from whoever started it are not passed on to a worker that may outlive it
+    /// (a pipe its caller reads to the end, a build's job server): each is marked close-on-exec (Linux; .NET's own are already).
+    /// </summary>
+    internal static void KeepInheritedDescriptors()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        try
+        {
+            foreach (var entry in Directory.GetFiles("/proc/self/fd"))
+                if (int.TryParse(Path.GetFileName(entry), NumberStyles.None, CultureInfo.InvariantCulture, out var fd) && fd > 2
+                    && Posix.fcntl(fd, Posix.F_GETFD, 0) is var flags and >= 0 && (flags & Posix.FD_CLOEXEC) == 0)
+                    Posix.fcntl(fd, Posix.F_SETFD, flags | Posix.FD_CLOEXEC);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException) { }
+    }
 
     /// <summary>
     /// The worker kept warm at <paramref name="place"/>, when there is one and it takes this run; null otherwise
@@ -167,23 +185,48 @@ public static class WarmWorker
         whyNot = null;
         if (!File.Exists(place.Socket)) return null;
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try { socket.Connect(new UnixDomainSocketEndPoint(place.Socket)); }
-        catch (SocketException) { socket.Dispose(); return null; } // a worker that ended without removing its socket
+        try
+        {
+            // A worker that cannot take a connection at once (stopped, or its queue full) is not waited for.
+            if (!socket.ConnectAsync(new UnixDomainSocketEndPoint(place.Socket)).Wait(TimeSpan.FromSeconds(1))) { socket.Dispose(); return null; }
+        }
+        catch (AggregateException) { socket.Dispose(); return null; } // a worker that ended without removing its socket
+        if (PeerCredentials(socket) is { } peer && peer.Uid != Posix.getuid())
+        {
+            socket.Dispose();
+            whyNot = $"the process at {place.Socket} is another user's";
+            return null;
+        }
         var stream = new NetworkStream(socket, ownsSocket: true);
         try
         {
             var writer = new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\n", AutoFlush = true };
             var reader = new StreamReader(stream, new UTF8Encoding(false));
-            writer.WriteLine(JsonSerializer.Serialize(new WarmHello(Environment.ProcessId, Variables(Environment.GetEnvironmentVariables())), NotebookWorker.Json));
+            socket.SendTimeout = 2000;
+            writer.WriteLine(JsonSerializer.Serialize(new WarmHello(Environment.ProcessId), NotebookWorker.Json));
             socket.ReceiveTimeout = 5000; // a worker answers at once, busy or not
             var welcome = reader.ReadLine() is { } line ? JsonSerializer.Deserialize<WarmWelcome>(line, NotebookWorker.Json) : null;
             socket.ReceiveTimeout = 0;
+            socket.SendTimeout = 0;
             if (welcome is { Welcome: true }) return new WarmConnection(stream, reader, writer, welcome, place);
             whyNot = welcome?.Why;
         }
         catch (Exception e) when (e is IOException or JsonException or SocketException) { }
         stream.Dispose();
         return null;
+    }
+
+    /// <summary>The process and user at the other end of a local socket (Linux: <c>SO_PEERCRED</c>); null elsewhere.</summary>
+    internal static (int Pid, uint Uid)? PeerCredentials(Socket socket)
+    {
+        if (!OperatingSystem.IsLinux()) return null;
+        try
+        {
+            var credentials = new byte[12]; // struct ucred { pid_t pid; uid_t uid; gid_t gid; }
+            if (socket.GetRawSocketOption(1 /* SOL_SOCKET */, 17 /* SO_PEERCRED */, credentials) < 8) return null;
+            return (BitConverter.ToInt32(credentials, 0), BitConverter.ToUInt32(credentials, 4));
+        }
+        catch (SocketException) { return null; }
     }
 
     /// <summary>
@@ -203,28 +246,29 @@ public static class WarmWorker
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
     }
 
-    /// <summary>The last lines of a kept worker's log: its exit code when it wrote one, and what it said before.</summary>
+    /// <summary>
+    /// The last lines of a kept worker's log since it took its latest run: its exit code when it wrote one, and what it
+    /// said before (an earlier run's output never shows in this run's failure).
+    /// </summary>
     internal static (int? ExitCode, string LastWords) LastWords(string log)
     {
         string[] lines;
         try
         {
             using var stream = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            stream.Seek(Math.Max(0, stream.Length - 4000), SeekOrigin.Begin);
+            stream.Seek(Math.Max(0, stream.Length - 8000), SeekOrigin.Begin);
             lines = new StreamReader(stream, Encoding.UTF8).ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return (null, ""); }
-        int? exitCode = lines.LastOrDefault(l => l.StartsWith(ExitLine, StringComparison.Ordinal)) is { } exit
+        var since = lines.Skip(Array.FindLastIndex(lines, l => l.Contains(RunLine, StringComparison.Ordinal)) + 1).ToList();
+        int? exitCode = since.LastOrDefault(l => l.StartsWith(ExitLine, StringComparison.Ordinal)) is { } exit
             && int.TryParse(exit.AsSpan(ExitLine.Length), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var code) ? code : null;
-        return (exitCode, string.Join(" | ", lines.Where(l => !l.StartsWith(ExitLine, StringComparison.Ordinal) && !l.StartsWith(WarmWorkerHost.LogPrefix, StringComparison.Ordinal)).TakeLast(3)));
+        return (exitCode, string.Join(" | ", since.Where(l => !l.StartsWith(ExitLine, StringComparison.Ordinal) && !l.StartsWith(WarmWorkerHost.LogPrefix, StringComparison.Ordinal)).TakeLast(3)));
     }
 }
 
-/// <summary>
-/// A run's first line to a kept worker: who it is (the worker ends if that process dies while a notebook runs) and its
-/// environment (the worker takes it on for the run).
-/// </summary>
-internal sealed record WarmHello(int Pid, IReadOnlyDictionary<string, string> Environment);
+/// <summary>A run's first line to a kept worker: who it is (where <c>SO_PEERCRED</c> cannot say; the worker ends if that process dies while a notebook runs).</summary>
+internal sealed record WarmHello(int Pid);
 
 /// <summary>A kept worker's answer: it takes the run (its process, how many runs it has now served, how long it waited), or why not.</summary>
 internal sealed record WarmWelcome(bool Welcome, int Pid, int Runs, double IdleSeconds, string? Why = null);
@@ -270,21 +314,33 @@ internal sealed class WarmConnection : WorkerLink
         while (WarmWorker.Alive(Id) && clock.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(50).ConfigureAwait(false);
         if (WarmWorker.Alive(Id)) Kill();
         ended = true;
-        return WarmWorker.LastWords(place.Log);
+        return WarmWorker.LastWords(place.LogOf(Id));
     }
 
     // Seen gone: its process id may be another process's by now.
     private bool ended;
 
+    /// <summary>Kills the worker (only while its process is still the kept worker of this place) and waits, briefly, until it is gone.</summary>
     public override void Kill()
     {
-        if (ended) return;
+        if (ended || !IsTheWorker()) return;
         try
         {
             using var process = Process.GetProcessById(Id);
             process.Kill(entireProcessTree: true);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception) { }
+        var clock = Stopwatch.StartNew();
+        while (WarmWorker.Alive(Id) && clock.Elapsed < TimeSpan.FromSeconds(5)) Thread.Sleep(20);
+        ended = true;
+    }
+
+    // Its command line names this place's socket (Linux): a process id seen earlier is checked before it is signalled.
+    private bool IsTheWorker()
+    {
+        if (!OperatingSystem.IsLinux()) return WarmWorker.Alive(Id);
+        try { return File.ReadAllText($"/proc/{Id.ToString(CultureInfo.InvariantCulture)}/cmdline").Contains(place.Socket, StringComparison.Ordinal); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
     }
 
     public override async ValueTask DisposeAsync()
@@ -297,19 +353,28 @@ internal sealed class WarmConnection : WorkerLink
 
 /// <summary>
 /// The worker's side of <see cref="WarmWorker"/>: after its run handed it off, it listens at its socket and serves one run
-/// at a time, until it has waited <see cref="WarmPlace.Idle"/> for one or its build changed on disk. What it writes goes to its log.
+/// at a time, until it has waited <see cref="WarmPlace.Idle"/> for one, its build changed on disk, or it is no longer
+/// healthy enough to keep. What it writes goes to its log.
 /// </summary>
 internal sealed class WarmWorkerHost
 {
     internal const string LogPrefix = "kzmig notebook-worker (kept warm)";
 
+    /// <summary>A kept worker that has served this many runs, or holds this much memory, is not kept again.</summary>
+    internal const int MaxRuns = 100;
+
+    internal const long MaxBytes = 2L << 30;
+
+    private const int Idle = 0, Serving = 1, Ending = 2;
+
     private readonly Socket listener;
     private readonly WarmPlace place;
     private readonly string stamp;
     private readonly CancellationTokenSource ending = new();
-    private int serving;
+    private int state = Idle;
     private int runs = 1; // the run that started it
     private long lastUsed = Environment.TickCount64;
+    private Task serving = Task.CompletedTask;
 
     private WarmWorkerHost(Socket listener, WarmPlace place, string stamp)
     {
@@ -318,72 +383,133 @@ internal sealed class WarmWorkerHost
         this.stamp = stamp;
     }
 
-    /// <summary>Listens at <paramref name="place"/>, or says why not (another worker already waits there; the socket cannot be made).</summary>
-    public static WarmWorkerHost? TryListen(WarmPlace place, out string? whyNot)
+    /// <summary>
+    /// Why this worker is not to be kept for another run, or null: its build's files changed since it started
+    /// (<paramref name="stamp"/>, null when they could not be read), a process a notebook started still runs, a notebook
+    /// loaded an assembly from outside the build (which a later run could not reload), or it has grown too big or served
+    /// <see cref="MaxRuns"/> runs.
+    /// </summary>
+    internal static string? WhyNotKeep(string? stamp, int runs)
     {
-        whyNot = null;
-        var endPoint = new UnixDomainSocketEndPoint(place.Socket);
-        if (File.Exists(place.Socket))
+        if (stamp is null || WarmWorker.BuildStampHere() != stamp) return "the workbench's files changed while it ran";
+        if (runs >= MaxRuns) return $"it has served {runs} runs";
+        if (Environment.WorkingSet > MaxBytes) return $"it holds {Environment.WorkingSet >> 20} MB";
+        if (ChildProcesses() is { Count: > 0 } children) return $"a notebook left a process running (process {children[0]})";
+        var build = Path.GetFullPath(AppContext.BaseDirectory);
+        var framework = Path.GetFullPath(RuntimeEnvironment.GetRuntimeDirectory());
+        foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
         {
-            using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            try
-            {
-                probe.Connect(endPoint);
-                whyNot = "another worker is already kept warm for this build";
-                return null;
-            }
-            catch (SocketException) { File.Delete(place.Socket); } // left by a worker that was killed
+            if (assembly.IsDynamic || assembly.Location is not { Length: > 0 } location) continue;
+            if (!location.StartsWith(build, StringComparison.Ordinal) && !location.StartsWith(framework, StringComparison.Ordinal))
+                return $"a notebook loaded {Path.GetFileName(location)} from outside the workbench";
         }
-        var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        return null;
+    }
+
+    private static List<int> ChildProcesses()
+    {
+        var children = new List<int>();
+        if (!OperatingSystem.IsLinux()) return children;
         try
         {
-            listener.Bind(endPoint);
-            listener.Listen(4);
+            foreach (var task in Directory.GetDirectories("/proc/self/task"))
+                foreach (var pid in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    if (int.TryParse(pid, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && WarmWorker.Alive(id)) children.Add(id);
         }
-        catch (SocketException e)
-        {
-            listener.Dispose();
-            whyNot = e.SocketErrorCode == SocketError.AddressAlreadyInUse ? "another worker is already kept warm for this build" : $"cannot listen at {place.Socket}: {e.Message}";
-            return null;
-        }
-        return new WarmWorkerHost(listener, place, WarmWorker.BuildStamp(AppContext.BaseDirectory));
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        return children;
     }
 
     /// <summary>
-    /// Leaves the run that started this process: its standard streams (that run's pipes) point at the log and at
-    /// /dev/null, and it leaves the run's session, so neither the end of that run nor its terminal ends it.
+    /// Listens at <paramref name="place"/> when the worker may be kept (<see cref="WhyNotKeep"/>), or says why not
+    /// (another worker already waits there; the socket cannot be made).
     /// </summary>
-    public void Detach()
+    public static WarmWorkerHost? TryListen(WarmPlace place, string? stamp, out string? whyNot)
     {
-        File.WriteAllText(place.Log, "");
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(place.Log, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        // Every writer appends (O_APPEND), so the standard streams and the worker's own lines never overwrite each other.
-        using var log = File.Open(place.Log, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-        using var nothing = File.OpenHandle("/dev/null", FileMode.Open, FileAccess.Read);
-        var logFd = (int)log.SafeFileHandle.DangerousGetHandle();
-        var nothingFd = (int)nothing.DangerousGetHandle();
-        // .NET's console streams hold copies (dup) of the standard descriptors: every copy of the run's pipes is pointed
-        // away as well (the copy's number stays its owner's), or the run would wait for pipes that never end.
-        if (OperatingSystem.IsLinux() && Directory.Exists("/proc/self/fd"))
+        whyNot = WhyNotKeep(stamp, runs: 1);
+        if (whyNot is not null) return null;
+        var endPoint = new UnixDomainSocketEndPoint(place.Socket);
+        Socket? listener = null;
+        try
         {
-            var input = LinkOf(0);
-            string?[] outputs = [LinkOf(1), LinkOf(2)];
-            foreach (var entry in Directory.GetFiles("/proc/self/fd"))
+            if (File.Exists(place.Socket))
             {
-                if (!int.TryParse(Path.GetFileName(entry), NumberStyles.None, CultureInfo.InvariantCulture, out var fd) || fd <= 2 || fd == logFd || fd == nothingFd) continue;
-                if (LinkOf(fd) is not { } target || !target.StartsWith("pipe:", StringComparison.Ordinal)) continue;
-                if (target == input) Posix.dup2(nothingFd, fd);
-                else if (outputs.Contains(target)) Posix.dup2(logFd, fd);
+                using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                try
+                {
+                    probe.Connect(endPoint);
+                    whyNot = "another worker is already kept warm for this build";
+                    return null;
+                }
+                catch (SocketException) { File.Delete(place.Socket); } // left by a worker that was killed
             }
+            listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            listener.Bind(endPoint);
+            listener.Listen(8);
+            return new WarmWorkerHost(listener, place, stamp!);
         }
-        Posix.dup2(nothingFd, 0);
-        Posix.dup2(logFd, 1);
-        Posix.dup2(logFd, 2);
-        Posix.setsid();
-        // The worker's own lines have a writer of their own: a running cell's console is captured by its kernel.
-        own = new StreamWriter(new FileStream(place.Log, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete), new UTF8Encoding(false)) { AutoFlush = true };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Log(WarmWorker.ExitLine + Environment.ExitCode.ToString(CultureInfo.InvariantCulture), bare: true);
-        Log($"process {Environment.ProcessId} waits at {place.Socket} for the next run (ends after {place.Idle.TotalSeconds:0} s without one)");
+        catch (SocketException e)
+        {
+            listener?.Dispose();
+            whyNot = e.SocketErrorCode == SocketError.AddressAlreadyInUse ? "another worker is already kept warm for this build" : $"cannot listen at {place.Socket}: {e.Message}";
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            listener?.Dispose();
+            whyNot = $"cannot listen at {place.Socket}: {e.Message}";
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Leaves the run that started this process: its standard streams (that run's pipes) and .NET's copies of them point
+    /// at its log and at /dev/null, and it leaves the run's session, so neither the end of that run nor its terminal ends
+    /// it. False when that cannot be done (the worker then ends).
+    /// </summary>
+    public bool Detach()
+    {
+        try
+        {
+            var log = place.LogOf(Environment.ProcessId);
+            File.WriteAllText(log, "");
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(log, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            // Every writer appends (O_APPEND), so the standard streams and the worker's own lines never overwrite each other.
+            using var file = File.Open(log, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            using var nothing = File.OpenHandle("/dev/null", FileMode.Open, FileAccess.Read);
+            var logFd = (int)file.SafeFileHandle.DangerousGetHandle();
+            var nothingFd = (int)nothing.DangerousGetHandle();
+            // .NET's console streams hold copies (dup) of the standard descriptors: every copy of the run's pipes is pointed
+            // away as well (the copy's number stays its owner's), or the run would wait for pipes that never end.
+            if (OperatingSystem.IsLinux() && Directory.Exists("/proc/self/fd"))
+            {
+                var input = LinkOf(0);
+                string?[] outputs = [LinkOf(1), LinkOf(2)];
+                foreach (var entry in Directory.GetFiles("/proc/self/fd"))
+                {
+                    if (!int.TryParse(Path.GetFileName(entry), NumberStyles.None, CultureInfo.InvariantCulture, out var fd) || fd <= 2 || fd == logFd || fd == nothingFd) continue;
+                    if (LinkOf(fd) is not { } target || !target.StartsWith("pipe:", StringComparison.Ordinal)) continue;
+                    if (target == input) Posix.dup2(nothingFd, fd);
+                    else if (outputs.Contains(target)) Posix.dup2(logFd, fd);
+                }
+            }
+            if (Posix.dup2(nothingFd, 0) < 0 || Posix.dup2(logFd, 1) < 0 || Posix.dup2(logFd, 2) < 0) return false;
+            Posix.setsid();
+            // The worker's own lines have a writer of their own: a running cell's console is captured by its kernel.
+            own = new StreamWriter(new FileStream(log, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete), new UTF8Encoding(false)) { AutoFlush = true };
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                Log(WarmWorker.ExitLine + Environment.ExitCode.ToString(CultureInfo.InvariantCulture), bare: true);
+                // Ended by a signal or a cell: its socket goes (the log stays, for the exit code); ending as it should removed both.
+                if (Volatile.Read(ref state) != Ending) try { File.Delete(place.Socket); } catch (IOException) { }
+            };
+            Log($"process {Environment.ProcessId} waits at {place.Socket} for the next run (ends after {place.Idle.TotalSeconds:0} s without one)");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
     }
 
     private static string? LinkOf(int fd)
@@ -393,6 +519,7 @@ internal sealed class WarmWorkerHost
     }
 
     private static StreamWriter? own;
+    private static readonly Lock LogGate = new();
 
     private static void Log(string text, bool bare = false)
     {
@@ -401,28 +528,36 @@ internal sealed class WarmWorkerHost
         catch (Exception e) when (e is IOException or ObjectDisposedException) { }
     }
 
-    private static readonly Lock LogGate = new();
-
-    /// <summary>Serves runs until it has waited <see cref="WarmPlace.Idle"/> for one, or its build changed; then removes its socket.</summary>
+    /// <summary>
+    /// Serves runs until it has waited <see cref="WarmPlace.Idle"/> for one, or it ends (its build changed, it is not to be
+    /// kept); then removes its socket (before it stops listening, so that no successor's socket is ever removed) and its log.
+    /// </summary>
     public async Task ServeAsync()
     {
         while (!ending.IsCancellationRequested)
         {
             var waited = TimeSpan.FromMilliseconds(Environment.TickCount64 - Interlocked.Read(ref lastUsed));
-            var patience = Volatile.Read(ref serving) == 1 ? place.Idle : place.Idle - waited;
-            if (patience <= TimeSpan.Zero) { Log($"no run for {place.Idle.TotalSeconds:0} s: ends"); break; }
+            var patience = Volatile.Read(ref state) == Serving ? place.Idle : place.Idle - waited;
+            // Ends only from idle: a run that was just accepted keeps it.
+            if (patience <= TimeSpan.Zero && Interlocked.CompareExchange(ref state, Ending, Idle) == Idle)
+            {
+                Log($"no run for {place.Idle.TotalSeconds:0} s: ends");
+                break;
+            }
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(ending.Token);
-            wait.CancelAfter(patience);
+            wait.CancelAfter(patience > TimeSpan.Zero ? patience : TimeSpan.FromMilliseconds(100));
             Socket client;
             try { client = await listener.AcceptAsync(wait.Token).ConfigureAwait(false); }
             catch (OperationCanceledException) { continue; }
             catch (SocketException e) { Log("the socket failed: " + e.Message); break; }
-            _ = Task.Run(() => ServeRunAsync(client));
+            var run = Task.Run(() => ServeRunAsync(client));
+            if (Volatile.Read(ref state) != Ending) serving = run;
         }
-        listener.Dispose();
-        // Ended as it should: its socket and its log go (a worker that died leaves its log: the next run reads its exit code there).
+        Volatile.Write(ref state, Ending);
         try { File.Delete(place.Socket); } catch (IOException) { }
-        try { File.Delete(place.Log); } catch (IOException) { }
+        listener.Dispose();
+        await serving.ConfigureAwait(false);
+        try { File.Delete(place.LogOf(Environment.ProcessId)); } catch (IOException) { }
     }
 
     private async Task ServeRunAsync(Socket client)
@@ -430,42 +565,61 @@ internal sealed class WarmWorkerHost
         using var stream = new NetworkStream(client, ownsSocket: true);
         using var reader = new StreamReader(stream, new UTF8Encoding(false));
         using var writer = new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\n", AutoFlush = true };
+        var pid = Environment.ProcessId;
+        async Task Refuse(string why) =>
+            await writer.WriteLineAsync(JsonSerializer.Serialize(new WarmWelcome(false, pid, runs, 0, why), NotebookWorker.Json)).ConfigureAwait(false);
         try
         {
+            var peer = WarmWorker.PeerCredentials(client);
+            if (peer is { } credentials && credentials.Uid != Posix.getuid()) return; // only this user's runs
             using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             var hello = await reader.ReadLineAsync(patience.Token).ConfigureAwait(false) is { } line ? JsonSerializer.Deserialize<WarmHello>(line, NotebookWorker.Json) : null;
             if (hello is null) return;
-            var pid = Environment.ProcessId;
-            if (WarmWorker.BuildStamp(AppContext.BaseDirectory) != stamp)
+            switch (Interlocked.CompareExchange(ref state, Serving, Idle))
             {
-                await writer.WriteLineAsync(JsonSerializer.Serialize(new WarmWelcome(false, pid, runs, 0, "the kept worker's build changed on disk; it ended"), NotebookWorker.Json)).ConfigureAwait(false);
-                Log("the build changed on disk: ends");
-                await ending.CancelAsync().ConfigureAwait(false);
-                return;
+                case Serving: await Refuse("the kept worker is busy with another run").ConfigureAwait(false); return;
+                case Ending: await Refuse("the kept worker is ending").ConfigureAwait(false); return;
             }
-            if (Interlocked.CompareExchange(ref serving, 1, 0) != 0)
-            {
-                await writer.WriteLineAsync(JsonSerializer.Serialize(new WarmWelcome(false, pid, runs, 0, "the kept worker is busy with another run"), NotebookWorker.Json)).ConfigureAwait(false);
-                return;
-            }
+            var kept = false;
             try
             {
+                // Checked while it holds the worker, so that ending never cuts a run short.
+                if (WarmWorker.BuildStampHere() != stamp)
+                {
+                    await Refuse("the kept worker's build changed on disk; it ended").ConfigureAwait(false);
+                    Log("the build changed on disk: ends");
+                    return;
+                }
                 var idle = TimeSpan.FromMilliseconds(Environment.TickCount64 - Interlocked.Read(ref lastUsed));
+                var runPid = peer?.Pid ?? hello.Pid;
                 runs++;
-                Log($"run {runs}, for process {hello.Pid}, after {idle.TotalSeconds:0.0} s idle");
+                Log($"{WarmWorker.RunLine}{runs}, for process {runPid}, after {idle.TotalSeconds:0.0} s idle");
                 NotebookRunner.EndRun();
-                WarmWorker.UseEnvironment(hello.Environment);
                 await writer.WriteLineAsync(JsonSerializer.Serialize(new WarmWelcome(true, pid, runs, Math.Round(idle.TotalSeconds, 1)), NotebookWorker.Json)).ConfigureAwait(false);
-                var session = new WorkerSession { KeepWarm = () => new WarmAck(true, pid, place.Idle.TotalSeconds, null) };
+                var session = new WorkerSession
+                {
+                    KeepWarm = () => WhyNotKeep(stamp, runs) is { } why ? new WarmAck(false, pid, 0, why) : new WarmAck(true, pid, place.Idle.TotalSeconds, null),
+                };
                 using var watching = new CancellationTokenSource();
-                _ = EndWithRunAsync(hello.Pid, session, watching.Token);
-                await NotebookWorker.ServeAsync(reader, writer, session, CancellationToken.None).ConfigureAwait(false);
-                await watching.CancelAsync().ConfigureAwait(false);
+                var watch = EndWithRunAsync(runPid, session, watching.Token);
+                try { kept = await NotebookWorker.ServeAsync(reader, writer, session, CancellationToken.None).ConfigureAwait(false); }
+                finally
+                {
+                    await watching.CancelAsync().ConfigureAwait(false);
+                    await watch.ConfigureAwait(false);
+                }
+                // A run that ended without leaving it warm (killed between notebooks, or the worker not to be kept): it ends.
+                if (!kept) Log("the run did not leave it warm: ends");
             }
             finally
             {
                 Interlocked.Exchange(ref lastUsed, Environment.TickCount64);
-                Volatile.Write(ref serving, 0);
+                if (kept) Volatile.Write(ref state, Idle);
+                else
+                {
+                    Volatile.Write(ref state, Ending);
+                    await ending.CancelAsync().ConfigureAwait(false);
+                }
             }
         }
         catch (Exception e) when (e is IOException or JsonException or OperationCanceledException or SocketException) { }
@@ -497,6 +651,9 @@ internal sealed class WarmWorkerHost
 internal static class Posix
 {
     public const int EPERM = 1;
+    public const int F_GETFD = 1;
+    public const int F_SETFD = 2;
+    public const int FD_CLOEXEC = 1;
 
     [DllImport("libc", SetLastError = true)]
     public static extern int kill(int pid, int signal);
@@ -506,6 +663,9 @@ internal static class Posix
 
     [DllImport("libc", SetLastError = true)]
     public static extern int setsid();
+
+    [DllImport("libc", SetLastError = true)]
+    public static extern int fcntl(int fd, int command, int argument);
 
     [DllImport("libc")]
     public static extern uint getuid();

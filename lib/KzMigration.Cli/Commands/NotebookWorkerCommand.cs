@@ -30,9 +30,7 @@ internal static class NotebookWorkerCommand
             // output outside a submission, a library's diagnostics) goes to stderr.
             Console.SetOut(Console.Error);
             using var requests = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
-            var keepWarm = parse.GetValue(socket) is { Length: > 0 } path
-                ? new WarmPlace(path, Path.ChangeExtension(path, ".log"), TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(idle))))
-                : null;
+            var keepWarm = parse.GetValue(socket) is { Length: > 0 } path ? new WarmPlace(path, TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(idle)))) : null;
             await NotebookWorker.ServeProcessAsync(requests, replies, keepWarm, leaving.Cancel, ct).ConfigureAwait(false);
             return ExitCodes.Success;
         });

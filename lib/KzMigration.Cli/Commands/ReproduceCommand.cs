@@ -52,7 +52,8 @@ internal static class ReproduceCommand
             return ExitCodes.InvalidInput;
         }
         WarmPlace? keepWarm;
-        try { (keepWarm, _) = NotebookWorkerCommand.KeepWarm(); }
+        string? whyNoneKept;
+        try { (keepWarm, whyNoneKept) = NotebookWorkerCommand.KeepWarm(); }
         catch (ArgumentException e) { console.Error(e.Message); return ExitCodes.InvalidInput; }
         var paths = NotebookDiscovery.Find(folder);
         if (paths.Count == 0)
@@ -119,7 +120,7 @@ internal static class ReproduceCommand
                     }, console.Error, ct).ConfigureAwait(false));
 
                 console.Summary(results, outDir);
-                RunConsole.Workers(supervisors);
+                RunConsole.Workers(supervisors, whyNoneKept);
                 var executed = results.Where(r => r.ExecutedPath is not null).Select(r => r.ExecutedPath!).ToList();
                 var appendices = StudySections(run, console);
                 // Images are rendered from the staging folder: only this run's figures.

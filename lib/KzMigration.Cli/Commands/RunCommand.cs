@@ -41,7 +41,7 @@ internal static class RunCommand
         try
         {
             var document = NotebookDocument.Load(notebook.FullName); // a file the runner cannot execute is refused before anything else
-            var (keepWarm, _) = NotebookWorkerCommand.KeepWarm();
+            var (keepWarm, whyNoneKept) = NotebookWorkerCommand.KeepWarm();
             var (dataDir, outDir) = CommonOptions.Apply(data, output);
             // Specification fields fold into the run's specification; the rest are the notebook's own parameters (checked here, before anything runs).
             var declared = document.ParametersCell is { } cell ? NotebookParameters.DeclaredNames(cell.Source) : [];
@@ -103,7 +103,7 @@ internal static class RunCommand
             {
                 if (workerEnds is { } ending) await ending.ConfigureAwait(false);
             }
-            RunConsole.Workers([supervisor]);
+            RunConsole.Workers([supervisor], whyNoneKept);
             return result.Succeeded ? ExitCodes.Success : ExitCodes.Failed;
         }
         catch (Exception e) when (e is NotebookFormatException or ArgumentException or DirectoryNotFoundException or InvalidOutputFolderException or OutputFolderLockedException or KzMigration.Storage.FolderNotWritableException)

@@ -55,9 +55,10 @@ internal sealed class RunConsole
     }
 
     /// <summary>What became of the run's notebook workers (started or kept warm by an earlier run; left warm for the next or not).</summary>
-    public static void Workers(IEnumerable<NotebookSupervisor> supervisors)
+    public static void Workers(IEnumerable<NotebookSupervisor> supervisors, string? whyNoneKept)
     {
         foreach (var line in supervisors.SelectMany(s => s.WorkerStory)) Console.WriteLine("notebook worker: " + line);
+        if (whyNoneKept is not null) Console.WriteLine("notebook worker: none is kept warm between runs here: " + whyNoneKept);
     }
 
     public void Summary(IReadOnlyList<NotebookRunResult> results, string outDir)

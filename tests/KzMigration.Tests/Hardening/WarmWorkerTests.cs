@@ -89,12 +89,14 @@ public partial class WarmWorkerTests
             // A kept worker's run writes what a fresh worker's run writes, byte for byte.
             Assert.Equal(File.ReadAllBytes(Path.Combine(folder, "out1", "notebooks", "answer.ipynb")), File.ReadAllBytes(Path.Combine(folder, "out2", "notebooks", "answer.ipynb")));
 
-            // A variable not read at start reaches the same worker with the run's value.
+            // Another environment never reaches it: a run with another value of a variable starts (and keeps) a worker of its own.
             var noted = await KzmigProcess.RunAsync(folder, new Dictionary<string, string?>(environment) { ["KZ_TEST_NOTE"] = "two" }, "run", notebook, "--out", Path.Combine(folder, "out-note"));
             Assert.True(noted.ExitCode == ExitCodes.Success, noted.Error + noted.Output);
-            Assert.Equal(kept, Pid(ReusedLine(), noted.Output));
+            pids.Add(Pid(StartedLine(), noted.Output));
+            Assert.DoesNotMatch(ReusedLine(), noted.Output);
             Assert.Contains("answer: 42, note: two", File.ReadAllText(Path.Combine(folder, "out-note", "notebooks", "answer.ipynb")));
             Assert.Contains("answer: 42, note: one", File.ReadAllText(Path.Combine(folder, "out2", "notebooks", "answer.ipynb")));
+            Assert.True(WarmWorker.Alive(kept));
 
             // A cell that ends the kept worker is reported as a fresh worker's would be, with its exit code (from the worker's log).
             var exit = Dib(folder, "exit.dib", "System.Environment.Exit(3);");
@@ -205,6 +207,26 @@ public partial class WarmWorkerTests
     }
 
     [Fact]
+    public async Task A_worker_whose_notebook_left_a_process_running_is_not_kept()
+    {
+        var folder = TestPaths.TempFolder("warm-child");
+        var environment = Keeping(folder);
+        var notebook = Dib(folder, "child.dib", "var child = System.Diagnostics.Process.Start(\"sleep\", \"60\");\nConsole.WriteLine(child.Id);");
+        var run = await KzmigProcess.RunAsync(folder, environment, "run", notebook, "--out", Path.Combine(folder, "out"));
+        var worker = Pid(StartedLine(), run.Output);
+        var child = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "out", "notebooks", "child.ipynb"))).RootElement
+            .GetProperty("cells")[0].GetProperty("outputs")[0].GetProperty("text").EnumerateArray().Select(t => t.GetString()).Aggregate("", string.Concat).Trim();
+        try
+        {
+            Assert.True(run.ExitCode == ExitCodes.Success, run.Error + run.Output);
+            Assert.Matches(@"notebook worker: not kept warm: a notebook left a process running \(process \d+\)", run.Output);
+            Assert.DoesNotMatch(KeptLine(), run.Output);
+            Assert.True(await EndsAsync(worker, TimeSpan.FromSeconds(10)));
+        }
+        finally { End(worker, int.Parse(child, System.Globalization.CultureInfo.InvariantCulture)); }
+    }
+
+    [Fact]
     public async Task A_keep_warm_value_that_is_not_a_number_of_seconds_is_refused_before_anything_runs()
     {
         var folder = TestPaths.TempFolder("warm-bad");
@@ -241,23 +263,22 @@ public partial class WarmWorkerTests
         Assert.StartsWith(WarmWorker.Variable + "=" + value + ":", Assert.Throws<ArgumentException>(() => WarmWorker.IdleFrom(value)).Message);
 
     [Fact]
-    public void The_key_changes_with_the_build_the_program_the_folder_and_the_variables_read_at_start_but_not_with_others()
+    public void The_key_changes_with_the_build_the_program_the_folder_and_the_environment_but_not_with_the_shells_bookkeeping()
     {
         var build = TestPaths.TempFolder("warm-build");
         File.WriteAllText(Path.Combine(build, "kzmig.dll"), "one");
         Directory.CreateDirectory(Path.Combine(build, "runtimes"));
         File.WriteAllText(Path.Combine(build, "runtimes", "native.so"), "native");
         var stamp = WarmWorker.BuildStamp(build);
-        var environment = new Hashtable { ["HOME"] = "/home/a", ["LANG"] = "en_US.UTF-8", ["PWD"] = "/x", ["SHLVL"] = "1", ["T0"] = "1.5" };
+        var environment = new Hashtable { ["HOME"] = "/home/a", ["LANG"] = "en_US.UTF-8", ["PWD"] = "/x", ["SHLVL"] = "1" };
         var key = WarmWorker.Key(stamp, "/usr/bin/dotnet", "/work", environment);
 
-        // The same build, program, folder and start-up variables, others changed (the shell's, a script's timestamp): the same
-        // worker, which takes them on for the run (the end-to-end test above).
+        // The same build, program, folder and environment, with the shell's own variables changed: the same worker.
         Assert.Equal(key, WarmWorker.Key(WarmWorker.BuildStamp(build), "/usr/bin/dotnet", "/work",
-            new Hashtable { ["HOME"] = "/home/a", ["LANG"] = "en_US.UTF-8", ["PWD"] = "/y", ["SHLVL"] = "2", ["OLDPWD"] = "/x", ["_"] = "/usr/bin/env", ["T0"] = "2.5" }));
-        // Anything read when a process starts: another worker.
+            new Hashtable { ["HOME"] = "/home/a", ["LANG"] = "en_US.UTF-8", ["PWD"] = "/y", ["SHLVL"] = "2", ["OLDPWD"] = "/x", ["_"] = "/usr/bin/env" }));
+        // Anything else: another worker.
         foreach (var (name, value) in new[] { ("LANG", "ru_RU.UTF-8"), ("LC_ALL", "kk_KZ.UTF-8"), ("TZ", "Asia/Almaty"), ("KZMIG_DATA", "/d"), ("DOTNET_TieredCompilation", "0"),
-                     ("MALLOC_ARENA_MAX", "8"), ("HOME", "/home/b") })
+                     ("HOME", "/home/b"), ("ANY_OTHER", "1") })
         {
             var other = (Hashtable)environment.Clone();
             other[name] = value;
