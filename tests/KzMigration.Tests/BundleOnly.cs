@@ -25,6 +25,10 @@ internal static class BundleOnly
         RunContext.Use(Context);
     }
 
-    /// <summary>The test process's context (the bundle copy, default output folder); a test that changes the context restores this.</summary>
-    internal static RunContext Context { get; } = new(new RunOptions(TestPaths.Data));
+    /// <summary>
+    /// The test process's context (the bundle copy, and an output folder of its own); a test that changes the context
+    /// restores this. Not the repository's out/: a notebook a test runs without run options of its own publishes here,
+    /// and must never change the files of a user's last run (out/ holds what its manifest.json lists, and nothing else).
+    /// </summary>
+    internal static RunContext Context { get; } = new(new RunOptions(TestPaths.Data, OutDirectory: TestPaths.TempFolder("published")));
 }

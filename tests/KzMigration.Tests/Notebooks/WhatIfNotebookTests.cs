@@ -19,6 +19,10 @@ public class WhatIfNotebookTests
         var result = await NotebookRunner.RunAsync(Path.Combine(TestPaths.Notebooks, "05-what-if-and-sensitivity.ipynb"), options);
 
         Assert.True(result.Succeeded, result.ErrorLine);
+        // Without run options of its own, the notebook published into the test process's output folder, never the
+        // repository's out/ (a user's last run, which its manifest describes).
+        Assert.True(File.Exists(Path.Combine(BundleOnly.Context.OutDirectory, "figures", "fig5-band-stability.json")));
+        Assert.False(BundleOnly.Context.OutDirectory.StartsWith(TestPaths.RepositoryRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal));
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(result.ExecutedPath!));
         var cells = json.RootElement.GetProperty("cells").EnumerateArray().ToList();
         // The runner records the overrides in an injected cell.
