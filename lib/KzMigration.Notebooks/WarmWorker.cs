@@ -608,8 +608,10 @@ internal sealed class WarmWorkerHost
                     await watching.CancelAsync().ConfigureAwait(false);
                     await watch.ConfigureAwait(false);
                 }
-                // A run that ended without leaving it warm (killed between notebooks, or the worker not to be kept): it ends.
-                if (!kept) Log("the run did not leave it warm: ends");
+                // The run ended its line between notebooks without a word (a command that stopped before its first
+                // notebook, a run killed between two): nothing of it runs here, so the worker stays if it may be kept.
+                if (!kept && WhyNotKeep(stamp, runs) is { } why) Log($"not kept ({why}): ends");
+                else kept = true;
             }
             finally
             {

@@ -89,6 +89,12 @@ public partial class WarmWorkerTests
             // A kept worker's run writes what a fresh worker's run writes, byte for byte.
             Assert.Equal(File.ReadAllBytes(Path.Combine(folder, "out1", "notebooks", "answer.ipynb")), File.ReadAllBytes(Path.Combine(folder, "out2", "notebooks", "answer.ipynb")));
 
+            // A command that stops before its first notebook (here: a notebook that does not exist) leaves it as it was.
+            var typo = await KzmigProcess.RunAsync(folder, environment, "run", Path.Combine(folder, "nowhere.dib"), "--out", Path.Combine(folder, "out-typo"));
+            Assert.Equal(ExitCodes.InvalidInput, typo.ExitCode);
+            await Task.Delay(300);
+            Assert.True(WarmWorker.Alive(kept), "a command that ran nothing ended the kept worker");
+
             // Another environment never reaches it: a run with another value of a variable starts (and keeps) a worker of its own.
             var noted = await KzmigProcess.RunAsync(folder, new Dictionary<string, string?>(environment) { ["KZ_TEST_NOTE"] = "two" }, "run", notebook, "--out", Path.Combine(folder, "out-note"));
             Assert.True(noted.ExitCode == ExitCodes.Success, noted.Error + noted.Output);
