@@ -14,7 +14,8 @@ namespace KzMigration.Tests.Hardening;
 [Collection(NotebookCollection.Name)]
 public class RunnerHardeningTests
 {
-    private static string Dib(string folder, string name, string code)
+    /// <summary>Writes a one-language .dib notebook of C# <paramref name="code"/> (cells separated by <c>#!csharp</c>).</summary>
+    internal static string Dib(string folder, string name, string code)
     {
         var path = Path.Combine(folder, name);
         File.WriteAllText(path, "#!csharp\n\n" + code + "\n");

@@ -16,11 +16,14 @@ namespace KzMigration.Tests.Hardening;
 [Collection(RunProcessesCollection.Name)]
 public partial class WarmWorkerTests
 {
-    private static string Dib(string folder, string name, string code)
+    private static string Dib(string folder, string name, string code) => RunnerHardeningTests.Dib(folder, name, code);
+
+    /// <summary>A run of a one-cell notebook that leaves its worker warm; returns the kept worker's process id.</summary>
+    private static async Task<int> KeepOneAsync(string folder, Dictionary<string, string?> environment)
     {
-        var path = Path.Combine(folder, name);
-        File.WriteAllText(path, "#!csharp\n\n" + code + "\n");
-        return path;
+        var first = await KzmigProcess.RunAsync(folder, environment, "run", Dib(folder, "a.dib", "var a = 1;"), "--out", Path.Combine(folder, "out1"));
+        Assert.True(first.ExitCode == ExitCodes.Success, first.Error + first.Output);
+        return Pid(KeptLine(), first.Output);
     }
 
     /// <summary>Keeping on (<paramref name="seconds"/>), no Chromium, and a TMPDIR of the test's own.</summary>
@@ -148,9 +151,7 @@ public partial class WarmWorkerTests
         var pids = new List<int>();
         try
         {
-            var first = await KzmigProcess.RunAsync(folder, environment, "run", Dib(folder, "a.dib", "var a = 1;"), "--out", Path.Combine(folder, "out1"));
-            Assert.True(first.ExitCode == ExitCodes.Success, first.Error + first.Output);
-            var kept = Pid(KeptLine(), first.Output);
+            var kept = await KeepOneAsync(folder, environment);
             pids.Add(kept);
 
             // kill -9 of the run while the kept worker runs its notebook: the notebook cannot be stopped, so the worker ends.
@@ -184,9 +185,7 @@ public partial class WarmWorkerTests
         var pids = new List<int>();
         try
         {
-            var first = await KzmigProcess.RunAsync(folder, environment, "run", Dib(folder, "a.dib", "var a = 1;"), "--out", Path.Combine(folder, "out1"));
-            Assert.True(first.ExitCode == ExitCodes.Success, first.Error + first.Output);
-            var kept = Pid(KeptLine(), first.Output);
+            var kept = await KeepOneAsync(folder, environment);
             pids.Add(kept);
 
             // The kept worker's run sleeps; a second run meanwhile is turned away by it and starts a worker of its own.
