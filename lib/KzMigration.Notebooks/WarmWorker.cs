@@ -374,7 +374,7 @@ internal sealed class WarmWorkerHost
     private int state = Idle;
     private int runs = 1; // the run that started it
     private long lastUsed = Environment.TickCount64;
-    private Task serving = Task.CompletedTask;
+    private readonly List<Task> accepted = []; // every connection's task, awaited before the socket's files go
 
     private WarmWorkerHost(Socket listener, WarmPlace place, string stamp)
     {
@@ -550,13 +550,13 @@ internal sealed class WarmWorkerHost
             try { client = await listener.AcceptAsync(wait.Token).ConfigureAwait(false); }
             catch (OperationCanceledException) { continue; }
             catch (SocketException e) { Log("the socket failed: " + e.Message); break; }
-            var run = Task.Run(() => ServeRunAsync(client));
-            if (Volatile.Read(ref state) != Ending) serving = run;
+            accepted.RemoveAll(t => t.IsCompleted);
+            accepted.Add(Task.Run(() => ServeRunAsync(client)));
         }
         Volatile.Write(ref state, Ending);
         try { File.Delete(place.Socket); } catch (IOException) { }
         listener.Dispose();
-        await serving.ConfigureAwait(false);
+        await Task.WhenAll(accepted).ConfigureAwait(false);
         try { File.Delete(place.LogOf(Environment.ProcessId)); } catch (IOException) { }
     }
 
