@@ -46,6 +46,26 @@ public sealed class NotebookSupervisor(WorkerLaunch launch, WarmPlace? keepWarm 
     public IReadOnlyList<string> WorkerStory => story;
 
     /// <summary>
+    /// Whether the run has figures a later run may redraw (its image export published some): a worker left warm then keeps a
+    /// Chromium ready for them (<see cref="KeptFigureDrawer"/>). Asked when the worker is handed on.
+    /// </summary>
+    public Func<bool>? KeepsFigures { get; init; }
+
+    /// <summary>
+    /// The worker's own Chromium, when the worker is one an earlier run kept warm with one ready: the run's image export
+    /// draws there (<see cref="Publishing.FigureImageQueue.DrawWith"/>) instead of starting a browser. Takes the worker now
+    /// (a kept one, or starts one); null when it has no Chromium ready or none could be started (<see cref="RunAsync"/>
+    /// then says why).
+    /// </summary>
+    public Publishing.IFigureDrawer? KeptFigureDrawer()
+    {
+        if (keepWarm is null) return null;
+        try { worker ??= StartWorker(); }
+        catch (IOException) { return null; }
+        return worker is WarmConnection { Welcome.Figures: true } warm ? new WorkerFigureDrawer(warm) : null;
+    }
+
+    /// <summary>
     /// Runs <paramref name="notebookPath"/> in the worker. Like <see cref="NotebookRunner.RunAsync"/>,
     /// a malformed notebook throws <see cref="NotebookFormatException"/> and an unknown parameter
     /// <see cref="ArgumentException"/>, before any cell runs.
@@ -106,7 +126,7 @@ public sealed class NotebookSupervisor(WorkerLaunch launch, WarmPlace? keepWarm 
         if (keepWarm is not null) WarmWorker.KeepInheritedDescriptors();
         var started = TakePrestarted(launch, keepWarm, story) ?? (WorkerLink?)Connect(keepWarm, story) ?? WorkerProcess.Start(WithKeepWarm(launch, keepWarm), "the notebook worker");
         story.Add(started is WarmConnection warm
-            ? $"kept warm by an earlier run (process {warm.Id}, its run {warm.Welcome.Runs}, after {warm.Welcome.IdleSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} s idle)"
+            ? $"kept warm by an earlier run (process {warm.Id}, its run {warm.Welcome.Runs}, after {warm.Welcome.IdleSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} s idle{(warm.Welcome.Figures ? "; its Chromium ready for figures" : "")})"
             : $"started for this run (process {started.Id})");
         return started;
     }
@@ -197,8 +217,8 @@ public sealed class NotebookSupervisor(WorkerLaunch launch, WarmPlace? keepWarm 
         worker = null;
         if (handOff && !outstanding && keepWarm is not null)
         {
-            var ack = await HandOffAsync(ending).ConfigureAwait(false);
-            if (ack is { Kept: true }) story.Add($"kept warm for the next run (process {ack.Pid}; it ends after {ack.IdleSeconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} s without one; {WarmWorker.Variable}=0 keeps none)");
+            var ack = await HandOffAsync(ending, KeepsFigures?.Invoke() == true).ConfigureAwait(false);
+            if (ack is { Kept: true }) story.Add($"kept warm for the next run (process {ack.Pid}{(ack.Figures ? ", with a Chromium for its figures" : "")}; it ends after {ack.IdleSeconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} s without one; {WarmWorker.Variable}=0 keeps none)");
             else story.Add("not kept warm: " + (ack?.Why ?? "it did not answer"));
             if (ending is WorkerProcess child) child.HandedOff = ack is { Kept: true };
             else if (ack is not { Kept: true }) ending.Kill();
@@ -209,9 +229,9 @@ public sealed class NotebookSupervisor(WorkerLaunch launch, WarmPlace? keepWarm 
     }
 
     // Asks the worker to stay warm and waits (briefly) for its answer.
-    private static async Task<WarmAck?> HandOffAsync(WorkerLink link)
+    private static async Task<WarmAck?> HandOffAsync(WorkerLink link, bool figures)
     {
-        if (!await link.SendAsync(NotebookWorker.KeepWarmLine).ConfigureAwait(false)) return null;
+        if (!await link.SendAsync(figures ? NotebookWorker.KeepWarmWithFiguresLine : NotebookWorker.KeepWarmLine).ConfigureAwait(false)) return null;
         while (true)
         {
             var (line, silent) = await link.ReadLineAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(false);

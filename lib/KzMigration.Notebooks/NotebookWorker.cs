@@ -49,14 +49,16 @@ internal sealed record WorkerRun(string? DataDirectory, string? OutDirectory, st
 internal sealed record WorkerRefusal(string Kind, string? NotebookPath, string Message);
 
 /// <summary>One line a worker sends: exactly one of progress, result, refusal or the answer to <see cref="NotebookWorker.KeepWarmLine"/>.</summary>
-internal sealed record WorkerReply(NotebookProgress? Progress = null, NotebookRunResult? Result = null, WorkerRefusal? Refused = null, WarmAck? KeptWarm = null);
+/// (A <see cref="FigureReply"/> to a figure request comes beside them, while a notebook runs or between notebooks.)
+internal sealed record WorkerReply(NotebookProgress? Progress = null, NotebookRunResult? Result = null, WorkerRefusal? Refused = null, WarmAck? KeptWarm = null,
+    FigureReply? Figures = null);
 
 /// <summary>
 /// A worker's answer to a supervisor that leaves it warm for a later run (<see cref="WarmWorker"/>): kept (process
 /// <paramref name="Pid"/> waits for the next run of the same build, ending after <paramref name="IdleSeconds"/> without
-/// one), or why not.
+/// one), or why not; <paramref name="Figures"/>: it keeps a Chromium for the next run's figures (<see cref="KeptFigureDrawer"/>).
 /// </summary>
-internal sealed record WarmAck(bool Kept, int Pid, double IdleSeconds, string? Why);
+internal sealed record WarmAck(bool Kept, int Pid, double IdleSeconds, string? Why, bool Figures = false);
 
 /// <summary>
 /// What a worker's serving loop shares with its process: whether a request is running (a kept-warm worker ends when the
@@ -69,8 +71,14 @@ internal sealed class WorkerSession
     /// <summary>Whether a notebook is running for the current supervisor.</summary>
     public bool Running { get => running; set => running = value; }
 
-    /// <summary>Makes the process stay warm for a later run and says whether it did; null: this worker ends with its supervisor.</summary>
-    public Func<WarmAck>? KeepWarm { get; init; }
+    /// <summary>
+    /// Makes the process stay warm for a later run (with a Chromium for its figures when asked: the run published figures)
+    /// and says whether it did; null: this worker ends with its supervisor.
+    /// </summary>
+    public Func<bool, WarmAck>? KeepWarm { get; init; }
+
+    /// <summary>The kept worker's Chromium, which draws the figures a run asks for (<see cref="FigureRequest"/>); null: none here.</summary>
+    public KeptFigureDrawer? Figures { get; init; }
 }
 
 /// <summary>
@@ -95,6 +103,9 @@ public static class NotebookWorker
     /// </summary>
     internal const string KeepWarmLine = "{\"keepWarm\":true}";
 
+    /// <summary>The same, from a run that published figures: the worker also keeps a Chromium ready for the next run's (<see cref="KeptFigureDrawer"/>).</summary>
+    internal const string KeepWarmWithFiguresLine = "{\"keepWarm\":true,\"figures\":true}";
+
     /// <summary>
     /// Serves requests from <paramref name="requests"/> until it ends, or until the supervisor leaves the worker warm
     /// (true). <paramref name="replies"/> must be a channel nothing else writes to (the caller points the process's console elsewhere).
@@ -115,12 +126,13 @@ public static class NotebookWorker
         WarmWorkerHost? host = null;
         var session = new WorkerSession
         {
-            KeepWarm = keepWarm is null ? null : () =>
+            KeepWarm = keepWarm is null ? null : figures =>
             {
                 host = WarmWorkerHost.TryListen(keepWarm, stamp, out var whyNot);
+                if (host is not null) host.KeepsFigures = figures;
                 // Kept: it stops following its supervisor before it says so (that run may end at once).
                 if (host is not null) leavingRun();
-                return new WarmAck(host is not null, Environment.ProcessId, host is null ? 0 : keepWarm.Idle.TotalSeconds, whyNot);
+                return new WarmAck(host is not null, Environment.ProcessId, host is null ? 0 : keepWarm.Idle.TotalSeconds, whyNot, host is not null && figures);
             },
         };
         if (!await ServeAsync(requests, replies, session, cancellationToken).ConfigureAwait(false) || host is null || !host.Detach()) return;
@@ -149,12 +161,41 @@ public static class NotebookWorker
         }
 
         _ = NotebookRunner.WarmUpAsync().ContinueWith(_ => { StepLog.Write("worker", "compiler warm"); MemoryLog.Write("worker", "warm"); }, TaskScheduler.Default);
-        while (await requests.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        // Lines are read ahead of the notebook that runs: a figure request is answered beside it (by the kept worker's
+        // Chromium, on the other core); every other line waits its turn, as before.
+        var lines = System.Threading.Channels.Channel.CreateUnbounded<string>(new() { SingleReader = true, SingleWriter = true });
+        var figures = new List<Task>();
+        _ = Task.Run(async () =>
         {
-            if (line.Length == 0) continue;
-            if (line == KeepWarmLine)
+            try
             {
-                var ack = session.KeepWarm?.Invoke() ?? new WarmAck(false, Environment.ProcessId, 0, "this worker was not started to stay warm");
+                while (await requests.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+                {
+                    if (!line.StartsWith(FigureRequestLine.Prefix, StringComparison.Ordinal)) { lines.Writer.TryWrite(line); continue; }
+                    var answer = Draw(line, session.Figures, Send);
+                    lock (figures) figures.Add(answer);
+                }
+                lines.Writer.TryComplete();
+            }
+            catch (Exception e) { lines.Writer.TryComplete(e); }
+        }, CancellationToken.None);
+        // Every figure asked for so far is answered before the worker is handed on or ends.
+        async Task FiguresAnswered()
+        {
+            Task[] pending;
+            lock (figures) pending = [.. figures];
+            await Task.WhenAll(pending).ConfigureAwait(false);
+        }
+
+        while (true)
+        {
+            // A failed read (the line broke) is thrown here, as it was read.
+            if (!await lines.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false) || !lines.Reader.TryRead(out var line)) break;
+            if (line.Length == 0) continue;
+            if (line is KeepWarmLine or KeepWarmWithFiguresLine)
+            {
+                await FiguresAnswered().ConfigureAwait(false);
+                var ack = session.KeepWarm?.Invoke(line == KeepWarmWithFiguresLine) ?? new WarmAck(false, Environment.ProcessId, 0, "this worker was not started to stay warm");
                 Send(new WorkerReply(KeptWarm: ack));
                 if (ack.Kept) return true;
                 continue;
@@ -182,7 +223,21 @@ public static class NotebookWorker
             ReleaseNotebookMemory();
             MemoryLog.Write("worker", Path.GetFileNameWithoutExtension(request.Notebook));
         }
+        await FiguresAnswered().ConfigureAwait(false);
         return false;
+    }
+
+    // Answers one figure request (a worker without a Chromium, or a request it cannot read, says so: the run draws them itself).
+    private static async Task Draw(string line, KeptFigureDrawer? drawer, Action<WorkerReply> send)
+    {
+        FigureRequest? request;
+        try { request = JsonSerializer.Deserialize<FigureRequestLine>(line, Json)?.Figures; }
+        catch (JsonException) { return; }
+        if (request is null) return;
+        var reply = drawer is null ? new FigureReply(request.Batch, null, "this worker keeps no Chromium")
+            : await drawer.DrawAsync(request).ConfigureAwait(false);
+        try { send(new WorkerReply(Figures: reply)); }
+        catch (Exception e) when (e is IOException or ObjectDisposedException) { } // the run's line ended first
     }
 
     /// <summary>

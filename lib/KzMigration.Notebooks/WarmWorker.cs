@@ -271,7 +271,8 @@ public static class WarmWorker
 internal sealed record WarmHello(int Pid);
 
 /// <summary>A kept worker's answer: it takes the run (its process, how many runs it has now served, how long it waited), or why not.</summary>
-internal sealed record WarmWelcome(bool Welcome, int Pid, int Runs, double IdleSeconds, string? Why = null);
+/// <paramref name="Figures"/>: it has a Chromium ready for the run's figures (<see cref="KeptFigureDrawer"/>).
+internal sealed record WarmWelcome(bool Welcome, int Pid, int Runs, double IdleSeconds, string? Why = null, bool Figures = false);
 
 /// <summary>A run's line to a worker an earlier run kept warm, through its socket.</summary>
 internal sealed class WarmConnection : WorkerLink
@@ -299,13 +300,17 @@ internal sealed class WarmConnection : WorkerLink
 
     public override async Task<bool> SendAsync(string line)
     {
+        await sending.WaitAsync().ConfigureAwait(false); // a notebook's request and a figure request may be sent at once
         try
         {
             await writer.WriteLineAsync(line).ConfigureAwait(false);
             return true;
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException) { return false; }
+        finally { sending.Release(); }
     }
+
+    private readonly SemaphoreSlim sending = new(1, 1);
 
     /// <summary>The worker is not this process's child: its end is waited for by its process id, its exit code read from its log.</summary>
     public override async Task<(int? ExitCode, string LastWords)> WaitForExitAsync()
@@ -375,6 +380,7 @@ internal sealed class WarmWorkerHost
     private int runs = 1; // the run that started it
     private long lastUsed = Environment.TickCount64;
     private readonly List<Task> accepted = []; // every connection's task, awaited before the socket's files go
+    private KeptFigureDrawer? figures;
 
     private WarmWorkerHost(Socket listener, WarmPlace place, string stamp)
     {
@@ -387,14 +393,14 @@ internal sealed class WarmWorkerHost
     /// Why this worker is not to be kept for another run, or null: its build's files changed since it started
     /// (<paramref name="stamp"/>, null when they could not be read), a process a notebook started still runs, a notebook
     /// loaded an assembly from outside the build (which a later run could not reload), or it has grown too big or served
-    /// <see cref="MaxRuns"/> runs.
+    /// <see cref="MaxRuns"/> runs. <paramref name="browser"/>: the worker's own Chromium (<see cref="KeptFigureDrawer"/>), no notebook's process.
     /// </summary>
-    internal static string? WhyNotKeep(string? stamp, int runs)
+    internal static string? WhyNotKeep(string? stamp, int runs, int? browser = null)
     {
         if (stamp is null || WarmWorker.BuildStampHere() != stamp) return "the workbench's files changed while it ran";
         if (runs >= MaxRuns) return $"it has served {runs} runs";
         if (Environment.WorkingSet > MaxBytes) return $"it holds {Environment.WorkingSet >> 20} MB";
-        if (ChildProcesses() is { Count: > 0 } children) return $"a notebook left a process running (process {children[0]})";
+        if (ChildProcesses().Where(pid => pid != browser).ToList() is { Count: > 0 } children) return $"a notebook left a process running (process {children[0]})";
         var build = Path.GetFullPath(AppContext.BaseDirectory);
         var framework = Path.GetFullPath(RuntimeEnvironment.GetRuntimeDirectory());
         foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
@@ -528,12 +534,25 @@ internal sealed class WarmWorkerHost
         catch (Exception e) when (e is IOException or ObjectDisposedException) { }
     }
 
+    /// <summary>Whether the run that left it warm published figures: it then keeps a Chromium ready for the next run's.</summary>
+    public bool KeepsFigures { get; set; }
+
+    // Starts the kept Chromium when a run asked for one and none is ready (none yet, or the last one failed).
+    private async Task KeepFiguresAsync()
+    {
+        if (!KeepsFigures || figures is { Ready: true }) return;
+        if (figures is not null) await figures.DisposeAsync().ConfigureAwait(false);
+        figures = KeptFigureDrawer.Start(out var whyNot);
+        Log(figures is null ? "keeps no Chromium for figures: " + whyNot : "starts a Chromium for the next run's figures");
+    }
+
     /// <summary>
     /// Serves runs until it has waited <see cref="WarmPlace.Idle"/> for one, or it ends (its build changed, it is not to be
     /// kept); then removes its socket (before it stops listening, so that no successor's socket is ever removed) and its log.
     /// </summary>
     public async Task ServeAsync()
     {
+        await KeepFiguresAsync().ConfigureAwait(false);
         while (!ending.IsCancellationRequested)
         {
             var waited = TimeSpan.FromMilliseconds(Environment.TickCount64 - Interlocked.Read(ref lastUsed));
@@ -557,6 +576,7 @@ internal sealed class WarmWorkerHost
         try { File.Delete(place.Socket); } catch (IOException) { }
         listener.Dispose();
         await Task.WhenAll(accepted).ConfigureAwait(false);
+        if (figures is not null) await figures.DisposeAsync().ConfigureAwait(false);
         try { File.Delete(place.LogOf(Environment.ProcessId)); } catch (IOException) { }
     }
 
@@ -595,10 +615,17 @@ internal sealed class WarmWorkerHost
                 runs++;
                 Log($"{WarmWorker.RunLine}{runs}, for process {runPid}, after {idle.TotalSeconds:0.0} s idle");
                 NotebookRunner.EndRun();
-                await writer.WriteLineAsync(JsonSerializer.Serialize(new WarmWelcome(true, pid, runs, Math.Round(idle.TotalSeconds, 1)), NotebookWorker.Json)).ConfigureAwait(false);
+                var drawer = figures is { Ready: true } ready ? ready : null;
+                await writer.WriteLineAsync(JsonSerializer.Serialize(new WarmWelcome(true, pid, runs, Math.Round(idle.TotalSeconds, 1), Figures: drawer is not null), NotebookWorker.Json)).ConfigureAwait(false);
                 var session = new WorkerSession
                 {
-                    KeepWarm = () => WhyNotKeep(stamp, runs) is { } why ? new WarmAck(false, pid, 0, why) : new WarmAck(true, pid, place.Idle.TotalSeconds, null),
+                    KeepWarm = wantsFigures =>
+                    {
+                        if (WhyNotKeep(stamp, runs, figures?.ProcessId) is { } why) return new WarmAck(false, pid, 0, why);
+                        KeepsFigures |= wantsFigures;
+                        return new WarmAck(true, pid, place.Idle.TotalSeconds, null, KeepsFigures);
+                    },
+                    Figures = drawer,
                 };
                 using var watching = new CancellationTokenSource();
                 var watch = EndWithRunAsync(runPid, session, watching.Token);
@@ -610,8 +637,9 @@ internal sealed class WarmWorkerHost
                 }
                 // The run ended its line between notebooks without a word (a command that stopped before its first
                 // notebook, a run killed between two): nothing of it runs here, so the worker stays if it may be kept.
-                if (!kept && WhyNotKeep(stamp, runs) is { } why) Log($"not kept ({why}): ends");
+                if (!kept && WhyNotKeep(stamp, runs, figures?.ProcessId) is { } why) Log($"not kept ({why}): ends");
                 else kept = true;
+                if (kept) await KeepFiguresAsync().ConfigureAwait(false);
             }
             finally
             {

@@ -12,6 +12,8 @@ namespace KzMigration.Notebooks;
 internal abstract class WorkerLink : IAsyncDisposable
 {
     private readonly Channel<string> replies = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly Dictionary<int, TaskCompletionSource<FigureReply?>> drawing = [];
+    private bool pumped; // the worker's output ended: no reply comes any more
 
     /// <summary>The worker's process id.</summary>
     public abstract int Id { get; }
@@ -33,11 +35,57 @@ internal abstract class WorkerLink : IAsyncDisposable
         try
         {
             while (readLine() is { } line)
-                if (line.Length > 0) replies.Writer.TryWrite(line);
+            {
+                // A figure reply goes to the run's image export that waits for it; every other line to the notebook's reader.
+                if (line.StartsWith(FigureRequestLine.Prefix, StringComparison.Ordinal)) Answer(line);
+                else if (line.Length > 0) replies.Writer.TryWrite(line);
+            }
         }
         catch (IOException) { }
         catch (ObjectDisposedException) { }
-        finally { replies.Writer.TryComplete(); }
+        finally
+        {
+            replies.Writer.TryComplete();
+            List<TaskCompletionSource<FigureReply?>> unanswered;
+            lock (drawing)
+            {
+                pumped = true;
+                unanswered = [.. drawing.Values];
+                drawing.Clear();
+            }
+            foreach (var waiting in unanswered) waiting.TrySetResult(null);
+        }
+    }
+
+    private void Answer(string line)
+    {
+        FigureReply? reply;
+        try { reply = System.Text.Json.JsonSerializer.Deserialize<WorkerReply>(line, NotebookWorker.Json)?.Figures; }
+        catch (System.Text.Json.JsonException) { return; }
+        if (reply is null) return;
+        TaskCompletionSource<FigureReply?>? waiting;
+        lock (drawing) drawing.Remove(reply.Batch, out waiting);
+        waiting?.TrySetResult(reply);
+    }
+
+    /// <summary>
+    /// Asks the worker to draw figures (a kept worker's Chromium, <see cref="KeptFigureDrawer"/>) beside the notebook it
+    /// may be running, and waits for its answer; null when the worker is gone or its line ended first.
+    /// </summary>
+    public async Task<FigureReply?> DrawAsync(FigureRequest request, CancellationToken cancellationToken)
+    {
+        var waiting = new TaskCompletionSource<FigureReply?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (drawing)
+        {
+            if (pumped) return null;
+            drawing[request.Batch] = waiting;
+        }
+        if (!await SendAsync(System.Text.Json.JsonSerializer.Serialize(new FigureRequestLine(request), NotebookWorker.Json)).ConfigureAwait(false))
+        {
+            lock (drawing) drawing.Remove(request.Batch);
+            return null;
+        }
+        return await waiting.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The next reply line; null when the worker's output ended; <c>Silent</c> when nothing came for <paramref name="patience"/>.</summary>
@@ -111,6 +159,7 @@ internal sealed class WorkerProcess : WorkerLink
 
     public override async Task<bool> SendAsync(string line)
     {
+        await sending.WaitAsync().ConfigureAwait(false); // a notebook's request and a figure request may be sent at once
         try
         {
             await process.StandardInput.WriteAsync(line + "\n").ConfigureAwait(false);
@@ -118,7 +167,10 @@ internal sealed class WorkerProcess : WorkerLink
             return true;
         }
         catch (IOException) { return false; } // the worker is gone; the caller reports how it ended
+        finally { sending.Release(); }
     }
+
+    private readonly SemaphoreSlim sending = new(1, 1);
 
     /// <summary>
     /// Writes one request line at once, on the calling thread: a pipe write is a blocking call anyway, and its async form

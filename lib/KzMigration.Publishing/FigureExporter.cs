@@ -61,7 +61,15 @@ public sealed class FigureExporter : IAsyncDisposable
     /// Renders the figures <paramref name="ids"/> of <paramref name="figuresFolder"/> and writes
     /// <c>&lt;id&gt;.png</c> and/or <c>&lt;id&gt;.svg</c> beside their JSON. Returns the images by id.
     /// </summary>
-    public async Task<IReadOnlyList<FigureImage>> ExportAsync(string figuresFolder, IEnumerable<string> ids, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<FigureImage>> ExportAsync(string figuresFolder, IEnumerable<string> ids, CancellationToken cancellationToken = default) =>
+        ExportAsync(figuresFolder, ids, formats, records, cancellationToken);
+
+    /// <summary>
+    /// The same, in <paramref name="imageFormats"/> and recorded by <paramref name="imageRecords"/> rather than this
+    /// exporter's own: the pages serve any run (a kept worker's Chromium, <c>KeptFigureDrawer</c>). Calls must not overlap.
+    /// </summary>
+    public async Task<IReadOnlyList<FigureImage>> ExportAsync(string figuresFolder, IEnumerable<string> ids, ImageFormats imageFormats, FigureImageReuse? imageRecords,
+        CancellationToken cancellationToken = default)
     {
         var work = new Queue<string>(ids.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
         var images = new List<FigureImage>();
@@ -72,7 +80,7 @@ public sealed class FigureExporter : IAsyncDisposable
             {
                 string id;
                 lock (gate) { if (!work.TryDequeue(out id!)) return; }
-                var image = await ExportOneAsync(page, figuresFolder, id, formats, records, cancellationToken).ConfigureAwait(false);
+                var image = await ExportOneAsync(page, figuresFolder, id, imageFormats, imageRecords, cancellationToken).ConfigureAwait(false);
                 lock (gate) images.Add(image);
             }
         }
@@ -147,6 +155,9 @@ public sealed class FigureExporter : IAsyncDisposable
     internal static string PageHash => PageHashOnce.Value;
 
     private static readonly Lazy<string> PageHashOnce = new(() => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(PageScript.Value))));
+
+    /// <summary>The browser's process id.</summary>
+    public int ProcessId => session.ProcessId;
 
     public ValueTask DisposeAsync() => session.DisposeAsync();
 }

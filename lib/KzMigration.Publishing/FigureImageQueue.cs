@@ -3,6 +3,20 @@ using System.Diagnostics;
 namespace KzMigration.Publishing;
 
 /// <summary>
+/// Draws figures in another process that has a Chromium ready: a notebook worker an earlier run kept warm
+/// (<c>WarmWorker</c>). Its images are the bytes this process would draw: the same build, browser and export page.
+/// </summary>
+public interface IFigureDrawer
+{
+    /// <summary>
+    /// Draws the figures <paramref name="ids"/> of <paramref name="figuresFolder"/> in <paramref name="formats"/> beside their
+    /// JSON, and returns the images with their records; null when it cannot (its process or browser is gone, or failed):
+    /// the caller then draws them itself.
+    /// </summary>
+    Task<IReadOnlyList<FigureImage>?> DrawAsync(string figuresFolder, IReadOnlyList<string> ids, ImageFormats formats, CancellationToken cancellationToken);
+}
+
+/// <summary>
 /// Image export that runs while notebooks still execute: <see cref="ExportNew"/> (after each notebook, or each cell) queues
 /// the figures published since its last call (<c>out/figures/*.json</c> new or changed) for PNG/SVG export, one batch at a
 /// time in the background; <see cref="CompleteAsync"/> exports what is left and waits. A figure whose images the output
@@ -24,7 +38,9 @@ public sealed class FigureImageQueue : IAsyncDisposable
     private readonly object _gate = new();
     private Task _chain = Task.CompletedTask;
     private Task<FigureExporter>? _exporter;
+    private IFigureDrawer? _drawer;
     private int _reused;
+    private int _drawnElsewhere;
 
     /// <summary>
     /// A queue for <c><paramref name="outDir"/>/figures</c> writing <paramref name="formats"/>, with the machine's Chromium
@@ -53,8 +69,26 @@ public sealed class FigureImageQueue : IAsyncDisposable
         lock (_gate) _exporter ??= Task.Run(() => FigureExporter.StartAsync(chromium, FigureExporter.DefaultPages, _formats, CancellationToken.None, _reuse));
     }
 
+    /// <summary>
+    /// Draws with <paramref name="drawer"/> (a kept worker's Chromium) instead of starting a Chromium here; when it cannot,
+    /// this queue starts its own and draws there, as without one.
+    /// </summary>
+    public void DrawWith(IFigureDrawer drawer)
+    {
+        lock (_gate) _drawer = drawer;
+    }
+
     /// <summary>How many figures' images were copied from the output folder rather than drawn.</summary>
     public int Reused => Volatile.Read(ref _reused);
+
+    /// <summary>How many figures' images were drawn by the drawer given to <see cref="DrawWith"/>.</summary>
+    public int DrawnElsewhere => Volatile.Read(ref _drawnElsewhere);
+
+    /// <summary>Whether the run has published figures so far (a worker kept warm after it keeps a Chromium for the next run's).</summary>
+    public bool HasFigures
+    {
+        get { lock (_queued) return _queued.Count > 0; }
+    }
 
     /// <summary>Queues the figures published since the last call; returns at once.</summary>
     public void ExportNew(CancellationToken cancellationToken = default)
@@ -92,6 +126,18 @@ public sealed class FigureImageQueue : IAsyncDisposable
                         else draw.Add(id);
                     }
                     if (draw.Count == 0) return;
+                    IFigureDrawer? drawer;
+                    lock (_gate) drawer = _drawer;
+                    if (drawer is not null)
+                    {
+                        if (await drawer.DrawAsync(_folder, draw, formats, cancellationToken).ConfigureAwait(false) is { } drawn)
+                        {
+                            lock (_gate) _images.AddRange(drawn);
+                            Interlocked.Add(ref _drawnElsewhere, drawn.Count);
+                            return;
+                        }
+                        lock (_gate) _drawer = null; // it could not: this queue draws the rest itself
+                    }
                     Task<FigureExporter> exporter;
                     lock (_gate) exporter = _exporter ??= Task.Run(() => FigureExporter.StartAsync(chromium, FigureExporter.DefaultPages, formats, CancellationToken.None, reuse));
                     var images = await (await exporter.ConfigureAwait(false)).ExportAsync(_folder, draw, cancellationToken).ConfigureAwait(false);

@@ -91,9 +91,11 @@ internal static class ReproduceCommand
         catch (Exception e) when (e is OutputFolderLockedException or InvalidOutputFolderException or KzMigration.Storage.FolderNotWritableException) { console.Error(e.Message); return ExitCodes.InvalidInput; }
         // Each lane's supervisor, for the summary of what became of its worker.
         var supervisors = new System.Collections.Concurrent.ConcurrentQueue<NotebookSupervisor>();
+        // A worker left warm after a run that published figures keeps a Chromium for a later what-if run's (kzmig run).
+        FigureImageQueue? figures = null;
         NotebookSupervisor NewSupervisor()
         {
-            var supervisor = new NotebookSupervisor(NotebookWorkerCommand.Launch(), keepWarm);
+            var supervisor = new NotebookSupervisor(NotebookWorkerCommand.Launch(), keepWarm) { KeepsFigures = () => figures?.HasFigures == true };
             supervisors.Enqueue(supervisor);
             return supervisor;
         }
@@ -103,6 +105,7 @@ internal static class ReproduceCommand
             // Figures are exported to the asked-for images (PNG by default) in the background as each notebook publishes
             // them (only this run's figures: the queue reads the staging folder); an image out/ holds of an unchanged figure is reused.
             await using var imageQueue = new FigureImageQueue(run.Staging, imageFormats, reuseFrom: outDir);
+            figures = imageQueue;
             // The report reads each executed notebook as it is joined, while the next one runs.
             var draft = new ReportDraft();
             try

@@ -56,8 +56,13 @@ internal static class RunCommand
             using var run = OwnedRun.Begin(outDir, "run", runOptions, [notebook.FullName], writesReport: false, wait, commitStep);
             StepLog.Write("cli", "run begun");
             await using var imageQueue = new FigureImageQueue(run.Staging, imageFormats, reuseFrom: outDir);
-            // A what-if run redraws the figures its change reaches: Chromium starts beside the notebook, not after it.
-            if (overrides.Count > 0) imageQueue.StartEarly();
+            // A worker kept warm by a run that published figures has a Chromium ready: the figures are drawn there, beside
+            // the notebook. Otherwise a what-if run, which redraws the figures its change reaches, starts Chromium beside the
+            // notebook, not after it.
+            var supervisor = new NotebookSupervisor(NotebookWorkerCommand.Launch(), keepWarm) { KeepsFigures = () => imageQueue.HasFigures };
+            var drawer = imageFormats == ImageFormats.None ? null : supervisor.KeptFigureDrawer();
+            if (drawer is not null) imageQueue.DrawWith(drawer);
+            else if (overrides.Count > 0) imageQueue.StartEarly();
             var options = new NotebookRunOptions
             {
                 Parameters = given.Notebook,
@@ -71,17 +76,19 @@ internal static class RunCommand
             NotebookRunResult result;
             // The worker's end (its input closed; it collects its memory, exits, and its pipes drain: about a second under load,
             // bench/README.md) is awaited after the images and the commit, not before them: the worker has written everything
-            // of this notebook when it replies, and nothing of it is needed after its reply.
+            // of this notebook when it replies, and nothing of it is needed after its reply. A worker that draws the figures
+            // is handed on after them.
             ValueTask? workerEnds = null;
-            var supervisor = new NotebookSupervisor(NotebookWorkerCommand.Launch(), keepWarm);
+            void EndWorker() => workerEnds ??= supervisor.DisposeAsync();
             try
             {
                 try { result = await run.RunAsync(supervisor, notebook.FullName, options, overrides, ct).ConfigureAwait(false); }
-                finally { workerEnds = supervisor.DisposeAsync(); }
+                finally { if (drawer is null) EndWorker(); }
                 StepLog.Write("cli", "notebook joined");
                 console.NotebookFinished(result);
                 var published = Directory.Exists(Path.Combine(run.Staging, "figures"));
                 var (images, imageTime, skipped) = await imageQueue.CompleteAsync(ct).ConfigureAwait(false);
+                EndWorker();
                 run.AddImages(images);
                 StepLog.Write("cli", "images done");
                 // The report described the outputs before this run: it goes when they change, and stays when a failed run changed none.
@@ -91,7 +98,7 @@ internal static class RunCommand
                 StepLog.Write("cli", "committed");
                 console.Summary([result], outDir);
                 if (published && skipped is not null) Console.WriteLine("static images skipped: " + skipped);
-                else if (images.Count > 0) Console.WriteLine($"static images: {images.Count} figure(s) ({RunConsole.ImageWork(images.Count, imageQueue.Reused, imageTime)})");
+                else if (images.Count > 0) Console.WriteLine($"static images: {images.Count} figure(s) ({RunConsole.ImageWork(images.Count, imageQueue.Reused, imageTime, imageQueue.DrawnElsewhere)})");
                 if (reportGoes) Console.WriteLine($"{report} removed: it showed other outputs than out/ now holds; 'kzmig reproduce' rebuilds it");
             }
             catch
@@ -101,6 +108,7 @@ internal static class RunCommand
             }
             finally
             {
+                EndWorker();
                 if (workerEnds is { } ending) await ending.ConfigureAwait(false);
             }
             RunConsole.Workers([supervisor], whyNoneKept);

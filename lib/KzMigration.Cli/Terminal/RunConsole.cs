@@ -47,10 +47,13 @@ internal sealed class RunConsole
     }
 
     /// <summary>What the image export did: how many figures were drawn (and how fast), how many reused from the output folder.</summary>
-    public static string ImageWork(int images, int reused, TimeSpan time)
+    /// <paramref name="inKeptWorker"/>: how many of them the kept notebook worker's Chromium drew.
+    public static string ImageWork(int images, int reused, TimeSpan time, int inKeptWorker = 0)
     {
         var drawn = images - reused;
-        var drawing = drawn == 0 ? "none drawn" : string.Create(CultureInfo.InvariantCulture, $"{drawn} drawn, {time.TotalSeconds / drawn:0.00} s per figure, one headless Chromium for all");
+        var browser = inKeptWorker == 0 ? "one headless Chromium for all"
+            : inKeptWorker == drawn ? "in the kept worker's Chromium" : $"{inKeptWorker} in the kept worker's Chromium";
+        var drawing = drawn == 0 ? "none drawn" : string.Create(CultureInfo.InvariantCulture, $"{drawn} drawn, {time.TotalSeconds / drawn:0.00} s per figure, {browser}");
         return reused == 0 ? drawing : string.Create(CultureInfo.InvariantCulture, $"{drawing}; {reused} unchanged since the last run, reused from the output folder");
     }
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using KzMigration.Cli;
 using KzMigration.Notebooks;
+using KzMigration.Tests.Publishing;
 
 namespace KzMigration.Tests.Hardening;
 
@@ -32,6 +33,85 @@ public partial class WarmWorkerTests
         [WarmWorker.Variable] = seconds,
         ["TMPDIR"] = Directory.CreateDirectory(Path.Combine(folder, "t")).FullName,
     };
+
+    /// <summary>
+    /// A run that published figures leaves its kept worker a Chromium (issue 24: a what-if run spent 1.3–2.2 s of its 5 s
+    /// starting one): the next run's figures are drawn there, the same bytes and records as a run that draws with a browser
+    /// of its own; the worker is kept again with it (the browser is no notebook's process); and when that browser is gone,
+    /// the next run draws its figures itself, and the worker starts another for the run after.
+    /// </summary>
+    [ChromiumFact]
+    public async Task A_run_that_published_figures_leaves_a_Chromium_in_the_kept_worker_and_the_next_run_draws_there_the_same_bytes()
+    {
+        var folder = TestPaths.TempFolder("warm-figures");
+        var temp = Directory.CreateDirectory(Path.Combine(folder, "t")).FullName;
+        var environment = new Dictionary<string, string?> { [WarmWorker.Variable] = "120", ["TMPDIR"] = temp };
+        var notebook = Dib(folder, "figure.dib", """
+            // parameters
+            int n = 1;
+
+            #!csharp
+
+            using KzMigration.Publishing;
+            var chart = Plotly.NET.CSharp.Chart.Column<int, string, string>(values: new[] { n, 2 * n }, Keys: new[] { "a", "b" }, Name: "n = " + n);
+            Publish.Figure("warm-figure", chart, "n = " + n);
+            """);
+        var browsers = "--user-data-dir=" + Path.Combine(temp, "kzmig-chromium-");
+        var worker = 0;
+        try
+        {
+            var first = await KzmigProcess.RunAsync(folder, environment, "run", notebook, "--param", "n=1", "--out", Path.Combine(folder, "out1"));
+            Assert.True(first.ExitCode == ExitCodes.Success, first.Error + first.Output);
+            worker = Pid(KeptWithChromiumLine(), first.Output);
+
+            var second = await KzmigProcess.RunAsync(folder, environment, "run", notebook, "--param", "n=2", "--out", Path.Combine(folder, "out2"));
+            Assert.True(second.ExitCode == ExitCodes.Success, second.Error + second.Output);
+            Assert.Equal(worker, Pid(ReusedLine(), second.Output));
+            Assert.Contains("its Chromium ready for figures", second.Output, StringComparison.Ordinal);
+            Assert.Contains("1 drawn", second.Output, StringComparison.Ordinal);
+            Assert.Contains("in the kept worker's Chromium", second.Output, StringComparison.Ordinal);
+            Assert.Equal(worker, Pid(KeptWithChromiumLine(), second.Output));
+
+            // The same figure drawn by a run's own Chromium (no worker kept): the same bytes, recorded with the same inputs.
+            var own = await KzmigProcess.RunAsync(folder, new Dictionary<string, string?>(environment) { [WarmWorker.Variable] = "0" },
+                "run", notebook, "--param", "n=2", "--out", Path.Combine(folder, "out3"));
+            Assert.True(own.ExitCode == ExitCodes.Success, own.Error + own.Output);
+            Assert.Contains("one headless Chromium for all", own.Output, StringComparison.Ordinal);
+            Assert.Equal(File.ReadAllBytes(Path.Combine(folder, "out3", "figures", "warm-figure.png")), File.ReadAllBytes(Path.Combine(folder, "out2", "figures", "warm-figure.png")));
+            Assert.Equal(ImageRecords(Path.Combine(folder, "out3")), ImageRecords(Path.Combine(folder, "out2")));
+
+            // Its browser gone: the next run draws with its own, and the worker keeps a new one.
+            var kept = KzmigProcess.Running(browsers).Where(pid => pid != worker).ToList();
+            Assert.NotEmpty(kept);
+            End([.. kept]);
+            Assert.Empty(await KzmigProcess.GoneAsync(browsers, TimeSpan.FromSeconds(15)));
+            var fourth = await KzmigProcess.RunAsync(folder, environment, "run", notebook, "--param", "n=3", "--out", Path.Combine(folder, "out4"));
+            Assert.True(fourth.ExitCode == ExitCodes.Success, fourth.Error + fourth.Output);
+            Assert.Contains("1 drawn", fourth.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("in the kept worker's Chromium", fourth.Output, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(folder, "out4", "figures", "warm-figure.png")));
+            Assert.Equal(worker, Pid(KeptWithChromiumLine(), fourth.Output));
+        }
+        finally
+        {
+            if (worker != 0) End(worker);
+        }
+        // The browser's pipe ties it to the worker: it ends with it.
+        Assert.True(await EndsAsync(worker, TimeSpan.FromSeconds(15)));
+        Assert.Empty(await KzmigProcess.GoneAsync(browsers, TimeSpan.FromSeconds(15)));
+    }
+
+    // Each image file's record in an output folder's manifest (inputs and SHA-256).
+    private static List<string> ImageRecords(string outDir)
+    {
+        using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(outDir, "manifest.json")));
+        return [.. manifest.RootElement.GetProperty("notebooks").EnumerateArray()
+            .Where(n => n.TryGetProperty("images", out _))
+            .SelectMany(n => n.GetProperty("images").EnumerateObject().Select(i => i.Name + " " + i.Value.GetRawText()))];
+    }
+
+    [GeneratedRegex(@"notebook worker: kept warm for the next run \(process (\d+), with a Chromium for its figures;")]
+    private static partial Regex KeptWithChromiumLine();
 
     [GeneratedRegex(@"notebook worker: started for this run \(process (\d+)\)")]
     private static partial Regex StartedLine();
