@@ -3,8 +3,12 @@ using KzMigration.Publishing;
 
 namespace KzMigration.Notebooks;
 
-/// <summary>A run's request to the kept worker it runs in: draw figures <paramref name="Ids"/> of <paramref name="Folder"/> (batch <paramref name="Batch"/>).</summary>
-internal sealed record FigureRequest(int Batch, string Folder, IReadOnlyList<string> Ids, ImageFormats Formats);
+/// <summary>
+/// A run's request to the kept worker it runs in: draw figures <paramref name="Ids"/> of <paramref name="Folder"/> in
+/// <paramref name="Formats"/> with the browser <paramref name="Renderer"/> names (<see cref="FigureImageReuse.Renderer"/>:
+/// the one the run would draw with); batch <paramref name="Batch"/> (numbered by the line, <see cref="WorkerLink.DrawAsync"/>).
+/// </summary>
+internal sealed record FigureRequest(int Batch, string Folder, IReadOnlyList<string> Ids, ImageFormats Formats, string Renderer);
 
 /// <summary>The worker's answer to a <see cref="FigureRequest"/>: the images, or why it could not draw them.</summary>
 internal sealed record FigureReply(int Batch, IReadOnlyList<FigureImage>? Images, string? Error = null);
@@ -25,17 +29,24 @@ internal sealed record FigureRequestLine(FigureRequest Figures)
 /// </summary>
 internal sealed class KeptFigureDrawer : IAsyncDisposable
 {
+    // A browser that has not started and loaded plotly.js by then is given up (the run draws with its own).
+    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(60);
+
     private readonly Task<FigureExporter?> starting;
     private readonly FigureImageReuse records;
+    private readonly string renderer;
     private readonly SemaphoreSlim oneBatch = new(1, 1);
     private volatile bool broken;
 
     private KeptFigureDrawer(Chromium chromium)
     {
         records = FigureImageReuse.From(null, chromium);
+        // Taken now, as the browser starts: a browser upgraded on disk while this one runs is another browser.
+        renderer = records.Renderer;
         starting = Task.Run(async () =>
         {
-            try { return await FigureExporter.StartAsync(chromium, FigureExporter.DefaultPages, ImageFormats.Png, CancellationToken.None, records).ConfigureAwait(false); }
+            using var patience = new CancellationTokenSource(StartPatience);
+            try { return await FigureExporter.StartAsync(chromium, FigureExporter.DefaultPages, ImageFormats.Png, patience.Token, records).ConfigureAwait(false); }
             catch (Exception e) when (e is IOException or TimeoutException or OperationCanceledException)
             {
                 broken = true;
@@ -52,15 +63,28 @@ internal sealed class KeptFigureDrawer : IAsyncDisposable
         return chromium is null ? null : new KeptFigureDrawer(chromium);
     }
 
-    /// <summary>Whether it can draw (its browser started, or is starting, and has not failed).</summary>
-    public bool Ready => !broken;
+    /// <summary>Whether it can draw: its browser is starting, or started and still running, and nothing it drew failed.</summary>
+    public bool Ready => !broken && (!starting.IsCompleted || (ProcessId is { } pid && WarmWorker.Alive(pid)));
 
     /// <summary>The browser's process id once started: a child of the worker that is no notebook's.</summary>
     public int? ProcessId => starting.IsCompletedSuccessfully && starting.Result is { } exporter ? exporter.ProcessId : null;
 
-    /// <summary>Draws a run's figures; a failure is answered (the run then draws them itself) and leaves this drawer broken.</summary>
+    /// <summary>Waits (briefly) until the browser has started or failed, so that its process id is known to the health check.</summary>
+    public void WaitStarted()
+    {
+        try { starting.Wait(StartPatience); }
+        catch (AggregateException) { }
+    }
+
+    /// <summary>
+    /// Draws a run's figures. Every request is answered: a browser that is not the run's (another executable, or changed on
+    /// disk) is refused, and a failure is answered with its message (the run then draws them itself) and leaves this
+    /// drawer broken, to be replaced when the worker is kept again.
+    /// </summary>
     public async Task<FigureReply> DrawAsync(FigureRequest request)
     {
+        if (!string.Equals(request.Renderer, renderer, StringComparison.Ordinal))
+            return new FigureReply(request.Batch, null, "the kept worker's Chromium is not the browser this run draws with");
         await oneBatch.WaitAsync().ConfigureAwait(false);
         try
         {
@@ -68,19 +92,20 @@ internal sealed class KeptFigureDrawer : IAsyncDisposable
             var images = await exporter.ExportAsync(request.Folder, request.Ids, request.Formats, records).ConfigureAwait(false);
             return new FigureReply(request.Batch, images);
         }
-        catch (Exception e) when (e is IOException or TimeoutException or UnauthorizedAccessException or JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (Exception e) // any failure is the run's to handle (it draws the figures itself); the worker serves on
         {
             broken = true;
-            return new FigureReply(request.Batch, null, e.Message);
+            return new FigureReply(request.Batch, null, $"{e.GetType().Name}: {e.Message}");
         }
         finally { oneBatch.Release(); }
     }
 
+    /// <summary>Ends the browser (waiting at most for its start to end, which is bounded).</summary>
     public async ValueTask DisposeAsync()
     {
         try
         {
-            if (await starting.ConfigureAwait(false) is { } exporter) await exporter.DisposeAsync().ConfigureAwait(false);
+            if (await starting.WaitAsync(StartPatience + TimeSpan.FromSeconds(5)).ConfigureAwait(false) is { } exporter) await exporter.DisposeAsync().ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or TimeoutException or OperationCanceledException) { }
     }
@@ -89,12 +114,12 @@ internal sealed class KeptFigureDrawer : IAsyncDisposable
 /// <summary>A run's <see cref="IFigureDrawer"/> in the kept worker it runs in (<see cref="NotebookSupervisor.KeptFigureDrawer"/>), over that worker's line.</summary>
 internal sealed class WorkerFigureDrawer(WorkerLink link) : IFigureDrawer
 {
-    private int batches;
-
-    public async Task<IReadOnlyList<FigureImage>?> DrawAsync(string figuresFolder, IReadOnlyList<string> ids, ImageFormats formats, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<FigureImage>?> DrawAsync(string figuresFolder, IReadOnlyList<string> ids, ImageFormats formats, string renderer, CancellationToken cancellationToken)
     {
-        var request = new FigureRequest(Interlocked.Increment(ref batches), Path.GetFullPath(figuresFolder), ids, formats);
-        var reply = await link.DrawAsync(request, cancellationToken).ConfigureAwait(false);
+        var request = new FigureRequest(0, Path.GetFullPath(figuresFolder), ids, formats, renderer);
+        // As patient as the run's own browser would be (FigureExporter: 120 s a figure); a worker that says nothing by then is not waited for.
+        var patience = TimeSpan.FromSeconds(60 + 120 * ids.Count);
+        var reply = await link.DrawAsync(request, patience, cancellationToken).ConfigureAwait(false);
         // All or nothing: a reply that lacks a figure asked for is not used (the run draws them itself).
         return reply is { Images: { } images, Error: null } && ids.All(id => images.Any(i => i.Id == id)) ? images : null;
     }

@@ -162,14 +162,16 @@ public static class NotebookWorker
 
         _ = NotebookRunner.WarmUpAsync().ContinueWith(_ => { StepLog.Write("worker", "compiler warm"); MemoryLog.Write("worker", "warm"); }, TaskScheduler.Default);
         // Lines are read ahead of the notebook that runs: a figure request is answered beside it (by the kept worker's
-        // Chromium, on the other core); every other line waits its turn, as before.
+        // Chromium, on the other core); every other line waits its turn, as before. The reading blocks a thread of its own
+        // (a pipe read blocks a thread in .NET on Unix, even ReadAsync: WorkerProcess), not one of the pool's for the notebook's life.
         var lines = System.Threading.Channels.Channel.CreateUnbounded<string>(new() { SingleReader = true, SingleWriter = true });
         var figures = new List<Task>();
-        _ = Task.Run(async () =>
+        var handedOn = false; // once the worker is handed on, nothing more is read for this line
+        _ = Task.Factory.StartNew(() =>
         {
             try
             {
-                while (await requests.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+                while (!Volatile.Read(ref handedOn) && requests.ReadLine() is { } line)
                 {
                     if (!line.StartsWith(FigureRequestLine.Prefix, StringComparison.Ordinal)) { lines.Writer.TryWrite(line); continue; }
                     var answer = Draw(line, session.Figures, Send);
@@ -178,7 +180,7 @@ public static class NotebookWorker
                 lines.Writer.TryComplete();
             }
             catch (Exception e) { lines.Writer.TryComplete(e); }
-        }, CancellationToken.None);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         // Every figure asked for so far is answered before the worker is handed on or ends.
         async Task FiguresAnswered()
         {
@@ -196,6 +198,7 @@ public static class NotebookWorker
             {
                 await FiguresAnswered().ConfigureAwait(false);
                 var ack = session.KeepWarm?.Invoke(line == KeepWarmWithFiguresLine) ?? new WarmAck(false, Environment.ProcessId, 0, "this worker was not started to stay warm");
+                if (ack.Kept) Volatile.Write(ref handedOn, true);
                 Send(new WorkerReply(KeptWarm: ack));
                 if (ack.Kept) return true;
                 continue;
@@ -227,17 +230,18 @@ public static class NotebookWorker
         return false;
     }
 
-    // Answers one figure request (a worker without a Chromium, or a request it cannot read, says so: the run draws them itself).
+    // Answers one figure request: a worker without a Chromium says so, and the run draws them itself. A line that is no
+    // request is not answered (the run stops waiting for it after its patience, WorkerLink.DrawAsync); this never fails.
     private static async Task Draw(string line, KeptFigureDrawer? drawer, Action<WorkerReply> send)
     {
-        FigureRequest? request;
-        try { request = JsonSerializer.Deserialize<FigureRequestLine>(line, Json)?.Figures; }
-        catch (JsonException) { return; }
-        if (request is null) return;
-        var reply = drawer is null ? new FigureReply(request.Batch, null, "this worker keeps no Chromium")
-            : await drawer.DrawAsync(request).ConfigureAwait(false);
-        try { send(new WorkerReply(Figures: reply)); }
-        catch (Exception e) when (e is IOException or ObjectDisposedException) { } // the run's line ended first
+        try
+        {
+            if (JsonSerializer.Deserialize<FigureRequestLine>(line, Json)?.Figures is not { } request) return;
+            var reply = drawer is null ? new FigureReply(request.Batch, null, "this worker keeps no Chromium")
+                : await drawer.DrawAsync(request).ConfigureAwait(false);
+            send(new WorkerReply(Figures: reply));
+        }
+        catch (Exception e) when (e is JsonException or IOException or ObjectDisposedException or NotSupportedException) { } // not a request, or the run's line ended first
     }
 
     /// <summary>

@@ -298,19 +298,15 @@ internal sealed class WarmConnection : WorkerLink
 
     public override int Id => Welcome.Pid;
 
-    public override async Task<bool> SendAsync(string line)
+    protected override async Task<bool> WriteLineAsync(string line)
     {
-        await sending.WaitAsync().ConfigureAwait(false); // a notebook's request and a figure request may be sent at once
         try
         {
             await writer.WriteLineAsync(line).ConfigureAwait(false);
             return true;
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException) { return false; }
-        finally { sending.Release(); }
     }
-
-    private readonly SemaphoreSlim sending = new(1, 1);
 
     /// <summary>The worker is not this process's child: its end is waited for by its process id, its exit code read from its log.</summary>
     public override async Task<(int? ExitCode, string LastWords)> WaitForExitAsync()
@@ -534,14 +530,17 @@ internal sealed class WarmWorkerHost
         catch (Exception e) when (e is IOException or ObjectDisposedException) { }
     }
 
-    /// <summary>Whether the run that left it warm published figures: it then keeps a Chromium ready for the next run's.</summary>
+    /// <summary>
+    /// Whether a run that left it warm published figures: it then keeps a Chromium ready for the next run's, until it ends
+    /// (a run without figures does not take it away from the what-if run after it).
+    /// </summary>
     public bool KeepsFigures { get; set; }
 
     // Starts the kept Chromium when a run asked for one and none is ready (none yet, or the last one failed).
-    private async Task KeepFiguresAsync()
+    private void KeepFigures()
     {
         if (!KeepsFigures || figures is { Ready: true }) return;
-        if (figures is not null) await figures.DisposeAsync().ConfigureAwait(false);
+        if (figures is { } old) _ = Task.Run(async () => await old.DisposeAsync().ConfigureAwait(false)); // not in the next run's way
         figures = KeptFigureDrawer.Start(out var whyNot);
         Log(figures is null ? "keeps no Chromium for figures: " + whyNot : "starts a Chromium for the next run's figures");
     }
@@ -552,7 +551,7 @@ internal sealed class WarmWorkerHost
     /// </summary>
     public async Task ServeAsync()
     {
-        await KeepFiguresAsync().ConfigureAwait(false);
+        KeepFigures();
         while (!ending.IsCancellationRequested)
         {
             var waited = TimeSpan.FromMilliseconds(Environment.TickCount64 - Interlocked.Read(ref lastUsed));
@@ -621,6 +620,7 @@ internal sealed class WarmWorkerHost
                 {
                     KeepWarm = wantsFigures =>
                     {
+                        figures?.WaitStarted(); // its browser, still starting, is no notebook's process
                         if (WhyNotKeep(stamp, runs, figures?.ProcessId) is { } why) return new WarmAck(false, pid, 0, why);
                         KeepsFigures |= wantsFigures;
                         return new WarmAck(true, pid, place.Idle.TotalSeconds, null, KeepsFigures);
@@ -637,9 +637,10 @@ internal sealed class WarmWorkerHost
                 }
                 // The run ended its line between notebooks without a word (a command that stopped before its first
                 // notebook, a run killed between two): nothing of it runs here, so the worker stays if it may be kept.
+                if (!kept) figures?.WaitStarted();
                 if (!kept && WhyNotKeep(stamp, runs, figures?.ProcessId) is { } why) Log($"not kept ({why}): ends");
                 else kept = true;
-                if (kept) await KeepFiguresAsync().ConfigureAwait(false);
+                if (kept) KeepFigures();
             }
             finally
             {

@@ -18,8 +18,19 @@ internal abstract class WorkerLink : IAsyncDisposable
     /// <summary>The worker's process id.</summary>
     public abstract int Id { get; }
 
-    /// <summary>Sends one line; false when the worker is gone.</summary>
-    public abstract Task<bool> SendAsync(string line);
+    private readonly SemaphoreSlim sending = new(1, 1);
+    private int batches;
+
+    /// <summary>Sends one line (one at a time: a notebook's request and a figure request may be sent at once); false when the worker is gone.</summary>
+    public async Task<bool> SendAsync(string line)
+    {
+        await sending.WaitAsync().ConfigureAwait(false);
+        try { return await WriteLineAsync(line).ConfigureAwait(false); }
+        finally { sending.Release(); }
+    }
+
+    /// <summary>Writes one line to the worker; false when the worker is gone.</summary>
+    protected abstract Task<bool> WriteLineAsync(string line);
 
     /// <summary>How the worker ended: its exit code when known, and its last words (the tail of what it wrote to stderr).</summary>
     public abstract Task<(int? ExitCode, string LastWords)> WaitForExitAsync();
@@ -72,20 +83,27 @@ internal abstract class WorkerLink : IAsyncDisposable
     /// Asks the worker to draw figures (a kept worker's Chromium, <see cref="KeptFigureDrawer"/>) beside the notebook it
     /// may be running, and waits for its answer; null when the worker is gone or its line ended first.
     /// </summary>
-    public async Task<FigureReply?> DrawAsync(FigureRequest request, CancellationToken cancellationToken)
+    /// A worker that neither answers nor ends within <paramref name="patience"/> counts as not answering (null) too.
+    /// The request's batch number is given here (one sequence per line, so replies are never confused).
+    public async Task<FigureReply?> DrawAsync(FigureRequest request, TimeSpan patience, CancellationToken cancellationToken)
     {
+        request = request with { Batch = Interlocked.Increment(ref batches) };
         var waiting = new TaskCompletionSource<FigureReply?>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (drawing)
         {
             if (pumped) return null;
             drawing[request.Batch] = waiting;
         }
-        if (!await SendAsync(System.Text.Json.JsonSerializer.Serialize(new FigureRequestLine(request), NotebookWorker.Json)).ConfigureAwait(false))
+        try
+        {
+            if (!await SendAsync(System.Text.Json.JsonSerializer.Serialize(new FigureRequestLine(request), NotebookWorker.Json)).ConfigureAwait(false)) return null;
+            return await waiting.Task.WaitAsync(patience, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException) { return null; }
+        finally
         {
             lock (drawing) drawing.Remove(request.Batch);
-            return null;
         }
-        return await waiting.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The next reply line; null when the worker's output ended; <c>Silent</c> when nothing came for <paramref name="patience"/>.</summary>
@@ -157,9 +175,8 @@ internal sealed class WorkerProcess : WorkerLink
         return new WorkerProcess(process, onErrorLine);
     }
 
-    public override async Task<bool> SendAsync(string line)
+    protected override async Task<bool> WriteLineAsync(string line)
     {
-        await sending.WaitAsync().ConfigureAwait(false); // a notebook's request and a figure request may be sent at once
         try
         {
             await process.StandardInput.WriteAsync(line + "\n").ConfigureAwait(false);
@@ -167,10 +184,7 @@ internal sealed class WorkerProcess : WorkerLink
             return true;
         }
         catch (IOException) { return false; } // the worker is gone; the caller reports how it ended
-        finally { sending.Release(); }
     }
-
-    private readonly SemaphoreSlim sending = new(1, 1);
 
     /// <summary>
     /// Writes one request line at once, on the calling thread: a pipe write is a blocking call anyway, and its async form

@@ -10,10 +10,11 @@ public interface IFigureDrawer
 {
     /// <summary>
     /// Draws the figures <paramref name="ids"/> of <paramref name="figuresFolder"/> in <paramref name="formats"/> beside their
-    /// JSON, and returns the images with their records; null when it cannot (its process or browser is gone, or failed):
+    /// JSON, and returns the images with their records; null when it cannot (its process or browser is gone, or failed, or
+    /// its browser is not <paramref name="renderer"/>, the one this process would draw with: <see cref="FigureImageReuse.Renderer"/>):
     /// the caller then draws them itself.
     /// </summary>
-    Task<IReadOnlyList<FigureImage>?> DrawAsync(string figuresFolder, IReadOnlyList<string> ids, ImageFormats formats, CancellationToken cancellationToken);
+    Task<IReadOnlyList<FigureImage>?> DrawAsync(string figuresFolder, IReadOnlyList<string> ids, ImageFormats formats, string renderer, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -40,7 +41,7 @@ public sealed class FigureImageQueue : IAsyncDisposable
     private Task<FigureExporter>? _exporter;
     private IFigureDrawer? _drawer;
     private int _reused;
-    private int _drawnElsewhere;
+    private readonly HashSet<string> _drawnElsewhere = new(StringComparer.Ordinal); // figures whose last images a drawer drew
 
     /// <summary>
     /// A queue for <c><paramref name="outDir"/>/figures</c> writing <paramref name="formats"/>, with the machine's Chromium
@@ -82,13 +83,16 @@ public sealed class FigureImageQueue : IAsyncDisposable
     public int Reused => Volatile.Read(ref _reused);
 
     /// <summary>How many figures' images were drawn by the drawer given to <see cref="DrawWith"/>.</summary>
-    public int DrawnElsewhere => Volatile.Read(ref _drawnElsewhere);
-
-    /// <summary>Whether the run has published figures so far (a worker kept warm after it keeps a Chromium for the next run's).</summary>
-    public bool HasFigures
+    public int DrawnElsewhere
     {
-        get { lock (_queued) return _queued.Count > 0; }
+        get { lock (_gate) return _drawnElsewhere.Count; }
     }
+
+    /// <summary>
+    /// Whether the run has published figures so far, drawn or not (a worker kept warm after it keeps a Chromium for the next
+    /// run's), and this queue can draw them (a browser was found, an image format asked for).
+    /// </summary>
+    public bool HasFigures => _chromium is not null && Directory.Exists(_folder) && Directory.EnumerateFiles(_folder, "*.json").Any();
 
     /// <summary>Queues the figures published since the last call; returns at once.</summary>
     public void ExportNew(CancellationToken cancellationToken = default)
@@ -120,7 +124,11 @@ public sealed class FigureImageQueue : IAsyncDisposable
                     {
                         if (reuse is not null && await reuse.TryReuseAsync(_folder, id, formats, cancellationToken).ConfigureAwait(false) is { } copied)
                         {
-                            lock (_gate) _images.Add(copied);
+                            lock (_gate)
+                            {
+                                _images.Add(copied);
+                                _drawnElsewhere.Remove(id);
+                            }
                             Interlocked.Increment(ref _reused);
                         }
                         else draw.Add(id);
@@ -128,12 +136,15 @@ public sealed class FigureImageQueue : IAsyncDisposable
                     if (draw.Count == 0) return;
                     IFigureDrawer? drawer;
                     lock (_gate) drawer = _drawer;
-                    if (drawer is not null)
+                    if (drawer is not null && reuse is not null)
                     {
-                        if (await drawer.DrawAsync(_folder, draw, formats, cancellationToken).ConfigureAwait(false) is { } drawn)
+                        if (await drawer.DrawAsync(_folder, draw, formats, reuse.Renderer, cancellationToken).ConfigureAwait(false) is { } drawn)
                         {
-                            lock (_gate) _images.AddRange(drawn);
-                            Interlocked.Add(ref _drawnElsewhere, drawn.Count);
+                            lock (_gate)
+                            {
+                                _images.AddRange(drawn);
+                                _drawnElsewhere.UnionWith(draw);
+                            }
                             return;
                         }
                         lock (_gate) _drawer = null; // it could not: this queue draws the rest itself
@@ -141,7 +152,11 @@ public sealed class FigureImageQueue : IAsyncDisposable
                     Task<FigureExporter> exporter;
                     lock (_gate) exporter = _exporter ??= Task.Run(() => FigureExporter.StartAsync(chromium, FigureExporter.DefaultPages, formats, CancellationToken.None, reuse));
                     var images = await (await exporter.ConfigureAwait(false)).ExportAsync(_folder, draw, cancellationToken).ConfigureAwait(false);
-                    lock (_gate) _images.AddRange(images);
+                    lock (_gate)
+                    {
+                        _images.AddRange(images);
+                        _drawnElsewhere.ExceptWith(draw);
+                    }
                 }
                 finally { lock (_gate) _busy.Stop(); }
             }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();

@@ -41,6 +41,9 @@ public sealed class FigureImageReuse
         return new FigureImageReuse(outDir, previous, renderer);
     }
 
+    /// <summary>What draws the images besides their figures: the export page, this assembly's build and the browser's executable (path, size, time).</summary>
+    public string Renderer => _renderer.Value;
+
     /// <summary>The inputs of the image of figure <paramref name="figureJson"/> in <paramref name="format"/> (lower-case hex SHA-256).</summary>
     public string InputsOf(byte[] figureJson, ImageFormats format)
     {

@@ -78,17 +78,17 @@ internal static class RunCommand
             // bench/README.md) is awaited after the images and the commit, not before them: the worker has written everything
             // of this notebook when it replies, and nothing of it is needed after its reply. A worker that draws the figures
             // is handed on after them.
-            ValueTask? workerEnds = null;
-            void EndWorker() => workerEnds ??= supervisor.DisposeAsync();
+            Task? workerEnds = null;
+            Task EndWorker() => workerEnds ??= supervisor.DisposeAsync().AsTask();
             try
             {
                 try { result = await run.RunAsync(supervisor, notebook.FullName, options, overrides, ct).ConfigureAwait(false); }
-                finally { if (drawer is null) EndWorker(); }
+                finally { if (drawer is null) _ = EndWorker(); }
                 StepLog.Write("cli", "notebook joined");
                 console.NotebookFinished(result);
                 var published = Directory.Exists(Path.Combine(run.Staging, "figures"));
                 var (images, imageTime, skipped) = await imageQueue.CompleteAsync(ct).ConfigureAwait(false);
-                EndWorker();
+                _ = EndWorker();
                 run.AddImages(images);
                 StepLog.Write("cli", "images done");
                 // The report described the outputs before this run: it goes when they change, and stays when a failed run changed none.
@@ -103,13 +103,14 @@ internal static class RunCommand
             }
             catch
             {
+                // The worker is ended (a kept one that still runs the notebook is killed) before its staging folder goes.
+                await EndWorker().ConfigureAwait(false);
                 run.Abandon();
                 throw;
             }
             finally
             {
-                EndWorker();
-                if (workerEnds is { } ending) await ending.ConfigureAwait(false);
+                await EndWorker().ConfigureAwait(false);
             }
             RunConsole.Workers([supervisor], whyNoneKept);
             return result.Succeeded ? ExitCodes.Success : ExitCodes.Failed;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using KzMigration.Cli;
 using KzMigration.Notebooks;
+using KzMigration.Publishing;
 using KzMigration.Tests.Publishing;
 
 namespace KzMigration.Tests.Hardening;
@@ -99,6 +100,57 @@ public partial class WarmWorkerTests
         // The browser's pipe ties it to the worker: it ends with it.
         Assert.True(await EndsAsync(worker, TimeSpan.FromSeconds(15)));
         Assert.Empty(await KzmigProcess.GoneAsync(browsers, TimeSpan.FromSeconds(15)));
+    }
+
+    /// <summary>
+    /// The kept Chromium is used only when it is the browser the run would draw with: after the browser's file changes
+    /// (here a launcher script, touched), the run draws with its own, and the worker replaces its browser when kept again.
+    /// A run without figures that comes while the kept browser still starts finds the worker healthy: the browser is no
+    /// notebook's process.
+    /// </summary>
+    [ChromiumFact]
+    public async Task A_kept_Chromium_that_is_not_the_runs_browser_is_not_used_and_a_run_without_figures_keeps_the_worker()
+    {
+        var folder = TestPaths.TempFolder("warm-figures-browser");
+        var temp = Directory.CreateDirectory(Path.Combine(folder, "t")).FullName;
+        var browser = Path.Combine(folder, "chromium.sh");
+        File.WriteAllText(browser, $"#!/bin/sh\nexec '{Chromium.Find(out _)!.Executable}' \"$@\"\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(browser, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var environment = new Dictionary<string, string?> { [WarmWorker.Variable] = "120", ["TMPDIR"] = temp, [Chromium.ExecutableVariable] = browser };
+        var notebook = Dib(folder, "figure.dib", """
+            // parameters
+            int n = 1;
+
+            #!csharp
+
+            using KzMigration.Publishing;
+            Publish.Figure("warm-figure", Plotly.NET.CSharp.Chart.Column<int, string, string>(values: new[] { n, 2 * n }, Keys: new[] { "a", "b" }), "n = " + n);
+            """);
+        var worker = 0;
+        try
+        {
+            var first = await KzmigProcess.RunAsync(folder, environment, "run", notebook, "--param", "n=1", "--out", Path.Combine(folder, "out1"));
+            Assert.True(first.ExitCode == ExitCodes.Success, first.Error + first.Output);
+            worker = Pid(KeptWithChromiumLine(), first.Output);
+
+            var plain = await KzmigProcess.RunAsync(folder, environment, "run", Dib(folder, "plain.dib", "var a = 1;"), "--out", Path.Combine(folder, "out-plain"));
+            Assert.True(plain.ExitCode == ExitCodes.Success, plain.Error + plain.Output);
+            Assert.Equal(worker, Pid(KeptWithChromiumLine(), plain.Output));
+
+            File.SetLastWriteTimeUtc(browser, DateTime.UtcNow.AddMinutes(1)); // "another browser" to the records
+            var second = await KzmigProcess.RunAsync(folder, environment, "run", notebook, "--param", "n=2", "--out", Path.Combine(folder, "out2"));
+            Assert.True(second.ExitCode == ExitCodes.Success, second.Error + second.Output);
+            Assert.Equal(worker, Pid(ReusedLine(), second.Output));
+            Assert.Contains("1 drawn", second.Output, StringComparison.Ordinal);
+            Assert.Contains("one headless Chromium for all", second.Output, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(folder, "out2", "figures", "warm-figure.png")));
+            Assert.Equal(worker, Pid(KeptWithChromiumLine(), second.Output));
+        }
+        finally
+        {
+            if (worker != 0) End(worker);
+        }
+        Assert.True(await EndsAsync(worker, TimeSpan.FromSeconds(15)));
     }
 
     // Each image file's record in an output folder's manifest (inputs and SHA-256).
