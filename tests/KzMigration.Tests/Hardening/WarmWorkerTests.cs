@@ -38,80 +38,15 @@ public partial class WarmWorkerTests
     /// <summary>
     /// A run that published figures leaves its kept worker a Chromium (issue 24: a what-if run spent 1.3–2.2 s of its 5 s
     /// starting one): the next run's figures are drawn there, the same bytes and records as a run that draws with a browser
-    /// of its own; the worker is kept again with it (the browser is no notebook's process); and when that browser is gone,
-    /// the next run draws its figures itself, and the worker starts another for the run after.
+    /// of its own; the worker is kept again with it (the browser is no notebook's process, also while it still starts, when
+    /// a run without figures comes); when that browser is gone, the next run draws its figures itself and the worker starts
+    /// another; and when the browser's file changed (here a launcher script, touched), the kept one is not the run's
+    /// browser and is not used.
     /// </summary>
     [ChromiumFact]
     public async Task A_run_that_published_figures_leaves_a_Chromium_in_the_kept_worker_and_the_next_run_draws_there_the_same_bytes()
     {
         var folder = TestPaths.TempFolder("warm-figures");
-        var temp = Directory.CreateDirectory(Path.Combine(folder, "t")).FullName;
-        var environment = new Dictionary<string, string?> { [WarmWorker.Variable] = "120", ["TMPDIR"] = temp };
-        var notebook = Dib(folder, "figure.dib", """
-            // parameters
-            int n = 1;
-
-            #!csharp
-
-            using KzMigration.Publishing;
-            var chart = Plotly.NET.CSharp.Chart.Column<int, string, string>(values: new[] { n, 2 * n }, Keys: new[] { "a", "b" }, Name: "n = " + n);
-            Publish.Figure("warm-figure", chart, "n = " + n);
-            """);
-        var browsers = "--user-data-dir=" + Path.Combine(temp, "kzmig-chromium-");
-        var worker = 0;
-        try
-        {
-            var first = await KzmigProcess.RunAsync(folder, environment, "run", notebook, "--param", "n=1", "--out", Path.Combine(folder, "out1"));
-            Assert.True(first.ExitCode == ExitCodes.Success, first.Error + first.Output);
-            worker = Pid(KeptWithChromiumLine(), first.Output);
-
-            var second = await KzmigProcess.RunAsync(folder, environment, "run", notebook, "--param", "n=2", "--out", Path.Combine(folder, "out2"));
-            Assert.True(second.ExitCode == ExitCodes.Success, second.Error + second.Output);
-            Assert.Equal(worker, Pid(ReusedLine(), second.Output));
-            Assert.Contains("its Chromium ready for figures", second.Output, StringComparison.Ordinal);
-            Assert.Contains("1 drawn", second.Output, StringComparison.Ordinal);
-            Assert.Contains("in the kept worker's Chromium", second.Output, StringComparison.Ordinal);
-            Assert.Equal(worker, Pid(KeptWithChromiumLine(), second.Output));
-
-            // The same figure drawn by a run's own Chromium (no worker kept): the same bytes, recorded with the same inputs.
-            var own = await KzmigProcess.RunAsync(folder, new Dictionary<string, string?>(environment) { [WarmWorker.Variable] = "0" },
-                "run", notebook, "--param", "n=2", "--out", Path.Combine(folder, "out3"));
-            Assert.True(own.ExitCode == ExitCodes.Success, own.Error + own.Output);
-            Assert.Contains("one headless Chromium for all", own.Output, StringComparison.Ordinal);
-            Assert.Equal(File.ReadAllBytes(Path.Combine(folder, "out3", "figures", "warm-figure.png")), File.ReadAllBytes(Path.Combine(folder, "out2", "figures", "warm-figure.png")));
-            Assert.Equal(ImageRecords(Path.Combine(folder, "out3")), ImageRecords(Path.Combine(folder, "out2")));
-
-            // Its browser gone: the next run draws with its own, and the worker keeps a new one.
-            var kept = KzmigProcess.Running(browsers).Where(pid => pid != worker).ToList();
-            Assert.NotEmpty(kept);
-            End([.. kept]);
-            Assert.Empty(await KzmigProcess.GoneAsync(browsers, TimeSpan.FromSeconds(15)));
-            var fourth = await KzmigProcess.RunAsync(folder, environment, "run", notebook, "--param", "n=3", "--out", Path.Combine(folder, "out4"));
-            Assert.True(fourth.ExitCode == ExitCodes.Success, fourth.Error + fourth.Output);
-            Assert.Contains("1 drawn", fourth.Output, StringComparison.Ordinal);
-            Assert.DoesNotContain("in the kept worker's Chromium", fourth.Output, StringComparison.Ordinal);
-            Assert.True(File.Exists(Path.Combine(folder, "out4", "figures", "warm-figure.png")));
-            Assert.Equal(worker, Pid(KeptWithChromiumLine(), fourth.Output));
-        }
-        finally
-        {
-            if (worker != 0) End(worker);
-        }
-        // The browser's pipe ties it to the worker: it ends with it.
-        Assert.True(await EndsAsync(worker, TimeSpan.FromSeconds(15)));
-        Assert.Empty(await KzmigProcess.GoneAsync(browsers, TimeSpan.FromSeconds(15)));
-    }
-
-    /// <summary>
-    /// The kept Chromium is used only when it is the browser the run would draw with: after the browser's file changes
-    /// (here a launcher script, touched), the run draws with its own, and the worker replaces its browser when kept again.
-    /// A run without figures that comes while the kept browser still starts finds the worker healthy: the browser is no
-    /// notebook's process.
-    /// </summary>
-    [ChromiumFact]
-    public async Task A_kept_Chromium_that_is_not_the_runs_browser_is_not_used_and_a_run_without_figures_keeps_the_worker()
-    {
-        var folder = TestPaths.TempFolder("warm-figures-browser");
         var temp = Directory.CreateDirectory(Path.Combine(folder, "t")).FullName;
         var browser = Path.Combine(folder, "chromium.sh");
         File.WriteAllText(browser, $"#!/bin/sh\nexec '{Chromium.Find(out _)!.Executable}' \"$@\"\n");
@@ -124,33 +59,72 @@ public partial class WarmWorkerTests
             #!csharp
 
             using KzMigration.Publishing;
-            Publish.Figure("warm-figure", Plotly.NET.CSharp.Chart.Column<int, string, string>(values: new[] { n, 2 * n }, Keys: new[] { "a", "b" }), "n = " + n);
+            var chart = Plotly.NET.CSharp.Chart.Column<int, string, string>(values: new[] { n, 2 * n }, Keys: new[] { "a", "b" }, Name: "n = " + n);
+            Publish.Figure("warm-figure", chart, "n = " + n);
             """);
+        var browsers = "--user-data-dir=" + Path.Combine(temp, "kzmig-chromium-");
         var worker = 0;
+        async Task<KzmigProcess.Result> RunAsync(string n, string output, Dictionary<string, string?>? other = null)
+        {
+            var run = await KzmigProcess.RunAsync(folder, other ?? environment, "run", notebook, "--param", "n=" + n, "--out", Path.Combine(folder, output));
+            Assert.True(run.ExitCode == ExitCodes.Success, run.Error + run.Output);
+            return run;
+        }
         try
         {
-            var first = await KzmigProcess.RunAsync(folder, environment, "run", notebook, "--param", "n=1", "--out", Path.Combine(folder, "out1"));
-            Assert.True(first.ExitCode == ExitCodes.Success, first.Error + first.Output);
-            worker = Pid(KeptWithChromiumLine(), first.Output);
+            worker = Pid(KeptWithChromiumLine(), (await RunAsync("1", "out1")).Output);
 
             var plain = await KzmigProcess.RunAsync(folder, environment, "run", Dib(folder, "plain.dib", "var a = 1;"), "--out", Path.Combine(folder, "out-plain"));
             Assert.True(plain.ExitCode == ExitCodes.Success, plain.Error + plain.Output);
             Assert.Equal(worker, Pid(KeptWithChromiumLine(), plain.Output));
 
-            File.SetLastWriteTimeUtc(browser, DateTime.UtcNow.AddMinutes(1)); // "another browser" to the records
-            var second = await KzmigProcess.RunAsync(folder, environment, "run", notebook, "--param", "n=2", "--out", Path.Combine(folder, "out2"));
-            Assert.True(second.ExitCode == ExitCodes.Success, second.Error + second.Output);
-            Assert.Equal(worker, Pid(ReusedLine(), second.Output));
-            Assert.Contains("1 drawn", second.Output, StringComparison.Ordinal);
-            Assert.Contains("one headless Chromium for all", second.Output, StringComparison.Ordinal);
-            Assert.True(File.Exists(Path.Combine(folder, "out2", "figures", "warm-figure.png")));
-            Assert.Equal(worker, Pid(KeptWithChromiumLine(), second.Output));
+            var second = (await RunAsync("2", "out2")).Output;
+            Assert.Equal(worker, Pid(ReusedLine(), second));
+            Assert.Contains("its Chromium ready for figures", second, StringComparison.Ordinal);
+            Assert.Contains("1 drawn", second, StringComparison.Ordinal);
+            Assert.Contains("in the kept worker's Chromium", second, StringComparison.Ordinal);
+            Assert.Equal(worker, Pid(KeptWithChromiumLine(), second));
+
+            // The same figure drawn by a run's own Chromium (no worker kept): the same bytes, recorded with the same inputs.
+            var own = (await RunAsync("2", "out3", new Dictionary<string, string?>(environment) { [WarmWorker.Variable] = "0" })).Output;
+            Assert.Contains("one headless Chromium for all", own, StringComparison.Ordinal);
+            Assert.Equal(File.ReadAllBytes(Path.Combine(folder, "out3", "figures", "warm-figure.png")), File.ReadAllBytes(Path.Combine(folder, "out2", "figures", "warm-figure.png")));
+            Assert.Equal(ImageRecords(Path.Combine(folder, "out3")), ImageRecords(Path.Combine(folder, "out2")));
+
+            // Its browser gone: the next run draws with its own, and the worker keeps a new one.
+            var kept = KzmigProcess.Running(browsers).Where(pid => pid != worker).ToList();
+            Assert.NotEmpty(kept);
+            End([.. kept]);
+            Assert.Empty(await KzmigProcess.GoneAsync(browsers, TimeSpan.FromSeconds(15)));
+            var fourth = (await RunAsync("3", "out4")).Output;
+            Assert.Contains("1 drawn", fourth, StringComparison.Ordinal);
+            Assert.DoesNotContain("in the kept worker's Chromium", fourth, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(folder, "out4", "figures", "warm-figure.png")));
+            Assert.Equal(worker, Pid(KeptWithChromiumLine(), fourth));
+
+            // The browser's file changed (after the worker's new browser has started: it took its identity before): the kept
+            // one is another browser to the records, and the run draws with its own.
+            var clock = Stopwatch.StartNew();
+            while (KzmigProcess.Running(browsers).Count == 0)
+            {
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "the kept worker started no new browser");
+                await Task.Delay(50);
+            }
+            File.SetLastWriteTimeUtc(browser, DateTime.UtcNow.AddMinutes(1));
+            var fifth = (await RunAsync("4", "out5")).Output;
+            Assert.Equal(worker, Pid(ReusedLine(), fifth));
+            Assert.Contains("1 drawn", fifth, StringComparison.Ordinal);
+            Assert.Contains("one headless Chromium for all", fifth, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(folder, "out5", "figures", "warm-figure.png")));
+            Assert.Equal(worker, Pid(KeptWithChromiumLine(), fifth));
         }
         finally
         {
             if (worker != 0) End(worker);
         }
+        // The browser's pipe ties it to the worker: it ends with it.
         Assert.True(await EndsAsync(worker, TimeSpan.FromSeconds(15)));
+        Assert.Empty(await KzmigProcess.GoneAsync(browsers, TimeSpan.FromSeconds(15)));
     }
 
     // Each image file's record in an output folder's manifest (inputs and SHA-256).
