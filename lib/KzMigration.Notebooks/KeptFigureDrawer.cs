@@ -38,7 +38,7 @@ internal sealed class KeptFigureDrawer : IAsyncDisposable
     private readonly SemaphoreSlim oneBatch = new(1, 1);
     private volatile bool broken;
 
-    private KeptFigureDrawer(Chromium chromium)
+    private KeptFigureDrawer(Chromium chromium, Action<int> browserStarted)
     {
         records = FigureImageReuse.From(null, chromium);
         // Taken now, as the browser starts: a browser upgraded on disk while this one runs is another browser.
@@ -46,8 +46,12 @@ internal sealed class KeptFigureDrawer : IAsyncDisposable
         starting = Task.Run(async () =>
         {
             using var patience = new CancellationTokenSource(StartPatience);
-            try { return await FigureExporter.StartAsync(chromium, FigureExporter.DefaultPages, ImageFormats.Png, patience.Token, records).ConfigureAwait(false); }
-            catch (Exception e) when (e is IOException or TimeoutException or OperationCanceledException)
+            try
+            {
+                return await FigureExporter.StartAsync(chromium, FigureExporter.DefaultPages, ImageFormats.Png, patience.Token, records,
+                    pid => { processId = pid; browserStarted(pid); }).ConfigureAwait(false);
+            }
+            catch (Exception) // whatever failed, there is no kept browser: the runs draw with their own
             {
                 broken = true;
                 return null;
@@ -55,26 +59,30 @@ internal sealed class KeptFigureDrawer : IAsyncDisposable
         });
     }
 
-    /// <summary>Starts the machine's Chromium in the background; null (and why) when it has none.</summary>
-    public static KeptFigureDrawer? Start(out string? whyNot)
+    private volatile int processId;
+
+    /// <summary>
+    /// Starts the machine's Chromium in the background, telling <paramref name="browserStarted"/> its process id as soon as
+    /// it exists; null (and why) when it has none or it cannot be started.
+    /// </summary>
+    public static KeptFigureDrawer? Start(Action<int> browserStarted, out string? whyNot)
     {
         var chromium = Chromium.Find(out var why);
         whyNot = chromium is null ? why : null;
-        return chromium is null ? null : new KeptFigureDrawer(chromium);
+        if (chromium is null) return null;
+        try { return new KeptFigureDrawer(chromium, browserStarted); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            whyNot = e.Message;
+            return null;
+        }
     }
 
-    /// <summary>Whether it can draw: its browser is starting, or started and still running, and nothing it drew failed.</summary>
-    public bool Ready => !broken && (!starting.IsCompleted || (ProcessId is { } pid && WarmWorker.Alive(pid)));
-
-    /// <summary>The browser's process id once started: a child of the worker that is no notebook's.</summary>
-    public int? ProcessId => starting.IsCompletedSuccessfully && starting.Result is { } exporter ? exporter.ProcessId : null;
-
-    /// <summary>Waits (briefly) until the browser has started or failed, so that its process id is known to the health check.</summary>
-    public void WaitStarted()
-    {
-        try { starting.Wait(StartPatience); }
-        catch (AggregateException) { }
-    }
+    /// <summary>
+    /// Whether it can draw: its browser is starting, or started and still running, nothing it drew failed, and no run found
+    /// it to be another browser than its own.
+    /// </summary>
+    public bool Ready => !broken && (!starting.IsCompleted || (starting.Result is not null && WarmWorker.Alive(processId)));
 
     /// <summary>
     /// Draws a run's figures. Every request is answered: a browser that is not the run's (another executable, or changed on
@@ -84,7 +92,10 @@ internal sealed class KeptFigureDrawer : IAsyncDisposable
     public async Task<FigureReply> DrawAsync(FigureRequest request)
     {
         if (!string.Equals(request.Renderer, renderer, StringComparison.Ordinal))
+        {
+            broken = true; // stale (upgraded on disk, say): replaced when the worker is kept again
             return new FigureReply(request.Batch, null, "the kept worker's Chromium is not the browser this run draws with");
+        }
         await oneBatch.WaitAsync().ConfigureAwait(false);
         try
         {
@@ -107,7 +118,7 @@ internal sealed class KeptFigureDrawer : IAsyncDisposable
         {
             if (await starting.WaitAsync(StartPatience + TimeSpan.FromSeconds(5)).ConfigureAwait(false) is { } exporter) await exporter.DisposeAsync().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or TimeoutException or OperationCanceledException) { }
+        catch (Exception) { } // a browser that would not start or close: it ends with the worker (its pipe)
     }
 }
 

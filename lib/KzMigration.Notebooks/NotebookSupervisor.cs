@@ -217,7 +217,7 @@ public sealed class NotebookSupervisor(WorkerLaunch launch, WarmPlace? keepWarm 
         worker = null;
         if (handOff && !outstanding && keepWarm is not null)
         {
-            var ack = await HandOffAsync(ending, KeepsFigures?.Invoke() == true).ConfigureAwait(false);
+            var ack = await HandOffAsync(ending, WantsFigures()).ConfigureAwait(false);
             if (ack is { Kept: true }) story.Add($"kept warm for the next run (process {ack.Pid}{(ack.Figures ? ", with a Chromium for its figures" : "")}; it ends after {ack.IdleSeconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} s without one; {WarmWorker.Variable}=0 keeps none)");
             else story.Add("not kept warm: " + (ack?.Why ?? "it did not answer"));
             if (ending is WorkerProcess child) child.HandedOff = ack is { Kept: true };
@@ -226,6 +226,13 @@ public sealed class NotebookSupervisor(WorkerLaunch launch, WarmPlace? keepWarm 
         else if (ending is WarmConnection) ending.Kill();
         outstanding = false;
         await ending.DisposeAsync().ConfigureAwait(false);
+    }
+
+    // Whether the run asks for a Chromium to be kept (a question it cannot answer is a no: the worker is handed on all the same).
+    private bool WantsFigures()
+    {
+        try { return KeepsFigures?.Invoke() == true; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
     }
 
     // Asks the worker to stay warm and waits (briefly) for its answer.

@@ -377,6 +377,7 @@ internal sealed class WarmWorkerHost
     private long lastUsed = Environment.TickCount64;
     private readonly List<Task> accepted = []; // every connection's task, awaited before the socket's files go
     private KeptFigureDrawer? figures;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> browsers = new(); // every Chromium this worker started for figures
 
     private WarmWorkerHost(Socket listener, WarmPlace place, string stamp)
     {
@@ -389,14 +390,15 @@ internal sealed class WarmWorkerHost
     /// Why this worker is not to be kept for another run, or null: its build's files changed since it started
     /// (<paramref name="stamp"/>, null when they could not be read), a process a notebook started still runs, a notebook
     /// loaded an assembly from outside the build (which a later run could not reload), or it has grown too big or served
-    /// <see cref="MaxRuns"/> runs. <paramref name="browser"/>: the worker's own Chromium (<see cref="KeptFigureDrawer"/>), no notebook's process.
+    /// <see cref="MaxRuns"/> runs. <paramref name="browsers"/>: the worker's own Chromiums (<see cref="KeptFigureDrawer"/>: the
+    /// one kept, also while it starts, and any still closing), no notebook's processes.
     /// </summary>
-    internal static string? WhyNotKeep(string? stamp, int runs, int? browser = null)
+    internal static string? WhyNotKeep(string? stamp, int runs, ICollection<int>? browsers = null)
     {
         if (stamp is null || WarmWorker.BuildStampHere() != stamp) return "the workbench's files changed while it ran";
         if (runs >= MaxRuns) return $"it has served {runs} runs";
         if (Environment.WorkingSet > MaxBytes) return $"it holds {Environment.WorkingSet >> 20} MB";
-        if (ChildProcesses().Where(pid => pid != browser).ToList() is { Count: > 0 } children) return $"a notebook left a process running (process {children[0]})";
+        if (ChildProcesses().Where(pid => browsers?.Contains(pid) != true).ToList() is { Count: > 0 } children) return $"a notebook left a process running (process {children[0]})";
         var build = Path.GetFullPath(AppContext.BaseDirectory);
         var framework = Path.GetFullPath(RuntimeEnvironment.GetRuntimeDirectory());
         foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
@@ -539,9 +541,10 @@ internal sealed class WarmWorkerHost
     // Starts the kept Chromium when a run asked for one and none is ready (none yet, or the last one failed).
     private void KeepFigures()
     {
+        foreach (var gone in browsers.Keys.Where(pid => !WarmWorker.Alive(pid))) browsers.TryRemove(gone, out _);
         if (!KeepsFigures || figures is { Ready: true }) return;
         if (figures is { } old) _ = Task.Run(async () => await old.DisposeAsync().ConfigureAwait(false)); // not in the next run's way
-        figures = KeptFigureDrawer.Start(out var whyNot);
+        figures = KeptFigureDrawer.Start(pid => browsers[pid] = true, out var whyNot);
         Log(figures is null ? "keeps no Chromium for figures: " + whyNot : "starts a Chromium for the next run's figures");
     }
 
@@ -620,8 +623,7 @@ internal sealed class WarmWorkerHost
                 {
                     KeepWarm = wantsFigures =>
                     {
-                        figures?.WaitStarted(); // its browser, still starting, is no notebook's process
-                        if (WhyNotKeep(stamp, runs, figures?.ProcessId) is { } why) return new WarmAck(false, pid, 0, why);
+                        if (WhyNotKeep(stamp, runs, browsers.Keys) is { } why) return new WarmAck(false, pid, 0, why);
                         KeepsFigures |= wantsFigures;
                         return new WarmAck(true, pid, place.Idle.TotalSeconds, null, KeepsFigures);
                     },
@@ -637,8 +639,7 @@ internal sealed class WarmWorkerHost
                 }
                 // The run ended its line between notebooks without a word (a command that stopped before its first
                 // notebook, a run killed between two): nothing of it runs here, so the worker stays if it may be kept.
-                if (!kept) figures?.WaitStarted();
-                if (!kept && WhyNotKeep(stamp, runs, figures?.ProcessId) is { } why) Log($"not kept ({why}): ends");
+                if (!kept && WhyNotKeep(stamp, runs, browsers.Keys) is { } why) Log($"not kept ({why}): ends");
                 else kept = true;
                 if (kept) KeepFigures();
             }

@@ -55,7 +55,14 @@ public sealed class ChromiumSession : IAsyncDisposable
     /// The same; with <paramref name="loopback"/> the pages may load from servers on 127.0.0.1 (the explorer's tests),
     /// every other host still resolving to nothing.
     /// </summary>
-    internal static async Task<ChromiumSession> StartAsync(Chromium chromium, bool loopback, CancellationToken cancellationToken = default)
+    internal static Task<ChromiumSession> StartAsync(Chromium chromium, bool loopback, CancellationToken cancellationToken = default) =>
+        StartAsync(chromium, loopback, null, cancellationToken);
+
+    /// <summary>
+    /// The same; <paramref name="started"/> is told the browser's process id as soon as the process exists, before it
+    /// answers (a kept worker tells its own browser from a process a notebook left running, <c>WarmWorkerHost</c>).
+    /// </summary>
+    internal static async Task<ChromiumSession> StartAsync(Chromium chromium, bool loopback, Action<int>? started, CancellationToken cancellationToken = default)
     {
         if (OperatingSystem.IsWindows())
             throw new IOException("driving Chromium over its DevTools pipe needs a POSIX shell (/bin/sh), which Windows does not have");
@@ -80,6 +87,7 @@ public sealed class ChromiumSession : IAsyncDisposable
         Process process;
         try { process = Process.Start(start) ?? throw new IOException("could not start " + chromium.Executable); }
         catch (System.ComponentModel.Win32Exception e) { throw new IOException($"could not start {chromium.Executable} through /bin/sh: {e.Message}", e); }
+        started?.Invoke(process.Id);
         var session = new ChromiumSession(process, profile);
         try
         {

@@ -34,12 +34,13 @@ public sealed class FigureExporter : IAsyncDisposable
 
     /// <summary>
     /// Starts Chromium and loads plotly.js into <paramref name="pageCount"/> pages, to render <paramref name="formats"/>;
-    /// with <paramref name="records"/>, each image carries its <see cref="ImageRecord"/> (for a later run's reuse).
+    /// with <paramref name="records"/>, each image carries its <see cref="ImageRecord"/> (for a later run's reuse);
+    /// <paramref name="browserStarted"/> is told the browser's process id as soon as it exists.
     /// </summary>
     public static async Task<FigureExporter> StartAsync(Chromium chromium, int pageCount, ImageFormats formats = ImageFormats.Png | ImageFormats.Svg, CancellationToken cancellationToken = default,
-        FigureImageReuse? records = null)
+        FigureImageReuse? records = null, Action<int>? browserStarted = null)
     {
-        var session = await ChromiumSession.StartAsync(chromium, cancellationToken).ConfigureAwait(false);
+        var session = await ChromiumSession.StartAsync(chromium, loopback: false, browserStarted, cancellationToken).ConfigureAwait(false);
         try
         {
             var pages = await Task.WhenAll(Enumerable.Range(0, Math.Max(1, pageCount)).Select(async _ =>

@@ -91,11 +91,13 @@ public partial class WarmWorkerTests
             Assert.Equal(File.ReadAllBytes(Path.Combine(folder, "out3", "figures", "warm-figure.png")), File.ReadAllBytes(Path.Combine(folder, "out2", "figures", "warm-figure.png")));
             Assert.Equal(ImageRecords(Path.Combine(folder, "out3")), ImageRecords(Path.Combine(folder, "out2")));
 
-            // Its browser gone: the next run draws with its own, and the worker keeps a new one.
-            var kept = KzmigProcess.Running(browsers).Where(pid => pid != worker).ToList();
+            // Its browser gone: the next run draws with its own, and the worker keeps a new one. (The worker's browsers are
+            // those whose profile folder names it.)
+            var workers = "--user-data-dir=" + Path.Combine(temp, $"kzmig-chromium-{worker}-");
+            var kept = KzmigProcess.Running(workers).Where(pid => pid != worker).ToList();
             Assert.NotEmpty(kept);
             End([.. kept]);
-            Assert.Empty(await KzmigProcess.GoneAsync(browsers, TimeSpan.FromSeconds(15)));
+            Assert.Empty(await KzmigProcess.GoneAsync(workers, TimeSpan.FromSeconds(15)));
             var fourth = (await RunAsync("3", "out4")).Output;
             Assert.Contains("1 drawn", fourth, StringComparison.Ordinal);
             Assert.DoesNotContain("in the kept worker's Chromium", fourth, StringComparison.Ordinal);
@@ -105,7 +107,7 @@ public partial class WarmWorkerTests
             // The browser's file changed (after the worker's new browser has started: it took its identity before): the kept
             // one is another browser to the records, and the run draws with its own.
             var clock = Stopwatch.StartNew();
-            while (KzmigProcess.Running(browsers).Count == 0)
+            while (KzmigProcess.Running(workers).Count == 0)
             {
                 Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "the kept worker started no new browser");
                 await Task.Delay(50);
