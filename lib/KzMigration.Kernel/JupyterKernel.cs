@@ -100,12 +100,7 @@ public sealed class JupyterKernel : IDisposable
         while (!stopped.Task.IsCompleted)
         {
             await Task.WhenAny(stopped.Task, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
-            try
-            {
-                using var process = System.Diagnostics.Process.GetProcessById(parent);
-                if (!process.HasExited) continue;
-            }
-            catch (ArgumentException) { }
+            if (Processes.IsRunning(parent)) continue;
             log.WriteLine($"kzmig kernel: the front-end (process {parent}) is gone; stopping");
             log.Flush();
             stopped.TrySetResult();

@@ -82,7 +82,7 @@ internal sealed class KeptFigureDrawer : IAsyncDisposable
     /// Whether it can draw: its browser is starting, or started and still running, nothing it drew failed, and no run found
     /// it to be another browser than its own.
     /// </summary>
-    public bool Ready => !broken && (!starting.IsCompleted || (starting.Result is not null && WarmWorker.Alive(processId)));
+    public bool Ready => !broken && (!starting.IsCompleted || (starting.Result is not null && Processes.IsRunning(processId)));
 
     /// <summary>
     /// Draws a run's figures. Every request is answered: a browser that is not the run's (another executable, or changed on

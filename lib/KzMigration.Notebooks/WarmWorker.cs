@@ -6,6 +6,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using KzMigration.Publishing;
 
 namespace KzMigration.Notebooks;
 
@@ -230,23 +231,6 @@ public static class WarmWorker
     }
 
     /// <summary>
-    /// Whether process <paramref name="pid"/> still runs: signal 0 (the existence check of kill(2)), and on Linux not a
-    /// zombie (a kept worker's parent is whichever process adopted it, which may be slow to reap it).
-    /// </summary>
-    internal static bool Alive(int pid)
-    {
-        if (Posix.kill(pid, 0) != 0 && Marshal.GetLastPInvokeError() != Posix.EPERM) return false;
-        if (!OperatingSystem.IsLinux()) return true;
-        try
-        {
-            var stat = File.ReadAllText("/proc/" + pid.ToString(CultureInfo.InvariantCulture) + "/stat");
-            var state = stat.LastIndexOf(')') is var end and >= 0 && end + 2 < stat.Length ? stat[end + 2] : 'R';
-            return state is not ('Z' or 'X');
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
-    }
-
-    /// <summary>
     /// The last lines of a kept worker's log since it took its latest run: its exit code when it wrote one, and what it
     /// said before (an earlier run's output never shows in this run's failure).
     /// </summary>
@@ -312,8 +296,8 @@ internal sealed class WarmConnection : WorkerLink
     public override async Task<(int? ExitCode, string LastWords)> WaitForExitAsync()
     {
         var clock = Stopwatch.StartNew();
-        while (WarmWorker.Alive(Id) && clock.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(50).ConfigureAwait(false);
-        if (WarmWorker.Alive(Id)) Kill();
+        while (Processes.IsRunning(Id) && clock.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(50).ConfigureAwait(false);
+        if (Processes.IsRunning(Id)) Kill();
         ended = true;
         return WarmWorker.LastWords(place.LogOf(Id));
     }
@@ -332,14 +316,14 @@ internal sealed class WarmConnection : WorkerLink
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception) { }
         var clock = Stopwatch.StartNew();
-        while (WarmWorker.Alive(Id) && clock.Elapsed < TimeSpan.FromSeconds(5)) Thread.Sleep(20);
+        while (Processes.IsRunning(Id) && clock.Elapsed < TimeSpan.FromSeconds(5)) Thread.Sleep(20);
         ended = true;
     }
 
     // Its command line names this place's socket (Linux): a process id seen earlier is checked before it is signalled.
     private bool IsTheWorker()
     {
-        if (!OperatingSystem.IsLinux()) return WarmWorker.Alive(Id);
+        if (!OperatingSystem.IsLinux()) return Processes.IsRunning(Id);
         try { return File.ReadAllText($"/proc/{Id.ToString(CultureInfo.InvariantCulture)}/cmdline").Contains(place.Socket, StringComparison.Ordinal); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
     }
@@ -418,7 +402,7 @@ internal sealed class WarmWorkerHost
         {
             foreach (var task in Directory.GetDirectories("/proc/self/task"))
                 foreach (var pid in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                    if (int.TryParse(pid, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && WarmWorker.Alive(id)) children.Add(id);
+                    if (int.TryParse(pid, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && Processes.IsRunning(id)) children.Add(id);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         return children;
@@ -541,7 +525,7 @@ internal sealed class WarmWorkerHost
     // Starts the kept Chromium when a run asked for one and none is ready (none yet, or the last one failed).
     private void KeepFigures()
     {
-        foreach (var gone in browsers.Keys.Where(pid => !WarmWorker.Alive(pid))) browsers.TryRemove(gone, out _);
+        foreach (var gone in browsers.Keys.Where(pid => !Processes.IsRunning(pid))) browsers.TryRemove(gone, out _);
         if (!KeepsFigures || figures is { Ready: true }) return;
         if (figures is { } old) _ = Task.Run(async () => await old.DisposeAsync().ConfigureAwait(false)); // not in the next run's way
         figures = KeptFigureDrawer.Start(pid => browsers[pid] = true, out var whyNot);
@@ -668,7 +652,7 @@ internal sealed class WarmWorkerHost
             while (true)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(100), stop).ConfigureAwait(false);
-                if (session.Running && !WarmWorker.Alive(runPid))
+                if (session.Running && !Processes.IsRunning(runPid))
                 {
                     Log($"process {runPid} ended while its notebook ran: this worker ends with it");
                     Environment.Exit(1);
@@ -682,13 +666,9 @@ internal sealed class WarmWorkerHost
 #pragma warning disable CA5392, SYSLIB1054, IDE1006 // plain libc calls, as the worker command's getppid
 internal static class Posix
 {
-    public const int EPERM = 1;
     public const int F_GETFD = 1;
     public const int F_SETFD = 2;
     public const int FD_CLOEXEC = 1;
-
-    [DllImport("libc", SetLastError = true)]
-    public static extern int kill(int pid, int signal);
 
     [DllImport("libc", SetLastError = true)]
     public static extern int dup2(int oldFd, int newFd);

@@ -275,7 +275,7 @@ internal static class ChromiumProfile
             var name = Path.GetFileName(folder)[Prefix.Length..];
             var dash = name.IndexOf('-', StringComparison.Ordinal);
             int? owner = dash > 0 && int.TryParse(name[..dash], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid) ? pid : null;
-            if (owner is { } alive && IsRunning(alive)) continue;
+            if (owner is { } alive && Processes.IsRunning(alive)) continue;
             if (BrowserMayRun(folder)) continue;
             if (owner is null && DateTime.UtcNow - Directory.GetLastWriteTimeUtc(folder) < UnownedAge) continue;
             Remove(folder);
@@ -299,20 +299,9 @@ internal static class ChromiumProfile
             if (new FileInfo(Path.Combine(profile, "SingletonLock")).LinkTarget is not { } target) return false;
             var dash = target.LastIndexOf('-');
             if (dash < 0 || target[..dash] != Environment.MachineName) return true; // another machine's (a shared TMPDIR): not ours to judge
-            return !int.TryParse(target[(dash + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid) || IsRunning(pid);
+            return !int.TryParse(target[(dash + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid) || Processes.IsRunning(pid);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return true; }
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        if (OperatingSystem.IsLinux()) return Directory.Exists("/proc/" + pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException) { return false; }
     }
 
     // Chromium keeps its single-instance socket in a folder of its own under TMPDIR (org.chromium.Chromium.XXXXXX),

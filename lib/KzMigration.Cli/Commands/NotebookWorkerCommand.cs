@@ -57,16 +57,7 @@ internal static class NotebookWorkerCommand
             }
             else
             {
-                while (true)
-                {
-                    try
-                    {
-                        using var process = System.Diagnostics.Process.GetProcessById(supervisorId);
-                        if (process.HasExited) break;
-                    }
-                    catch (ArgumentException) { break; } // no such process any more
-                    await Task.Delay(TimeSpan.FromSeconds(1), leaving).ConfigureAwait(false);
-                }
+                while (KzMigration.Publishing.Processes.IsRunning(supervisorId)) await Task.Delay(TimeSpan.FromSeconds(1), leaving).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) { return; }

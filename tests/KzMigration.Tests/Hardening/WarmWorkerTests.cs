@@ -160,7 +160,7 @@ public partial class WarmWorkerTests
     private static async Task<bool> EndsAsync(int pid, TimeSpan patience)
     {
         var clock = Stopwatch.StartNew();
-        while (WarmWorker.Alive(pid))
+        while (Processes.IsRunning(pid))
         {
             if (clock.Elapsed > patience) return false;
             await Task.Delay(100);
@@ -190,7 +190,7 @@ public partial class WarmWorkerTests
             var kept = Pid(KeptLine(), first.Output);
             pids.Add(kept);
             Assert.Equal(kept, Pid(StartedLine(), first.Output));
-            Assert.True(WarmWorker.Alive(kept));
+            Assert.True(Processes.IsRunning(kept));
 
             var second = await KzmigProcess.RunAsync(folder, environment, "run", notebook, "--out", Path.Combine(folder, "out2"));
             Assert.True(second.ExitCode == ExitCodes.Success, second.Error + second.Output);
@@ -204,7 +204,7 @@ public partial class WarmWorkerTests
             var typo = await KzmigProcess.RunAsync(folder, environment, "run", Path.Combine(folder, "nowhere.dib"), "--out", Path.Combine(folder, "out-typo"));
             Assert.Equal(ExitCodes.InvalidInput, typo.ExitCode);
             await Task.Delay(300);
-            Assert.True(WarmWorker.Alive(kept), "a command that ran nothing ended the kept worker");
+            Assert.True(Processes.IsRunning(kept), "a command that ran nothing ended the kept worker");
 
             // Another environment never reaches it: a run with another value of a variable starts (and keeps) a worker of its own.
             var noted = await KzmigProcess.RunAsync(folder, new Dictionary<string, string?>(environment) { ["KZ_TEST_NOTE"] = "two" }, "run", notebook, "--out", Path.Combine(folder, "out-note"));
@@ -213,7 +213,7 @@ public partial class WarmWorkerTests
             Assert.DoesNotMatch(ReusedLine(), noted.Output);
             Assert.Contains("answer: 42, note: two", File.ReadAllText(Path.Combine(folder, "out-note", "notebooks", "answer.ipynb")));
             Assert.Contains("answer: 42, note: one", File.ReadAllText(Path.Combine(folder, "out2", "notebooks", "answer.ipynb")));
-            Assert.True(WarmWorker.Alive(kept));
+            Assert.True(Processes.IsRunning(kept));
 
             // A cell that ends the kept worker is reported as a fresh worker's would be, with its exit code (from the worker's log).
             var exit = Dib(folder, "exit.dib", "System.Environment.Exit(3);");
