@@ -169,12 +169,20 @@ public static class WarmWorker
         if (!OperatingSystem.IsLinux()) return;
         try
         {
-            foreach (var entry in Directory.GetFiles("/proc/self/fd"))
-                if (int.TryParse(Path.GetFileName(entry), NumberStyles.None, CultureInfo.InvariantCulture, out var fd) && fd > 2
-                    && Posix.fcntl(fd, Posix.F_GETFD, 0) is var flags and >= 0 && (flags & Posix.FD_CLOEXEC) == 0)
+            foreach (var fd in BeyondStandardDescriptors())
+                if (Posix.fcntl(fd, Posix.F_GETFD, 0) is var flags and >= 0 && (flags & Posix.FD_CLOEXEC) == 0)
                     Posix.fcntl(fd, Posix.F_SETFD, flags | Posix.FD_CLOEXEC);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException) { }
+    }
+
+    /// <summary>This process's open file descriptors beyond 0–2 (Linux, <c>/proc/self/fd</c>; none where there is no such folder).</summary>
+    internal static IEnumerable<int> BeyondStandardDescriptors()
+    {
+        if (!OperatingSystem.IsLinux() || !Directory.Exists("/proc/self/fd")) return [];
+        return [.. Directory.GetFiles("/proc/self/fd")
+            .Select(entry => int.TryParse(Path.GetFileName(entry), NumberStyles.None, CultureInfo.InvariantCulture, out var fd) ? fd : -1)
+            .Where(fd => fd > 2)];
     }
 
     /// <summary>
@@ -469,17 +477,13 @@ internal sealed class WarmWorkerHost
             var nothingFd = (int)nothing.DangerousGetHandle();
             // .NET's console streams hold copies (dup) of the standard descriptors: every copy of the run's pipes is pointed
             // away as well (the copy's number stays its owner's), or the run would wait for pipes that never end.
-            if (OperatingSystem.IsLinux() && Directory.Exists("/proc/self/fd"))
+            var input = LinkOf(0);
+            string?[] outputs = [LinkOf(1), LinkOf(2)];
+            foreach (var fd in WarmWorker.BeyondStandardDescriptors())
             {
-                var input = LinkOf(0);
-                string?[] outputs = [LinkOf(1), LinkOf(2)];
-                foreach (var entry in Directory.GetFiles("/proc/self/fd"))
-                {
-                    if (!int.TryParse(Path.GetFileName(entry), NumberStyles.None, CultureInfo.InvariantCulture, out var fd) || fd <= 2 || fd == logFd || fd == nothingFd) continue;
-                    if (LinkOf(fd) is not { } target || !target.StartsWith("pipe:", StringComparison.Ordinal)) continue;
-                    if (target == input) Posix.dup2(nothingFd, fd);
-                    else if (outputs.Contains(target)) Posix.dup2(logFd, fd);
-                }
+                if (fd == logFd || fd == nothingFd || LinkOf(fd) is not { } target || !target.StartsWith("pipe:", StringComparison.Ordinal)) continue;
+                if (target == input) Posix.dup2(nothingFd, fd);
+                else if (outputs.Contains(target)) Posix.dup2(logFd, fd);
             }
             if (Posix.dup2(nothingFd, 0) < 0 || Posix.dup2(logFd, 1) < 0 || Posix.dup2(logFd, 2) < 0) return false;
             Posix.setsid();
