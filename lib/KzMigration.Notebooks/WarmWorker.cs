@@ -262,8 +262,10 @@ public static class WarmWorker
 /// <summary>A run's first line to a kept worker: who it is (where <c>SO_PEERCRED</c> cannot say; the worker ends if that process dies while a notebook runs).</summary>
 internal sealed record WarmHello(int Pid);
 
-/// <summary>A kept worker's answer: it takes the run (its process, how many runs it has now served, how long it waited), or why not.</summary>
-/// <paramref name="Figures"/>: it has a Chromium ready for the run's figures (<see cref="KeptFigureDrawer"/>).
+/// <summary>
+/// A kept worker's answer: it takes the run (its process, how many runs it has now served, how long it waited; whether it
+/// has a Chromium ready for the run's figures, <see cref="KeptFigureDrawer"/>), or why not.
+/// </summary>
 internal sealed record WarmWelcome(bool Welcome, int Pid, int Runs, double IdleSeconds, string? Why = null, bool Figures = false);
 
 /// <summary>A run's line to a worker an earlier run kept warm, through its socket.</summary>

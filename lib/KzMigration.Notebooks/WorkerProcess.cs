@@ -81,10 +81,10 @@ internal abstract class WorkerLink : IAsyncDisposable
 
     /// <summary>
     /// Asks the worker to draw figures (a kept worker's Chromium, <see cref="KeptFigureDrawer"/>) beside the notebook it
-    /// may be running, and waits for its answer; null when the worker is gone or its line ended first.
+    /// may be running, and waits for its answer; null when the worker is gone or its line ended first, or neither answers
+    /// nor ends within <paramref name="patience"/>. The request's batch number is given here (one sequence per line, so
+    /// replies are never confused).
     /// </summary>
-    /// A worker that neither answers nor ends within <paramref name="patience"/> counts as not answering (null) too.
-    /// The request's batch number is given here (one sequence per line, so replies are never confused).
     public async Task<FigureReply?> DrawAsync(FigureRequest request, TimeSpan patience, CancellationToken cancellationToken)
     {
         request = request with { Batch = Interlocked.Increment(ref batches) };

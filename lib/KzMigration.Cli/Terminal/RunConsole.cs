@@ -46,8 +46,10 @@ internal sealed class RunConsole
             $"static images: {p.Images.Count} figure(s) as {string.Join(" and ", p.Images.SelectMany(i => i.Files).Select(f => Path.GetExtension(f).TrimStart('.').ToUpperInvariant()).Distinct().Order(StringComparer.Ordinal))} in {p.ImageExportTime.TotalSeconds:0.0} s ({ImageWork(p.Images.Count, p.ImagesReused, p.ImageExportTime)})"));
     }
 
-    /// <summary>What the image export did: how many figures were drawn (and how fast), how many reused from the output folder.</summary>
-    /// <paramref name="inKeptWorker"/>: how many of them the kept notebook worker's Chromium drew.
+    /// <summary>
+    /// What the image export did: how many figures were drawn (and how fast; <paramref name="inKeptWorker"/> of them by the
+    /// kept notebook worker's Chromium), how many reused from the output folder.
+    /// </summary>
     public static string ImageWork(int images, int reused, TimeSpan time, int inKeptWorker = 0)
     {
         var drawn = images - reused;
