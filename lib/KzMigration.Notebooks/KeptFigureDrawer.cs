@@ -1,4 +1,3 @@
-using System.Text.Json;
 using KzMigration.Publishing;
 
 namespace KzMigration.Notebooks;

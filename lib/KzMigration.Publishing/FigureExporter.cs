@@ -157,8 +157,5 @@ public sealed class FigureExporter : IAsyncDisposable
 
     private static readonly Lazy<string> PageHashOnce = new(() => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(PageScript.Value))));
 
-    /// <summary>The browser's process id.</summary>
-    public int ProcessId => session.ProcessId;
-
     public ValueTask DisposeAsync() => session.DisposeAsync();
 }
