@@ -5,8 +5,11 @@ using System.Threading.Channels;
 
 namespace KzMigration.Notebooks;
 
-/// <summary>How to start a notebook worker process: the program and its arguments (e.g. <c>dotnet kzmig.dll notebook-worker</c>).</summary>
-public sealed record WorkerLaunch(string FileName, IReadOnlyList<string> Arguments);
+/// <summary>
+/// How to start a notebook worker process: the program and its arguments (e.g. <c>dotnet kzmig.dll notebook-worker</c>), and
+/// environment <paramref name="Settings"/> of its own, each applied unless the caller's environment sets that variable.
+/// </summary>
+public sealed record WorkerLaunch(string FileName, IReadOnlyList<string> Arguments, IReadOnlyList<(string Name, string Value)>? Settings = null);
 
 /// <summary>
 /// Runs notebooks in a supervised worker process (<see cref="NotebookWorker"/>), one warm worker for

@@ -164,7 +164,7 @@ internal sealed class WorkerProcess : WorkerLink
             StandardErrorEncoding = Encoding.UTF8,
         };
         foreach (var argument in launch.Arguments) start.ArgumentList.Add(argument);
-        foreach (var (name, value) in NotebookSupervisor.NativeMemorySettings)
+        foreach (var (name, value) in NotebookSupervisor.NativeMemorySettings.Concat(launch.Settings ?? []))
             if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(name))) start.Environment[name] = value;
         Process process;
         try { process = Process.Start(start) ?? throw new IOException("the process did not start"); }

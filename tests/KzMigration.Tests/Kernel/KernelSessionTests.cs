@@ -41,13 +41,17 @@ public class KernelSessionTests
         // Nothing chosen: the test process's own KZMIG_DATA (if any) is not passed on.
         var cells = await Execute(Notebook(folder,
             "KzMigration.Runs.Workbench.DataDirectory",
-            "KzMigration.Runs.RunContext.Current.Data.Regions.All.Count > 10"),
+            "KzMigration.Runs.RunContext.Current.Data.Regions.All.Count > 10",
+            "System.Environment.GetEnvironmentVariable(\"DOTNET_TC_QuickJit\")"),
             new Dictionary<string, string> { [CommonOptions.DataVariable] = "", [CommonOptions.OutVariable] = "" });
         Assert.Contains("not inside a KzMigration checkout", cells[0]);
         Assert.Contains(Path.Combine(TestPaths.RepositoryRoot, "data").Replace("\\", "\\\\"), cells[0]);
         Assert.Contains("True", cells[1]); // C#'s display of a bool
         Assert.DoesNotContain("not inside", cells[1]);
         Assert.DoesNotContain("No data folder", string.Concat(cells));
+        // The session compiles optimised code at once (SessionProcess.JitSettings), unless the caller's environment chose.
+        var quickJit = Environment.GetEnvironmentVariable("DOTNET_TC_QuickJit") is { Length: > 0 } own ? own : "0";
+        Assert.Contains($"\"text/plain\":[\"{quickJit}\"]", cells[2]);
     }
 
     [JupyterFact]
