@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace KzMigration.Data;
@@ -24,6 +25,11 @@ public sealed record CsvTable(string File, IReadOnlyList<string> Header, IReadOn
 public static class Csv
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    // Where a field's run of characters stops. Searching for them (vectorised) rather than appending character by
+    // character matters most in the seminar explorer, where the same reader runs in WebAssembly's interpreter.
+    private static readonly SearchValues<char> UnquotedStops = SearchValues.Create(",\r\n\"\uFEFF");
+    private static readonly SearchValues<char> QuotedStops = SearchValues.Create("\"\n\uFEFF");
 
     /// <summary>Reads <paramref name="path"/>; <paramref name="displayName"/> (e.g. <c>data/migration.csv</c>) appears in errors.</summary>
     public static CsvTable ReadFile(string path, string? displayName = null, IReadOnlyList<string>? expectedHeader = null)
@@ -75,16 +81,20 @@ public static class Csv
                 i++;
                 while (true)
                 {
-                    if (i >= text.Length) throw new DataFileException(displayName, quoteLine, null, "unterminated quoted field");
+                    // The run up to the next quote, line break or byte order mark is copied whole.
+                    var run = text.AsSpan(i).IndexOfAny(QuotedStops);
+                    if (run < 0) throw new DataFileException(displayName, quoteLine, null, "unterminated quoted field");
+                    field.Append(text, i, run);
+                    i += run;
                     if (text[i] == '"')
                     {
                         if (i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i += 2; continue; }
                         i++;
                         break;
                     }
-                    if (text[i] == '\n') line++;
                     if (text[i] == '\uFEFF') throw new DataFileException(displayName, line, null, "byte order mark inside the file (were files joined together?)");
-                    field.Append(text[i]);
+                    line++;
+                    field.Append('\n');
                     i++;
                 }
                 if (i < text.Length && text[i] is not (',' or '\r' or '\n'))
@@ -121,10 +131,12 @@ public static class Csv
                     if (c == '"') throw new DataFileException(displayName, line, null, "quote inside an unquoted field");
                     // A byte order mark after the start means files were joined together; it would hide inside a value.
                     if (c == '\uFEFF') throw new DataFileException(displayName, line, null, "byte order mark inside the file (were files joined together?)");
-                    field.Append(c);
+                    // The run of ordinary characters up to the next separator, quote or byte order mark is copied whole.
+                    var end = text.AsSpan(i).IndexOfAny(UnquotedStops) is var stop and >= 0 ? i + stop : text.Length;
+                    field.Append(text, i, end - i);
                     atFieldStart = false;
                     recordHasContent = true;
-                    i++;
+                    i = end;
                     break;
             }
         }
