@@ -36,25 +36,49 @@ public static partial class DataNumber
             if (s.Contains('.')) return null;
             s = s.Replace(format.DecimalSeparator, '.');
         }
-        if (!Plain().IsMatch(s)) return null;
+        if (!IsPlain(s)) return null;
         return double.Parse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
     }
 
     /// <summary>Whether <paramref name="text"/> is a strictly invariant number (the bundled CSV format).</summary>
-    public static bool IsInvariant(string text) => Plain().IsMatch(text);
+    public static bool IsInvariant(string text) => IsPlain(text);
+
+    // ^-?[0-9]+(\.[0-9]+)?\z, read by hand: every value of every data file passes here, also in the explorer's WebAssembly
+    // interpreter, where a regular expression's machinery per call was a visible part of the first paint. Unlike a
+    // regex's $, nothing may follow the digits, not even a line break.
+    private static bool IsPlain(ReadOnlySpan<char> s)
+    {
+        var i = s.Length > 0 && s[0] == '-' ? 1 : 0;
+        var integer = i;
+        while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
+        if (i == integer) return false;
+        if (i == s.Length) return true;
+        if (s[i] != '.') return false;
+        var fraction = ++i;
+        while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
+        return i > fraction && i == s.Length;
+    }
 
     /// <summary>Whether <paramref name="value"/> (parsed from invariant <paramref name="text"/>) is finite and equals the written decimal exactly.</summary>
     public static bool IsExact(string text, double value) =>
         double.IsFinite(value)
-        && decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var written)
+        && (HoldsExactly(text) || decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var written)
         && decimal.TryParse(Format(value), NumberStyles.Float, CultureInfo.InvariantCulture, out var held)
-        && written == held;
+        && written == held);
+
+    // At most 15 digits written (leading zeros included, so the value lies between 1e-14 and 1e15 or is zero): every such
+    // decimal is held by the nearest double and is what its shortest round-trip text reads back (DBL_DIG = 15, IEEE 754;
+    // C's <float.h>), so the decimal comparison above is only needed for longer numbers. A fast path for loading data.
+    private static bool HoldsExactly(string text)
+    {
+        var digits = 0;
+        foreach (var c in text)
+            if (char.IsAsciiDigit(c) && ++digits > 15) return false;
+        return true;
+    }
 
     /// <summary>Shortest round-trip invariant text of a value (for derived and harmonised values).</summary>
     public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    [GeneratedRegex(@"^-?[0-9]+(\.[0-9]+)?$")]
-    private static partial Regex Plain();
 
     [GeneratedRegex(@"^-?[0-9]{1,3}( [0-9]{3})+([.,][0-9]+)?$")]
     private static partial Regex Grouped();

@@ -75,5 +75,19 @@ public class CsvTests
     public void Invariant_format_is_strict(string text) => Assert.Null(DataNumber.TryParse(text, NumberFormat.Invariant));
 
     [Fact]
+    public void The_invariant_format_is_optional_minus_digits_and_optional_point_and_digits_and_nothing_else()
+    {
+        var grammar = new System.Text.RegularExpressions.Regex(@"^-?[0-9]+(\.[0-9]+)?\z");
+        var random = new Random(20_261_207);
+        const string alphabet = "-.0129 \n\r+e,";
+        for (var i = 0; i < 50_000; i++)
+        {
+            var text = new string([.. Enumerable.Range(0, random.Next(0, 7)).Select(_ => alphabet[random.Next(alphabet.Length)])]);
+            Assert.True(grammar.IsMatch(text) == DataNumber.IsInvariant(text), $"'{text}': grammar {grammar.IsMatch(text)}");
+        }
+        Assert.False(DataNumber.IsInvariant("12\n")); // a regex's $ would let a final line break through
+    }
+
+    [Fact]
     public void Irregular_grouping_is_refused() => Assert.Null(DataNumber.TryParse("1 2345", NumberFormat.Official(',')));
 }
