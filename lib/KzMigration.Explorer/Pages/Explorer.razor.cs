@@ -51,6 +51,8 @@ public partial class Explorer
         if (NeedsLazyAssemblies(scenario.View)) await LoadLazyAssembliesAsync();
         try
         {
+            ExplorerSession.Unpack();
+            Mark("unpacked");
             engine = ExplorerSession.Load();
         }
         catch (Exception ex) when (ex is DataFileException or IOException or FormatException or InvalidOperationException)

@@ -30,12 +30,15 @@ internal static class ExplorerSession
         (_root, _verify, _dataDirectory, Engine, Overlay) = (root, true, null, null, null);
     }
 
+    /// <summary>Writes the embedded package into the file system, once (a step of its own for the start's timings).</summary>
+    public static void Unpack() => _dataDirectory ??= ExplorerData.Unpack(typeof(ExplorerSession).Assembly, _root);
+
     public static ExplorerEngine Load()
     {
         if (Engine is not null) return Engine;
-        _dataDirectory ??= ExplorerData.Unpack(typeof(ExplorerSession).Assembly, _root);
-        var data = _verify ? WorkbenchData.LoadBundle(_dataDirectory) : WorkbenchData.LoadTrustedBundle(_dataDirectory);
-        Engine = new ExplorerEngine(data, Path.Combine(_dataDirectory, "boundaries"));
+        Unpack();
+        var data = _verify ? WorkbenchData.LoadBundle(_dataDirectory!) : WorkbenchData.LoadTrustedBundle(_dataDirectory!);
+        Engine = new ExplorerEngine(data, Path.Combine(_dataDirectory!, "boundaries"));
         return Engine;
     }
 
