@@ -8,7 +8,8 @@
 #        (with a filter: the test project alone, for the heavy classes' durations before and after a change).
 # Do not run the whole suite while others build on the same cores: the figure would measure them, not the suite.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+here=$(cd "$(dirname "$0")" && pwd)
+cd "$here/../.."
 filter=${1:-}
 results=$(mktemp -d)
 if [ -n "$filter" ]; then
@@ -28,5 +29,5 @@ echo "load average after $(cut -d' ' -f1-3 /proc/loadavg)"
 grep -E '(Passed|Failed)!' "$results/log" | tail -n 1 || tail -n 20 "$results/log"
 awk -v s="$start" -v e="$end" -v x="$status" -v r="$results" 'BEGIN { printf "dotnet test: %.0f s wall clock (exit %d); log and trx in %s\n", e - s, x, r }' 
 trx=$(find "$results" -name 'tests*.trx' | head -n 1)
-[ -n "$trx" ] && python3 "$(dirname "$0")/trx_durations.py" "$trx"
+[ -n "$trx" ] && python3 "$here/trx_durations.py" "$trx"
 exit "$status"

@@ -27,23 +27,28 @@ def instant(text):
     return datetime.datetime.fromisoformat(f"{date}.{digits:0<6}{zone}")
 
 
-for path in sys.argv[1:]:
-    root = ET.parse(path).getroot()
-    classes = {t.get("id"): t.find(NS + "TestMethod").get("className").rsplit(".", 1)[-1] for t in root.iter(NS + "UnitTest")}
-    per_class, count, outcomes, tests = collections.Counter(), collections.Counter(), collections.Counter(), []
-    for result in root.iter(NS + "UnitTestResult"):
-        name = classes.get(result.get("testId"), "?")
-        duration = seconds(result.get("duration", "0:0:0"))
-        per_class[name] += duration
-        count[name] += 1
-        outcomes[result.get("outcome")] += 1
-        tests.append((duration, result.get("testName")))
-    times = root.find(NS + "Times")
-    wall = (instant(times.get("finish")) - instant(times.get("start"))).total_seconds()
-    print(f"{path}: {sum(count.values())} results {dict(outcomes)}; wall clock {wall:.0f} s; sum of test durations {sum(per_class.values()):.0f} s")
-    print("  seconds  tests  class")
-    for name, total in per_class.most_common(25):
-        print(f"  {total:7.1f}  {count[name]:5d}  {name}")
-    print("  slowest tests:")
-    for duration, name in sorted(tests, reverse=True)[:15]:
-        print(f"  {duration:7.1f}  {name[:160]}")
+def main(paths):
+    for path in paths:
+        root = ET.parse(path).getroot()
+        classes = {t.get("id"): t.find(NS + "TestMethod").get("className").rsplit(".", 1)[-1] for t in root.iter(NS + "UnitTest")}
+        per_class, count, outcomes, tests = collections.Counter(), collections.Counter(), collections.Counter(), []
+        for result in root.iter(NS + "UnitTestResult"):
+            name = classes.get(result.get("testId"), "?")
+            duration = seconds(result.get("duration", "0:0:0"))
+            per_class[name] += duration
+            count[name] += 1
+            outcomes[result.get("outcome")] += 1
+            tests.append((duration, result.get("testName")))
+        times = root.find(NS + "Times")
+        wall = (instant(times.get("finish")) - instant(times.get("start"))).total_seconds()
+        print(f"{path}: {sum(count.values())} results {dict(outcomes)}; wall clock {wall:.0f} s; sum of test durations {sum(per_class.values()):.0f} s")
+        print("  seconds  tests  class")
+        for name, total in per_class.most_common(25):
+            print(f"  {total:7.1f}  {count[name]:5d}  {name}")
+        print("  slowest tests:")
+        for duration, name in sorted(tests, reverse=True)[:15]:
+            print(f"  {duration:7.1f}  {name[:160]}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
