@@ -62,15 +62,17 @@ public static partial class DataNumber
     /// <summary>Whether <paramref name="value"/> (parsed from invariant <paramref name="text"/>) is finite and equals the written decimal exactly.</summary>
     public static bool IsExact(string text, double value) =>
         double.IsFinite(value)
-        && (HoldsExactly(text) || decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var written)
+        && (RoundTripsByDigitCount(text) || decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var written)
         && decimal.TryParse(Format(value), NumberStyles.Float, CultureInfo.InvariantCulture, out var held)
         && written == held);
 
-    // At most 15 digits written (leading zeros included, so the value lies between 1e-14 and 1e15 or is zero): every such
-    // decimal is held by the nearest double and is what its shortest round-trip text reads back (DBL_DIG = 15, IEEE 754;
-    // C's <float.h>), so the decimal comparison above is only needed for longer numbers. A fast path for loading data.
-    private static bool HoldsExactly(string text)
+    // An invariant number of at most 15 digits (leading zeros included, so it lies between 1e-14 and 1e15 or is zero): the
+    // shortest round-trip text of its nearest double reads back as the same decimal, because any two decimals of at most 15
+    // digits have different nearest doubles (DBL_DIG = 15 for IEEE 754 binary64; C's <float.h>). So the decimal comparison
+    // above is only needed for longer numbers: a fast path for loading data.
+    private static bool RoundTripsByDigitCount(string text)
     {
+        if (!IsPlain(text)) return false;
         var digits = 0;
         foreach (var c in text)
             if (char.IsAsciiDigit(c) && ++digits > 15) return false;
