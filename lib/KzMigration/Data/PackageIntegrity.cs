@@ -54,8 +54,10 @@ internal static class PackageIntegrity
                 }
         }
         catch (JsonException e) { throw new DataFileException(name, (int)(e.LineNumber ?? 0) + 1, null, $"not valid JSON ({e.Message})"); }
-        lastParsed = new Parsed(content, result);
-        return result;
+        // Shared with later loads, so read-only to every caller.
+        var recorded = result.AsReadOnly();
+        lastParsed = new Parsed(content, recorded);
+        return recorded;
     }
 
     /// <summary>Lower-case hex SHA-256 of <paramref name="bytes"/>, as recorded in <c>stats.sha256</c>.</summary>

@@ -50,6 +50,26 @@ public class IntegrityTests
     }
 
     [Fact]
+    public void A_descriptor_changed_in_place_is_read_again_and_what_was_read_cannot_be_changed_by_a_caller()
+    {
+        var data = CopyOfData();
+        var first = PackageIntegrity.Read(data)!;
+        var rows = first[DataTables.Migration.File].Rows!.Value;
+        Assert.Same(first, PackageIntegrity.Read(data)); // the same bytes: the parse is reused
+        Assert.False(first is IDictionary<string, PackageIntegrity.TableStats> { IsReadOnly: false }, "the shared stats can be changed through a cast");
+
+        // The same folder, another descriptor: a row fewer recorded for migration.csv.
+        var descriptor = Path.Combine(data, PackageIntegrity.Descriptor);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(descriptor))!;
+        foreach (var resource in json["resources"]!.AsArray())
+            if ((string?)resource!["path"] == DataTables.Migration.File) resource[DataPackageJson.Stats]!["rows"] = rows - 1;
+        File.WriteAllText(descriptor, json.ToJsonString());
+        Assert.Equal(rows - 1, PackageIntegrity.Read(data)![DataTables.Migration.File].Rows);
+        var refused = Assert.Throws<DataFileException>(() => WorkbenchData.LoadBundle(data));
+        Assert.Contains("rows were deleted, merged or added", refused.Message);
+    }
+
+    [Fact]
     public void Checkouts_that_change_only_line_ends_or_add_a_bom_still_match()
     {
         var data = CopyOfData();
