@@ -81,7 +81,7 @@ public static class Csv
                 i++;
                 while (true)
                 {
-                    // The run up to the next quote, line break or byte order mark is copied whole.
+                    // Inside quotes a CR is data and counts no line (only an LF does), so it does not stop the run.
                     var run = text.AsSpan(i).IndexOfAny(QuotedStops);
                     if (run < 0) throw new DataFileException(displayName, quoteLine, null, "unterminated quoted field");
                     field.Append(text, i, run);
@@ -131,8 +131,9 @@ public static class Csv
                     if (c == '"') throw new DataFileException(displayName, line, null, "quote inside an unquoted field");
                     // A byte order mark after the start means files were joined together; it would hide inside a value.
                     if (c == '\uFEFF') throw new DataFileException(displayName, line, null, "byte order mark inside the file (were files joined together?)");
-                    // The run of ordinary characters up to the next separator, quote or byte order mark is copied whole.
-                    var end = text.AsSpan(i).IndexOfAny(UnquotedStops) is var stop and >= 0 ? i + stop : text.Length;
+                    // Everything up to the next character the reader must look at belongs to this field.
+                    var stop = text.AsSpan(i).IndexOfAny(UnquotedStops);
+                    var end = stop >= 0 ? i + stop : text.Length;
                     field.Append(text, i, end - i);
                     atFieldStart = false;
                     recordHasContent = true;
