@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using KzMigration.Data;
+using KzMigration.Runs;
 
 namespace KzMigration.Benchmarks;
 
@@ -14,22 +15,14 @@ public class DataLoad
 {
     private string _data = null!;
 
+    // BenchmarkDotNet runs each benchmark from a build under this project's bin/ (or from the folder it was started in).
     [GlobalSetup]
-    public void Setup() => _data = Path.Combine(RepositoryRoot(), "data");
+    public void Setup() => _data = Workbench.DataDirectoryAbove(AppContext.BaseDirectory) ?? Workbench.DataDirectoryAbove(Environment.CurrentDirectory)
+        ?? throw new DirectoryNotFoundException("run from the repository: no data/datapackage.json above " + AppContext.BaseDirectory);
 
     [Benchmark]
     public WorkbenchData Trusted() => WorkbenchData.LoadTrustedBundle(_data);
 
     [Benchmark]
     public WorkbenchData Verified() => WorkbenchData.LoadBundle(_data);
-
-    // BenchmarkDotNet runs each benchmark from a build under this project's bin/ (or from the folder it was started in).
-    private static string RepositoryRoot()
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "global.json")) && Directory.Exists(Path.Combine(dir.FullName, "data")))
-                    return dir.FullName;
-        throw new DirectoryNotFoundException("run from the repository: no folder with global.json and data/ above " + AppContext.BaseDirectory);
-    }
 }

@@ -30,23 +30,24 @@ internal static class ExplorerSession
         (_root, _verify, _dataDirectory, Engine, Overlay) = (root, true, null, null, null);
     }
 
-    /// <summary>Writes the embedded package into the file system, once (a step of its own for the start's timings).</summary>
-    public static void Unpack() => _dataDirectory ??= ExplorerData.Unpack(typeof(ExplorerSession).Assembly, _root);
+    /// <summary>Writes the embedded package into the file system, once (a step of its own for the start's timings); returns its folder.</summary>
+    public static string Unpack() => _dataDirectory ??= ExplorerData.Unpack(typeof(ExplorerSession).Assembly, _root);
 
     public static ExplorerEngine Load()
     {
         if (Engine is not null) return Engine;
-        Unpack();
-        var data = _verify ? WorkbenchData.LoadBundle(_dataDirectory!) : WorkbenchData.LoadTrustedBundle(_dataDirectory!);
-        Engine = new ExplorerEngine(data, Path.Combine(_dataDirectory!, "boundaries"));
+        var dataDirectory = Unpack();
+        var data = _verify ? WorkbenchData.LoadBundle(dataDirectory) : WorkbenchData.LoadTrustedBundle(dataDirectory);
+        Engine = new ExplorerEngine(data, Path.Combine(dataDirectory, "boundaries"));
         return Engine;
     }
 
     public static ExplorerEngine LoadOverlay(IReadOnlyDictionary<string, byte[]> files)
     {
         Load();
-        var data = ExplorerData.LoadWithOverlay(_dataDirectory!, _root, files, trustBundle: !_verify);
-        Engine = new ExplorerEngine(data, Path.Combine(_dataDirectory!, "boundaries"));
+        var dataDirectory = Unpack();
+        var data = ExplorerData.LoadWithOverlay(dataDirectory, _root, files, trustBundle: !_verify);
+        Engine = new ExplorerEngine(data, Path.Combine(dataDirectory, "boundaries"));
         Overlay = string.Join(", ", files.Keys);
         return Engine;
     }
