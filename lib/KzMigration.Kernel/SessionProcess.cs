@@ -31,17 +31,18 @@ internal sealed class SessionProcess : IAsyncDisposable
     /// <summary>
     /// The session's JIT: every method that has no precompiled code (the C# compiler, .NET Interactive, the library: none
     /// of them ship ReadyToRun) is compiled optimised at its first call, not first at tier 0. The runtime's default suits
-    /// short runs, but a session compiles a submission per cell, and the tier-0 code of the compiler stayed in use: a method
-    /// is promoted after 30 calls, and only once no new method has been compiled for 100 ms, which cells that follow each
-    /// other never leave. Measured with bench/kernel (issue 24): a trivial cell 24–26 ms → 16 ms, completion 27–34 → 19 ms,
-    /// rescoring Figure 3 43–51 → 35 ms; the price is the session's first compilation, which runs while the front-end
-    /// connects (about 2 s more CPU), and the first completion. Precompiled framework code keeps its tiers.
+    /// short runs, but a session compiles a submission per cell, and the compiler's tier-0 code stayed in use: a method is
+    /// promoted after 30 calls, and only once no new method has been compiled for 100 ms, which cells that follow each other
+    /// never leave. The price is the session's first compilation, which runs before the first cell, and its first completion;
+    /// precompiled framework code keeps its tiers. Measured in bench/README.md («Issue 24, fifth session»). Processes a cell
+    /// starts inherit the setting, as they inherit the rest of the session's environment.
     /// </summary>
     internal static readonly IReadOnlyList<(string Name, string Value)> JitSettings = [("DOTNET_TC_QuickJit", "0")];
 
     public SessionProcess(WorkerLaunch launch, TimeSpan grace, TextWriter log)
     {
-        this.launch = launch with { Settings = [.. launch.Settings ?? [], .. JitSettings] };
+        // The session's defaults first: a setting the launch names itself comes later and wins.
+        this.launch = launch with { Settings = [.. JitSettings, .. launch.Settings ?? []] };
         this.log = log;
         Grace = grace;
     }

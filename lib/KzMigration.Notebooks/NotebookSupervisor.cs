@@ -174,6 +174,7 @@ public sealed class NotebookSupervisor(WorkerLaunch launch, WarmPlace? keepWarm 
         lock (PrestartGate)
         {
             if (prestarted is not { } started || started.Launch.FileName != launch.FileName || !started.Launch.Arguments.SequenceEqual(launch.Arguments, StringComparer.Ordinal)
+                || !(started.Launch.Settings ?? []).SequenceEqual(launch.Settings ?? [])
                 || started.Place != keepWarm)
                 return null;
             prestarted = null;

@@ -164,6 +164,7 @@ internal sealed class WorkerProcess : WorkerLink
             StandardErrorEncoding = Encoding.UTF8,
         };
         foreach (var argument in launch.Arguments) start.ArgumentList.Add(argument);
+        // The caller's own environment wins over every setting; among the settings, a later one wins.
         foreach (var (name, value) in NotebookSupervisor.NativeMemorySettings.Concat(launch.Settings ?? []))
             if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(name))) start.Environment[name] = value;
         Process process;

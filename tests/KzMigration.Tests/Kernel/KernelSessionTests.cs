@@ -63,12 +63,15 @@ public class KernelSessionTests
                 "KzMigration.Runs.Workbench.DataDirectory",
                 $"KzMigration.Runs.Workbench.UseFolders(output: @\"{chosen}\");",
                 "var kzData = KzMigration.Runs.RunContext.Current.Data; KzMigration.Runs.Workbench.OutDirectory",
-                "object.ReferenceEquals(kzData, KzMigration.Runs.RunContext.Current.Data)"),
-            new Dictionary<string, string> { [CommonOptions.DataVariable] = TestPaths.Data });
+                "object.ReferenceEquals(kzData, KzMigration.Runs.RunContext.Current.Data)",
+                "System.Environment.GetEnvironmentVariable(\"DOTNET_TC_QuickJit\")"),
+            // The caller's own JIT setting wins over the session's (SessionProcess.JitSettings).
+            new Dictionary<string, string> { [CommonOptions.DataVariable] = TestPaths.Data, ["DOTNET_TC_QuickJit"] = "1" });
         Assert.Contains(TestPaths.Data.Replace("\\", "\\\\"), cells[0]);
         Assert.DoesNotContain("not inside a KzMigration checkout", cells[0]);
         // The session's context holds across its cells: the folders a cell chose, and the data loaded once.
         Assert.Contains(chosen.Replace("\\", "\\\\"), cells[2]);
         Assert.Contains("True", cells[3]);
+        Assert.Contains("\"text/plain\":[\"1\"]", cells[4]);
     }
 }
