@@ -36,6 +36,7 @@ internal sealed class KeptFigureDrawer : IAsyncDisposable
     private readonly string renderer;
     private readonly SemaphoreSlim oneBatch = new(1, 1);
     private volatile bool broken;
+    private volatile int processId; // the browser's, once it exists
 
     private KeptFigureDrawer(Chromium chromium, Action<int> browserStarted)
     {
@@ -57,8 +58,6 @@ internal sealed class KeptFigureDrawer : IAsyncDisposable
             }
         });
     }
-
-    private volatile int processId;
 
     /// <summary>
     /// Starts the machine's Chromium in the background, telling <paramref name="browserStarted"/> its process id as soon as

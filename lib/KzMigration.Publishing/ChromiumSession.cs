@@ -49,20 +49,15 @@ public sealed class ChromiumSession : IAsyncDisposable
 
     /// <summary>Starts <paramref name="chromium"/> headless, driven over its DevTools pipe.</summary>
     public static Task<ChromiumSession> StartAsync(Chromium chromium, CancellationToken cancellationToken = default) =>
-        StartAsync(chromium, loopback: false, cancellationToken);
+        StartAsync(chromium, loopback: false, cancellationToken: cancellationToken);
 
     /// <summary>
-    /// The same; with <paramref name="loopback"/> the pages may load from servers on 127.0.0.1 (the explorer's tests),
-    /// every other host still resolving to nothing.
+    /// The same; with <paramref name="loopback"/> the pages may load from servers on 127.0.0.1 (the explorer's tests), every
+    /// other host still resolving to nothing; <paramref name="started"/> is told the browser's process id as soon as the
+    /// process exists, before it answers (a kept worker tells its own browser from a process a notebook left running,
+    /// <c>WarmWorkerHost</c>).
     /// </summary>
-    internal static Task<ChromiumSession> StartAsync(Chromium chromium, bool loopback, CancellationToken cancellationToken = default) =>
-        StartAsync(chromium, loopback, null, cancellationToken);
-
-    /// <summary>
-    /// The same; <paramref name="started"/> is told the browser's process id as soon as the process exists, before it
-    /// answers (a kept worker tells its own browser from a process a notebook left running, <c>WarmWorkerHost</c>).
-    /// </summary>
-    internal static async Task<ChromiumSession> StartAsync(Chromium chromium, bool loopback, Action<int>? started, CancellationToken cancellationToken = default)
+    internal static async Task<ChromiumSession> StartAsync(Chromium chromium, bool loopback, Action<int>? started = null, CancellationToken cancellationToken = default)
     {
         if (OperatingSystem.IsWindows())
             throw new IOException("driving Chromium over its DevTools pipe needs a POSIX shell (/bin/sh), which Windows does not have");
