@@ -43,20 +43,22 @@ public static partial class DataNumber
     /// <summary>Whether <paramref name="text"/> is a strictly invariant number (the bundled CSV format).</summary>
     public static bool IsInvariant(string text) => IsPlain(text);
 
+    private static bool IsPlain(ReadOnlySpan<char> s) => PlainDigits(s) >= 0;
+
     // ^-?[0-9]+(\.[0-9]+)?\z, read by hand: every value of every data file passes here, also in the explorer's WebAssembly
     // interpreter, where a regular expression's machinery per call was a visible part of the first paint. Unlike a
-    // regex's $, nothing may follow the digits, not even a line break.
-    private static bool IsPlain(ReadOnlySpan<char> s)
+    // regex's $, nothing may follow the digits, not even a line break. The number of digits when it matches, else -1.
+    private static int PlainDigits(ReadOnlySpan<char> s)
     {
         var i = s.Length > 0 && s[0] == '-' ? 1 : 0;
         var integer = i;
         while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
-        if (i == integer) return false;
-        if (i == s.Length) return true;
-        if (s[i] != '.') return false;
+        if (i == integer) return -1;
+        if (i == s.Length) return i - integer;
+        if (s[i] != '.') return -1;
         var fraction = ++i;
         while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
-        return i > fraction && i == s.Length;
+        return i > fraction && i == s.Length ? i - integer - 1 : -1;
     }
 
     /// <summary>Whether <paramref name="value"/> (parsed from invariant <paramref name="text"/>) is finite and equals the written decimal exactly.</summary>
@@ -70,14 +72,7 @@ public static partial class DataNumber
     // shortest round-trip text of its nearest double reads back as the same decimal, because any two decimals of at most 15
     // digits have different nearest doubles (DBL_DIG = 15 for IEEE 754 binary64; C's <float.h>). So the decimal comparison
     // above is only needed for longer numbers: a fast path for loading data.
-    private static bool RoundTripsByDigitCount(string text)
-    {
-        if (!IsPlain(text)) return false;
-        var digits = 0;
-        foreach (var c in text)
-            if (char.IsAsciiDigit(c) && ++digits > 15) return false;
-        return true;
-    }
+    private static bool RoundTripsByDigitCount(string text) => PlainDigits(text) is >= 0 and <= 15;
 
     /// <summary>Shortest round-trip invariant text of a value (for derived and harmonised values).</summary>
     public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
