@@ -286,7 +286,9 @@ for (var i = 0; i < 600; i++) { token.ThrowIfCancellationRequested(); System.Thr
 
     def test_12_run_all_stops_at_the_first_error(self):
         marker = os.path.join(TMP, "after-error-" + uuid.uuid4().hex)
-        first = self.kc.execute('throw new Exception("stop here");')
+        # The failing cell waits a second first: both requests are sent before it fails (what the kernel aborts is what
+        # was sent before the failure, by date), however slowly this process is scheduled on a loaded machine.
+        first = self.kc.execute('System.Threading.Thread.Sleep(1000); throw new Exception("stop here");')
         second = self.kc.execute('System.IO.File.WriteAllText(@"%s", "ran");' % marker)
         replies = {}
         while len(replies) < 2:
