@@ -38,6 +38,28 @@ internal sealed class CSharpSession : IDisposable
     {
         csharp = kernel.ChildKernels.OfType<CSharpKernel>().Single();
         subscription = kernel.KernelEvents.Subscribe(new Observer(e => listener?.Invoke(e)));
+        // A cancelled submission's command ends at once, but its code runs on until it returns by itself: the C# kernel's
+        // handler, which this middleware wraps, ends only then. So the count says whether abandoned code still runs.
+        csharp.AddMiddleware(async (command, context, next) =>
+        {
+            if (command is not SubmitCode) { await next(command, context).ConfigureAwait(false); return; }
+            Interlocked.Increment(ref running);
+            try { await next(command, context).ConfigureAwait(false); }
+            finally { Interlocked.Decrement(ref running); }
+        });
+    }
+
+    // Submissions whose code has not returned yet, abandoned ones included.
+    private int running;
+
+    /// <summary>
+    /// Completes once no submission's code runs any more (<see cref="SessionServer"/>'s probe after an interrupt). A submission
+    /// that follows an abandoned one does not always wait for it: when the abandoned code no longer runs on the kernel's
+    /// scheduler thread (it went on in another after an <c>await</c>), the next submission runs beside it.
+    /// </summary>
+    public async Task WhenNoCodeRunsAsync(CancellationToken cancellationToken = default)
+    {
+        while (Volatile.Read(ref running) > 0) await Task.Delay(20, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -164,8 +164,10 @@ public static class SessionServer
                 return new JsonObject { ["status"] = "ok", ["found"] = data is not null, ["data"] = bundle, ["metadata"] = new JsonObject() };
             }
             case "probe":
-                // A submission waits for the one before it: this returns once abandoned code has really stopped.
+                // Returns once abandoned code has really stopped: a submission can run again, and no submission's code
+                // still runs beside it (code that went on in another thread after an await does not hold the next one up).
                 await session.ExecuteAsync("", _ => { }).ConfigureAwait(false);
+                await session.WhenNoCodeRunsAsync().ConfigureAwait(false);
                 return new JsonObject { ["status"] = "ok" };
             default:
                 return new JsonObject { ["status"] = "error", ["ename"] = "UnknownRequest", ["evalue"] = $"unknown request kind '{Text(request, "kind")}'", ["traceback"] = new JsonArray() };

@@ -433,6 +433,22 @@ while (true) { token.ThrowIfCancellationRequested(); System.Threading.Thread.Sle
         self.assertEqual(reply["status"], "ok", reply)
         self.assertEqual(of_type(messages, "execute_result")[0]["data"]["text/plain"].strip(), "42")
 
+    def test_15b_a_cell_that_awaits_then_ignores_interrupt_gets_its_session_restarted(self):
+        """The same when the cell's code goes on in another thread after an await: a submission after it no longer waits for it."""
+        reply, _ = run(self.kc, "var keptBefore = 6;")
+        self.assertEqual(reply["status"], "ok", reply)
+        msg_id = execute_started(self.kc, "await System.Threading.Tasks.Task.Yield(); while (true) { System.Threading.Thread.Sleep(50); }")
+        self.km.interrupt_kernel()
+        reply = self.kc.get_shell_msg(timeout=60)
+        while reply["parent_header"].get("msg_id") != msg_id:
+            reply = self.kc.get_shell_msg(timeout=60)
+        self.assertEqual(reply["content"]["ename"], "Interrupted")
+        self.assertIn("state was lost", reply["content"]["evalue"])
+        iopub_until_idle(self.kc, msg_id)
+        reply, _ = run(self.kc, "keptBefore")
+        self.assertEqual(reply["status"], "error")
+        self.assertIn("CS0103", reply["evalue"])
+
     def test_16_a_cell_that_ends_the_session_process_says_so_and_the_next_runs(self):
         reply, messages = run(self.kc, "System.Environment.Exit(3);")
         self.assertEqual(reply["status"], "error")
