@@ -100,7 +100,7 @@ public sealed class Chromium
     /// Flags for an offline, quiet, headless run. Without the background-networking flags Chromium
     /// tries to reach Google's services at start; the host-resolver rule makes any lookup fail.
     /// Headless Chromium (156) also builds its omnibox's WebUI popup at every start, in a renderer of its own that no
-    /// headless page ever shows: about 0.25 s of CPU per start, a quarter of a start's whole cost (bench/README.md,
+    /// headless page ever shows: about 0.25 s of CPU per start, a fifth to a quarter of a start's whole cost (bench/README.md,
     /// «Issue 24, seventh session»). Turning its features off changes nothing a page draws; a Chromium that does not
     /// know a feature's name ignores it.
     /// </summary>

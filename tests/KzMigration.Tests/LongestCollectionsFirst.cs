@@ -28,7 +28,7 @@ namespace KzMigration.Tests;
 public sealed class LongestCollectionsFirst : ITestCollectionOrderer
 {
     // Each test class without a [Collection] is a collection of its own, named after the class by xUnit.
-    private static string Own(Type testClass) => "Test collection for " + testClass.FullName;
+    internal static string Own(Type testClass) => "Test collection for " + testClass.FullName;
 
     internal static readonly List<string> Longest =
     [

@@ -14,7 +14,7 @@ public class LongestCollectionsFirstTests
                 yield return (string)definition.ConstructorArguments[0].Value!;
             else if (type.GetCustomAttribute<CollectionAttribute>() is null
                      && type.GetMethods().Any(m => m.GetCustomAttributes<FactAttribute>(inherit: true).Any()))
-                yield return "Test collection for " + type.FullName;
+                yield return LongestCollectionsFirst.Own(type);
         }
     }
 
