@@ -86,8 +86,10 @@ internal sealed class SessionProcess : IAsyncDisposable
             var end = await reply.ConfigureAwait(false);
             if (end is null) return await Ended(session, onOutput).ConfigureAwait(false);
             if (SessionServer.Text(end, "ename") != "Interrupted") return end; // it finished (or failed) by itself
+            // Kept only on the probe's "ok": an error reply (the probe failed, or could not show that the code stopped)
+            // leaves the cell's code possibly running, and the user would be told its state was kept.
             var probe = session.RequestAsync(new JsonObject { ["kind"] = "probe" }, (_, _) => { });
-            return await Within(probe, deadline).ConfigureAwait(false) && await probe.ConfigureAwait(false) is not null
+            return await Within(probe, deadline).ConfigureAwait(false) && await probe.ConfigureAwait(false) is { } answer && SessionServer.Text(answer, "status") == "ok"
                 ? end
                 : await Restart(session, onOutput).ConfigureAwait(false);
         }

@@ -17,7 +17,8 @@ namespace KzMigration.Kernel;
 /// (Jupyter IOPub message type and content), then <c>{"id":1,"reply":{"status":"ok"}}</c> or an error reply
 /// (<c>status</c>, <c>ename</c>, <c>evalue</c>, <c>traceback</c>; <c>ename</c> <c>Interrupted</c> for a cancelled cell);</item>
 /// <item><c>complete</c> and <c>inspect</c> (<c>code</c>, <c>cursor</c> in code points) → the Jupyter reply's content;</item>
-/// <item><c>probe</c> → <c>{"status":"ok"}</c> once a submission can run again (after an interrupt: the abandoned code has stopped);</item>
+/// <item><c>probe</c> → <c>{"status":"ok"}</c> once a submission can run again (after an interrupt: the abandoned code has stopped),
+/// or an error reply when that could not be shown;</item>
 /// <item><c>{"kind":"interrupt"}</c> (no id, no reply): cancel what runs; read while a cell runs.</item>
 /// </list>
 /// </summary>
@@ -164,11 +165,16 @@ public static class SessionServer
                 return new JsonObject { ["status"] = "ok", ["found"] = data is not null, ["data"] = bundle, ["metadata"] = new JsonObject() };
             }
             case "probe":
-                // Returns once abandoned code has really stopped: a submission can run again, and no submission's code
-                // still runs beside it (code that went on in another thread after an await does not hold the next one up).
-                await session.ExecuteAsync("", _ => { }).ConfigureAwait(false);
+            {
+                // Returns once abandoned code has really stopped: a submission ran to its end again, and no submission's
+                // code still runs beside it (code that went on in another thread after an await does not hold the next one
+                // up). A probe that did not run (cancelled by a later interrupt) proves nothing: the session is not kept.
+                var probe = await session.ExecuteAsync("", _ => { }).ConfigureAwait(false);
+                if (probe.Status != ExecutionStatus.Ok)
+                    return new JsonObject { ["status"] = "error", ["ename"] = "ProbeNotRun", ["evalue"] = "the probe submission did not run: " + probe.ErrorValue, ["traceback"] = new JsonArray() };
                 await session.WhenNoCodeRunsAsync().ConfigureAwait(false);
                 return new JsonObject { ["status"] = "ok" };
+            }
             default:
                 return new JsonObject { ["status"] = "error", ["ename"] = "UnknownRequest", ["evalue"] = $"unknown request kind '{Text(request, "kind")}'", ["traceback"] = new JsonArray() };
         }
