@@ -38,22 +38,11 @@ public sealed class Chromium
     public Task<string> DumpDomAsync(string page, int virtualTimeMs, CancellationToken cancellationToken = default) =>
         RunAsync([$"--virtual-time-budget={virtualTimeMs}", "--dump-dom", ToUrl(page)], cancellationToken);
 
-    /// <summary>The serialised DOM of <paramref name="page"/> laid out in a window of the given size (for layout measurements made by the page's scripts).</summary>
-    public Task<string> DumpDomAsync(string page, int virtualTimeMs, int width, int height, CancellationToken cancellationToken = default) =>
-        RunAsync([$"--window-size={width},{height}", $"--virtual-time-budget={virtualTimeMs}", "--dump-dom", ToUrl(page)], cancellationToken);
-
     /// <summary>A PNG screenshot of <paramref name="page"/> at the given window size.</summary>
     public async Task ScreenshotAsync(string page, string pngPath, int width, int height, int virtualTimeMs, CancellationToken cancellationToken = default)
     {
         await RunAsync([$"--window-size={width},{height}", $"--virtual-time-budget={virtualTimeMs}", "--hide-scrollbars", $"--screenshot={pngPath}", ToUrl(page)], cancellationToken).ConfigureAwait(false);
         if (!File.Exists(pngPath)) throw new IOException($"Chromium wrote no screenshot for {page}");
-    }
-
-    /// <summary>Prints <paramref name="page"/> to PDF as a reader would (print media, A4 from the page's own @page rule).</summary>
-    public async Task PrintToPdfAsync(string page, string pdfPath, int virtualTimeMs, CancellationToken cancellationToken = default)
-    {
-        await RunAsync([$"--virtual-time-budget={virtualTimeMs}", "--no-pdf-header-footer", $"--print-to-pdf={pdfPath}", ToUrl(page)], cancellationToken).ConfigureAwait(false);
-        if (!File.Exists(pdfPath)) throw new IOException($"Chromium wrote no PDF for {page}");
     }
 
     private async Task<string> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)

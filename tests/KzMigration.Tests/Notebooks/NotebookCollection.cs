@@ -15,11 +15,12 @@ public sealed class NotebookCollection : ICollectionFixture<ReproducedOutput>
 }
 
 /// <summary>
-/// Tests that only read the shared reproduce's outputs (files, pages opened in Chromium): they run beside the notebook
-/// collection, once the run both wait for has finished.
+/// Tests that only read the shared reproduce's outputs (files, pages opened in Chromium; its report opened once,
+/// <see cref="KzMigration.Tests.Publishing.ReportInBrowser"/>): they run beside the notebook collection, once the run both
+/// wait for has finished.
 /// </summary>
 [CollectionDefinition(Name)]
-public sealed class ReproducedOutputsCollection : ICollectionFixture<ReproducedOutput>
+public sealed class ReproducedOutputsCollection : ICollectionFixture<ReproducedOutput>, ICollectionFixture<KzMigration.Tests.Publishing.ReportInBrowser>
 {
     public const string Name = "reproduced outputs";
 }

@@ -6,7 +6,7 @@ namespace KzMigration.Tests.Publishing;
 
 /// <summary>The outputs of `kzmig reproduce` as a person would see them: opened from disk in headless Chromium, offline.</summary>
 [Collection(ReproducedOutputsCollection.Name)]
-public class BrowserTests(ReproducedOutput reproduced)
+public class BrowserTests(ReproducedOutput reproduced, ReportInBrowser report)
 {
     private static Chromium Browser => Chromium.Find(out _)!;
 
@@ -15,12 +15,12 @@ public class BrowserTests(ReproducedOutput reproduced)
     [ChromiumFact]
     public async Task Report_opens_offline_with_every_chart_drawn_and_no_script_errors()
     {
-        var report = reproduced.PathOf("report", "index.html");
-        var source = await File.ReadAllTextAsync(report);
+        var source = await File.ReadAllTextAsync(reproduced.PathOf("report", "index.html"));
         var charts = Count(source, "class=\"kz-chart\"");
         Assert.True(charts > 0, "the report has no charts");
 
-        var dom = await Browser.DumpDomAsync(report, virtualTimeMs: 20_000);
+        var page = await report.PageAsync(reproduced);
+        var dom = (await page.EvaluateAsync("document.documentElement.outerHTML")).GetString() ?? "";
 
         // plotly draws one .main-svg layer pair per chart; every chart div must have been drawn into.
         var drawn = Count(dom, "<div id=\"kz-[^\"]*-chart-\\d+\" class=\"kz-chart[^\"]*js-plotly-plot");
@@ -33,7 +33,9 @@ public class BrowserTests(ReproducedOutput reproduced)
     public async Task Report_screenshot_is_not_blank()
     {
         var png = Path.Combine(TestPaths.TempFolder("shot"), "report.png");
-        await Browser.ScreenshotAsync(reproduced.PathOf("report", "index.html"), png, 1280, 2400, virtualTimeMs: 20_000);
+        var page = await report.PageAsync(reproduced);
+        var shot = await page.SendAsync("Page.captureScreenshot", new { format = "png" });
+        File.WriteAllBytes(png, Convert.FromBase64String(shot.GetProperty("data").GetString()!));
 
         var image = PngImage.Read(png);
         Assert.Equal(1280, image.Width);

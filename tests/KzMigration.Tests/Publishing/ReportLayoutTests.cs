@@ -6,10 +6,8 @@ namespace KzMigration.Tests.Publishing;
 
 /// <summary>The report of `kzmig reproduce` as a reader meets it: findings first, readable on a laptop, printable.</summary>
 [Collection(ReproducedOutputsCollection.Name)]
-public class ReportLayoutTests(ReproducedOutput reproduced)
+public class ReportLayoutTests(ReproducedOutput reproduced, ReportInBrowser report)
 {
-    private static Chromium Browser => Chromium.Find(out _)!;
-
     private string Report => File.ReadAllText(reproduced.PathOf("report", "index.html"));
 
     [Fact]
@@ -43,50 +41,46 @@ public class ReportLayoutTests(ReproducedOutput reproduced)
             Assert.DoesNotContain(TestPaths.RepositoryRoot, File.ReadAllText(notebook));
     }
 
-    /// <summary>A copy of the report with a script that writes measurements into the DOM once charts are drawn.</summary>
-    private string Instrumented(string name, string script)
-    {
-        var copy = Path.Combine(TestPaths.TempFolder("layout"), name + ".html");
-        File.WriteAllText(copy, Report.Replace("</body>", "<pre id=\"kz-measure\"></pre><script>window.addEventListener('load',function(){setTimeout(function(){" + script + "},3000);});</script></body>"));
-        return copy;
-    }
-
-    private static string Measured(string dom) =>
-        System.Net.WebUtility.HtmlDecode(Regex.Match(dom, "<pre id=\"kz-measure\">(.*?)</pre>", RegexOptions.Singleline).Groups[1].Value);
-
     [ChromiumFact]
     public async Task At_1280_px_the_page_does_not_scroll_sideways()
     {
-        var page = Instrumented("scroll", "document.getElementById('kz-measure').textContent=document.scrollingElement.scrollWidth+' '+window.innerWidth;");
-        var dom = await Browser.DumpDomAsync(page, 30_000, 1280, 900);
-        var parts = Measured(dom).Split(' ');
-        Assert.True(parts.Length == 2, "no measurement: " + Measured(dom));
+        var page = await report.PageAsync(reproduced);
+        var parts = (await page.EvaluateAsync("document.scrollingElement.scrollWidth + ' ' + window.innerWidth")).GetString()!.Split(' ');
+        Assert.Equal(ReportInBrowser.Width, int.Parse(parts[1]));
         Assert.True(int.Parse(parts[0]) <= int.Parse(parts[1]), $"scrollWidth {parts[0]} > innerWidth {parts[1]}");
     }
 
     [ChromiumFact]
     public async Task Printed_on_A4_no_chart_is_cut_across_pages()
     {
+        var page = await report.PageAsync(reproduced);
+        // As a reader prints it: print media, A4 from the report's own @page rule, no header or footer.
+        var printed = await page.SendAsync("Page.printToPDF", new { preferCSSPageSize = true, displayHeaderFooter = false });
         var pdf = Path.Combine(TestPaths.TempFolder("print"), "report.pdf");
-        await Browser.PrintToPdfAsync(reproduced.PathOf("report", "index.html"), pdf, virtualTimeMs: 30_000);
+        File.WriteAllBytes(pdf, Convert.FromBase64String(printed.GetProperty("data").GetString()!));
         var bytes = File.ReadAllBytes(pdf);
         Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(bytes, 0, 4));
         Assert.True(Regex.Matches(System.Text.Encoding.Latin1.GetString(bytes), "/Type\\s*/Page[^s]").Count > 5, "the PDF has too few pages");
 
         // The print rules, applied on screen at A4's printable width (180 mm): every chart must be marked
-        // unbreakable and fit one printable page height (267 mm), so the print engine never cuts it.
-        var page = Instrumented("print", """
-            for (var sheet of document.styleSheets) for (var i = 0; i < sheet.cssRules.length; i++) { var r = sheet.cssRules[i];
-              if (r.media && r.media.mediaText === 'print') { var text = r.cssText.replace(/^@media print/, '@media all'); sheet.insertRule(text, sheet.cssRules.length); } }
-            document.body.style.width = '180mm';
-            var mm = document.getElementById('kz-measure'); var probe = document.createElement('div'); probe.style.height = '267mm'; document.body.appendChild(probe);
-            var pageHeight = probe.getBoundingClientRect().height; probe.remove(); var bad = [];
-            document.querySelectorAll('.kz-chart, figure.kz-figure').forEach(function (c) {
-              var h = c.getBoundingClientRect().height, avoid = getComputedStyle(c).breakInside;
-              if (h > pageHeight || avoid !== 'avoid') bad.push((c.id || c.tagName) + ':' + Math.round(h) + ':' + avoid); });
-            mm.textContent = 'checked ' + document.querySelectorAll('.kz-chart, figure.kz-figure').length + (bad.length ? ' bad ' + bad.join(' ') : ' ok');
-            """);
-        var measured = Measured(await Browser.DumpDomAsync(page, 30_000, 1280, 900));
+        // unbreakable and fit one printable page height (267 mm), so the print engine never cuts it. The page is shared
+        // (ReportInBrowser): the rules and the width are taken back afterwards.
+        var measured = (await page.EvaluateAsync("""
+            (function () {
+              var added = [], style = document.body.getAttribute('style');
+              for (var sheet of document.styleSheets) for (var i = 0, n = sheet.cssRules.length; i < n; i++) { var r = sheet.cssRules[i];
+                if (r.media && r.media.mediaText === 'print') { var text = r.cssText.replace(/^@media print/, '@media all'); added.push([sheet, sheet.insertRule(text, sheet.cssRules.length)]); } }
+              document.body.style.width = '180mm';
+              var probe = document.createElement('div'); probe.style.height = '267mm'; document.body.appendChild(probe);
+              var pageHeight = probe.getBoundingClientRect().height; probe.remove(); var bad = [];
+              document.querySelectorAll('.kz-chart, figure.kz-figure').forEach(function (c) {
+                var h = c.getBoundingClientRect().height, avoid = getComputedStyle(c).breakInside;
+                if (h > pageHeight || avoid !== 'avoid') bad.push((c.id || c.tagName) + ':' + Math.round(h) + ':' + avoid); });
+              for (var k = added.length - 1; k >= 0; k--) added[k][0].deleteRule(added[k][1]);
+              if (style === null) document.body.removeAttribute('style'); else document.body.setAttribute('style', style);
+              return 'checked ' + document.querySelectorAll('.kz-chart, figure.kz-figure').length + (bad.length ? ' bad ' + bad.join(' ') : ' ok');
+            })()
+            """)).GetString();
         Assert.Matches("^checked [1-9][0-9]* ok$", measured);
     }
 }
