@@ -38,13 +38,6 @@ public sealed class Chromium
     public Task<string> DumpDomAsync(string page, int virtualTimeMs, CancellationToken cancellationToken = default) =>
         RunAsync([$"--virtual-time-budget={virtualTimeMs}", "--dump-dom", ToUrl(page)], cancellationToken);
 
-    /// <summary>A PNG screenshot of <paramref name="page"/> at the given window size.</summary>
-    public async Task ScreenshotAsync(string page, string pngPath, int width, int height, int virtualTimeMs, CancellationToken cancellationToken = default)
-    {
-        await RunAsync([$"--window-size={width},{height}", $"--virtual-time-budget={virtualTimeMs}", "--hide-scrollbars", $"--screenshot={pngPath}", ToUrl(page)], cancellationToken).ConfigureAwait(false);
-        if (!File.Exists(pngPath)) throw new IOException($"Chromium wrote no screenshot for {page}");
-    }
-
     private async Task<string> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)
     {
         ChromiumProfile.RemoveStale(Path.GetTempPath());
