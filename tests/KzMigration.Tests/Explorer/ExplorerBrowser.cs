@@ -81,9 +81,10 @@ internal sealed class ExplorerBrowser : IAsyncDisposable
         throw new TimeoutException($"'{condition}' did not become true within {timeout.TotalSeconds:0} s; errors: {string.Join(" | ", Errors)}");
     }
 
-    public async Task<byte[]> ScreenshotAsync()
+    /// <summary>A PNG of the whole page, or with <paramref name="beyondViewport"/> false of the window only (no resize, so no relayout).</summary>
+    public async Task<byte[]> ScreenshotAsync(bool beyondViewport = true)
     {
-        var result = await SendAsync("Page.captureScreenshot", new { format = "png", captureBeyondViewport = true });
+        var result = await SendAsync("Page.captureScreenshot", new { format = "png", captureBeyondViewport = beyondViewport });
         return Convert.FromBase64String(result.GetProperty("data").GetString()!);
     }
 

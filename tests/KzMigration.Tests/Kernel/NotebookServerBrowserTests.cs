@@ -68,8 +68,7 @@ public class NotebookServerBrowserTests
             Assert.DoesNotContain("not trusted", dom, StringComparison.OrdinalIgnoreCase);
 
             var png = Path.Combine(root, "notebook.png");
-            var shot = await browser.SendAsync("Page.captureScreenshot", new { format = "png" });
-            File.WriteAllBytes(png, Convert.FromBase64String(shot.GetProperty("data").GetString()!));
+            File.WriteAllBytes(png, await browser.ScreenshotAsync(beyondViewport: false));
             var image = PngImage.Read(png);
             Assert.True(image.DistinctColours() > 20, $"only {image.DistinctColours()} colours: blank page?");
             Assert.True(image.InkShare() > 0.02, $"only {image.InkShare():P1} of the page differs from the background");

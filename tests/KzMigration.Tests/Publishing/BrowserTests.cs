@@ -34,8 +34,7 @@ public class BrowserTests(ReproducedOutput reproduced, ReportInBrowser report)
     {
         var png = Path.Combine(TestPaths.TempFolder("shot"), "report.png");
         var page = await report.PageAsync(reproduced);
-        var shot = await page.SendAsync("Page.captureScreenshot", new { format = "png" });
-        File.WriteAllBytes(png, Convert.FromBase64String(shot.GetProperty("data").GetString()!));
+        File.WriteAllBytes(png, await page.ScreenshotAsync(beyondViewport: false));
 
         var image = PngImage.Read(png);
         Assert.Equal(1280, image.Width);
