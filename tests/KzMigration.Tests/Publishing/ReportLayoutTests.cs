@@ -45,7 +45,9 @@ public class ReportLayoutTests(ReproducedOutput reproduced, ReportInBrowser repo
     public async Task At_1280_px_the_page_does_not_scroll_sideways()
     {
         var page = await report.PageAsync(reproduced);
-        var parts = (await page.EvaluateAsync("document.scrollingElement.scrollWidth + ' ' + window.innerWidth")).GetString()!.Split(' ');
+        var measured = (await page.EvaluateAsync("document.scrollingElement.scrollWidth + ' ' + window.innerWidth")).GetString() ?? "";
+        var parts = measured.Split(' ');
+        Assert.True(parts.Length == 2, "no measurement: " + measured);
         Assert.Equal(ReportInBrowser.Width, int.Parse(parts[1]));
         Assert.True(int.Parse(parts[0]) <= int.Parse(parts[1]), $"scrollWidth {parts[0]} > innerWidth {parts[1]}");
     }
