@@ -202,7 +202,7 @@ public sealed class JupyterKernel : IDisposable
                 // A failure of the kernel itself (not of user code): say so and keep serving.
                 log.WriteLine($"kzmig kernel: {message.Type} failed: {e.GetType().Name}: {e.Message}");
                 log.Flush();
-                try { Reply(shell, message, ReplyType(message.Type), Error(e.GetType().Name, e.Message, [e.Message])); }
+                try { Reply(shell, message, ReplyType(message.Type), JupyterMessage.ErrorContent(e.GetType().Name, e.Message, [e.Message])); }
                 catch (Exception) { } // nothing more can be said to this client; the worker serves the next request
             }
             finally
@@ -346,8 +346,8 @@ public sealed class JupyterKernel : IDisposable
         var value = Text(end, "evalue");
         var traceback = end["traceback"] is JsonArray lines && lines.Count > 0 ? lines.Select(l => l?.ToString() ?? "").ToList() : [value];
         if (!silent)
-            Publish(request, "error", Error(name, value, traceback));
-        var reply = Error(name, value, traceback);
+            Publish(request, "error", JupyterMessage.ErrorContent(name, value, traceback));
+        var reply = JupyterMessage.ErrorContent(name, value, traceback);
         reply["execution_count"] = count;
         Reply(shell, request, "execute_reply", reply);
         if (content["stop_on_error"]?.GetValueKind() != JsonValueKind.False) AbortQueuedExecutions();
@@ -432,14 +432,9 @@ public sealed class JupyterKernel : IDisposable
     private static string ReplyType(string requestType) =>
         requestType.EndsWith("_request", StringComparison.Ordinal) ? requestType[..^"_request".Length] + "_reply" : requestType + "_reply";
 
-    private static JsonObject InvalidRequest(string problem) => Error("InvalidRequest", problem, ["InvalidRequest: " + problem + " (Jupyter messaging protocol 5.3)"]);
+    private static JsonObject InvalidRequest(string problem) => JupyterMessage.ErrorContent("InvalidRequest", problem, ["InvalidRequest: " + problem + " (Jupyter messaging protocol 5.3)"]);
 
     private static JsonObject Ok() => new() { ["status"] = "ok" };
-
-    private static JsonObject Error(string name, string value, IEnumerable<string> traceback) => new()
-    {
-        ["status"] = "error", ["ename"] = name, ["evalue"] = value, ["traceback"] = new JsonArray([.. traceback.Select(t => (JsonNode)t)]),
-    };
 
     private static string Text(JsonObject content, string field) =>
         content[field]?.GetValueKind() == JsonValueKind.String ? content[field]!.GetValue<string>() : "";

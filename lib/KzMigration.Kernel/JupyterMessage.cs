@@ -21,6 +21,15 @@ public sealed record JupyterMessage(IReadOnlyList<byte[]> Identities, JsonObject
     /// <summary>The header's <c>msg_type</c> (a decoded message's header has been checked: it is a string).</summary>
     public string Type => Header["msg_type"] is JsonValue v && v.TryGetValue<string>(out var type) ? type : "";
 
+    /// <summary>
+    /// The content of an error reply (messaging protocol: <c>status</c> "error", <c>ename</c>, <c>evalue</c>, <c>traceback</c>),
+    /// as the kernel sends it and as its C# session answers it (<see cref="SessionServer"/>).
+    /// </summary>
+    public static JsonObject ErrorContent(string name, string value, IEnumerable<string> traceback) => new()
+    {
+        ["status"] = "error", ["ename"] = name, ["evalue"] = value, ["traceback"] = new JsonArray([.. traceback.Select(t => (JsonNode)t)]),
+    };
+
     /// <summary>A new message answering or caused by <paramref name="parent"/> (same session; routed back to the same peer).</summary>
     public static JupyterMessage Create(string type, JsonObject content, JupyterMessage? parent, string session, IReadOnlyList<byte[]>? identities = null) =>
         new(identities ?? parent?.Identities ?? [], NewHeader(type, session),

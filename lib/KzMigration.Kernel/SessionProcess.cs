@@ -133,7 +133,7 @@ internal sealed class SessionProcess : IAsyncDisposable
         log.WriteLine($"kzmig kernel: an interrupted cell did not stop within {seconds} s; the C# session (process {session.Id}) was ended and a new one started");
         log.Flush();
         onOutput("stream", Stream("stderr", message + "\n"));
-        return ErrorReply("Interrupted", message, ["Interrupted: the cell was interrupted.", message]);
+        return JupyterMessage.ErrorContent("Interrupted", message, ["Interrupted: the cell was interrupted.", message]);
     }
 
     private async Task<JsonObject> Ended(Child session, Action<string, JsonObject> onOutput)
@@ -146,7 +146,7 @@ internal sealed class SessionProcess : IAsyncDisposable
                       (lastWords is { Length: > 0 } ? $"; it said: {lastWords}" : "") +
                       ". A new session was started: the state of earlier cells was lost. Run the cells you need again.";
         onOutput("stream", Stream("stderr", message + "\n"));
-        return ErrorReply("SessionEnded", message, [message]);
+        return JupyterMessage.ErrorContent("SessionEnded", message, [message]);
     }
 
     /// <summary>Replaces <paramref name="ended"/> by a fresh session process (started now, so it warms up for the next cell).</summary>
@@ -190,11 +190,6 @@ internal sealed class SessionProcess : IAsyncDisposable
     }
 
     private static JsonObject Stream(string name, string text) => new() { ["name"] = name, ["text"] = text };
-
-    private static JsonObject ErrorReply(string name, string value, IEnumerable<string> traceback) => new()
-    {
-        ["status"] = "error", ["ename"] = name, ["evalue"] = value, ["traceback"] = new JsonArray([.. traceback.Select(t => (JsonNode)t)]),
-    };
 
     public async ValueTask DisposeAsync()
     {

@@ -63,7 +63,7 @@ public static class SessionServer
                 try { reply = await HandleAsync(session, request, output => Send(new JsonObject { ["id"] = id?.DeepClone(), ["output"] = output })).ConfigureAwait(false); }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    reply = new JsonObject { ["status"] = "error", ["ename"] = e.GetType().Name, ["evalue"] = e.Message, ["traceback"] = new JsonArray(e.Message) };
+                    reply = JupyterMessage.ErrorContent(e.GetType().Name, e.Message, [e.Message]);
                 }
                 Send(new JsonObject { ["id"] = id, ["reply"] = reply });
             }
@@ -130,11 +130,7 @@ public static class SessionServer
                 if (produced > LargeOutputChars) NotebookWorker.ReleaseNotebookMemory();
                 return end.Status == ExecutionStatus.Ok
                     ? new JsonObject { ["status"] = "ok" }
-                    : new JsonObject
-                    {
-                        ["status"] = "error", ["ename"] = end.ErrorName, ["evalue"] = end.ErrorValue,
-                        ["traceback"] = new JsonArray([.. (end.Traceback ?? [end.ErrorValue]).Select(t => (JsonNode)t)]),
-                    };
+                    : JupyterMessage.ErrorContent(end.ErrorName, end.ErrorValue, end.Traceback ?? [end.ErrorValue]);
             }
             case "complete":
             {
@@ -171,12 +167,12 @@ public static class SessionServer
                 // up). A probe that did not run (cancelled by a later interrupt) proves nothing: the session is not kept.
                 var probe = await session.ExecuteAsync("", _ => { }).ConfigureAwait(false);
                 if (probe.Status != ExecutionStatus.Ok)
-                    return new JsonObject { ["status"] = "error", ["ename"] = "ProbeNotRun", ["evalue"] = "the probe submission did not run: " + probe.ErrorValue, ["traceback"] = new JsonArray() };
+                    return JupyterMessage.ErrorContent("ProbeNotRun", "the probe submission did not run: " + probe.ErrorValue, []);
                 await session.WhenNoCodeRunsAsync().ConfigureAwait(false);
                 return new JsonObject { ["status"] = "ok" };
             }
             default:
-                return new JsonObject { ["status"] = "error", ["ename"] = "UnknownRequest", ["evalue"] = $"unknown request kind '{Text(request, "kind")}'", ["traceback"] = new JsonArray() };
+                return JupyterMessage.ErrorContent("UnknownRequest", $"unknown request kind '{Text(request, "kind")}'", []);
         }
     }
 
