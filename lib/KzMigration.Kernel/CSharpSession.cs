@@ -43,23 +43,37 @@ internal sealed class CSharpSession : IDisposable
         csharp.AddMiddleware(async (command, context, next) =>
         {
             if (command is not SubmitCode) { await next(command, context).ConfigureAwait(false); return; }
-            Interlocked.Increment(ref running);
+            lock (runningGate)
+                if (running++ == 0) noCodeRuns = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             try { await next(command, context).ConfigureAwait(false); }
-            finally { Interlocked.Decrement(ref running); }
+            finally
+            {
+                lock (runningGate)
+                    if (--running == 0) noCodeRuns.TrySetResult();
+            }
         });
     }
 
-    // Submissions whose code has not returned yet, abandoned ones included.
+    // Submissions whose code has not returned yet, abandoned ones included, and a task that completes when there are none.
+    private readonly Lock runningGate = new();
     private int running;
+    private TaskCompletionSource noCodeRuns = Completed();
+
+    private static TaskCompletionSource Completed()
+    {
+        var done = new TaskCompletionSource();
+        done.SetResult();
+        return done;
+    }
 
     /// <summary>
     /// Completes once no submission's code runs any more (<see cref="SessionServer"/>'s probe after an interrupt). A submission
     /// that follows an abandoned one does not always wait for it: when the abandoned code no longer runs on the kernel's
     /// scheduler thread (it went on in another after an <c>await</c>), the next submission runs beside it.
     /// </summary>
-    public async Task WhenNoCodeRunsAsync(CancellationToken cancellationToken = default)
+    public Task WhenNoCodeRunsAsync(CancellationToken cancellationToken = default)
     {
-        while (Volatile.Read(ref running) > 0) await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+        lock (runningGate) return noCodeRuns.Task.WaitAsync(cancellationToken);
     }
 
     /// <summary>
